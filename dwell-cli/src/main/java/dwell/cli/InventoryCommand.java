@@ -1,0 +1,117 @@
+package dwell.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dwell.evidence.Catalog;
+import dwell.evidence.CatalogLimits;
+import dwell.inventory.FormatTotals;
+import dwell.inventory.Gap;
+import dwell.inventory.Inventory;
+import dwell.inventory.InventoryBuilder;
+import dwell.inventory.ItemSummary;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** dwell inventory: what evidence is there, and what time span it covers. */
+@Command(name = "inventory", mixinStandardHelpOptions = true,
+        description = "Lists every evidence item (archive members included) with its format, hash, events and time span.")
+public final class InventoryCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Evidence files, directories or archives.")
+    List<Path> paths;
+
+    @Option(names = "--format", description = "table or json (default: ${DEFAULT-VALUE}).", defaultValue = "table")
+    OutputFormat format;
+
+    @Option(names = "--threads", description = "Worker threads (default: available cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Mixin
+    LimitOptions limits;
+
+    @Override
+    public Integer call() throws IOException {
+        Inventory inv = take(Paths.existing(paths), limits.limits(), threads);
+        if (format == OutputFormat.json) {
+            System.out.println(Json.pretty(toJson(inv)));
+        } else {
+            printTable(inv, System.out);
+        }
+        return 0;
+    }
+
+    static Inventory take(List<Path> paths, CatalogLimits limits, int threads) throws IOException {
+        InventoryBuilder builder = new InventoryBuilder();
+        new Catalog(limits, threads).walk(paths, builder);
+        return builder.build();
+    }
+
+    /** The inventory as DESIGN.md's JSON contract. */
+    static ObjectNode toJson(Inventory inv) {
+        ObjectNode root = Json.object();
+        ArrayNode items = root.putArray("items");
+        for (ItemSummary s : inv.items()) {
+            ObjectNode i = items.addObject();
+            i.put("path", s.item().path());
+            i.put("sha256", s.item().sha256());
+            i.put("size", s.item().size());
+            i.put("format", s.item().format().id());
+            i.put("events", s.events());
+            i.put("first", Json.time(s.first()));
+            i.put("last", Json.time(s.last()));
+            i.put("errors", s.unreadable() + s.problems().size());
+            i.put("error", s.error());
+        }
+        ObjectNode formats = root.putObject("formats");
+        for (Map.Entry<String, FormatTotals> e : inv.formats().entrySet()) {
+            ObjectNode f = formats.putObject(e.getKey());
+            f.put("items", e.getValue().items());
+            f.put("events", e.getValue().events());
+            f.put("first", Json.time(e.getValue().first()));
+            f.put("last", Json.time(e.getValue().last()));
+        }
+        root.put("total_events", inv.totalEvents());
+        root.put("first", Json.time(inv.first()));
+        root.put("last", Json.time(inv.last()));
+        ArrayNode gaps = root.putArray("gaps");
+        for (Gap g : inv.gaps()) {
+            gaps.addObject().put("series", g.series()).put("from", g.from().toString()).put("to", g.to().toString());
+        }
+        return root;
+    }
+
+    static void printTable(Inventory inv, PrintStream out) {
+        Table t = new Table("PATH", "FORMAT", "EVENTS", "FIRST", "LAST", "ERRORS", "SHA256");
+        for (ItemSummary s : inv.items()) {
+            String sha = s.item().sha256() == null ? "-" : s.item().sha256().substring(0, 16);
+            t.row(s.item().path(), s.item().format().id(), Long.toString(s.events()), str(s.first()), str(s.last()),
+                    Long.toString(s.unreadable() + s.problems().size()), sha);
+        }
+        t.print(out);
+        out.println();
+        Table f = new Table("FORMAT", "ITEMS", "EVENTS", "FIRST", "LAST");
+        inv.formats().forEach((k, v) -> f.row(k, Long.toString(v.items()), Long.toString(v.events()), str(v.first()),
+                str(v.last())));
+        f.print(out);
+        out.println();
+        out.println("Total events: " + inv.totalEvents() + ", from " + str(inv.first()) + " to " + str(inv.last()));
+        if (!inv.gaps().isEmpty()) {
+            out.println("Coverage gaps (days without events):");
+            for (Gap g : inv.gaps()) out.println("  " + g.series() + ": " + g.from() + " .. " + g.to());
+        }
+        for (ItemSummary s : inv.items()) {
+            if (s.error() != null) out.println("Problem: " + s.item().path() + ": " + s.error());
+        }
+    }
+
+    private static String str(Object o) {
+        return o == null ? "-" : o.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package dwell.event;
+
+import dwell.format.Format;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One record read from evidence: a time, a Sigma logsource, fields under their source-native names,
+ * the raw text for keyword search, and where it came from.
+ */
+public interface Event {
+    /** UTC time of the event, or null when the source gives none. */
+    Instant time();
+
+    Format format();
+
+    LogSource logSource();
+
+    /** The value of a field by its source-native name (or a reader-documented alias), null when absent. */
+    String get(String field);
+
+    void forEachField(FieldVisitor visitor);
+
+    /** The raw line or record text, searched by keyword rules. */
+    String raw();
+
+    Provenance provenance();
+
+    /** The host that logged the event (Computer, s-computername, ServerName...), or null. */
+    default String host() {
+        return null;
+    }
+
+    /** A copy of all fields, in source order; for output, not for hot paths. */
+    default Map<String, String> fields() {
+        Map<String, String> m = new LinkedHashMap<>();
+        forEachField(m::put);
+        return m;
+    }
+}

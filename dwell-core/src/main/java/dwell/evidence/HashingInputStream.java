@@ -1,0 +1,78 @@
+package dwell.evidence;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Passes bytes through while computing their SHA-256 and counting them; close() does not close the source. */
+final class HashingInputStream extends FilterInputStream {
+    private final MessageDigest digest;
+    private long count;
+
+    HashingInputStream(InputStream in) {
+        super(in);
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = in.read();
+        if (b >= 0) {
+            digest.update((byte) b);
+            count++;
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+        int n = in.read(buf, off, len);
+        if (n > 0) {
+            digest.update(buf, off, n);
+            count += n;
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        byte[] buf = new byte[8192];
+        long done = 0;
+        while (done < n) {
+            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
+            if (r < 0) break;
+            done += r;
+        }
+        return done;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        // the catalog owns the underlying stream
+    }
+
+    /** Reads what is left, then returns the hex SHA-256 of everything that passed. */
+    String drainAndHash() throws IOException {
+        byte[] buf = new byte[65536];
+        while (read(buf, 0, buf.length) >= 0) {
+            // draining
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    long count() {
+        return count;
+    }
+}

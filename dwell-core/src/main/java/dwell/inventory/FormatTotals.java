@@ -1,0 +1,7 @@
+package dwell.inventory;
+
+import java.time.Instant;
+
+/** Totals for one format: items, events, first and last event time. */
+public record FormatTotals(long items, long events, Instant first, Instant last) {
+}

@@ -1,0 +1,155 @@
+package dwell.inventory;
+
+import dwell.event.Event;
+import dwell.evidence.EvidenceItem;
+import dwell.evidence.ItemVisitor;
+import dwell.format.EventReader;
+import dwell.format.EventSink;
+import dwell.format.Format;
+import dwell.format.Readers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Reads every item the catalog visits with its format's reader, counting events and their span,
+ * and passes each event on to an optional listener (the hunt engine). Thread-safe.
+ */
+public final class InventoryBuilder implements ItemVisitor {
+    /** Formats written as one file per day (or hour), whose missing days are coverage gaps. */
+    private static final Set<Format> DAILY_SERIES = EnumSet.of(Format.IIS_W3C, Format.EXCHANGE_HTTPPROXY,
+            Format.EXCHANGE_ECP, Format.EXCHANGE_OAB, Format.EXCHANGE_MSGTRK, Format.ACCESS_COMBINED);
+    private static final int SAMPLES = 3;
+
+    private final Consumer<Event> listener;
+    private final Map<String, Counting> open = new ConcurrentHashMap<>();
+    private final List<ItemSummary> done = new ArrayList<>();
+    private final Map<String, Set<LocalDate>> seriesDays = new HashMap<>();
+
+    public InventoryBuilder() {
+        this(e -> { });
+    }
+
+    public InventoryBuilder(Consumer<Event> listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void visit(EvidenceItem item, InputStream content) throws IOException {
+        EventReader reader = Readers.forFormat(item.format());
+        Counting c = new Counting(DAILY_SERIES.contains(item.format()));
+        open.put(item.path(), c);
+        if (reader != null) reader.read(item.path(), content, c);
+    }
+
+    @Override
+    public void finished(EvidenceItem item, List<String> problems) {
+        Counting c = open.remove(item.path());
+        if (c == null) c = new Counting(false);
+        ItemSummary s = new ItemSummary(item, c.events, c.first, c.last, c.unreadable, List.copyOf(problems),
+                List.copyOf(c.samples));
+        synchronized (this) {
+            done.add(s);
+            if (!c.days.isEmpty()) seriesDays.computeIfAbsent(series(item.path()), k -> new TreeSet<>()).addAll(c.days);
+        }
+    }
+
+    /** The inventory of everything visited so far, items sorted by path. */
+    public synchronized Inventory build() {
+        List<ItemSummary> items = new ArrayList<>(done);
+        items.sort(Comparator.comparing(s -> s.item().path()));
+        Map<String, FormatTotals> formats = new TreeMap<>();
+        long total = 0;
+        Instant first = null;
+        Instant last = null;
+        for (ItemSummary s : items) {
+            String f = s.item().format().id();
+            FormatTotals t = formats.getOrDefault(f, new FormatTotals(0, 0, null, null));
+            formats.put(f, new FormatTotals(t.items() + 1, t.events() + s.events(), min(t.first(), s.first()),
+                    max(t.last(), s.last())));
+            total += s.events();
+            first = min(first, s.first());
+            last = max(last, s.last());
+        }
+        return new Inventory(items, formats, total, first, last, gaps());
+    }
+
+    private List<Gap> gaps() {
+        List<Gap> gaps = new ArrayList<>();
+        new TreeMap<>(seriesDays).forEach((series, days) -> {
+            LocalDate prev = null;
+            for (LocalDate d : days) {
+                if (prev != null && d.isAfter(prev.plusDays(1))) gaps.add(new Gap(series, prev.plusDays(1), d.minusDays(1)));
+                prev = d;
+            }
+        });
+        return gaps;
+    }
+
+    /** A daily series is the folder that holds the logs (W3SVC1, HttpProxy/Owa, ...). */
+    static String series(String path) {
+        String p = path.replace('\\', '/');
+        int slash = p.lastIndexOf('/');
+        return slash < 0 ? "." : p.substring(0, slash);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+
+    /** Per-item counts, filled on the reading thread. */
+    private final class Counting implements EventSink {
+        private final boolean trackDays;
+        private final Set<LocalDate> days = new TreeSet<>();
+        private final List<String> samples = new ArrayList<>();
+        private long events;
+        private long unreadable;
+        private Instant first;
+        private Instant last;
+        private long lastDay = Long.MIN_VALUE;
+
+        Counting(boolean trackDays) {
+            this.trackDays = trackDays;
+        }
+
+        @Override
+        public void event(Event event) {
+            events++;
+            Instant t = event.time();
+            if (t != null) {
+                if (first == null || t.isBefore(first)) first = t;
+                if (last == null || t.isAfter(last)) last = t;
+                if (trackDays) {
+                    long day = Math.floorDiv(t.getEpochSecond(), 86400);
+                    if (day != lastDay) {
+                        lastDay = day;
+                        days.add(LocalDate.ofEpochDay(day));
+                    }
+                }
+            }
+            listener.accept(event);
+        }
+
+        @Override
+        public void unreadable(long position, String reason) {
+            unreadable++;
+            if (samples.size() < SAMPLES) samples.add(position > 0 ? "line " + position + ": " + reason : reason);
+        }
+    }
+}
