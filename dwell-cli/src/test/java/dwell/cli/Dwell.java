@@ -1,0 +1,56 @@
+package dwell.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs ./dwell from the repository root for end-to-end tests, capturing exit status and output. */
+public final class Dwell {
+    /** What a run of ./dwell gave. */
+    public record Result(int exit, String out, String err) {
+    }
+
+    private Dwell() {
+    }
+
+    public static Path root() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !(Files.isRegularFile(p.resolve("dwell")) && Files.isRegularFile(p.resolve("pom.xml")))) {
+            p = p.getParent();
+        }
+        if (p == null) throw new IllegalStateException("not inside the dwell repository");
+        return p;
+    }
+
+    /** {@code ../shared/corpora/<sub>}, which must exist. */
+    public static Path corpus(String sub) {
+        Path c = root().resolveSibling("shared").resolve("corpora").resolve(sub);
+        if (!Files.exists(c)) throw new IllegalStateException("test corpus missing: " + c);
+        return c;
+    }
+
+    public static Result run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(root().resolve("dwell").toString());
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("dwell-out", ".txt");
+        Path err = Files.createTempFile("dwell-err", ".txt");
+        try {
+            Process p = new ProcessBuilder(cmd).directory(root().toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("dwell did not finish: " + cmd);
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
