@@ -50,15 +50,19 @@ public final class InventoryBuilder implements ItemVisitor {
     public void visit(EvidenceItem item, InputStream content) throws IOException {
         EventReader reader = Readers.forFormat(item.format());
         Counting c = new Counting(DAILY_SERIES.contains(item.format()));
-        open.put(item.path(), c);
+        open.put(key(item), c);
         if (reader != null) reader.read(item.path(), content, c);
     }
 
     @Override
     public void finished(EvidenceItem item, List<String> problems) {
-        Counting c = open.remove(item.path());
+        Counting c = open.remove(key(item));
         if (c == null) c = new Counting(false);
-        ItemSummary s = new ItemSummary(item, c.events, c.first, c.last, c.unreadable, List.copyOf(problems),
+        List<String> all = new ArrayList<>(problems);
+        if (problems.isEmpty() && item.format() == Format.UNKNOWN && item.size() > 0 && looksLikeLog(item.fileName())) {
+            all.add("content matches no known log format: not read");
+        }
+        ItemSummary s = new ItemSummary(item, c.events, c.first, c.last, c.unreadable, List.copyOf(all),
                 List.copyOf(c.samples));
         synchronized (this) {
             done.add(s);
@@ -96,6 +100,18 @@ public final class InventoryBuilder implements ItemVisitor {
             }
         });
         return gaps;
+    }
+
+    /** One item's visit and finish happen on one thread; the thread in the key keeps a path given twice apart. */
+    private static String key(EvidenceItem item) {
+        return Thread.currentThread().getId() + "\0" + item.path();
+    }
+
+    /** Names that promise a log: when their content is unrecognised that is a problem, not just another file. */
+    static boolean looksLikeLog(String fileName) {
+        String n = fileName.toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".log") || n.endsWith(".json") || n.endsWith(".jsonl") || n.endsWith(".ndjson")
+                || n.endsWith(".csv") || n.endsWith(".evtx");
     }
 
     /** A daily series is the folder that holds the logs (W3SVC1, HttpProxy/Owa, ...). */
