@@ -114,11 +114,19 @@ public final class InventoryBuilder implements ItemVisitor {
                 || n.endsWith(".csv") || n.endsWith(".evtx");
     }
 
-    /** A daily series is the folder that holds the logs (W3SVC1, HttpProxy/Owa, ...). */
+    /**
+     * A daily series is the folder that holds the logs (W3SVC1, HttpProxy/Owa, ...). Logs zipped at the top of an
+     * archive belong to the folder holding the archive: {@code W3SVC1/old-logs.zip!/u_ex190411.log} continues
+     * the series {@code W3SVC1}.
+     */
     static String series(String path) {
         String p = path.replace('\\', '/');
-        int slash = p.lastIndexOf('/');
-        return slash < 0 ? "." : p.substring(0, slash);
+        do {
+            int slash = p.lastIndexOf('/');
+            if (slash < 0) return ".";
+            p = p.substring(0, slash);
+        } while (p.endsWith("!"));
+        return p;
     }
 
     private static Instant min(Instant a, Instant b) {
