@@ -13,6 +13,11 @@ public final class Readers {
         register(dwell.format.exchange.ExchangeCsvReader.httpProxy());
         register(dwell.format.exchange.ExchangeCsvReader.ecp());
         register(dwell.format.exchange.ExchangeCsvReader.messageTracking());
+        register(new dwell.format.exchange.OabGeneratorReader());
+        register(new dwell.format.json.JsonReader());
+        register(new dwell.format.csv.CsvReader());
+        register(new dwell.format.access.AccessLogReader());
+        register(new dwell.format.syslog.SyslogReader());
     }
 
     private Readers() {
