@@ -18,6 +18,7 @@ public final class Readers {
         register(new dwell.format.csv.CsvReader());
         register(new dwell.format.access.AccessLogReader());
         register(new dwell.format.syslog.SyslogReader());
+        register(new dwell.format.evtx.EvtxReader());
     }
 
     private Readers() {
