@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 InventoryCommand.class,
                 ScanCommand.class,
                 RulesCommand.class,
+                EvtxCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for usage and input errors (DESIGN.md). */

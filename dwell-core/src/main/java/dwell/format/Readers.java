@@ -9,6 +9,7 @@ public final class Readers {
 
     static {
         // one reader per format; registered here so the catalog's sniffed format finds its reader
+        register(new dwell.format.evtx.EvtxReader());
     }
 
     private Readers() {
