@@ -9,6 +9,16 @@ public final class Readers {
 
     static {
         // one reader per format; registered here so the catalog's sniffed format finds its reader
+        register(new dwell.format.evtx.EvtxReader());
+        register(new dwell.format.w3c.W3cReader());
+        register(dwell.format.exchange.ExchangeCsvReader.httpProxy());
+        register(dwell.format.exchange.ExchangeCsvReader.ecp());
+        register(dwell.format.exchange.ExchangeCsvReader.messageTracking());
+        register(new dwell.format.exchange.OabGeneratorReader());
+        register(new dwell.format.json.JsonReader());
+        register(new dwell.format.csv.CsvReader());
+        register(new dwell.format.access.AccessLogReader());
+        register(new dwell.format.syslog.SyslogReader());
     }
 
     private Readers() {
