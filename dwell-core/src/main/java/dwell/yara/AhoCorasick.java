@@ -9,8 +9,8 @@ import java.util.List;
  * A transition into a state that reports atoms is stored negated, so the scan loop tests one sign bit.
  */
 final class AhoCorasick {
-    /** What an atom hit means: check {@code variant} starting {@code back} bytes before the hit's end + 1. */
-    record Entry(int variant, int back) {
+    /** What an atom hit means: check {@code variant} at each start from {@code maxBack} to {@code minBack} bytes before the hit's last byte. */
+    record Entry(int variant, int minBack, int maxBack) {
     }
 
     private final int[] classOf = new int[256];

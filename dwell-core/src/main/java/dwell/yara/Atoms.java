@@ -11,14 +11,20 @@ import java.util.Set;
  * from its start, so that one Aho-Corasick pass finds all candidate starts.
  */
 final class Atoms {
-    /** Longest atom, as in YARA. */
-    static final int MAX_ATOM = 4;
+    /** Longest atom: twice YARA's, so wide strings still get four characters. */
+    static final int MAX_ATOM = 8;
     private static final int MAX_ALTERNATIVES = 64;
     private static final int MAX_CLASS = 8;
 
-    /** A set of alternative atoms found at {@code offset} bytes from the start of every match. */
-    record Choice(List<byte[]> atoms, int offset) {
+    /** A set of alternative atoms found between {@code minOffset} and {@code maxOffset} bytes from a match's start. */
+    record Choice(List<byte[]> atoms, int minOffset, int maxOffset) {
+        Choice(List<byte[]> atoms, int offset) {
+            this(atoms, offset, offset);
+        }
     }
+
+    /** Widest spread of atom offsets accepted: each hit then costs that many verifications. */
+    private static final int MAX_SPREAD = 64;
 
     private Atoms() {
     }
@@ -82,25 +88,46 @@ final class Atoms {
         Re.flatten(re, items);
         Choice best = null;
         int bestScore = Integer.MIN_VALUE;
-        int offset = 0;
+        int lo = 0;
+        int hi = 0;
         for (int idx = 0; idx < items.size(); idx++) {
             Set<Bytes> run = run(items, idx);
             if (run != null) {
                 int score = Integer.MAX_VALUE;
                 for (Bytes b : run) score = Math.min(score, quality(b.value));
-                score -= run.size();
+                score -= run.size() + (hi - lo) / 4;
                 if (score > bestScore) {
                     bestScore = score;
                     List<byte[]> atoms = new ArrayList<>();
                     for (Bytes b : run) atoms.add(b.value);
-                    best = new Choice(atoms, offset);
+                    best = new Choice(atoms, lo, hi);
                 }
             }
-            int w = width(items.get(idx));
-            if (w < 0) break;
-            offset += w;
+            int max = YaraCompiler.maxLength(items.get(idx));
+            if (max < 0) break;
+            lo += minLength(items.get(idx));
+            hi += max;
+            if (hi - lo > MAX_SPREAD) break;
         }
         return best;
+    }
+
+    /** The shortest match of a pattern. */
+    static int minLength(Re re) {
+        if (re instanceof Re.Bytes) return 1;
+        if (re instanceof Re.Assert) return 0;
+        if (re instanceof Re.Seq s) {
+            int w = 0;
+            for (Re r : s.items()) w += minLength(r);
+            return w;
+        }
+        if (re instanceof Re.Alt a) {
+            int w = Integer.MAX_VALUE;
+            for (Re r : a.items()) w = Math.min(w, minLength(r));
+            return w;
+        }
+        Re.Rep r = (Re.Rep) re;
+        return (int) Math.min(1 << 24, (long) r.min() * minLength(r.node()));
     }
 
     /** A value-compared byte array for sets. */
@@ -129,6 +156,10 @@ final class Atoms {
                 ext = literals(r.node());
                 ends = true;
             }
+            if (ext == null && item instanceof Re.Alt alt) {
+                ext = alternativePrefixes(alt);
+                ends = true;
+            }
             if (ext == null) break;
             if (!sameLength(ext)) ends = true;
             Set<Bytes> next = cross(acc, ext);
@@ -139,6 +170,20 @@ final class Atoms {
         }
         if (!any || acc.stream().anyMatch(b -> b.value.length == 0)) return null;
         return acc;
+    }
+
+    /** The union of each alternative's own leading literals, or null if one alternative has none. */
+    private static Set<Bytes> alternativePrefixes(Re.Alt alt) {
+        Set<Bytes> out = new LinkedHashSet<>();
+        for (Re a : alt.items()) {
+            List<Re> items = new ArrayList<>();
+            Re.flatten(a, items);
+            Set<Bytes> r = run(items, 0);
+            if (r == null) return null;
+            out.addAll(r);
+            if (out.size() > MAX_ALTERNATIVES) return null;
+        }
+        return out;
     }
 
     private static boolean sameLength(Set<Bytes> s) {

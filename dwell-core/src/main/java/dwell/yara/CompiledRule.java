@@ -5,10 +5,11 @@ import java.util.Map;
 
 /**
  * A rule ready to evaluate: its syntax, its position in the rule set, its strings' global indexes by
- * identifier (anonymous strings only in {@code strings}), and the unimplemented modules its condition reads.
+ * identifier (anonymous strings only in {@code strings}), the unimplemented modules its condition reads,
+ * and whether the condition can only hold when one of its strings matched (then it is skipped otherwise).
  */
 record CompiledRule(Ast.Rule rule, int index, int[] strings, Map<String, Integer> byId,
-                    List<String> undefinedModules) {
+                    List<String> undefinedModules, boolean needsMatch) {
     String name() {
         return rule.name();
     }

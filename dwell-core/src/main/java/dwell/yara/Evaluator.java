@@ -28,6 +28,8 @@ final class Evaluator {
     private CompiledRule rule;
     private final Map<String, Object> vars = new HashMap<>();
     private final Map<String, Integer> ruleIndex = new HashMap<>();
+    /** String sets of of/for-of nodes, by node identity (the rules are immutable, so this is a pure cache). */
+    private final Map<Expr, int[]> setCache = new java.util.IdentityHashMap<>();
     private int anonymous = -1;
     private final Map<List<Object>, Object> moduleCache = new HashMap<>();
 
@@ -48,11 +50,20 @@ final class Evaluator {
             rule = r;
             vars.clear();
             anonymous = -1;
-            results[r.index()] = truthy(eval(r.rule().condition()));
+            if (r.needsMatch() && !anyMatch(r)) {
+                results[r.index()] = false;
+            } else {
+                results[r.index()] = truthy(eval(r.rule().condition()));
+            }
             if (r.rule().global() && !results[r.index()]) globalsHold = false;
         }
         if (!globalsHold) Arrays.fill(results, false);
         return results;
+    }
+
+    private boolean anyMatch(CompiledRule r) {
+        for (int s : r.strings()) if (matches.count(rules.strings.get(s).pattern()) > 0) return true;
+        return false;
     }
 
     static boolean truthy(Object v) {
@@ -67,7 +78,7 @@ final class Evaluator {
         if (id.equals("$")) return anonymous;
         Integer k = rule.byId().get(id);
         if (k == null) throw new IllegalStateException("unresolved string " + id);
-        return k;
+        return rules.strings.get(k).pattern();
     }
 
     private Object eval(Expr e) {
@@ -194,8 +205,7 @@ final class Evaluator {
     private Object readInt(String fn, long off) {
         boolean signed = !fn.startsWith("u");
         boolean be = fn.endsWith("be");
-        String digits = fn.replaceAll("[^0-9]", "");
-        int width = Integer.parseInt(digits) / 8;
+        int width = fn.contains("8") ? 1 : fn.contains("16") ? 2 : 4;
         if (off < 0 || off + width > data.size()) return null;
         long v = 0;
         for (int k = 0; k < width; k++) {
@@ -330,7 +340,9 @@ final class Evaluator {
         return false;
     }
 
-    private List<Integer> stringSet(List<String> set) {
+    private int[] stringSet(Expr node, List<String> set) {
+        int[] cached = setCache.get(node);
+        if (cached != null) return cached;
         List<Integer> out = new ArrayList<>();
         List<Ast.StringDef> defs = rule.rule().strings();
         for (int k = 0; k < defs.size(); k++) {
@@ -344,9 +356,11 @@ final class Evaluator {
                     }
                 }
             }
-            if (in) out.add(rule.strings()[k]);
+            if (in) out.add(rules.strings.get(rule.strings()[k]).pattern());
         }
-        return out;
+        int[] r = out.stream().mapToInt(Integer::intValue).toArray();
+        setCache.put(node, r);
+        return r;
     }
 
     /** Whether {@code hits} of {@code total} items satisfy the quantifier; null when its count is undefined. */
@@ -377,7 +391,7 @@ final class Evaluator {
             }
             return quantify(o.quantifier(), hits, total);
         }
-        List<Integer> set = stringSet(o.set());
+        int[] set = stringSet(o, o.set());
         Long lo = null;
         Long hi = null;
         Long at = null;
@@ -395,11 +409,11 @@ final class Evaluator {
             boolean m = at != null ? matches.at(k, at) : lo != null ? matches.countIn(k, lo, hi) > 0 : matches.count(k) > 0;
             if (m) hits++;
         }
-        return quantify(o.quantifier(), hits, set.size());
+        return quantify(o.quantifier(), hits, set.length);
     }
 
     private Object forOf(ForOf f) {
-        List<Integer> set = stringSet(f.set());
+        int[] set = stringSet(f, f.set());
         int saved = anonymous;
         int hits = 0;
         for (int k : set) {
@@ -407,7 +421,7 @@ final class Evaluator {
             if (truthy(eval(f.body()))) hits++;
         }
         anonymous = saved;
-        return quantify(f.quantifier(), hits, set.size());
+        return quantify(f.quantifier(), hits, set.length);
     }
 
     private Object forIn(ForIn f) {

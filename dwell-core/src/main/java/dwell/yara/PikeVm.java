@@ -6,6 +6,7 @@ package dwell.yara;
  * Not thread-safe: each scan thread owns one.
  */
 final class PikeVm {
+    private static final Re.Assert.Kind[] KINDS = Re.Assert.Kind.values();
     private int[] clist = new int[64];
     private int[] nlist = new int[64];
     private int[] mark = new int[64];
@@ -90,7 +91,7 @@ final class PikeVm {
     }
 
     private static boolean holds(int kind, ScanData data, long pos, long size) {
-        return switch (Re.Assert.Kind.values()[kind]) {
+        return switch (KINDS[kind]) {
             case START -> pos == 0;
             case END -> pos == size;
             case WORD_BOUNDARY -> isWord(data, pos - 1, size) != isWord(data, pos, size);

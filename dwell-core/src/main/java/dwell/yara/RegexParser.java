@@ -100,7 +100,13 @@ final class RegexParser {
         int close = src.indexOf('}', i);
         if (close < 0) return false;
         String body = src.substring(i + 1, close);
-        return body.matches("\\d+|\\d*,\\d*") && !body.equals(",");
+        int commas = 0;
+        for (int k = 0; k < body.length(); k++) {
+            char c = body.charAt(k);
+            if (c == ',') commas++;
+            else if (c < '0' || c > '9') return false;
+        }
+        return commas <= 1 && !body.isEmpty() && !body.equals(",");
     }
 
     private int number(String s) {

@@ -110,6 +110,7 @@ public final class YaraCompiler {
         List<AhoCorasick.Entry> entries = new ArrayList<>();
         List<Integer> unanchored = new ArrayList<>();
         Map<Binary, Program> regexes = new IdentityHashMap<>();
+        Map<String, Integer> patterns = new java.util.HashMap<>();
         for (Rule r : rules) {
             int ri = compiled.size();
             int[] ids = new int[r.strings().size()];
@@ -119,9 +120,14 @@ public final class YaraCompiler {
                 int si = strings.size();
                 ids[k] = si;
                 if (!d.id().equals("$")) byId.put(d.id(), si);
-                strings.add(new StringInfo(d.id(), ri, d.mods().isPrivate(), d.mods().fullword()));
+                String key = patternKey(d);
+                Integer known = patterns.get(key);
+                int pi = known == null ? patterns.size() : known;
+                strings.add(new StringInfo(d.id(), ri, d.mods().isPrivate(), pi));
+                if (known != null) continue;
+                patterns.put(key, pi);
                 try {
-                    for (Variant v : variants(si, d)) {
+                    for (Variant v : variants(pi, d)) {
                         int vi = variants.size();
                         variants.add(v);
                         if (v instanceof Variant.Literal lit) {
@@ -138,13 +144,24 @@ public final class YaraCompiler {
                 }
             }
             collectRegexes(r.condition(), regexes, r);
-            compiled.add(new CompiledRule(r, ri, ids, byId, undefinedModules(r)));
+            compiled.add(new CompiledRule(r, ri, ids, byId, undefinedModules(r), Gating.needsMatch(r.condition())));
         }
         if (!errors.isEmpty()) throw errors.get(0);
         pendingRe.clear();
-        return new YaraRules(List.copyOf(compiled), List.copyOf(strings), List.copyOf(variants),
+        return new YaraRules(List.copyOf(compiled), List.copyOf(strings), patterns.size(), List.copyOf(variants),
                 new AhoCorasick(atoms, entries), unanchored.stream().mapToInt(Integer::intValue).toArray(),
                 Map.copyOf(externals), regexes);
+    }
+
+    /** Strings with the same key match the same bytes, so rules share their matches. */
+    private static String patternKey(StringDef d) {
+        Modifiers m = d.mods();
+        String mods = m.ascii() + "," + m.wide() + "," + m.nocase() + "," + m.fullword() + "," + m.xorMin() + ","
+                + m.xorMax() + "," + m.base64() + "," + m.base64wide() + "," + m.alphabet();
+        if (d.pattern() instanceof Text t) return "T" + java.util.HexFormat.of().formatHex(t.bytes()) + ";" + mods;
+        if (d.pattern() instanceof Hex h) return "H" + h.body().replaceAll("\\s+", " ").trim();
+        Regex r = (Regex) d.pattern();
+        return "R" + r.nocase() + r.dotall() + ";" + mods + ";" + r.source();
     }
 
     private final Map<Variant.Pattern, Re> pendingRe = new IdentityHashMap<>();
@@ -156,7 +173,7 @@ public final class YaraCompiler {
     private static void addAtoms(Atoms.Choice c, int variant, List<byte[]> atoms, List<AhoCorasick.Entry> entries) {
         for (byte[] a : c.atoms()) {
             atoms.add(a);
-            entries.add(new AhoCorasick.Entry(variant, c.offset() + a.length - 1));
+            entries.add(new AhoCorasick.Entry(variant, c.minOffset() + a.length - 1, c.maxOffset() + a.length - 1));
         }
     }
 
@@ -195,8 +212,8 @@ public final class YaraCompiler {
             byte[] b = t.bytes();
             if (m.base64() || m.base64wide()) {
                 for (byte[] enc : Base64Variants.encodings(b, m.alphabet())) {
-                    if (m.base64()) out.add(new Variant.Literal(si, enc, false, false));
-                    if (m.base64wide()) out.add(new Variant.Literal(si, widen(enc), false, true));
+                    if (m.base64()) out.add(new Variant.Literal(si, enc, false, false, false));
+                    if (m.base64wide()) out.add(new Variant.Literal(si, widen(enc), false, true, false));
                 }
                 return out;
             }
@@ -215,10 +232,10 @@ public final class YaraCompiler {
                     for (int key = m.xorMin(); key <= m.xorMax(); key++) {
                         byte[] x = forms.get(k).clone();
                         for (int j = 0; j < x.length; j++) x[j] ^= (byte) key;
-                        out.add(new Variant.Literal(si, x, false, wide.get(k)));
+                        out.add(new Variant.Literal(si, x, false, wide.get(k), m.fullword()));
                     }
                 } else {
-                    out.add(new Variant.Literal(si, forms.get(k), m.nocase(), wide.get(k)));
+                    out.add(new Variant.Literal(si, forms.get(k), m.nocase(), wide.get(k), m.fullword()));
                 }
             }
             return out;
@@ -229,26 +246,26 @@ public final class YaraCompiler {
             re = HexParser.parse(h.body());
             int max = maxLength(re);
             limit = max < 0 ? HEX_UNBOUNDED_LIMIT : max;
-            addPattern(out, si, re, limit, false);
+            addPattern(out, si, re, limit, false, false);
             return out;
         }
         Regex rx = (Regex) d.pattern();
         re = RegexParser.parse(rx.source(), rx.nocase() || m.nocase(), rx.dotall());
-        if (m.ascii() || !m.wide()) addPattern(out, si, re, REGEX_LIMIT, false);
-        if (m.wide()) addPattern(out, si, Re.widen(re), REGEX_LIMIT * 2, true);
+        if (m.ascii() || !m.wide()) addPattern(out, si, re, REGEX_LIMIT, false, m.fullword());
+        if (m.wide()) addPattern(out, si, Re.widen(re), REGEX_LIMIT * 2, true, m.fullword());
         return out;
     }
 
-    private void addPattern(List<Variant> out, int si, Re re, int limit, boolean wide) {
+    private void addPattern(List<Variant> out, int si, Re re, int limit, boolean wide, boolean fullword) {
         boolean[] nocase = new boolean[1];
         int[] lit = Re.literal(re, nocase);
         if (lit != null && lit.length > 0) {
             byte[] b = new byte[lit.length];
             for (int k = 0; k < b.length; k++) b[k] = (byte) lit[k];
-            out.add(new Variant.Literal(si, b, nocase[0], wide));
+            out.add(new Variant.Literal(si, b, nocase[0], wide, fullword));
             return;
         }
-        Variant.Pattern p = new Variant.Pattern(si, Program.compile(re), limit, wide, Atoms.firstBytes(re));
+        Variant.Pattern p = new Variant.Pattern(si, Program.compile(re), limit, wide, fullword, Atoms.firstBytes(re));
         pendingRe.put(p, re);
         out.add(p);
     }

@@ -7,16 +7,18 @@ import java.util.Map;
 public final class YaraRules {
     final List<CompiledRule> rules;
     final List<StringInfo> strings;
+    final int patterns;
     final List<Variant> variants;
     final AhoCorasick automaton;
     final int[] unanchored;
     final Map<String, Object> externals;
     final Map<Ast.Binary, Program> regexes;
 
-    YaraRules(List<CompiledRule> rules, List<StringInfo> strings, List<Variant> variants, AhoCorasick automaton,
+    YaraRules(List<CompiledRule> rules, List<StringInfo> strings, int patterns, List<Variant> variants, AhoCorasick automaton,
               int[] unanchored, Map<String, Object> externals, Map<Ast.Binary, Program> regexes) {
         this.rules = rules;
         this.strings = strings;
+        this.patterns = patterns;
         this.variants = variants;
         this.automaton = automaton;
         this.unanchored = unanchored;

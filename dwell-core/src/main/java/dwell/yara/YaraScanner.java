@@ -27,6 +27,7 @@ public final class YaraScanner {
     private final Matches matches;
     private final Evaluator evaluator;
     private byte[] buffer = new byte[0];
+    private final Variant[] variants;
 
     public YaraScanner(YaraRules rules) {
         this(rules, DEFAULT_MAX_IN_MEMORY);
@@ -35,8 +36,9 @@ public final class YaraScanner {
     public YaraScanner(YaraRules rules, long maxInMemory) {
         this.rules = rules;
         this.maxInMemory = Math.max(0, Math.min(maxInMemory, Integer.MAX_VALUE - 16));
-        this.matches = new Matches(rules.strings.size());
+        this.matches = new Matches(rules.patterns);
         this.evaluator = new Evaluator(rules, vm);
+        this.variants = rules.variants.toArray(new Variant[0]);
     }
 
     /** Scans a byte array. */
@@ -79,10 +81,11 @@ public final class YaraScanner {
         for (int si : r.strings()) {
             StringInfo info = rules.strings.get(si);
             if (info.isPrivate()) continue;
-            int n = matches.count(si);
+            int pi = info.pattern();
+            int n = matches.count(pi);
             for (int k = 0; k < n; k++) {
-                long off = matches.offset(si, k);
-                int len = matches.length(si, k);
+                long off = matches.offset(pi, k);
+                int len = matches.length(pi, k);
                 byte[] d = new byte[Math.min(len, RuleMatch.StringMatch.MAX_DATA)];
                 data.copy(off, d, 0, d.length);
                 strings.add(new RuleMatch.StringMatch(info.id(), off, len, d));
@@ -93,7 +96,10 @@ public final class YaraScanner {
 
     private void findStrings(ScanData data) {
         AhoCorasick.Hits hits = (entries, end) -> {
-            for (AhoCorasick.Entry e : entries) verify(rules.variants.get(e.variant()), data, end - e.back());
+            for (AhoCorasick.Entry e : entries) {
+                Variant v = variants[e.variant()];
+                for (long s = end - e.maxBack(); s <= end - e.minBack(); s++) verify(v, data, s);
+            }
         };
         if (data instanceof ScanData.Array a) {
             rules.automaton.feed(0, a.bytes(), a.length(), 0, hits);
@@ -141,9 +147,8 @@ public final class YaraScanner {
             len = vm.match(p.program(), data, start, p.limit());
             if (len < 0) return;
         }
-        StringInfo info = rules.strings.get(v.string());
-        if (info.fullword() && !fullword(data, start, len, v.wide())) return;
-        matches.add(v.string(), start, len);
+        if (v.fullword() && !fullword(data, start, len, v.wide())) return;
+        matches.add(v.pattern(), start, len);
     }
 
     private static boolean fullword(ScanData data, long start, int len, boolean wide) {
