@@ -96,7 +96,13 @@ final class PikeVm {
             case END -> pos == size;
             case WORD_BOUNDARY -> isWord(data, pos - 1, size) != isWord(data, pos, size);
             case NOT_WORD_BOUNDARY -> isWord(data, pos - 1, size) == isWord(data, pos, size);
+            case WIDE_WORD_BOUNDARY -> isWideWord(data, pos - 2, size) != isWideWord(data, pos, size);
+            case WIDE_NOT_WORD_BOUNDARY -> isWideWord(data, pos - 2, size) == isWideWord(data, pos, size);
         };
+    }
+
+    private static boolean isWideWord(ScanData data, long pos, long size) {
+        return pos + 1 < size && isWord(data, pos, size) && data.get(pos + 1) == 0;
     }
 
     static boolean isWord(ScanData data, long pos, long size) {

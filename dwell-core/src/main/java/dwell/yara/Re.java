@@ -55,7 +55,8 @@ sealed interface Re permits Re.Bytes, Re.Seq, Re.Alt, Re.Rep, Re.Assert {
 
     /** A zero-width assertion. */
     record Assert(Kind kind) implements Re {
-        enum Kind { WORD_BOUNDARY, NOT_WORD_BOUNDARY, START, END }
+        /** Word boundaries of wide patterns look at whole two-byte characters, as YARA does. */
+        enum Kind { WORD_BOUNDARY, NOT_WORD_BOUNDARY, START, END, WIDE_WORD_BOUNDARY, WIDE_NOT_WORD_BOUNDARY }
     }
 
     static Re empty() {
@@ -68,6 +69,10 @@ sealed interface Re permits Re.Bytes, Re.Seq, Re.Alt, Re.Rep, Re.Assert {
         if (re instanceof Seq s) return new Seq(s.items().stream().map(Re::widen).toList());
         if (re instanceof Alt a) return new Alt(a.items().stream().map(Re::widen).toList());
         if (re instanceof Rep r) return new Rep(widen(r.node()), r.min(), r.max(), r.greedy());
+        if (re instanceof Assert a && a.kind() == Assert.Kind.WORD_BOUNDARY) return new Assert(Assert.Kind.WIDE_WORD_BOUNDARY);
+        if (re instanceof Assert a && a.kind() == Assert.Kind.NOT_WORD_BOUNDARY) {
+            return new Assert(Assert.Kind.WIDE_NOT_WORD_BOUNDARY);
+        }
         return re;
     }
 

@@ -26,6 +26,20 @@ public final class YaraRules {
         this.regexes = regexes;
     }
 
+    /** Compiles rule files with external variables given as {@code -d name=value} text. */
+    public static YaraRules compile(List<java.nio.file.Path> files, Map<String, String> defines)
+            throws YaraCompileException {
+        YaraCompiler c = new YaraCompiler();
+        defines.forEach(c::defineText);
+        for (java.nio.file.Path f : files) c.addFile(f);
+        if (!c.errors().isEmpty()) throw new YaraCompileException(c.errors());
+        try {
+            return c.build();
+        } catch (YaraSyntaxError e) {
+            throw new YaraCompileException(c.errors().isEmpty() ? List.of(e) : c.errors());
+        }
+    }
+
     public int ruleCount() {
         return rules.size();
     }
