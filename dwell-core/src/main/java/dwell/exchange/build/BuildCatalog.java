@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,11 +27,15 @@ public final class BuildCatalog {
     private static volatile BuildCatalog builtin;
 
     private final TreeMap<ExchangeBuild, BuildRelease> byBuild = new TreeMap<>();
+    private final Map<Product, List<BuildRelease>> byProduct = new EnumMap<>(Product.class);
 
     public BuildCatalog(List<BuildRelease> releases) {
         for (BuildRelease r : releases) {
             BuildRelease prev = byBuild.put(r.build(), r);
             if (prev != null) throw new IllegalArgumentException("build listed twice: " + r.build());
+        }
+        for (Product p : Product.values()) {
+            byProduct.put(p, byBuild.values().stream().filter(r -> r.product() == p).toList());
         }
     }
 
@@ -92,7 +98,7 @@ public final class BuildCatalog {
 
     /** All releases of a product, oldest first. */
     public List<BuildRelease> releasesOf(Product product) {
-        return byBuild.values().stream().filter(r -> r.product() == product).toList();
+        return byProduct.get(product);
     }
 
     /** The releases in the same cumulative update as {@code build} (major.minor.build), oldest first. */
