@@ -96,6 +96,19 @@ public final class BuildCatalog {
                 .map(r -> new Placement(build, r, false));
     }
 
+    /**
+     * Where a CU-level build stands (its revision does not show installed updates): the CU's own release when
+     * the CU is known, else like {@link #place}.
+     */
+    public Optional<Placement> placeCu(ExchangeBuild build) {
+        List<BuildRelease> cu = releasesInCu(build);
+        if (!cu.isEmpty()) {
+            BuildRelease base = cu.stream().filter(r -> !r.isUpdate()).findFirst().orElse(cu.get(0));
+            return Optional.of(new Placement(build, base, true));
+        }
+        return place(build);
+    }
+
     /** All releases of a product, oldest first. */
     public List<BuildRelease> releasesOf(Product product) {
         return byProduct.get(product);

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public record ExchangeBuild(int major, int minor, int build, int revision) implements Comparable<ExchangeBuild> {
     private static final Pattern DOTTED = Pattern.compile("(\\d{1,5})\\.(\\d{1,5})\\.(\\d{1,6})(?:\\.(\\d{1,6}))?");
     private static final Pattern ADMIN_DISPLAY =
-            Pattern.compile("(?i)version\\s+(\\d{1,5})\\.(\\d{1,5})\\s*\\(\\s*build\\s+(\\d{1,6})\\.(\\d{1,6})\\s*\\)");
+            Pattern.compile("(?i)(?:version\\s+)?(\\d{1,5})\\.(\\d{1,5})\\s*\\(\\s*build\\s+(\\d{1,6})\\.(\\d{1,6})\\s*\\)");
     private static final Comparator<ExchangeBuild> ORDER = Comparator.comparingInt(ExchangeBuild::major)
             .thenComparingInt(ExchangeBuild::minor).thenComparingInt(ExchangeBuild::build)
             .thenComparingInt(ExchangeBuild::revision);

@@ -49,7 +49,7 @@ public final class ExposureAssessor {
             return unknown(o, "'" + o.version() + "' is not an Exchange build number");
         }
         ExchangeBuild build = o.build();
-        Optional<Placement> placed = builds.place(build);
+        Optional<Placement> placed = o.certainty().updateKnown() ? builds.place(build) : builds.placeCu(build);
         if (placed.isEmpty()) {
             return unknown(o, "build " + build + " is not an Exchange release dwell knows (no known release of "
                     + build.major() + "." + build.minor() + " at or below it)");
