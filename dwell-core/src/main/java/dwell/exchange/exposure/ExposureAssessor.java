@@ -71,18 +71,23 @@ public final class ExposureAssessor {
             if (!v.products().contains(product)) continue;
             evaluate(v, build, product, o.certainty(), fixInCu).ifPresent(open::add);
         }
+        List<VulnerabilityExposure> unlisted = missingUnlistedUpdates(build, product, o.certainty(), fixInCu);
+        List<String> missing = unlisted.stream().filter(e -> e.exposure() == Exposure.VULNERABLE).map(e -> e.vulnerability().cve()).toList();
+        List<String> perhaps = unlisted.stream().filter(e -> e.exposure() == Exposure.AT_RISK).map(e -> e.vulnerability().cve()).toList();
+        if (!missing.isEmpty()) notes.add("missing security updates whose CVEs are not in dwell's table: " + String.join(", ", missing));
+        if (!perhaps.isEmpty()) notes.add("perhaps missing (the CU does not show it) security updates whose CVEs are not in dwell's table: " + String.join(", ", perhaps));
         Status status;
         if (product.unsupportedOn(asOf)) {
             status = Status.UNSUPPORTED;
         } else if (open.stream().anyMatch(e -> e.exposure() == Exposure.VULNERABLE)) {
             status = Status.VULNERABLE;
-        } else if (!open.isEmpty()) {
+        } else if (!open.isEmpty() || !unlisted.isEmpty()) {
             status = Status.AT_RISK;
         } else {
             status = Status.PATCHED;
         }
         String su = o.certainty().updateKnown() && sameCu ? rel.update() : null;
-        String action = action(build, product, sameCu, status, open, fixInCu);
+        String action = action(build, product, sameCu, status, open, fixInCu, unlisted);
         return new ServerAssessment(o.name(), build.toString(), product, sameCu ? rel.level() : null, su, o.certainty(),
                 status, open, action, p.known(), placedBy, o.source(), o.attributes(), notes);
     }
@@ -159,13 +164,16 @@ public final class ExposureAssessor {
     }
 
     private String action(ExchangeBuild build, Product product, boolean sameCu, Status status,
-                          List<VulnerabilityExposure> open, Map<Vulnerability, BuildRelease> fixInCu) {
+                          List<VulnerabilityExposure> open, Map<Vulnerability, BuildRelease> fixInCu,
+                          List<VulnerabilityExposure> unlisted) {
         List<String> parts = new ArrayList<>();
         Optional<BuildRelease> latest = builds.latest(product);
         Optional<BuildRelease> latestInCu = sameCu
                 ? builds.releasesInCu(build).stream().reduce((a, b) -> b) : Optional.empty();
-        boolean vulnerable = open.stream().anyMatch(e -> e.exposure() == Exposure.VULNERABLE);
-        boolean cuUpgrade = open.stream().anyMatch(e -> e.exposure() == Exposure.VULNERABLE && !fixInCu.containsKey(e.vulnerability()));
+        List<VulnerabilityExposure> all = new ArrayList<>(open);
+        all.addAll(unlisted);
+        boolean vulnerable = all.stream().anyMatch(e -> e.exposure() == Exposure.VULNERABLE);
+        boolean cuUpgrade = all.stream().anyMatch(e -> e.exposure() == Exposure.VULNERABLE && !fixInCu.containsKey(e.vulnerability()));
         if (status == Status.UNSUPPORTED) {
             parts.add("migrate to Exchange SE: " + product.displayName() + " is out of support since "
                     + product.endOfSupport() + " and receives no security updates");
@@ -178,7 +186,7 @@ public final class ExposureAssessor {
                         + l.levelName() + (l.isUpdate() ? " and install " + l.update() : "") + " (" + l.build() + ")"));
             }
         }
-        List<VulnerabilityExposure> atRisk = open.stream().filter(e -> e.exposure() == Exposure.AT_RISK).toList();
+        List<VulnerabilityExposure> atRisk = all.stream().filter(e -> e.exposure() == Exposure.AT_RISK).toList();
         if (!atRisk.isEmpty()) {
             BuildRelease needed = atRisk.stream().map(e -> fixInCu.get(e.vulnerability()))
                     .max(Comparator.comparing(BuildRelease::build)).orElseThrow();
@@ -197,6 +205,34 @@ public final class ExposureAssessor {
         }
         if (parts.isEmpty()) parts.add("none: no known vulnerability is open");
         return String.join("; ", parts);
+    }
+
+    /**
+     * Security updates of the build list that dwell's CVE table does not cover (their CVEs unknown to it) and
+     * that the build lacks, judged like a CVE fixed by that update.
+     */
+    private List<VulnerabilityExposure> missingUnlistedUpdates(ExchangeBuild build, Product product, Certainty certainty,
+                                                              Map<Vulnerability, BuildRelease> fixInCu) {
+        Set<String> listed = new java.util.HashSet<>();
+        for (Vulnerability v : vulnerabilities.all()) {
+            if (v.update() != null) listed.add(v.update());
+        }
+        Set<String> ids = new java.util.TreeSet<>();
+        for (BuildRelease r : builds.releasesOf(product)) {
+            if (!r.isUpdate() || !r.update().contains("SU")) continue;
+            String id = r.update().replaceAll("v\\d+$", "");
+            if (!listed.contains(id)) ids.add(id);
+        }
+        List<VulnerabilityExposure> out = new ArrayList<>();
+        List<String> sorted = new ArrayList<>(ids);
+        sorted.sort(Comparator.comparing(id -> builds.releasesOf(product).stream().filter(r -> r.carries(id))
+                .map(BuildRelease::released).min(Comparator.naturalOrder()).orElseThrow()));
+        for (String id : sorted) {
+            Vulnerability pseudo = new Vulnerability(id, "security fixes of " + id, Severity.IMPORTANT, Set.of(product), id,
+                    LocalDate.MIN, Set.of(), List.of(), null, null, null);
+            evaluate(pseudo, build, product, certainty, fixInCu).ifPresent(out::add);
+        }
+        return out;
     }
 
     private static String describe(BuildRelease r) {

@@ -182,6 +182,19 @@ class ExposureAssessorTest {
     }
 
     @Test
+    void missingUpdatesWithoutCveKnowledgeAreNotPatched() {
+        ServerAssessment s = assess("15.2.1748.39", Certainty.EXACT); // 2019 CU15 Oct25SU
+        assertEquals(Status.AT_RISK, s.status());
+        assertTrue(s.notes().stream().anyMatch(n -> n.contains("Dec25SU") && n.contains("Aug26SU")), s.notes().toString());
+        assertTrue(s.action().startsWith("install Aug26SU for Exchange 2019 CU15 (15.2.1748.49)"), s.action());
+        // CU13 never received them: the way out is a CU upgrade
+        ServerAssessment cu13 = assess("15.2.1258.39", Certainty.EXACT);
+        assertTrue(cu13.action().startsWith("upgrade to Exchange 2019 CU15"), cu13.action());
+        // the newest update of an older CU that received every later update is patched
+        assertEquals(Status.PATCHED, assess("15.2.1544.44", Certainty.EXACT).status());
+    }
+
+    @Test
     void latestSeIsPatched() {
         ServerAssessment s = assess("15.2.2562.46", Certainty.EXACT);
         assertEquals(Status.PATCHED, s.status());
