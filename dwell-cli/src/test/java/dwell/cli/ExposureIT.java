@@ -81,6 +81,34 @@ class ExposureIT {
     }
 
     @Test
+    void probeReadsTheBuildOfALoopbackServer() throws Exception {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        http.createContext("/", ex -> {
+            seen.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
+            ex.getResponseHeaders().add("X-OWA-Version", "15.2.1118.7");
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        http.start();
+        try {
+            Dwell.Result r = Dwell.run("exposure", "--probe", "http://127.0.0.1:" + http.getAddress().getPort() + "/owa/",
+                    "--timeout", "30", "--as-of", "2026-09-01", "--format", "json");
+            assertEquals(0, r.exit(), r.err());
+            JsonNode s = server(Json.MAPPER.readTree(r.out()), "127.0.0.1");
+            assertEquals("15.2.1118.7", s.get("build").asText());
+            assertEquals("remote-exact", s.get("certainty").asText());
+            assertEquals("CU12", s.get("cu").asText());
+            assertEquals("vulnerable", s.get("status").asText());
+            assertTrue(cves(s).contains("CVE-2022-41040"), cves(s).toString());
+            assertEquals(List.of("GET /owa/"), seen);
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
     void tableNamesEveryServerAndItsAction() throws Exception {
         Dwell.Result r = Dwell.run("exposure", "--build", "EXCH01=15.1.2106.2", "--as-of", "2026-09-01");
         assertEquals(0, r.exit(), r.err());

@@ -91,6 +91,11 @@ public final class BuildCatalog {
     public Optional<Placement> place(ExchangeBuild build) {
         BuildRelease exact = byBuild.get(build);
         if (exact != null) return Optional.of(new Placement(build, exact, true));
+        List<BuildRelease> cu = releasesInCu(build);
+        if (!cu.isEmpty() && cu.get(0).build().compareTo(build) > 0) {
+            // below every listed release of a known CU (a private build): it is still that CU
+            return Optional.of(new Placement(build, cu.get(0), false));
+        }
         return nearestLower(build)
                 .filter(r -> r.build().major() == build.major() && r.build().minor() == build.minor())
                 .map(r -> new Placement(build, r, false));

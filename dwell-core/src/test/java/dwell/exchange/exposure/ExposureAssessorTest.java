@@ -258,6 +258,14 @@ class ExposureAssessorTest {
     }
 
     @Test
+    void buildBelowItsCusFirstListedReleaseStaysInThatCu() {
+        ServerAssessment s = assess("15.1.2106.1", Certainty.EXACT);
+        assertFalse(s.buildKnown());
+        assertEquals("CU18", s.cu());
+        assertEquals("vulnerable", state(s, "CVE-2021-26855"));
+    }
+
+    @Test
     void unknownNewerCuIsPlacedAsANewerCu() {
         ServerAssessment s = assess("15.2.2600.3", Certainty.EXACT);
         assertFalse(s.buildKnown());
