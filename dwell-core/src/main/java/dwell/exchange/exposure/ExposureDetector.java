@@ -70,8 +70,9 @@ public final class ExposureDetector implements Detector {
     public void onEvent(Event event, FindingSink sink) {
         if (event.format() == Format.CSV) {
             String version = field(event, "AdminDisplayVersion");
+            if (version == null) return; // any other CSV: one lookup and done
             String name = field(event, "Name");
-            if (version == null || name == null || name.isBlank()) return;
+            if (name == null || name.isBlank()) return;
             Provenance p = event.provenance();
             Map<String, String> fields = event.fields();
             Observation o = InventoryCsv.observation(fields, p.item() + ":" + p.line());
