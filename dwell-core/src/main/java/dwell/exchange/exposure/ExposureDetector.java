@@ -44,6 +44,9 @@ public final class ExposureDetector implements Detector {
     static final Set<Format> LOG_FORMATS = EnumSet.of(Format.IIS_W3C, Format.EXCHANGE_HTTPPROXY, Format.EXCHANGE_ECP,
             Format.EXCHANGE_OAB, Format.EXCHANGE_MSGTRK, Format.ACCESS_COMBINED);
 
+    /** Bounds the per-server and per-host tables whatever the evidence holds. */
+    static final int MAX_ENTRIES = 100_000;
+
     private final ExposureAssessor assessor;
     private final Map<String, Row> servers = new ConcurrentHashMap<>();
     private final Map<String, EvidenceSpan> hosts = new ConcurrentHashMap<>();
@@ -76,11 +79,12 @@ public final class ExposureDetector implements Detector {
             Provenance p = event.provenance();
             Map<String, String> fields = event.fields();
             Observation o = InventoryCsv.observation(fields, p.item() + ":" + p.line());
+            if (servers.size() >= MAX_ENTRIES && !servers.containsKey(key(name))) return;
             servers.merge(key(name), new Row(o, p, new LinkedHashMap<>(fields)), ExposureDetector::preferred);
         } else if (LOG_FORMATS.contains(event.format()) && event.time() != null) {
             overall.add(event.time());
             String host = event.host();
-            if (host != null && !host.isBlank()) hosts.computeIfAbsent(key(host), k -> new EvidenceSpan()).add(event.time());
+            if (host != null && !host.isBlank() && (hosts.size() < MAX_ENTRIES || hosts.containsKey(key(host)))) hosts.computeIfAbsent(key(host), k -> new EvidenceSpan()).add(event.time());
         }
     }
 

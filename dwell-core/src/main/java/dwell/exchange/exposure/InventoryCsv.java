@@ -24,6 +24,8 @@ import java.util.Map;
  */
 public final class InventoryCsv {
     static final int MAX_LINE = 64 * 1024;
+    /** Far above any real organisation's Exchange server count; keeps a hostile file from exhausting memory. */
+    static final int MAX_ROWS = 100_000;
     private static final List<String> KEPT = List.of("Edition", "ServerRole", "Site", "Fqdn");
 
     private InventoryCsv() {
@@ -53,6 +55,7 @@ public final class InventoryCsv {
                 }
                 continue;
             }
+            if (out.size() == MAX_ROWS) throw new IOException(source + ": more than " + MAX_ROWS + " servers: not an inventory");
             out.add(row(header, CsvLine.split(text), line.truncated(), source + ":" + lineNo));
         }
         if (header == null) throw new IOException(source + ": empty inventory");

@@ -107,6 +107,7 @@ public final class OwaProbe {
         return new Observation(name, "", null, Certainty.REMOTE_CU_ONLY, base.toString(), java.util.Map.of(), notes);
     }
 
+    /** One answered request: final status, any X-OWA-Version seen on the way, the bounded body. */
     private record Page(int status, String owaVersion, String body) {
     }
 
@@ -155,7 +156,7 @@ public final class OwaProbe {
             }
             return new Page(status, owaVersion, bounded(resp.body()));
         }
-        return new Page(310, owaVersion, "");
+        return new Page(399, owaVersion, ""); // too many redirects: no page
     }
 
     private static String describe(IOException e) {
