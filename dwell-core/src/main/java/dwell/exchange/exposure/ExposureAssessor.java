@@ -115,6 +115,14 @@ public final class ExposureAssessor {
             return Optional.of(new VulnerabilityExposure(v, Exposure.VULNERABLE, List.of(),
                     "no " + product.displayName() + " build carrying " + v.update() + " is known"));
         }
+        if (!certainty.updateKnown() && rollupsUnseen(product)) {
+            // Exchange 2007/2010 update rollups change the build, but AdminDisplayVersion keeps the service pack's
+            if (fixes.stream().anyMatch(f -> build.compareTo(f.build()) >= 0)) return configured(v, build, fixedIn);
+            BuildRelease first = fixes.stream().filter(f -> f.build().compareTo(build) > 0).findFirst().orElse(fixes.get(0));
+            fixInCuOut.put(v, first);
+            return Optional.of(new VulnerabilityExposure(v, Exposure.AT_RISK, fixedIn, "at risk unless " + first.name()
+                    + " (" + first.build() + ") or a later rollup is installed (AdminDisplayVersion does not show rollups)"));
+        }
         BuildRelease inCu = fixes.stream().filter(f -> f.build().sameCu(build)).findFirst().orElse(null);
         BuildRelease newest = fixes.get(fixes.size() - 1);
         if (inCu != null) {
@@ -141,6 +149,10 @@ public final class ExposureAssessor {
             return Optional.of(new VulnerabilityExposure(v, Exposure.CHECK_CONFIGURATION, fixedIn, v.configuration().check()));
         }
         return Optional.empty();
+    }
+
+    private static boolean rollupsUnseen(Product p) {
+        return p == Product.EXCHANGE_2007 || p == Product.EXCHANGE_2010;
     }
 
     /** The releases of a product that fix a CVE, oldest first: those carrying its update (on the listed levels) and its extra fixing builds. */
@@ -190,9 +202,17 @@ public final class ExposureAssessor {
         if (!atRisk.isEmpty()) {
             BuildRelease needed = atRisk.stream().map(e -> fixInCu.get(e.vulnerability()))
                     .max(Comparator.comparing(BuildRelease::build)).orElseThrow();
-            parts.add("unless " + needed.update() + " (" + needed.build() + ") or later is installed, install "
-                    + latestInCu.map(ExposureAssessor::describe).orElse(needed.update())
-                    + " (the inventory shows the CU only: confirm with ExSetup.exe's file version)");
+            String install;
+            if (latestInCu.isPresent() && latestInCu.get().build().equals(needed.build())) {
+                install = "install it";
+            } else if (latestInCu.isPresent() && latestInCu.get().build().compareTo(needed.build()) > 0) {
+                install = "install " + describe(latestInCu.get());
+            } else {
+                install = latest.map(l -> "install " + describe(l)).orElse("install it");
+            }
+            parts.add("confirm the installed update with ExSetup.exe's file version (the inventory shows the CU only): unless "
+                    + (needed.isUpdate() ? needed.update() : needed.name()) + " (" + needed.build() + ") or later is installed, "
+                    + install);
         }
         Set<String> checks = new LinkedHashSet<>();
         for (VulnerabilityExposure e : open) {
