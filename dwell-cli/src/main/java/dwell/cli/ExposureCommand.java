@@ -51,7 +51,7 @@ public final class ExposureCommand implements Callable<Integer> {
     int timeout;
 
     @Option(names = "--as-of", paramLabel = "DATE",
-            description = "Judge product support on this day (YYYY-MM-DD; default: today, UTC).")
+            description = "Judge as of this day (YYYY-MM-DD; default: today, UTC): product support then, and only the builds, CVEs and exploitation public by then.")
     String asOf;
 
     @Option(names = "--format", description = "table or json (default: ${DEFAULT-VALUE}).", defaultValue = "table")

@@ -73,6 +73,11 @@ public final class BuildCatalog {
         return out;
     }
 
+    /** The releases published on or before {@code day}: the build list as it stood then. */
+    public BuildCatalog asOf(java.time.LocalDate day) {
+        return new BuildCatalog(byBuild.values().stream().filter(r -> !r.released().isAfter(day)).toList());
+    }
+
     public List<BuildRelease> all() {
         return List.copyOf(byBuild.values());
     }

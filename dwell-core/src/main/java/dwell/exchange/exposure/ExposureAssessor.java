@@ -28,10 +28,13 @@ public final class ExposureAssessor {
     private final LocalDate asOf;
     private final Map<String, List<BuildRelease>> fixCache = new ConcurrentHashMap<>();
 
-    /** {@code asOf} is the day support status is judged on (2013 is unsupported after 2023-04-11). */
+    /**
+     * Judges as of {@code asOf}: product support on that day (2013 is unsupported after 2023-04-11), and only the
+     * builds, CVEs and exploitation reports public by then, so a past day shows what an administrator could know.
+     */
     public ExposureAssessor(BuildCatalog builds, VulnerabilityCatalog vulnerabilities, LocalDate asOf) {
-        this.builds = builds;
-        this.vulnerabilities = vulnerabilities;
+        this.builds = builds.asOf(asOf);
+        this.vulnerabilities = vulnerabilities.asOf(asOf);
         this.asOf = asOf;
     }
 

@@ -234,6 +234,25 @@ class ExposureAssessorTest {
     }
 
     @Test
+    void aPastDayShowsWhatWasKnownThen() {
+        ExposureAssessor march2021 = new ExposureAssessor(BuildCatalog.builtin(), VulnerabilityCatalog.builtin(),
+                LocalDate.of(2021, 3, 3));
+        ServerAssessment s = assess(march2021, "15.1.2106.2", Certainty.EXACT);
+        assertEquals(Status.VULNERABLE, s.status());
+        assertEquals("vulnerable", state(s, "CVE-2021-26855"));
+        assertEquals("fixed", state(s, "CVE-2021-34473")); // ProxyShell was not yet fixed nor known
+        assertEquals("install Mar21SU for Exchange 2016 CU18 (15.1.2106.13)", s.action());
+        ServerAssessment patched = assess(march2021, "15.1.2106.13", Certainty.EXACT);
+        assertEquals(Status.PATCHED, patched.status());
+        // exploitation reported later is not yet known: CVE-2023-21529 was in CISA KEV only from 2026-04-13
+        ExposureAssessor y2024 = new ExposureAssessor(BuildCatalog.builtin(), VulnerabilityCatalog.builtin(),
+                LocalDate.of(2024, 1, 1));
+        VulnerabilityExposure e = assess(y2024, "15.2.1118.21", Certainty.EXACT).vulnerabilities().stream()
+                .filter(v -> v.vulnerability().cve().equals("CVE-2023-21529")).findFirst().orElseThrow();
+        assertFalse(e.vulnerability().exploited());
+    }
+
+    @Test
     void exchange2010IsUnsupportedAndStillListsWhatItLacks() {
         ServerAssessment s = assess("14.3.509.0", Certainty.EXACT);
         assertEquals(Status.UNSUPPORTED, s.status());
