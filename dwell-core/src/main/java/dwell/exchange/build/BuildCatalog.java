@@ -74,7 +74,7 @@ public final class BuildCatalog {
     }
 
     /** The releases published on or before {@code day}: the build list as it stood then. */
-    public BuildCatalog asOf(java.time.LocalDate day) {
+    public BuildCatalog asOf(LocalDate day) {
         return new BuildCatalog(byBuild.values().stream().filter(r -> !r.released().isAfter(day)).toList());
     }
 

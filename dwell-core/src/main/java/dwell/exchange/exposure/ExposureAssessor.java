@@ -9,6 +9,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +73,7 @@ public final class ExposureAssessor {
                     + (sameCu ? "" : ", as a newer CU"));
         }
         List<VulnerabilityExposure> open = new ArrayList<>();
-        Map<Vulnerability, BuildRelease> fixInCu = new java.util.HashMap<>();
+        Map<Vulnerability, BuildRelease> fixInCu = new HashMap<>();
         for (Vulnerability v : vulnerabilities.all()) {
             if (!v.products().contains(product)) continue;
             evaluate(v, build, product, o.certainty(), fixInCu).ifPresent(open::add);
@@ -172,7 +176,7 @@ public final class ExposureAssessor {
                 builds.exact(b).filter(r -> r.product() == product).ifPresent(out::add);
             }
             // per CU keep only the lowest fixing build: later updates of the CU include it
-            Map<ExchangeBuild, BuildRelease> perCu = new java.util.TreeMap<>();
+            Map<ExchangeBuild, BuildRelease> perCu = new TreeMap<>();
             for (BuildRelease r : out) perCu.merge(r.build().cuKey(), r, (a, b) -> a.build().compareTo(b.build()) <= 0 ? a : b);
             return List.copyOf(perCu.values());
         });
@@ -236,11 +240,11 @@ public final class ExposureAssessor {
      */
     private List<VulnerabilityExposure> missingUnlistedUpdates(ExchangeBuild build, Product product, Certainty certainty,
                                                               Map<Vulnerability, BuildRelease> fixInCu) {
-        Set<String> listed = new java.util.HashSet<>();
+        Set<String> listed = new HashSet<>();
         for (Vulnerability v : vulnerabilities.all()) {
             if (v.update() != null) listed.add(v.update());
         }
-        Set<String> ids = new java.util.TreeSet<>();
+        Set<String> ids = new TreeSet<>();
         for (BuildRelease r : builds.releasesOf(product)) {
             if (!r.isUpdate() || !r.update().contains("SU")) continue;
             String id = r.update().replaceAll("v\\d+$", "");

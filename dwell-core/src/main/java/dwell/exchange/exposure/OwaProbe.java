@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,18 +94,18 @@ public final class OwaProbe {
                 Matcher t = ASSEMBLY_VERSION.matcher(tool.body);
                 if (t.find()) {
                     return new Observation(name, t.group(1), ExchangeBuild.of(t.group(1)), Certainty.REMOTE_EXACT,
-                            base + EXPORT_TOOL + " manifest", java.util.Map.of(), notes);
+                            base + EXPORT_TOOL + " manifest", Map.of(), notes);
                 }
             }
             if (pathBuild != null) {
                 return new Observation(name, m.group(1), pathBuild, Certainty.REMOTE_CU_ONLY,
-                        base + "/owa/ logon page resource path", java.util.Map.of(), notes);
+                        base + "/owa/ logon page resource path", Map.of(), notes);
             }
             notes.add("no Exchange version seen: /owa/ answered " + owa.status + ", the export tool " + tool.status);
         } catch (ProbeFailure e) {
             notes.add(e.getMessage());
         }
-        return new Observation(name, "", null, Certainty.REMOTE_CU_ONLY, base.toString(), java.util.Map.of(), notes);
+        return new Observation(name, "", null, Certainty.REMOTE_CU_ONLY, base.toString(), Map.of(), notes);
     }
 
     /** One answered request: final status, any X-OWA-Version seen on the way, the bounded body. */
