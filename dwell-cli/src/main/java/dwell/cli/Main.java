@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 RulesCommand.class,
                 EvtxCommand.class,
                 YaraCommand.class,
+                ExposureCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for usage and input errors (DESIGN.md). */
