@@ -40,9 +40,11 @@ public final class EcpVirtualDirectoryCheck implements Detector {
     @Override
     public void onEvent(Event event, FindingSink sink) {
         if (event.format() != Format.EXCHANGE_ECP) return;
-        String raw = event.raw();
-        if (raw == null) return;
-        scriptedCommand(raw).ifPresent(cmd -> {
+        // the reader splits EventData into its S:KEY= pairs; the raw line is the fallback for other layouts
+        String text = event.get("CMD");
+        if (text == null) text = event.raw();
+        if (text == null) return;
+        scriptedCommand(text).ifPresent(cmd -> {
             List<Indicator> indicators = new ArrayList<>();
             String ip = event.get("IP");
             if (ip != null && !ip.isBlank()) indicators.add(new Indicator("ip", ip.strip()));

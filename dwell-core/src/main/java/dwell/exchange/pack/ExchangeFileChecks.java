@@ -22,19 +22,16 @@ import java.util.Set;
  */
 public final class ExchangeFileChecks implements Detector {
     static final String OWA_AUTH_FILES = "/dwell/builtin/exchange/owa-auth-files.txt";
-    static final String WEBSHELL_NAMES = "/dwell/builtin/exchange/webshell-names.txt";
     private static final Set<String> PAGES = Set.of("aspx", "ashx", "asmx");
     private static final Set<String> SCRIPT_PAGES = Set.of("aspx", "ashx", "asmx", "asp");
     private static final Set<String> ARCHIVES = Set.of("zip", "7z", "rar");
 
     private final CheckRules rules;
     private final Set<String> owaAuthFiles;
-    private final Set<String> webShellNames;
 
     public ExchangeFileChecks(CheckRules rules) {
         this.rules = rules;
         this.owaAuthFiles = ResourceLists.lowerCaseSet(OWA_AUTH_FILES);
-        this.webShellNames = ResourceLists.lowerCaseSet(WEBSHELL_NAMES);
     }
 
     @Override
@@ -52,27 +49,27 @@ public final class ExchangeFileChecks implements Detector {
         EvidencePath p = EvidencePath.of(item.path());
         String ext = p.extension();
         if (PAGES.contains(ext) && p.under("aspnet_client")) {
-            sink.add(finding("aspnet-client-page", item, p, Map.of()));
+            sink.add(finding("aspnet-client-page", item, Map.of()));
         }
         String ecpAuth = p.below("frontend/httpproxy/ecp/auth");
         if (ecpAuth != null && !(ecpAuth.isEmpty() && p.name().equals("timeoutlogoff.aspx"))) {
-            sink.add(finding("ecp-auth-file", item, p, Map.of()));
+            sink.add(finding("ecp-auth-file", item, Map.of()));
         }
         String owaAuth = p.below("frontend/httpproxy/owa/auth");
         if (owaAuth != null && (ext.equals("aspx") || ext.equals("ashx"))
                 && !(owaAuth.isEmpty() && owaAuthFiles.contains(p.name()))) {
-            sink.add(finding("owa-auth-page", item, p, Map.of()));
+            sink.add(finding("owa-auth-page", item, Map.of()));
         }
         if (p.name().startsWith("lsass") && ext.equals("dmp")) {
-            sink.add(finding("lsass-dump", item, p, Map.of()));
+            sink.add(finding("lsass-dump", item, Map.of()));
         }
         if (ARCHIVES.contains(ext) && p.under("programdata")) {
-            sink.add(finding("programdata-archive", item, p, Map.of()));
+            sink.add(finding("programdata-archive", item, Map.of()));
         }
-        if (SCRIPT_PAGES.contains(ext)) scanContent(item, content, p, sink);
+        if (SCRIPT_PAGES.contains(ext)) scanContent(item, content, sink);
     }
 
-    private void scanContent(EvidenceItem item, Path content, EvidencePath p, FindingSink sink) {
+    private void scanContent(EvidenceItem item, Path content, FindingSink sink) {
         Optional<WebShellContent.Match> m;
         try {
             m = WebShellContent.scan(content);
@@ -85,11 +82,11 @@ public final class ExchangeFileChecks implements Detector {
             details.put("form", match.form());
             details.put("match", match.text());
             details.put("offset", match.offset());
-            sink.add(finding("webshell-content", item, p, details));
+            sink.add(finding("webshell-content", item, details));
         });
     }
 
-    private Finding finding(String check, EvidenceItem item, EvidencePath p, Map<String, Object> extra) {
+    private Finding finding(String check, EvidenceItem item, Map<String, Object> extra) {
         RuleRef rule = rules.rule(check);
         Map<String, String> event = new LinkedHashMap<>();
         event.put("path", item.path());
@@ -98,9 +95,6 @@ public final class ExchangeFileChecks implements Detector {
         if (item.mtime() != null) event.put("mtime", item.mtime().toString());
         if (item.sha256() != null) event.put("sha256", item.sha256());
         Map<String, Object> details = new LinkedHashMap<>(extra);
-        if (webShellNames.contains(p.name()) && (p.under("aspnet_client") || p.under("owa/auth"))) {
-            details.put("known_webshell_name", true);
-        }
         List<Indicator> indicators = item.sha256() == null
                 ? List.of(new Indicator("file-name", item.fileName()))
                 : List.of(new Indicator("file-name", item.fileName()), new Indicator("sha256", item.sha256()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dwell.evidence.EvidenceItem;
 import dwell.format.Format;
 import dwell.hunt.Finding;
+import dwell.hunt.Indicator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,13 +67,16 @@ class ExchangeFileChecksTest {
     }
 
     @Test
-    void knownWebShellNamesAreMarked() throws IOException {
+    void findingsNameTheFileAndItsHash() throws IOException {
         Path f = Files.writeString(dir.resolve("n"), BENIGN_PAGE);
         PackEvents.Sink sink = new PackEvents.Sink();
         new ExchangeFileChecks(PackEvents.RULES).onItem(new EvidenceItem(HTTPPROXY + "owa/auth/OutlookEN.aspx", 10, MTIME,
-                null, Format.UNKNOWN), f, sink);
-        assertEquals(Boolean.TRUE, sink.findings.get(0).details().get("known_webshell_name"));
-        assertEquals(1, sink.findings.get(0).indicators().size());
+                "cd".repeat(32), Format.UNKNOWN), f, sink);
+        Finding x = sink.findings.get(0);
+        assertEquals(List.of(new Indicator("file-name", "OutlookEN.aspx"), new Indicator("sha256", "cd".repeat(32))), x.indicators());
+        assertEquals("cd".repeat(32), x.evidence().sha256());
+        assertEquals(MTIME.toString(), x.event().get("mtime"));
+        assertTrue(x.rule().tags().contains("attack.t1505.003"));
     }
 
     @Test
