@@ -9,6 +9,10 @@ public final class Readers {
 
     static {
         // one reader per format; registered here so the catalog's sniffed format finds its reader
+        register(new dwell.format.w3c.W3cReader());
+        register(dwell.format.exchange.ExchangeCsvReader.httpProxy());
+        register(dwell.format.exchange.ExchangeCsvReader.ecp());
+        register(dwell.format.exchange.ExchangeCsvReader.messageTracking());
     }
 
     private Readers() {

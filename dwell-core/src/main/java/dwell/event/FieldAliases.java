@@ -1,0 +1,98 @@
+package dwell.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Alternative names for the fields of exported Windows events, so that flat, Winlogbeat/ECS, evtx_dump and
+ * PowerShell shapes all answer to {@code EventID}, {@code Channel}, {@code Image}...; the tables are data
+ * ({@code /dwell/field-aliases.yaml}).
+ */
+public final class FieldAliases {
+    private static final FieldAliases BUILT_IN = load("/dwell/field-aliases.yaml");
+
+    private final Map<String, List<String>> aliases;
+    private final List<String[]> prefixes;
+    private final List<String> timeFields;
+
+    private FieldAliases(Map<String, List<String>> aliases, List<String[]> prefixes, List<String> timeFields) {
+        this.aliases = aliases;
+        this.prefixes = prefixes;
+        this.timeFields = timeFields;
+    }
+
+    /** The tables shipped with dwell. */
+    public static FieldAliases builtIn() {
+        return BUILT_IN;
+    }
+
+    static FieldAliases load(String resource) {
+        try (InputStream in = FieldAliases.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IOException("missing resource " + resource);
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+            Map<String, List<String>> aliases = new HashMap<>();
+            root.path("aliases").fields().forEachRemaining(e -> aliases.put(e.getKey(), texts(e.getValue())));
+            List<String[]> prefixes = new ArrayList<>();
+            for (String p : texts(root.path("prefixes"))) prefixes.add(p.split("\\.", -1));
+            return new FieldAliases(Map.copyOf(aliases), List.copyOf(prefixes), List.copyOf(texts(root.path("time"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + resource, e);
+        }
+    }
+
+    private static List<String> texts(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    /** The value of alias {@code field}: the first of its source fields that {@code lookup} finds, else null. */
+    public String resolve(String field, Function<String, String> lookup) {
+        List<String> sources = aliases.get(field);
+        if (sources == null) return null;
+        for (String s : sources) {
+            String v = lookup.apply(s);
+            if (v != null) return v;
+        }
+        return null;
+    }
+
+    /**
+     * The name a dotted field also answers to when it lies under a prefix ({@code winlog.event_data.Image}
+     * gives {@code Image}), or null.
+     */
+    public String shortName(String dotted) {
+        for (String[] p : prefixes) {
+            int pos = 0;
+            boolean match = true;
+            // p ends with an empty segment: "a.b." splits into [a, b, ""]
+            for (int i = 0; i < p.length - 1 && match; i++) {
+                int dot = dotted.indexOf('.', pos);
+                if (dot < 0) {
+                    match = false;
+                } else if (!p[i].equals("*") && !dotted.regionMatches(pos, p[i], 0, p[i].length())
+                        || !p[i].equals("*") && dot - pos != p[i].length()) {
+                    match = false;
+                } else {
+                    pos = dot + 1;
+                }
+            }
+            if (match && pos < dotted.length() && pos > 0) return dotted.substring(pos);
+        }
+        return null;
+    }
+
+    /** The fields that give an event's time, in order of preference. */
+    public List<String> timeFields() {
+        return timeFields;
+    }
+}

@@ -1,0 +1,90 @@
+package dwell.format.w3c;
+
+import dwell.event.Event;
+import dwell.event.FieldVisitor;
+import dwell.event.LogSource;
+import dwell.event.Provenance;
+import dwell.format.Format;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * One W3C log line: its bytes and the offsets of its values; values are decoded only when asked for.
+ * A value of {@code -} (W3C's "no value") is returned as is.
+ */
+final class W3cEvent implements Event {
+    private final W3cLayout layout;
+    private final byte[] line;
+    /** Start of each value; {@code starts[n]} is one past the end of the line plus one. */
+    private final int[] starts;
+    private final long lineNumber;
+    private final long epochSecond;
+    private final int nanos;
+    private String[] decoded;
+
+    W3cEvent(W3cLayout layout, byte[] line, int[] starts, long lineNumber, long epochSecond, int nanos) {
+        this.layout = layout;
+        this.line = line;
+        this.starts = starts;
+        this.lineNumber = lineNumber;
+        this.epochSecond = epochSecond;
+        this.nanos = nanos;
+    }
+
+    @Override
+    public Instant time() {
+        return epochSecond == Long.MIN_VALUE ? null : Instant.ofEpochSecond(epochSecond, nanos);
+    }
+
+    @Override
+    public Format format() {
+        return Format.IIS_W3C;
+    }
+
+    @Override
+    public LogSource logSource() {
+        return layout.logSource;
+    }
+
+    @Override
+    public String get(String field) {
+        int i = layout.indexOf(field);
+        return i < 0 ? null : value(i);
+    }
+
+    private String value(int i) {
+        if (decoded == null) decoded = new String[starts.length - 1];
+        String v = decoded[i];
+        if (v == null) {
+            int s = starts[i];
+            v = new String(line, s, starts[i + 1] - 1 - s, StandardCharsets.UTF_8);
+            decoded[i] = v;
+        }
+        return v;
+    }
+
+    @Override
+    public void forEachField(FieldVisitor visitor) {
+        for (int i = 0; i < layout.names.length; i++) visitor.field(layout.names[i], value(i));
+    }
+
+    @Override
+    public String raw() {
+        return new String(line, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Provenance provenance() {
+        return Provenance.line(layout.item, lineNumber);
+    }
+
+    @Override
+    public String host() {
+        return layout.host < 0 ? null : value(layout.host);
+    }
+
+    @Override
+    public String toString() {
+        return layout.item + ":" + lineNumber + " " + raw();
+    }
+}

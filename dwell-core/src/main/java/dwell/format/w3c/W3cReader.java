@@ -1,0 +1,162 @@
+package dwell.format.w3c;
+
+import dwell.event.LogSource;
+import dwell.event.LogSources;
+import dwell.format.EventReader;
+import dwell.format.EventSink;
+import dwell.format.Format;
+import dwell.format.text.LineReader;
+import dwell.format.text.Timestamps;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads W3C extended log files as IIS writes them ({@code u_exYYMMDD.log}): {@code #} directives, then
+ * lines of values separated by white space in the order of the latest {@code #Fields:} directive, which
+ * may change mid-file. {@code date} and {@code time} are UTC; without a {@code date} field the day comes
+ * from the {@code #Date:} directive. Lines are split on bytes; values are decoded lazily.
+ */
+public final class W3cReader implements EventReader {
+    private final int maxLine;
+
+    public W3cReader() {
+        this(LineReader.DEFAULT_MAX_LINE);
+    }
+
+    public W3cReader(int maxLine) {
+        this.maxLine = maxLine;
+    }
+
+    @Override
+    public Format format() {
+        return Format.IIS_W3C;
+    }
+
+    @Override
+    public void read(String itemPath, InputStream in, EventSink sink) throws IOException {
+        LogSource logSource = LogSources.forFormat(Format.IIS_W3C);
+        LineReader lines = LineReader.open(in, maxLine);
+        W3cLayout layout = null;
+        long directiveDay = Long.MIN_VALUE;
+        int[] bounds = new int[64];
+        while (lines.next()) {
+            if (lines.tooLong()) {
+                sink.unreadable(lines.lineNumber(), lines.tooLongReason());
+                continue;
+            }
+            byte[] b = lines.buffer();
+            int s = lines.start();
+            int e = lines.end();
+            if (s == e) continue;
+            if (b[s] == '#') {
+                String directive = lines.text();
+                if (directive.startsWith("#Fields:")) {
+                    String[] names = directive.substring(8).trim().split("[ \\t]+");
+                    if (names.length == 0 || names[0].isEmpty()) {
+                        layout = null;
+                        sink.unreadable(lines.lineNumber(), "#Fields: directive names no fields");
+                    } else if (layout == null || !layout.sameNames(names)) {
+                        layout = new W3cLayout(itemPath, logSource, names);
+                    }
+                } else if (directive.startsWith("#Date:")) {
+                    byte[] d = directive.substring(6).trim().getBytes(StandardCharsets.ISO_8859_1);
+                    directiveDay = d.length >= 10 ? Timestamps.isoDate(d, 0, 10) : Long.MIN_VALUE;
+                }
+                continue;
+            }
+            if (layout == null) {
+                sink.unreadable(lines.lineNumber(), "data line before any #Fields: directive: the field layout is unknown");
+                continue;
+            }
+            int n = layout.names.length;
+            if (bounds.length < 2 * n + 2) bounds = new int[2 * n + 2];
+            int count = split(b, s, e, bounds, n);
+            if (count != n) {
+                sink.unreadable(lines.lineNumber(), (count > n ? "more than " + n : count + "")
+                        + " values where #Fields: names " + n);
+                continue;
+            }
+            long epoch = Long.MIN_VALUE;
+            int nanos = 0;
+            if (layout.time >= 0) {
+                long day = directiveDay;
+                if (layout.date >= 0) {
+                    int ds = bounds[2 * layout.date];
+                    day = Timestamps.isoDate(b, ds, bounds[2 * layout.date + 1] - ds);
+                }
+                int ts = bounds[2 * layout.time];
+                long tn = Timestamps.isoTimeNanos(b, ts, bounds[2 * layout.time + 1] - ts);
+                if (tn < 0 || (day == Long.MIN_VALUE && layout.date >= 0)) {
+                    sink.unreadable(lines.lineNumber(), "date/time is not yyyy-MM-dd HH:mm:ss: "
+                            + preview(b, s, e));
+                    continue;
+                }
+                if (day != Long.MIN_VALUE) {
+                    epoch = day * 86400 + tn / 1_000_000_000L;
+                    nanos = (int) (tn % 1_000_000_000L);
+                }
+            } else if (layout.date >= 0) {
+                int ds = bounds[2 * layout.date];
+                long day = Timestamps.isoDate(b, ds, bounds[2 * layout.date + 1] - ds);
+                if (day != Long.MIN_VALUE) epoch = day * 86400;
+            }
+            byte[] line = Arrays.copyOfRange(b, s, e);
+            int[] starts = new int[n + 1];
+            for (int i = 0; i < n; i++) starts[i] = bounds[2 * i] - s;
+            // W3C values are separated by one space; when separated by more, starts[i+1]-1 would overrun,
+            // so the end of each value is stored as the start of a virtual next value minus one
+            boolean single = true;
+            for (int i = 0; i + 1 < n && single; i++) single = bounds[2 * i + 1] + 1 == bounds[2 * i + 2];
+            starts[n] = bounds[2 * n - 1] - s + 1;
+            if (!single) {
+                sink.event(new W3cEvent(layout, compact(line, bounds, n, s, starts), starts, lines.lineNumber(), epoch, nanos));
+            } else {
+                sink.event(new W3cEvent(layout, line, starts, lines.lineNumber(), epoch, nanos));
+            }
+        }
+    }
+
+    /**
+     * Finds up to {@code n} values separated by runs of spaces or tabs; returns how many there are
+     * ({@code n + 1} as soon as there are more than {@code n}).
+     */
+    static int split(byte[] b, int s, int e, int[] bounds, int n) {
+        int count = 0;
+        int i = s;
+        while (i < e) {
+            while (i < e && (b[i] == ' ' || b[i] == '\t')) i++;
+            if (i == e) break;
+            if (count == n) return n + 1;
+            int start = i;
+            while (i < e && b[i] != ' ' && b[i] != '\t') i++;
+            bounds[2 * count] = start;
+            bounds[2 * count + 1] = i;
+            count++;
+        }
+        return count;
+    }
+
+    /** Rebuilds a line whose values were separated by runs of white space with single spaces. */
+    private static byte[] compact(byte[] line, int[] bounds, int n, int s, int[] starts) {
+        int len = 0;
+        for (int i = 0; i < n; i++) len += bounds[2 * i + 1] - bounds[2 * i] + 1;
+        byte[] out = new byte[len - 1];
+        int p = 0;
+        for (int i = 0; i < n; i++) {
+            int vs = bounds[2 * i] - s;
+            int vl = bounds[2 * i + 1] - bounds[2 * i];
+            starts[i] = p;
+            System.arraycopy(line, vs, out, p, vl);
+            p += vl;
+            if (p < out.length) out[p++] = ' ';
+        }
+        starts[n] = out.length + 1;
+        return out;
+    }
+
+    private static String preview(byte[] b, int s, int e) {
+        return new String(b, s, Math.min(e - s, 80), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,115 @@
+package dwell.format.exchange;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dwell.event.Event;
+import dwell.event.LogSources;
+import dwell.format.Collected;
+import dwell.format.Format;
+import dwell.format.Readers;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HttpProxyReaderTest {
+    static final String FIELDS = "DateTime,RequestId,MajorVersion,MinorVersion,BuildVersion,RevisionVersion,ClientRequestId,"
+            + "Protocol,UrlHost,UrlStem,ProtocolAction,AuthenticationType,IsAuthenticated,AuthenticatedUser,Organization,"
+            + "AnchorMailbox,UserAgent,ClientIpAddress,ServerHostName,HttpStatus,BackEndStatus,ErrorCode,Method,ProxyAction,"
+            + "TargetServer,TargetServerVersion,RoutingType,RoutingHint,BackEndCookie,ServerLocatorHost,ServerLocatorLatency,"
+            + "RequestBytes,ResponseBytes,TargetOutstandingRequests,AuthModulePerfContext,HttpPipelineLatency,"
+            + "CalculateTargetBackEndLatency,GlsLatencyBreakup,TotalGlsLatency,AccountForestLatencyBreakup,"
+            + "TotalAccountForestLatency,ResourceForestLatencyBreakup,TotalResourceForestLatency,ADLatency,"
+            + "SharedCacheLatencyBreakup,TotalSharedCacheLatency,ActivityContextLifeTime,ModuleToHandlerSwitchingLatency,"
+            + "ClientReqStreamLatency,BackendReqInitLatency,BackendReqStreamLatency,BackendProcessingLatency,"
+            + "BackendRespInitLatency,BackendRespStreamLatency,ClientRespStreamLatency,KerberosAuthHeaderLatency,"
+            + "HandlerCompletionLatency,RequestHandlerLatency,HandlerToModuleSwitchingLatency,ProxyTime,CoreLatency,"
+            + "RoutingLatency,HttpProxyOverhead,TotalRequestTime,UrlQuery,BackEndGenericInfo,GenericInfo,GenericErrors,"
+            + "EdgeTraceId,DatabaseGuid,UserADObjectGuid,PartitionEndpointLookupLatency,RoutingStatus";
+    static final String DIRECTIVES = "#Software: Microsoft Exchange Server\r\n#Version: 15.01.2106.002\r\n"
+            + "#Log-type: HttpProxy Logs\r\n#Date: 2021-03-03T07:00:01.204Z\r\n#Fields: " + FIELDS + "\r\n";
+    /** A ProxyLogon SSRF request as HttpProxy\Ecp logged it: an AnchorMailbox cookie naming a back-end URL. */
+    static final String SSRF = "2021-03-03T07:32:15.123Z,3b7ac1e0-a1c4-4f5e-9c36-0d1e2f3a4b5c,15,1,2106,2,,Ecp,"
+            + "mail.contoso.com,/ecp/y.js,,,false,,,ServerInfo~a]@EXCH01.contoso.com:444/autodiscover/autodiscover.xml?#,"
+            + "\"python-requests/2.25.1\",203.0.113.7,EXCH01,200,200,,POST,Proxy,EXCH01.contoso.com,Version 15.1 (Build 2106.2),"
+            + "AnchorMailboxHeader-ServerInfo,,,,,,1143,2306,1,,0,0,,0,,0,,0,0,,0,27,0,1,0,12,0,2,0,0,0,1,3,3,0,2,18,41,"
+            + "\"?msExchEcpCanary=x&a=~1942062522\",,\"BeginRequest=2021-03-03T07:32:15.105Z;CorrelationID=<empty>;"
+            + "ProxyState-Run=None;\",,,,,,";
+
+    private static Collected read(String text) throws IOException {
+        return Collected.read(ExchangeCsvReader.httpProxy(), "HttpProxy/Ecp/HttpProxy_2021030307-1.LOG", text);
+    }
+
+    @Test
+    void readsAFieldsDirectiveLogByColumnName() throws IOException {
+        Collected c = read(DIRECTIVES + SSRF + "\r\n");
+        assertEquals(List.of(), c.unreadable);
+        Event e = c.event(0);
+        assertEquals(Instant.parse("2021-03-03T07:32:15.123Z"), e.time());
+        assertEquals(Format.EXCHANGE_HTTPPROXY, e.format());
+        assertEquals(LogSources.forFormat(Format.EXCHANGE_HTTPPROXY), e.logSource());
+        assertEquals("ServerInfo~a]@EXCH01.contoso.com:444/autodiscover/autodiscover.xml?#", e.get("AnchorMailbox"));
+        assertEquals("python-requests/2.25.1", e.get("UserAgent"));
+        assertEquals("203.0.113.7", e.get("ClientIpAddress"));
+        assertEquals("/ecp/y.js", e.get("UrlStem"));
+        assertEquals("", e.get("AuthenticatedUser"));
+        assertEquals("?msExchEcpCanary=x&a=~1942062522", e.get("UrlQuery"));
+        assertEquals("BeginRequest=2021-03-03T07:32:15.105Z;CorrelationID=<empty>;ProxyState-Run=None;", e.get("GenericInfo"));
+        assertEquals("", e.get("RoutingStatus"));
+        assertEquals("EXCH01", e.host());
+        assertEquals(6, e.provenance().line());
+        assertEquals(SSRF, e.raw());
+        assertNull(e.get("NoSuchColumn"));
+        assertEquals(FIELDS.split(",").length, e.fields().size());
+    }
+
+    @Test
+    void readsALogWhoseFirstLineIsTheHeaderRow() throws IOException {
+        String older = "DateTime,RequestId,Protocol,UrlStem,AuthenticatedUser,AnchorMailbox,UserAgent,ClientIpAddress,"
+                + "ServerHostName,HttpStatus,Method\n"
+                + "2019-11-04T10:00:00.001Z,f00d,Owa,/owa/auth/x.aspx,CONTOSO\\svc,,\"Mozilla/5.0 (compatible, \"\"MSIE\"\")\","
+                + "198.51.100.4,EXCH01,200,GET\n";
+        Collected c = read(older);
+        assertEquals(List.of(), c.unreadable);
+        Event e = c.event(0);
+        assertEquals("Mozilla/5.0 (compatible, \"MSIE\")", e.get("UserAgent"));
+        assertEquals("CONTOSO\\svc", e.get("AuthenticatedUser"));
+        assertEquals("GET", e.get("Method"));
+        assertNull(e.get("UrlQuery"));
+        assertEquals(2, e.provenance().line());
+    }
+
+    @Test
+    void aQuotedValueMaySpanLines() throws IOException {
+        Collected c = read("DateTime,RequestId,GenericErrors,Method\n2021-03-03T07:32:15Z,r1,\"line one\nline two\",GET\n"
+                + "2021-03-03T07:32:16Z,r2,,GET\n");
+        assertEquals(2, c.events.size());
+        assertEquals("line one\nline two", c.event(0).get("GenericErrors"));
+        assertEquals(2, c.event(0).provenance().line());
+        assertEquals(4, c.event(1).provenance().line());
+    }
+
+    @Test
+    void badRecordsAreReportedAndReadingGoesOn() throws IOException {
+        Collected c = read("2021-03-03T07:32:14Z,r0,GET\n" // before the header
+                + "DateTime,RequestId,Method\n"
+                + "2021-03-03T07:32:15Z,r1,GET,extra\n"
+                + "yesterday,r2,GET\n"
+                + "2021-03-03T07:32:16Z,r3,GET\n"
+                + "2021-03-03T07:32:17Z,r4,\"never closed\n");
+        assertEquals(1, c.events.size());
+        assertEquals("r3", c.event(0).get("RequestId"));
+        assertEquals(List.of(1L, 3L, 4L, 6L), c.unreadableLines);
+        assertTrue(c.unreadable.get(0).contains("before any header"), c.unreadable.get(0));
+        assertTrue(c.unreadable.get(1).contains("4 values where the header names 3"), c.unreadable.get(1));
+        assertTrue(c.unreadable.get(2).contains("DateTime is not an ISO-8601 time: 'yesterday'"), c.unreadable.get(2));
+        assertTrue(c.unreadable.get(3).contains("not closed"), c.unreadable.get(3));
+    }
+
+    @Test
+    void isTheRegisteredReaderOfItsFormat() {
+        assertEquals(Format.EXCHANGE_HTTPPROXY, Readers.forFormat(Format.EXCHANGE_HTTPPROXY).format());
+    }
+}

@@ -1,0 +1,151 @@
+package dwell.format.w3c;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dwell.event.Event;
+import dwell.event.LogSource;
+import dwell.format.Collected;
+import dwell.format.Format;
+import dwell.format.Readers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class W3cReaderTest {
+    static final String HEADER = """
+            #Software: Microsoft Internet Information Services 10.0
+            #Version: 1.0
+            #Date: 2021-03-02 00:00:00
+            #Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken
+            """;
+    static final String PROXYLOGON = "2021-03-02 07:32:15 10.0.0.5 POST /ecp/y.js - 443 - 203.0.113.7 "
+            + "ExchangeServicesClient/0.0.0.0 - 200 0 0 312";
+    static final String OWA = "2021-03-02 07:33:01 10.0.0.5 GET /owa/auth/logon.aspx "
+            + "url=https%3a%2f%2fmail.contoso.com%2fowa%2f&reason=0 443 CONTOSO\\jdoe 198.51.100.20 "
+            + "Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36 https://mail.contoso.com/owa/ 302 0 0 15";
+
+    private static Collected read(String text) throws IOException {
+        return Collected.read(new W3cReader(), "W3SVC1/u_ex210302.log", text);
+    }
+
+    @Test
+    void readsEveryFieldOfTheDefaultIisLayout() throws IOException {
+        Collected c = read(HEADER + PROXYLOGON + "\r\n" + OWA + "\r\n");
+        assertEquals(List.of(), c.unreadable);
+        assertEquals(2, c.events.size());
+        Event e = c.event(0);
+        assertEquals(Instant.parse("2021-03-02T07:32:15Z"), e.time());
+        assertEquals(Format.IIS_W3C, e.format());
+        assertEquals(LogSource.webserver(), e.logSource());
+        assertEquals("POST", e.get("cs-method"));
+        assertEquals("/ecp/y.js", e.get("cs-uri-stem"));
+        assertEquals("-", e.get("cs-uri-query"));
+        assertEquals("203.0.113.7", e.get("c-ip"));
+        assertEquals("ExchangeServicesClient/0.0.0.0", e.get("cs(User-Agent)"));
+        assertEquals("200", e.get("sc-status"));
+        assertEquals("312", e.get("time-taken"));
+        assertNull(e.get("cs-host"));
+        assertEquals("W3SVC1/u_ex210302.log", e.provenance().item());
+        assertEquals(5, e.provenance().line());
+        assertEquals(PROXYLOGON, e.raw());
+        assertNull(e.host());
+        Map<String, String> f = e.fields();
+        assertEquals(15, f.size());
+        assertEquals("date", f.keySet().iterator().next());
+    }
+
+    @Test
+    void headerFieldsAnswerToSigmaTaxonomyNames() throws IOException {
+        Event e = read(HEADER + OWA + "\n").event(0);
+        assertEquals("Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36", e.get("cs-user-agent"));
+        assertEquals("https://mail.contoso.com/owa/", e.get("cs-referer"));
+        assertEquals("CONTOSO\\jdoe", e.get("cs-username"));
+        assertEquals("url=https%3a%2f%2fmail.contoso.com%2fowa%2f&reason=0", e.get("cs-uri-query"));
+        assertEquals(5, e.provenance().line());
+    }
+
+    @Test
+    void aNewFieldsDirectiveMidFileChangesTheLayout() throws IOException {
+        String text = HEADER + PROXYLOGON + "\n"
+                + "#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n#Date: 2021-03-02 09:00:00\n"
+                + "#Fields: date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query s-port c-ip cs-host sc-status\n"
+                + "2021-03-02 09:15:00 W3SVC1 EXCH01 10.0.0.5 GET /aspnet_client/discover.aspx - 443 192.0.2.9 mail.contoso.com 200\n";
+        Collected c = read(text);
+        assertEquals(List.of(), c.unreadable);
+        assertEquals(2, c.events.size());
+        Event second = c.event(1);
+        assertEquals("EXCH01", second.host());
+        assertEquals("mail.contoso.com", second.get("cs-host"));
+        assertEquals("/aspnet_client/discover.aspx", second.get("cs-uri-stem"));
+        assertNull(second.get("cs(User-Agent)"));
+        assertEquals(10, second.provenance().line());
+        assertEquals(12, second.fields().size());
+        assertEquals(Instant.parse("2021-03-02T09:15:00Z"), second.time());
+    }
+
+    @Test
+    void repeatedIdenticalHeadersShareOneLayout() throws IOException {
+        Collected c = read(HEADER + PROXYLOGON + "\n" + HEADER + OWA + "\n");
+        assertEquals(2, c.events.size());
+        assertTrue(c.event(0) instanceof W3cEvent);
+    }
+
+    @Test
+    void missingFieldsDirectiveMakesEveryDataLineUnreadable() throws IOException {
+        Collected c = read("#Software: Microsoft Internet Information Services 10.0\n" + PROXYLOGON + "\n" + OWA + "\n");
+        assertEquals(0, c.events.size());
+        assertEquals(List.of(2L, 3L), c.unreadableLines);
+        assertTrue(c.unreadable.get(0).contains("before any #Fields"), c.unreadable.get(0));
+    }
+
+    @Test
+    void wrongValueCountAndBadTimesAreReportedAndReadingGoesOn() throws IOException {
+        Collected c = read(HEADER + "2021-03-02 07:32:15 10.0.0.5 POST\n"
+                + PROXYLOGON + " extra\n"
+                + PROXYLOGON.replace("07:32:15", "7:32") + "\n"
+                + PROXYLOGON.replace("2021-03-02", "2021-02-30") + "\n"
+                + OWA + "\n");
+        assertEquals(1, c.events.size());
+        assertEquals(List.of(5L, 6L, 7L, 8L), c.unreadableLines);
+        assertTrue(c.unreadable.get(0).contains("4 values where #Fields: names 15"), c.unreadable.get(0));
+        assertTrue(c.unreadable.get(1).contains("more than 15"), c.unreadable.get(1));
+        assertTrue(c.unreadable.get(2).contains("date/time"), c.unreadable.get(2));
+    }
+
+    @Test
+    void timeWithoutDateFieldTakesTheDayFromTheDateDirective() throws IOException {
+        Collected c = read("#Version: 1.0\n#Date: 2020-12-31 23:00:00\n#Fields: time c-ip cs-method cs-uri-stem sc-status\n"
+                + "23:59:59.250 192.0.2.1 GET /owa/ 200\n");
+        assertEquals(Instant.parse("2020-12-31T23:59:59.250Z"), c.event(0).time());
+    }
+
+    @Test
+    void runsOfWhiteSpaceSeparateValuesToo() throws IOException {
+        Collected c = read("#Fields: date time c-ip cs-method\n2021-03-02  07:00:00\t192.0.2.1   GET\n");
+        Event e = c.event(0);
+        assertEquals("192.0.2.1", e.get("c-ip"));
+        assertEquals("GET", e.get("cs-method"));
+        assertEquals("07:00:00", e.get("time"));
+    }
+
+    @Test
+    void invalidUtf8BecomesReplacementCharacters() throws IOException {
+        byte[] head = (HEADER).getBytes(StandardCharsets.UTF_8);
+        byte[] line = PROXYLOGON.replace("/ecp/y.js", "/ecp/\u00ff\u00fe.js").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[head.length + line.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(line, 0, all, head.length, line.length);
+        Collected c = Collected.read(new W3cReader(), "x.log", all);
+        assertEquals("/ecp/\ufffd\ufffd.js", c.event(0).get("cs-uri-stem"));
+    }
+
+    @Test
+    void isTheRegisteredReaderOfItsFormat() {
+        assertTrue(Readers.forFormat(Format.IIS_W3C) instanceof W3cReader);
+    }
+}
