@@ -1,0 +1,226 @@
+package dwell.format.evtx;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses a Binary XML token stream of a chunk (a record's event, a template body or a nested value) into
+ * {@link BinXmlNode}s. Every read is bounded by the stream's end; every token advances; nesting is bounded.
+ */
+final class BinXmlParser {
+    static final int MAX_DEPTH = 32;
+    private static final int MAX_ELEMENT_NESTING = 256;
+
+    private final ChunkData chunk;
+    private final byte[] b;
+    private final int end;
+    /** Elements of a Binary XML substitution value carry no dependency identifier. */
+    private final boolean inValue;
+    private final int depth;
+    private int pos;
+    private int nesting;
+
+    BinXmlParser(ChunkData chunk, int start, int end, boolean inValue, int depth) {
+        if (depth > MAX_DEPTH) throw new EvtxFormatException("Binary XML nested deeper than " + MAX_DEPTH + " levels");
+        if (start < 0 || end > chunk.length() || start > end) {
+            throw new EvtxFormatException("Binary XML range " + start + ".." + end + " outside the chunk");
+        }
+        this.chunk = chunk;
+        this.b = chunk.bytes();
+        this.pos = start;
+        this.end = end;
+        this.inValue = inValue;
+        this.depth = depth;
+    }
+
+    /** Parses a fragment (or document): fragment headers, elements and template instances up to EOF or the end. */
+    BinXmlNode[] fragment() {
+        List<BinXmlNode> out = new ArrayList<>(2);
+        while (pos < end) {
+            int token = b[pos] & 0xff;
+            switch (token & 0xbf) {
+                case 0x00 -> {
+                    return out.toArray(new BinXmlNode[0]);
+                }
+                case 0x0f -> pos += 4;
+                case 0x01 -> out.add(element());
+                case 0x0c -> out.add(templateInstance());
+                case 0x0a -> out.add(processingInstruction());
+                case 0x05, 0x07, 0x08, 0x09, 0x0d, 0x0e -> out.add(contentToken(token));
+                default -> throw new EvtxFormatException(String.format("unexpected token 0x%02x at offset %d", token, pos));
+            }
+        }
+        return out.toArray(new BinXmlNode[0]);
+    }
+
+    private BinXmlNode.Element element() {
+        if (++nesting > MAX_ELEMENT_NESTING) throw new EvtxFormatException("elements nested too deeply");
+        int token = b[pos] & 0xff;
+        pos++;
+        if (!inValue) pos += 2; // dependency identifier
+        pos += 4; // data size: the content is read token by token instead
+        String name = nameAt(Le.i32(b, pos, end));
+        BinXmlNode.Attribute[] attributes = NO_ATTRIBUTES;
+        if ((token & 0x40) != 0) {
+            pos += 4; // attribute list size
+            List<BinXmlNode.Attribute> list = new ArrayList<>(4);
+            while ((Le.u8(b, pos, end) & 0xbf) == 0x06) {
+                pos++;
+                String attrName = nameAt(Le.i32(b, pos, end));
+                list.add(new BinXmlNode.Attribute(attrName, attributeValue()));
+            }
+            attributes = list.toArray(NO_ATTRIBUTES);
+        }
+        int close = Le.u8(b, pos, end);
+        pos++;
+        BinXmlNode[] content;
+        if (close == 0x03) {
+            content = NO_NODES;
+        } else if (close == 0x02) {
+            content = content();
+        } else {
+            throw new EvtxFormatException(String.format("element <%s> not closed: token 0x%02x at offset %d", name, close, pos - 1));
+        }
+        nesting--;
+        return new BinXmlNode.Element(name, attributes, content);
+    }
+
+    private BinXmlNode[] attributeValue() {
+        List<BinXmlNode> parts = new ArrayList<>(1);
+        while (pos < end) {
+            int token = b[pos] & 0xff;
+            int base = token & 0xbf;
+            if (base == 0x05 || base == 0x08 || base == 0x09 || base == 0x0d || base == 0x0e) {
+                parts.add(contentToken(token));
+            } else {
+                break;
+            }
+        }
+        return parts.toArray(NO_NODES);
+    }
+
+    private BinXmlNode[] content() {
+        List<BinXmlNode> out = new ArrayList<>(2);
+        while (true) {
+            int token = Le.u8(b, pos, end);
+            switch (token & 0xbf) {
+                case 0x04 -> {
+                    pos++;
+                    return out.toArray(NO_NODES);
+                }
+                case 0x01 -> out.add(element());
+                case 0x0c -> out.add(templateInstance());
+                case 0x0a -> out.add(processingInstruction());
+                case 0x05, 0x07, 0x08, 0x09, 0x0d, 0x0e -> out.add(contentToken(token));
+                default -> throw new EvtxFormatException(String.format("unexpected token 0x%02x in element content at offset %d", token, pos));
+            }
+        }
+    }
+
+    /** Value text, CDATA, references and substitutions: the tokens allowed in content and attribute values. */
+    private BinXmlNode contentToken(int token) {
+        pos++;
+        switch (token & 0xbf) {
+            case 0x05 -> {
+                int type = Le.u8(b, pos, end);
+                pos++;
+                if (type != ValueTypes.STRING && type != ValueTypes.ANSI) {
+                    throw new EvtxFormatException(String.format("value token of type 0x%02x at offset %d", type, pos - 2));
+                }
+                return new BinXmlNode.Text(lengthPrefixedString());
+            }
+            case 0x07 -> {
+                return new BinXmlNode.CData(lengthPrefixedString());
+            }
+            case 0x08 -> {
+                int cp = Le.u16(b, pos, end);
+                pos += 2;
+                return new BinXmlNode.CharRef(cp);
+            }
+            case 0x09 -> {
+                return new BinXmlNode.EntityRef(nameAt(Le.i32(b, pos, end)));
+            }
+            case 0x0d, 0x0e -> {
+                int index = Le.u16(b, pos, end);
+                int type = Le.u8(b, pos + 2, end);
+                pos += 3;
+                return new BinXmlNode.Substitution(index, type, (token & 0xbf) == 0x0e);
+            }
+            default -> throw new EvtxFormatException(String.format("unexpected token 0x%02x at offset %d", token, pos - 1));
+        }
+    }
+
+    private BinXmlNode processingInstruction() {
+        pos++;
+        String target = nameAt(Le.i32(b, pos, end));
+        String data = "";
+        if (pos < end && (b[pos] & 0xff) == 0x0b) {
+            pos++;
+            data = lengthPrefixedString();
+        }
+        return new BinXmlNode.ProcessingInstruction(target, data);
+    }
+
+    /** Reads a name offset at {@code pos}; a name stored inline (offset == position after it) is skipped over. */
+    private String nameAt(int offset) {
+        pos += 4;
+        String name = chunk.name(offset);
+        if (offset == pos) pos += ChunkData.nameSize(b, offset, chunk.length());
+        if (pos > end) throw new EvtxFormatException("inline name runs past the end of its structure at offset " + offset);
+        return name;
+    }
+
+    private String lengthPrefixedString() {
+        int chars = Le.u16(b, pos, end);
+        pos += 2;
+        Le.check(pos, chars * 2, end);
+        String s = new String(b, pos, chars * 2, StandardCharsets.UTF_16LE);
+        pos += chars * 2;
+        return s;
+    }
+
+    private BinXmlNode.TemplateInstance templateInstance() {
+        Le.check(pos, 10, end);
+        pos += 6; // token, unknown byte, template identifier
+        int defOffset = Le.i32(b, pos);
+        pos += 4;
+        Template template = chunk.template(defOffset, depth);
+        if (defOffset == pos) {
+            long after = (long) defOffset + 24 + (Le.i32(b, defOffset + 20, chunk.length()) & 0xffffffffL);
+            if (after > end) throw new EvtxFormatException("inline template definition runs past its record");
+            pos = (int) after;
+        }
+        return new BinXmlNode.TemplateInstance(template, values());
+    }
+
+    private SubstitutionValue[] values() {
+        long count = Le.u32(b, pos, end);
+        pos += 4;
+        if (count > (end - pos) / 4) throw new EvtxFormatException("template value count " + count + " exceeds its record");
+        int n = (int) count;
+        int descriptors = pos;
+        pos += 4 * n;
+        SubstitutionValue[] values = new SubstitutionValue[n];
+        for (int i = 0; i < n; i++) {
+            int size = Le.u16(b, descriptors + 4 * i, end);
+            int type = b[descriptors + 4 * i + 2] & 0xff;
+            Le.check(pos, size, end);
+            values[i] = value(pos, size, type);
+            pos += size;
+        }
+        return values;
+    }
+
+    private SubstitutionValue value(int off, int size, int type) {
+        if (type == ValueTypes.NULL) return SubstitutionValue.NULL;
+        if (type == ValueTypes.BINXML) {
+            return new SubstitutionValue.Xml(new BinXmlParser(chunk, off, off + size, true, depth + 1).fragment());
+        }
+        if ((type & ValueTypes.ARRAY) != 0) return new SubstitutionValue.Array(ValueTypes.array(b, off, size, type));
+        return new SubstitutionValue.Scalar(ValueTypes.scalar(b, off, size, type));
+    }
+
+    private static final BinXmlNode[] NO_NODES = new BinXmlNode[0];
+    private static final BinXmlNode.Attribute[] NO_ATTRIBUTES = new BinXmlNode.Attribute[0];
+}

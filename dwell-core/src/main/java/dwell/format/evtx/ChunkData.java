@@ -1,0 +1,63 @@
+package dwell.format.evtx;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** A chunk's bytes with its caches of names and templates, which records refer to by chunk offset. */
+final class ChunkData {
+    private final byte[] bytes;
+    private final int length;
+    private final Map<Integer, String> names = new HashMap<>();
+    private final Map<Integer, Template> templates = new HashMap<>();
+    private final Set<Integer> parsing = new HashSet<>();
+
+    ChunkData(byte[] bytes, int length) {
+        this.bytes = bytes;
+        this.length = length;
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** The bytes a name structure at {@code offset} takes: next offset, hash, count, characters, terminator. */
+    static int nameSize(byte[] b, int offset, int limit) {
+        return 10 + 2 * Le.u16(b, offset + 6, limit);
+    }
+
+    /** The name stored at a chunk offset. */
+    String name(int offset) {
+        String n = names.get(offset);
+        if (n != null) return n;
+        int chars = Le.u16(bytes, offset + 6, length);
+        Le.check(offset + 8, chars * 2, length);
+        n = new String(bytes, offset + 8, chars * 2, StandardCharsets.UTF_16LE);
+        names.put(offset, n);
+        return n;
+    }
+
+    /** The template defined at a chunk offset, parsed on first use. */
+    Template template(int offset, int depth) {
+        Template t = templates.get(offset);
+        if (t != null) return t;
+        Le.check(offset, 24, length);
+        long bodyEnd = (long) offset + 24 + (Le.i32(bytes, offset + 20) & 0xffffffffL);
+        if (bodyEnd > length) throw new EvtxFormatException("template at offset " + offset + " runs past the chunk");
+        if (!parsing.add(offset)) throw new EvtxFormatException("template at offset " + offset + " refers to itself");
+        try {
+            BinXmlNode[] body = new BinXmlParser(this, offset + 24, (int) bodyEnd, false, depth + 1).fragment();
+            t = new Template(offset, ValueTypes.guid(bytes, offset + 4), body);
+        } finally {
+            parsing.remove(offset);
+        }
+        templates.put(offset, t);
+        return t;
+    }
+}

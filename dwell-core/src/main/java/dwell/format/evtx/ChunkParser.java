@@ -1,0 +1,168 @@
+package dwell.format.evtx;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the records of one chunk. Records run from the header's end to the free-space offset; a broken one is
+ * reported and reading resumes at the next record signature. Past the last record, slack space is carved for
+ * whole, parseable records, which are emitted as recovered. A chunk without a usable header is carved whole.
+ */
+public final class ChunkParser {
+    private static final int RECORD_HEADER = 24;
+    private static final int MIN_RECORD = RECORD_HEADER + 4 + 4;
+
+    private final String item;
+    private final int index;
+    private final byte[] b;
+    private final int len;
+    private final boolean expected;
+    private final List<EvtxEvent> events = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+    private ChunkData data;
+
+    /**
+     * @param expected whether the file header counts this chunk (an empty chunk beyond the count is normal)
+     */
+    public ChunkParser(String item, int index, byte[] chunk, int len, boolean expected) {
+        this.item = item;
+        this.index = index;
+        this.b = chunk;
+        this.len = len;
+        this.expected = expected;
+    }
+
+    /** Parses the chunk; never throws for any content. */
+    public ChunkResult parse() {
+        try {
+            parseChunk();
+        } catch (RuntimeException e) {
+            // a defect of this parser, not of the evidence; reported so that nothing is lost silently
+            problems.add(new Problem(0, "chunk " + index + ": internal error: " + e));
+        }
+        return new ChunkResult(index, events, problems);
+    }
+
+    private void parseChunk() {
+        data = new ChunkData(b, len);
+        if (allZero()) {
+            if (expected) problem(0, "chunk is empty (all zero bytes)");
+            return;
+        }
+        if (len < ChunkHeader.CHUNK_SIZE) problem(0, "chunk cut short at the end of the file: " + len + " of 65536 bytes");
+        if (!ChunkHeader.hasSignature(b, len) || len < ChunkHeader.SIZE) {
+            problem(0, "no chunk signature: records carved from the whole chunk");
+            carve(ChunkHeader.SIZE > len ? 0 : ChunkHeader.SIZE);
+            return;
+        }
+        ChunkHeader h = ChunkHeader.parse(b, len);
+        if (!h.headerChecksumValid()) problem(0, "chunk header checksum mismatch (read anyway)");
+        int end = h.freeSpaceOffset();
+        if (end < ChunkHeader.SIZE || end > ChunkHeader.CHUNK_SIZE) {
+            problem(0, "free space offset " + end + " outside the chunk: records read up to the chunk's end");
+            end = len;
+        } else if (!h.dataChecksumValid() && end <= len) {
+            problem(0, "chunk records checksum mismatch (read anyway)");
+        }
+        end = Math.min(end, len);
+        int pos = records(ChunkHeader.SIZE, end);
+        carve(pos);
+    }
+
+    /** Reads records from {@code pos} to {@code end}; returns where the last good record ended. */
+    private int records(int pos, int end) {
+        int lastGood = pos;
+        while (pos + 4 <= end) {
+            if (!signatureAt(pos)) {
+                if (zeroFrom(pos, end)) break;
+                int next = nextSignature(pos + 1, end);
+                problem(0, "no record at offset " + pos + ": skipped " + (next - pos) + " bytes to the next record signature");
+                pos = next;
+                continue;
+            }
+            if (pos + RECORD_HEADER > len) {
+                problem(0, "record at offset " + pos + " cut at the end of the file");
+                return len;
+            }
+            long size = Le.u32(b, pos + 4, len);
+            long recordId = Le.i64(b, pos + 8, len);
+            if (size < MIN_RECORD || pos + size > ChunkHeader.CHUNK_SIZE) {
+                problem(recordId, "record " + recordId + " at offset " + pos + " has impossible size " + size);
+                pos = nextSignature(pos + 1, end);
+                continue;
+            }
+            if (pos + size > len) {
+                problem(recordId, "record " + recordId + " cut at the end of the file");
+                return len;
+            }
+            int sz = (int) size;
+            if (Le.i32(b, pos + sz - 4) != sz) {
+                problem(recordId, "record " + recordId + " at offset " + pos + ": size and its copy differ");
+                pos = nextSignature(pos + 1, end);
+                continue;
+            }
+            try {
+                events.add(record(pos, sz, recordId, false));
+            } catch (RuntimeException e) {
+                problem(recordId, "record " + recordId + ": " + reason(e));
+            }
+            pos += sz;
+            lastGood = pos;
+        }
+        return Math.max(lastGood, Math.min(pos, end));
+    }
+
+    /** Carves whole records out of slack space from {@code pos} to the chunk's end; failures there are noise. */
+    private void carve(int pos) {
+        int p = nextSignature(Math.max(pos, 0), len);
+        while (p + MIN_RECORD <= len) {
+            long size = Le.u32(b, p + 4, len);
+            if (size >= MIN_RECORD && p + size <= len && Le.i32(b, p + (int) size - 4) == (int) size) {
+                try {
+                    events.add(record(p, (int) size, Le.i64(b, p + 8), true));
+                    p = nextSignature(p + (int) size, len);
+                    continue;
+                } catch (RuntimeException e) {
+                    // not a whole record: keep looking
+                }
+            }
+            p = nextSignature(p + 1, len);
+        }
+    }
+
+    private EvtxEvent record(int pos, int size, long recordId, boolean recovered) {
+        BinXmlNode[] fragment = new BinXmlParser(data, pos + RECORD_HEADER, pos + size - 4, false, 0).fragment();
+        XmlElement root = new Expander().expand(fragment);
+        return new EvtxEvent(item, recordId, ValueTypes.instant(Le.i64(b, pos + 16)), recovered, root);
+    }
+
+    private boolean signatureAt(int p) {
+        return p + 4 <= len && b[p] == 0x2a && b[p + 1] == 0x2a && b[p + 2] == 0 && b[p + 3] == 0;
+    }
+
+    private int nextSignature(int from, int end) {
+        for (int p = from; p + 4 <= end; p++) {
+            if (b[p] == 0x2a && b[p + 1] == 0x2a && b[p + 2] == 0 && b[p + 3] == 0) return p;
+        }
+        return end;
+    }
+
+    private boolean zeroFrom(int p, int end) {
+        for (int i = p; i < end; i++) {
+            if (b[i] != 0) return false;
+        }
+        return true;
+    }
+
+    private boolean allZero() {
+        return zeroFrom(0, len);
+    }
+
+    private static String reason(RuntimeException e) {
+        return e instanceof EvtxFormatException ? e.getMessage() : "unreadable (" + e + ")";
+    }
+
+    private void problem(long recordId, String reason) {
+        problems.add(new Problem(recordId, "chunk " + index + ": " + reason));
+    }
+}

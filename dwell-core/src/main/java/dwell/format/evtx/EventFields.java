@@ -1,0 +1,129 @@
+package dwell.format.evtx;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The fields of an event, named as Sigma's Windows rules name them: System values ({@code EventID},
+ * {@code Provider_Name}, {@code Channel}, {@code Computer}, {@code TimeCreated}, {@code ProcessID},
+ * {@code UserID}, ...), then {@code EventData} {@code Data} elements by their Name (unnamed ones as
+ * {@code Data1}, {@code Data2}, ...), and leaf elements of {@code UserData} and other sections by element
+ * name. A name met twice (array values, repeated elements) keeps all values joined with {@code ", "}.
+ */
+record EventFields(Map<String, String> map, String eventId, String channel, String provider, String computer,
+                   String level, Instant timeCreated) {
+
+    static EventFields of(XmlElement event) {
+        Map<String, String> m = new LinkedHashMap<>();
+        String eventId = null;
+        String channel = null;
+        String provider = null;
+        String computer = null;
+        String level = null;
+        Instant created = null;
+        XmlElement system = event.child("System");
+        if (system != null) {
+            for (Object o : system.content) {
+                if (!(o instanceof XmlElement e)) continue;
+                switch (e.name) {
+                    case "Provider" -> {
+                        provider = e.attribute("Name");
+                        if (provider != null) m.put("Provider", provider);
+                        prefixedAttributes(e, "Provider_", m);
+                    }
+                    case "EventID" -> {
+                        eventId = eventId(e, m);
+                        m.put("EventID", eventId);
+                    }
+                    case "TimeCreated" -> {
+                        String t = e.attribute("SystemTime");
+                        if (t != null) {
+                            m.put("TimeCreated", t);
+                            created = instant(t);
+                        }
+                    }
+                    case "Correlation", "Execution", "Security" -> plainAttributes(e, m);
+                    default -> {
+                        String text = e.text();
+                        if (!e.hasChildElements()) m.put(e.name, text);
+                        prefixedAttributes(e, e.name + "_", m);
+                        if (e.name.equals("Channel")) channel = text;
+                        else if (e.name.equals("Computer")) computer = text;
+                        else if (e.name.equals("Level")) level = text;
+                    }
+                }
+            }
+        }
+        for (Object o : event.content) {
+            if (!(o instanceof XmlElement section) || section.name.equals("System") || section.name.equals("RenderingInfo")) {
+                continue;
+            }
+            if (section.name.equals("EventData")) eventData(section, m);
+            else leaves(section, m);
+        }
+        return new EventFields(m, eventId, channel, provider, computer, level, created);
+    }
+
+    /** EventID's text; a value above 16 bits carries the qualifiers in its high word (classic event ids). */
+    private static String eventId(XmlElement e, Map<String, String> m) {
+        String text = e.text().strip();
+        String qualifiers = e.attribute("Qualifiers");
+        try {
+            long v = Long.parseLong(text);
+            if (v > 0xffff && v <= 0xffffffffL) {
+                if (qualifiers == null) qualifiers = Long.toString(v >>> 16);
+                text = Long.toString(v & 0xffff);
+            }
+        } catch (NumberFormatException notNumeric) {
+            // kept as written
+        }
+        if (qualifiers != null) m.put("Qualifiers", qualifiers);
+        return text;
+    }
+
+    private static void eventData(XmlElement data, Map<String, String> m) {
+        int unnamed = 0;
+        for (Object o : data.content) {
+            if (!(o instanceof XmlElement e)) continue;
+            if (e.name.equals("Data")) {
+                String name = e.attribute("Name");
+                if (name == null || name.isEmpty()) name = "Data" + (++unnamed);
+                put(m, name, e.text());
+            } else if (e.hasChildElements()) {
+                leaves(e, m);
+            } else {
+                put(m, e.name, e.text());
+            }
+        }
+    }
+
+    private static void leaves(XmlElement parent, Map<String, String> m) {
+        for (Object o : parent.content) {
+            if (!(o instanceof XmlElement e)) continue;
+            if (e.hasChildElements()) leaves(e, m);
+            else put(m, e.name, e.text());
+        }
+    }
+
+    private static void put(Map<String, String> m, String name, String value) {
+        m.merge(name, value, (a, b) -> a + ", " + b);
+    }
+
+    private static void prefixedAttributes(XmlElement e, String prefix, Map<String, String> m) {
+        for (int i = 0; i < e.attributes.size(); i += 2) m.put(prefix + e.attributes.get(i), e.attributes.get(i + 1));
+    }
+
+    private static void plainAttributes(XmlElement e, Map<String, String> m) {
+        for (int i = 0; i < e.attributes.size(); i += 2) m.put(e.attributes.get(i), e.attributes.get(i + 1));
+    }
+
+    private static Instant instant(String iso) {
+        try {
+            return Instant.parse(iso);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

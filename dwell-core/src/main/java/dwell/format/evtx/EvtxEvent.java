@@ -1,0 +1,80 @@
+package dwell.format.evtx;
+
+import dwell.event.Event;
+import dwell.event.FieldVisitor;
+import dwell.event.LogSource;
+import dwell.event.LogSources;
+import dwell.event.Provenance;
+import dwell.format.Format;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One EVTX record as an event: System fields and EventData/UserData fields by name (see {@link EventFields}),
+ * the Sigma logsource of its channel, and its XML, rendered only when asked for.
+ */
+public final class EvtxEvent implements Event {
+    private final String item;
+    private final long recordId;
+    private final Instant written;
+    private final boolean recovered;
+    private final XmlElement root;
+    private final EventFields fields;
+    private final LogSource logSource;
+    private String xml;
+
+    EvtxEvent(String item, long recordId, Instant written, boolean recovered, XmlElement root) {
+        this.item = item;
+        this.recordId = recordId;
+        this.written = written;
+        this.recovered = recovered;
+        this.root = root;
+        this.fields = EventFields.of(root);
+        this.logSource = LogSources.forChannel(fields.channel());
+    }
+
+    @Override public Instant time() { return fields.timeCreated() != null ? fields.timeCreated() : written; }
+    @Override public Format format() { return Format.EVTX; }
+    @Override public LogSource logSource() { return logSource; }
+    @Override public String get(String field) { return fields.map().get(field); }
+    @Override public Provenance provenance() { return Provenance.record(item, recordId); }
+    @Override public String host() { return fields.computer(); }
+    @Override public Map<String, String> fields() { return fields.map(); }
+
+    @Override
+    public void forEachField(FieldVisitor visitor) {
+        fields.map().forEach(visitor::field);
+    }
+
+    /** The record's XML; the raw text keyword rules search. */
+    @Override
+    public String raw() {
+        return xml();
+    }
+
+    /** The record's XML as Windows renders it (one line). */
+    public String xml() {
+        String x = xml;
+        if (x == null) xml = x = XmlRenderer.render(root);
+        return x;
+    }
+
+    public String item() { return item; }
+    /** The record identifier from the record header. */
+    public long recordId() { return recordId; }
+    /** When the record was written (record header), distinct from TimeCreated. */
+    public Instant written() { return written; }
+    /** True for records carved from chunk slack space or from chunks whose header is unusable. */
+    public boolean recovered() { return recovered; }
+    /** The System EventID (qualifiers removed), or null. */
+    public String eventId() { return fields.eventId(); }
+    public String channel() { return fields.channel(); }
+    public String provider() { return fields.provider(); }
+    public String computer() { return fields.computer(); }
+    public String level() { return fields.level(); }
+
+    @Override
+    public String toString() {
+        return item + "#" + recordId + " " + fields.map();
+    }
+}

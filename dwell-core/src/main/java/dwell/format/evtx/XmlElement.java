@@ -1,0 +1,66 @@
+package dwell.format.evtx;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An element of a record's event after template expansion: the XML Windows would render, as a small tree. */
+final class XmlElement {
+    /** Content that is written verbatim-escaped as a CDATA section. */
+    record CData(String text) {
+    }
+
+    /** A processing instruction in content. */
+    record Pi(String target, String data) {
+    }
+
+    final String name;
+    final List<String> attributes = new ArrayList<>(4); // name, value, name, value...
+    /** {@link XmlElement}, {@link String} text, {@link CData} or {@link Pi}. */
+    final List<Object> content = new ArrayList<>(2);
+
+    XmlElement(String name) {
+        this.name = name;
+    }
+
+    String attribute(String attr) {
+        for (int i = 0; i < attributes.size(); i += 2) {
+            if (attributes.get(i).equals(attr)) return attributes.get(i + 1);
+        }
+        return null;
+    }
+
+    XmlElement child(String childName) {
+        for (Object o : content) {
+            if (o instanceof XmlElement e && e.name.equals(childName)) return e;
+        }
+        return null;
+    }
+
+    boolean hasChildElements() {
+        for (Object o : content) {
+            if (o instanceof XmlElement) return true;
+        }
+        return false;
+    }
+
+    /** The concatenated text and CDATA directly inside this element. */
+    String text() {
+        if (content.size() == 1 && content.get(0) instanceof String s) return s;
+        StringBuilder sb = new StringBuilder();
+        for (Object o : content) {
+            if (o instanceof String s) sb.append(s);
+            else if (o instanceof CData c) sb.append(c.text());
+        }
+        return sb.toString();
+    }
+
+    void text(String s) {
+        if (s.isEmpty()) return;
+        int last = content.size() - 1;
+        if (last >= 0 && content.get(last) instanceof String prev) {
+            content.set(last, prev + s);
+        } else {
+            content.add(s);
+        }
+    }
+}
