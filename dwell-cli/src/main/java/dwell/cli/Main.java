@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 InventoryCommand.class,
                 EvtxCommand.class,
+                ScanCommand.class,
+                RulesCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for usage and input errors (DESIGN.md). */

@@ -49,6 +49,13 @@ public final class LogSources {
         return FORMATS.getOrDefault(format, LogSource.NONE);
     }
 
+    /** Every logsource the table gives a channel or a format (what readers may set on events). */
+    public static java.util.Set<LogSource> known() {
+        java.util.Set<LogSource> all = new java.util.LinkedHashSet<>(CHANNELS.values());
+        all.addAll(FORMATS.values());
+        return all;
+    }
+
     private static LogSource of(JsonNode n) {
         return new LogSource(text(n, "product"), text(n, "category"), text(n, "service"));
     }

@@ -1,0 +1,250 @@
+package dwell.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dwell.hunt.DetectorSet;
+import dwell.hunt.Finding;
+import dwell.hunt.HuntEngine;
+import dwell.hunt.HuntResult;
+import dwell.hunt.Level;
+import dwell.hunt.ScanOptions;
+import dwell.sigma.Rejection;
+import dwell.sigma.RuleSet;
+import dwell.sigma.SigmaDetector;
+import dwell.sigma.SigmaEngine;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * dwell scan: hunts the evidence with every detector asked for and writes findings.jsonl, inventory.json and
+ * summary.json to the output folder. Detectors are assembled in {@link #detectors} (the one place to add one).
+ */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = "Hunts evidence with Sigma rules (and the other detectors) and writes OUT/findings.jsonl, "
+                + "OUT/inventory.json and OUT/summary.json.")
+public final class ScanCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Evidence files, directories or archives.")
+    List<Path> paths;
+
+    @Option(names = "--rules", paramLabel = "P", description = "Sigma rule file or directory; repeatable.")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--no-builtin", description = "Do not run dwell's built-in detection packs.")
+    boolean noBuiltin;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "out")
+    Path out;
+
+    @Option(names = "--since", paramLabel = "T", description = "Only events at or after T (ISO-8601 date or time, UTC).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "T", description = "Only events at or before T (a date means its end).")
+    String until;
+
+    @Option(names = "--min-level", paramLabel = "L", description = "Only findings at or above this level (informational, low, medium, high, critical).")
+    String minLevel = "informational";
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit with status 3 when a finding at or above LEVEL exists.")
+    String failOn;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--format", description = "table or json summary on stdout (default: ${DEFAULT-VALUE}).", defaultValue = "table")
+    OutputFormat format;
+
+    @Mixin
+    SigmaOptions sigma;
+
+    @Mixin
+    LimitOptions limits;
+
+    /** What the detectors report beside their findings (rules not loaded or not run), for the summary. */
+    final List<Rejection> rejected = new ArrayList<>();
+    final List<SigmaEngine.Unmapped> unmapped = new ArrayList<>();
+    int sigmaRules;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Path> evidence = Paths.existing(paths);
+        Level min = level("--min-level", minLevel);
+        Level fail = failOn == null ? null : level("--fail-on", failOn);
+        if (threads < 1) throw new InputError("--threads must be at least 1");
+        ScanOptions options = new ScanOptions(TimeOption.parse("--since", since, false),
+                TimeOption.parse("--until", until, true), min, threads);
+        DetectorSet detectors = detectors();
+        HuntResult result = new HuntEngine(detectors.list(), options, limits.limits()).run(evidence);
+        write(result);
+        ObjectNode summary = summary(result);
+        if (format == OutputFormat.json) System.out.println(Json.pretty(summary));
+        else printSummary(result, System.out);
+        if (fail != null) {
+            for (Finding f : result.findings()) {
+                if (f.rule().level() != null && f.rule().level().compareTo(fail) >= 0) return Main.EXIT_FAIL_ON;
+            }
+        }
+        return 0;
+    }
+
+    /** The detectors of this scan. Each detector option adds its detector here. */
+    DetectorSet detectors() {
+        DetectorSet set = new DetectorSet();
+        if (!rules.isEmpty()) {
+            RuleSet loaded = sigma.load(rules);
+            SigmaDetector d = new SigmaDetector(loaded, sigma.mapping());
+            rejected.addAll(loaded.rejected());
+            rejected.addAll(d.problems());
+            unmapped.addAll(d.unmapped());
+            sigmaRules = loaded.rules().size() + loaded.correlations().size() - d.problems().size();
+            set.add(d);
+        }
+        return set;
+    }
+
+    private static Level level(String option, String s) {
+        try {
+            return Level.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new InputError(option + ": unknown level '" + s + "' (informational, low, medium, high, critical)");
+        }
+    }
+
+    private void write(HuntResult r) throws IOException {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new InputError("cannot create output folder " + out + ": " + e.getMessage());
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("findings.jsonl"), StandardCharsets.UTF_8)) {
+            for (Finding f : r.findings()) {
+                w.write(FindingJson.line(f));
+                w.write('\n');
+            }
+        }
+        Files.writeString(out.resolve("inventory.json"), Json.pretty(InventoryCommand.toJson(r.inventory())) + "\n");
+        Files.writeString(out.resolve("summary.json"), Json.pretty(summary(r)) + "\n");
+    }
+
+    ObjectNode summary(HuntResult r) {
+        ObjectNode s = Json.object();
+        s.put("findings", r.findings().size());
+        ObjectNode byLevel = s.putObject("by_level");
+        Map<Level, Integer> levels = levels(r.findings());
+        for (Level l : Level.values()) byLevel.put(l.id(), levels.getOrDefault(l, 0));
+        ObjectNode byDetector = s.putObject("by_detector");
+        count(r.findings(), Finding::detector).forEach(byDetector::put);
+        ArrayNode top = s.putArray("top_rules");
+        for (Map.Entry<String, List<Finding>> e : topRules(r.findings(), 20)) {
+            Finding f = e.getValue().get(0);
+            top.addObject().put("id", f.rule().id()).put("title", f.rule().title())
+                    .put("level", f.rule().level() == null ? null : f.rule().level().id())
+                    .put("detector", f.detector()).put("count", e.getValue().size());
+        }
+        ArrayNode hosts = s.putArray("hosts");
+        count(r.findings(), f -> f.host() == null ? "-" : f.host()).forEach((h, n) -> hosts.addObject().put("host", h).put("findings", n));
+        s.put("first", Json.time(first(r.findings())));
+        s.put("last", Json.time(last(r.findings())));
+        s.put("items", r.inventory().items().size());
+        s.put("events", r.events());
+        s.put("events_in_window", r.eventsInWindow());
+        ObjectNode rs = s.putObject("rules");
+        rs.put("loaded", sigmaRules);
+        rs.put("rejected", rejected.size());
+        rs.put("unmapped", unmapped.size());
+        ArrayNode rej = s.putArray("rejected_rules");
+        for (Rejection x : rejected) rej.addObject().put("path", x.path()).put("reason", x.toString());
+        ArrayNode un = s.putArray("unmapped_rules");
+        for (SigmaEngine.Unmapped u : unmapped) {
+            un.addObject().put("path", u.rule().origin().path()).put("reason", u.rule().origin() + ": " + u.reason());
+        }
+        return s;
+    }
+
+    void printSummary(HuntResult r, PrintStream o) {
+        o.println("Evidence: " + r.inventory().items().size() + " items, " + r.events() + " events"
+                + (r.events() != r.eventsInWindow() ? " (" + r.eventsInWindow() + " in the time window)" : "")
+                + "; rules: " + sigmaRules + " loaded, " + rejected.size() + " rejected, " + unmapped.size()
+                + " not run (logsource matches no event type)");
+        for (Rejection x : rejected.subList(0, Math.min(5, rejected.size()))) o.println("  rejected: " + x);
+        if (rejected.size() > 5) o.println("  ... " + (rejected.size() - 5) + " more rejected rules in " + out.resolve("summary.json"));
+        o.println();
+        Map<Level, Integer> levels = levels(r.findings());
+        Table lt = new Table("LEVEL", "FINDINGS");
+        for (int i = Level.values().length - 1; i >= 0; i--) {
+            Level l = Level.values()[i];
+            lt.row(l.id(), Integer.toString(levels.getOrDefault(l, 0)));
+        }
+        lt.print(o);
+        if (!r.findings().isEmpty()) {
+            o.println();
+            Table rt = new Table("COUNT", "LEVEL", "DETECTOR", "RULE");
+            for (Map.Entry<String, List<Finding>> e : topRules(r.findings(), 10)) {
+                Finding f = e.getValue().get(0);
+                rt.row(Integer.toString(e.getValue().size()), f.rule().level() == null ? "-" : f.rule().level().id(),
+                        f.detector(), f.rule().title());
+            }
+            rt.print(o);
+            o.println();
+            Table ht = new Table("HOST", "FINDINGS");
+            count(r.findings(), f -> f.host() == null ? "-" : f.host()).forEach((h, n) -> ht.row(h, Integer.toString(n)));
+            ht.print(o);
+            o.println();
+            o.println("First finding: " + str(first(r.findings())) + "   last: " + str(last(r.findings())));
+        }
+        o.println(r.findings().size() + " findings written to " + out.resolve("findings.jsonl"));
+    }
+
+    private static Map<Level, Integer> levels(List<Finding> fs) {
+        Map<Level, Integer> m = new EnumMap<>(Level.class);
+        for (Finding f : fs) if (f.rule().level() != null) m.merge(f.rule().level(), 1, Integer::sum);
+        return m;
+    }
+
+    private static Map<String, Integer> count(List<Finding> fs, java.util.function.Function<Finding, String> key) {
+        Map<String, Integer> m = new TreeMap<>();
+        for (Finding f : fs) m.merge(key.apply(f), 1, Integer::sum);
+        return m;
+    }
+
+    /** Rules by number of findings (then level, then id), most first. */
+    private static List<Map.Entry<String, List<Finding>>> topRules(List<Finding> fs, int n) {
+        Map<String, List<Finding>> by = new LinkedHashMap<>();
+        for (Finding f : fs) by.computeIfAbsent(f.detector() + "\0" + f.rule().id(), k -> new ArrayList<>()).add(f);
+        List<Map.Entry<String, List<Finding>>> es = new ArrayList<>(by.entrySet());
+        es.sort(Comparator.<Map.Entry<String, List<Finding>>>comparingInt(e -> -e.getValue().size())
+                .thenComparing(e -> e.getKey()));
+        return es.subList(0, Math.min(n, es.size()));
+    }
+
+    private static Instant first(List<Finding> fs) {
+        for (Finding f : fs) if (f.time() != null) return f.time();
+        return null;
+    }
+
+    private static Instant last(List<Finding> fs) {
+        Instant t = null;
+        for (Finding f : fs) if (f.time() != null && (t == null || f.time().isAfter(t))) t = f.time();
+        return t;
+    }
+
+    private static String str(Object o) {
+        return o == null ? "-" : o.toString();
+    }
+}

@@ -1,0 +1,156 @@
+package dwell.hunt;
+
+import dwell.event.Event;
+import dwell.evidence.Catalog;
+import dwell.evidence.CatalogLimits;
+import dwell.evidence.EvidenceItem;
+import dwell.evidence.ItemVisitor;
+import dwell.inventory.Inventory;
+import dwell.inventory.InventoryBuilder;
+import dwell.inventory.ItemSummary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs a hunt: walks the evidence with the catalog (files in parallel), reads every item into events, hands
+ * each event in the time window to every detector, hands items to the detectors that want them, then lets
+ * detectors finish. Findings come out sorted by time, path, line, record, detector and rule, so the same
+ * evidence and rules give the same output whatever the thread count.
+ */
+public final class HuntEngine {
+    /** Findings order: time (timeless last), evidence path, line, record, detector, rule, id. */
+    public static final Comparator<Finding> ORDER = Comparator
+            .comparing(Finding::time, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+            .thenComparing(f -> nz(f.evidence().path()))
+            .thenComparingLong(f -> f.evidence().line())
+            .thenComparingLong(f -> f.evidence().record())
+            .thenComparing(Finding::detector)
+            .thenComparing(f -> nz(f.rule().id()))
+            .thenComparing(Finding::id);
+
+    private final List<Detector> detectors;
+    private final ScanOptions options;
+    private final CatalogLimits limits;
+
+    public HuntEngine(List<Detector> detectors, ScanOptions options, CatalogLimits limits) {
+        this.detectors = List.copyOf(detectors);
+        this.options = options;
+        this.limits = limits;
+    }
+
+    public HuntResult run(List<Path> roots) throws IOException {
+        ConcurrentLinkedQueue<Finding> found = new ConcurrentLinkedQueue<>();
+        FindingSink sink = found::add;
+        AtomicLong events = new AtomicLong();
+        AtomicLong inWindow = new AtomicLong();
+        Detector[] ds = detectors.toArray(Detector[]::new);
+        InventoryBuilder inventory = new InventoryBuilder((Event e) -> {
+            events.incrementAndGet();
+            if (!options.inWindow(e.time())) return;
+            inWindow.incrementAndGet();
+            for (Detector d : ds) {
+                try {
+                    d.onEvent(e, sink);
+                } catch (RuntimeException ex) {
+                    throw new IllegalStateException("detector " + d.id() + " failed on " + e.provenance() + ": " + ex, ex);
+                }
+            }
+        });
+        List<Detector> itemDetectors = detectors.stream().filter(Detector::wantsItems).toList();
+        ItemVisitor visitor = itemDetectors.isEmpty() ? inventory : new ItemFeeder(inventory, itemDetectors, sink);
+        new Catalog(limits, options.threads()).walk(roots, visitor);
+        for (Detector d : ds) d.finish(sink);
+        Inventory inv = inventory.build();
+        return new HuntResult(inv, order(found, inv, options.minLevel()), events.get(), inWindow.get());
+    }
+
+    /** Fills in each finding's item hash (known only once the item was read to its end), filters and sorts. */
+    static List<Finding> order(Iterable<Finding> found, Inventory inv, Level minLevel) {
+        Map<String, String> sha = new HashMap<>();
+        for (ItemSummary s : inv.items()) sha.put(s.item().path(), s.item().sha256());
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : found) {
+            if (f.rule().level() != null && f.rule().level().compareTo(minLevel) < 0) continue;
+            EvidenceRef e = f.evidence();
+            if (e.sha256() == null && e.path() != null && sha.get(e.path()) != null) {
+                EvidenceRef withSha = new EvidenceRef(e.path(), sha.get(e.path()), e.format(), e.line(), e.record());
+                f = Finding.of(f.time(), f.detector(), f.rule(), f.host(), withSha, f.event(), f.indicators(), f.details());
+            }
+            out.add(f);
+        }
+        out.sort(ORDER);
+        return out;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /**
+     * Gives item detectors each item's bytes as a file once the item is hashed: the evidence file itself, or
+     * for an archive member a temporary copy made while the member streams by (deleted right after).
+     */
+    private static final class ItemFeeder implements ItemVisitor {
+        private final InventoryBuilder inventory;
+        private final List<Detector> detectors;
+        private final FindingSink sink;
+        private final Map<String, Path> spooled = new ConcurrentHashMap<>();
+
+        ItemFeeder(InventoryBuilder inventory, List<Detector> detectors, FindingSink sink) {
+            this.inventory = inventory;
+            this.detectors = detectors;
+            this.sink = sink;
+        }
+
+        @Override
+        public void visit(EvidenceItem item, InputStream content) throws IOException {
+            if (!isMember(item)) {
+                inventory.visit(item, content);
+                return;
+            }
+            Path tmp = Files.createTempFile("dwell-item", ".bin");
+            spooled.put(item.path(), tmp);
+            Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try (InputStream in = Files.newInputStream(tmp)) {
+                inventory.visit(item, in);
+            }
+        }
+
+        @Override
+        public void finished(EvidenceItem item, List<String> problems) {
+            Path tmp = spooled.remove(item.path());
+            try {
+                Path content = tmp != null ? tmp : isMember(item) ? null : Path.of(item.path());
+                if (content != null && Files.isRegularFile(content)) {
+                    for (Detector d : detectors) d.onItem(item, content, sink);
+                }
+            } finally {
+                inventory.finished(item, problems);
+                if (tmp != null) {
+                    try {
+                        Files.deleteIfExists(tmp);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        }
+
+        private static boolean isMember(EvidenceItem item) {
+            return item.path().contains("!/");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dwell.sigma;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One automaton over many lower-case ASCII literals: a single pass over a text reports every literal in it,
+ * ignoring ASCII case. A full transition table over the literals' characters (others share one class).
+ */
+public final class AhoCorasick {
+    private final byte[] charClass = new byte[128];
+    private final int classes;
+    private final int[] next;
+    private final int[][] outputs;
+
+    public AhoCorasick(List<String> literals) {
+        int k = 1;
+        for (String s : literals) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c >= 128) throw new IllegalArgumentException("ASCII literals only: " + s);
+                if (charClass[c] == 0) {
+                    if (k > 127) throw new IllegalArgumentException("too many distinct characters");
+                    charClass[c] = (byte) k;
+                    char u = Character.toUpperCase(c);
+                    if (u < 128 && u != c) charClass[u] = (byte) k;
+                    k++;
+                }
+            }
+        }
+        classes = k;
+        List<int[]> trie = new ArrayList<>();
+        List<List<Integer>> out = new ArrayList<>();
+        trie.add(new int[classes]);
+        out.add(new ArrayList<>());
+        for (int p = 0; p < literals.size(); p++) {
+            String s = literals.get(p);
+            int state = 0;
+            for (int i = 0; i < s.length(); i++) {
+                int c = charClass[s.charAt(i)];
+                if (trie.get(state)[c] == 0) {
+                    trie.add(new int[classes]);
+                    out.add(new ArrayList<>());
+                    trie.get(state)[c] = trie.size() - 1;
+                }
+                state = trie.get(state)[c];
+            }
+            out.get(state).add(p);
+        }
+        int n = trie.size();
+        next = new int[n * classes];
+        int[] fail = new int[n];
+        for (int s = 0; s < n; s++) System.arraycopy(trie.get(s), 0, next, s * classes, classes);
+        // class 0 (characters in no literal) always leads back to the root
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int c = 1; c < classes; c++) {
+            int t = next[c];
+            if (t != 0) {
+                fail[t] = 0;
+                queue.add(t);
+            }
+        }
+        next[0] = 0;
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            out.get(s).addAll(out.get(fail[s]));
+            next[s * classes] = 0;
+            for (int c = 1; c < classes; c++) {
+                int t = trie.get(s)[c];
+                if (t != 0) {
+                    fail[t] = next[fail[s] * classes + c];
+                    next[s * classes + c] = t;
+                    queue.add(t);
+                } else {
+                    next[s * classes + c] = next[fail[s] * classes + c];
+                }
+            }
+        }
+        outputs = new int[n][];
+        for (int s = 0; s < n; s++) {
+            outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
+        }
+    }
+
+    /** Receives the index of each literal found (possibly more than once). */
+    @FunctionalInterface
+    public interface Hits {
+        void hit(int literal);
+    }
+
+    /** Reports every literal occurring in the text. */
+    public void scan(CharSequence text, Hits hits) {
+        int state = 0;
+        int[] nx = next;
+        int cl = classes;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char ch = text.charAt(i);
+            int c = ch < 128 ? charClass[ch] : 0;
+            state = nx[state * cl + c];
+            int[] o = outputs[state];
+            if (o != null) for (int p : o) hits.hit(p);
+        }
+    }
+
+    public int states() {
+        return outputs.length;
+    }
+
+    @Override
+    public String toString() {
+        return "AhoCorasick[" + outputs.length + " states, " + classes + " classes]" + Arrays.toString(new int[0]);
+    }
+}

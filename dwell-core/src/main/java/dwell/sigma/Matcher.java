@@ -1,0 +1,186 @@
+package dwell.sigma;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** A detection bound to one event type (field names resolved through its aliases), ready to run on events. */
+public sealed interface Matcher {
+    boolean matches(EventView view);
+
+    /**
+     * Lower-case literals of which at least one occurs in the text of every event this matcher accepts,
+     * or null when no such set is known (then the rule always runs).
+     */
+    Set<String> required();
+
+    /** Every operand must match. */
+    record And(Matcher[] operands) implements Matcher {
+        @Override
+        public boolean matches(EventView v) {
+            for (Matcher m : operands) if (!m.matches(v)) return false;
+            return true;
+        }
+
+        @Override
+        public Set<String> required() {
+            Set<String> best = null;
+            for (Matcher m : operands) {
+                Set<String> r = m.required();
+                if (r != null && (best == null || weaker(best, r))) best = r;
+            }
+            return best;
+        }
+
+        /** Fewer, longer literals filter better. */
+        private static boolean weaker(Set<String> a, Set<String> b) {
+            if (a.size() != b.size()) return a.size() > b.size();
+            return shortest(a) < shortest(b);
+        }
+
+        private static int shortest(Set<String> s) {
+            int m = Integer.MAX_VALUE;
+            for (String x : s) m = Math.min(m, x.length());
+            return m;
+        }
+    }
+
+    /** Any operand may match. */
+    record Or(Matcher[] operands) implements Matcher {
+        @Override
+        public boolean matches(EventView v) {
+            for (Matcher m : operands) if (m.matches(v)) return true;
+            return false;
+        }
+
+        @Override
+        public Set<String> required() {
+            Set<String> all = new java.util.HashSet<>();
+            for (Matcher m : operands) {
+                Set<String> r = m.required();
+                if (r == null) return null;
+                all.addAll(r);
+            }
+            return all;
+        }
+    }
+
+    /** Negation. */
+    record Not(Matcher operand) implements Matcher {
+        @Override
+        public boolean matches(EventView v) {
+            return !operand.matches(v);
+        }
+
+        @Override
+        public Set<String> required() {
+            return null;
+        }
+    }
+
+    /** A constant (an empty list of searches). */
+    record Const(boolean value) implements Matcher {
+        @Override
+        public boolean matches(EventView v) {
+            return value;
+        }
+
+        @Override
+        public Set<String> required() {
+            return value ? null : Set.of();
+        }
+    }
+
+    /** One field item, its names resolved to the event type's (first present wins). */
+    record Field(String[] names, ValueTest[] tests, boolean all, boolean negate, Boolean exists) implements Matcher {
+        @Override
+        public boolean matches(EventView v) {
+            String value = v.get(names);
+            if (exists != null) return (value != null) == exists;
+            if (negate) return value != null && !any(value, v);
+            return all ? every(value, v) : any(value, v);
+        }
+
+        private boolean any(String value, EventView v) {
+            for (ValueTest t : tests) if (t.test(value, v)) return true;
+            return false;
+        }
+
+        private boolean every(String value, EventView v) {
+            for (ValueTest t : tests) if (!t.test(value, v)) return false;
+            return tests.length > 0;
+        }
+
+        @Override
+        public Set<String> required() {
+            if (negate || exists != null || tests.length == 0) return null;
+            return literals(tests, all);
+        }
+    }
+
+    /** Keywords: each value is looked for in every field value and in the raw record. */
+    record Keywords(ValueTest[] tests, boolean all) implements Matcher {
+        @Override
+        public boolean matches(EventView v) {
+            if (all) {
+                for (ValueTest t : tests) if (!anywhere(t, v)) return false;
+                return tests.length > 0;
+            }
+            for (ValueTest t : tests) if (anywhere(t, v)) return true;
+            return false;
+        }
+
+        private static boolean anywhere(ValueTest t, EventView v) {
+            for (String value : v.values()) if (t.test(value, v)) return true;
+            String raw = v.event().raw();
+            return raw != null && t.test(raw, v);
+        }
+
+        @Override
+        public Set<String> required() {
+            return tests.length == 0 ? null : literals(tests, all);
+        }
+    }
+
+    /** The literals of OR-ed tests (all needed) or of AND-ed tests (the best one alone). */
+    private static Set<String> literals(ValueTest[] tests, boolean all) {
+        List<String> lits = new ArrayList<>();
+        for (ValueTest t : tests) {
+            List<String> l = literalsOf(t);
+            if (l == null) {
+                if (!all) return null;
+                continue;
+            }
+            if (all) {
+                if (lits.isEmpty() || (l.size() == 1 && bestLength(l) > bestLength(lits))) lits = l;
+            } else {
+                lits.addAll(l);
+            }
+        }
+        return lits.isEmpty() ? null : Set.copyOf(lits);
+    }
+
+    private static int bestLength(List<String> l) {
+        int m = Integer.MAX_VALUE;
+        for (String s : l) m = Math.min(m, s.length());
+        return m;
+    }
+
+    /** Literals of one test: all its variants must each give one, ASCII and long enough to be worth it. */
+    private static List<String> literalsOf(ValueTest t) {
+        if (t instanceof AnyTest any) {
+            List<String> out = new ArrayList<>();
+            for (ValueTest v : any.variants()) {
+                List<String> l = literalsOf(v);
+                if (l == null) return null;
+                out.addAll(l);
+            }
+            return out;
+        }
+        String lit = t.requiredLiteral();
+        if (lit.length() < 3) return null;
+        for (int i = 0; i < lit.length(); i++) if (lit.charAt(i) >= 128) return null;
+        // any substring of a required literal is required too: a short one keeps the automaton small
+        return List.of(lit.length() > 24 ? lit.substring(0, 24) : lit);
+    }
+}

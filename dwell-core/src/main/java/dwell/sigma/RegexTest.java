@@ -1,0 +1,32 @@
+package dwell.sigma;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+
+/**
+ * A {@code re} value, matched with RE2/J: linear time in the length of the value whatever the pattern, because
+ * both the pattern and the logged values may come from an attacker.
+ */
+public final class RegexTest implements ValueTest {
+    private final Pattern pattern;
+
+    public RegexTest(String regex, boolean insensitive, boolean multiline, boolean dotall) {
+        int flags = (insensitive ? Pattern.CASE_INSENSITIVE : 0) | (multiline ? Pattern.MULTILINE : 0)
+                | (dotall ? Pattern.DOTALL : 0);
+        try {
+            this.pattern = Pattern.compile(regex, flags);
+        } catch (PatternSyntaxException e) {
+            throw new RuleException("invalid regular expression '" + regex + "': " + e.getDescription());
+        }
+    }
+
+    @Override
+    public boolean test(String value, EventView view) {
+        return value != null && pattern.matcher(value).find();
+    }
+
+    @Override
+    public String toString() {
+        return "re " + pattern.pattern();
+    }
+}

@@ -1,0 +1,416 @@
+package dwell.sigma;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dwell.event.LogSource;
+import dwell.hunt.Level;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Loads Sigma rule files and directories: YAML files with one or more documents (detection rules, correlation
+ * rules, meta filters; Sigma 1 {@code action: global/reset/repeat} collections). Every document that cannot be
+ * loaded becomes a {@link Rejection} with its file, line and reason; the others load.
+ */
+public final class RuleLoader {
+    /** A rule file larger than this is not a rule file. */
+    static final int MAX_FILE_BYTES = 4 << 20;
+
+    private final ObjectMapper yaml;
+    private final DetectionParser detections;
+
+    public RuleLoader(Placeholders placeholders) {
+        YAMLFactory f = new YAMLFactory();
+        f.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.yaml = new ObjectMapper(f);
+        this.detections = new DetectionParser(placeholders);
+    }
+
+    public RuleLoader() {
+        this(Placeholders.none());
+    }
+
+    /** Loads every .yml/.yaml file under the paths (files given directly load whatever their name). */
+    public RuleSet load(List<Path> paths) throws IOException {
+        Acc acc = new Acc();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                List<Path> files;
+                try (Stream<Path> s = Files.walk(p, FileVisitOption.FOLLOW_LINKS)) {
+                    files = s.filter(Files::isRegularFile).filter(RuleLoader::isYaml).sorted().toList();
+                }
+                for (Path f : files) loadFile(f, acc);
+            } else if (Files.exists(p)) {
+                loadFile(p, acc);
+            } else {
+                throw new IOException("no such rule file or directory: " + p);
+            }
+        }
+        return acc.result();
+    }
+
+    /** Loads rules from text (tests, built-in packs); {@code name} stands for the file in rejections. */
+    public RuleSet loadText(String name, String text) {
+        Acc acc = new Acc();
+        acc.files++;
+        loadDocuments(name, text, acc);
+        return acc.result();
+    }
+
+    /** Loads a classpath resource holding rules (a built-in pack). */
+    public RuleSet loadResource(String resource) throws IOException {
+        try (InputStream in = RuleLoader.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IOException("no such resource: " + resource);
+            return loadText(resource, new String(in.readNBytes(MAX_FILE_BYTES), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static boolean isYaml(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".yml") || n.endsWith(".yaml");
+    }
+
+    private void loadFile(Path f, Acc acc) {
+        acc.files++;
+        String name = f.toString();
+        byte[] bytes;
+        try {
+            if (Files.size(f) > MAX_FILE_BYTES) {
+                acc.rejected.add(new Rejection(name, 1, "larger than " + MAX_FILE_BYTES + " bytes: not a rule file"));
+                return;
+            }
+            try (InputStream in = Files.newInputStream(f)) {
+                bytes = in.readNBytes(MAX_FILE_BYTES);
+            }
+        } catch (IOException e) {
+            acc.rejected.add(new Rejection(name, 1, "cannot read: " + e.getMessage()));
+            return;
+        }
+        String text;
+        try {
+            text = decode(bytes);
+        } catch (CharacterCodingException e) {
+            int bad = badOffset(bytes);
+            acc.rejected.add(new Rejection(name, lineAt(bytes, bad), "not UTF-8 or UTF-16 text (invalid byte 0x"
+                    + String.format("%02x", bytes[bad] & 0xff) + " at offset " + bad + ")"));
+            return;
+        }
+        loadDocuments(name, text, acc);
+    }
+
+    /** UTF-8 (strict), or UTF-16 with a byte order mark; a UTF-8 BOM is dropped. */
+    static String decode(byte[] b) throws CharacterCodingException {
+        if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) {
+            return new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE);
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
+            return new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE);
+        }
+        int start = b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf ? 3 : 0;
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(b, start, b.length - start)).toString();
+    }
+
+    private static int badOffset(byte[] b) {
+        var dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(b);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(b.length + 1);
+        var r = dec.decode(in, out, true);
+        return Math.min(in.position(), b.length - 1);
+    }
+
+    private static int lineAt(byte[] b, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < b.length; i++) if (b[i] == '\n') line++;
+        return line;
+    }
+
+    private void loadDocuments(String name, String text, Acc acc) {
+        String[] lines = text.split("\n", -1);
+        ObjectNode global = null;
+        ObjectNode previous = null;
+        try (JsonParser p = yaml.getFactory().createParser(text)) {
+            while (true) {
+                JsonToken t;
+                int line;
+                JsonNode doc;
+                try {
+                    t = p.nextToken();
+                    if (t == null) break;
+                    line = p.currentTokenLocation().getLineNr();
+                    doc = yaml.readTree(p);
+                } catch (JsonProcessingException e) {
+                    acc.rejected.add(new Rejection(name, lineOf(e.getLocation()), yamlReason(e)));
+                    return;
+                }
+                if (doc == null || doc.isNull() || doc.isMissingNode()) continue;
+                if (!doc.isObject()) {
+                    acc.rejected.add(new Rejection(name, line, "a rule document must be a map, found " + doc.getNodeType().name().toLowerCase(Locale.ROOT)));
+                    continue;
+                }
+                ObjectNode o = (ObjectNode) doc;
+                String action = o.path("action").asText("");
+                switch (action) {
+                    case "global" -> {
+                        global = o.deepCopy();
+                        global.remove("action");
+                        continue;
+                    }
+                    case "reset" -> {
+                        global = null;
+                        continue;
+                    }
+                    case "repeat" -> {
+                        if (previous == null) {
+                            acc.rejected.add(new Rejection(name, line, "'action: repeat' without a previous document"));
+                            continue;
+                        }
+                        ObjectNode merged = previous.deepCopy();
+                        o.remove("action");
+                        merge(merged, o);
+                        o = merged;
+                    }
+                    case "" -> {
+                        if (global != null) {
+                            ObjectNode merged = global.deepCopy();
+                            merge(merged, o);
+                            o = merged;
+                        }
+                    }
+                    default -> {
+                        acc.rejected.add(new Rejection(name, line, "unknown action '" + action + "'"));
+                        continue;
+                    }
+                }
+                previous = o;
+                try {
+                    document(o, new RuleOrigin(name, line), acc);
+                } catch (RuleException e) {
+                    acc.rejected.add(new Rejection(name, locate(lines, line, e.locator()), e.getMessage()));
+                } catch (RuntimeException e) {
+                    acc.rejected.add(new Rejection(name, line, "cannot load: " + e));
+                }
+            }
+        } catch (IOException e) {
+            acc.rejected.add(new Rejection(name, 1, "cannot read: " + e.getMessage()));
+        }
+    }
+
+    private static int lineOf(JsonLocation loc) {
+        return loc == null || loc.getLineNr() < 1 ? 1 : loc.getLineNr();
+    }
+
+    /** The YAML parser's message without its location suffix (the line is given separately). */
+    private static String yamlReason(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        if (m == null) m = e.getClass().getSimpleName();
+        m = m.replaceAll("\\s+", " ").trim();
+        if (m.contains("'\\t'") || m.contains("\\t(TAB)")) m = "tab character where YAML allows none (use spaces): " + m;
+        return "malformed YAML: " + (m.length() > 300 ? m.substring(0, 300) + "..." : m);
+    }
+
+    /** The line, from the document's start on, where the locator text first appears; the start otherwise. */
+    static int locate(String[] lines, int from, String locator) {
+        if (locator == null || locator.isBlank()) return from;
+        String l = locator.length() > 60 ? locator.substring(0, 60) : locator;
+        for (int i = Math.max(0, from - 1); i < lines.length; i++) {
+            if (lines[i].contains(l)) return i + 1;
+        }
+        return from;
+    }
+
+    private static void merge(ObjectNode into, ObjectNode from) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode cur = into.get(e.getKey());
+            if (cur instanceof ObjectNode co && e.getValue() instanceof ObjectNode fo) merge(co, fo);
+            else into.set(e.getKey(), e.getValue().deepCopy());
+        }
+    }
+
+    private void document(ObjectNode o, RuleOrigin origin, Acc acc) {
+        if (o.has("correlation")) acc.correlations.add(correlation(o, origin));
+        else if (o.has("filter")) acc.filters.add(filter(o, origin));
+        else if (o.has("detection")) acc.rules.add(rule(o, origin));
+        else throw new RuleException("document has no detection, correlation or filter section");
+    }
+
+    private SigmaRule rule(ObjectNode o, RuleOrigin origin) {
+        String title = text(o, "title");
+        if (title == null || title.isBlank()) throw new RuleException("missing title");
+        JsonNode ls = o.get("logsource");
+        if (ls == null || !ls.isObject()) throw new RuleException("missing logsource", "logsource");
+        LogSource logSource = logSource(ls);
+        Detection d = detections.parse(o.get("detection"));
+        String id = text(o, "id");
+        String name = text(o, "name");
+        return new SigmaRule(id != null ? id : name != null ? name : origin.toString(), name, title.trim(), level(o),
+                text(o, "status"), strings(o.get("tags")), logSource, d, strings(o.get("fields")), meta(o), origin);
+    }
+
+    private CorrelationRule correlation(ObjectNode o, RuleOrigin origin) {
+        String title = text(o, "title");
+        if (title == null || title.isBlank()) throw new RuleException("missing title");
+        JsonNode c = o.get("correlation");
+        if (c == null || !c.isObject()) throw new RuleException("correlation must be a map", "correlation:");
+        String typeText = text(c, "type");
+        if (typeText == null) throw new RuleException("correlation has no type", "correlation:");
+        CorrelationType type = CorrelationType.parse(typeText);
+        List<String> rules = strings(c.get("rules"));
+        if (rules.isEmpty()) throw new RuleException("correlation names no rules", "rules");
+        String span = text(c, "timespan");
+        if (span == null) span = text(c, "timeframe");
+        if (span == null) throw new RuleException("correlation has no timespan", "correlation:");
+        Duration timespan = timespan(span);
+        JsonNode cond = c.get("condition");
+        Map<String, Double> bounds = new LinkedHashMap<>();
+        String field = null;
+        double percentile = 50;
+        if (cond != null && cond.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = cond.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                switch (e.getKey()) {
+                    case "field" -> field = e.getValue().isArray() && !e.getValue().isEmpty()
+                            ? e.getValue().get(0).asText() : e.getValue().asText();
+                    case "percentile" -> percentile = NumberTest.number(e.getValue().asText());
+                    default -> bounds.put(e.getKey(), NumberTest.number(e.getValue().asText()));
+                }
+            }
+        } else if (cond != null && !cond.isNull()) {
+            throw new RuleException("correlation condition must be a map such as {gte: 10}", "condition");
+        }
+        if (bounds.isEmpty()) {
+            if (type == CorrelationType.TEMPORAL || type == CorrelationType.TEMPORAL_ORDERED) {
+                bounds.put("gte", (double) rules.size());
+            } else {
+                throw new RuleException("correlation '" + type.id() + "' needs a condition", "correlation:");
+            }
+        }
+        if (type.needsField() && (field == null || field.isBlank())) {
+            throw new RuleException("correlation '" + type.id() + "' needs condition.field", "condition");
+        }
+        Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
+        JsonNode al = c.get("aliases");
+        if (al != null && al.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = al.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Map<String, String> m = new LinkedHashMap<>();
+                if (!e.getValue().isObject()) throw new RuleException("alias '" + e.getKey() + "' must map rule names to fields", e.getKey());
+                e.getValue().fields().forEachRemaining(x -> m.put(x.getKey(), x.getValue().asText()));
+                aliases.put(e.getKey(), m);
+            }
+        }
+        boolean generate = o.path("generate").asBoolean(false) || c.path("generate").asBoolean(false);
+        String id = text(o, "id");
+        String name = text(o, "name");
+        return new CorrelationRule(id != null ? id : name != null ? name : origin.toString(), name, title.trim(),
+                level(o), strings(o.get("tags")), type, rules, strings(c.get("group-by")), timespan,
+                new Threshold(bounds), field, percentile, aliases, generate, origin);
+    }
+
+    private SigmaFilter filter(ObjectNode o, RuleOrigin origin) {
+        JsonNode f = o.get("filter");
+        if (f == null || !f.isObject()) throw new RuleException("filter must be a map", "filter:");
+        JsonNode ls = o.get("logsource");
+        LogSource logSource = ls != null && ls.isObject() ? logSource(ls) : LogSource.NONE;
+        Detection d = detections.parse(f, "rules");
+        String id = text(o, "id");
+        String title = text(o, "title");
+        return new SigmaFilter(id != null ? id : origin.toString(), title != null ? title : "", logSource,
+                strings(f.get("rules")), d, origin);
+    }
+
+    static Duration timespan(String s) {
+        String t = s.trim();
+        if (!t.matches("[0-9]{1,9}[smhdwMy]")) throw new RuleException("timespan '" + s + "' is not a number and a unit (s, m, h, d)", s);
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        return switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'd' -> Duration.ofDays(n);
+            case 'w' -> Duration.ofDays(7 * n);
+            case 'M' -> Duration.ofDays(30 * n);
+            default -> Duration.ofDays(365 * n);
+        };
+    }
+
+    private static LogSource logSource(JsonNode ls) {
+        return new LogSource(lower(text(ls, "product")), lower(text(ls, "category")), lower(text(ls, "service")));
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static Level level(JsonNode o) {
+        String l = text(o, "level");
+        if (l == null) return Level.MEDIUM;
+        try {
+            return Level.parse(l);
+        } catch (IllegalArgumentException e) {
+            throw new RuleException("unknown level '" + l + "'", "level:");
+        }
+    }
+
+    private static Map<String, String> meta(JsonNode o) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String k : List.of("description", "author", "status", "date", "modified")) {
+            String v = text(o, k);
+            if (v != null) m.put(k, v.trim());
+        }
+        List<String> refs = strings(o.get("references"));
+        if (!refs.isEmpty()) m.put("references", String.join(" ", refs));
+        return m;
+    }
+
+    private static String text(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    private static List<String> strings(JsonNode v) {
+        List<String> out = new ArrayList<>();
+        if (v == null || v.isNull()) return out;
+        if (v.isArray()) v.forEach(x -> {
+            if (!x.isNull()) out.add(x.asText());
+        });
+        else out.add(v.asText());
+        return out;
+    }
+
+    /** Collects one load's results. */
+    private static final class Acc {
+        final List<SigmaRule> rules = new ArrayList<>();
+        final List<CorrelationRule> correlations = new ArrayList<>();
+        final List<SigmaFilter> filters = new ArrayList<>();
+        final List<Rejection> rejected = new ArrayList<>();
+        int files;
+
+        RuleSet result() {
+            return new RuleSet(rules, correlations, filters, rejected, files);
+        }
+    }
+}

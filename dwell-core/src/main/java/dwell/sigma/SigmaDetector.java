@@ -1,0 +1,64 @@
+package dwell.sigma;
+
+import dwell.event.Event;
+import dwell.hunt.Detector;
+import dwell.hunt.EventFindings;
+import dwell.hunt.Finding;
+import dwell.hunt.FindingSink;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sigma as a hunt detector: every event meets the compiled rules ({@link SigmaEngine}); matches become
+ * {@code sigma} findings, and feed the correlations, which emit {@code correlation} findings when the hunt ends.
+ */
+public final class SigmaDetector implements Detector {
+    private final SigmaEngine engine;
+    private final Correlator correlator;
+
+    public SigmaDetector(RuleSet set, LogsourceMapping mapping) {
+        this.engine = new SigmaEngine(set.rules(), set.filters(), mapping);
+        this.correlator = new Correlator(set.correlations(), engine.rules());
+    }
+
+    @Override
+    public String id() {
+        return "sigma";
+    }
+
+    public SigmaEngine engine() {
+        return engine;
+    }
+
+    /** Correlations that could not be set up. */
+    public List<Rejection> problems() {
+        return correlator.problems();
+    }
+
+    @Override
+    public void onEvent(Event event, FindingSink sink) {
+        engine.match(event, (i, rule) -> {
+            if (correlator.feeds(i)) correlator.record(i, rule, event);
+            if (!correlator.silenced(i)) sink.add(finding(rule, event));
+        });
+    }
+
+    static Finding finding(SigmaRule rule, Event event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("rule_file", rule.origin().toString());
+        if (rule.logSource() != null) details.put("logsource", SigmaEngine.describe(rule.logSource()));
+        return EventFindings.of("sigma", rule.ref(), event, details);
+    }
+
+    @Override
+    public void finish(FindingSink sink) {
+        for (Finding f : correlator.finish()) sink.add(f);
+    }
+
+    /** Rules not run because their logsource matches no event dwell reads, with the reason. */
+    public List<SigmaEngine.Unmapped> unmapped() {
+        return new ArrayList<>(engine.unmapped());
+    }
+}

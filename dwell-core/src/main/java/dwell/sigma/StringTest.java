@@ -1,0 +1,105 @@
+package dwell.sigma;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A value matched against a Sigma string pattern: equality, prefix, suffix, substring or a general
+ * wildcard pattern; case-insensitive unless {@code cased}.
+ */
+public final class StringTest implements ValueTest {
+    private enum Shape { EQUALS, PREFIX, SUFFIX, INFIX, GLOB }
+
+    private final SigmaString pattern;
+    private final boolean cased;
+    private final Shape shape;
+    private final String literal;
+    private final char[] glob;
+    private final byte[] kind; // per glob char: 0 literal, 1 '*', 2 '?'
+
+    public StringTest(SigmaString pattern, boolean cased) {
+        this.pattern = pattern;
+        this.cased = cased;
+        List<SigmaString.Part> parts = pattern.parts();
+        int n = parts.size();
+        boolean starFirst = n > 0 && parts.get(0) instanceof SigmaString.Star;
+        boolean starLast = n > 1 && parts.get(n - 1) instanceof SigmaString.Star;
+        List<SigmaString.Part> core = parts.subList(starFirst ? 1 : 0, starLast ? n - 1 : n);
+        boolean plainCore = core.isEmpty() || core.size() == 1 && core.get(0) instanceof SigmaString.Text;
+        String text = core.isEmpty() ? "" : plainCore ? ((SigmaString.Text) core.get(0)).text() : "";
+        if (plainCore) {
+            shape = core.isEmpty() && starFirst ? Shape.INFIX : starFirst && starLast ? Shape.INFIX : starFirst ? Shape.SUFFIX : starLast ? Shape.PREFIX : Shape.EQUALS;
+            literal = cased ? text : text.toLowerCase(Locale.ROOT);
+            glob = null;
+            kind = null;
+        } else {
+            shape = Shape.GLOB;
+            literal = null;
+            StringBuilder sb = new StringBuilder();
+            List<Byte> k = new ArrayList<>();
+            for (SigmaString.Part p : parts) {
+                if (p instanceof SigmaString.Text t) {
+                    String s = cased ? t.text() : t.text().toLowerCase(Locale.ROOT);
+                    sb.append(s);
+                    for (int i = 0; i < s.length(); i++) k.add((byte) 0);
+                } else {
+                    sb.append('*');
+                    k.add((byte) (p instanceof SigmaString.Star ? 1 : 2));
+                }
+            }
+            glob = sb.toString().toCharArray();
+            kind = new byte[k.size()];
+            for (int i = 0; i < kind.length; i++) kind[i] = k.get(i);
+        }
+    }
+
+    @Override
+    public boolean test(String value, EventView view) {
+        if (value == null) return false;
+        String v = cased ? value : view.lower(value);
+        return switch (shape) {
+            case EQUALS -> v.equals(literal);
+            case PREFIX -> v.startsWith(literal);
+            case SUFFIX -> v.endsWith(literal);
+            case INFIX -> v.contains(literal);
+            case GLOB -> glob(v);
+        };
+    }
+
+    /** Wildcard match that backtracks only to the last star: O(n*m) at worst, no recursion. */
+    private boolean glob(String s) {
+        int p = 0;
+        int i = 0;
+        int starP = -1;
+        int starI = 0;
+        int m = glob.length;
+        int n = s.length();
+        while (i < n) {
+            if (p < m && kind[p] != 1 && (kind[p] == 2 || glob[p] == s.charAt(i))) {
+                p++;
+                i++;
+            } else if (p < m && kind[p] == 1) {
+                starP = p++;
+                starI = i;
+            } else if (starP >= 0) {
+                p = starP + 1;
+                i = ++starI;
+            } else {
+                return false;
+            }
+        }
+        while (p < m && kind[p] == 1) p++;
+        return p == m;
+    }
+
+    @Override
+    public String requiredLiteral() {
+        return pattern.longestText().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return (cased ? "cased " : "") + shape + " " + pattern.plain();
+    }
+}
