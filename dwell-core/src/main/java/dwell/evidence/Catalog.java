@@ -3,24 +3,33 @@ package dwell.evidence;
 import dwell.format.Format;
 import dwell.format.FormatSniffer;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Walks evidence paths: files, directories, and archive members (zip, tar, tar.gz, gz, nested), hashing
@@ -36,26 +45,56 @@ public final class Catalog {
         this.threads = Math.max(1, threads);
     }
 
-    /** Lists the regular files under the given paths, sorted, with display paths as given plus the relative part. */
+    /** A file to read, or a path the directory walk could not enter (reported as an item with its reason). */
+    private record Listed(Path path, String failure) {
+    }
+
+    /** Lists the regular files under the given paths, each root's files sorted, display paths as given plus the relative part. */
     public static List<Path> files(List<Path> roots) throws IOException {
         List<Path> out = new ArrayList<>();
+        for (Listed l : list(roots)) {
+            if (l.failure() == null) out.add(l.path());
+        }
+        return out;
+    }
+
+    private static List<Listed> list(List<Path> roots) throws IOException {
+        List<Listed> out = new ArrayList<>();
         for (Path root : roots) {
-            if (Files.isDirectory(root)) {
-                try (Stream<Path> s = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-                    s.filter(Files::isRegularFile).sorted().forEach(out::add);
-                }
-            } else {
-                out.add(root);
+            if (!Files.isDirectory(root)) {
+                out.add(new Listed(root, null));
+                continue;
             }
+            List<Listed> found = new ArrayList<>();
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        found.add(new Listed(file, null));
+                    } else if (attrs.isSymbolicLink()) {
+                        found.add(new Listed(file, "cannot read: broken symbolic link"));
+                    }
+                    // devices, sockets and pipes are not evidence files: reading one could block forever
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    found.add(new Listed(file, "cannot read: " + reason(e)));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            found.sort(Comparator.comparing(Listed::path));
+            out.addAll(found);
         }
         return out;
     }
 
     /** Visits every item under {@code roots}; problems are reported on their items and never stop the walk. */
     public void walk(List<Path> roots, ItemVisitor visitor) throws IOException {
-        List<Path> files = files(roots);
+        List<Listed> files = list(roots);
         if (threads == 1 || files.size() < 2) {
-            for (Path f : files) walkFile(f, visitor);
+            for (Listed f : files) walkListed(f, visitor);
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -65,16 +104,27 @@ public final class Catalog {
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (Path f : files) futures.add(pool.submit(() -> walkFile(f, visitor)));
+            for (Listed f : files) futures.add(pool.submit(() -> walkListed(f, visitor)));
             for (Future<?> fu : futures) {
                 try {
                     fu.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("catalog walk interrupted", e);
                 } catch (Exception e) {
                     throw new IOException("catalog worker failed", e);
                 }
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private void walkListed(Listed l, ItemVisitor visitor) {
+        if (l.failure() == null) {
+            walkFile(l.path(), visitor);
+        } else {
+            visitor.finished(new EvidenceItem(l.path().toString(), -1, null, null, Format.UNKNOWN), List.of(l.failure()));
         }
     }
 
@@ -90,28 +140,33 @@ public final class Catalog {
             // reported below when the open fails too
         }
         try (InputStream raw = Files.newInputStream(file, StandardOpenOption.READ)) {
-            visitStream(display, size, mtime, raw, visitor, 0);
+            visitStream(display, size, mtime, raw, visitor, 0, null);
         } catch (IOException | RuntimeException e) {
             visitor.finished(new EvidenceItem(display, size, mtime, null, Format.UNKNOWN),
                     List.of("cannot read: " + reason(e)));
         }
     }
 
-    /** Visits one item read from {@code raw}: sniffs it, reads or descends into it, hashes it. */
-    private void visitStream(String path, long size, Instant mtime, InputStream raw, ItemVisitor visitor, int depth) {
+    /**
+     * Visits one item read from {@code raw}: sniffs it, reads or descends into it, hashes it.
+     * {@code guard} is the decompression budget of the archive file on disk that holds it (null at the top).
+     */
+    private void visitStream(String path, long size, Instant mtime, InputStream raw, ItemVisitor visitor, int depth,
+                             ExpansionGuard guard) {
         HashingInputStream hashed = new HashingInputStream(raw);
         BufferedInputStream in = new BufferedInputStream(hashed, 65536);
         List<String> problems = new ArrayList<>();
-        EvidenceItem item = new EvidenceItem(path, size, mtime, null, Format.UNKNOWN);
+        Format format = Format.UNKNOWN;
         String sha = null;
         try {
-            Format format = sniff(path, in);
-            item = new EvidenceItem(path, size, mtime, null, format);
+            format = sniff(path, in);
+            EvidenceItem item = new EvidenceItem(path, size, mtime, null, format);
             if (format.isArchive()) {
                 if (depth >= limits.maxDepth()) {
                     problems.add("archive nesting deeper than " + limits.maxDepth() + " levels: not opened");
                 } else {
-                    descend(path, format, in, hashed, visitor, depth + 1, problems);
+                    ExpansionGuard budget = guard != null ? guard : new ExpansionGuard(limits, hashed::count);
+                    descend(path, format, in, visitor, depth + 1, budget, problems);
                 }
             } else {
                 visitor.visit(item, new NonClosingInputStream(in));
@@ -122,28 +177,35 @@ public final class Catalog {
             try {
                 sha = hashed.drainAndHash();
             } catch (IOException | RuntimeException again) {
-                // the stream itself is broken (truncated archive member): the hash stays unknown
+                // the stream itself is broken (truncated or over a limit): the hash stays unknown
             }
         }
         long counted = hashed.count();
-        visitor.finished(new EvidenceItem(path, size >= 0 && sha != null ? size : counted, mtime, sha, item.format()),
-                problems);
+        if (sha != null && counted == 0) problems.add("empty: no bytes");
+        long finalSize = sha != null ? counted : size;
+        visitor.finished(new EvidenceItem(path, finalSize, mtime, sha, format), problems);
     }
 
     private static Format sniff(String path, BufferedInputStream in) throws IOException {
         byte[] head = new byte[FormatSniffer.HEAD_BYTES];
         in.mark(head.length + 1);
-        int n = in.readNBytes(head, 0, head.length);
+        int n = 0;
+        try {
+            for (int r; n < head.length && (r = in.read(head, n, head.length - n)) >= 0; ) n += r;
+        } catch (IOException e) {
+            // a stream that breaks early (a truncated .gz) is sniffed on what it gave; the read reports the break
+        }
         in.reset();
         return FormatSniffer.sniff(path, head, n);
     }
 
-    private void descend(String path, Format format, InputStream in, HashingInputStream compressed,
-                         ItemVisitor visitor, int depth, List<String> problems) throws IOException {
-        ExpansionGuard guard = new ExpansionGuard(limits, compressed::count);
+    private void descend(String path, Format format, InputStream in, ItemVisitor visitor, int depth,
+                         ExpansionGuard guard, List<String> problems) throws IOException {
         switch (format) {
-            case ZIP -> members(path, new ZipArchiveInputStream(in, "UTF-8", true, true), guard, visitor, depth, problems);
-            case TAR -> members(path, new TarArchiveInputStream(in), guard, visitor, depth, problems);
+            case ZIP -> members(path, new ZipArchiveInputStream(in, "UTF-8", true, true), guard, true, visitor, depth,
+                    problems);
+            // tar is not compressed: its bytes are counted where they were expanded (the .gz or zip holding it)
+            case TAR -> members(path, new TarArchiveInputStream(in), guard, false, visitor, depth, problems);
             case GZIP -> gunzip(path, in, guard, visitor, depth, problems);
             default -> throw new IllegalArgumentException("not an archive: " + format);
         }
@@ -151,24 +213,35 @@ public final class Catalog {
 
     private void gunzip(String path, InputStream in, ExpansionGuard guard, ItemVisitor visitor, int depth,
                         List<String> problems) throws IOException {
-        GzipCompressorInputStream gz = new GzipCompressorInputStream(in, true);
+        byte[] header = new byte[2048];
+        in.mark(header.length + 1);
+        int h = in.readNBytes(header, 0, header.length);
+        in.reset();
+        // java.util.zip hands out what it inflated before a truncation; commons-compress drops that last stretch
+        GZIPInputStream gz = new GZIPInputStream(in, 65536);
         BufferedInputStream plain = new BufferedInputStream(guard.guard(gz), 65536);
         byte[] head = new byte[512];
         plain.mark(head.length + 1);
-        int n = plain.readNBytes(head, 0, head.length);
+        int n;
+        try {
+            n = plain.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            // too short or broken to be a tar: the member reports the damage when it is read
+            n = 0;
+        }
         plain.reset();
-        if (n >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.ISO_8859_1).equals("ustar")) {
+        if (n >= 262 && new String(head, 257, 5, StandardCharsets.ISO_8859_1).equals("ustar")) {
             // a .tar.gz is one archive level: its members are named directly under it
-            members(path, new TarArchiveInputStream(plain), guard, visitor, depth, problems);
+            members(path, new TarArchiveInputStream(plain), guard, false, visitor, depth, problems);
             return;
         }
-        String name = gz.getMetaData().getFileName();
+        String name = GzipHeader.fileName(header, h);
         if (name == null || name.isBlank() || !MemberName.isSafe(name)) name = MemberName.stripGz(path);
-        visitMember(path + "!/" + name, -1, null, plain, visitor, depth, problems);
+        visitMember(path + "!/" + MemberName.lastSegment(name), -1, null, plain, visitor, depth, guard, problems);
     }
 
     private void members(String path, ArchiveInputStream<? extends ArchiveEntry> archive, ExpansionGuard guard,
-                         ItemVisitor visitor, int depth, List<String> problems) throws IOException {
+                         boolean compressed, ItemVisitor visitor, int depth, List<String> problems) throws IOException {
         ArchiveEntry entry;
         while ((entry = archive.getNextEntry()) != null) {
             if (entry.isDirectory()) continue;
@@ -185,7 +258,8 @@ public final class Catalog {
                         List.of("member data cannot be read (unsupported compression or encryption)"));
                 continue;
             }
-            if (!visitMember(memberPath, entry.getSize(), mtime, guard.guard(archive), visitor, depth, problems)) {
+            InputStream data = compressed ? guard.guard(archive) : new NonClosingInputStream(archive);
+            if (!visitMember(memberPath, entry.getSize(), mtime, data, visitor, depth, guard, problems)) {
                 return;
             }
         }
@@ -193,11 +267,11 @@ public final class Catalog {
 
     /** Visits a member; returns false when the archive cannot go on (bomb limit or broken stream). */
     private boolean visitMember(String memberPath, long size, Instant mtime, InputStream member, ItemVisitor visitor,
-                                int depth, List<String> archiveProblems) {
+                                int depth, ExpansionGuard guard, List<String> archiveProblems) {
         ProblemCapture capture = new ProblemCapture(visitor);
-        visitStream(memberPath, size, mtime, member, capture, depth);
+        visitStream(memberPath, size, mtime, member, capture, depth, guard);
         if (capture.fatal != null) {
-            archiveProblems.add(memberPath + ": " + capture.fatal);
+            archiveProblems.add("stopped at " + memberPath + ": " + capture.fatal);
             return false;
         }
         return true;
@@ -205,7 +279,10 @@ public final class Catalog {
 
     static String reason(Throwable e) {
         if (e instanceof ExpansionGuard.BombLimitException) return e.getMessage();
-        if (e instanceof java.io.EOFException) return "truncated: unexpected end of data";
+        if (e instanceof EOFException) return "truncated: unexpected end of data";
+        if (e instanceof NoSuchFileException) return "no such file: " + e.getMessage();
+        if (e instanceof AccessDeniedException) return "permission denied: " + e.getMessage();
+        if (e instanceof FileSystemLoopException) return "symbolic link loop: " + e.getMessage();
         String m = e.getMessage();
         String kind = e instanceof IOException ? "read error" : "internal error (" + e.getClass().getSimpleName() + ")";
         return m == null ? kind : kind + ": " + m;
@@ -227,10 +304,8 @@ public final class Catalog {
 
         @Override
         public void finished(EvidenceItem item, List<String> problems) {
-            if (item.sha256() == null && !problems.isEmpty() && fatal == null) fatal = problems.get(0);
-            for (String p : problems) {
-                if (p.startsWith("decompression limit") && fatal == null) fatal = p;
-            }
+            // a member whose bytes could not be read to the end leaves the archive stream unusable
+            if (item.sha256() == null && !problems.isEmpty() && fatal == null) fatal = problems.get(problems.size() - 1);
             target.finished(item, problems);
         }
     }

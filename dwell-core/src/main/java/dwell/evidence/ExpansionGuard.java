@@ -5,17 +5,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.LongSupplier;
 
-/** Counts the bytes an archive expands to and stops the read when a bomb limit is passed. */
+/**
+ * The decompression budget of one archive file on disk: counts the bytes expanded at every nesting level
+ * (a zip inside a tar.gz spends the same budget) and stops the read when a bomb limit is passed. Counting all
+ * levels against the bytes read from disk is what catches nested bombs, whose every single layer looks modest.
+ * One walk of one file runs on one thread, so no synchronisation is needed.
+ */
 final class ExpansionGuard {
-    private final CatalogLimits limits;
-    private final LongSupplier compressedSoFar;
-    private long expanded;
+    /** The ratio is only judged past this many expanded bytes: tiny archives of tiny files are not bombs. */
+    static final long RATIO_GRACE_BYTES = 1L << 20;
 
-    ExpansionGuard(CatalogLimits limits, LongSupplier compressedSoFar) {
+    private final CatalogLimits limits;
+    private final LongSupplier diskBytes;
+    private long expanded;
+    private BombLimitException tripped;
+
+    ExpansionGuard(CatalogLimits limits, LongSupplier diskBytes) {
         this.limits = limits;
-        this.compressedSoFar = compressedSoFar;
+        this.diskBytes = diskBytes;
     }
 
+    /** Wraps a member's decompressed bytes; closing the wrapper leaves the archive stream open. */
     InputStream guard(InputStream member) {
         return new FilterInputStream(member) {
             private long memberBytes;
@@ -29,6 +39,7 @@ final class ExpansionGuard {
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
+                if (tripped != null) throw tripped;
                 int n = in.read(b, off, len);
                 if (n > 0) {
                     memberBytes += n;
@@ -38,25 +49,57 @@ final class ExpansionGuard {
             }
 
             @Override
+            public long skip(long n) throws IOException {
+                byte[] buf = new byte[8192];
+                long done = 0;
+                while (done < n) {
+                    int r = read(buf, 0, (int) Math.min(buf.length, n - done));
+                    if (r < 0) break;
+                    done += r;
+                }
+                return done;
+            }
+
+            /**
+             * Zero, so that a BufferedInputStream above returns what it has instead of reading on: a read that
+             * then fails (a truncated .gz) would throw away the bytes already gathered in that call.
+             */
+            @Override
+            public int available() {
+                return 0;
+            }
+
+            @Override
             public void close() {
                 // the archive stream owns the member stream
             }
         };
     }
 
+    /** Bytes expanded so far, all nesting levels together. */
+    long expanded() {
+        return expanded;
+    }
+
     private void account(int n, long memberBytes) throws BombLimitException {
         expanded += n;
         if (memberBytes > limits.maxMemberBytes()) {
-            throw new BombLimitException("member expands past " + limits.maxMemberBytes() + " bytes");
+            trip("a member expands past " + limits.maxMemberBytes() + " bytes");
         }
         if (expanded > limits.maxExpandedBytesPerArchive()) {
-            throw new BombLimitException("archive expands past " + limits.maxExpandedBytesPerArchive() + " bytes");
+            trip("archive expands past " + limits.maxExpandedBytesPerArchive() + " bytes");
         }
-        long compressed = Math.max(1, compressedSoFar.getAsLong());
-        if (expanded > (1 << 20) && expanded / compressed > limits.maxRatio()) {
-            throw new BombLimitException("expansion ratio over " + limits.maxRatio() + ":1 (" + expanded
-                    + " bytes from " + compressed + ")");
+        long disk = Math.max(1, diskBytes.getAsLong());
+        if (expanded > RATIO_GRACE_BYTES && expanded / disk > limits.maxRatio()) {
+            trip("expansion ratio over " + limits.maxRatio() + ":1 (" + expanded + " bytes from " + disk
+                    + " read from disk)");
         }
+    }
+
+    /** Once tripped, every later read of any member of this archive fails the same way. */
+    private void trip(String message) throws BombLimitException {
+        tripped = new BombLimitException(message);
+        throw tripped;
     }
 
     /** Thrown when an archive passes a configured limit; the archive is abandoned, the walk goes on. */

@@ -50,15 +50,19 @@ public final class InventoryBuilder implements ItemVisitor {
     public void visit(EvidenceItem item, InputStream content) throws IOException {
         EventReader reader = Readers.forFormat(item.format());
         Counting c = new Counting(DAILY_SERIES.contains(item.format()));
-        open.put(item.path(), c);
+        open.put(key(item), c);
         if (reader != null) reader.read(item.path(), content, c);
     }
 
     @Override
     public void finished(EvidenceItem item, List<String> problems) {
-        Counting c = open.remove(item.path());
+        Counting c = open.remove(key(item));
         if (c == null) c = new Counting(false);
-        ItemSummary s = new ItemSummary(item, c.events, c.first, c.last, c.unreadable, List.copyOf(problems),
+        List<String> all = new ArrayList<>(problems);
+        if (problems.isEmpty() && item.format() == Format.UNKNOWN && item.size() > 0 && looksLikeLog(item.fileName())) {
+            all.add("content matches no known log format: not read");
+        }
+        ItemSummary s = new ItemSummary(item, c.events, c.first, c.last, c.unreadable, List.copyOf(all),
                 List.copyOf(c.samples));
         synchronized (this) {
             done.add(s);
@@ -98,11 +102,31 @@ public final class InventoryBuilder implements ItemVisitor {
         return gaps;
     }
 
-    /** A daily series is the folder that holds the logs (W3SVC1, HttpProxy/Owa, ...). */
+    /** One item's visit and finish happen on one thread; the thread in the key keeps a path given twice apart. */
+    private static String key(EvidenceItem item) {
+        return Thread.currentThread().getId() + "\0" + item.path();
+    }
+
+    /** Names that promise a log: when their content is unrecognised that is a problem, not just another file. */
+    static boolean looksLikeLog(String fileName) {
+        String n = fileName.toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".log") || n.endsWith(".json") || n.endsWith(".jsonl") || n.endsWith(".ndjson")
+                || n.endsWith(".csv") || n.endsWith(".evtx");
+    }
+
+    /**
+     * A daily series is the folder that holds the logs (W3SVC1, HttpProxy/Owa, ...). Logs zipped at the top of an
+     * archive belong to the folder holding the archive: {@code W3SVC1/old-logs.zip!/u_ex190411.log} continues
+     * the series {@code W3SVC1}.
+     */
     static String series(String path) {
         String p = path.replace('\\', '/');
-        int slash = p.lastIndexOf('/');
-        return slash < 0 ? "." : p.substring(0, slash);
+        do {
+            int slash = p.lastIndexOf('/');
+            if (slash < 0) return ".";
+            p = p.substring(0, slash);
+        } while (p.endsWith("!"));
+        return p;
     }
 
     private static Instant min(Instant a, Instant b) {
