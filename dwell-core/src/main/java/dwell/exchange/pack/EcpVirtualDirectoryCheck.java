@@ -5,6 +5,7 @@ import com.google.re2j.Pattern;
 import dwell.event.Event;
 import dwell.format.Format;
 import dwell.hunt.Detector;
+import dwell.hunt.EventFindings;
 import dwell.hunt.FindingSink;
 import dwell.hunt.Indicator;
 import dwell.hunt.RuleRef;
@@ -34,7 +35,7 @@ public final class EcpVirtualDirectoryCheck implements Detector {
 
     @Override
     public String id() {
-        return EventFindings.DETECTOR;
+        return ExchangePack.DETECTOR;
     }
 
     @Override
@@ -50,7 +51,7 @@ public final class EcpVirtualDirectoryCheck implements Detector {
             if (ip != null && !ip.isBlank()) indicators.add(new Indicator("ip", ip.strip()));
             String user = event.get("USR");
             if (user != null && !user.isBlank()) indicators.add(new Indicator("account", user.strip()));
-            sink.add(EventFindings.of(rule, event, indicators, Map.of("command", cmd)));
+            sink.add(EventFindings.of(ExchangePack.DETECTOR, rule, event, indicators, Map.of("command", cmd)));
         });
     }
 

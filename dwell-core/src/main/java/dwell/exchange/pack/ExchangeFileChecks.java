@@ -36,7 +36,7 @@ public final class ExchangeFileChecks implements Detector {
 
     @Override
     public String id() {
-        return EventFindings.DETECTOR;
+        return ExchangePack.DETECTOR;
     }
 
     @Override
@@ -99,6 +99,6 @@ public final class ExchangeFileChecks implements Detector {
                 ? List.of(new Indicator("file-name", item.fileName()))
                 : List.of(new Indicator("file-name", item.fileName()), new Indicator("sha256", item.sha256()));
         EvidenceRef where = new EvidenceRef(item.path(), item.sha256(), item.format() == null ? null : item.format().id(), 0, 0);
-        return Finding.of(item.mtime(), EventFindings.DETECTOR, rule, null, where, event, indicators, details);
+        return Finding.of(item.mtime(), ExchangePack.DETECTOR, rule, null, where, event, indicators, details);
     }
 }

@@ -31,7 +31,7 @@ public final class LogCoverageCheck implements Detector {
 
     @Override
     public String id() {
-        return EventFindings.DETECTOR;
+        return ExchangePack.DETECTOR;
     }
 
     @Override
@@ -64,7 +64,7 @@ public final class LogCoverageCheck implements Detector {
             event.put("series", series);
             event.put("first", span.first.toString());
             event.put("last", span.last.toString());
-            return Finding.of(span.first, EventFindings.DETECTOR, rule, span.host, where, event, List.of(),
+            return Finding.of(span.first, ExchangePack.DETECTOR, rule, span.host, where, event, List.of(),
                     facts(series, span));
         }
     }

@@ -5,6 +5,7 @@ import com.google.re2j.Pattern;
 import dwell.event.Event;
 import dwell.format.Format;
 import dwell.hunt.Detector;
+import dwell.hunt.EventFindings;
 import dwell.hunt.FindingSink;
 import dwell.hunt.Indicator;
 import dwell.hunt.RuleRef;
@@ -33,7 +34,7 @@ public final class OabDownloadCheck implements Detector {
 
     @Override
     public String id() {
-        return EventFindings.DETECTOR;
+        return ExchangePack.DETECTOR;
     }
 
     @Override
@@ -41,7 +42,7 @@ public final class OabDownloadCheck implements Detector {
         if (event.format() != Format.EXCHANGE_OAB) return;
         String raw = event.raw();
         if (raw == null) return;
-        suspiciousPath(raw).ifPresent(path -> sink.add(EventFindings.of(rule, event,
+        suspiciousPath(raw).ifPresent(path -> sink.add(EventFindings.of(ExchangePack.DETECTOR, rule, event,
                 List.of(new Indicator("path", path)), Map.of("temporary_file", path))));
     }
 
