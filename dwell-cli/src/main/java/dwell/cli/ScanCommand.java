@@ -2,6 +2,8 @@ package dwell.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dwell.exchange.pack.ExchangePack;
+import dwell.hunt.Detector;
 import dwell.hunt.DetectorSet;
 import dwell.hunt.Finding;
 import dwell.hunt.HuntEngine;
@@ -80,6 +82,8 @@ public final class ScanCommand implements Callable<Integer> {
     final List<Rejection> rejected = new ArrayList<>();
     final List<SigmaEngine.Unmapped> unmapped = new ArrayList<>();
     int sigmaRules;
+    /** The built-in Exchange pack of this scan, or null with --no-builtin. */
+    ExchangePack exchange;
 
     @Override
     public Integer call() throws IOException {
@@ -114,6 +118,14 @@ public final class ScanCommand implements Callable<Integer> {
             unmapped.addAll(d.unmapped());
             sigmaRules = loaded.rules().size() + loaded.correlations().size() - d.problems().size();
             set.add(d);
+        }
+        if (!noBuiltin) {
+            exchange = ExchangePack.create(sigma.mapping());
+            rejected.addAll(exchange.rules().rejected());
+            rejected.addAll(exchange.sigma().problems());
+            unmapped.addAll(exchange.sigma().unmapped());
+            sigmaRules += exchange.rules().rules().size() - exchange.sigma().problems().size();
+            for (Detector d : exchange.detectors()) set.add(d);
         }
         return set;
     }
@@ -174,6 +186,12 @@ public final class ScanCommand implements Callable<Integer> {
         for (SigmaEngine.Unmapped u : unmapped) {
             un.addObject().put("path", u.rule().origin().path()).put("reason", u.rule().origin() + ": " + u.reason());
         }
+        if (exchange != null) {
+            ObjectNode x = s.putObject("exchange");
+            x.put("exposure_start", exchange.exposureStart().toString());
+            ArrayNode cov = x.putArray("log_coverage");
+            exchange.logCoverage().forEach((series, facts) -> cov.add(Json.MAPPER.valueToTree(facts)));
+        }
         return s;
     }
 
@@ -207,6 +225,15 @@ public final class ScanCommand implements Callable<Integer> {
             ht.print(o);
             o.println();
             o.println("First finding: " + str(first(r.findings())) + "   last: " + str(last(r.findings())));
+        }
+        if (exchange != null && !exchange.logCoverage().isEmpty()) {
+            o.println();
+            o.println("Log coverage against the ProxyLogon exposure window (exploitation from "
+                    + exchange.exposureStart().toString().substring(0, 10) + "):");
+            Table ct = new Table("LOGS", "FIRST", "LAST", "EVENTS", "COVERS");
+            exchange.logCoverage().forEach((series, f) -> ct.row(series, f.get("first").toString(), f.get("last").toString(),
+                    f.get("events").toString(), Boolean.TRUE.equals(f.get("covers_exposure_start")) ? "yes" : "no"));
+            ct.print(o);
         }
         o.println(r.findings().size() + " findings written to " + out.resolve("findings.jsonl"));
     }

@@ -35,11 +35,13 @@ public final class ExchangePack {
     private final SigmaDetector sigma;
     private final LogCoverageCheck coverage;
     private final List<Detector> checks;
+    private final java.time.Instant exposureStart;
 
     private ExchangePack(RuleSet rules, SigmaDetector sigma, CheckRules checkRules) {
         this.rules = rules;
         this.sigma = sigma;
         this.coverage = new LogCoverageCheck(checkRules);
+        this.exposureStart = checkRules.exposureStart();
         this.checks = List.of(new OabDownloadCheck(checkRules), new EcpVirtualDirectoryCheck(checkRules), coverage,
                 new ExchangeFileChecks(checkRules));
     }
@@ -70,6 +72,11 @@ public final class ExchangePack {
     /** Per log series: how far back the logs reach and whether they cover the exposure window's start. */
     public Map<String, Map<String, Object>> logCoverage() {
         return coverage.coverage();
+    }
+
+    /** When ProxyLogon exploitation began (logs that start later cannot rule it out). */
+    public java.time.Instant exposureStart() {
+        return exposureStart;
     }
 
     /** The pack's Sigma rules, read from the resources its index lists. */
