@@ -14,6 +14,8 @@ public final class Readers {
         register(dwell.format.exchange.ExchangeCsvReader.ecp());
         register(dwell.format.exchange.ExchangeCsvReader.messageTracking());
         register(new dwell.format.evtx.EvtxReader());
+        register(new dwell.format.exchange.OabGeneratorReader());
+        register(new dwell.format.json.JsonReader());
     }
 
     private Readers() {

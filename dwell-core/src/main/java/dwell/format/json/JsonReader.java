@@ -1,0 +1,104 @@
+package dwell.format.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dwell.event.FieldAliases;
+import dwell.event.LogSource;
+import dwell.event.LogSources;
+import dwell.event.Provenance;
+import dwell.format.EventReader;
+import dwell.format.EventSink;
+import dwell.format.Format;
+import dwell.format.text.LineReader;
+import dwell.format.text.TextStreams;
+import dwell.format.text.Timestamps;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads exported events as JSON: JSON lines / NDJSON, pretty-printed or concatenated objects, and JSON
+ * arrays of objects (PowerShell's {@code Get-WinEvent | ConvertTo-Json}). Each object is flattened to
+ * dotted field names (array items by index: {@code Properties.0.Value}); aliases come from
+ * {@link FieldAliases}. The time is the first parseable of {@link FieldAliases#timeFields()}, the logsource
+ * follows the {@code Channel}, the host is the {@code Computer}.
+ */
+public final class JsonReader implements EventReader {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private final int maxRecord;
+    private final FieldAliases aliases;
+
+    public JsonReader() {
+        this(LineReader.DEFAULT_MAX_LINE, FieldAliases.builtIn());
+    }
+
+    public JsonReader(int maxRecord, FieldAliases aliases) {
+        this.maxRecord = maxRecord;
+        this.aliases = aliases;
+    }
+
+    @Override
+    public Format format() {
+        return Format.JSON;
+    }
+
+    @Override
+    public void read(String itemPath, InputStream in, EventSink sink) throws IOException {
+        JsonRecords records = new JsonRecords(TextStreams.utf8(in), maxRecord, sink);
+        while (records.next()) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            try (JsonParser p = FACTORY.createParser(records.bytes(), 0, records.length())) {
+                p.nextToken();
+                flatten(p, "", fields);
+                if (p.nextToken() != null) throw new JsonProcessingException("trailing content after the object", p.currentLocation()) { };
+            } catch (IOException | RuntimeException e) {
+                // the object is in memory: any failure here is about its content, not the stream
+                String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(e.getMessage());
+                sink.unreadable(records.line(), "malformed JSON: " + why.lines().findFirst().orElse(""));
+                continue;
+            }
+            Map<String, String> shortNames = new HashMap<>();
+            for (Map.Entry<String, String> f : fields.entrySet()) {
+                String s = aliases.shortName(f.getKey());
+                if (s != null && !fields.containsKey(s)) shortNames.putIfAbsent(s, f.getValue());
+            }
+            JsonEvent event = new JsonEvent(fields, shortNames, aliases, records.text(),
+                    Provenance.line(itemPath, records.line()));
+            Instant time = null;
+            for (String t : aliases.timeFields()) {
+                String v = event.get(t);
+                if (v != null && (time = Timestamps.lenient(v)) != null) break;
+            }
+            String channel = event.get("Channel");
+            LogSource source = channel != null ? LogSources.forChannel(channel) : LogSources.forFormat(Format.JSON);
+            event.resolve(time, source, event.get("Computer"));
+            sink.event(event);
+        }
+    }
+
+    /** Flattens the value at the parser's current token under {@code prefix}. */
+    private static void flatten(JsonParser p, String prefix, Map<String, String> out) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                flatten(p, prefix.isEmpty() ? name : prefix + "." + name, out);
+            }
+        } else if (t == JsonToken.START_ARRAY) {
+            int i = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                flatten(p, prefix.isEmpty() ? Integer.toString(i) : prefix + "." + i, out);
+                i++;
+            }
+        } else if (t != null && t != JsonToken.VALUE_NULL) {
+            out.putIfAbsent(prefix, p.getText());
+        }
+    }
+}
