@@ -1,0 +1,38 @@
+package dwell.ioc;
+
+import java.util.Optional;
+
+/** An address range in CIDR notation; the base is stored with its host bits cleared. */
+public record Cidr(IpAddress base, int prefix) {
+    public Cidr {
+        if (prefix < 0 || prefix > base.bits()) throw new IllegalArgumentException("prefix out of range: " + prefix);
+        base = base.mask(prefix);
+    }
+
+    /** Parses {@code address/prefix}; empty when either part is invalid. */
+    public static Optional<Cidr> parse(String s) {
+        int slash = s.indexOf('/');
+        if (slash < 0) return Optional.empty();
+        IpAddress a = IpAddress.parse(s, 0, slash);
+        if (a == null) return Optional.empty();
+        String p = s.substring(slash + 1);
+        if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) return Optional.empty();
+        int n = Integer.parseInt(p);
+        boolean mappedV6Syntax = a.v4() && s.indexOf(':') >= 0;
+        if (mappedV6Syntax) {
+            if (n < 96 || n > 128) return Optional.empty();
+            n -= 96;
+        }
+        if (n > a.bits()) return Optional.empty();
+        return Optional.of(new Cidr(a, n));
+    }
+
+    public boolean contains(IpAddress a) {
+        return a.v4() == base.v4() && a.mask(prefix).equals(base);
+    }
+
+    @Override
+    public String toString() {
+        return base + "/" + prefix;
+    }
+}

@@ -1,0 +1,49 @@
+package dwell.ioc;
+
+import java.util.function.Consumer;
+
+/** Collects one feed's indicators and problems while it is read. */
+final class FeedContext {
+    private final String feed;
+    private final FeedStats stats;
+    private final Consumer<Ioc> out;
+    private String lastRuleId;
+
+    FeedContext(String feed, FeedStats stats, Consumer<Ioc> out) {
+        this.feed = feed;
+        this.stats = stats;
+        this.out = out;
+    }
+
+    FeedStats stats() {
+        return stats;
+    }
+
+    IocSource line(long line) {
+        return new IocSource(feed, stats.kind(), line, null);
+    }
+
+    IocSource object(String id, long line) {
+        return new IocSource(feed, stats.kind(), line, id);
+    }
+
+    /** Adds an indicator; consecutive entries of one source (a STIX pattern's alternatives) count as one. */
+    void add(Ioc ioc) {
+        String id = ioc.source().ruleId();
+        if (!id.equals(lastRuleId)) stats.loadedOne();
+        lastRuleId = id;
+        out.accept(ioc);
+    }
+
+    void reject(long line, String reason) {
+        stats.reject("line " + line, reason);
+    }
+
+    void reject(String where, String reason) {
+        stats.reject(where, reason);
+    }
+
+    void skip(String reason) {
+        stats.skip(reason);
+    }
+}

@@ -1,0 +1,231 @@
+package dwell.ioc;
+
+import dwell.event.Event;
+import dwell.event.Provenance;
+import dwell.evidence.EvidenceItem;
+import dwell.hunt.Detector;
+import dwell.hunt.EvidenceRef;
+import dwell.hunt.Finding;
+import dwell.hunt.FindingSink;
+import dwell.hunt.Indicator;
+import dwell.hunt.Level;
+import dwell.hunt.RuleRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * The IOC detector ({@code detector: ioc}): matches every event's fields, and every evidence item's hashes and
+ * path, against the loaded feeds. One finding per indicator (rule) and event or item; its level comes from the
+ * indicator's score ({@link Ioc#level()}: none - high, 90+ critical, 70+ high, 50+ medium, 25+ low, else
+ * informational). Thread-safe: the index is immutable and the statistics are atomic.
+ */
+public final class IocDetector implements Detector {
+    private final IocIndex index;
+    private final List<FeedStats> feeds;
+    private final Conditions[] conditions;
+    private final int[] group;
+    private final FeedStats[] groupFeed;
+    private final AtomicIntegerArray seen;
+
+    public IocDetector(IocSet set, FieldPlacement placement) {
+        this.index = new IocIndex(set.iocs(), placement);
+        this.feeds = set.feeds();
+        Map<String, FeedStats> byFeed = new HashMap<>();
+        for (FeedStats f : feeds) byFeed.put(f.feed(), f);
+        conditions = new Conditions[index.size()];
+        group = new int[index.size()];
+        Map<String, Integer> groups = new HashMap<>();
+        List<FeedStats> gf = new ArrayList<>();
+        Map<List<Ioc.Check>, Conditions> compiled = new IdentityHashMap<>();
+        for (int i = 0; i < index.size(); i++) {
+            Ioc ioc = index.ioc(i);
+            if (!ioc.requires().isEmpty()) {
+                conditions[i] = compiled.computeIfAbsent(ioc.requires(), c -> new Conditions(c, placement));
+            }
+            String key = ioc.source().feed() + '\0' + ioc.source().ruleId();
+            Integer g = groups.get(key);
+            if (g == null) {
+                g = gf.size();
+                groups.put(key, g);
+                gf.add(byFeed.get(ioc.source().feed()));
+            }
+            group[i] = g;
+        }
+        groupFeed = gf.toArray(new FeedStats[0]);
+        seen = new AtomicIntegerArray(groupFeed.length);
+    }
+
+    /** Loads feeds (files and directories) with the built-in field placement. */
+    public static IocDetector load(List<Path> feeds) throws IOException {
+        return new IocDetector(IocFeeds.load(feeds), FieldPlacement.builtin());
+    }
+
+    public static IocDetector load(List<Path> feeds, FieldPlacement placement) throws IOException {
+        return new IocDetector(IocFeeds.load(feeds), placement);
+    }
+
+    @Override
+    public String id() {
+        return "ioc";
+    }
+
+    /** Per-feed statistics: loaded, rejected with reasons, skipped, and (as the scan goes) seen. */
+    public List<FeedStats> feeds() {
+        return feeds;
+    }
+
+    public int size() {
+        return index.size();
+    }
+
+    /** The indicators an event matches, conditions checked; for tests and tools. */
+    public List<Hit> match(Event e) {
+        List<Hit> anchors = new EventMatcher(index).match(e);
+        if (anchors.isEmpty()) return anchors;
+        List<Hit> out = new ArrayList<>(anchors.size());
+        for (Hit h : anchors) {
+            int id = h.entry();
+            if (conditions[id] == null || conditions[id].hold(h.ioc().requires(), e)) out.add(h);
+        }
+        return out;
+    }
+
+    @Override
+    public void onEvent(Event event, FindingSink sink) {
+        List<Hit> hits = match(event);
+        if (hits.isEmpty()) return;
+        Provenance p = event.provenance();
+        EvidenceRef ref = new EvidenceRef(p.item(), null, event.format() == null ? null : event.format().id(), p.line(), p.record());
+        emit(hits, event.time(), event.host(), ref, event.fields(), sink);
+    }
+
+    @Override
+    public boolean wantsItems() {
+        return index.matchesItems();
+    }
+
+    @Override
+    public void onItem(EvidenceItem item, Path content, FindingSink sink) {
+        Map<HashKind, String> digests = new EnumMap<>(HashKind.class);
+        List<HashKind> compute = new ArrayList<>();
+        for (HashKind k : HashKind.values()) {
+            if (!index.needsFileHash(k)) continue;
+            if (k == HashKind.SHA256 && item.sha256() != null) digests.put(k, HashKind.lower(item.sha256()));
+            else compute.add(k);
+        }
+        if (!compute.isEmpty()) {
+            try {
+                digests.putAll(digest(content, compute));
+            } catch (IOException e) {
+                // unreadable content: the catalog reports the item's read problem; names are still matched
+            }
+        }
+        List<Hit> hits = new EventMatcher(index).matchItem(item.path(), digests);
+        if (hits.isEmpty()) return;
+        String sha = item.sha256() != null ? item.sha256() : digests.get(HashKind.SHA256);
+        EvidenceRef ref = new EvidenceRef(item.path(), sha, item.format() == null ? null : item.format().id(), 0, 0);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("path", item.path());
+        fields.put("size", Long.toString(item.size()));
+        digests.forEach((k, v) -> fields.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
+        emit(hits, item.mtime(), null, ref, fields, sink);
+    }
+
+    static Map<HashKind, String> digest(Path content, List<HashKind> kinds) throws IOException {
+        MessageDigest[] md = new MessageDigest[kinds.size()];
+        try {
+            for (int i = 0; i < md.length; i++) md[i] = MessageDigest.getInstance(kinds.get(i).algorithm());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buf = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(content)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (MessageDigest d : md) d.update(buf, 0, n);
+            }
+        }
+        Map<HashKind, String> out = new EnumMap<>(HashKind.class);
+        for (int i = 0; i < md.length; i++) out.put(kinds.get(i), HexFormat.of().formatHex(md[i].digest()));
+        return out;
+    }
+
+    private void emit(List<Hit> hits, java.time.Instant time, String host, EvidenceRef ref, Map<String, String> fields,
+                      FindingSink sink) {
+        Map<String, List<Hit>> byRule = new LinkedHashMap<>();
+        for (Hit h : hits) {
+            byRule.computeIfAbsent(h.ioc().source().feed() + '\0' + h.ioc().source().ruleId(), k -> new ArrayList<>()).add(h);
+            int g = group[h.entry()];
+            groupFeed[g].hit();
+            if (seen.compareAndSet(g, 0, 1)) groupFeed[g].seenFirst();
+        }
+        for (List<Hit> rule : byRule.values()) sink.add(finding(rule, time, host, ref, fields));
+    }
+
+    static Finding finding(List<Hit> hits, java.time.Instant time, String host, EvidenceRef ref, Map<String, String> fields) {
+        Hit first = hits.get(0);
+        Ioc ioc = first.ioc();
+        IocSource src = ioc.source();
+        Level level = ioc.level();
+        List<Indicator> indicators = new ArrayList<>();
+        for (Hit h : hits) {
+            if (h.ioc().level().compareTo(level) > 0) level = h.ioc().level();
+            Indicator ind = new Indicator(pivotType(h.ioc().type()), h.matched());
+            if (!indicators.contains(ind)) indicators.add(ind);
+        }
+        String title = "IOC " + ioc.type().id() + " " + ValueParser.abbreviate(ioc.value().text())
+                + (ioc.comment() == null ? "" : " - " + ValueParser.abbreviate(ioc.comment()));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("feed", src.feed());
+        if (ioc.comment() != null) meta.put("description", ioc.comment());
+        RuleRef rule = new RuleRef(src.ruleId(), title, level, List.of(), meta);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("indicator", ioc.value().text());
+        details.put("type", ioc.type().id());
+        details.put("feed", src.feed());
+        details.put("feed_kind", src.kind().id());
+        if (src.objectId() != null) {
+            details.put(src.kind() == FeedKind.STIX ? "stix_id" : "object_id", src.objectId());
+        } else {
+            details.put("line", src.line());
+        }
+        details.put("field", first.field());
+        details.put("matched", first.matched());
+        if (ioc.score() != null) details.put("score", ioc.score());
+        if (ioc.comment() != null) details.put("comment", ioc.comment());
+        if (ioc.validFrom() != null) details.put("valid_from", ioc.validFrom().toString());
+        if (ioc.validUntil() != null) details.put("valid_until", ioc.validUntil().toString());
+        if ((ioc.validFrom() != null || ioc.validUntil() != null) && time != null) details.put("within_validity", ioc.validAt(time));
+        if (hits.size() > 1) {
+            List<Map<String, String>> all = new ArrayList<>();
+            for (Hit h : hits) {
+                all.add(Map.of("indicator", h.ioc().value().text(), "type", h.ioc().type().id(), "field", h.field(),
+                        "matched", h.matched()));
+            }
+            details.put("hits", all);
+        }
+        return Finding.of(time, "ioc", rule, host, ref, fields, indicators, details);
+    }
+
+    /** The indicator type names findings use for pivoting (DESIGN.md): ip, domain, url, path, file-name ... */
+    static String pivotType(IocType t) {
+        return switch (t) {
+            case IPV4, IPV6, CIDR -> "ip";
+            case FILE_PATH -> "path";
+            default -> t.id();
+        };
+    }
+}
