@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
         description = "Hunts collected evidence of mail and web servers for exposure, compromise and dwell time.",
         subcommands = {
                 InventoryCommand.class,
-                EvtxCommand.class,
                 ScanCommand.class,
                 RulesCommand.class,
+                EvtxCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for usage and input errors (DESIGN.md). */

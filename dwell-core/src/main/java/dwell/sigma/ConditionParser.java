@@ -23,7 +23,12 @@ public final class ConditionParser {
         ConditionParser p = new ConditionParser(text);
         if (p.tokens.isEmpty()) throw new RuleException("empty condition");
         Condition c = p.or();
-        if (p.pos < p.tokens.size()) throw p.error("unexpected '" + p.tokens.get(p.pos) + "'");
+        if (p.pos < p.tokens.size()) {
+            if (p.tokens.get(p.pos).equals("|")) {
+                throw p.error("aggregation expressions ('|') are obsolete; use a correlation rule");
+            }
+            throw p.error("unexpected '" + p.tokens.get(p.pos) + "'");
+        }
         return c;
     }
 

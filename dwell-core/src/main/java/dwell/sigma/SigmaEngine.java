@@ -32,7 +32,15 @@ public final class SigmaEngine {
     private final Map<GroupKey, Group> groups = new ConcurrentHashMap<>();
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
+    private final boolean prefilter;
+
     public SigmaEngine(List<SigmaRule> rules, List<SigmaFilter> filters, LogsourceMapping mapping) {
+        this(rules, filters, mapping, true);
+    }
+
+    /** @param prefilter false to run every rule of an event's kind (to check the prefilter loses nothing) */
+    public SigmaEngine(List<SigmaRule> rules, List<SigmaFilter> filters, LogsourceMapping mapping, boolean prefilter) {
+        this.prefilter = prefilter;
         this.rules = List.copyOf(rules);
         this.mapping = mapping;
         for (int i = 0; i < this.rules.size(); i++) {
@@ -50,7 +58,7 @@ public final class SigmaEngine {
                     for (SigmaFilter f : applied) all.add(Binder.bind(f.detection(), t::names));
                     m = new Matcher.And(all.toArray(Matcher[]::new));
                 }
-                branches.add(new Branch(i, t, m, m.required(), hasKeywords(m)));
+                branches.add(new Branch(i, t, m, prefilter ? m.required() : null, hasKeywords(m)));
             }
         }
     }
