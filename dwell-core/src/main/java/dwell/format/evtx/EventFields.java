@@ -11,8 +11,10 @@ import java.util.Map;
  * {@code UserID}, ...), then {@code EventData} {@code Data} elements by their Name (unnamed ones as
  * {@code Data1}, {@code Data2}, ...), and leaf elements of {@code UserData} and other sections by element
  * name. A name met twice (array values, repeated elements) keeps all values joined with {@code ", "}.
+ * A data name equal to a System name (Security 5156's {@code ProcessID}) takes the plain name, as Sigma's
+ * rules mean the event's own data; the System value stays as {@code System_<name>}.
  */
-record EventFields(Map<String, String> map, String eventId, String channel, String provider, String computer,
+record EventFields(Map<String, String> map, Map<String, String> data, String eventId, String channel, String provider, String computer,
                    String level, Instant timeCreated) {
 
     static EventFields of(XmlElement event) {
@@ -56,14 +58,19 @@ record EventFields(Map<String, String> map, String eventId, String channel, Stri
                 }
             }
         }
+        Map<String, String> data = new LinkedHashMap<>();
         for (Object o : event.content) {
             if (!(o instanceof XmlElement section) || section.name.equals("System") || section.name.equals("RenderingInfo")) {
                 continue;
             }
-            if (section.name.equals("EventData")) eventData(section, m);
-            else leaves(section, m);
+            if (section.name.equals("EventData")) eventData(section, data);
+            else leaves(section, data);
         }
-        return new EventFields(m, eventId, channel, provider, computer, level, created);
+        for (Map.Entry<String, String> d : data.entrySet()) {
+            String shadowed = m.put(d.getKey(), d.getValue());
+            if (shadowed != null) m.put("System_" + d.getKey(), shadowed);
+        }
+        return new EventFields(m, data, eventId, channel, provider, computer, level, created);
     }
 
     /** EventID's text; a value above 16 bits carries the qualifiers in its high word (classic event ids). */

@@ -60,6 +60,12 @@ public final class EvtxEvent implements Event {
     }
 
     public String item() { return item; }
+
+    /** The EventData/UserData (and other non-System sections') name-value pairs alone. */
+    public Map<String, String> dataFields() { return fields.data(); }
+
+    /** The expanded element tree, for this package's renderers and tests. */
+    XmlElement root() { return root; }
     /** The record identifier from the record header. */
     public long recordId() { return recordId; }
     /** When the record was written (record header), distinct from TimeCreated. */

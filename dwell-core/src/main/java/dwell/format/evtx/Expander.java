@@ -2,7 +2,7 @@ package dwell.format.evtx;
 
 /**
  * Applies template instances to their values, giving the event's element tree. Optional substitutions of
- * null values vanish (an attribute made only of them is left out); an element holding an array substitution
+ * null values vanish: an element or an attribute they fill is not created. An element holding an array substitution
  * is repeated once per item, as libyal's notes describe. A node budget stops templates that explode.
  */
 final class Expander {
@@ -50,6 +50,10 @@ final class Expander {
 
     private void element(BinXmlNode.Element e, SubstitutionValue[] values, XmlElement parent) {
         for (BinXmlNode c : e.content()) {
+            if (c instanceof BinXmlNode.Substitution s && s.optional()
+                    && value(values, s.index()) instanceof SubstitutionValue.Null) {
+                return; // an element filled by an optional substitution of a null value is not created
+            }
             if (c instanceof BinXmlNode.Substitution s && value(values, s.index()) instanceof SubstitutionValue.Array a) {
                 String[] items = a.items().length == 0 ? new String[] {""} : a.items();
                 for (String item : items) {
