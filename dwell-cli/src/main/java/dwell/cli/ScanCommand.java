@@ -191,6 +191,11 @@ public final class ScanCommand implements Callable<Integer> {
             x.put("exposure_start", exchange.exposureStart().toString());
             ArrayNode cov = x.putArray("log_coverage");
             exchange.logCoverage().forEach((series, facts) -> cov.add(Json.MAPPER.valueToTree(facts)));
+            ArrayNode feeds = x.putArray("ioc_feeds");
+            for (dwell.ioc.FeedStats f : exchange.iocFeeds()) {
+                feeds.addObject().put("feed", f.feed()).put("loaded", f.loaded()).put("rejected", f.rejectedCount())
+                        .put("seen", f.seen()).put("hits", f.hits());
+            }
         }
         return s;
     }

@@ -21,10 +21,12 @@ public final class CheckRules {
 
     private final Map<String, RuleRef> rules;
     private final Instant exposureStart;
+    private final Map<String, List<String>> iocTags;
 
-    private CheckRules(Map<String, RuleRef> rules, Instant exposureStart) {
+    private CheckRules(Map<String, RuleRef> rules, Instant exposureStart, Map<String, List<String>> iocTags) {
         this.rules = Map.copyOf(rules);
         this.exposureStart = exposureStart;
+        this.iocTags = Map.copyOf(iocTags);
     }
 
     /** Loads the built-in table; a broken resource is a build defect, so it fails loudly. */
@@ -46,7 +48,14 @@ public final class CheckRules {
                 rules.put(e.getKey(), new RuleRef(n.path("id").asText(), n.path("title").asText(),
                         Level.parse(n.path("level").asText()), tags, meta));
             }
-            return new CheckRules(rules, Instant.parse(root.path("exposure_start").asText()));
+            Map<String, List<String>> iocTags = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("ioc_tags").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                List<String> tags = new ArrayList<>();
+                e.getValue().forEach(t -> tags.add(t.asText()));
+                iocTags.put(e.getKey(), List.copyOf(tags));
+            }
+            return new CheckRules(rules, Instant.parse(root.path("exposure_start").asText()), iocTags);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + RESOURCE, e);
         }
@@ -61,6 +70,11 @@ public final class CheckRules {
 
     public Map<String, RuleRef> all() {
         return rules;
+    }
+
+    /** The tags the pack's IOC findings get, by indicator type id (ipv4, sha256, file-path...); empty if none. */
+    public List<String> iocTags(String type) {
+        return iocTags.getOrDefault(type, List.of());
     }
 
     /** When ProxyLogon exploitation began: logs must reach back before this to rule it out. */

@@ -35,6 +35,7 @@ public final class ExchangePack {
     private final SigmaDetector sigma;
     private final LogCoverageCheck coverage;
     private final List<Detector> checks;
+    private final PackIocDetector iocs;
     private final java.time.Instant exposureStart;
 
     private ExchangePack(RuleSet rules, SigmaDetector sigma, CheckRules checkRules) {
@@ -42,6 +43,7 @@ public final class ExchangePack {
         this.sigma = sigma;
         this.coverage = new LogCoverageCheck(checkRules);
         this.exposureStart = checkRules.exposureStart();
+        this.iocs = sigma == null ? null : PackIocDetector.load(checkRules);
         this.checks = List.of(new OabDownloadCheck(checkRules), new EcpVirtualDirectoryCheck(checkRules), coverage,
                 new ExchangeFileChecks(checkRules));
     }
@@ -52,11 +54,12 @@ public final class ExchangePack {
         return new ExchangePack(rules, new SigmaDetector(rules, mapping), CheckRules.load());
     }
 
-    /** Every detector of the pack: its Sigma rules, then the code checks. */
+    /** Every detector of the pack: its Sigma rules, the code checks, its IOC feeds. */
     public List<Detector> detectors() {
         List<Detector> all = new ArrayList<>();
         all.add(sigma);
         all.addAll(checks);
+        all.add(iocs);
         return List.copyOf(all);
     }
 
@@ -67,6 +70,11 @@ public final class ExchangePack {
 
     public SigmaDetector sigma() {
         return sigma;
+    }
+
+    /** The pack's IOC feeds: loaded, rejected and (after the scan) seen, per feed. */
+    public List<dwell.ioc.FeedStats> iocFeeds() {
+        return iocs.feeds();
     }
 
     /** Per log series: how far back the logs reach and whether they cover the exposure window's start. */
