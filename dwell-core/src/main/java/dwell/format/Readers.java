@@ -16,6 +16,9 @@ public final class Readers {
         register(new dwell.format.evtx.EvtxReader());
         register(new dwell.format.exchange.OabGeneratorReader());
         register(new dwell.format.json.JsonReader());
+        register(new dwell.format.csv.CsvReader());
+        register(new dwell.format.access.AccessLogReader());
+        register(new dwell.format.syslog.SyslogReader());
     }
 
     private Readers() {

@@ -51,7 +51,7 @@ public final class InventoryBuilder implements ItemVisitor {
         EventReader reader = Readers.forFormat(item.format());
         Counting c = new Counting(DAILY_SERIES.contains(item.format()));
         open.put(key(item), c);
-        if (reader != null) reader.read(item.path(), content, c);
+        if (reader != null) reader.read(item.path(), item.mtime(), content, c);
     }
 
     @Override

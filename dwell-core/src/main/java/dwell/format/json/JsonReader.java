@@ -53,7 +53,9 @@ public final class JsonReader implements EventReader {
         JsonRecords records = new JsonRecords(TextStreams.utf8(in), maxRecord, sink);
         while (records.next()) {
             Map<String, String> fields = new LinkedHashMap<>();
-            try (JsonParser p = FACTORY.createParser(records.bytes(), 0, records.length())) {
+            // decoded first, so that invalid UTF-8 becomes U+FFFD instead of failing the object
+            String raw = records.text();
+            try (JsonParser p = FACTORY.createParser(raw)) {
                 p.nextToken();
                 flatten(p, "", fields);
                 if (p.nextToken() != null) throw new JsonProcessingException("trailing content after the object", p.currentLocation()) { };
@@ -68,7 +70,7 @@ public final class JsonReader implements EventReader {
                 String s = aliases.shortName(f.getKey());
                 if (s != null && !fields.containsKey(s)) shortNames.putIfAbsent(s, f.getValue());
             }
-            JsonEvent event = new JsonEvent(fields, shortNames, aliases, records.text(),
+            JsonEvent event = new JsonEvent(fields, shortNames, aliases, raw,
                     Provenance.line(itemPath, records.line()));
             Instant time = null;
             for (String t : aliases.timeFields()) {

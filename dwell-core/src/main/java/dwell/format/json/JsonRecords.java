@@ -129,14 +129,6 @@ final class JsonRecords {
         return c;
     }
 
-    byte[] bytes() {
-        return record;
-    }
-
-    int length() {
-        return length;
-    }
-
     /** The line on which the current object starts. */
     long line() {
         return recordLine;

@@ -14,6 +14,7 @@ public final class CsvRecords {
     private final LineReader lines;
     private final char delimiter;
     private final EventSink sink;
+    private final boolean directives;
     private final List<String> values = new ArrayList<>();
     private String text;
     private long line;
@@ -22,9 +23,15 @@ public final class CsvRecords {
     private long pendingLine;
 
     public CsvRecords(LineReader lines, char delimiter, EventSink sink) {
+        this(lines, delimiter, sink, true);
+    }
+
+    /** With {@code directives} false, lines starting with {@code #} are records like any other. */
+    public CsvRecords(LineReader lines, char delimiter, EventSink sink, boolean directives) {
         this.lines = lines;
         this.delimiter = delimiter;
         this.sink = sink;
+        this.directives = directives;
     }
 
     /** Advances to the next directive or record; false at the end of the input. */
@@ -42,7 +49,7 @@ public final class CsvRecords {
             String t = lines.text();
             if (pending == null) {
                 if (t.isEmpty()) continue;
-                if (t.charAt(0) == '#') {
+                if (directives && t.charAt(0) == '#') {
                     text = t;
                     line = lines.lineNumber();
                     directive = true;

@@ -85,9 +85,13 @@ public final class LineReader {
         number++;
         int e = nl;
         if (e > from && buf[e - 1] == '\r') e--;
+        length = e - from;
+        if (length > maxLine) {
+            tooLong = true;
+            e = from;
+        }
         start = from;
         end = e;
-        length = e - from;
     }
 
     /** Drops the bytes of an over-long line up to and including its newline. */

@@ -1,0 +1,113 @@
+package dwell.format.csv;
+
+import dwell.event.FieldAliases;
+import dwell.event.LogSource;
+import dwell.event.LogSources;
+import dwell.format.EventReader;
+import dwell.format.EventSink;
+import dwell.format.Format;
+import dwell.format.text.Columns;
+import dwell.format.text.CsvRecords;
+import dwell.format.text.LineReader;
+import dwell.format.text.RowEvent;
+import dwell.format.text.TextStreams;
+import dwell.format.text.Timestamps;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads a CSV file whose first record is a header row (exports of event logs, timelines, tool output).
+ * The delimiter is the one of {@code , ; TAB} that the header line holds most of. Fields answer to the
+ * {@link FieldAliases}; the time is the first parseable time field of the aliases' list, else the first
+ * column whose name mentions time or date; the logsource follows a {@code Channel} column when there is one.
+ */
+public final class CsvReader implements EventReader {
+    private final int maxLine;
+    private final FieldAliases aliases;
+
+    public CsvReader() {
+        this(LineReader.DEFAULT_MAX_LINE, FieldAliases.builtIn());
+    }
+
+    public CsvReader(int maxLine, FieldAliases aliases) {
+        this.maxLine = maxLine;
+        this.aliases = aliases;
+    }
+
+    @Override
+    public Format format() {
+        return Format.CSV;
+    }
+
+    @Override
+    public void read(String itemPath, InputStream in, EventSink sink) throws IOException {
+        BufferedInputStream text = new BufferedInputStream(TextStreams.utf8(in), 1 << 16);
+        char delimiter = delimiter(text);
+        CsvRecords records = new CsvRecords(new LineReader(text, maxLine), delimiter, sink, false);
+        Columns columns = null;
+        int[] timeColumns = new int[0];
+        while (records.next()) {
+            List<String> values = records.values();
+            if (columns == null) {
+                columns = new Columns(itemPath, Format.CSV, values.stream().map(String::strip).toList());
+                timeColumns = timeColumns(columns);
+                continue;
+            }
+            if (values.size() > columns.size()) {
+                sink.unreadable(records.line(), values.size() + " values where the header names " + columns.size());
+                continue;
+            }
+            String[] row = values.toArray(String[]::new);
+            Instant time = null;
+            for (int i : timeColumns) {
+                if (i < row.length && (time = Timestamps.lenient(row[i])) != null) break;
+            }
+            RowEvent probe = new RowEvent(columns, row, null, aliases, records.text(), records.line(), time, LogSource.NONE, null);
+            String channel = probe.get("Channel");
+            LogSource source = channel != null && !channel.isEmpty() ? LogSources.forChannel(channel) : LogSources.forFormat(Format.CSV);
+            String host = probe.get("Computer");
+            sink.event(new RowEvent(columns, row, null, aliases, records.text(), records.line(), time, source,
+                    host == null || host.isEmpty() ? null : host));
+        }
+    }
+
+    /** Columns that may hold the event time, in order of preference. */
+    private int[] timeColumns(Columns columns) {
+        java.util.LinkedHashSet<Integer> found = new java.util.LinkedHashSet<>();
+        for (String t : aliases.timeFields()) {
+            int i = columns.indexOf(t);
+            if (i >= 0) found.add(i);
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            String n = columns.name(i).toLowerCase(Locale.ROOT);
+            if (n.contains("time") || n.contains("date")) found.add(i);
+        }
+        return found.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The delimiter the first line uses most: comma, semicolon or tab (comma on a tie). */
+    static char delimiter(BufferedInputStream in) throws IOException {
+        in.mark(1 << 16);
+        byte[] head = in.readNBytes(1 << 16);
+        in.reset();
+        int comma = 0;
+        int semi = 0;
+        int tab = 0;
+        boolean quoted = false;
+        for (byte b : head) {
+            if (b == '\n') break;
+            if (b == '"') quoted = !quoted;
+            if (quoted) continue;
+            if (b == ',') comma++;
+            else if (b == ';') semi++;
+            else if (b == '\t') tab++;
+        }
+        if (tab > comma && tab > semi) return '\t';
+        if (semi > comma) return ';';
+        return ',';
+    }
+}

@@ -1,0 +1,94 @@
+package dwell.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dwell.format.exchange.HttpProxyReaderTest;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class FormatSnifferTest {
+    private static Format sniff(String name, String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return FormatSniffer.sniff(name, b, Math.min(b.length, FormatSniffer.HEAD_BYTES));
+    }
+
+    @Test
+    void iisFromItsDirectivesWhateverTheName() {
+        assertEquals(Format.IIS_W3C, sniff("x", "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n"
+                + "#Date: 2021-03-02 00:00:00\r\n#Fields: date time s-ip cs-method cs-uri-stem\r\n2021-03-02 00:00:01 10.0.0.5 GET /\r\n"));
+        assertEquals(Format.IIS_W3C, sniff("x.txt", "#Version: 1.0\n#Fields: s-sitename time c-ip cs-method\n"));
+        assertEquals(Format.IIS_W3C, sniff("x", "#Software: Microsoft Internet Information Services 8.5\n"), "a log whose #Fields is missing");
+        assertEquals(Format.IIS_W3C, sniff("x", "2021-03-02 07:32:15 10.0.0.5 POST /ecp/y.js - 443 - 203.0.113.7 UA - 200 0 0 312\n"),
+                "data lines without any directive are still W3C-shaped");
+    }
+
+    @Test
+    void iisNameBreaksTheTieForDirectivesWithoutFields() {
+        assertEquals(Format.IIS_W3C, sniff("W3SVC1/u_ex210302.log", "#Version: 1.0\n#Date: 2021-03-02 00:00:00\n"));
+        assertEquals(Format.UNKNOWN, sniff("notes.log", "#Version: 1.0\n#Date: 2021-03-02 00:00:00\n"));
+    }
+
+    @Test
+    void exchangeLogsFromLogTypeFieldsOrHeaderRow() {
+        String ex = "#Software: Microsoft Exchange Server\r\n#Version: 15.01.2106.002\r\n";
+        assertEquals(Format.EXCHANGE_HTTPPROXY, sniff("a.LOG", ex + "#Log-type: HttpProxy Logs\r\n#Date: 2021-03-03T07:00:01.204Z\r\n"
+                + "#Fields: " + HttpProxyReaderTest.FIELDS + "\r\n"));
+        assertEquals(Format.EXCHANGE_HTTPPROXY, sniff("a.LOG", "DateTime,RequestId,MajorVersion,MinorVersion\r\n2019-01-01T00:00:00Z,x,15,1\r\n"));
+        assertEquals(Format.EXCHANGE_MSGTRK, sniff("a.LOG", ex + "#Log-type: Message Tracking Log\r\n#Fields: date-time,client-ip,client-hostname\r\n"));
+        assertEquals(Format.EXCHANGE_MSGTRK, sniff("a.LOG", ex + "#Fields: date-time,client-ip,client-hostname\r\n"));
+        assertEquals(Format.EXCHANGE_ECP, sniff("a.LOG", ex + "#Log-type: ECP Server Logs\r\n#Fields: TimeStamp,ServerName,EventId,EventData\r\n"));
+        assertEquals(Format.EXCHANGE_ECP, sniff("a.LOG", "TimeStamp,ServerName,EventId,EventData\r\n"));
+    }
+
+    @Test
+    void oabGeneratorLogsByContentOrName() {
+        String line = "2021-03-03T07:50:01.100Z,Information,Starting generation\n";
+        assertEquals(Format.EXCHANGE_OAB, sniff("Logging/OABGeneratorLog/OABGenerator_20210303.log", line));
+        assertEquals(Format.EXCHANGE_OAB, sniff("x.log", "2021-03-03T07:50:01.100Z,Information,OABGenerator,Download failed\n"));
+        assertEquals(Format.UNKNOWN, sniff("x.log", line), "a timestamped text log with no OAB sign is not claimed");
+    }
+
+    @Test
+    void jsonShapes() {
+        assertEquals(Format.JSON, sniff("x", "{\"EventID\":1}\n{\"EventID\":2}\n"));
+        assertEquals(Format.JSON, sniff("x", "\ufeff[\r\n    {\r\n        \"Id\":  4104\r\n    }\r\n]"));
+        assertEquals(Format.JSON, sniff("x", "  \n{\n  \"@timestamp\": \"2021-03-03T07:36:00Z\"\n}"));
+        assertEquals(Format.UNKNOWN, sniff("x", "[INFO] starting up\n"));
+    }
+
+    @Test
+    void accessSyslogAndCsv() {
+        assertEquals(Format.ACCESS_COMBINED, sniff("x", "203.0.113.7 - - [03/Mar/2021:07:32:15 +0100] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n"));
+        assertEquals(Format.SYSLOG, sniff("x", "Mar  3 07:00:01 web01 sshd[1]: Accepted publickey for root\n"));
+        assertEquals(Format.SYSLOG, sniff("x", "<34>Oct 11 22:14:15 mymachine su: 'su root' failed\n"));
+        assertEquals(Format.SYSLOG, sniff("x", "<165>1 2021-03-03T07:32:15.003Z host app - ID47 - msg\n"));
+        assertEquals(Format.SYSLOG, sniff("x", "2024-01-02T03:04:05.123456+00:00 web01 systemd[1]: Started Session 3.\n"));
+        assertEquals(Format.CSV, sniff("x", "TimeCreated,Id,LogName,Message\n2021-03-03,1,Security,x\n"));
+        assertEquals(Format.CSV, sniff("x", "Date;Host;Action\n"));
+        assertEquals(Format.CSV, sniff("export.csv", "a,b\n1,2\n"), "the .csv name breaks the tie for a two-column file");
+        assertEquals(Format.UNKNOWN, sniff("x", "a,b\n1,2\n"));
+    }
+
+    @Test
+    void badInputIsUnknown() {
+        assertEquals(Format.UNKNOWN, sniff("u_ex210302.log", ""));
+        byte[] garbage = new byte[4096];
+        new java.util.Random(7).nextBytes(garbage);
+        assertEquals(Format.UNKNOWN, FormatSniffer.sniff("u_ex210302.log", garbage, garbage.length));
+    }
+
+    @Test
+    void utf16TextIsSniffed() {
+        byte[] b = ("\ufeff#Software: Microsoft Exchange Server\r\n#Log-type: HttpProxy Logs\r\n").getBytes(StandardCharsets.UTF_16LE);
+        assertEquals(Format.EXCHANGE_HTTPPROXY, FormatSniffer.sniff("x", b, b.length));
+        byte[] be = ("\ufeff#Software: Microsoft Internet Information Services 10.0\r\n").getBytes(StandardCharsets.UTF_16BE);
+        assertEquals(Format.IIS_W3C, FormatSniffer.sniff("x", be, be.length));
+    }
+
+    @Test
+    void loggedRequestsCannotSpoofDirectives() {
+        String iis = "#Software: Microsoft Internet Information Services 10.0\n#Fields: date time cs-uri-stem cs-uri-query\n"
+                + "2021-03-02 00:00:01 /x #Log-type:+HttpProxy+#Fields:+DateTime,RequestId\n";
+        assertEquals(Format.IIS_W3C, sniff("x", iis));
+    }
+}
