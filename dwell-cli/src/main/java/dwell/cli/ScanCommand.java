@@ -2,6 +2,8 @@ package dwell.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dwell.exchange.pack.ExchangePack;
+import dwell.hunt.Detector;
 import dwell.hunt.DetectorSet;
 import dwell.hunt.Finding;
 import dwell.hunt.HuntEngine;
@@ -87,6 +89,8 @@ public final class ScanCommand implements Callable<Integer> {
     int sigmaRules;
     /** The IOC detector when --iocs is given; its per-feed statistics go into the summary. */
     IocDetector iocDetector;
+    /** The built-in Exchange pack of this scan, or null with --no-builtin. */
+    ExchangePack exchange;
 
     @Override
     public Integer call() throws IOException {
@@ -129,6 +133,13 @@ public final class ScanCommand implements Callable<Integer> {
                 throw new InputError("--iocs: cannot read " + e.getMessage());
             }
             set.add(iocDetector);
+        if (!noBuiltin) {
+            exchange = ExchangePack.create(sigma.mapping());
+            rejected.addAll(exchange.rules().rejected());
+            rejected.addAll(exchange.sigma().problems());
+            unmapped.addAll(exchange.sigma().unmapped());
+            sigmaRules += exchange.rules().rules().size() - exchange.sigma().problems().size();
+            for (Detector d : exchange.detectors()) set.add(d);
         }
         return set;
     }
@@ -190,6 +201,17 @@ public final class ScanCommand implements Callable<Integer> {
         for (SigmaEngine.Unmapped u : unmapped) {
             un.addObject().put("path", u.rule().origin().path()).put("reason", u.rule().origin() + ": " + u.reason());
         }
+        if (exchange != null) {
+            ObjectNode x = s.putObject("exchange");
+            x.put("exposure_start", exchange.exposureStart().toString());
+            ArrayNode cov = x.putArray("log_coverage");
+            exchange.logCoverage().forEach((series, facts) -> cov.add(Json.MAPPER.valueToTree(facts)));
+            ArrayNode feeds = x.putArray("ioc_feeds");
+            for (dwell.ioc.FeedStats f : exchange.iocFeeds()) {
+                feeds.addObject().put("feed", f.feed()).put("loaded", f.loaded()).put("rejected", f.rejectedCount())
+                        .put("seen", f.seen()).put("hits", f.hits());
+            }
+        }
         return s;
     }
 
@@ -224,6 +246,15 @@ public final class ScanCommand implements Callable<Integer> {
             ht.print(o);
             o.println();
             o.println("First finding: " + str(first(r.findings())) + "   last: " + str(last(r.findings())));
+        }
+        if (exchange != null && !exchange.logCoverage().isEmpty()) {
+            o.println();
+            o.println("Log coverage against the ProxyLogon exposure window (exploitation from "
+                    + exchange.exposureStart().toString().substring(0, 10) + "):");
+            Table ct = new Table("LOGS", "FIRST", "LAST", "EVENTS", "COVERS");
+            exchange.logCoverage().forEach((series, f) -> ct.row(series, f.get("first").toString(), f.get("last").toString(),
+                    f.get("events").toString(), Boolean.TRUE.equals(f.get("covers_exposure_start")) ? "yes" : "no"));
+            ct.print(o);
         }
         o.println(r.findings().size() + " findings written to " + out.resolve("findings.jsonl"));
     }

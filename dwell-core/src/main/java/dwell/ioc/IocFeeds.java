@@ -64,6 +64,33 @@ public final class IocFeeds {
         return st;
     }
 
+    /**
+     * Loads one feed from a stream (a built-in pack's resource): {@code feed} names it in statistics and
+     * findings, {@code fileName} picks the format as for a file. The stream is read, not closed.
+     */
+    public static FeedStats loadStream(String feed, String fileName, InputStream stream, java.util.function.Consumer<Ioc> out) {
+        FeedStats st = new FeedStats(feed, FeedKind.PLAIN);
+        FeedContext ctx = new FeedContext(feed, st, out);
+        try {
+            BufferedInputStream in = new BufferedInputStream(stream, SNIFF);
+            in.mark(SNIFF);
+            byte[] head = in.readNBytes(SNIFF);
+            in.reset();
+            FeedKind kind = detect(fileName, new String(head, StandardCharsets.UTF_8));
+            st.kind(kind);
+            switch (kind) {
+                case STIX -> StixBundleFeed.read(in, ctx);
+                case MISP -> MispEventFeed.read(in, ctx);
+                case CSV -> CsvFeed.read(in, ctx);
+                case PLAIN -> PlainListFeed.read(in, ctx);
+                default -> LokiFeed.read(kind, in, ctx);
+            }
+        } catch (IOException | RuntimeException e) {
+            ctx.reject("file", "cannot read: " + e);
+        }
+        return st;
+    }
+
     /** The feed format of a file, from its name and first bytes. */
     public static FeedKind detect(String fileName, String head) {
         String n = fileName.toLowerCase(Locale.ROOT);

@@ -1,0 +1,180 @@
+package dwell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./dwell scan examples/}: the built-in Exchange pack finds the compromise of examples/README.md, exactly. */
+class ExchangePackIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path out;
+    static List<JsonNode> pack;
+    static JsonNode summary;
+
+    @BeforeAll
+    static void scan() throws Exception {
+        Dwell.Result r = Dwell.run("scan", "examples/", "--out", out.toString(), "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        summary = JSON.readTree(r.out());
+        pack = packFindings(out.resolve("findings.jsonl"));
+    }
+
+    /** The findings of the exchange pack: its code checks, its Sigma rules and its IOC feeds (not other packs'). */
+    static List<JsonNode> packFindings(Path findings) throws IOException {
+        Set<String> ids = packRuleIds();
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(findings, StandardCharsets.UTF_8)) {
+            JsonNode f = JSON.readTree(line);
+            String d = f.path("detector").asText();
+            boolean mine = d.equals("exchange")
+                    || d.equals("sigma") && ids.contains(f.path("rule").path("id").asText())
+                    || d.equals("ioc") && f.path("details").path("feed").asText().startsWith("builtin:exchange/");
+            if (mine) out.add(f);
+        }
+        return out;
+    }
+
+    static Set<String> packRuleIds() throws IOException {
+        Path dir = Dwell.root().resolve("dwell-core/src/main/resources/dwell/builtin/exchange/sigma");
+        Set<String> ids = new HashSet<>();
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".yml")).toList()) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    ids.add(yaml.readTree(in).path("id").asText());
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static String row(JsonNode f) throws IOException {
+        JsonNode e = f.path("evidence");
+        String time = f.path("time").asText();
+        if (e.path("line").asLong() == 0 && e.path("record").asLong() == 0 && !f.path("detector").asText().equals("sigma")) {
+            // file findings are dated by the file's mtime, which a checkout sets: compare with the file itself
+            Path file = Dwell.root().resolve(e.path("path").asText());
+            if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).toInstant().toString().equals(time)) time = "mtime";
+        }
+        String title = f.path("rule").path("title").asText();
+        return String.join("\t", time, f.path("detector").asText(), f.path("rule").path("level").asText(),
+                f.path("rule").path("id").asText(), e.path("path").asText(), Long.toString(e.path("line").asLong()),
+                title.length() > 90 ? title.substring(0, 90) : title);
+    }
+
+    @Test
+    void exactlyTheExpectedFindings() throws IOException {
+        List<String> expected = new ArrayList<>();
+        for (String l : Files.readAllLines(Dwell.root().resolve("dwell-cli/src/test/resources/exchange-pack-expected.tsv"))) {
+            if (!l.startsWith("#") && !l.isBlank()) expected.add(l);
+        }
+        List<String> actual = new ArrayList<>();
+        for (JsonNode f : pack) actual.add(row(f));
+        assertEquals(String.join("\n", expected), String.join("\n", actual));
+    }
+
+    private static List<JsonNode> tagged(String tag) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode f : pack) {
+            for (JsonNode t : f.path("rule").path("tags")) if (t.asText().equals(tag)) out.add(f);
+        }
+        return out;
+    }
+
+    private static boolean any(List<JsonNode> fs, String time, String pathEnd, long line) {
+        for (JsonNode f : fs) {
+            if (f.path("time").asText().equals(time) && f.path("evidence").path("path").asText().endsWith(pathEnd)
+                    && f.path("evidence").path("line").asLong() == line) return true;
+        }
+        return false;
+    }
+
+    @Test
+    void theFourProxyLogonCvesOfTheStory() {
+        // CVE-2021-26855: the SSRF to /ecp/proxyLogon.ecp with a ServerInfo anchor, HttpProxy Ecp log
+        assertTrue(any(tagged("cve.2021-26855"), "2021-03-03T01:18:03.217Z", "HttpProxy/Ecp/HttpProxy_2021030300-1.LOG", 7));
+        // CVE-2021-27065: Set-OabVirtualDirectory with a script in the ECP server log and the cmdlet log
+        assertTrue(any(tagged("cve.2021-27065"), "2021-03-03T01:18:15.442Z", "ECP/Server/ECPServer_2021030300-1.LOG", 7));
+        assertTrue(any(tagged("cve.2021-27065"), "2021-03-03T01:18:15.901Z", "events/winlogbeat-EXCH01.ndjson", 5));
+        // CVE-2021-26858: the OAB generator's temporary file in aspnet_client
+        List<JsonNode> oab = tagged("cve.2021-26858");
+        assertTrue(any(oab, "2021-03-03T01:45:02.613Z", "OABGeneratorLog/OABGeneratorLog_2021030301-1.LOG", 4));
+        assertEquals("C:\\inetpub\\wwwroot\\aspnet_client\\discover.aspx", oab.get(0).path("indicators").get(0).path("value").asText());
+        // CVE-2021-26857: the Unified Messaging InvalidCastException
+        assertTrue(any(tagged("cve.2021-26857"), "2021-03-03T01:52:17Z", "events/application.json", 12));
+    }
+
+    @Test
+    void theOldWebShellIsFoundBackTo2019() {
+        JsonNode first = null;
+        for (JsonNode f : pack) {
+            if (!f.path("rule").path("level").asText().equals("informational")) {
+                first = f;
+                break;
+            }
+        }
+        assertEquals("2019-04-11T09:31:05Z", first.path("time").asText());
+        assertTrue(first.path("event").toString().contains("/aspnet_client/system_web/log.aspx"));
+        assertTrue(first.path("event").toString().contains("203.0.113.77"));
+        long chopper = pack.stream().filter(f -> f.path("rule").path("title").asText().startsWith("Web Shell Code")
+                && f.path("evidence").path("path").asText().endsWith("aspnet_client/system_web/log.aspx")).count();
+        assertEquals(1, chopper);
+    }
+
+    @Test
+    void noneOfTheBenignLookAlikes() {
+        for (JsonNode f : pack) {
+            String s = f.path("event").toString();
+            assertTrue(!s.contains("csc.exe"), "ASP.NET compiling: " + s);
+            assertTrue(!s.contains("AMProbe") && !s.contains("HealthMailbox"), "health probe: " + s);
+            assertTrue(!s.contains("ServerInfo~EXCH01.contoso.local\""), "authenticated server anchor: " + s);
+            assertTrue(!s.contains("10.0.2.5"), "the administrator's own ECP work: " + s);
+            assertTrue(!s.contains("WebUIValidation"), "ASP.NET client files: " + s);
+            String path = f.path("evidence").path("path").asText();
+            assertTrue(!path.endsWith("owa/auth/logon.aspx") && !path.endsWith("owa/auth/errorFE.aspx")
+                    && !path.endsWith("themes/resources/logon.css"), "Exchange's own files: " + path);
+        }
+    }
+
+    @Test
+    void theSummarySaysTheExchangeLogsStartAfterTheExposureWindowOpened() {
+        JsonNode x = summary.path("exchange");
+        assertEquals("2021-01-06T00:00:00Z", x.path("exposure_start").asText());
+        int checked = 0;
+        for (JsonNode s : x.path("log_coverage")) {
+            String series = s.path("series").asText();
+            boolean covers = s.path("covers_exposure_start").asBoolean();
+            if (series.equals("IIS/W3SVC1") || series.equals("HttpProxy/RpcHttp")) assertTrue(covers, series);
+            else assertTrue(!covers, series);
+            checked++;
+        }
+        assertEquals(10, checked);
+        for (JsonNode feed : x.path("ioc_feeds")) assertEquals(0, feed.path("rejected").asInt(), feed.toString());
+    }
+
+    @Test
+    void noBuiltinTurnsThePackOff() throws Exception {
+        Path dir = out.resolve("no-builtin");
+        Dwell.Result r = Dwell.run("scan", "examples/", "--no-builtin", "--out", dir.toString(), "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of(), packFindings(dir.resolve("findings.jsonl")));
+        assertTrue(JSON.readTree(r.out()).path("exchange").isMissingNode());
+    }
+}
