@@ -1,0 +1,50 @@
+package dwell.pivot;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Decides which values may pivot: not excluded, and not so common on this evidence that they identify
+ * everyone (a large share of events, a proxy shared by many accounts, a browser agent of many addresses).
+ */
+final class Acceptance {
+    private final SealedIndex index;
+    private final Exclusions exclusions;
+    private final PivotConfig config;
+    private final Map<Value, Boolean> cache = new HashMap<>();
+
+    Acceptance(SealedIndex index, Exclusions exclusions, PivotConfig config) {
+        this.index = index;
+        this.exclusions = exclusions;
+        this.config = config;
+    }
+
+    boolean test(Value v) {
+        if (!v.kind().pivots()) return false;
+        return cache.computeIfAbsent(v, this::decide);
+    }
+
+    private boolean decide(Value v) {
+        if (exclusions.excluded(v, index.serverAddresses())) return false;
+        return !common(v);
+    }
+
+    /** True when the value is carried too widely on this evidence to single out an actor. */
+    boolean common(Value v) {
+        int count = index.postings(v).length;
+        if (count >= config.minCommonCount() && count > config.maxShare() * index.totalEvents()) return true;
+        int max = config.maxDistinct();
+        return switch (v.kind()) {
+            case IP -> index.distinctAlongside(v, Kind.ACCOUNT, max) > max
+                    || index.distinctAlongside(v, Kind.USER_AGENT, 2 * max) > 2 * max;
+            case USER_AGENT, PATH, ACCOUNT -> index.distinctAlongside(v, Kind.IP, max) > max;
+            default -> false;
+        };
+    }
+
+    /** A script page requested by POST from only a few addresses: how a web shell looks in a web log. */
+    boolean rareScriptPost(Value path, boolean post) {
+        return post && exclusions.isScriptPage(path.value())
+                && index.distinctAlongside(path, Kind.IP, config.rarePathClients()) <= config.rarePathClients();
+    }
+}

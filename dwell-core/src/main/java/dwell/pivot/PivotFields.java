@@ -1,0 +1,124 @@
+package dwell.pivot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns event fields into typed pivot values, by the field table in {@code dwell/pivot/fields.yaml}. */
+public final class PivotFields {
+    private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\b(https?|ftp)://([^\\s\"'<>/:;,)]+)(:\\d+)?([^\\s\"'<>;,)]*)");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
+
+    private final Map<String, Kind> byField;
+
+    private PivotFields(Map<String, Kind> byField) {
+        this.byField = byField;
+    }
+
+    /** The built-in field table. */
+    public static PivotFields builtin() {
+        try (InputStream in = PivotFields.class.getResourceAsStream("/dwell/pivot/fields.yaml")) {
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+            Map<String, Kind> m = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Kind k = Kind.byId(e.getKey());
+                if (k == null) throw new IllegalStateException("unknown kind in fields.yaml: " + e.getKey());
+                for (JsonNode f : e.getValue()) m.put(f.asText().toLowerCase(Locale.ROOT), k);
+            }
+            return new PivotFields(m);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The kind a field carries, or null. */
+    public Kind kindOf(String field) {
+        return byField.get(field.toLowerCase(Locale.ROOT));
+    }
+
+    /** Emits the normalised values a field's value holds (none for fields outside the table). */
+    public void extract(String field, String raw, Consumer<Value> out) {
+        Kind k = kindOf(field);
+        if (k == null || raw == null) return;
+        String v = raw.strip();
+        if (v.isEmpty() || v.equals("-")) return;
+        switch (k) {
+            case IP, SERVER_IP -> {
+                for (String part : v.split(",")) {
+                    String ip = normaliseIp(part);
+                    if (ip != null) out.accept(new Value(k, ip));
+                }
+            }
+            case PATH -> {
+                int q = v.indexOf('?');
+                out.accept(new Value(k, (q >= 0 ? v.substring(0, q) : v).toLowerCase(Locale.ROOT)));
+            }
+            case ACCOUNT, FILE -> out.accept(new Value(k, v.toLowerCase(Locale.ROOT)));
+            case HASH -> {
+                Matcher m = HEX.matcher(v);
+                while (m.find()) out.accept(new Value(k, m.group().toLowerCase(Locale.ROOT)));
+            }
+            case COMMAND -> urls(v, out);
+            case METHOD -> out.accept(new Value(k, v.toUpperCase(Locale.ROOT)));
+            default -> out.accept(new Value(k, v));
+        }
+    }
+
+    /** URLs found in free text, with their host as a domain (or an ip when the host is an address). */
+    static void urls(String text, Consumer<Value> out) {
+        Matcher m = URL_IN_TEXT.matcher(text);
+        while (m.find()) {
+            String host = m.group(2).toLowerCase(Locale.ROOT);
+            String url = m.group(1).toLowerCase(Locale.ROOT) + "://" + host + (m.group(3) == null ? "" : m.group(3))
+                    + m.group(4);
+            out.accept(new Value(Kind.URL, url));
+            String ip = normaliseIp(host);
+            if (ip != null) {
+                out.accept(new Value(Kind.IP, ip));
+            } else if (host.indexOf('.') > 0) {
+                out.accept(new Value(Kind.DOMAIN, host));
+            }
+        }
+    }
+
+    /** A canonical IP literal (IPv4 dotted, IPv6 lower-case, brackets and ports stripped), or null. */
+    static String normaliseIp(String s) {
+        String v = s.strip();
+        if (v.startsWith("[")) {
+            int end = v.indexOf(']');
+            if (end < 0) return null;
+            v = v.substring(1, end);
+        } else if (v.indexOf(':') > 0 && v.indexOf(':') == v.lastIndexOf(':') && v.indexOf('.') > 0) {
+            v = v.substring(0, v.indexOf(':')); // IPv4 with port
+        }
+        if (IPV4.matcher(v).matches()) {
+            for (String octet : v.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) return null;
+            }
+            return v;
+        }
+        String noZone = v.replaceAll("%.*$", "");
+        if (noZone.indexOf(':') >= 0 && noZone.matches("[0-9A-Fa-f:.]+") && noZone.length() >= 2) {
+            try {
+                // only hex, colons and dots reach here, so this parses a literal and never resolves a name
+                byte[] a = java.net.InetAddress.getByName(noZone).getAddress();
+                return java.net.InetAddress.getByAddress(a).getHostAddress().toLowerCase(Locale.ROOT);
+            } catch (java.net.UnknownHostException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}
