@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "Hunts collected evidence of mail and web servers for exposure, compromise and dwell time.",
         subcommands = {
                 InventoryCommand.class,
+                QueryCommand.class,
+                ReportCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for usage and input errors (DESIGN.md). */
