@@ -3,7 +3,6 @@ package dwell.cli.casefile;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +31,8 @@ public final class CaseFile implements AutoCloseable {
     /** The tables a case holds, in the order they are exported. */
     public static final List<String> TABLES = List.of("runs", "items", "findings", "indicators", "incidents", "exposure");
 
+    /** ISO-8601 UTC text to a TIMESTAMP (the case keeps UTC throughout). */
+    private static final String TIME_SQL = "TRY_CAST(replace(replace(time, 'T', ' '), 'Z', '') AS TIMESTAMP)";
     private static final ObjectMapper JSON = new ObjectMapper().configure(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION, false);
 
     private final DuckDBConnection conn;
@@ -134,71 +135,36 @@ public final class CaseFile implements AutoCloseable {
         }
     }
 
-    private void importFindings(Path findings, int runId) throws SQLException, IOException {
-        if (!Files.exists(findings)) return;
+    /** Findings go through DuckDB's own JSON reader: a million lines import in seconds, not minutes. */
+    private void importFindings(Path findings, int runId) throws SQLException {
+        if (!Files.exists(findings) || size(findings) == 0) return;
+        String file = findings.toAbsolutePath().toString().replace("'", "''");
         try (Statement st = conn.createStatement()) {
-            st.execute("CREATE TEMP TABLE stage_findings AS SELECT * FROM findings LIMIT 0");
-            st.execute("CREATE TEMP TABLE stage_indicators AS SELECT * FROM indicators LIMIT 0");
-            st.execute("CREATE TEMP TABLE stage_exposure AS SELECT * FROM exposure LIMIT 0");
+            st.execute("CREATE TEMP TABLE stage AS SELECT * FROM read_json('" + file + "', format = 'newline_delimited', "
+                    + "columns = {id: 'VARCHAR', time: 'VARCHAR', detector: 'VARCHAR', rule: 'JSON', host: 'VARCHAR', "
+                    + "evidence: 'JSON', event: 'JSON', indicators: 'JSON', details: 'JSON'})");
+            st.execute("INSERT INTO findings SELECT id, " + TIME_SQL + ", detector, json_extract_string(rule, '$.id'), json_extract_string(rule, '$.title'), "
+                    + "json_extract_string(rule, '$.level'), coalesce(CAST(json_extract(rule, '$.tags') AS VARCHAR), '[]'), host, json_extract_string(evidence, '$.path'), "
+                    + "json_extract_string(evidence, '$.sha256'), json_extract_string(evidence, '$.format'), coalesce(TRY_CAST(json_extract_string(evidence, '$.line') AS BIGINT), 0), "
+                    + "coalesce(TRY_CAST(json_extract_string(evidence, '$.record') AS BIGINT), 0), coalesce(CAST(event AS VARCHAR), '{}'), "
+                    + "coalesce(CAST(indicators AS VARCHAR), '[]'), coalesce(CAST(details AS VARCHAR), '{}'), " + runId + ", " + runId
+                    + " FROM stage WHERE id IS NOT NULL ON CONFLICT (id) DO UPDATE SET last_run = excluded.last_run");
+            st.execute("INSERT INTO indicators SELECT DISTINCT id, json_extract_string(i, '$.type'), json_extract_string(i, '$.value') FROM "
+                    + "(SELECT id, unnest(CAST(indicators AS JSON[])) AS i FROM stage WHERE json_type(indicators) = 'ARRAY') "
+                    + "WHERE json_extract_string(i, '$.type') IS NOT NULL AND json_extract_string(i, '$.value') IS NOT NULL ON CONFLICT DO NOTHING");
+            st.execute("INSERT INTO exposure SELECT " + runId + ", id, host, (SELECT 'CVE-' || upper(substr(t, 5)) FROM "
+                    + "(SELECT unnest(CAST(json_extract(rule, '$.tags') AS VARCHAR[])) AS t) WHERE t LIKE 'cve.%' LIMIT 1), json_extract_string(rule, '$.title'), "
+                    + "json_extract_string(rule, '$.level'), coalesce(CAST(details AS VARCHAR), '{}') FROM stage WHERE detector = 'exposure' "
+                    + "ON CONFLICT DO NOTHING");
+            st.execute("DROP TABLE stage");
         }
-        try (BufferedReader r = Files.newBufferedReader(findings, StandardCharsets.UTF_8);
-             DuckDBAppender fa = conn.createAppender("temp", "main", "stage_findings");
-             DuckDBAppender ia = conn.createAppender("temp", "main", "stage_indicators");
-             DuckDBAppender ea = conn.createAppender("temp", "main", "stage_exposure")) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) continue;
-                JsonNode f = JSON.readTree(line);
-                String id = text(f, "id");
-                JsonNode rule = f.path("rule");
-                JsonNode ev = f.path("evidence");
-                fa.beginRow();
-                fa.append(id);
-                appendTime(fa, text(f, "time"));
-                fa.append(text(f, "detector"));
-                fa.append(text(rule, "id"));
-                fa.append(text(rule, "title"));
-                fa.append(text(rule, "level"));
-                fa.append(rule.path("tags").toString());
-                fa.append(text(f, "host"));
-                fa.append(text(ev, "path"));
-                fa.append(text(ev, "sha256"));
-                fa.append(text(ev, "format"));
-                fa.append(ev.path("line").asLong());
-                fa.append(ev.path("record").asLong());
-                fa.append(f.path("event").toString());
-                fa.append(f.path("indicators").toString());
-                fa.append(f.has("details") ? f.path("details").toString() : "{}");
-                fa.append(runId);
-                fa.append(runId);
-                fa.endRow();
-                for (JsonNode i : f.path("indicators")) {
-                    ia.beginRow();
-                    ia.append(id);
-                    ia.append(text(i, "type"));
-                    ia.append(text(i, "value"));
-                    ia.endRow();
-                }
-                if ("exposure".equals(text(f, "detector"))) {
-                    ea.beginRow();
-                    ea.append(runId);
-                    ea.append(id);
-                    ea.append(text(f, "host"));
-                    ea.append(cveOf(rule));
-                    ea.append(text(rule, "title"));
-                    ea.append(text(rule, "level"));
-                    ea.append(f.has("details") ? f.path("details").toString() : "{}");
-                    ea.endRow();
-                }
-            }
-        }
-        try (Statement st = conn.createStatement()) {
-            st.execute("INSERT INTO findings SELECT * FROM stage_findings ON CONFLICT (id) DO UPDATE SET last_run = excluded.last_run");
-            st.execute("INSERT INTO indicators SELECT DISTINCT * FROM stage_indicators ON CONFLICT DO NOTHING");
-            st.execute("INSERT INTO exposure SELECT * FROM stage_exposure ON CONFLICT DO NOTHING");
-            st.execute("DROP TABLE stage_findings");
-            st.execute("DROP TABLE stage_indicators");
-            st.execute("DROP TABLE stage_exposure");
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -260,14 +226,6 @@ public final class CaseFile implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         conn.close();
-    }
-
-    private static String cveOf(JsonNode rule) {
-        for (JsonNode t : rule.path("tags")) {
-            String s = t.asText();
-            if (s.startsWith("cve.")) return "CVE-" + s.substring(4).toUpperCase();
-        }
-        return null;
     }
 
     private static void appendTime(DuckDBAppender a, String iso) throws SQLException {

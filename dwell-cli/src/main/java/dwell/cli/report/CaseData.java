@@ -6,15 +6,15 @@ import java.sql.SQLException;
 import java.util.List;
 
 /** What the reports read from a case: the latest run's view of items, findings, incidents and exposure. */
-record CaseData(QueryResult runs, QueryResult items, QueryResult findings, QueryResult incidents, QueryResult exposure,
+record CaseData(QueryResult runs, QueryResult items, QueryResult months, QueryResult incidents, QueryResult exposure,
                 QueryResult levels) {
 
     static CaseData load(CaseFile c) throws SQLException {
         return new CaseData(
                 c.query("SELECT run_id, command_line, dwell_version, ruleset_digest, started, ended FROM runs ORDER BY run_id"),
                 c.query("SELECT path, sha256, size, format, events, first, last, errors, error FROM items ORDER BY path"),
-                c.query("SELECT id, time, detector, rule_id, rule_title, level, tags, host, path, sha256, format, line, record, "
-                        + "indicators FROM findings ORDER BY time NULLS LAST, path, line, record, id"),
+                c.query("SELECT strftime(time, '%Y-%m') AS month, level, count(*) AS n FROM findings WHERE time IS NOT NULL "
+                        + "GROUP BY ALL ORDER BY month"),
                 c.query("SELECT id, first, last, dwell_days, hosts, indicators, techniques, cves, findings, story FROM incidents "
                         + "WHERE run_id = (SELECT max(run_id) FROM runs) ORDER BY first NULLS LAST, id"),
                 c.query("SELECT server, cve, title, level, details FROM exposure WHERE run_id = (SELECT max(run_id) FROM runs) "

@@ -68,21 +68,19 @@ final class Charts {
         return b.toString();
     }
 
-    /** Findings per month, stacked by level. */
-    static String timeline(QueryResult findings) {
-        TreeMap<YearMonth, long[]> months = new TreeMap<>();
-        int cTime = col(findings, "time"), cLevel = col(findings, "level");
-        for (List<Object> r : findings.rows()) {
-            Instant t = instant(str(r, cTime));
-            if (t == null) continue;
-            months.computeIfAbsent(YearMonth.from(t.atOffset(ZoneOffset.UTC)), k -> new long[5])[HtmlReport.levelIndex(str(r, cLevel))]++;
+    /** Findings per month, stacked by level, from (month, level, count) rows. */
+    static String timeline(QueryResult months) {
+        TreeMap<YearMonth, long[]> byMonth = new TreeMap<>();
+        for (List<Object> r : months.rows()) {
+            byMonth.computeIfAbsent(YearMonth.parse(str(r, 0)), k -> new long[5])[HtmlReport.levelIndex(str(r, 1))]
+                    += ((Number) r.get(2)).longValue();
         }
-        if (months.isEmpty()) return "<p class=\"muted\">No dated findings.</p>\n";
-        YearMonth first = months.firstKey();
-        YearMonth last = months.lastKey();
+        if (byMonth.isEmpty()) return "<p class=\"muted\">No dated findings.</p>\n";
+        YearMonth first = byMonth.firstKey();
+        YearMonth last = byMonth.lastKey();
         int n = (int) first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1;
         long peak = 1;
-        for (long[] c : months.values()) peak = Math.max(peak, c[0] + c[1] + c[2] + c[3] + c[4]);
+        for (long[] c : byMonth.values()) peak = Math.max(peak, c[0] + c[1] + c[2] + c[3] + c[4]);
         int height = 220;
         int plot = height - 40;
         double w = (WIDTH - 60.0) / n;
@@ -94,7 +92,7 @@ final class Charts {
                 .append("\" stroke=\"#888\"/>\n");
         for (int i = 0; i < n; i++) {
             YearMonth m = first.plusMonths(i);
-            long[] c = months.getOrDefault(m, new long[5]);
+            long[] c = byMonth.getOrDefault(m, new long[5]);
             double x = 55 + i * w;
             double top = plot + 5;
             for (int l = 0; l < 5; l++) {

@@ -25,24 +25,4 @@ final class Html {
         }
         return b.toString();
     }
-
-    /**
-     * Makes JSON safe inside a {@code <script type="application/json">} block: no {@code </script>}, no
-     * comment openers, no line separators that old parsers choke on.
-     */
-    static String jsonInScript(String json) {
-        StringBuilder b = new StringBuilder(json.length() + 64);
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            switch (c) {
-                case '<' -> b.append("\\u003c");
-                case '>' -> b.append("\\u003e");
-                case '&' -> b.append("\\u0026");
-                case '\u2028' -> b.append("\\u2028");
-                case '\u2029' -> b.append("\\u2029");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
-    }
 }

@@ -5,17 +5,22 @@ import static dwell.cli.report.CaseData.str;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dwell.cli.casefile.CaseFile;
 import dwell.cli.casefile.QueryResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -38,7 +43,8 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    static void write(CaseData c, String caseName, Writer out) throws IOException {
+    static void write(CaseFile cf, String caseName, Writer out) throws IOException, SQLException {
+        CaseData c = CaseData.load(cf);
         out.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
         out.write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src '" + hash(JS)
                 + "'; style-src '" + hash(CSS) + "'; img-src data:; base-uri 'none'; form-action 'none'\">\n");
@@ -52,8 +58,8 @@ public final class HtmlReport {
         out.write("<h2>Evidence coverage</h2>\n");
         out.write(Charts.coverage(c.items()));
         out.write("<h2>Findings over time</h2>\n");
-        out.write(Charts.timeline(c.findings()));
-        findingsTable(c.findings(), out);
+        out.write(Charts.timeline(c.months()));
+        findingsTable(cf, out);
         out.write("<script>" + JS + "</script>\n</body></html>\n");
     }
 
@@ -68,8 +74,9 @@ public final class HtmlReport {
         Map<String, Long> byLevel = new LinkedHashMap<>();
         for (String l : LEVELS) byLevel.put(l, 0L);
         for (List<Object> r : c.levels().rows()) byLevel.merge(String.valueOf(r.get(0)), ((Number) r.get(1)).longValue(), Long::sum);
+        long total = byLevel.values().stream().mapToLong(Long::longValue).sum();
         out.write("<h2>Summary</h2><div class=\"cards\">");
-        out.write("<div class=\"card\"><b>" + c.findings().rows().size() + "</b>findings</div>");
+        out.write("<div class=\"card\"><b>" + total + "</b>findings</div>");
         out.write("<div class=\"card\"><b>" + c.incidents().rows().size() + "</b>incidents</div>");
         for (int i = LEVELS.length - 1; i >= 0; i--) {
             out.write("<div class=\"card lv-" + LEVELS[i] + "\"><b>" + byLevel.get(LEVELS[i]) + "</b>" + LEVELS[i] + "</div>");
@@ -122,7 +129,7 @@ public final class HtmlReport {
         }
     }
 
-    private static void findingsTable(QueryResult f, Writer out) throws IOException {
+    private static void findingsTable(CaseFile cf, Writer out) throws IOException, SQLException {
         out.write("<h2>Findings</h2>\n<div class=\"controls\"><input id=\"q\" placeholder=\"filter (Enter)\" size=\"40\">"
                 + "<select id=\"lvl\"><option value=\"\">all levels</option>");
         for (String l : LEVELS) out.write("<option>" + l + "</option>");
@@ -131,39 +138,46 @@ public final class HtmlReport {
         out.write("<table id=\"findings\"><thead><tr><th>Time</th><th>Level</th><th>Detector</th><th>Rule</th><th>Host</th>"
                 + "<th>Evidence</th><th>SHA-256</th><th>Indicators</th><th>Id</th></tr></thead><tbody id=\"findings-body\"></tbody></table>\n");
         out.write("<script type=\"application/json\" id=\"findings-data\">");
-        out.write(Html.jsonInScript(findingsJson(f)));
+        writeFindingsJson(cf, out);
         out.write("</script>\n");
     }
 
-    /** The findings, dictionary-encoded so a million of them stay a manageable page. */
-    static String findingsJson(QueryResult f) throws IOException {
+    /**
+     * Streams the findings as dictionary-encoded JSON, so a million of them stay a manageable page; {@code <},
+     * {@code >}, {@code &} and all non-ASCII are written as escapes, so nothing in it can close the script block.
+     */
+    static void writeFindingsJson(CaseFile cf, Writer out) throws IOException, SQLException {
         Dict rules = new Dict();
         Dict hosts = new Dict();
         Dict paths = new Dict();
         Dict detectors = new Dict();
         Map<Integer, String> shas = new HashMap<>();
-        StringWriter sw = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().createGenerator(sw)) {
+        String sql = "SELECT replace(CAST(f.time AS VARCHAR), ' ', 'T') || 'Z', f.level, f.detector, f.rule_title, f.host, f.path, "
+                + "f.sha256, f.line, f.record, f.id, i.ind FROM findings f LEFT JOIN (SELECT finding_id, "
+                + "left(string_agg(type || ' ' || value, ', ' ORDER BY type, value), 300) AS ind FROM indicators GROUP BY finding_id) i "
+                + "ON i.finding_id = f.id ORDER BY f.time NULLS LAST, f.path, f.line, f.record, f.id";
+        JsonFactory jf = new JsonFactory();
+        jf.setCharacterEscapes(new ScriptSafeEscapes());
+        try (Statement st = cf.connection().createStatement(); ResultSet rs = st.executeQuery(sql);
+             JsonGenerator g = jf.createGenerator(new NonClosingWriter(out))) {
+            g.enable(JsonGenerator.Feature.ESCAPE_NON_ASCII);
             g.writeStartObject();
             g.writeArrayFieldStart("rows");
-            int cTime = col(f, "time"), cLevel = col(f, "level"), cDet = col(f, "detector"), cTitle = col(f, "rule_title");
-            int cHost = col(f, "host"), cPath = col(f, "path"), cSha = col(f, "sha256"), cLine = col(f, "line");
-            int cRec = col(f, "record"), cId = col(f, "id"), cInd = col(f, "indicators");
-            for (List<Object> r : f.rows()) {
+            while (rs.next()) {
                 g.writeStartArray();
-                g.writeString(str(r, cTime));
-                g.writeNumber(levelIndex(str(r, cLevel)));
-                g.writeNumber(detectors.id(str(r, cDet)));
-                g.writeNumber(rules.id(str(r, cTitle)));
-                String host = str(r, cHost);
+                g.writeString(rs.getString(1));
+                g.writeNumber(levelIndex(rs.getString(2)));
+                g.writeNumber(detectors.id(rs.getString(3)));
+                g.writeNumber(rules.id(rs.getString(4)));
+                String host = rs.getString(5);
                 g.writeNumber(host == null ? -1 : hosts.id(host));
-                int p = paths.id(str(r, cPath));
-                shas.putIfAbsent(p, str(r, cSha));
+                int p = paths.id(rs.getString(6));
+                shas.putIfAbsent(p, rs.getString(7));
                 g.writeNumber(p);
-                g.writeNumber(r.get(cLine) == null ? 0 : ((Number) r.get(cLine)).longValue());
-                g.writeNumber(r.get(cRec) == null ? 0 : ((Number) r.get(cRec)).longValue());
-                g.writeString(str(r, cId));
-                g.writeString(indicatorText(str(r, cInd)));
+                g.writeNumber(rs.getLong(8));
+                g.writeNumber(rs.getLong(9));
+                g.writeString(rs.getString(10));
+                g.writeString(rs.getString(11) == null ? "" : rs.getString(11));
                 g.writeEndArray();
             }
             g.writeEndArray();
@@ -176,17 +190,6 @@ public final class HtmlReport {
             g.writeEndArray();
             g.writeEndObject();
         }
-        return sw.toString();
-    }
-
-    private static String indicatorText(String json) {
-        StringBuilder b = new StringBuilder();
-        for (JsonNode i : parse(json)) {
-            if (b.length() > 0) b.append(", ");
-            b.append(i.path("type").asText()).append(' ').append(i.path("value").asText());
-            if (b.length() > 300) break;
-        }
-        return b.toString();
     }
 
     private static void writeDict(JsonGenerator g, String name, Dict d) throws IOException {
@@ -231,6 +234,40 @@ public final class HtmlReport {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Escapes the characters that could end or confuse an inline script block. */
+    private static final class ScriptSafeEscapes extends CharacterEscapes {
+        private final int[] table;
+
+        ScriptSafeEscapes() {
+            table = standardAsciiEscapesForJSON();
+            table['<'] = ESCAPE_STANDARD;
+            table['>'] = ESCAPE_STANDARD;
+            table['&'] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return table;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    }
+
+    /** Lets the JSON generator finish without closing the report's writer. */
+    private static final class NonClosingWriter extends java.io.FilterWriter {
+        NonClosingWriter(Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 

@@ -24,7 +24,7 @@ public final class Reports {
              Writer w = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                      : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             switch (kind) {
-                case html -> HtmlReport.write(CaseData.load(c), caseFile.getFileName().toString(), w);
+                case html -> HtmlReport.write(c, caseFile.getFileName().toString(), w);
                 case csv -> TimesketchCsv.write(c, w);
                 case jsonl -> {
                     com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
