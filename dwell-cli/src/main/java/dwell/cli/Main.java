@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 EvtxCommand.class,
                 YaraCommand.class,
                 ExposureCommand.class,
+                QueryCommand.class,
+                ReportCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for usage and input errors (DESIGN.md). */

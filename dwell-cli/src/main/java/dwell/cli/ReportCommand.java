@@ -1,0 +1,40 @@
+package dwell.cli;
+
+import dwell.cli.report.Reports;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** dwell report: a case as an HTML report, a Timesketch CSV timeline, JSON lines or a STIX 2.1 bundle. */
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Writes a case file as a report.")
+public final class ReportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CASE", description = "The case file (OUT/case.duckdb).")
+    Path caseFile;
+
+    @Option(names = "--format", required = true, description = "html, csv (Timesketch), jsonl or stix.")
+    Reports.Kind format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default: standard output).")
+    Path out;
+
+    @Option(names = "--org", defaultValue = "dwell user", description = "STIX: the reporting organisation's name.")
+    String org;
+
+    @Option(names = "--tlp", defaultValue = "amber", description = "STIX: TLP marking (white, clear, green, amber, red).")
+    String tlp;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(caseFile)) throw new InputError("no such case file: " + caseFile);
+        try {
+            Reports.write(caseFile, format, out, org, tlp);
+        } catch (IllegalArgumentException e) {
+            throw new InputError(e.getMessage());
+        }
+        if (out != null) System.err.println("wrote " + out);
+        return 0;
+    }
+}

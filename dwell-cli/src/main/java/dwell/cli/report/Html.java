@@ -1,0 +1,28 @@
+package dwell.cli.report;
+
+/** Escaping for text that came from evidence: every such string passes here before it reaches a page. */
+final class Html {
+    private Html() {
+    }
+
+    /** Escapes for HTML text and quoted attribute values. */
+    static String esc(String s) {
+        if (s == null) return "";
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                case '`' -> b.append("&#96;");
+                default -> {
+                    if (c < 0x20 && c != '\n' && c != '\t') b.append("&#xfffd;"); else b.append(c);
+                }
+            }
+        }
+        return b.toString();
+    }
+}
