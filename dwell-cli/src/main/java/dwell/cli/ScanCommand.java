@@ -133,6 +133,7 @@ public final class ScanCommand implements Callable<Integer> {
                 throw new InputError("--iocs: cannot read " + e.getMessage());
             }
             set.add(iocDetector);
+        }
         if (!noBuiltin) {
             exchange = ExchangePack.create(sigma.mapping());
             rejected.addAll(exchange.rules().rejected());

@@ -13,7 +13,6 @@ public final class Readers {
         register(dwell.format.exchange.ExchangeCsvReader.httpProxy());
         register(dwell.format.exchange.ExchangeCsvReader.ecp());
         register(dwell.format.exchange.ExchangeCsvReader.messageTracking());
-        register(new dwell.format.evtx.EvtxReader());
         register(new dwell.format.exchange.OabGeneratorReader());
         register(new dwell.format.json.JsonReader());
         register(new dwell.format.csv.CsvReader());
