@@ -1,0 +1,165 @@
+package dwell.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dwell.hunt.Finding;
+import dwell.hunt.HuntEngine;
+import dwell.hunt.HuntResult;
+import dwell.hunt.Indicator;
+import dwell.hunt.Level;
+import dwell.inventory.ItemSummary;
+import dwell.pivot.EventIndex;
+import dwell.pivot.Exclusions;
+import dwell.pivot.Incident;
+import dwell.pivot.Pivot;
+import dwell.pivot.PivotConfig;
+import dwell.pivot.PivotFields;
+import dwell.pivot.PivotResult;
+import dwell.pivot.Round;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The scan's pivot: indexes every event during the first pass, then re-hunts what the findings reveal and
+ * groups all findings into incidents (incidents.json, and the head of the console summary).
+ */
+public final class PivotStage {
+    @Option(names = "--no-pivot", description = "Do not re-hunt what the findings reveal, nor group them into incidents.")
+    boolean noPivot;
+
+    @Option(names = "--pivot-depth", paramLabel = "N", description = "Most pivot rounds (default: ${DEFAULT-VALUE}).")
+    int depth = PivotConfig.DEFAULT.depth();
+
+    @Option(names = "--pivot-exclude", paramLabel = "FILE",
+            description = "Known-good values that never pivot: one a line, optionally type:value (ip:10.0.0.1).")
+    List<Path> exclude = new ArrayList<>();
+
+    @Option(names = "--as-of", paramLabel = "T", description = "Measure dwell time up to T (ISO-8601) instead of the last trace.")
+    String asOf;
+
+    private EventIndex index;
+    private PivotResult result;
+    private long firstPassNanos;
+
+    /** The index to feed during the first pass, or null with --no-pivot. */
+    EventIndex index() {
+        if (noPivot) return null;
+        if (depth < 0) throw new InputError("--pivot-depth must be 0 or more");
+        index = new EventIndex(PivotFields.builtin());
+        return index;
+    }
+
+    /** Runs the rounds after the first pass; returns the hunt's result with the pivot findings added. */
+    HuntResult apply(HuntResult first, Level minLevel, long firstPassNanos) throws IOException {
+        this.firstPassNanos = firstPassNanos;
+        if (index == null) return first;
+        Exclusions exclusions = Exclusions.builtin();
+        for (Path p : exclude) {
+            if (!Files.isReadable(p)) throw new InputError("--pivot-exclude: cannot read " + p);
+            exclusions.withFile(p);
+        }
+        Instant until = asOf == null ? null : TimeOption.parse("--as-of", asOf, true);
+        PivotConfig config = PivotConfig.DEFAULT.withDepth(depth).withAsOf(until);
+        Map<String, String> sha = new HashMap<>();
+        for (ItemSummary s : first.inventory().items()) sha.put(s.item().path(), s.item().sha256());
+        result = new Pivot(PivotFields.builtin(), exclusions, config).run(first.findings(), index.seal(), sha::get);
+        List<Finding> all = new ArrayList<>(first.findings());
+        for (Finding f : result.pivotFindings()) {
+            if (f.rule().level().compareTo(minLevel) >= 0) all.add(f);
+        }
+        all.sort(HuntEngine.ORDER);
+        return new HuntResult(first.inventory(), all, first.events(), first.eventsInWindow());
+    }
+
+    List<Incident> incidents() {
+        return result == null ? List.of() : result.incidents();
+    }
+
+    void writeIncidents(Path out) throws IOException {
+        if (result == null) return;
+        ObjectNode root = Json.object();
+        ArrayNode arr = root.putArray("incidents");
+        for (Incident i : result.incidents()) {
+            ObjectNode o = arr.addObject();
+            o.put("id", i.id());
+            o.put("first", Json.time(i.first()));
+            o.put("last", Json.time(i.last()));
+            o.put("dwell_days", i.dwellDays());
+            i.hosts().forEach(o.putArray("hosts")::add);
+            ArrayNode ind = o.putArray("indicators");
+            for (Indicator x : i.indicators()) ind.addObject().put("type", x.type()).put("value", x.value());
+            i.techniques().forEach(o.putArray("techniques")::add);
+            i.cves().forEach(o.putArray("cves")::add);
+            i.findings().forEach(o.putArray("findings")::add);
+            ArrayNode story = o.putArray("story");
+            for (Incident.StoryStep s : i.story()) {
+                story.addObject().put("time", Json.time(s.time())).put("summary", s.summary()).put("path", s.path())
+                        .put("line", s.line()).put("record", s.record()).put("finding", s.finding());
+            }
+        }
+        Files.writeString(out.resolve("incidents.json"), Json.pretty(root) + "\n");
+    }
+
+    /** The pivot's part of summary.json: rounds, timings against the first pass, index size, incidents. */
+    ObjectNode json() {
+        ObjectNode p = Json.object();
+        p.put("enabled", result != null);
+        if (result == null) return p;
+        p.put("first_pass_ms", firstPassNanos / 1_000_000);
+        p.put("index_events", result.indexedEvents());
+        p.put("index_values", result.distinctValues());
+        p.put("index_bytes", result.indexBytes());
+        ArrayNode rounds = p.putArray("rounds");
+        for (Round r : result.rounds()) {
+            rounds.addObject().put("round", r.round()).put("indicators", r.indicators()).put("findings", r.findings())
+                    .put("new_indicators", r.newIndicators()).put("ms", r.nanos() / 1_000_000.0);
+        }
+        p.put("incidents", result.incidents().size());
+        return p;
+    }
+
+    /** The lines that lead the console summary: one per incident, then the rounds. */
+    void print(PrintStream o) {
+        if (result == null) return;
+        for (Incident i : result.incidents()) o.println(headline(i));
+        if (!result.incidents().isEmpty()) o.println();
+        StringBuilder rounds = new StringBuilder("Pivot: ");
+        if (result.rounds().isEmpty()) rounds.append("nothing to re-hunt");
+        for (Round r : result.rounds()) {
+            rounds.append("round ").append(r.round()).append(": ").append(r.indicators()).append(" indicators -> ")
+                    .append(r.findings()).append(" findings; ");
+        }
+        o.println(rounds.toString().strip());
+    }
+
+    /** e.g. {@code Incident 1 - first trace 2019-04-11 09:14:02Z, last 2021-03-03 08:03:30Z (692 days) - EXCH01 - ...}. */
+    static String headline(Incident i) {
+        StringBuilder b = new StringBuilder("Incident ").append(i.id().replace("INC-", "")).append(" - first trace ")
+                .append(human(i.first())).append(", last ").append(human(i.last())).append(" (").append(i.dwellDays())
+                .append(" days)");
+        if (!i.hosts().isEmpty()) b.append(" - ").append(String.join(", ", i.hosts()));
+        List<String> ips = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (Indicator x : i.indicators()) {
+            if (x.type().equals("ip") && ips.size() < 3) ips.add(x.value());
+            if (x.type().equals("path") && paths.size() < 2) paths.add(x.value());
+        }
+        if (!ips.isEmpty()) b.append(" - ").append(String.join(", ", ips));
+        if (!paths.isEmpty()) b.append(" - web shell ").append(String.join(", ", paths));
+        return b.toString();
+    }
+
+    private static String human(Instant t) {
+        if (t == null) return "-";
+        String s = t.toString();
+        return s.replace('T', ' ').replaceAll("\\.\\d+Z$", "Z");
+    }
+}
