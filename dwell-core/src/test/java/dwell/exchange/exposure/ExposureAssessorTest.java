@@ -343,6 +343,26 @@ class ExposureAssessorTest {
     }
 
     @Test
+    void theReleaseJustBeforeEachFixOfEachCuIsVulnerable() {
+        // every CVE family, every CU that received its fix: the CU's release right before the fix lacks it
+        int checked = 0;
+        for (Vulnerability v : VulnerabilityCatalog.builtin().all()) {
+            if (v.configurationOnly()) continue;
+            for (Product p : v.products()) {
+                for (var fix : ASSESSOR.fixingReleases(v, p)) {
+                    var before = BuildCatalog.builtin().releasesInCu(fix.build()).stream()
+                            .filter(r -> r.build().compareTo(fix.build()) < 0).reduce((a, b) -> b);
+                    if (before.isEmpty()) continue;
+                    String st = state(assess(before.get().build().toString(), Certainty.EXACT), v.cve());
+                    assertEquals("vulnerable", st, v.cve() + " on " + before.get().name() + " (before " + fix.name() + ")");
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 300, "checked " + checked);
+    }
+
+    @Test
     void buildsReleasedAfterAFixInTheSameCuAreFixed() {
         // consistency of knowledge and build list: any later update of a CU that got the fix must count as fixed
         for (var r : BuildCatalog.builtin().all()) {
