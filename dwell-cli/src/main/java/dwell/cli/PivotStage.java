@@ -150,10 +150,16 @@ public final class PivotStage {
         List<String> paths = new ArrayList<>();
         for (Indicator x : i.indicators()) {
             if (x.type().equals("ip") && ips.size() < 3) ips.add(x.value());
-            if (x.type().equals("path") && paths.size() < 2) paths.add(x.value());
+            if (x.type().equals("path") && x.value().startsWith("/")) paths.add(x.value());
         }
+        // web-shell pages first: they are what an analyst looks for in the headline
+        paths.sort(java.util.Comparator.comparing((String p) -> !p.matches(".*\\.(aspx|ashx|asmx|asp|php|jsp|jspx)$")));
+        if (paths.size() > 2) paths = new ArrayList<>(paths.subList(0, 2));
         if (!ips.isEmpty()) b.append(" - ").append(String.join(", ", ips));
-        if (!paths.isEmpty()) b.append(" - web shell ").append(String.join(", ", paths));
+        if (!paths.isEmpty()) {
+            boolean pages = paths.stream().allMatch(p -> p.matches(".*\\.(aspx|ashx|asmx|asp|php|jsp|jspx)$"));
+            b.append(pages ? " - web shell " : " - paths ").append(String.join(", ", paths));
+        }
         return b.toString();
     }
 

@@ -10,7 +10,11 @@ import dwell.hunt.HuntEngine;
 import dwell.hunt.HuntResult;
 import dwell.hunt.Level;
 import dwell.hunt.ScanOptions;
+import dwell.exchange.exposure.ExposureDetector;
 import dwell.ioc.IocDetector;
+import dwell.pivot.EventIndex;
+import dwell.yara.YaraCompileException;
+import dwell.yara.YaraDetector;
 import dwell.sigma.Rejection;
 import dwell.sigma.RuleSet;
 import dwell.sigma.SigmaDetector;
@@ -53,6 +57,10 @@ public final class ScanCommand implements Callable<Integer> {
             + "hash/filename/c2/keyword files, STIX 2.1 bundle, MISP JSON event); repeatable.")
     List<Path> iocs = new ArrayList<>();
 
+    @Option(names = "--yara", paramLabel = "P", description = "YARA rule file or directory (*.yar, *.yara), run over "
+            + "every evidence file and archive member; repeatable.")
+    List<Path> yara = new ArrayList<>();
+
     @Option(names = "--no-builtin", description = "Do not run dwell's built-in detection packs.")
     boolean noBuiltin;
 
@@ -83,12 +91,23 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits;
 
+    @Mixin
+    PivotStage pivot;
+
+    @Mixin
+    CaseStage caseStage;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     /** What the detectors report beside their findings (rules not loaded or not run), for the summary. */
     final List<Rejection> rejected = new ArrayList<>();
     final List<SigmaEngine.Unmapped> unmapped = new ArrayList<>();
     int sigmaRules;
     /** The IOC detector when --iocs is given; its per-feed statistics go into the summary. */
     IocDetector iocDetector;
+    /** The case file and HTML report written at the end, if any. */
+    List<Path> caseFiles = List.of();
     /** The built-in Exchange pack of this scan, or null with --no-builtin. */
     ExchangePack exchange;
 
@@ -100,9 +119,17 @@ public final class ScanCommand implements Callable<Integer> {
         if (threads < 1) throw new InputError("--threads must be at least 1");
         ScanOptions options = new ScanOptions(TimeOption.parse("--since", since, false),
                 TimeOption.parse("--until", until, true), min, threads);
+        Instant started = Instant.now();
         DetectorSet detectors = detectors();
+        long t0 = System.nanoTime();
         HuntResult result = new HuntEngine(detectors.list(), options, limits.limits()).run(evidence);
+        result = pivot.apply(result, min, System.nanoTime() - t0);
         write(result);
+        pivot.writeIncidents(out);
+        List<Path> sources = new ArrayList<>(rules);
+        sources.addAll(iocs);
+        sources.addAll(yara);
+        caseFiles = caseStage.write(out, spec.commandLine().getParseResult().originalArgs(), sources, !noBuiltin, started);
         ObjectNode summary = summary(result);
         if (format == OutputFormat.json) System.out.println(Json.pretty(summary));
         else printSummary(result, System.out);
@@ -134,6 +161,18 @@ public final class ScanCommand implements Callable<Integer> {
             }
             set.add(iocDetector);
         }
+        if (!yara.isEmpty()) {
+            try {
+                set.add(YaraDetector.fromFiles(yaraFiles(Paths.existing(yara)), Map.of()));
+            } catch (YaraCompileException e) {
+                throw new InputError("--yara: " + e.getMessage());
+            } catch (IOException e) {
+                throw new InputError("--yara: cannot read " + e.getMessage());
+            }
+        }
+        set.add(new ExposureDetector());
+        EventIndex index = pivot.index();
+        if (index != null) set.add(index);
         if (!noBuiltin) {
             exchange = ExchangePack.create(sigma.mapping());
             rejected.addAll(exchange.rules().rejected());
@@ -143,6 +182,21 @@ public final class ScanCommand implements Callable<Integer> {
             for (Detector d : exchange.detectors()) set.add(d);
         }
         return set;
+    }
+
+    /** The rule files named: files as given, directories walked for *.yar and *.yara. */
+    static List<Path> yaraFiles(List<Path> given) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : given) {
+            if (!Files.isDirectory(p)) {
+                files.add(p);
+                continue;
+            }
+            try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+                s.filter(f -> Files.isRegularFile(f) && f.toString().matches("(?i).*\\.yara?$")).sorted().forEach(files::add);
+            }
+        }
+        return files;
     }
 
     private static Level level(String option, String s) {
@@ -202,6 +256,7 @@ public final class ScanCommand implements Callable<Integer> {
         for (SigmaEngine.Unmapped u : unmapped) {
             un.addObject().put("path", u.rule().origin().path()).put("reason", u.rule().origin() + ": " + u.reason());
         }
+        s.set("pivot", pivot.json());
         if (exchange != null) {
             ObjectNode x = s.putObject("exchange");
             x.put("exposure_start", exchange.exposureStart().toString());
@@ -217,6 +272,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     void printSummary(HuntResult r, PrintStream o) {
+        pivot.print(o);
         o.println("Evidence: " + r.inventory().items().size() + " items, " + r.events() + " events"
                 + (r.events() != r.eventsInWindow() ? " (" + r.eventsInWindow() + " in the time window)" : "")
                 + "; rules: " + sigmaRules + " loaded, " + rejected.size() + " rejected, " + unmapped.size()
@@ -258,6 +314,8 @@ public final class ScanCommand implements Callable<Integer> {
             ct.print(o);
         }
         o.println(r.findings().size() + " findings written to " + out.resolve("findings.jsonl"));
+        if (!pivot.incidents().isEmpty()) o.println(pivot.incidents().size() + " incidents written to " + out.resolve("incidents.json"));
+        for (Path p : caseFiles) o.println((p.toString().endsWith(".html") ? "Report: " : "Case file: ") + p);
     }
 
     private static Map<Level, Integer> levels(List<Finding> fs) {

@@ -37,7 +37,10 @@ final class Acceptance {
         return switch (v.kind()) {
             case IP -> index.distinctAlongside(v, Kind.ACCOUNT, max) > max
                     || index.distinctAlongside(v, Kind.USER_AGENT, 2 * max) > 2 * max;
-            case USER_AGENT, PATH, ACCOUNT -> index.distinctAlongside(v, Kind.IP, max) > max;
+            // a browser agent shared by several accounts is everybody's browser
+            case USER_AGENT -> index.distinctAlongside(v, Kind.IP, max) > max
+                    || index.distinctAlongside(v, Kind.ACCOUNT, 3) > 3;
+            case PATH, ACCOUNT -> index.distinctAlongside(v, Kind.IP, max) > max;
             default -> false;
         };
     }

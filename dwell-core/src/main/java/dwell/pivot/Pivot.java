@@ -67,6 +67,8 @@ public final class Pivot {
                     if (!covered.add(key(index.item(e), index.line(e), index.record(e)))) continue;
                     Finding pf = pivotFinding(index, e, hunt.getKey(), hunt.getValue(), r, shaOf, accept);
                     added.add(pf);
+                    // a weak link (a user agent) finds the actor's requests but does not vouch for what else they carry
+                    if (!hunt.getKey().kind().strong()) continue;
                     for (Map.Entry<String, Value> fv : eventValues(index, e, accept)) {
                         if (!known.containsKey(fv.getValue())) {
                             Origin o = new Origin(pf, fv.getKey());
@@ -107,7 +109,10 @@ public final class Pivot {
         }
         for (Indicator i : f.indicators() == null ? List.<Indicator>of() : f.indicators()) {
             Value v = fromIndicator(i);
-            if (v != null && (v.kind() != Kind.PATH || webShell) && accept.test(v)) out.add(Map.entry(i.type(), v));
+            if (v == null) continue;
+            Value url = PivotFields.servedPath(v);
+            if (url != null && webShell && accept.test(url)) out.add(Map.entry(i.type(), url));
+            if ((v.kind() != Kind.PATH || webShell) && accept.test(v)) out.add(Map.entry(i.type(), v));
         }
         return out;
     }
@@ -135,7 +140,8 @@ public final class Pivot {
             return ip == null ? null : new Value(k, ip);
         }
         if (k == Kind.USER_AGENT) return new Value(k, i.value());
-        return new Value(k, i.value().toLowerCase(Locale.ROOT));
+        if (k == Kind.ACCOUNT && !PivotFields.looksLikeAccount(i.value())) return null;
+        return new Value(k, i.value().toLowerCase(Locale.ROOT).replace('\\', k == Kind.PATH ? '/' : '\\'));
     }
 
     static boolean isWebShell(Finding f) {
@@ -165,9 +171,12 @@ public final class Pivot {
         details.put("origin", from.id());
         details.put("explanation", explanation);
         List<Indicator> indicators = new ArrayList<>();
-        for (Map.Entry<String, Value> fv : eventValues(index, e, accept)) {
-            Indicator i = new Indicator(fv.getValue().kind().id(), fv.getValue().value());
-            if (!indicators.contains(i)) indicators.add(i);
+        indicators.add(new Indicator(v.kind().id(), v.value()));
+        if (v.kind().strong()) {
+            for (Map.Entry<String, Value> fv : eventValues(index, e, accept)) {
+                Indicator i = new Indicator(fv.getValue().kind().id(), fv.getValue().value());
+                if (!indicators.contains(i)) indicators.add(i);
+            }
         }
         return Finding.of(index.time(e), DETECTOR, rule, index.host(e), ev, index.fields(e), indicators, details);
     }

@@ -65,7 +65,15 @@ public final class PivotFields {
                 int q = v.indexOf('?');
                 out.accept(new Value(k, (q >= 0 ? v.substring(0, q) : v).toLowerCase(Locale.ROOT)));
             }
-            case ACCOUNT, FILE -> out.accept(new Value(k, v.toLowerCase(Locale.ROOT)));
+            case ACCOUNT -> {
+                if (looksLikeAccount(v)) out.accept(new Value(k, v.toLowerCase(Locale.ROOT)));
+            }
+            case FILE -> {
+                Value file = new Value(k, v.toLowerCase(Locale.ROOT));
+                out.accept(file);
+                Value url = servedPath(file);
+                if (url != null) out.accept(url);
+            }
             case HASH -> {
                 Matcher m = HEX.matcher(v);
                 while (m.find()) out.accept(new Value(k, m.group().toLowerCase(Locale.ROOT)));
@@ -74,6 +82,33 @@ public final class PivotFields {
             case METHOD -> out.accept(new Value(k, v.toUpperCase(Locale.ROOT)));
             default -> out.accept(new Value(k, v));
         }
+    }
+
+    /** True for a user or account name (not an anchor mailbox, URL or path that a field happens to hold). */
+    static boolean looksLikeAccount(String v) {
+        if (v.length() > 128) return false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '/' || c == '~' || c == '?' || c == '#' || c == ':' || c == '<' || c == '>' || Character.isWhitespace(c) && c != ' ') {
+                return false;
+            }
+        }
+        return !v.isBlank();
+    }
+
+    /**
+     * The URL path a file in a web root is served under ({@code ...\inetpub\wwwroot\aspnet_client\x.aspx} ->
+     * {@code /aspnet_client/x.aspx}; {@code ...\FrontEnd\HttpProxy\owa\auth\x.aspx} -> {@code /owa/auth/x.aspx}),
+     * so that a web shell found on disk and its requests in the web logs are one indicator.
+     */
+    static Value servedPath(Value v) {
+        if (v.kind() != Kind.FILE && v.kind() != Kind.PATH) return null;
+        String p = v.value().replace('\\', '/').toLowerCase(Locale.ROOT);
+        for (String root : new String[] {"/wwwroot/", "/frontend/httpproxy/"}) {
+            int i = p.lastIndexOf(root);
+            if (i >= 0 && i + root.length() < p.length()) return new Value(Kind.PATH, "/" + p.substring(i + root.length()));
+        }
+        return null;
     }
 
     /** URLs found in free text, with their host as a domain (or an ip when the host is an address). */

@@ -190,6 +190,31 @@ class PivotTest {
         assertFalse(x.excluded(new Value(Kind.ACCOUNT, "contoso\\administrator"), java.util.Set.of()));
     }
 
+    @Test
+    void userAgentFindsRequestsButDoesNotVouchForWhatElseTheyCarry() throws Exception {
+        Case c = new Case();
+        c.background(new Random(5), 300);
+        Event exploit = c.web("2021-03-03T07:00:00Z", "203.0.113.77", "POST", "/ecp/y.js", "-", "antSword/v2.1");
+        c.web("2020-05-05T07:00:00Z", "198.51.100.200", "GET", "/owa/", "contoso\\victim", "antSword/v2.1");
+        c.web("2020-06-06T07:00:00Z", "198.51.100.200", "GET", "/owa/", "contoso\\victim", "Mozilla/5.0");
+        c.finding(exploit, "ProxyLogon SSRF");
+        PivotResult r = c.run(1, PivotConfig.DEFAULT);
+        assertEquals(1, r.pivotFindings().size(), r.pivotFindings().toString());
+        assertEquals(List.of(new Indicator("user-agent", "antSword/v2.1")), r.pivotFindings().get(0).indicators());
+    }
+
+    @Test
+    void webRootFilesAreTheirServedPathsAndAnchorsAreNoAccounts() {
+        assertEquals(new Value(Kind.PATH, "/aspnet_client/system_web/log.aspx"),
+                PivotFields.servedPath(new Value(Kind.FILE, "c:\\inetpub\\wwwroot\\aspnet_client\\system_web\\log.aspx")));
+        assertEquals(new Value(Kind.PATH, "/owa/auth/x.aspx"), PivotFields.servedPath(new Value(Kind.FILE,
+                "c:\\program files\\microsoft\\exchange server\\v15\\frontend\\httpproxy\\owa\\auth\\x.aspx")));
+        assertEquals(null, PivotFields.servedPath(new Value(Kind.FILE, "c:\\windows\\temp\\x.exe")));
+        assertFalse(PivotFields.looksLikeAccount("ServerInfo~a]@exch01.contoso.local:444/autodiscover/autodiscover.xml?#"));
+        assertTrue(PivotFields.looksLikeAccount("CONTOSO\\administrator"));
+        assertTrue(PivotFields.looksLikeAccount("admin@contoso.com"));
+    }
+
     private static String describe(PivotResult r) {
         return r.pivotFindings().stream().map(f -> f.id() + " " + f.time() + " " + f.details()).sorted()
                 .collect(Collectors.joining("\n")) + "\n" + r.incidents();
