@@ -46,12 +46,9 @@ public final class EventIndex implements Detector {
         Shard s = local.get();
         int start = s.pairs.n;
         event.forEachField((name, value) -> {
-            if (fields.kindOf(name) == null) return;
-            int nameId = names.id(name);
-            fields.extract(name, value, v -> {
-                s.pairs.add(nameId);
-                s.pairs.add(values.id(v));
-            });
+            if (value == null || fields.kindOf(name) == null) return;
+            int nameId = s.nameIds.computeIfAbsent(name, names::id);
+            s.valuesOf(nameId, value, fields, names, values);
         });
         if (s.pairs.n == start) return;
         Provenance p = event.provenance();
@@ -77,6 +74,12 @@ public final class EventIndex implements Detector {
 
     /** One thread's events, in arrival order. */
     static final class Shard {
+        /** Field names are mostly the same String instances (a log's header), so identity finds them fastest. */
+        final java.util.Map<String, Integer> nameIds = new java.util.HashMap<>();
+        /** The last raw value seen per field and the value ids it gave: consecutive events repeat most values. */
+        private String[] lastRaw = new String[16];
+        private int[][] lastIds = new int[16][];
+
         final Growable.Ints start = new Growable.Ints();
         final Growable.Ints end = new Growable.Ints();
         final Growable.Ints pairs = new Growable.Ints();
@@ -86,5 +89,24 @@ public final class EventIndex implements Detector {
         final Growable.Longs record = new Growable.Longs();
         final Growable.Ints host = new Growable.Ints();
         final Growable.Ints format = new Growable.Ints();
+
+        void valuesOf(int nameId, String raw, PivotFields fields, Dictionary<String> names, Dictionary<Value> values) {
+            if (nameId >= lastRaw.length) {
+                lastRaw = java.util.Arrays.copyOf(lastRaw, nameId * 2 + 1);
+                lastIds = java.util.Arrays.copyOf(lastIds, nameId * 2 + 1);
+            }
+            int[] ids = lastIds[nameId];
+            if (ids == null || !raw.equals(lastRaw[nameId])) {
+                Growable.Ints found = new Growable.Ints(4);
+                fields.extract(names.get(nameId), raw, v -> found.add(values.id(v)));
+                ids = java.util.Arrays.copyOf(found.a, found.n);
+                lastRaw[nameId] = raw;
+                lastIds[nameId] = ids;
+            }
+            for (int id : ids) {
+                pairs.add(nameId);
+                pairs.add(id);
+            }
+        }
     }
 }

@@ -9,8 +9,16 @@ final class Growable {
 
     /** A growable int array. */
     static final class Ints {
-        int[] a = new int[1024];
+        int[] a;
         int n;
+
+        Ints() {
+            this(1024);
+        }
+
+        Ints(int capacity) {
+            a = new int[Math.max(1, capacity)];
+        }
 
         void add(int v) {
             if (n == a.length) a = Arrays.copyOf(a, a.length * 2);

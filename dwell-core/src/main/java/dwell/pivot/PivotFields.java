@@ -20,7 +20,11 @@ public final class PivotFields {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
 
+    private static final Object NOT_INDEXED = new Object();
+
     private final Map<String, Kind> byField;
+    /** Field names as events spell them, resolved once: the hot path meets the same few names millions of times. */
+    private final Map<String, Object> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PivotFields(Map<String, Kind> byField) {
         this.byField = byField;
@@ -45,7 +49,13 @@ public final class PivotFields {
 
     /** The kind a field carries, or null. */
     public Kind kindOf(String field) {
-        return byField.get(field.toLowerCase(Locale.ROOT));
+        Object k = resolved.get(field);
+        if (k == null) {
+            Kind found = byField.get(field.toLowerCase(Locale.ROOT));
+            k = found == null ? NOT_INDEXED : found;
+            resolved.put(field, k);
+        }
+        return k == NOT_INDEXED ? null : (Kind) k;
     }
 
     /** Emits the normalised values a field's value holds (none for fields outside the table). */
@@ -56,6 +66,10 @@ public final class PivotFields {
         if (v.isEmpty() || v.equals("-")) return;
         switch (k) {
             case IP, SERVER_IP -> {
+                if (isPlainIpv4(v)) {
+                    out.accept(new Value(k, v));
+                    return;
+                }
                 for (String part : v.split(",")) {
                     String ip = normaliseIp(part);
                     if (ip != null) out.accept(new Value(k, ip));
@@ -113,6 +127,7 @@ public final class PivotFields {
 
     /** URLs found in free text, with their host as a domain (or an ip when the host is an address). */
     static void urls(String text, Consumer<Value> out) {
+        if (!text.contains("://")) return;
         Matcher m = URL_IN_TEXT.matcher(text);
         while (m.find()) {
             String host = m.group(2).toLowerCase(Locale.ROOT);
@@ -126,6 +141,30 @@ public final class PivotFields {
                 out.accept(new Value(Kind.DOMAIN, host));
             }
         }
+    }
+
+    /** A dotted IPv4 address with octets of at most 255 and no leading zeros beyond one digit: the common case, checked without a regex. */
+    static boolean isPlainIpv4(String v) {
+        int n = v.length();
+        if (n < 7 || n > 15) return false;
+        int dots = 0;
+        int octet = 0;
+        int digits = 0;
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || ++dots > 3) return false;
+                octet = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (digits == 1 && octet == 0) return false;
+                octet = octet * 10 + (c - '0');
+                if (++digits > 3 || octet > 255) return false;
+            } else {
+                return false;
+            }
+        }
+        return dots == 3 && digits > 0;
     }
 
     /** A canonical IP literal (IPv4 dotted, IPv6 lower-case, brackets and ports stripped), or null. */

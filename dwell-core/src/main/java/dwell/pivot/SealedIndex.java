@@ -55,20 +55,37 @@ public final class SealedIndex {
         }
         SealedIndex x = new SealedIndex(idx, n, pairCount, totalEvents);
         // order events by (item path, line, record) so lookups and output never depend on thread timing
-        long[] refs = new long[n];
+        int[] shardOf = new int[n];
+        int[] localOf = new int[n];
         int k = 0;
         for (int si = 0; si < shards.size(); si++) {
-            for (int i = 0; i < shards.get(si).start.n; i++) refs[k++] = ((long) si << 32) | i;
+            for (int i = 0; i < shards.get(si).start.n; i++) {
+                shardOf[k] = si;
+                localOf[k++] = i;
+            }
         }
-        List<String> items = x.items;
-        Long[] boxed = Arrays.stream(refs).boxed().toArray(Long[]::new);
-        Arrays.sort(boxed, Comparator.<Long, String>comparing(r -> items.get(shards.get((int) (r >>> 32)).item.get((int) (long) r)))
-                .thenComparingLong(r -> shards.get((int) (r >>> 32)).line.get((int) (long) r))
-                .thenComparingLong(r -> shards.get((int) (r >>> 32)).record.get((int) (long) r)));
+        int[] rank = itemRanks(x.items);
+        int[] itemRank = new int[n];
+        long[] pos = new long[n];
+        long[] rec = new long[n];
+        for (int e = 0; e < n; e++) {
+            EventIndex.Shard s = shards.get(shardOf[e]);
+            itemRank[e] = rank[s.item.get(localOf[e])];
+            pos[e] = s.line.get(localOf[e]);
+            rec[e] = s.record.get(localOf[e]);
+        }
+        int[] order = new int[n];
+        for (int e = 0; e < n; e++) order[e] = e;
+        mergeSort(order, new int[n], 0, n, (a, b) -> {
+            int c = Integer.compare(itemRank[a], itemRank[b]);
+            if (c != 0) return c;
+            c = Long.compare(pos[a], pos[b]);
+            return c != 0 ? c : Long.compare(rec[a], rec[b]);
+        });
         int p = 0;
         for (int e = 0; e < n; e++) {
-            EventIndex.Shard s = shards.get((int) (boxed[e] >>> 32));
-            int i = (int) (long) boxed[e];
+            EventIndex.Shard s = shards.get(shardOf[order[e]]);
+            int i = localOf[order[e]];
             x.time[e] = s.time.get(i);
             x.item[e] = s.item.get(i);
             x.line[e] = s.line.get(i);
@@ -81,6 +98,36 @@ public final class SealedIndex {
         x.pairStart[n] = p;
         x.buildPostings();
         return x;
+    }
+
+    /** Each item id's position in path order. */
+    private static int[] itemRanks(List<String> items) {
+        Integer[] ids = new Integer[items.size()];
+        for (int i = 0; i < ids.length; i++) ids[i] = i;
+        Arrays.sort(ids, Comparator.comparing(items::get));
+        int[] rank = new int[ids.length];
+        for (int r = 0; r < ids.length; r++) rank[ids[r]] = r;
+        return rank;
+    }
+
+    /** Compares two event positions. */
+    private interface IntOrder {
+        int compare(int a, int b);
+    }
+
+    /** A stable merge sort of int positions, so millions of events sort without boxing. */
+    private static void mergeSort(int[] a, int[] tmp, int from, int to, IntOrder order) {
+        if (to - from < 2) return;
+        int mid = (from + to) >>> 1;
+        mergeSort(a, tmp, from, mid, order);
+        mergeSort(a, tmp, mid, to, order);
+        if (order.compare(a[mid - 1], a[mid]) <= 0) return;
+        System.arraycopy(a, from, tmp, from, to - from);
+        int i = from;
+        int j = mid;
+        for (int k = from; k < to; k++) {
+            if (j >= to || (i < mid && order.compare(tmp[i], tmp[j]) <= 0)) a[k] = tmp[i++]; else a[k] = tmp[j++];
+        }
     }
 
     private void buildPostings() {
