@@ -12,8 +12,8 @@ import java.nio.ByteOrder;
  * skipped to its end and reported through {@link #tooLong()}.
  */
 public final class LineReader {
-    /** Default cap on one line: 1 MiB. */
-    public static final int DEFAULT_MAX_LINE = 1 << 20;
+    /** Default cap on one line (and on one JSON object or CSV record): 1 MiB, or system property {@code dwell.maxLineBytes}. */
+    public static final int DEFAULT_MAX_LINE = Math.max(1024, Integer.getInteger("dwell.maxLineBytes", 1 << 20));
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
