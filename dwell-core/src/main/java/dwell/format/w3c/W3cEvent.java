@@ -21,6 +21,7 @@ final class W3cEvent implements Event {
     private final long epochSecond;
     private final int nanos;
     private String[] decoded;
+    private String raw;
 
     W3cEvent(W3cLayout layout, byte[] line, int[] starts, long lineNumber, long epochSecond, int nanos) {
         this.layout = layout;
@@ -70,7 +71,9 @@ final class W3cEvent implements Event {
 
     @Override
     public String raw() {
-        return new String(line, StandardCharsets.UTF_8);
+        // kept once made: keyword rules ask every event for it, often more than once
+        if (raw == null) raw = new String(line, StandardCharsets.UTF_8);
+        return raw;
     }
 
     @Override
