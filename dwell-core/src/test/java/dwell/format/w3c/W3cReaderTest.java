@@ -145,6 +145,20 @@ class W3cReaderTest {
     }
 
     @Test
+    void wordAtATimeSeparatorSearchAgreesWithAPlainScan() {
+        java.util.Random rnd = new java.util.Random(5);
+        byte[] alphabet = {' ', '\t', 0x29, 0x19, (byte) 0xa0, (byte) 0x89, 'a', 0x21, 0x08};
+        for (int round = 0; round < 5000; round++) {
+            byte[] b = new byte[rnd.nextInt(30)];
+            for (int i = 0; i < b.length; i++) b[i] = alphabet[rnd.nextInt(alphabet.length)];
+            int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
+            int expected = from;
+            while (expected < b.length && b[expected] != ' ' && b[expected] != '\t') expected++;
+            assertEquals(expected, W3cReader.nextSeparator(b, from, b.length), java.util.Arrays.toString(b) + " from " + from);
+        }
+    }
+
+    @Test
     void isTheRegisteredReaderOfItsFormat() {
         assertTrue(Readers.forFormat(Format.IIS_W3C) instanceof W3cReader);
     }
