@@ -50,7 +50,13 @@ final class W3cEvent implements Event {
     @Override
     public String get(String field) {
         int i = layout.indexOf(field);
-        return i < 0 ? null : value(i);
+        if (i >= 0) return value(i);
+        if (layout.uriStem >= 0 && field.equals("cs-uri")) {
+            String stem = value(layout.uriStem);
+            String query = layout.uriQuery >= 0 ? value(layout.uriQuery) : "-";
+            return query.equals("-") ? stem : stem + "?" + query;
+        }
+        return null;
     }
 
     private String value(int i) {

@@ -66,6 +66,8 @@ class W3cReaderTest {
         assertEquals("https://mail.contoso.com/owa/", e.get("cs-referer"));
         assertEquals("CONTOSO\\jdoe", e.get("cs-username"));
         assertEquals("url=https%3a%2f%2fmail.contoso.com%2fowa%2f&reason=0", e.get("cs-uri-query"));
+        assertEquals("/owa/auth/logon.aspx?url=https%3a%2f%2fmail.contoso.com%2fowa%2f&reason=0", e.get("cs-uri"));
+        assertEquals("/ecp/y.js", read(HEADER + PROXYLOGON + "\n").event(0).get("cs-uri"), "no query: the stem alone");
         assertEquals(5, e.provenance().line());
     }
 
