@@ -1,12 +1,5 @@
 package dwell.format;
 
-import dwell.format.access.AccessLogReader;
-import dwell.format.csv.CsvReader;
-import dwell.format.exchange.ExchangeCsvReader;
-import dwell.format.exchange.OabGeneratorReader;
-import dwell.format.json.JsonReader;
-import dwell.format.syslog.SyslogReader;
-import dwell.format.w3c.W3cReader;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -16,15 +9,15 @@ public final class Readers {
 
     static {
         // one reader per format; registered here so the catalog's sniffed format finds its reader
-        register(new W3cReader());
-        register(ExchangeCsvReader.httpProxy());
-        register(ExchangeCsvReader.ecp());
-        register(ExchangeCsvReader.messageTracking());
-        register(new OabGeneratorReader());
-        register(new JsonReader());
-        register(new CsvReader());
-        register(new AccessLogReader());
-        register(new SyslogReader());
+        register(new dwell.format.w3c.W3cReader());
+        register(dwell.format.exchange.ExchangeCsvReader.httpProxy());
+        register(dwell.format.exchange.ExchangeCsvReader.ecp());
+        register(dwell.format.exchange.ExchangeCsvReader.messageTracking());
+        register(new dwell.format.exchange.OabGeneratorReader());
+        register(new dwell.format.json.JsonReader());
+        register(new dwell.format.csv.CsvReader());
+        register(new dwell.format.access.AccessLogReader());
+        register(new dwell.format.syslog.SyslogReader());
     }
 
     private Readers() {
