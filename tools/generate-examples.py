@@ -599,10 +599,7 @@ def gen_oab(ev, rng):
             lines.append((t, "[OABGeneratorAssistant] Warning: Download failed and temporary file "
                              "'C:\\inetpub\\wwwroot\\aspnet_client\\discover.aspx' needs to be removed"))
         lines.sort()
-        # the Exchange log writer's directive block, then free text lines with a leading time
-        text = ("#Software: Microsoft Exchange Server\n#Version: %s\n#Log-type: OAB Generator Log\n#Date: %s\n"
-                % (BUILD, ms(dt.datetime.combine(day, dt.time(1, 0, 3, 120000)))))
-        text += "".join("%s %s\n" % (ms(t), msg) for t, msg in lines)
+        text = "".join("%s %s\n" % (ms(t), msg) for t, msg in lines)
         ev.add("%s/Logging/OABGeneratorLog/OABGeneratorLog_%s01-1.LOG" % (EXCHANGE, day.strftime("%Y%m%d")), text,
                "exchange-oab", [t for t, _ in lines], series="%s/Logging/OABGeneratorLog" % EXCHANGE)
 
