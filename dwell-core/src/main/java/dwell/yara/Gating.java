@@ -24,7 +24,8 @@ final class Gating {
             };
         }
         if (e instanceof Of o && !o.rules()) {
-            if (o.quantifier() instanceof Any) return true;
+            // a string set is never empty (the compiler rejects "them" without strings), so "all" needs a match
+            if (o.quantifier() instanceof Any || o.quantifier() instanceof All) return true;
             if (o.quantifier() instanceof Count c && c.n() instanceof IntLit n) return n.value() >= 1;
             if (o.quantifier() instanceof Percent p && p.n() instanceof IntLit n) return n.value() >= 1;
             return false;
