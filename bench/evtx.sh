@@ -44,11 +44,30 @@ echo "input: ${#files[@]} files, $bytes bytes, x$repeat passes = $total bytes ($
 measure "evtxexport -f xml" evtxexport_all
 ref_rate=$(awk -v r="$REC" -v c="$CPU" 'BEGIN { print r / c }')
 ref_wall=$(awk -v r="$REC" -v w="$WALL" 'BEGIN { print r / w }')
-for threads in 1 2; do
-  for fmt in xml jsonl; do
-    measure "dwell --threads $threads $fmt" "$root/dwell" evtx dump --threads "$threads" --format "$fmt" "${args[@]}"
-    awk -v r="$REC" -v c="$CPU" -v w="$WALL" -v rr="$ref_rate" -v rw="$ref_wall" -v n="dwell --threads $threads $fmt" 'BEGIN {
-      printf "  %s vs evtxexport: %.1fx records per CPU second, %.1fx records per wall second\n", n, (r / c) / rr, (r / w) / rw }'
+compare() {
+  awk -v r="$REC" -v c="$CPU" -v w="$WALL" -v rr="$ref_rate" -v rw="$ref_wall" -v n="$1" 'BEGIN {
+    printf "  %s vs evtxexport: %.1fx records per CPU second, %.1fx records per wall second\n", n, (r / c) / rr, (r / w) / rw }'
+}
+# the launcher's default JVM (G1, tiered C2), then a JVM tuned for short batch runs (no C2 warm-up cost)
+tuned="-Xmx4g -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+for opts in "" "$tuned"; do
+  label=$([ -z "$opts" ] && echo "default JVM" || echo "DWELL_JAVA_OPTS='$tuned'")
+  echo "dwell, $label:"
+  for threads in 1 2; do
+    for fmt in jsonl xml; do
+      measure "dwell --threads $threads $fmt" env ${opts:+DWELL_JAVA_OPTS="$opts"} "$root/dwell" evtx dump --threads "$threads" --format "$fmt" "${args[@]}"
+      compare "dwell --threads $threads $fmt"
+    done
   done
 done
 echo "(dwell's counts include records carved from slack space, which evtxexport does not export by default)"
+
+# The reader alone, in one warmed-up JVM: files held in memory, events built with all their fields, no output.
+echo "dwell reader in-process after JIT warm-up (bench/EvtxThroughput.java, last 4 of 8 passes):"
+cp="$root/dwell-core/target/classes:$root/dwell-cli/target/lib/*"
+for threads in 1 2; do
+  read -r rec b w c < <(java -Xmx2g -cp "$cp" "$root/bench/EvtxThroughput.java" "$input" "$threads" 8)
+  awk -v n="reader --threads $threads" -v r="$rec" -v b="$b" -v w="$w" -v c="$c" -v rr="$ref_rate" -v rw="$ref_wall" 'BEGIN {
+    printf "%-26s %9d rec %8.1f s wall %8.1f s cpu | %9.0f rec/s %6.1f MB/s wall | %9.0f rec/s %6.1f MB/s cpu\n", n, r, w, c, r / w, b / w / 1e6, r / c, b / c / 1e6
+    printf "  %s vs evtxexport: %.1fx records per CPU second, %.1fx records per wall second\n", n, (r / c) / rr, (r / w) / rw }'
+done
