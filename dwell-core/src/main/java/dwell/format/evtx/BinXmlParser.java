@@ -8,8 +8,10 @@ import java.util.List;
  * {@link BinXmlNode}s. Every read is bounded by the stream's end; every token advances; nesting is bounded.
  */
 final class BinXmlParser {
-    static final int MAX_DEPTH = 32;
-    private static final int MAX_ELEMENT_NESTING = 256;
+    /** Nested templates and Binary XML values; real logs use two or three levels. */
+    static final int MAX_DEPTH = 8;
+    /** Elements nested in one token stream; with MAX_DEPTH this bounds recursion well inside a thread's stack. */
+    private static final int MAX_ELEMENT_NESTING = 64;
 
     private final ChunkData chunk;
     private final byte[] b;

@@ -105,6 +105,9 @@ public final class ChunkParser {
                 events.add(record(pos, sz, recordId, false));
             } catch (RuntimeException e) {
                 problem(recordId, "record " + recordId + ": " + reason(e));
+            } catch (StackOverflowError e) {
+                // nesting is bounded well below this; kept as a last guard so one record cannot end the read
+                problem(recordId, "record " + recordId + ": nested too deeply to read");
             }
             pos += sz;
             lastGood = pos;
@@ -122,7 +125,7 @@ public final class ChunkParser {
                     events.add(record(p, (int) size, Le.i64(b, p + 8), true));
                     p = nextSignature(p + (int) size, len);
                     continue;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | StackOverflowError e) {
                     // not a whole record: keep looking
                 }
             }

@@ -172,4 +172,16 @@ class EvtxDamageTest {
         assertEquals(List.of(2L), ids(ChunkWriter.file(1, 0, w.finish())));
         assertTrue(reported("record 1: structure at offset 65530"), problems.toString());
     }
+
+    @Test
+    void deepNestingIsRefusedNotOverflowed() throws IOException {
+        ChunkWriter w = new ChunkWriter();
+        w.beginRecord(1, FILETIME).fragmentHeader();
+        for (int i = 0; i < 200; i++) w.open("E", false).closeStart();
+        for (int i = 0; i < 200; i++) w.end();
+        w.eof().endRecord();
+        record(w, 2);
+        assertEquals(List.of(2L), ids(ChunkWriter.file(1, 0, w.finish())));
+        assertTrue(reported("record 1: elements nested too deeply"), problems.toString());
+    }
 }
