@@ -1,6 +1,5 @@
 package dwell.format.evtx;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,8 +8,10 @@ import java.util.List;
  * {@link BinXmlNode}s. Every read is bounded by the stream's end; every token advances; nesting is bounded.
  */
 final class BinXmlParser {
-    static final int MAX_DEPTH = 32;
-    private static final int MAX_ELEMENT_NESTING = 256;
+    /** Nested templates and Binary XML values; real logs use two or three levels. */
+    static final int MAX_DEPTH = 8;
+    /** Elements nested in one token stream; with MAX_DEPTH this bounds recursion well inside a thread's stack. */
+    private static final int MAX_ELEMENT_NESTING = 64;
 
     private final ChunkData chunk;
     private final byte[] b;
@@ -175,7 +176,7 @@ final class BinXmlParser {
         int chars = Le.u16(b, pos, end);
         pos += 2;
         Le.check(pos, chars * 2, end);
-        String s = new String(b, pos, chars * 2, StandardCharsets.UTF_16LE);
+        String s = ValueTypes.utf16Chars(b, pos, chars);
         pos += chars * 2;
         return s;
     }

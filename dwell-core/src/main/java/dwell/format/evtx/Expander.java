@@ -7,6 +7,8 @@ package dwell.format.evtx;
  */
 final class Expander {
     static final int MAX_NODES = 200_000;
+    private static final int MAX_NESTING = 512;
+    private int nesting;
     private static final SubstitutionValue[] NO_VALUES = new SubstitutionValue[0];
     private int budget = MAX_NODES;
 
@@ -64,13 +66,21 @@ final class Expander {
                 return;
             }
         }
+        if (++nesting > MAX_NESTING) throw new EvtxFormatException("elements nested deeper than " + MAX_NESTING + " levels");
         XmlElement out = new XmlElement(e.name());
         for (BinXmlNode.Attribute a : e.attributes()) attribute(a, values, out);
         content(e.content(), values, out);
         parent.content.add(out);
+        nesting--;
     }
 
     private void attribute(BinXmlNode.Attribute a, SubstitutionValue[] values, XmlElement out) {
+        if (a.value().length == 1 && a.value()[0] instanceof BinXmlNode.Text t) {
+            // the common case (Data Name="..."): share the template's string, whose hash is computed once
+            out.attributes.add(a.name());
+            out.attributes.add(t.text());
+            return;
+        }
         StringBuilder sb = new StringBuilder();
         boolean present = a.value().length == 0;
         for (BinXmlNode p : a.value()) {
