@@ -76,7 +76,7 @@ public final class PivotStage {
             if (f.rule().level().compareTo(minLevel) >= 0) all.add(f);
         }
         all.sort(HuntEngine.ORDER);
-        return new HuntResult(first.inventory(), all, first.events(), first.eventsInWindow());
+        return new HuntResult(first.inventory(), all, first.events(), first.eventsInWindow(), first.problems());
     }
 
     List<Incident> incidents() {
