@@ -8,6 +8,7 @@ import dwell.hunt.HuntEngine;
 import dwell.hunt.HuntResult;
 import dwell.hunt.Level;
 import dwell.hunt.ScanOptions;
+import dwell.ioc.FieldPlacement;
 import dwell.ioc.IocDetector;
 import dwell.sigma.Rejection;
 import dwell.sigma.RuleSet;
@@ -50,6 +51,10 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--iocs", paramLabel = "P", description = "IOC feed file or directory (plain list, CSV, LOKI/THOR "
             + "hash/filename/c2/keyword files, STIX 2.1 bundle, MISP JSON event); repeatable.")
     List<Path> iocs = new ArrayList<>();
+
+    @Option(names = "--ioc-fields", paramLabel = "FILE", description = "Field placement table for --iocs (which fields "
+            + "each indicator type is looked for in), in the format of dwell's built-in dwell/ioc/placement.yaml.")
+    Path iocFields;
 
     @Option(names = "--no-builtin", description = "Do not run dwell's built-in detection packs.")
     boolean noBuiltin;
@@ -124,13 +129,22 @@ public final class ScanCommand implements Callable<Integer> {
         }
         if (!iocs.isEmpty()) {
             try {
-                iocDetector = IocDetector.load(Paths.existing(iocs));
+                iocDetector = IocDetector.load(Paths.existing(iocs), placement());
             } catch (IOException e) {
                 throw new InputError("--iocs: cannot read " + e.getMessage());
             }
             set.add(iocDetector);
         }
         return set;
+    }
+
+    private FieldPlacement placement() {
+        if (iocFields == null) return FieldPlacement.builtin();
+        try (java.io.InputStream in = Files.newInputStream(iocFields)) {
+            return FieldPlacement.load(in);
+        } catch (IOException e) {
+            throw new InputError("--ioc-fields " + iocFields + ": " + e.getMessage());
+        }
     }
 
     private static Level level(String option, String s) {

@@ -117,4 +117,23 @@ class IocScanIT {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("nope.txt"), r.err());
     }
+
+    @Test
+    void fieldPlacementCanBeReplaced() throws Exception {
+        Path fields = tmp.resolve("fields.yaml");
+        Files.writeString(fields, "roles:\n  destination-address: [s-ip]\ntypes:\n  ipv4: {roles: [destination-address], raw-fallback: false}\n");
+        Path feed = tmp.resolve("ips.txt");
+        Files.writeString(feed, "203.0.113.10\n10.0.0.5\n");
+        Path out = tmp.resolve("out");
+        Dwell.Result r = Dwell.run("scan", evidence().toString(), "--iocs", feed.toString(), "--ioc-fields", fields.toString(),
+                "--out", out.toString(), "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        List<JsonNode> fs = findings(out);
+        assertEquals(3, fs.size(), "10.0.0.5 is s-ip of all three requests; the client 203.0.113.10 is not looked at");
+        assertTrue(fs.stream().allMatch(f -> f.path("details").path("field").asText().equals("s-ip")));
+        Dwell.Result bad = Dwell.run("scan", evidence().toString(), "--iocs", feed.toString(), "--ioc-fields",
+                tmp.resolve("missing.yaml").toString(), "--out", out.toString());
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--ioc-fields"), bad.err());
+    }
 }
