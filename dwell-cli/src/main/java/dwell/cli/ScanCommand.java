@@ -198,6 +198,8 @@ public final class ScanCommand implements Callable<Integer> {
         rs.put("rejected", rejected.size());
         rs.put("unmapped", unmapped.size());
         if (iocDetector != null) s.set("iocs", IocSummary.json(iocDetector.feeds()));
+        ArrayNode problems = s.putArray("problems");
+        r.problems().forEach(problems::add);
         ArrayNode rej = s.putArray("rejected_rules");
         for (Rejection x : rejected) rej.addObject().put("path", x.path()).put("reason", x.toString());
         ArrayNode un = s.putArray("unmapped_rules");
@@ -213,6 +215,7 @@ public final class ScanCommand implements Callable<Integer> {
                 + "; rules: " + sigmaRules + " loaded, " + rejected.size() + " rejected, " + unmapped.size()
                 + " not run (logsource matches no event type)");
         for (Rejection x : rejected.subList(0, Math.min(5, rejected.size()))) o.println("  rejected: " + x);
+        for (String p : r.problems().subList(0, Math.min(5, r.problems().size()))) o.println("  problem: " + p);
         if (rejected.size() > 5) o.println("  ... " + (rejected.size() - 5) + " more rejected rules in " + out.resolve("summary.json"));
         if (iocDetector != null) IocSummary.print(iocDetector.feeds(), out.resolve("summary.json"), o);
         o.println();

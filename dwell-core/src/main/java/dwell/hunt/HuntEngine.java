@@ -51,7 +51,10 @@ public final class HuntEngine {
         this.limits = limits;
     }
 
+    private static final int MAX_PROBLEMS = 1000;
+
     public HuntResult run(List<Path> roots) throws IOException {
+        ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Finding> found = new ConcurrentLinkedQueue<>();
         FindingSink sink = found::add;
         AtomicLong events = new AtomicLong();
@@ -65,16 +68,25 @@ public final class HuntEngine {
                 try {
                     d.onEvent(e, sink);
                 } catch (RuntimeException ex) {
-                    throw new IllegalStateException("detector " + d.id() + " failed on " + e.provenance() + ": " + ex, ex);
+                    // a detector's bug must not stop the hunt: the event is reported and the others go on
+                    if (problems.size() < MAX_PROBLEMS) problems.add("detector " + d.id() + " failed on " + e.provenance() + ": " + ex);
                 }
             }
         });
         List<Detector> itemDetectors = detectors.stream().filter(Detector::wantsItems).toList();
         ItemVisitor visitor = itemDetectors.isEmpty() ? inventory : new ItemFeeder(inventory, itemDetectors, sink);
         new Catalog(limits, options.threads()).walk(roots, visitor);
-        for (Detector d : ds) d.finish(sink);
+        for (Detector d : ds) {
+            try {
+                d.finish(sink);
+            } catch (RuntimeException ex) {
+                problems.add("detector " + d.id() + " failed to finish: " + ex);
+            }
+        }
         Inventory inv = inventory.build();
-        return new HuntResult(inv, order(found, inv, options.minLevel()), events.get(), inWindow.get());
+        List<String> sortedProblems = new ArrayList<>(problems);
+        sortedProblems.sort(null);
+        return new HuntResult(inv, order(found, inv, options.minLevel()), events.get(), inWindow.get(), sortedProblems);
     }
 
     /** Fills in each finding's item hash (known only once the item was read to its end), filters and sorts. */

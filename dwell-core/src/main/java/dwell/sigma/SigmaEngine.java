@@ -119,24 +119,41 @@ public final class SigmaEngine {
     /** Runs the rules that apply to the event; each matching rule is reported once. Never throws on odd events. */
     public void match(Event e, Hits hits) {
         Scratch s = scratch.get();
-        EventView view = s.view.reset(e);
+        EventView view = s.view.reset(e, !mapping.rawRendersFields(e.format()));
         LogSource ls = e.logSource() == null ? LogSource.NONE : e.logSource();
         String id = mapping.eventId(e);
         Group g = groups.computeIfAbsent(new GroupKey(ls, e.format(), id), this::group);
         if (g.branches.length == 0) return;
         int gen = s.next(g.branches.length);
         int[] marks = s.marks;
+        s.count = 0;
+        for (int b : g.alwaysRun) s.add(b);
         if (g.automaton != null) {
             AhoCorasick.Hits h = lit -> {
-                for (int b : g.literalBranches[lit]) marks[b] = gen;
+                for (int b : g.literalBranches[lit]) {
+                    if (marks[b] != gen) {
+                        marks[b] = gen;
+                        s.add(b);
+                    }
+                }
             };
-            for (String v : view.values()) g.automaton.scan(v, h);
-            if (g.scanRaw && e.raw() != null) g.automaton.scan(e.raw(), h);
+            if (g.scanRaw) {
+                for (String v : view.values()) g.automaton.scan(v, h);
+                String raw = view.keywordRaw();
+                if (raw != null) g.automaton.scan(raw, h);
+            }
+            for (String f : g.scanFields) {
+                String v = e.get(f);
+                if (v != null) g.automaton.scan(v, h);
+            }
         }
+        int[] cand = s.candidates;
+        int n = s.count;
+        // rule order, so that a rule bound to two kinds of one event reports once and output order is stable
+        java.util.Arrays.sort(cand, 0, n);
         int lastRule = -1;
-        for (int b = 0; b < g.branches.length; b++) {
-            Branch br = g.branches[b];
-            if (br.required() != null && marks[b] != gen) continue;
+        for (int k = 0; k < n; k++) {
+            Branch br = g.branches[cand[k]];
             if (br.rule() == lastRule) continue;
             if (br.matcher().matches(view)) {
                 lastRule = br.rule();
@@ -162,6 +179,10 @@ public final class SigmaEngine {
         final AhoCorasick automaton;
         final int[][] literalBranches;
         final boolean scanRaw;
+        /** Branches without prefilter literals: they run on every event of the kind. */
+        final int[] alwaysRun;
+        /** The fields the group's rules read: the prefilter scans their values (and all text for keyword rules). */
+        final String[] scanFields;
 
         Group(Branch[] branches) {
             this.branches = branches;
@@ -187,6 +208,19 @@ public final class SigmaEngine {
             literalBranches = new int[owners.size()][];
             for (int i = 0; i < owners.size(); i++) literalBranches[i] = owners.get(i).stream().mapToInt(x -> x).toArray();
             scanRaw = raw;
+            List<Integer> always = new ArrayList<>();
+            for (int b = 0; b < branches.length; b++) if (branches[b].required() == null) always.add(b);
+            alwaysRun = always.stream().mapToInt(x -> x).toArray();
+            java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+            for (Branch b : branches) if (b.required() != null) fieldsOf(b.matcher(), fields);
+            scanFields = fields.toArray(String[]::new);
+        }
+
+        private static void fieldsOf(Matcher m, java.util.Set<String> out) {
+            if (m instanceof Matcher.Field f) out.addAll(List.of(f.names()));
+            else if (m instanceof Matcher.And a) for (Matcher x : a.operands()) fieldsOf(x, out);
+            else if (m instanceof Matcher.Or o) for (Matcher x : o.operands()) fieldsOf(x, out);
+            else if (m instanceof Matcher.Not n) fieldsOf(n.operand(), out);
         }
     }
 
@@ -197,7 +231,14 @@ public final class SigmaEngine {
     private static final class Scratch {
         final EventView view = new EventView();
         int[] marks = new int[64];
+        int[] candidates = new int[64];
+        int count;
         int gen;
+
+        void add(int b) {
+            if (count == candidates.length) candidates = java.util.Arrays.copyOf(candidates, count * 2);
+            candidates[count++] = b;
+        }
 
         int next(int size) {
             if (marks.length < size) marks = new int[Math.max(size, marks.length * 2)];
