@@ -11,6 +11,7 @@ import dwell.hunt.HuntResult;
 import dwell.hunt.Level;
 import dwell.hunt.ScanOptions;
 import dwell.exchange.exposure.ExposureDetector;
+import dwell.ioc.FieldPlacement;
 import dwell.ioc.IocDetector;
 import dwell.pivot.EventIndex;
 import dwell.yara.YaraCompileException;
@@ -60,6 +61,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--yara", paramLabel = "P", description = "YARA rule file or directory (*.yar, *.yara), run over "
             + "every evidence file and archive member; repeatable.")
     List<Path> yara = new ArrayList<>();
+    @Option(names = "--ioc-fields", paramLabel = "FILE", description = "Field placement table for --iocs (which fields "
+            + "each indicator type is looked for in), in the format of dwell's built-in dwell/ioc/placement.yaml.")
+    Path iocFields;
 
     @Option(names = "--no-builtin", description = "Do not run dwell's built-in detection packs.")
     boolean noBuiltin;
@@ -155,7 +159,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         if (!iocs.isEmpty()) {
             try {
-                iocDetector = IocDetector.load(Paths.existing(iocs));
+                iocDetector = IocDetector.load(Paths.existing(iocs), placement());
             } catch (IOException e) {
                 throw new InputError("--iocs: cannot read " + e.getMessage());
             }
@@ -197,6 +201,15 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         return files;
+    }
+
+    private FieldPlacement placement() {
+        if (iocFields == null) return FieldPlacement.builtin();
+        try (java.io.InputStream in = Files.newInputStream(iocFields)) {
+            return FieldPlacement.load(in);
+        } catch (IOException e) {
+            throw new InputError("--ioc-fields " + iocFields + ": " + e.getMessage());
+        }
     }
 
     private static Level level(String option, String s) {

@@ -169,4 +169,40 @@ class MatchingTest {
         assertEquals(3, st.hits());
         assertTrue(st.summaryLine().endsWith("2 loaded, 0 rejected, 1 seen"), st.summaryLine());
     }
+
+    @Test
+    void textTokensPercentEncodingEmailAndRangesInRawText() throws Exception {
+        IocDetector d = detector("domain,evil.example,\nemail,Bad.Actor@evil.example,\ncidr,203.0.113.0/24,\n");
+        assertEquals(List.of("evil.example"), values(d, Events.iis("c-ip", "10.0.0.1", "cs-uri-query",
+                "url=https%3a%2f%2fcdn.evil.example%2fx")), "percent-encoded text is searched decoded");
+        assertEquals(List.of("bad.actor@evil.example", "evil.example"), values(d, Events.of(Format.EXCHANGE_MSGTRK,
+                "sender-address", "SMTP:BAD.ACTOR@evil.example")), "the e-mail in its field, its domain by the raw-text fallback (the event has no host field)");
+        assertEquals(List.of("203.0.113.0/24"), values(d, Events.raw("sshd: Failed password from 203.0.113.77 port 22")),
+                "ranges in the raw-text fallback");
+        assertEquals(List.of(), values(d, Events.raw("sshd: Failed password from 203.0.113.777 port 22")));
+    }
+
+    @Test
+    void negatedConditionsOfAStixObservation() throws Exception {
+        Path f = dir.resolve("neg.json");
+        Files.writeString(f, "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[{\"type\":\"indicator\",\"id\":\"indicator--1\","
+                + "\"pattern_type\":\"stix\",\"pattern\":\"[domain-name:value = 'evil.example' AND domain-name:value != 'cdn.evil.example']\"}]}");
+        IocDetector d = IocDetector.load(List.of(f));
+        assertEquals(1, d.match(Events.iis("cs-host", "mail.evil.example")).size());
+        assertEquals(0, d.match(Events.iis("cs-host", "cdn.evil.example")).size(), "the excluded sub-domain");
+    }
+
+    @Test
+    void placementIsConfigurable() throws Exception {
+        Path f = dir.resolve("ips.txt");
+        Files.writeString(f, "203.0.113.10\n");
+        String yaml = "roles:\n  source-address: [attacker]\ntypes:\n  ipv4: {roles: [source-address], raw-fallback: false}\n";
+        FieldPlacement custom = FieldPlacement.load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        IocDetector d = IocDetector.load(List.of(f), custom);
+        assertEquals(1, d.match(Events.of(Format.JSON, "Attacker", "203.0.113.10")).size(), "field names are also matched case-insensitively");
+        assertEquals(0, d.match(Events.iis("c-ip", "203.0.113.10")).size(), "c-ip plays no role in this table");
+        assertEquals(0, d.match(Events.raw("from 203.0.113.10")).size(), "no raw fallback in this table");
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> FieldPlacement.load(
+                new java.io.ByteArrayInputStream("roles:\n  nonsense: [x]\ntypes: {}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
 }
