@@ -10,6 +10,7 @@ import dwell.hunt.HuntEngine;
 import dwell.hunt.HuntResult;
 import dwell.hunt.Level;
 import dwell.hunt.ScanOptions;
+import dwell.ioc.IocDetector;
 import dwell.sigma.Rejection;
 import dwell.sigma.RuleSet;
 import dwell.sigma.SigmaDetector;
@@ -48,6 +49,10 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "P", description = "Sigma rule file or directory; repeatable.")
     List<Path> rules = new ArrayList<>();
 
+    @Option(names = "--iocs", paramLabel = "P", description = "IOC feed file or directory (plain list, CSV, LOKI/THOR "
+            + "hash/filename/c2/keyword files, STIX 2.1 bundle, MISP JSON event); repeatable.")
+    List<Path> iocs = new ArrayList<>();
+
     @Option(names = "--no-builtin", description = "Do not run dwell's built-in detection packs.")
     boolean noBuiltin;
 
@@ -84,6 +89,8 @@ public final class ScanCommand implements Callable<Integer> {
     int sigmaRules;
     /** The built-in Exchange pack of this scan, or null with --no-builtin. */
     ExchangePack exchange;
+    /** The IOC detector when --iocs is given; its per-feed statistics go into the summary. */
+    IocDetector iocDetector;
 
     @Override
     public Integer call() throws IOException {
@@ -118,6 +125,14 @@ public final class ScanCommand implements Callable<Integer> {
             unmapped.addAll(d.unmapped());
             sigmaRules = loaded.rules().size() + loaded.correlations().size() - d.problems().size();
             set.add(d);
+        }
+        if (!iocs.isEmpty()) {
+            try {
+                iocDetector = IocDetector.load(Paths.existing(iocs));
+            } catch (IOException e) {
+                throw new InputError("--iocs: cannot read " + e.getMessage());
+            }
+            set.add(iocDetector);
         }
         if (!noBuiltin) {
             exchange = ExchangePack.create(sigma.mapping());
@@ -180,6 +195,7 @@ public final class ScanCommand implements Callable<Integer> {
         rs.put("loaded", sigmaRules);
         rs.put("rejected", rejected.size());
         rs.put("unmapped", unmapped.size());
+        if (iocDetector != null) s.set("iocs", IocSummary.json(iocDetector.feeds()));
         ArrayNode rej = s.putArray("rejected_rules");
         for (Rejection x : rejected) rej.addObject().put("path", x.path()).put("reason", x.toString());
         ArrayNode un = s.putArray("unmapped_rules");
@@ -207,6 +223,7 @@ public final class ScanCommand implements Callable<Integer> {
                 + " not run (logsource matches no event type)");
         for (Rejection x : rejected.subList(0, Math.min(5, rejected.size()))) o.println("  rejected: " + x);
         if (rejected.size() > 5) o.println("  ... " + (rejected.size() - 5) + " more rejected rules in " + out.resolve("summary.json"));
+        if (iocDetector != null) IocSummary.print(iocDetector.feeds(), out.resolve("summary.json"), o);
         o.println();
         Map<Level, Integer> levels = levels(r.findings());
         Table lt = new Table("LEVEL", "FINDINGS");

@@ -8,6 +8,7 @@ import dwell.hunt.EvidenceRef;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
 import dwell.hunt.Indicator;
+import dwell.hunt.Indicators;
 import dwell.hunt.Level;
 import dwell.hunt.RuleRef;
 import java.io.IOException;
@@ -109,7 +110,7 @@ public final class IocDetector implements Detector {
         if (hits.isEmpty()) return;
         Provenance p = event.provenance();
         EvidenceRef ref = new EvidenceRef(p.item(), null, event.format() == null ? null : event.format().id(), p.line(), p.record());
-        emit(hits, event.time(), event.host(), ref, event.fields(), sink);
+        emit(hits, event.time(), event.host(), ref, event.fields(), Indicators.from(event), sink);
     }
 
     @Override
@@ -141,7 +142,7 @@ public final class IocDetector implements Detector {
         fields.put("path", item.path());
         fields.put("size", Long.toString(item.size()));
         digests.forEach((k, v) -> fields.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
-        emit(hits, item.mtime(), null, ref, fields, sink);
+        emit(hits, item.mtime(), null, ref, fields, List.of(), sink);
     }
 
     static Map<HashKind, String> digest(Path content, List<HashKind> kinds) throws IOException {
@@ -164,7 +165,7 @@ public final class IocDetector implements Detector {
     }
 
     private void emit(List<Hit> hits, java.time.Instant time, String host, EvidenceRef ref, Map<String, String> fields,
-                      FindingSink sink) {
+                      List<Indicator> shown, FindingSink sink) {
         Map<String, List<Hit>> byRule = new LinkedHashMap<>();
         for (Hit h : hits) {
             byRule.computeIfAbsent(h.ioc().source().feed() + '\0' + h.ioc().source().ruleId(), k -> new ArrayList<>()).add(h);
@@ -172,10 +173,12 @@ public final class IocDetector implements Detector {
             groupFeed[g].hit();
             if (seen.compareAndSet(g, 0, 1)) groupFeed[g].seenFirst();
         }
-        for (List<Hit> rule : byRule.values()) sink.add(finding(rule, time, host, ref, fields));
+        for (List<Hit> rule : byRule.values()) sink.add(finding(rule, time, host, ref, fields, shown));
     }
 
-    static Finding finding(List<Hit> hits, java.time.Instant time, String host, EvidenceRef ref, Map<String, String> fields) {
+    /** The finding of one indicator's hits: the matched values lead its indicators, then what the event shows. */
+    static Finding finding(List<Hit> hits, java.time.Instant time, String host, EvidenceRef ref, Map<String, String> fields,
+                           List<Indicator> shown) {
         Hit first = hits.get(0);
         Ioc ioc = first.ioc();
         IocSource src = ioc.source();
@@ -184,6 +187,9 @@ public final class IocDetector implements Detector {
         for (Hit h : hits) {
             if (h.ioc().level().compareTo(level) > 0) level = h.ioc().level();
             Indicator ind = new Indicator(pivotType(h.ioc().type()), h.matched());
+            if (!indicators.contains(ind)) indicators.add(ind);
+        }
+        for (Indicator ind : shown) {
             if (!indicators.contains(ind)) indicators.add(ind);
         }
         String title = "IOC " + ioc.type().id() + " " + ValueParser.abbreviate(ioc.value().text())

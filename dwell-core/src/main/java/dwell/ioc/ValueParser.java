@@ -131,6 +131,8 @@ public final class ValueParser {
         while (h.endsWith(".")) h = h.substring(0, h.length() - 1);
         if (h.isEmpty() || h.length() > 253) return null;
         if (needDot && h.indexOf('.') < 0) return null;
+        String tld = h.substring(h.lastIndexOf('.') + 1);
+        if (h.indexOf('.') > 0 && tld.chars().allMatch(c -> c >= '0' && c <= '9')) return null; // a malformed address
         int labelStart = 0;
         for (int i = 0; i <= h.length(); i++) {
             if (i == h.length() || h.charAt(i) == '.') {

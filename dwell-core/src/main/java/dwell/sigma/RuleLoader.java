@@ -162,7 +162,7 @@ public final class RuleLoader {
                     line = p.currentTokenLocation().getLineNr();
                     doc = yaml.readTree(p);
                 } catch (JsonProcessingException e) {
-                    acc.rejected.add(new Rejection(name, lineOf(e.getLocation()), yamlReason(e)));
+                    acc.rejected.add(new Rejection(name, yamlLine(e), yamlReason(e)));
                     return;
                 }
                 if (doc == null || doc.isNull() || doc.isMissingNode()) continue;
@@ -222,10 +222,25 @@ public final class RuleLoader {
         return loc == null || loc.getLineNr() < 1 ? 1 : loc.getLineNr();
     }
 
+    private static final java.util.regex.Pattern MARK = java.util.regex.Pattern.compile("line (\\d+), column \\d+");
+
+    /** The line of a YAML error: the problem mark in the parser's message (the last one), else its location. */
+    private static int yamlLine(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        int line = -1;
+        if (m != null) {
+            java.util.regex.Matcher x = MARK.matcher(m);
+            while (x.find()) line = Integer.parseInt(x.group(1));
+        }
+        return line > 0 ? line : lineOf(e.getLocation());
+    }
+
     /** The YAML parser's message without its location suffix (the line is given separately). */
     private static String yamlReason(JsonProcessingException e) {
         String m = e.getOriginalMessage();
         if (m == null) m = e.getClass().getSimpleName();
+        int in = m.indexOf(" in 'reader'");
+        if (in > 0) m = m.substring(0, in);
         m = m.replaceAll("\\s+", " ").trim();
         if (m.contains("'\\t'") || m.contains("\\t(TAB)")) m = "tab character where YAML allows none (use spaces): " + m;
         return "malformed YAML: " + (m.length() > 300 ? m.substring(0, 300) + "..." : m);
