@@ -130,8 +130,15 @@ public final class SigmaEngine {
             AhoCorasick.Hits h = lit -> {
                 for (int b : g.literalBranches[lit]) marks[b] = gen;
             };
-            for (String v : view.values()) g.automaton.scan(v, h);
-            if (g.scanRaw && e.raw() != null) g.automaton.scan(e.raw(), h);
+            if (g.scanRaw) {
+                for (String v : view.values()) g.automaton.scan(v, h);
+                String raw = e.raw();
+                if (raw != null) g.automaton.scan(raw, h);
+            }
+            for (String f : g.scanFields) {
+                String v = e.get(f);
+                if (v != null) g.automaton.scan(v, h);
+            }
         }
         int lastRule = -1;
         for (int b = 0; b < g.branches.length; b++) {
@@ -162,6 +169,8 @@ public final class SigmaEngine {
         final AhoCorasick automaton;
         final int[][] literalBranches;
         final boolean scanRaw;
+        /** The fields the group's rules read: the prefilter scans their values (and all text for keyword rules). */
+        final String[] scanFields;
 
         Group(Branch[] branches) {
             this.branches = branches;
@@ -187,6 +196,16 @@ public final class SigmaEngine {
             literalBranches = new int[owners.size()][];
             for (int i = 0; i < owners.size(); i++) literalBranches[i] = owners.get(i).stream().mapToInt(x -> x).toArray();
             scanRaw = raw;
+            java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+            for (Branch b : branches) if (b.required() != null) fieldsOf(b.matcher(), fields);
+            scanFields = fields.toArray(String[]::new);
+        }
+
+        private static void fieldsOf(Matcher m, java.util.Set<String> out) {
+            if (m instanceof Matcher.Field f) out.addAll(List.of(f.names()));
+            else if (m instanceof Matcher.And a) for (Matcher x : a.operands()) fieldsOf(x, out);
+            else if (m instanceof Matcher.Or o) for (Matcher x : o.operands()) fieldsOf(x, out);
+            else if (m instanceof Matcher.Not n) fieldsOf(n.operand(), out);
         }
     }
 

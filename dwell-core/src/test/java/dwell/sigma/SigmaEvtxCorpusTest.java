@@ -70,8 +70,9 @@ class SigmaEvtxCorpusTest {
 
     private List<Finding> scan(int threads) throws IOException {
         SigmaDetector d = new SigmaDetector(rules, LogsourceMapping.builtin());
+        // two folders keep the test short; the prefilter test above reads them all
         HuntResult r = new HuntEngine(List.of(d), new ScanOptions(null, null, Level.MEDIUM, threads), CatalogLimits.DEFAULT)
-                .run(List.of(samples));
+                .run(List.of(samples.resolve("Lateral Movement"), samples.resolve("Execution")));
         return r.findings();
     }
 }
