@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 ScanCommand.class,
                 RulesCommand.class,
                 EvtxCommand.class,
+                YaraCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for usage and input errors (DESIGN.md). */

@@ -1,0 +1,208 @@
+package dwell.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dwell.yara.RuleMatch;
+import dwell.yara.YaraCompileException;
+import dwell.yara.YaraDetector;
+import dwell.yara.YaraRules;
+import dwell.yara.YaraScanner;
+import dwell.yara.YaraSyntaxError;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** dwell yara: YARA rules with dwell's own engine. */
+@Command(name = "yara", mixinStandardHelpOptions = true, description = "Runs YARA rules with dwell's own engine.",
+        subcommands = {YaraCommand.Scan.class})
+public final class YaraCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /**
+     * dwell yara scan: prints {@code RULE PATH} per match like the yara tool. All rule files must compile:
+     * otherwise every error is printed as {@code file:line:col: message} and the exit status is 2.
+     */
+    @Command(name = "scan", mixinStandardHelpOptions = true,
+            description = "Scans files and directories (recursively) and prints RULE PATH for every match.")
+    public static final class Scan implements Callable<Integer> {
+        @Option(names = {"-r", "--rules"}, required = true, split = ",", paramLabel = "FILE",
+                description = "YARA rule file; repeat the option (or separate with commas) for several.")
+        List<Path> rules;
+
+        @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to scan.")
+        List<Path> paths;
+
+        @Option(names = {"-d", "--define"}, paramLabel = "NAME=VALUE", description = "Defines an external variable.")
+        Map<String, String> defines = new LinkedHashMap<>();
+
+        @Option(names = "--format", description = "table (RULE PATH lines) or json (default: ${DEFAULT-VALUE}).",
+                defaultValue = "table")
+        OutputFormat format;
+
+        @Option(names = "--threads", description = "Worker threads (default: available cores).")
+        int threads = Runtime.getRuntime().availableProcessors();
+
+        @Option(names = "--max-in-memory", paramLabel = "BYTES",
+                description = "Files larger than this are memory-mapped instead of read (default: ${DEFAULT-VALUE}).")
+        long maxInMemory = YaraScanner.DEFAULT_MAX_IN_MEMORY;
+
+        /** The outcome of scanning one file. */
+        private record Result(Path file, List<RuleMatch> matches, String error) {
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            for (Path r : rules) {
+                if (!Files.isReadable(r)) throw new InputError("cannot read rule file: " + r);
+            }
+            Paths.existing(paths);
+            YaraRules compiled;
+            try {
+                compiled = YaraRules.compile(rules, defines);
+            } catch (YaraCompileException e) {
+                for (YaraSyntaxError err : e.errors()) System.err.println(err.getMessage());
+                return Main.EXIT_USAGE;
+            }
+            reportUndefinedModules(compiled, System.err);
+            List<Path> files = new ArrayList<>();
+            List<String> walkErrors = new ArrayList<>();
+            for (Path p : paths) collect(p, files, walkErrors);
+            walkErrors.forEach(System.err::println);
+            List<Result> results = scanAll(compiled, files);
+            if (format == OutputFormat.json) {
+                System.out.println(Json.pretty(toJson(results, walkErrors)));
+            } else {
+                PrintStream out = System.out;
+                for (Result r : results) {
+                    if (r.error() != null) System.err.println("error: " + r.file() + ": " + r.error());
+                    for (RuleMatch m : r.matches()) out.println(m.rule() + " " + r.file());
+                }
+            }
+            return 0;
+        }
+
+        static void reportUndefinedModules(YaraRules rules, PrintStream err) {
+            Map<String, List<String>> byModule = new LinkedHashMap<>();
+            rules.rulesWithUndefinedModules().forEach((rule, modules) -> {
+                for (String m : modules) byModule.computeIfAbsent(m, k -> new ArrayList<>()).add(rule);
+            });
+            byModule.forEach((m, rs) -> err.println("note: module \"" + m + "\" is not implemented: its values are "
+                    + "undefined, which affects " + rs.size() + " rule(s): " + String.join(", ", rs)));
+        }
+
+        private static void collect(Path root, List<Path> files, List<String> errors) throws IOException {
+            if (!Files.isDirectory(root)) {
+                files.add(root);
+                return;
+            }
+            List<Path> found = new ArrayList<>();
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            if (attrs.isRegularFile()) found.add(file);
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                            errors.add("error: " + file + ": " + reason(exc));
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
+            found.sort(null);
+            files.addAll(found);
+        }
+
+        private List<Result> scanAll(YaraRules compiled, List<Path> files) throws InterruptedException {
+            int n = Math.max(1, Math.min(threads, files.size()));
+            ThreadLocal<YaraScanner> scanners = ThreadLocal.withInitial(() -> new YaraScanner(compiled, maxInMemory));
+            ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+                Thread t = new Thread(r, "dwell-yara");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<Result>> futures = new ArrayList<>();
+                for (Path f : files) {
+                    futures.add(pool.submit(() -> {
+                        try {
+                            return new Result(f, scanners.get().scan(f), null);
+                        } catch (IOException | RuntimeException e) {
+                            return new Result(f, List.of(), reason(e));
+                        }
+                    }));
+                }
+                List<Result> out = new ArrayList<>();
+                for (Future<Result> fu : futures) {
+                    try {
+                        out.add(fu.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IllegalStateException("scan worker failed", e.getCause());
+                    }
+                }
+                return out;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        private static String reason(Exception e) {
+            if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+            if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+
+        private static ObjectNode toJson(List<Result> results, List<String> walkErrors) {
+            ObjectNode root = Json.object();
+            ArrayNode matches = root.putArray("matches");
+            ArrayNode errors = root.putArray("errors");
+            for (String w : walkErrors) errors.addObject().put("error", w);
+            for (Result r : results) {
+                if (r.error() != null) errors.addObject().put("path", r.file().toString()).put("error", r.error());
+                for (RuleMatch m : r.matches()) {
+                    ObjectNode o = matches.addObject();
+                    o.put("rule", m.rule());
+                    o.put("path", r.file().toString());
+                    ArrayNode tags = o.putArray("tags");
+                    m.tags().forEach(tags::add);
+                    ObjectNode meta = o.putObject("meta");
+                    m.meta().forEach((k, v) -> {
+                        if (v instanceof Long l) meta.put(k, l);
+                        else if (v instanceof Boolean b) meta.put(k, b);
+                        else meta.put(k, String.valueOf(v));
+                    });
+                    ArrayNode strings = o.putArray("strings");
+                    for (RuleMatch.StringMatch s : m.strings()) {
+                        strings.addObject().put("identifier", s.identifier()).put("offset", s.offset())
+                                .put("length", s.length()).put("data", YaraDetector.printable(s.data()));
+                    }
+                }
+            }
+            return root;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dwell.yara;
+
+import java.util.List;
+import java.util.Map;
+
+/** A compiled, immutable rule set; share it between threads and scan with {@link YaraScanner}. */
+public final class YaraRules {
+    final List<CompiledRule> rules;
+    final List<StringInfo> strings;
+    final int patterns;
+    final List<Variant> variants;
+    final AhoCorasick automaton;
+    final int[] unanchored;
+    final Map<String, Object> externals;
+    final Map<Ast.Binary, Program> regexes;
+
+    YaraRules(List<CompiledRule> rules, List<StringInfo> strings, int patterns, List<Variant> variants, AhoCorasick automaton,
+              int[] unanchored, Map<String, Object> externals, Map<Ast.Binary, Program> regexes) {
+        this.rules = rules;
+        this.strings = strings;
+        this.patterns = patterns;
+        this.variants = variants;
+        this.automaton = automaton;
+        this.unanchored = unanchored;
+        this.externals = externals;
+        this.regexes = regexes;
+    }
+
+    /** Compiles rule files with external variables given as {@code -d name=value} text. */
+    public static YaraRules compile(List<java.nio.file.Path> files, Map<String, String> defines)
+            throws YaraCompileException {
+        YaraCompiler c = new YaraCompiler();
+        defines.forEach(c::defineText);
+        for (java.nio.file.Path f : files) c.addFile(f);
+        if (!c.errors().isEmpty()) throw new YaraCompileException(c.errors());
+        try {
+            return c.build();
+        } catch (YaraSyntaxError e) {
+            throw new YaraCompileException(c.errors().isEmpty() ? List.of(e) : c.errors());
+        }
+    }
+
+    public int ruleCount() {
+        return rules.size();
+    }
+
+    public int stringCount() {
+        return strings.size();
+    }
+
+    /** Number of states of the atom automaton (a size figure for diagnostics). */
+    public int automatonStates() {
+        return automaton.states();
+    }
+
+    /** Names of the rules whose conditions read a module dwell does not implement, with those modules. */
+    public Map<String, List<String>> rulesWithUndefinedModules() {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (CompiledRule r : rules) {
+            if (!r.undefinedModules().isEmpty()) out.put(r.name(), r.undefinedModules());
+        }
+        return out;
+    }
+}
