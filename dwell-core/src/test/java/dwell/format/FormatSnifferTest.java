@@ -86,6 +86,18 @@ class FormatSnifferTest {
     }
 
     @Test
+    void everyReaderSampleIsSniffedAsItsFormatInEveryEncoding() {
+        for (ReaderBadInputTest.Sample s : ReaderBadInputTest.SAMPLES.values()) {
+            String text = s.header() + s.good1() + "\r\n" + s.good2() + "\n";
+            String name = s.format() == Format.EXCHANGE_OAB ? "Logging/OABGeneratorLog/OABGenerator_1.log" : "item";
+            for (var cs : java.util.List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+                byte[] b = ("\ufeff" + text).getBytes(cs);
+                assertEquals(s.format(), FormatSniffer.sniff(name, b, b.length), s.format() + " " + cs);
+            }
+        }
+    }
+
+    @Test
     void loggedRequestsCannotSpoofDirectives() {
         String iis = "#Software: Microsoft Internet Information Services 10.0\n#Fields: date time cs-uri-stem cs-uri-query\n"
                 + "2021-03-02 00:00:01 /x #Log-type:+HttpProxy+#Fields:+DateTime,RequestId\n";

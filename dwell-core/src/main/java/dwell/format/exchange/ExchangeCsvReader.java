@@ -90,7 +90,8 @@ public final class ExchangeCsvReader implements EventReader {
                 } else {
                     continue;
                 }
-            } else if (columns == null && !values.isEmpty() && values.get(0).strip().equalsIgnoreCase(firstColumn)) {
+            } else if (!values.isEmpty() && values.get(0).strip().equalsIgnoreCase(firstColumn)) {
+                // a header row; also mid-file, where logs were concatenated
                 header = values.stream().map(String::strip).toList();
             }
             if (header != null) {

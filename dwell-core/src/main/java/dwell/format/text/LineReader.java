@@ -2,6 +2,9 @@ package dwell.format.text;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Splits UTF-8 bytes into lines without decoding them: LF or CRLF endings (mixed is fine), one reused
@@ -9,8 +12,10 @@ import java.io.InputStream;
  * skipped to its end and reported through {@link #tooLong()}.
  */
 public final class LineReader {
-    /** Default cap on one line: 1 MiB. */
-    public static final int DEFAULT_MAX_LINE = 1 << 20;
+    /** Default cap on one line (and on one JSON object or CSV record): 1 MiB, or system property {@code dwell.maxLineBytes}. */
+    public static final int DEFAULT_MAX_LINE = Math.max(1024, Integer.getInteger("dwell.maxLineBytes", 1 << 20));
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final InputStream in;
     private final int maxLine;
@@ -121,8 +126,16 @@ public final class LineReader {
         length = seen;
     }
 
-    private static int indexOfNewline(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
+    /** Finds LF eight bytes at a time (a SWAR zero-byte test on the word XOR 0x0A..). */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            long t = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            // little-endian: the lowest flagged byte is the first LF (false flags only sit above a real one)
+            if (t != 0) return i + (Long.numberOfTrailingZeros(t) >>> 3);
+        }
+        for (; i < to; i++) {
             if (b[i] == '\n') return i;
         }
         return -1;

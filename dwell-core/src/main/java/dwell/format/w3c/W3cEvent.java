@@ -21,6 +21,7 @@ final class W3cEvent implements Event {
     private final long epochSecond;
     private final int nanos;
     private String[] decoded;
+    private String raw;
 
     W3cEvent(W3cLayout layout, byte[] line, int[] starts, long lineNumber, long epochSecond, int nanos) {
         this.layout = layout;
@@ -49,7 +50,13 @@ final class W3cEvent implements Event {
     @Override
     public String get(String field) {
         int i = layout.indexOf(field);
-        return i < 0 ? null : value(i);
+        if (i >= 0) return value(i);
+        if (layout.uriStem >= 0 && field.equals("cs-uri")) {
+            String stem = value(layout.uriStem);
+            String query = layout.uriQuery >= 0 ? value(layout.uriQuery) : "-";
+            return query.equals("-") ? stem : stem + "?" + query;
+        }
+        return null;
     }
 
     private String value(int i) {
@@ -70,7 +77,9 @@ final class W3cEvent implements Event {
 
     @Override
     public String raw() {
-        return new String(line, StandardCharsets.UTF_8);
+        // kept once made: keyword rules ask every event for it, often more than once
+        if (raw == null) raw = new String(line, StandardCharsets.UTF_8);
+        return raw;
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The field layout named by one {@code #Fields:} directive, shared by every event it describes.
  * Header-style names such as {@code cs(User-Agent)} are also reachable under the Sigma webserver
- * taxonomy's spelling ({@code cs-user-agent}).
+ * taxonomy's spelling ({@code cs-user-agent}), and {@code cs-uri} is the stem joined with the query.
  */
 final class W3cLayout {
     final String item;
@@ -19,6 +19,9 @@ final class W3cLayout {
     final int date;
     final int time;
     final int host;
+    /** {@code cs-uri-stem} and {@code cs-uri-query} when the layout has no {@code cs-uri} of its own, else -1. */
+    final int uriStem;
+    final int uriQuery;
 
     W3cLayout(String item, LogSource logSource, String[] names) {
         this.item = item;
@@ -33,6 +36,9 @@ final class W3cLayout {
         this.date = indexOf("date");
         this.time = indexOf("time");
         this.host = indexOf("s-computername");
+        boolean derive = indexOf("cs-uri") < 0;
+        this.uriStem = derive ? indexOf("cs-uri-stem") : -1;
+        this.uriQuery = derive ? indexOf("cs-uri-query") : -1;
     }
 
     /** {@code cs(User-Agent)} is {@code cs-user-agent}: the prefix, a dash, the header name in lower case. */

@@ -9,6 +9,9 @@ import dwell.format.text.LineReader;
 import dwell.format.text.Timestamps;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -19,6 +22,7 @@ import java.util.Arrays;
  * from the {@code #Date:} directive. Lines are split on bytes; values are decoded lazily.
  */
 public final class W3cReader implements EventReader {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private final int maxLine;
 
     public W3cReader() {
@@ -130,12 +134,26 @@ public final class W3cReader implements EventReader {
             if (i == e) break;
             if (count == n) return n + 1;
             int start = i;
-            while (i < e && b[i] != ' ' && b[i] != '\t') i++;
+            i = nextSeparator(b, i, e);
             bounds[2 * count] = start;
             bounds[2 * count + 1] = i;
             count++;
         }
         return count;
+    }
+
+    /** The index of the first space or tab at or after {@code i}, else {@code e}; eight bytes at a time. */
+    static int nextSeparator(byte[] b, int i, int e) {
+        for (; i + 8 <= e; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long s = w ^ 0x2020202020202020L;
+            long t = w ^ 0x0909090909090909L;
+            // SWAR zero-byte tests; the lowest flagged byte of either is the first separator (little-endian)
+            long hit = ((s - 0x0101010101010101L) & ~s | (t - 0x0101010101010101L) & ~t) & 0x8080808080808080L;
+            if (hit != 0) return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+        }
+        while (i < e && b[i] != ' ' && b[i] != '\t') i++;
+        return i;
     }
 
     /** Rebuilds a line whose values were separated by runs of white space with single spaces. */

@@ -82,6 +82,17 @@ public class HttpProxyReaderTest {
     }
 
     @Test
+    void aHeaderRowMidFileStartsANewLayout() throws IOException {
+        Collected c = read("DateTime,RequestId,Method\n2021-03-03T07:32:15Z,r1,GET\n"
+                + "DateTime,Method,RequestId,UrlStem\n2021-03-03T07:32:16Z,POST,r2,/ecp/y.js\n");
+        assertEquals(List.of(), c.unreadable);
+        assertEquals(2, c.events.size());
+        assertEquals("r2", c.event(1).get("RequestId"));
+        assertEquals("/ecp/y.js", c.event(1).get("UrlStem"));
+        assertNull(c.event(0).get("UrlStem"));
+    }
+
+    @Test
     void aQuotedValueMaySpanLines() throws IOException {
         Collected c = read("DateTime,RequestId,GenericErrors,Method\n2021-03-03T07:32:15Z,r1,\"line one\nline two\",GET\n"
                 + "2021-03-03T07:32:16Z,r2,,GET\n");

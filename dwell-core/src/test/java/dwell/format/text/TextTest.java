@@ -53,6 +53,27 @@ class TextTest {
     }
 
     @Test
+    void wordAtATimeNewlineSearchAgreesWithAPlainScan() {
+        java.util.Random rnd = new java.util.Random(3);
+        for (int round = 0; round < 2000; round++) {
+            byte[] b = new byte[rnd.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                int k = rnd.nextInt(6);
+                b[i] = (byte) (k == 0 ? '\n' : k == 1 ? 0x0b : k == 2 ? 0x8a : k == 3 ? 0x09 : rnd.nextInt(256));
+            }
+            int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
+            int expected = -1;
+            for (int i = from; i < b.length; i++) {
+                if (b[i] == '\n') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertEquals(expected, LineReader.indexOfNewline(b, from, b.length), java.util.Arrays.toString(b) + " from " + from);
+        }
+    }
+
+    @Test
     void longLinesWithinTheCapGrowTheBuffer() throws IOException {
         String l = "w".repeat(200_000);
         LineReader r = LineReader.open(new ByteArrayInputStream((l + "\n" + l).getBytes(StandardCharsets.UTF_8)));

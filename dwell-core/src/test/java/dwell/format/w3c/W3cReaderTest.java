@@ -66,6 +66,8 @@ class W3cReaderTest {
         assertEquals("https://mail.contoso.com/owa/", e.get("cs-referer"));
         assertEquals("CONTOSO\\jdoe", e.get("cs-username"));
         assertEquals("url=https%3a%2f%2fmail.contoso.com%2fowa%2f&reason=0", e.get("cs-uri-query"));
+        assertEquals("/owa/auth/logon.aspx?url=https%3a%2f%2fmail.contoso.com%2fowa%2f&reason=0", e.get("cs-uri"));
+        assertEquals("/ecp/y.js", read(HEADER + PROXYLOGON + "\n").event(0).get("cs-uri"), "no query: the stem alone");
         assertEquals(5, e.provenance().line());
     }
 
@@ -142,6 +144,20 @@ class W3cReaderTest {
         System.arraycopy(line, 0, all, head.length, line.length);
         Collected c = Collected.read(new W3cReader(), "x.log", all);
         assertEquals("/ecp/\ufffd\ufffd.js", c.event(0).get("cs-uri-stem"));
+    }
+
+    @Test
+    void wordAtATimeSeparatorSearchAgreesWithAPlainScan() {
+        java.util.Random rnd = new java.util.Random(5);
+        byte[] alphabet = {' ', '\t', 0x29, 0x19, (byte) 0xa0, (byte) 0x89, 'a', 0x21, 0x08};
+        for (int round = 0; round < 5000; round++) {
+            byte[] b = new byte[rnd.nextInt(30)];
+            for (int i = 0; i < b.length; i++) b[i] = alphabet[rnd.nextInt(alphabet.length)];
+            int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
+            int expected = from;
+            while (expected < b.length && b[expected] != ' ' && b[expected] != '\t') expected++;
+            assertEquals(expected, W3cReader.nextSeparator(b, from, b.length), java.util.Arrays.toString(b) + " from " + from);
+        }
     }
 
     @Test

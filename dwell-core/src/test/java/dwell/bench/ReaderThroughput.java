@@ -2,7 +2,9 @@ package dwell.bench;
 
 import dwell.event.Event;
 import dwell.format.EventSink;
-import dwell.format.w3c.W3cReader;
+import dwell.format.EventReader;
+import dwell.format.Format;
+import dwell.format.Readers;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,15 +15,16 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Measures the W3C reader alone on a generated IIS log (not a test: run it by hand).
- * {@code java -cp dwell-core/target/classes:dwell-core/target/test-classes:<deps> dwell.bench.W3cReaderThroughput FILE MB [rounds] [time|fields]}
- * writes FILE with about MB megabytes when it does not exist, then reads it {@code rounds} times and prints
+ * Measures one reader alone (not a test: run it by hand).
+ * {@code java -cp dwell-core/target/classes:dwell-core/target/test-classes:<deps> dwell.bench.ReaderThroughput FILE MB [rounds] [time|fields] [format]}
+ * reads FILE with the reader of {@code format} (default {@code iis-w3c}; for that format FILE is first
+ * generated with about MB megabytes of IIS log when it does not exist), {@code rounds} times, and prints
  * MB/s per round, by wall clock and by the reading thread's CPU time (fair on a loaded machine).
  * Mode {@code time} asks each event its time (what inventory does; every line is still split into all its
  * values); {@code fields} also decodes every value to a String.
  */
-public final class W3cReaderThroughput {
-    private W3cReaderThroughput() {
+public final class ReaderThroughput {
+    private ReaderThroughput() {
     }
 
     public static void main(String[] args) throws IOException {
@@ -30,9 +33,10 @@ public final class W3cReaderThroughput {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         boolean allFields = args.length > 3 && args[3].equals("fields");
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        if (!Files.exists(file)) generate(file, mb * 1_000_000L);
+        Format format = Format.byId(args.length > 4 ? args[4] : "iis-w3c");
+        if (!Files.exists(file) && format == Format.IIS_W3C) generate(file, mb * 1_000_000L);
         long size = Files.size(file);
-        W3cReader reader = new W3cReader();
+        EventReader reader = Readers.forFormat(format);
         for (int r = 0; r < rounds; r++) {
             long[] counts = new long[3];
             EventSink sink = new EventSink() {
