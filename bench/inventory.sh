@@ -30,7 +30,7 @@ measure() {
   local t
   t=$(mktemp)
   "$gnutime" -f "%e %U %S %M" -o "$t" "$@" >"$out"
-  awk '{ printf "%s %.2f %s", $1, $2 + $3, $4 }' "$t"
+  awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$t"
   rm -f "$t"
 }
 

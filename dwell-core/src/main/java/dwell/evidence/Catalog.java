@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,6 +89,9 @@ public final class Catalog {
             found.sort(Comparator.comparing(Listed::path));
             out.addAll(found);
         }
+        // a file reached twice (overlapping roots, a path given twice) is read once, under its first name
+        Set<Path> seen = new HashSet<>();
+        out.removeIf(l -> !seen.add(l.path().toAbsolutePath().normalize()));
         return out;
     }
 

@@ -63,12 +63,14 @@ public final class FormatSniffer {
         }
         if (looksLikeJson(text)) return Format.JSON;
         if (ACCESS.matcher(first).find()) return Format.ACCESS_COMBINED;
-        if (SYSLOG_5424.matcher(first).find() || SYSLOG_3164.matcher(first).find() || SYSLOG_ISO.matcher(first).find()) {
-            return Format.SYSLOG;
-        }
+        // before syslog: "2021-03-03T01:00:03.120Z [OABGeneratorAssistant] Information: ..." also fits rsyslog's
+        // "time host tag:" layout, and an OAB generator log is what its folder and words say it is
         if (LEADING_ISO.matcher(first).find()
                 && (name.contains("oabgenerator") || text.contains("OABGenerator") || text.contains("Offline Address Book"))) {
             return Format.EXCHANGE_OAB;
+        }
+        if (SYSLOG_5424.matcher(first).find() || SYSLOG_3164.matcher(first).find() || SYSLOG_ISO.matcher(first).find()) {
+            return Format.SYSLOG;
         }
         boolean iisName = fileName.matches("u_ex\\d{6,8}(_x)?(\\.\\d+)?\\.log") || name.contains("/w3svc");
         if (W3C_DATA.matcher(first).find() && !first.contains(",")) return Format.IIS_W3C;

@@ -326,6 +326,14 @@ class CatalogTest {
     }
 
     @Test
+    void aFileReachedTwiceIsReadOnce() throws Exception {
+        Path log = write(dir, "W3SVC1/u_ex210303.log", utf8(W3C));
+        Recorder r = walk(CatalogLimits.DEFAULT, 2, dir, dir.resolve("W3SVC1"), log,
+                dir.resolve("W3SVC1/../W3SVC1/u_ex210303.log"));
+        assertEquals(List.of(log.toString()), r.paths());
+    }
+
+    @Test
     void memberNameRules() {
         assertTrue(MemberName.isSafe("inetpub/logs/u_ex190411.log"));
         assertTrue(MemberName.isSafe("a..b/c"));

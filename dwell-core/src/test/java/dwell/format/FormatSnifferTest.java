@@ -13,6 +13,14 @@ class FormatSnifferTest {
     }
 
     @Test
+    void oabGeneratorLineThatAlsoFitsRsyslogsLayoutIsOab() {
+        String oab = "2021-03-03T01:00:03.120Z [OABGeneratorAssistant] Information: Beginning OAB generation for "
+                + "\\Default Offline Address Book\r\n";
+        assertEquals(Format.EXCHANGE_OAB, sniff("Logging/OABGeneratorLog/OABGeneratorLog_2021030301-1.LOG", oab));
+        assertEquals(Format.SYSLOG, sniff("messages", "2021-03-08T14:02:11.231Z rp01 nginx[812]: started\n"));
+    }
+
+    @Test
     void iisFromItsDirectivesWhateverTheName() {
         assertEquals(Format.IIS_W3C, sniff("x", "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n"
                 + "#Date: 2021-03-02 00:00:00\r\n#Fields: date time s-ip cs-method cs-uri-stem\r\n2021-03-02 00:00:01 10.0.0.5 GET /\r\n"));
