@@ -100,11 +100,11 @@ public final class IocFeeds {
             return FeedKind.STIX;
         }
         if (n.endsWith(".json")) return FeedKind.STIX;
+        if (n.endsWith(".csv") || n.endsWith(".tsv")) return FeedKind.CSV;
         if (n.contains("filename")) return FeedKind.LOKI_FILENAME;
         if (n.contains("hash")) return FeedKind.LOKI_HASH;
         if (n.contains("c2")) return FeedKind.LOKI_C2;
         if (n.contains("keyword")) return FeedKind.LOKI_KEYWORD;
-        if (n.endsWith(".csv") || n.endsWith(".tsv")) return FeedKind.CSV;
         return FeedKind.PLAIN;
     }
 
