@@ -123,7 +123,8 @@ public final class YaraCommand implements Runnable {
                     new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            if (attrs.isRegularFile()) found.add(file);
+                            // a symbolic link seen here could not be followed: scanning it reports why
+                            if (attrs.isRegularFile() || attrs.isSymbolicLink()) found.add(file);
                             return FileVisitResult.CONTINUE;
                         }
 

@@ -81,8 +81,10 @@ public final class YaraCompiler {
     private void add(RuleFile file) {
         List<Rule> ok = new ArrayList<>();
         int before = errors.size();
+        declared = new java.util.HashSet<>();
+        for (Rule r : rules) declared.add(r.name());
         for (Rule r : file.rules()) {
-            if (rules.stream().anyMatch(x -> x.name().equals(r.name()))) {
+            if (declared.contains(r.name())) {
                 errors.add(new YaraSyntaxError(r.pos(), "duplicated identifier \"" + r.name() + "\""));
                 continue;
             }
@@ -90,9 +92,36 @@ public final class YaraCompiler {
                 if (!KNOWN.contains(m)) errors.add(new YaraSyntaxError(r.pos(), "unknown module \"" + m + "\""));
             }
             new Checker(r).check();
+            checkPatterns(r);
             ok.add(r);
+            declared.add(r.name());
         }
         if (errors.size() == before) rules.addAll(ok);
+    }
+
+    /** Names of rules a condition may refer to: those compiled before it. */
+    private Set<String> declared = Set.of();
+
+    private void checkPatterns(Rule r) {
+        for (StringDef d : r.strings()) {
+            try {
+                if (d.pattern() instanceof Hex h) HexParser.parse(h.body());
+                else if (d.pattern() instanceof Regex x) RegexParser.parse(x.source(), x.nocase(), x.dotall());
+            } catch (IllegalArgumentException e) {
+                errors.add(new YaraSyntaxError(d.pos(), e.getMessage() + " in " + d.id()));
+            }
+        }
+        walk(r.condition(), x -> {
+            if (x instanceof Binary b && b.op().equals("matches")) {
+                String src = new String(((StrLit) b.right()).value(), StandardCharsets.ISO_8859_1);
+                int slash = src.lastIndexOf('/');
+                try {
+                    RegexParser.parse(src.substring(0, slash), false, false);
+                } catch (IllegalArgumentException e) {
+                    errors.add(new YaraSyntaxError(b.pos(), e.getMessage()));
+                }
+            }
+        });
     }
 
     /** The errors met so far. */
@@ -435,8 +464,8 @@ public final class YaraCompiler {
                 if (o.rules()) {
                     for (String name : o.set()) {
                         String prefix = name.endsWith("*") ? name.substring(0, name.length() - 1) : null;
-                        boolean found = rules.stream().anyMatch(r -> prefix == null ? r.name().equals(name)
-                                : r.name().startsWith(prefix));
+                        boolean found = declared.stream().anyMatch(r -> prefix == null ? r.equals(name)
+                                : r.startsWith(prefix));
                         if (!found) fail(o.pos(), "undefined identifier \"" + name + "\"");
                     }
                 } else {
@@ -500,7 +529,7 @@ public final class YaraCompiler {
             if (isVariable(n)) return;
             if (rule.imports().contains(n)) return;
             if (INT_FUNCTIONS.contains(n)) return;
-            for (Rule r : rules) if (r.name().equals(n)) return;
+            if (declared.contains(n)) return;
             fail(id.pos(), "undefined identifier \"" + n + "\"");
         }
 

@@ -1,0 +1,88 @@
+package dwell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** dwell yara scan end to end: output like the yara tool, JSON with strings, errors that do not stop the scan. */
+class YaraCommandIT {
+    @TempDir
+    Path tmp;
+
+    private static final String RULES = """
+            rule eval_post : webshell { meta: author = "test" description = "eval of POST" score = 80
+              strings: $e = "eval($_POST" nocase condition: $e }
+            rule big_file { condition: filesize > 100 }
+            rule needs_define { condition: marker == "on" }
+            """;
+
+    @Test
+    void printsRulePathLinesLikeYara() throws Exception {
+        Path rules = Files.writeString(tmp.resolve("r.yar"), RULES);
+        Path dir = Files.createDirectories(tmp.resolve("www/sub"));
+        Path shell = Files.writeString(dir.resolve("shell.php"), "<?php EVAL($_POST['x']); ?>");
+        Files.writeString(tmp.resolve("www/index.html"), "<html>hello</html>");
+        Files.createSymbolicLink(tmp.resolve("www/broken.php"), tmp.resolve("missing"));
+        Dwell.Result r = Dwell.run("yara", "scan", "--rules", rules.toString(), "-d", "marker=on",
+                tmp.resolve("www").toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().sorted().toList();
+        String index = tmp.resolve("www/index.html").toString();
+        assertEquals(List.of("eval_post " + shell, "needs_define " + index, "needs_define " + shell), lines, r.err());
+        assertTrue(r.err().contains("error: " + tmp.resolve("www/broken.php")), r.err());
+        Dwell.Result y = runYara(rules, tmp.resolve("www"));
+        assertEquals(y.out().lines().sorted().toList(), lines);
+    }
+
+    private static Dwell.Result runYara(Path rules, Path dir) throws Exception {
+        Process p = new ProcessBuilder("yara", "-r", "-d", "marker=on", rules.toString(), dir.toString())
+                .redirectErrorStream(false).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return new Dwell.Result(p.exitValue(), out, "");
+    }
+
+    @Test
+    void jsonHasMatchedStrings() throws Exception {
+        Path rules = Files.writeString(tmp.resolve("r.yar"), RULES);
+        Path shell = Files.writeString(tmp.resolve("shell.php"), "<?php eval($_POST['x']); ?>");
+        Dwell.Result r = Dwell.run("yara", "scan", "--format", "json", "--rules", rules.toString(), "-d", "marker=off",
+                shell.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode root = Json.MAPPER.readTree(r.out());
+        JsonNode m = root.get("matches").get(0);
+        assertEquals("eval_post", m.get("rule").asText());
+        assertEquals("webshell", m.get("tags").get(0).asText());
+        assertEquals("test", m.get("meta").get("author").asText());
+        JsonNode s = m.get("strings").get(0);
+        assertEquals("$e", s.get("identifier").asText());
+        assertEquals(6, s.get("offset").asLong());
+        assertEquals("eval($_POST", s.get("data").asText());
+        assertEquals(1, root.get("matches").size());
+    }
+
+    @Test
+    void syntaxErrorsGiveFileLineColumnAndExit2() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad.yar"), "rule a {\n  condition:\n    $nope\n}\n");
+        Dwell.Result r = Dwell.run("yara", "scan", "--rules", bad.toString(), tmp.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(bad + ":3:5: undefined string identifier \"$nope\""), r.err());
+    }
+
+    @Test
+    void saysWhichRulesUnimplementedModulesAffect() throws Exception {
+        Path rules = Files.writeString(tmp.resolve("pe.yar"), "import \"pe\"\nrule dll { condition: pe.is_dll() }\n"
+                + "rule plain { condition: true }\n");
+        Path f = Files.writeString(tmp.resolve("f.bin"), "MZ");
+        Dwell.Result r = Dwell.run("yara", "scan", "--rules", rules.toString(), f.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of("plain " + f), r.out().lines().toList());
+        assertTrue(r.err().contains("module \"pe\" is not implemented") && r.err().contains("1 rule(s): dll"), r.err());
+    }
+}
