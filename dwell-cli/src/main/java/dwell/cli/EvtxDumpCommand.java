@@ -6,6 +6,7 @@ import dwell.evidence.Catalog;
 import dwell.evidence.EvidenceItem;
 import dwell.evidence.ItemVisitor;
 import dwell.format.Format;
+import dwell.format.FormatSniffer;
 import dwell.format.evtx.ChunkResult;
 import dwell.format.evtx.EvtxEvent;
 import dwell.format.evtx.EvtxStream;
@@ -17,6 +18,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -54,7 +56,8 @@ public final class EvtxDumpCommand implements Callable<Integer> {
         JsonGenerator json = new JsonFactory().setRootValueSeparator("").createGenerator(out);
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         EvtxStream stream = new EvtxStream(threads);
-        new Catalog(limits.limits(), 1).walk(files, new ItemVisitor() {
+        Catalog archives = new Catalog(limits.limits(), 1);
+        ItemVisitor members = new ItemVisitor() {
             @Override
             public void visit(EvidenceItem item, InputStream content) throws IOException {
                 if (item.format() != Format.EVTX) return;
@@ -65,10 +68,35 @@ public final class EvtxDumpCommand implements Callable<Integer> {
             public void finished(EvidenceItem item, List<String> problems) {
                 for (String p : problems) System.err.println("dwell: " + item.path() + ": " + p);
             }
-        });
+        };
+        for (Path f : Catalog.files(files)) {
+            // a dump needs no hashes: plain files are streamed straight, archives go through the catalog
+            Format kind = sniff(f);
+            if (kind == Format.EVTX) {
+                try (InputStream in = Files.newInputStream(f)) {
+                    stream.read(f.toString(), in, chunk -> write(f.toString(), chunk, out, json));
+                } catch (IOException e) {
+                    System.err.println("dwell: " + f + ": cannot read: " + e.getMessage());
+                }
+            } else if (kind != null && kind.isArchive()) {
+                archives.walkFile(f, members);
+            }
+        }
         json.flush();
         out.flush();
         return 0;
+    }
+
+    /** The format of a file from its first bytes, or null when it cannot be read. */
+    private static Format sniff(Path f) {
+        byte[] head = new byte[FormatSniffer.HEAD_BYTES];
+        try (InputStream in = Files.newInputStream(f)) {
+            int n = in.readNBytes(head, 0, head.length);
+            return FormatSniffer.sniff(f.toString(), head, n);
+        } catch (IOException e) {
+            System.err.println("dwell: " + f + ": cannot read: " + e.getMessage());
+            return null;
+        }
     }
 
     private void write(String file, ChunkResult chunk, Writer out, JsonGenerator json) {

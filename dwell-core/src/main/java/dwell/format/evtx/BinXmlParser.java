@@ -1,6 +1,5 @@
 package dwell.format.evtx;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -175,7 +174,7 @@ final class BinXmlParser {
         int chars = Le.u16(b, pos, end);
         pos += 2;
         Le.check(pos, chars * 2, end);
-        String s = new String(b, pos, chars * 2, StandardCharsets.UTF_16LE);
+        String s = ValueTypes.utf16Chars(b, pos, chars);
         pos += chars * 2;
         return s;
     }

@@ -1,6 +1,5 @@
 package dwell.format.evtx;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -38,7 +37,7 @@ final class ChunkData {
         if (n != null) return n;
         int chars = Le.u16(bytes, offset + 6, length);
         Le.check(offset + 8, chars * 2, length);
-        n = new String(bytes, offset + 8, chars * 2, StandardCharsets.UTF_16LE);
+        n = ValueTypes.utf16Chars(bytes, offset + 8, chars);
         names.put(offset, n);
         return n;
     }

@@ -133,7 +133,42 @@ public final class ChunkParser {
     private EvtxEvent record(int pos, int size, long recordId, boolean recovered) {
         BinXmlNode[] fragment = new BinXmlParser(data, pos + RECORD_HEADER, pos + size - 4, false, 0).fragment();
         XmlElement root = new Expander().expand(fragment);
-        return new EvtxEvent(item, recordId, ValueTypes.instant(Le.i64(b, pos + 16)), recovered, root);
+        EvtxEvent event = new EvtxEvent(item, recordId, ValueTypes.instant(Le.i64(b, pos + 16)), recovered, root);
+        if (recovered && !plausible(event, root)) throw new EvtxFormatException("carved bytes are not an event");
+        return event;
+    }
+
+    /**
+     * Slack space keeps records whose templates may since have been overwritten: such a record still parses,
+     * into nonsense names. A carved record counts only if it is an Event with a System time and event id,
+     * and every name in it is an XML name.
+     */
+    private static boolean plausible(EvtxEvent event, XmlElement root) {
+        return root.name.equals("Event") && root.child("System") != null && event.eventId() != null
+                && !event.eventId().isEmpty() && event.get("TimeCreated") != null && event.time() != null
+                && namesValid(root, 0);
+    }
+
+    private static boolean namesValid(XmlElement e, int depth) {
+        if (depth > 64 || !xmlName(e.name)) return false;
+        for (int i = 0; i < e.attributes.size(); i += 2) {
+            if (!xmlName(e.attributes.get(i))) return false;
+        }
+        for (Object o : e.content) {
+            if (o instanceof XmlElement c && !namesValid(c, depth + 1)) return false;
+        }
+        return true;
+    }
+
+    private static boolean xmlName(String n) {
+        if (n.isEmpty()) return false;
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':'
+                    || i > 0 && (c >= '0' && c <= '9' || c == '-' || c == '.');
+            if (!ok) return false;
+        }
+        return true;
     }
 
     private boolean signatureAt(int p) {

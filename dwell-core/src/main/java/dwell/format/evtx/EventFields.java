@@ -18,7 +18,7 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
                    String level, Instant timeCreated) {
 
     static EventFields of(XmlElement event) {
-        Map<String, String> m = new LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>(64);
         String eventId = null;
         String channel = null;
         String provider = null;
@@ -58,7 +58,7 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
                 }
             }
         }
-        Map<String, String> data = new LinkedHashMap<>();
+        Map<String, String> data = new LinkedHashMap<>(32);
         for (Object o : event.content) {
             if (!(o instanceof XmlElement section) || section.name.equals("System") || section.name.equals("RenderingInfo")) {
                 continue;

@@ -52,7 +52,11 @@ public final class EvtxStream {
             if (header.dirty()) p.add(new Problem(0, "file marked dirty (not closed cleanly): all chunks read"));
             if (!p.isEmpty()) out.accept(new ChunkResult(-1, List.of(), p));
         }
-        if (n < head.length) return;
+        if (n < head.length) {
+            if (n > 0) out.accept(new ChunkResult(-1, List.of(), List.of(new Problem(0,
+                    "file cut short inside its header: " + n + " bytes, no chunk"))));
+            return;
+        }
         int counted = header == null ? 0 : header.chunkCount();
         if (threads == 1) {
             int index = 0;

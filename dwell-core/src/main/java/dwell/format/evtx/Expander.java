@@ -71,6 +71,12 @@ final class Expander {
     }
 
     private void attribute(BinXmlNode.Attribute a, SubstitutionValue[] values, XmlElement out) {
+        if (a.value().length == 1 && a.value()[0] instanceof BinXmlNode.Text t) {
+            // the common case (Data Name="..."): share the template's string, whose hash is computed once
+            out.attributes.add(a.name());
+            out.attributes.add(t.text());
+            return;
+        }
         StringBuilder sb = new StringBuilder();
         boolean present = a.value().length == 0;
         for (BinXmlNode p : a.value()) {

@@ -80,11 +80,11 @@ final class ValueTypes {
                 int end = off + (size & ~1);
                 for (int p = off; p < end; p += 2) {
                     if (b[p] == 0 && b[p + 1] == 0) {
-                        items.add(new String(b, start, p - start, StandardCharsets.UTF_16LE));
+                        items.add(utf16Chars(b, start, (p - start) / 2));
                         start = p + 2;
                     }
                 }
-                if (start < end) items.add(new String(b, start, end - start, StandardCharsets.UTF_16LE));
+                if (start < end) items.add(utf16Chars(b, start, (end - start) / 2));
             }
             case ANSI -> {
                 int start = off;
@@ -132,7 +132,29 @@ final class ValueTypes {
     static String utf16(byte[] b, int off, int size) {
         int end = off + (size & ~1);
         while (end >= off + 2 && b[end - 1] == 0 && b[end - 2] == 0) end -= 2;
-        return new String(b, off, end - off, StandardCharsets.UTF_16LE);
+        return utf16Chars(b, off, (end - off) / 2);
+    }
+
+    /**
+     * Decodes {@code chars} UTF-16LE code units. Most event text is Latin-1: that case builds a compact
+     * string directly, which the JDK's generic decoder does not (it yields two-byte strings, slow to hash).
+     */
+    static String utf16Chars(byte[] b, int off, int chars) {
+        boolean latin1 = true;
+        for (int i = 0; i < chars; i++) {
+            if (b[off + 2 * i + 1] != 0) {
+                latin1 = false;
+                break;
+            }
+        }
+        if (latin1) {
+            byte[] l = new byte[chars];
+            for (int i = 0; i < chars; i++) l[i] = b[off + 2 * i];
+            return new String(l, StandardCharsets.ISO_8859_1);
+        }
+        char[] c = new char[chars];
+        for (int i = 0; i < chars; i++) c[i] = (char) ((b[off + 2 * i] & 0xff) | (b[off + 2 * i + 1] & 0xff) << 8);
+        return new String(c);
     }
 
     private static String ansi(byte[] b, int off, int size) {

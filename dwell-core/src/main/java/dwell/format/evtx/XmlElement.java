@@ -15,7 +15,7 @@ final class XmlElement {
 
     final String name;
     final List<String> attributes = new ArrayList<>(4); // name, value, name, value...
-    /** {@link XmlElement}, {@link String} text, {@link CData} or {@link Pi}. */
+    /** {@link XmlElement}, text (a {@link CharSequence}), {@link CData} or {@link Pi}. */
     final List<Object> content = new ArrayList<>(2);
 
     XmlElement(String name) {
@@ -45,20 +45,23 @@ final class XmlElement {
 
     /** The concatenated text and CDATA directly inside this element. */
     String text() {
-        if (content.size() == 1 && content.get(0) instanceof String s) return s;
+        if (content.size() == 1 && content.get(0) instanceof CharSequence s) return s.toString();
         StringBuilder sb = new StringBuilder();
         for (Object o : content) {
-            if (o instanceof String s) sb.append(s);
+            if (o instanceof CharSequence s) sb.append(s);
             else if (o instanceof CData c) sb.append(c.text());
         }
         return sb.toString();
     }
 
+    /** Appends text; adjacent runs merge in one builder, so many small tokens cost linear time. */
     void text(String s) {
         if (s.isEmpty()) return;
         int last = content.size() - 1;
-        if (last >= 0 && content.get(last) instanceof String prev) {
-            content.set(last, prev + s);
+        if (last >= 0 && content.get(last) instanceof StringBuilder run) {
+            run.append(s);
+        } else if (last >= 0 && content.get(last) instanceof String prev) {
+            content.set(last, new StringBuilder(prev.length() + s.length() + 16).append(prev).append(s));
         } else {
             content.add(s);
         }

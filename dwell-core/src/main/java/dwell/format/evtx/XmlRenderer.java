@@ -25,14 +25,14 @@ final class XmlRenderer {
         sb.append('>');
         for (Object o : e.content) {
             if (o instanceof XmlElement c) write(c, sb);
-            else if (o instanceof String s) escape(s, sb, false);
+            else if (o instanceof CharSequence s) escape(s, sb, false);
             else if (o instanceof XmlElement.CData c) sb.append("<![CDATA[").append(c.text().replace("]]>", "]]]]><![CDATA[>")).append("]]>");
             else if (o instanceof XmlElement.Pi p) sb.append("<?").append(p.target()).append(' ').append(p.data()).append("?>");
         }
         sb.append("</").append(e.name).append('>');
     }
 
-    private static void escape(String s, StringBuilder sb, boolean attribute) {
+    private static void escape(CharSequence s, StringBuilder sb, boolean attribute) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {

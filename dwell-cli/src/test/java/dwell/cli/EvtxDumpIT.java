@@ -1,0 +1,99 @@
+package dwell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dwell evtx dump} end to end: the JSON-lines contract, XML, directories, archive members, bad paths. */
+class EvtxDumpIT {
+    private static final Path SAMPLE = Dwell.corpus("evtx-attack-samples")
+            .resolve("Defense Evasion").resolve("Win_4985_T1186_Process_Doppelganging.evtx");
+
+    private static List<JsonNode> lines(String out) throws Exception {
+        List<JsonNode> l = new ArrayList<>();
+        for (String s : out.split("\n")) {
+            if (!s.isBlank()) l.add(Json.MAPPER.readTree(s));
+        }
+        return l;
+    }
+
+    @Test
+    void jsonLinesFollowTheContract() throws Exception {
+        Dwell.Result r = Dwell.run("evtx", "dump", SAMPLE.toString(), "--format", "jsonl");
+        assertEquals(0, r.exit(), r.err());
+        List<JsonNode> records = lines(r.out());
+        assertFalse(records.isEmpty());
+        JsonNode first = records.get(0);
+        List<String> keys = new ArrayList<>();
+        first.fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("file", "record_id", "timestamp", "event_id", "channel", "provider", "computer", "level",
+                "fields", "recovered"), keys);
+        assertEquals(SAMPLE.toString(), first.get("file").asText());
+        assertEquals("2019-08-14T14:06:44.4956748Z", first.get("timestamp").asText(), "FILETIME's 100 ns kept");
+        assertEquals(4985, first.get("event_id").asInt());
+        assertEquals("Security", first.get("channel").asText());
+        assertEquals("Microsoft-Windows-Security-Auditing", first.get("provider").asText());
+        assertEquals("MSEDGEWIN10", first.get("computer").asText());
+        assertEquals("C:\\ProgramData\\proc_doppel64.exe", first.get("fields").get("ProcessName").asText());
+        assertEquals("12294", first.get("fields").get("EventRecordID").asText());
+        assertFalse(first.get("recovered").asBoolean());
+    }
+
+    @Test
+    void xmlGivesOneEventPerRecord() throws Exception {
+        Dwell.Result r = Dwell.run("evtx", "dump", "--format", "xml", SAMPLE.toString());
+        assertEquals(0, r.exit(), r.err());
+        String first = r.out().lines().findFirst().orElseThrow();
+        assertTrue(first.startsWith("<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System>"
+                + "<Provider Name=\"Microsoft-Windows-Security-Auditing\" Guid=\"{54849625-5478-4994-A5BA-3E3B0328C30D}\"/>"
+                + "<EventID>4985</EventID>"), first);
+        assertTrue(first.contains("<TimeCreated SystemTime=\"2019-08-14T14:06:44.4956748Z\"/>"), first);
+        assertTrue(first.endsWith("</EventData></Event>"), first);
+    }
+
+    @Test
+    void directoriesAndArchiveMembersAreRead(@TempDir Path dir) throws Exception {
+        Path zip = dir.resolve("logs.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new ZipEntry("Security.evtx"));
+            z.write(Files.readAllBytes(SAMPLE));
+            z.closeEntry();
+        }
+        Files.copy(SAMPLE, dir.resolve("plain.evtx"));
+        Files.writeString(dir.resolve("notes.txt"), "not an event log\n");
+        Dwell.Result r = Dwell.run("evtx", "dump", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<JsonNode> records = lines(r.out());
+        long fromZip = records.stream().filter(n -> n.get("file").asText().equals(zip + "!/Security.evtx")).count();
+        long plain = records.stream().filter(n -> n.get("file").asText().endsWith("plain.evtx")).count();
+        assertTrue(plain > 0);
+        assertEquals(plain, fromZip, "an archive member (a stream) reads as the file does");
+    }
+
+    @Test
+    void missingPathIsAnInputError() throws Exception {
+        Dwell.Result r = Dwell.run("evtx", "dump", "/no/such/file.evtx");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("/no/such/file.evtx"), r.err());
+    }
+
+    @Test
+    void inventoryCountsEvtxEvents() throws Exception {
+        Dwell.Result r = Dwell.run("inventory", "--format", "json", SAMPLE.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode item = Json.MAPPER.readTree(r.out()).get("items").get(0);
+        assertEquals("evtx", item.get("format").asText());
+        assertTrue(item.get("events").asLong() > 0, item.toString());
+        assertEquals("2019-08-14T14:06:44.495674800Z", item.get("first").asText());
+    }
+}
