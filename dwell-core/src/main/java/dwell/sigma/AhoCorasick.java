@@ -82,6 +82,11 @@ public final class AhoCorasick {
         for (int s = 0; s < n; s++) {
             outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
         }
+        // transitions hold the target's row offset; a target with outputs is stored as -(offset) - 1
+        for (int i = 0; i < next.length; i++) {
+            int t = next[i];
+            next[i] = outputs[t] == null ? t * classes : -(t * classes) - 1;
+        }
     }
 
     /** Receives the index of each literal found (possibly more than once). */
@@ -92,15 +97,18 @@ public final class AhoCorasick {
 
     /** Reports every literal occurring in the text. */
     public void scan(CharSequence text, Hits hits) {
-        int state = 0;
+        int row = 0;
         int[] nx = next;
-        int cl = classes;
+        byte[] cls = charClass;
         for (int i = 0, n = text.length(); i < n; i++) {
             char ch = text.charAt(i);
-            int c = ch < 128 ? charClass[ch] : 0;
-            state = nx[state * cl + c];
-            int[] o = outputs[state];
-            if (o != null) for (int p : o) hits.hit(p);
+            int t = nx[row + (ch < 128 ? cls[ch] : 0)];
+            if (t >= 0) {
+                row = t;
+            } else {
+                row = -t - 1;
+                for (int p : outputs[row / classes]) hits.hit(p);
+            }
         }
     }
 

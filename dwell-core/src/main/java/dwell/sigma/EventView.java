@@ -15,8 +15,20 @@ public final class EventView {
     private boolean valuesRead;
     private Event event;
 
+    private boolean searchRaw;
+
+    /** A view searching the raw record with keywords. */
     public EventView reset(Event e) {
+        return reset(e, true);
+    }
+
+    /**
+     * @param searchRaw false when the event's raw text only renders its fields (EVTX XML): keywords then search
+     *                  the field values, unescaped, and skip the markup
+     */
+    public EventView reset(Event e, boolean searchRaw) {
         this.event = e;
+        this.searchRaw = searchRaw;
         lower.clear();
         values.clear();
         valuesRead = false;
@@ -34,6 +46,11 @@ public final class EventView {
             if (v != null) return v;
         }
         return null;
+    }
+
+    /** The raw text keywords search besides the field values, or null. */
+    public String keywordRaw() {
+        return searchRaw ? event.raw() : null;
     }
 
     /** Every field value of the event (for keyword search), read once per event. */

@@ -60,7 +60,10 @@ public final class LogsourceMapping {
     private final String eventIdField;
     private final Set<LogSource> known;
 
-    private LogsourceMapping(List<Entry> entries, String eventIdField, Set<LogSource> known) {
+    private final Set<Format> rawRendersFields;
+
+    private LogsourceMapping(List<Entry> entries, String eventIdField, Set<LogSource> known, Set<Format> rawRendersFields) {
+        this.rawRendersFields = rawRendersFields;
         this.entries = entries;
         this.eventIdField = eventIdField;
         this.known = known;
@@ -80,6 +83,7 @@ public final class LogsourceMapping {
         ObjectMapper m = new ObjectMapper(new YAMLFactory());
         List<Entry> entries = new ArrayList<>();
         String idField = null;
+        Set<Format> rendering = java.util.EnumSet.noneOf(Format.class);
         Set<LogSource> known = new LinkedHashSet<>(LogSources.known());
         for (Path f : userFiles) {
             JsonNode root;
@@ -90,14 +94,34 @@ public final class LogsourceMapping {
             }
             try {
                 idField = read(root, entries, known, idField);
+                rendering.addAll(formats(root.path("raw_renders_fields")));
             } catch (IllegalArgumentException e) {
                 throw new IOException("mapping file " + f + ": " + e.getMessage(), e);
             }
         }
         try (InputStream in = LogsourceMapping.class.getResourceAsStream("/dwell/sigma/mapping.yaml")) {
-            idField = read(m.readTree(in), entries, known, idField);
+            JsonNode root = m.readTree(in);
+            idField = read(root, entries, known, idField);
+            rendering.addAll(formats(root.path("raw_renders_fields")));
         }
-        return new LogsourceMapping(List.copyOf(entries), idField == null ? "EventID" : idField, known);
+        return new LogsourceMapping(List.copyOf(entries), idField == null ? "EventID" : idField, known, rendering);
+    }
+
+    private static Set<Format> formats(JsonNode list) {
+        Set<Format> out = java.util.EnumSet.noneOf(Format.class);
+        for (JsonNode f : list) {
+            try {
+                out.add(Format.byId(f.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("raw_renders_fields: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** True when events of the format carry a raw text that only renders their fields (keywords skip it). */
+    public boolean rawRendersFields(Format f) {
+        return f != null && rawRendersFields.contains(f);
     }
 
     private static String read(JsonNode root, List<Entry> entries, Set<LogSource> known, String idField) {

@@ -118,7 +118,10 @@ public sealed interface Matcher {
         }
     }
 
-    /** Keywords: each value is looked for in every field value and in the raw record. */
+    /**
+     * Keywords: each value is looked for in every field value and in the raw record (unless the raw record only
+     * renders the fields, as EVTX XML does: see mapping.yaml's raw_renders_fields).
+     */
     record Keywords(ValueTest[] tests, boolean all) implements Matcher {
         @Override
         public boolean matches(EventView v) {
@@ -132,7 +135,7 @@ public sealed interface Matcher {
 
         private static boolean anywhere(ValueTest t, EventView v) {
             for (String value : v.values()) if (t.test(value, v)) return true;
-            String raw = v.event().raw();
+            String raw = v.keywordRaw();
             return raw != null && t.test(raw, v);
         }
 

@@ -119,20 +119,27 @@ public final class SigmaEngine {
     /** Runs the rules that apply to the event; each matching rule is reported once. Never throws on odd events. */
     public void match(Event e, Hits hits) {
         Scratch s = scratch.get();
-        EventView view = s.view.reset(e);
+        EventView view = s.view.reset(e, !mapping.rawRendersFields(e.format()));
         LogSource ls = e.logSource() == null ? LogSource.NONE : e.logSource();
         String id = mapping.eventId(e);
         Group g = groups.computeIfAbsent(new GroupKey(ls, e.format(), id), this::group);
         if (g.branches.length == 0) return;
         int gen = s.next(g.branches.length);
         int[] marks = s.marks;
+        s.count = 0;
+        for (int b : g.alwaysRun) s.add(b);
         if (g.automaton != null) {
             AhoCorasick.Hits h = lit -> {
-                for (int b : g.literalBranches[lit]) marks[b] = gen;
+                for (int b : g.literalBranches[lit]) {
+                    if (marks[b] != gen) {
+                        marks[b] = gen;
+                        s.add(b);
+                    }
+                }
             };
             if (g.scanRaw) {
                 for (String v : view.values()) g.automaton.scan(v, h);
-                String raw = e.raw();
+                String raw = view.keywordRaw();
                 if (raw != null) g.automaton.scan(raw, h);
             }
             for (String f : g.scanFields) {
@@ -140,10 +147,13 @@ public final class SigmaEngine {
                 if (v != null) g.automaton.scan(v, h);
             }
         }
+        int[] cand = s.candidates;
+        int n = s.count;
+        // rule order, so that a rule bound to two kinds of one event reports once and output order is stable
+        java.util.Arrays.sort(cand, 0, n);
         int lastRule = -1;
-        for (int b = 0; b < g.branches.length; b++) {
-            Branch br = g.branches[b];
-            if (br.required() != null && marks[b] != gen) continue;
+        for (int k = 0; k < n; k++) {
+            Branch br = g.branches[cand[k]];
             if (br.rule() == lastRule) continue;
             if (br.matcher().matches(view)) {
                 lastRule = br.rule();
@@ -169,6 +179,8 @@ public final class SigmaEngine {
         final AhoCorasick automaton;
         final int[][] literalBranches;
         final boolean scanRaw;
+        /** Branches without prefilter literals: they run on every event of the kind. */
+        final int[] alwaysRun;
         /** The fields the group's rules read: the prefilter scans their values (and all text for keyword rules). */
         final String[] scanFields;
 
@@ -196,6 +208,9 @@ public final class SigmaEngine {
             literalBranches = new int[owners.size()][];
             for (int i = 0; i < owners.size(); i++) literalBranches[i] = owners.get(i).stream().mapToInt(x -> x).toArray();
             scanRaw = raw;
+            List<Integer> always = new ArrayList<>();
+            for (int b = 0; b < branches.length; b++) if (branches[b].required() == null) always.add(b);
+            alwaysRun = always.stream().mapToInt(x -> x).toArray();
             java.util.Set<String> fields = new java.util.LinkedHashSet<>();
             for (Branch b : branches) if (b.required() != null) fieldsOf(b.matcher(), fields);
             scanFields = fields.toArray(String[]::new);
@@ -216,7 +231,14 @@ public final class SigmaEngine {
     private static final class Scratch {
         final EventView view = new EventView();
         int[] marks = new int[64];
+        int[] candidates = new int[64];
+        int count;
         int gen;
+
+        void add(int b) {
+            if (count == candidates.length) candidates = java.util.Arrays.copyOf(candidates, count * 2);
+            candidates[count++] = b;
+        }
 
         int next(int size) {
             if (marks.length < size) marks = new int[Math.max(size, marks.length * 2)];

@@ -9,7 +9,7 @@ import java.util.Locale;
  * wildcard pattern; case-insensitive unless {@code cased}.
  */
 public final class StringTest implements ValueTest {
-    private enum Shape { EQUALS, PREFIX, SUFFIX, INFIX, GLOB }
+    private enum Shape { EQUALS, PREFIX, SUFFIX, INFIX, SEGMENTS, GLOB }
 
     private final SigmaString pattern;
     private final boolean cased;
@@ -17,6 +17,10 @@ public final class StringTest implements ValueTest {
     private final String literal;
     private final char[] glob;
     private final byte[] kind; // per glob char: 0 literal, 1 '*', 2 '?'
+    /** For star-only patterns: the literal runs between stars, and whether the pattern starts/ends with a star. */
+    private final String[] segments;
+    private final boolean openStart;
+    private final boolean openEnd;
 
     public StringTest(SigmaString pattern, boolean cased) {
         this.pattern = pattern;
@@ -33,7 +37,25 @@ public final class StringTest implements ValueTest {
             literal = cased ? text : text.toLowerCase(Locale.ROOT);
             glob = null;
             kind = null;
+            segments = null;
+            openStart = false;
+            openEnd = false;
+        } else if (parts.stream().noneMatch(p -> p instanceof SigmaString.One)) {
+            shape = Shape.SEGMENTS;
+            literal = null;
+            glob = null;
+            kind = null;
+            List<String> segs = new ArrayList<>();
+            for (SigmaString.Part p : parts) {
+                if (p instanceof SigmaString.Text t) segs.add(cased ? t.text() : t.text().toLowerCase(Locale.ROOT));
+            }
+            segments = segs.toArray(String[]::new);
+            openStart = starFirst;
+            openEnd = parts.get(n - 1) instanceof SigmaString.Star;
         } else {
+            segments = null;
+            openStart = false;
+            openEnd = false;
             shape = Shape.GLOB;
             literal = null;
             StringBuilder sb = new StringBuilder();
@@ -57,14 +79,49 @@ public final class StringTest implements ValueTest {
     @Override
     public boolean test(String value, EventView view) {
         if (value == null) return false;
+        switch (shape) {
+            case EQUALS:
+                return value.length() == literal.length() && value.regionMatches(!cased, 0, literal, 0, literal.length());
+            case PREFIX:
+                return value.regionMatches(!cased, 0, literal, 0, literal.length());
+            case SUFFIX:
+                return value.length() >= literal.length()
+                        && value.regionMatches(!cased, value.length() - literal.length(), literal, 0, literal.length());
+            default:
+                break;
+        }
         String v = cased ? value : view.lower(value);
         return switch (shape) {
-            case EQUALS -> v.equals(literal);
-            case PREFIX -> v.startsWith(literal);
-            case SUFFIX -> v.endsWith(literal);
             case INFIX -> v.contains(literal);
-            case GLOB -> glob(v);
+            case SEGMENTS -> segments(v);
+            default -> glob(v);
         };
+    }
+
+    /** Star-only patterns: anchored first and last runs, the others found left to right (leftmost is safe). */
+    private boolean segments(String v) {
+        int from = 0;
+        int last = segments.length - 1;
+        int end = v.length();
+        if (!openEnd) {
+            String tail = segments[last];
+            if (!v.endsWith(tail)) return false;
+            end = v.length() - tail.length();
+            last--;
+        }
+        int i = 0;
+        if (!openStart) {
+            String head = segments[0];
+            if (!v.startsWith(head) || head.length() > end) return false;
+            from = head.length();
+            i = 1;
+        }
+        for (; i <= last; i++) {
+            int at = v.indexOf(segments[i], from);
+            if (at < 0 || at + segments[i].length() > end) return false;
+            from = at + segments[i].length();
+        }
+        return true;
     }
 
     /** Wildcard match that backtracks only to the last star: O(n*m) at worst, no recursion. */
