@@ -8,8 +8,8 @@ import java.util.List;
  * A multi-pattern substring matcher (Aho-Corasick, 1975): all patterns are found in one left-to-right pass
  * whatever their number. Matching folds case (ASCII letters, and other characters by
  * {@link Character#toLowerCase(char)}). The automaton is immutable once built and safe to share between threads.
- * Transitions of the root are a dense table; the others live in one open-addressing hash table keyed by
- * (state, character), which keeps 100,000 patterns to a few tens of megabytes.
+ * Transitions of the root are a dense table; the others are one array of edges sorted by character per state
+ * (most states have a single edge), about 14 bytes a state: 100,000 patterns take a few tens of megabytes.
  */
 public final class AhoCorasick {
     /** Receives matches: the pattern id and the end (exclusive) of the match in the text. */
@@ -19,19 +19,20 @@ public final class AhoCorasick {
     }
 
     private final int[] root;          // char -> state, 0 when absent; as long as the highest first character
-    private final long[] keys;         // (state << 16 | char) + 1, 0 for empty slots
-    private final int[] targets;
-    private final int mask;
+    private final int[] first;         // per state, its first edge; its edges end at first[state + 1]
+    private final char[] edgeChar;     // edges sorted by character within a state
+    private final int[] edgeTarget;
     private final int[] fail;
     private final int[] dict;          // nearest state along fail links that has outputs, 0 for none
     private final int[][] outputs;     // per state, the pattern ids ending there (null for none)
     private final int[] lengths;       // per pattern, its length
 
-    private AhoCorasick(int[] root, long[] keys, int[] targets, int[] fail, int[] dict, int[][] outputs, int[] lengths) {
+    private AhoCorasick(int[] root, int[] first, char[] edgeChar, int[] edgeTarget, int[] fail, int[] dict,
+                        int[][] outputs, int[] lengths) {
         this.root = root;
-        this.keys = keys;
-        this.targets = targets;
-        this.mask = keys.length - 1;
+        this.first = first;
+        this.edgeChar = edgeChar;
+        this.edgeTarget = edgeTarget;
         this.fail = fail;
         this.dict = dict;
         this.outputs = outputs;
@@ -54,19 +55,22 @@ public final class AhoCorasick {
 
     private int next(int state, char c) {
         if (state == 0) return c < root.length ? root[c] : 0;
-        long key = (((long) state) << 16 | c) + 1;
-        int i = mix(key) & mask;
-        while (true) {
-            long k = keys[i];
-            if (k == key) return targets[i];
-            if (k == 0) return -1;
-            i = (i + 1) & mask;
+        int lo = first[state];
+        int hi = first[state + 1] - 1;
+        if (hi - lo < 8) {
+            for (int i = lo; i <= hi; i++) {
+                if (edgeChar[i] == c) return edgeTarget[i];
+            }
+            return -1;
         }
-    }
-
-    private static int mix(long k) {
-        long h = k * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 29));
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            char m = edgeChar[mid];
+            if (m < c) lo = mid + 1;
+            else if (m > c) hi = mid - 1;
+            else return edgeTarget[mid];
+        }
+        return -1;
     }
 
     /** Reports every occurrence of every pattern in {@code text[from, to)}. */
@@ -143,30 +147,36 @@ public final class AhoCorasick {
             int maxRoot = 0;
             for (int child = firstChild[0]; child != 0; child = sibling[child]) maxRoot = Math.max(maxRoot, label[child] + 1);
             int[] root = new int[maxRoot];
-            int slots = Integer.highestOneBit(Math.max(16, states * 2)) * 2;
-            long[] keys = new long[slots];
-            int[] targets = new int[slots];
-            int mask = slots - 1;
+            int[] first = new int[states + 1];
+            char[] edgeChar = new char[Math.max(0, states - 1)];
+            int[] edgeTarget = new int[Math.max(0, states - 1)];
+            int e = 0;
             for (int s = 0; s < states; s++) {
+                first[s] = e;
+                int start = e;
                 for (int child = firstChild[s]; child != 0; child = sibling[child]) {
                     if (s == 0) {
                         root[label[child]] = child;
-                        continue;
                     }
-                    long key = (((long) s) << 16 | label[child]) + 1;
-                    int i = mix(key) & mask;
-                    while (keys[i] != 0) i = (i + 1) & mask;
-                    keys[i] = key;
-                    targets[i] = child;
+                    // insertion sort: most states have one or two children
+                    int i = e++;
+                    while (i > start && edgeChar[i - 1] > label[child]) {
+                        edgeChar[i] = edgeChar[i - 1];
+                        edgeTarget[i] = edgeTarget[i - 1];
+                        i--;
+                    }
+                    edgeChar[i] = label[child];
+                    edgeTarget[i] = child;
                 }
             }
+            first[states] = e;
             int[] fail = new int[states];
             int[] dict = new int[states];
             int[] queue = new int[states];
             int head = 0;
             int tail = 0;
             for (int child = firstChild[0]; child != 0; child = sibling[child]) queue[tail++] = child;
-            AhoCorasick partial = new AhoCorasick(root, keys, targets, fail, dict, outputs, lengths);
+            AhoCorasick partial = new AhoCorasick(root, first, edgeChar, edgeTarget, fail, dict, outputs, lengths);
             while (head < tail) {
                 int u = queue[head++];
                 for (int v = firstChild[u]; v != 0; v = sibling[v]) {
@@ -183,7 +193,7 @@ public final class AhoCorasick {
                     queue[tail++] = v;
                 }
             }
-            return new AhoCorasick(root, keys, targets, fail, dict, Arrays.copyOf(outputs, states), lengths);
+            return new AhoCorasick(root, first, edgeChar, edgeTarget, fail, dict, Arrays.copyOf(outputs, states), lengths);
         }
 
         private static int[] append(int[] a, int v) {

@@ -13,6 +13,8 @@ import java.util.Locale;
  * searched in the raw text. Not thread-safe: one matcher per event (cheap to create).
  */
 final class EventMatcher implements FieldVisitor {
+    private static final IocType[] TYPES = IocType.values();
+
     private final IocIndex ix;
     private final List<Hit> hits = new ArrayList<>(4);
     private int[] hitIds = new int[8];
@@ -30,13 +32,16 @@ final class EventMatcher implements FieldVisitor {
         e.forEachField(this);
         if (host != null && urlPath != null && !ix.urls.isEmpty()) rebuiltUrl();
         int fallback = 0;
-        for (IocType t : IocType.values()) {
+        for (IocType t : TYPES) {
             int bit = 1 << t.ordinal();
             if ((ix.fallbackTypes & bit) != 0 && (ix.typeRoles[t.ordinal()] & present) == 0) fallback |= bit;
         }
         if (fallback != 0) {
             String raw = e.raw();
-            if (raw != null && !raw.isEmpty()) scanText("raw", raw, 0, fallback);
+            if (raw != null && !raw.isEmpty()) {
+                if ((fallback & ix.tokenTypes) != 0) tokens("raw", raw, fallback & ix.tokenTypes);
+                if ((fallback & ix.automatonTypes) != 0) scanText("raw", raw, fallback & ix.automatonTypes);
+            }
         }
         return hits;
     }
@@ -69,7 +74,11 @@ final class EventMatcher implements FieldVisitor {
         if ((roles & Role.bit(Role.HASH)) != 0 && !ix.hashes.isEmpty()) hashes(name, value);
         if ((roles & Role.bit(Role.PATH)) != 0) paths(name, value);
         if ((roles & ix.patternRoles) != 0) patterns(name, value, roles);
-        if ((roles & Role.SEARCHED) != 0 && ix.text.patterns() > 0) scanText(name, value, roles, 0);
+        if ((roles & Role.SEARCHED) != 0) {
+            int wanted = ix.searchedTypes[roles];
+            if ((wanted & ix.tokenTypes) != 0) tokens(name, value, wanted & ix.tokenTypes);
+            if ((wanted & ix.automatonTypes) != 0) scanText(name, value, wanted & ix.automatonTypes);
+        }
     }
 
     private void addresses(String name, String value, int roles) {
@@ -218,20 +227,149 @@ final class EventMatcher implements FieldVisitor {
         if (m) add(id, name, value);
     }
 
-    /** Searches {@code text}; a hit counts if its type is looked for in these roles, or is in {@code rawTypes}. */
-    private void scanText(String name, String text, int roles, int rawTypes) {
+    /** Searches {@code text} with the automaton; a hit counts if its type is among {@code types}. */
+    private void scanText(String name, String text, int types) {
         ix.text.scan(text, (p, end) -> {
             int id = ix.textIoc[p];
-            IocType t = ix.iocs[id].type();
-            boolean wanted = rawTypes != 0
-                    ? (rawTypes & (1 << t.ordinal())) != 0
-                    : (ix.typeRoles[t.ordinal()] & roles & Role.SEARCHED) != 0;
-            if (!wanted || seen(id)) return;
+            if ((types & (1 << ix.iocs[id].type().ordinal())) == 0 || seen(id)) return;
             int start = end - ix.text.length(p);
             if (TextBounds.accept(ix.textBoundary[p], text, start, end, ix.textPattern[p])) {
                 add(id, name, text.substring(start, end));
             }
         });
+    }
+
+    /**
+     * Finds domains, addresses and e-mail addresses of {@code types} in free text: the text is split into
+     * name-like tokens (letters, digits and {@code . - _ : @ +}), each looked up whole (addresses, e-mail) and at
+     * each label boundary (domains, so a sub-domain matches and a longer name does not). Text holding percent
+     * escapes is also searched decoded.
+     */
+    private void tokens(String name, String text, int types) {
+        tokenize(name, text, types);
+        if (text.indexOf('%') >= 0) {
+            String decoded = percentDecoded(text);
+            if (!decoded.equals(text)) tokenize(name, decoded, types);
+        }
+    }
+
+    private void tokenize(String name, String text, int types) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && !tokenChar(text.charAt(i))) i++;
+            int start = i;
+            boolean dot = false;
+            int colons = 0;
+            boolean at = false;
+            while (i < n) {
+                char c = text.charAt(i);
+                if (!tokenChar(c)) break;
+                if (c == '.') dot = true;
+                else if (c == ':') colons++;
+                else if (c == '@') at = true;
+                i++;
+            }
+            if (i > start && (dot || colons >= 2)) token(name, text, start, i, types, colons, at);
+        }
+    }
+
+    private static boolean tokenChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_'
+                || c == ':' || c == '@' || c == '+' || c > 127 && Character.isLetterOrDigit(c);
+    }
+
+    private static final int IP_TYPES = 1 << IocType.IPV4.ordinal() | 1 << IocType.IPV6.ordinal() | 1 << IocType.CIDR.ordinal();
+
+    private void token(String name, String text, int start, int end, int types, int colons, boolean at) {
+        if (colons >= 2 && (types & IP_TYPES) != 0) {
+            IpAddress a = IpAddress.parse(text, start, end);
+            if (a != null) textAddress(name, a, text.substring(start, end));
+        }
+        if (at && (types & 1 << IocType.EMAIL.ordinal()) != 0 && !ix.emails.isEmpty()) {
+            String t = text.substring(start, end);
+            int colon = t.lastIndexOf(':', t.indexOf('@'));
+            String e = ValueParser.email(colon >= 0 ? t.substring(colon + 1) : t);
+            if (e != null) {
+                while (e.endsWith(".")) e = e.substring(0, e.length() - 1);
+                addAll(ix.emails.get(e), name, t);
+            }
+        }
+        int seg = start;
+        for (int i = start; i <= end; i++) {
+            char c = i < end ? text.charAt(i) : ':';
+            if (c == ':' || c == '@' || c == '+') {
+                if (i > seg) segment(name, text, seg, i, types);
+                seg = i + 1;
+            }
+        }
+    }
+
+    /** One dotted part of a token: an IPv4 address or a name. */
+    private void segment(String name, String text, int from, int to, int types) {
+        while (from < to && text.charAt(from) == '.') from++;
+        while (to > from && text.charAt(to - 1) == '.') to--;
+        if (to - from < 3) return;
+        boolean numeric = true;
+        boolean dot = false;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '.') dot = true;
+            else if (c < '0' || c > '9') numeric = false;
+        }
+        if (!dot) return;
+        if (numeric) {
+            if ((types & IP_TYPES) != 0) {
+                IpAddress a = IpAddress.parse(text, from, to);
+                if (a != null) textAddress(name, a, text.substring(from, to));
+            }
+            return;
+        }
+        if ((types & 1 << IocType.DOMAIN.ordinal()) == 0 || ix.domains.isEmpty()) return;
+        String h = text.substring(from, to).toLowerCase(Locale.ROOT);
+        int i = 0;
+        while (true) {
+            addAll(ix.domains.get(i == 0 ? h : h.substring(i)), name, h);
+            int d = h.indexOf('.', i);
+            if (d < 0) break;
+            i = d + 1;
+        }
+    }
+
+    /** An address found in text: only indicators without a side (src/dst) can match, the text does not say. */
+    private void textAddress(String name, IpAddress a, String shown) {
+        int[] ids = ix.ips.get(a);
+        if (ids != null) {
+            for (int id : ids) {
+                if (((IocValue.Ip) ix.iocs[id].value()).direction() == Direction.ANY) add(id, name, shown);
+            }
+        }
+        (a.v4() ? ix.v4 : ix.v6).lookup(a, id -> {
+            if (((IocValue.Range) ix.iocs[id].value()).direction() == Direction.ANY) add(id, name, shown);
+        });
+    }
+
+    /** Decodes %XX escapes (as UTF-8); malformed escapes stay as they are. */
+    static String percentDecoded(String s) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(s.length());
+        StringBuilder out = new StringBuilder(s.length());
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+                b.reset();
+                while (i + 2 < s.length() && s.charAt(i) == '%' && Character.digit(s.charAt(i + 1), 16) >= 0
+                        && Character.digit(s.charAt(i + 2), 16) >= 0) {
+                    b.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+                    i += 3;
+                }
+                out.append(new String(b.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     private void addAll(int[] ids, String name, String value) {

@@ -7,14 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Indicators arranged for matching at scale: exact values in hash maps, address ranges in radix tries, every
- * substring indicator (domains, URLs, addresses for the raw-text fallback, e-mail addresses, user agents,
- * keywords) in one Aho-Corasick automaton, and patterns behind a literal prefilter automaton. Immutable, so
- * shared by all scan threads. Entries map to indicator numbers ({@link #ioc(int)}).
+ * Indicators arranged for matching at scale: exact values (addresses, domains, host names, e-mail addresses,
+ * URLs, hashes, file names and paths) in hash maps, address ranges in radix tries, every substring indicator
+ * (URLs, user agents, keywords) in one Aho-Corasick automaton, and patterns behind a literal prefilter
+ * automaton. In free text, domains, addresses and e-mail addresses are found by splitting the text into
+ * name-like tokens and looking each up (a domain at each of its label boundaries): that is what their edges
+ * mean, and it costs a hash lookup per token instead of an automaton step per character. Immutable, so shared
+ * by all scan threads. Entries map to indicator numbers ({@link #ioc(int)}).
  */
 public final class IocIndex {
     /** How the characters around a substring hit must look for it to count. */
-    enum Boundary { NONE, DOMAIN, IP, EMAIL, URL, CASE_SENSITIVE }
+    enum Boundary { NONE, URL, CASE_SENSITIVE }
 
     final FieldPlacement placement;
     final Ioc[] iocs;
@@ -24,6 +27,7 @@ public final class IocIndex {
     final Map<String, int[]> domains = new HashMap<>();
     final Map<String, int[]> hostnames = new HashMap<>();
     final Map<String, int[]> urls = new HashMap<>();
+    final Map<String, int[]> emails = new HashMap<>();
     final Map<String, int[]> hashes = new HashMap<>();
     final Map<String, int[]> fileNames = new HashMap<>();
     final Map<String, int[]> filePaths = new HashMap<>();
@@ -38,6 +42,12 @@ public final class IocIndex {
     final int patternRoles;
     /** Bit per {@link IocType} ordinal: types present that fall back to raw text. */
     final int fallbackTypes;
+    /** Bit per type ordinal: types present found by tokens in text (domains, addresses, ranges, e-mail). */
+    final int tokenTypes;
+    /** Bit per type ordinal: types present found by the automaton (URLs, user agents, keywords). */
+    final int automatonTypes;
+    /** Per role mask, the present types searched in a field of those roles. */
+    final int[] searchedTypes;
     /** Per type ordinal, the roles it is looked for in. */
     final int[] typeRoles;
     final boolean hasKeywords;
@@ -68,19 +78,17 @@ public final class IocIndex {
             if (placement.rawFallback(v.type())) fb |= 1 << v.type().ordinal();
             if (v instanceof IocValue.Ip ip) {
                 put(ips, ip.address(), i);
-                addText(ac, acIoc, acBoundary, acPattern, ip.address().toString(), i, Boundary.IP);
             } else if (v instanceof IocValue.Range r) {
                 (r.cidr().base().v4() ? b4 : b6).add(r.cidr(), i);
             } else if (v instanceof IocValue.Domain d) {
                 put(domains, d.name(), i);
-                addText(ac, acIoc, acBoundary, acPattern, d.name(), i, Boundary.DOMAIN);
             } else if (v instanceof IocValue.Hostname h) {
                 put(hostnames, h.name(), i);
             } else if (v instanceof IocValue.Url u) {
                 put(urls, u.url().key(), i);
                 addText(ac, acIoc, acBoundary, acPattern, u.url().key(), i, Boundary.URL);
             } else if (v instanceof IocValue.Email e) {
-                addText(ac, acIoc, acBoundary, acPattern, e.address(), i, Boundary.EMAIL);
+                put(emails, e.address(), i);
             } else if (v instanceof IocValue.Hash h) {
                 put(hashes, h.hex(), i);
                 fileHashes[h.kind().ordinal()] = true;
@@ -131,6 +139,31 @@ public final class IocIndex {
         unfiltered = noLiteral.stream().mapToInt(Integer::intValue).toArray();
         patternRoles = pRoles;
         fallbackTypes = fb;
+        int tok = 0;
+        int auto = 0;
+        for (Ioc ioc : iocs) {
+            IocType t = ioc.type();
+            if (ioc.value() instanceof IocValue.Pattern) continue;
+            int bit = 1 << t.ordinal();
+            switch (t) {
+                case IPV4, IPV6, CIDR, DOMAIN, EMAIL -> tok |= bit;
+                case URL, USER_AGENT, KEYWORD -> auto |= bit;
+                default -> {
+                }
+            }
+        }
+        tokenTypes = tok;
+        automatonTypes = auto;
+        int roleCount = Role.values().length;
+        searchedTypes = new int[1 << roleCount];
+        for (int m = 0; m < searchedTypes.length; m++) {
+            int w = 0;
+            for (IocType t : IocType.values()) {
+                int bit = 1 << t.ordinal();
+                if (((tok | auto) & bit) != 0 && (typeRoles[t.ordinal()] & m & Role.SEARCHED) != 0) w |= bit;
+            }
+            searchedTypes[m] = w;
+        }
         hasKeywords = keywords;
         fileNamesPresent = names;
     }
