@@ -45,12 +45,16 @@ final class Evaluator {
         this.matches = matches;
         moduleCache.clear();
         results = new boolean[rules.rules.size()];
+        boolean[] touched = new boolean[rules.rules.size()];
+        matches.forEachTouched(p -> {
+            for (int ri : rules.patternRules[p]) touched[ri] = true;
+        });
         boolean globalsHold = true;
         for (CompiledRule r : rules.rules) {
             rule = r;
             vars.clear();
             anonymous = -1;
-            if (r.needsMatch() && !anyMatch(r)) {
+            if (r.needsMatch() && !touched[r.index()]) {
                 results[r.index()] = false;
             } else {
                 results[r.index()] = truthy(eval(r.rule().condition()));
@@ -59,11 +63,6 @@ final class Evaluator {
         }
         if (!globalsHold) Arrays.fill(results, false);
         return results;
-    }
-
-    private boolean anyMatch(CompiledRule r) {
-        for (int s : r.strings()) if (matches.count(rules.strings.get(s).pattern()) > 0) return true;
-        return false;
     }
 
     static boolean truthy(Object v) {

@@ -20,11 +20,13 @@ final class Matches {
         sorted = new boolean[strings];
     }
 
+    /** Calls {@code f} with every pattern that has matches. */
+    void forEachTouched(java.util.function.IntConsumer f) {
+        for (int k = 0; k < touchedCount; k++) f.accept(touched[k]);
+    }
+
     void clear() {
-        for (int k = 0; k < touchedCount; k++) {
-            counts[touched[k]] = 0;
-            sorted[touched[k]] = false;
-        }
+        for (int k = 0; k < touchedCount; k++) counts[touched[k]] = 0;
         touchedCount = 0;
     }
 
@@ -32,11 +34,17 @@ final class Matches {
     void add(int string, long offset, int length) {
         int n = counts[string];
         if (n >= MAX_PER_STRING) return;
-        if (n == 0) touched[touchedCount++] = string;
+        if (n == 0) {
+            touched[touchedCount++] = string;
+            sorted[string] = true;
+        }
         long[] a = packed[string];
         if (a == null) a = packed[string] = new long[4];
         else if (n == a.length) a = packed[string] = Arrays.copyOf(a, Math.min(MAX_PER_STRING, n * 2));
-        a[n] = (offset << 24) | Math.min(length, 0xffffff);
+        long v = (offset << 24) | Math.min(length, 0xffffff);
+        // hits arrive in order of atom end; only several variants or atoms of one pattern can disorder them
+        if (n > 0 && (a[n - 1] >>> 24) >= offset) sorted[string] = false;
+        a[n] = v;
         counts[string] = n + 1;
     }
 

@@ -8,6 +8,8 @@ public final class YaraRules {
     final List<CompiledRule> rules;
     final List<StringInfo> strings;
     final int patterns;
+    /** For each pattern, the rules with a string using it. */
+    final int[][] patternRules;
     final List<Variant> variants;
     final AhoCorasick automaton;
     final int[] unanchored;
@@ -19,6 +21,11 @@ public final class YaraRules {
         this.rules = rules;
         this.strings = strings;
         this.patterns = patterns;
+        List<java.util.Set<Integer>> byPattern = new java.util.ArrayList<>();
+        for (int p = 0; p < patterns; p++) byPattern.add(new java.util.TreeSet<>());
+        for (StringInfo s : strings) byPattern.get(s.pattern()).add(s.rule());
+        patternRules = new int[patterns][];
+        for (int p = 0; p < patterns; p++) patternRules[p] = byPattern.get(p).stream().mapToInt(Integer::intValue).toArray();
         this.variants = variants;
         this.automaton = automaton;
         this.unanchored = unanchored;
