@@ -80,6 +80,9 @@ public final class EvtxDumpCommand implements Callable<Integer> {
                 }
             } else if (kind != null && kind.isArchive()) {
                 archives.walkFile(f, members);
+            } else if (kind != null && files.contains(f)) {
+                // named on the command line, so worth a word; files met walking a directory are skipped quietly
+                System.err.println("dwell: " + f + ": not an EVTX file (" + kind.id() + "): skipped");
             }
         }
         json.flush();
