@@ -26,6 +26,8 @@ import json
 import os
 import random
 import zipfile
+import struct
+import calendar
 
 SEED = 20210302
 HOST = "EXCH01"
@@ -891,9 +893,32 @@ WEB_FILES = {
 }
 
 
+# A triage collector zips the web folders and keeps each file's modification time (as UTC extended timestamps):
+# that time is the evidence a file check dates its finding by, and a git checkout would lose it.
+WEB_COPY = "EXCH01/webroot-copy.zip"
+EXCHANGE_CU_INSTALLED = dt.datetime(2020, 12, 15, 3, 12, 40)
+WEB_TIMES = {
+    "EXCH01/inetpub/wwwroot/iisstart.htm": dt.datetime(2018, 11, 20, 14, 2, 10),
+    "EXCH01/inetpub/wwwroot/aspnet_client/system_web/log.aspx": dt.datetime(2019, 4, 11, 9, 28, 52),
+    "EXCH01/inetpub/wwwroot/aspnet_client/discover.aspx": dt.datetime(2021, 3, 3, 1, 44, 45),
+    "EXCH01/Exchange/FrontEnd/HttpProxy/owa/auth/RedirSuiteServerProxy.aspx": dt.datetime(2021, 3, 3, 1, 19, 12),
+}
+
+
 def gen_web(ev):
-    for rel, text in WEB_FILES.items():
-        ev.add(rel, text, "unknown", [], newline="\r\n")
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as z:
+        for rel, text in WEB_FILES.items():
+            member = rel[len("EXCH01/"):]
+            data = ev.add(member, text, "unknown", [], newline="\r\n", zip_member_of=WEB_COPY)
+            t = WEB_TIMES.get(rel, EXCHANGE_CU_INSTALLED)
+            info = zipfile.ZipInfo(member, date_time=t.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            info.extra = struct.pack("<HHBi", 0x5455, 5, 1, calendar.timegm(t.timetuple()))
+            z.writestr(info, data)
+    ev.add_raw(WEB_COPY, zipped.getvalue(), "zip")
 
 
 def main():

@@ -152,13 +152,11 @@ public final class PivotStage {
             if (x.type().equals("ip") && ips.size() < 3) ips.add(x.value());
             if (x.type().equals("path") && x.value().startsWith("/")) paths.add(x.value());
         }
-        // web-shell pages first: they are what an analyst looks for in the headline
-        paths.sort(java.util.Comparator.comparing((String p) -> !p.matches(".*\\.(aspx|ashx|asmx|asp|php|jsp|jspx)$")));
-        if (paths.size() > 2) paths = new ArrayList<>(paths.subList(0, 2));
-        if (!ips.isEmpty()) b.append(" - ").append(String.join(", ", ips));
-        if (!paths.isEmpty()) {
-            boolean pages = paths.stream().allMatch(p -> p.matches(".*\\.(aspx|ashx|asmx|asp|php|jsp|jspx)$"));
-            b.append(pages ? " - web shell " : " - paths ").append(String.join(", ", paths));
+        List<String> pages = paths.stream().filter(p -> p.matches(".*\\.(aspx|ashx|asmx|asp|php|jsp|jspx)$")).toList();
+        if (!pages.isEmpty()) {
+            b.append(" - web shell ").append(String.join(", ", pages.subList(0, Math.min(2, pages.size()))));
+        } else if (!paths.isEmpty()) {
+            b.append(" - paths ").append(String.join(", ", paths.subList(0, Math.min(2, paths.size()))));
         }
         return b.toString();
     }

@@ -124,15 +124,18 @@ class ExchangePackIT {
     @Test
     void theOldWebShellIsFoundBackTo2019() {
         JsonNode first = null;
+        JsonNode firstRequest = null;
         for (JsonNode f : pack) {
-            if (!f.path("rule").path("level").asText().equals("informational")) {
-                first = f;
-                break;
-            }
+            if (f.path("rule").path("level").asText().equals("informational")) continue;
+            if (first == null) first = f;
+            if (firstRequest == null && f.path("evidence").path("line").asLong() > 0) firstRequest = f;
         }
-        assertEquals("2019-04-11T09:31:05Z", first.path("time").asText());
-        assertTrue(first.path("event").toString().contains("/aspnet_client/system_web/log.aspx"));
-        assertTrue(first.path("event").toString().contains("203.0.113.77"));
+        // the shell file's modification time, kept by the triage zip, comes first; then its first request
+        assertEquals("2019-04-11T09:28:52Z", first.path("time").asText());
+        assertTrue(first.path("evidence").path("path").asText().endsWith("webroot-copy.zip!/inetpub/wwwroot/aspnet_client/system_web/log.aspx"));
+        assertEquals("2019-04-11T09:31:05Z", firstRequest.path("time").asText());
+        assertTrue(firstRequest.path("event").toString().contains("/aspnet_client/system_web/log.aspx"));
+        assertTrue(firstRequest.path("event").toString().contains("203.0.113.77"));
         long chopper = pack.stream().filter(f -> f.path("rule").path("title").asText().startsWith("Web Shell Code")
                 && f.path("evidence").path("path").asText().endsWith("aspnet_client/system_web/log.aspx")).count();
         assertEquals(1, chopper);
