@@ -64,9 +64,9 @@ class IocScanIT {
     @Test
     void everyFeedKindMatchesAndIsSummarised() throws Exception {
         Path out = tmp.resolve("out");
-        // --no-builtin: the test is about the user's feeds alone, not the built-in packs' findings
+        // --no-builtin --no-pivot: the test is about the user's feeds alone, not the packs' or the pivot's findings
         Dwell.Result r = Dwell.run("scan", evidence().toString(), "--iocs", feeds().toString(),
-                "--iocs", Dwell.corpus("signature-base/iocs").toString(), "--no-builtin", "--out", out.toString());
+                "--iocs", Dwell.corpus("signature-base/iocs").toString(), "--no-builtin", "--no-pivot", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         List<JsonNode> fs = findings(out);
         assertTrue(fs.stream().allMatch(f -> f.get("detector").asText().equals("ioc")));
@@ -127,7 +127,7 @@ class IocScanIT {
         Files.writeString(feed, "203.0.113.10\n10.0.0.5\n");
         Path out = tmp.resolve("out");
         Dwell.Result r = Dwell.run("scan", evidence().toString(), "--iocs", feed.toString(), "--ioc-fields", fields.toString(),
-                "--out", out.toString(), "--format", "json");
+                "--no-builtin", "--no-pivot", "--out", out.toString(), "--format", "json");
         assertEquals(0, r.exit(), r.err());
         List<JsonNode> fs = findings(out);
         assertEquals(3, fs.size(), "10.0.0.5 is s-ip of all three requests; the client 203.0.113.10 is not looked at");

@@ -39,7 +39,9 @@ public final class HuntEngine {
             .thenComparingLong(f -> f.evidence().record())
             .thenComparing(Finding::detector)
             .thenComparing(f -> nz(f.rule().id()))
-            .thenComparing(Finding::id);
+            .thenComparing(Finding::id)
+            // the same record can be read twice (live and recovered from slack space): order those by content
+            .thenComparing(f -> String.valueOf(f.event()));
 
     private final List<Detector> detectors;
     private final ScanOptions options;

@@ -218,8 +218,12 @@ public final class IocDetector implements Detector {
         if (hits.size() > 1) {
             List<Map<String, String>> all = new ArrayList<>();
             for (Hit h : hits) {
-                all.add(Map.of("indicator", h.ioc().value().text(), "type", h.ioc().type().id(), "field", h.field(),
-                        "matched", h.matched()));
+                Map<String, String> hit = new java.util.LinkedHashMap<>();  // ordered: output must not vary between runs
+                hit.put("indicator", h.ioc().value().text());
+                hit.put("type", h.ioc().type().id());
+                hit.put("field", h.field());
+                hit.put("matched", h.matched());
+                all.add(hit);
             }
             details.put("hits", all);
         }

@@ -24,6 +24,8 @@ public final class EventIndex implements Detector {
     final Dictionary<String> names = new Dictionary<>();
     final Dictionary<String> items = new Dictionary<>();
     private final AtomicLong total = new AtomicLong();
+    /** Each item's events in the order its reader gave them: a tie-free, thread-independent order. */
+    private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> sequence = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Shard> shards = Collections.synchronizedList(new ArrayList<>());
     private final ThreadLocal<Shard> local = ThreadLocal.withInitial(() -> {
         Shard s = new Shard();
@@ -59,6 +61,7 @@ public final class EventIndex implements Detector {
         s.item.add(items.id(p.item()));
         s.line.add(p.line());
         s.record.add(p.record());
+        s.seq.add(sequence.computeIfAbsent(p.item(), k -> new AtomicLong()).getAndIncrement());
         s.host.add(event.host() == null ? -1 : names.id(event.host()));
         s.format.add(event.format().ordinal());
     }
@@ -87,6 +90,7 @@ public final class EventIndex implements Detector {
         final Growable.Ints item = new Growable.Ints();
         final Growable.Longs line = new Growable.Longs();
         final Growable.Longs record = new Growable.Longs();
+        final Growable.Longs seq = new Growable.Longs();
         final Growable.Ints host = new Growable.Ints();
         final Growable.Ints format = new Growable.Ints();
 

@@ -166,7 +166,10 @@ public final class Pivot {
                 + (from.time() == null ? "" : " on " + from.time());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("round", round);
-        details.put("indicator", Map.of("type", v.kind().id(), "value", v.value()));
+        Map<String, String> indicator = new LinkedHashMap<>();  // ordered: output must not vary between runs
+        indicator.put("type", v.kind().id());
+        indicator.put("value", v.value());
+        details.put("indicator", indicator);
         details.put("field", field);
         details.put("origin", from.id());
         details.put("explanation", explanation);

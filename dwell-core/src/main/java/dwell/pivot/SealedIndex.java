@@ -54,7 +54,8 @@ public final class SealedIndex {
             pairCount += s.pairs.n;
         }
         SealedIndex x = new SealedIndex(idx, n, pairCount, totalEvents);
-        // order events by (item path, line, record) so lookups and output never depend on thread timing
+        // order events by item path, then as the item's reader gave them (line and record ids can repeat, e.g. a
+        // record recovered from slack space), so lookups and output never depend on thread timing
         int[] shardOf = new int[n];
         int[] localOf = new int[n];
         int k = 0;
@@ -67,20 +68,16 @@ public final class SealedIndex {
         int[] rank = itemRanks(x.items);
         int[] itemRank = new int[n];
         long[] pos = new long[n];
-        long[] rec = new long[n];
         for (int e = 0; e < n; e++) {
             EventIndex.Shard s = shards.get(shardOf[e]);
             itemRank[e] = rank[s.item.get(localOf[e])];
-            pos[e] = s.line.get(localOf[e]);
-            rec[e] = s.record.get(localOf[e]);
+            pos[e] = s.seq.get(localOf[e]);
         }
         int[] order = new int[n];
         for (int e = 0; e < n; e++) order[e] = e;
         mergeSort(order, new int[n], 0, n, (a, b) -> {
             int c = Integer.compare(itemRank[a], itemRank[b]);
-            if (c != 0) return c;
-            c = Long.compare(pos[a], pos[b]);
-            return c != 0 ? c : Long.compare(rec[a], rec[b]);
+            return c != 0 ? c : Long.compare(pos[a], pos[b]);
         });
         int p = 0;
         for (int e = 0; e < n; e++) {
