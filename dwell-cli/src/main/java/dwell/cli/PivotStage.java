@@ -152,6 +152,7 @@ public final class PivotStage {
             if (x.type().equals("ip") && ips.size() < 3) ips.add(x.value());
             if (x.type().equals("path") && x.value().startsWith("/")) paths.add(x.value());
         }
+        if (!ips.isEmpty()) b.append(" - ").append(String.join(", ", ips));
         List<String> pages = paths.stream().filter(p -> p.matches(".*\\.(aspx|ashx|asmx|asp|php|jsp|jspx)$")).toList();
         if (!pages.isEmpty()) {
             b.append(" - web shell ").append(String.join(", ", pages.subList(0, Math.min(2, pages.size()))));
