@@ -103,7 +103,7 @@ final class StixBundle {
             s.putArray("where_sighted_refs").add(identity);
             s.putArray("object_marking_refs").add(marking);
         }
-        JSON.writeValue(out, bundle);
+        out.write(JSON.writeValueAsString(bundle));
     }
 
     /** The STIX pattern for a discovered value, or null for a type STIX cannot express. */

@@ -1,0 +1,93 @@
+package dwell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `./dwell scan examples/` end to end: the incident dated back to 2019, the case file, the reports. */
+class PivotCaseIT {
+    @TempDir
+    static Path tmp;
+    static Path out;
+    static Dwell.Result scan;
+
+    @BeforeAll
+    static void scanExamples() throws Exception {
+        out = tmp.resolve("out");
+        scan = Dwell.run("scan", "examples/", "--out", out.toString());
+        assertEquals(0, scan.exit(), scan.err());
+    }
+
+    @Test
+    void theOldIntrusionIsOneIncidentDatedBackTo2019() throws Exception {
+        assertTrue(scan.out().startsWith("Incident 1 - first trace 2019-04-11 09:12:44Z, last 2021-03-08 22:40:03Z (697 days)"),
+                scan.out());
+        JsonNode inc = Json.MAPPER.readTree(out.resolve("incidents.json").toFile()).get("incidents").get(0);
+        assertEquals("INC-1", inc.get("id").asText());
+        assertEquals("2019-04-11T09:12:44Z", inc.get("first").asText());
+        assertEquals(697, inc.get("dwell_days").asLong());
+        String indicators = inc.get("indicators").toString();
+        for (String v : List.of("203.0.113.77", "198.51.100.23", "/aspnet_client/system_web/log.aspx")) {
+            assertTrue(indicators.contains(v), v + " in " + indicators);
+        }
+        assertFalse(indicators.contains("104.140.114.110"), "the 2021 ProxyLogon actor is another incident");
+        // the story starts at the first trace, the probe that the pivot found through the shell's addresses
+        JsonNode first = inc.get("story").get(0);
+        assertEquals("2019-04-11T09:12:44Z", first.get("time").asText());
+        assertTrue(first.get("summary").asText().startsWith("same c-ip 203.0.113.77 as finding "), first.toString());
+        JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertTrue(summary.get("pivot").get("rounds").size() >= 1);
+    }
+
+    @Test
+    void caseFileIsQueryableAndARepeatedScanAddsARunWithoutDuplicates() throws Exception {
+        Path db = out.resolve("case.duckdb");
+        assertTrue(Files.size(db) > 0);
+        assertTrue(Files.readString(out.resolve("report.html")).contains("Content-Security-Policy"));
+        long lines = Files.readAllLines(out.resolve("findings.jsonl")).size();
+        Path again = tmp.resolve("again");
+        Files.createDirectories(again);
+        Files.copy(db, again.resolve("case.duckdb"));
+        assertEquals(0, Dwell.run("scan", "examples/", "--out", again.toString()).exit());
+        Dwell.Result q = Dwell.run("query", again.resolve("case.duckdb").toString(),
+                "SELECT (SELECT count(*) FROM findings) AS findings, (SELECT count(*) FROM runs) AS runs", "--format", "json");
+        assertEquals(0, q.exit(), q.err());
+        JsonNode row = Json.MAPPER.readTree(q.out()).get(0);
+        assertEquals(lines, row.get("findings").asLong());
+        assertEquals(2, row.get("runs").asLong());
+        assertEquals(2, Dwell.run("query", again.resolve("case.duckdb").toString(), "SELECT * FROM nope").exit());
+    }
+
+    @Test
+    void stixAndTimesketchExports() throws Exception {
+        Path stix = tmp.resolve("bundle.json");
+        Dwell.Result r = Dwell.run("report", out.resolve("case.duckdb").toString(), "--format", "stix", "--out", stix.toString(),
+                "--org", "CERT Example", "--tlp", "green");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode bundle = Json.MAPPER.readTree(stix.toFile());
+        assertEquals("bundle", bundle.get("type").asText());
+        String objects = bundle.get("objects").toString();
+        assertTrue(objects.contains("[ipv4-addr:value = '203.0.113.77']"), "indicator pattern");
+        assertTrue(objects.contains("\"type\":\"sighting\""));
+        assertTrue(objects.contains("marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"), "TLP:GREEN");
+        for (JsonNode o : bundle.get("objects")) {
+            assertTrue(o.get("id").asText().matches(o.get("type").asText() + "--[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
+                    o.get("id").asText());
+            if (!o.get("type").asText().equals("marking-definition")) assertEquals("2.1", o.get("spec_version").asText());
+        }
+        Path csv = tmp.resolve("timeline.csv");
+        assertEquals(0, Dwell.run("report", out.resolve("case.duckdb").toString(), "--format", "csv", "--out", csv.toString()).exit());
+        List<String> rows = Files.readAllLines(csv);
+        assertTrue(rows.get(0).startsWith("message,datetime,timestamp_desc,"));
+        assertEquals(Files.readAllLines(out.resolve("findings.jsonl")).size() + 1, rows.size());
+        assertEquals(2, Dwell.run("report", out.resolve("case.duckdb").toString(), "--format", "stix", "--tlp", "purple").exit());
+    }
+}
