@@ -40,11 +40,13 @@ class WebShellYaraDifferentialTest {
         }
         // the example server's shells as written by tools/generate-examples.py
         Path root = Corpora.repoRoot();
-        Files.copy(root.resolve("examples/EXCH01/inetpub/wwwroot/aspnet_client/system_web/log.aspx"), dir.resolve("log.aspx"));
-        Files.copy(root.resolve("examples/EXCH01/inetpub/wwwroot/aspnet_client/discover.aspx"), dir.resolve("discover.aspx"));
-        Files.copy(root.resolve("examples/EXCH01/Exchange/FrontEnd/HttpProxy/owa/auth/RedirSuiteServerProxy.aspx"), dir.resolve("redir.aspx"));
-        Files.copy(root.resolve("examples/EXCH01/Exchange/FrontEnd/HttpProxy/owa/auth/logon.aspx"), dir.resolve("logon.aspx"));
-
+        Path webroots = root.resolve("examples/EXCH01/webroot-copy.zip");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(webroots.toFile())) {
+            copy(zip, "inetpub/wwwroot/aspnet_client/system_web/log.aspx", dir.resolve("log.aspx"));
+            copy(zip, "inetpub/wwwroot/aspnet_client/discover.aspx", dir.resolve("discover.aspx"));
+            copy(zip, "Exchange/FrontEnd/HttpProxy/owa/auth/RedirSuiteServerProxy.aspx", dir.resolve("redir.aspx"));
+            copy(zip, "Exchange/FrontEnd/HttpProxy/owa/auth/logon.aspx", dir.resolve("logon.aspx"));
+        }
         Path rules = ruleDir.resolve("webshells.yar");
         try (InputStream in = WebShellContent.class.getResourceAsStream(WebShellContent.RULES)) {
             Files.copy(in, rules);
@@ -67,5 +69,13 @@ class WebShellYaraDifferentialTest {
         assertEquals(reference, dwell);
         assertTrue(dwell.contains("china_chopper_eval log.aspx"), dwell.toString());
         assertTrue(dwell.stream().noneMatch(s -> s.endsWith("logon.aspx") || s.endsWith(" s4.aspx") || s.endsWith(" s5.aspx")), dwell.toString());
+    }
+
+    private static void copy(java.util.zip.ZipFile zip, String member, Path to) throws java.io.IOException {
+        java.util.zip.ZipEntry e = zip.getEntry(member);
+        if (e == null) throw new IllegalStateException("examples' web root copy lacks " + member);
+        try (java.io.InputStream in = zip.getInputStream(e)) {
+            Files.copy(in, to);
+        }
     }
 }
