@@ -35,6 +35,6 @@ sealed interface BinXmlNode {
     }
 
     /** A template applied to its values. */
-    record TemplateInstance(Template template, SubstitutionValue[] values) implements BinXmlNode {
+    record TemplateInstance(Template template, SubstitutionValue[] values, byte[] types) implements BinXmlNode {
     }
 }

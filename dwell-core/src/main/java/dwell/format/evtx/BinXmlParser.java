@@ -192,7 +192,17 @@ final class BinXmlParser {
             if (after > end) throw new EvtxFormatException("inline template definition runs past its record");
             pos = (int) after;
         }
-        return new BinXmlNode.TemplateInstance(template, values());
+        byte[] types = valueTypes();
+        return new BinXmlNode.TemplateInstance(template, values(), types);
+    }
+
+    /** The value types the instance declares for its values, read ahead of them (bounds are checked by values()). */
+    private byte[] valueTypes() {
+        long count = Le.u32(b, pos, end);
+        if (count > (end - pos - 4) / 4) return new byte[0];
+        byte[] types = new byte[(int) count];
+        for (int i = 0; i < types.length; i++) types[i] = b[pos + 4 + 4 * i + 2];
+        return types;
     }
 
     private SubstitutionValue[] values() {

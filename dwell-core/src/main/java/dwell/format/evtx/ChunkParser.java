@@ -135,6 +135,7 @@ public final class ChunkParser {
 
     private EvtxEvent record(int pos, int size, long recordId, boolean recovered) {
         BinXmlNode[] fragment = new BinXmlParser(data, pos + RECORD_HEADER, pos + size - 4, false, 0).fragment();
+        if (recovered && !typesAgree(fragment, 0)) throw new EvtxFormatException("carved record's values do not fit its template");
         XmlElement root = new Expander().expand(fragment);
         EvtxEvent event = new EvtxEvent(item, recordId, ValueTypes.instant(Le.i64(b, pos + 16)), recovered, root);
         if (recovered && !plausible(event, root)) throw new EvtxFormatException("carved bytes are not an event");
@@ -150,6 +151,44 @@ public final class ChunkParser {
         return root.name.equals("Event") && root.child("System") != null && event.eventId() != null
                 && !event.eventId().isEmpty() && event.get("TimeCreated") != null && event.time() != null
                 && namesValid(root, 0);
+    }
+
+    /**
+     * A carved record whose template was overwritten still parses, but its values land in the wrong elements
+     * (a version string as Image). Each substitution declares the type it expects; a value of another type
+     * (null aside) means the template is not the record's own.
+     */
+    static boolean typesAgree(BinXmlNode[] nodes, int depth) {
+        if (depth > 64) return false;
+        for (BinXmlNode n : nodes) {
+            if (n instanceof BinXmlNode.TemplateInstance ti) {
+                if (!substitutionsAgree(ti.template().body(), ti.types(), depth)) return false;
+                for (SubstitutionValue v : ti.values()) {
+                    if (v instanceof SubstitutionValue.Xml x && !typesAgree(x.nodes(), depth + 1)) return false;
+                }
+            } else if (n instanceof BinXmlNode.Element e && !typesAgree(e.content(), depth + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean substitutionsAgree(BinXmlNode[] body, byte[] types, int depth) {
+        if (depth > 64) return false;
+        for (BinXmlNode n : body) {
+            if (n instanceof BinXmlNode.Substitution s) {
+                if (s.index() < types.length) {
+                    int actual = types[s.index()] & 0xff;
+                    if (actual != ValueTypes.NULL && actual != (s.type() & 0xff)) return false;
+                }
+            } else if (n instanceof BinXmlNode.Element e) {
+                for (BinXmlNode.Attribute a : e.attributes()) {
+                    if (!substitutionsAgree(a.value(), types, depth + 1)) return false;
+                }
+                if (!substitutionsAgree(e.content(), types, depth + 1)) return false;
+            }
+        }
+        return true;
     }
 
     private static boolean namesValid(XmlElement e, int depth) {
