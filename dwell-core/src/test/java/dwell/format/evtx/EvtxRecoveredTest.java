@@ -33,10 +33,8 @@ class EvtxRecoveredTest {
             });
         }
         assertTrue(recovered.size() > 10, "slack records are still recovered: " + recovered.size());
-        int processCreations = 0;
         for (EvtxEvent e : recovered) {
             if (!"1".equals(e.get("EventID"))) continue;
-            processCreations++;
             String image = e.get("Image");
             assertTrue(image == null || image.contains("\\"), "record " + e.provenance() + " Image=" + image);
             String pid = e.get("ProcessId");
@@ -45,6 +43,5 @@ class EvtxRecoveredTest {
         // before the value-type check, 22 carved process creations here had a version string as Image
         assertEquals(0, recovered.stream().filter(e -> "1".equals(e.get("EventID")) && e.get("Image") != null
                 && !e.get("Image").contains("\\")).count());
-        assertTrue(processCreations >= 0);
     }
 }
