@@ -78,10 +78,26 @@ class PivotCaseIT {
         assertTrue(objects.contains("[ipv4-addr:value = '203.0.113.77']"), "indicator pattern");
         assertTrue(objects.contains("\"type\":\"sighting\""));
         assertTrue(objects.contains("marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"), "TLP:GREEN");
+        assertTrue(bundle.get("id").asText().startsWith("bundle--"));
         for (JsonNode o : bundle.get("objects")) {
-            assertTrue(o.get("id").asText().matches(o.get("type").asText() + "--[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
+            String type = o.get("type").asText();
+            assertTrue(o.get("id").asText().matches(type + "--[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
                     o.get("id").asText());
-            if (!o.get("type").asText().equals("marking-definition")) assertEquals("2.1", o.get("spec_version").asText());
+            assertEquals("2.1", o.get("spec_version").asText(), o.toString());
+            // the properties STIX 2.1 requires of each object type (sections 4, 5 and 7), timestamps as RFC 3339 UTC
+            List<String> required = switch (type) {
+                case "identity" -> List.of("created", "modified", "name");
+                case "indicator" -> List.of("created", "modified", "pattern", "pattern_type", "valid_from");
+                case "sighting" -> List.of("created", "modified", "sighting_of_ref");
+                case "marking-definition" -> List.of("created", "definition_type", "definition");
+                default -> throw new AssertionError("unexpected object type " + type);
+            };
+            for (String p : required) assertTrue(o.hasNonNull(p), type + " lacks " + p);
+            for (String t : List.of("created", "modified", "valid_from", "first_seen", "last_seen")) {
+                if (o.has(t)) assertTrue(o.get(t).asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), t + ": " + o);
+            }
+            // every pattern parses with dwell's own STIX pattern parser (the IOC engine's)
+            if (type.equals("indicator")) dwell.ioc.stix.StixParser.parse(o.get("pattern").asText());
         }
         Path csv = tmp.resolve("timeline.csv");
         assertEquals(0, Dwell.run("report", out.resolve("case.duckdb").toString(), "--format", "csv", "--out", csv.toString()).exit());
