@@ -1,6 +1,5 @@
 package dwell.evidence;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.LongSupplier;
@@ -27,7 +26,7 @@ final class ExpansionGuard {
 
     /** Wraps a member's decompressed bytes; closing the wrapper leaves the archive stream open. */
     InputStream guard(InputStream member) {
-        return new FilterInputStream(member) {
+        return new PassThroughStream(member) {
             private long memberBytes;
 
             @Override
@@ -48,18 +47,6 @@ final class ExpansionGuard {
                 return n;
             }
 
-            @Override
-            public long skip(long n) throws IOException {
-                byte[] buf = new byte[8192];
-                long done = 0;
-                while (done < n) {
-                    int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-                    if (r < 0) break;
-                    done += r;
-                }
-                return done;
-            }
-
             /**
              * Zero, so that a BufferedInputStream above returns what it has instead of reading on: a read that
              * then fails (a truncated .gz) would throw away the bytes already gathered in that call.
@@ -67,11 +54,6 @@ final class ExpansionGuard {
             @Override
             public int available() {
                 return 0;
-            }
-
-            @Override
-            public void close() {
-                // the archive stream owns the member stream
             }
         };
     }

@@ -1,6 +1,5 @@
 package dwell.evidence;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -8,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Passes bytes through while computing their SHA-256 and counting them; close() does not close the source. */
-final class HashingInputStream extends FilterInputStream {
+final class HashingInputStream extends PassThroughStream {
     private final MessageDigest digest;
     private long count;
 
@@ -42,25 +41,8 @@ final class HashingInputStream extends FilterInputStream {
     }
 
     @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[8192];
-        long done = 0;
-        while (done < n) {
-            int r = read(buf, 0, (int) Math.min(buf.length, n - done));
-            if (r < 0) break;
-            done += r;
-        }
-        return done;
-    }
-
-    @Override
     public boolean markSupported() {
         return false;
-    }
-
-    @Override
-    public void close() {
-        // the catalog owns the underlying stream
     }
 
     /** Reads what is left, then returns the hex SHA-256 of everything that passed. */

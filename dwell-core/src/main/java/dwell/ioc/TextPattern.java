@@ -23,35 +23,24 @@ public record TextPattern(Syntax syntax, String source, Pattern compiled, String
 
     /** Compiles a file-name glob ({@code *}, {@code ?}), matched case-insensitively against the whole value. */
     public static TextPattern glob(String source) throws IocSyntaxException {
-        StringBuilder re = new StringBuilder("^");
-        StringBuilder run = new StringBuilder();
-        String best = "";
-        for (int i = 0; i < source.length(); i++) {
-            char c = source.charAt(i);
-            if (c == '*' || c == '?') {
-                re.append(c == '*' ? ".*" : ".");
-                if (run.length() > best.length()) best = run.toString();
-                run.setLength(0);
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-                run.append(c);
-            }
-        }
-        if (run.length() > best.length()) best = run.toString();
-        re.append('$');
-        return new TextPattern(Syntax.GLOB, source, compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL),
-                Literals.usable(best));
+        return wildcard(Syntax.GLOB, source, '*', '?', Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     }
 
     /** Compiles a STIX LIKE pattern ({@code %} any run, {@code _} one character), matched against the whole value. */
     public static TextPattern like(String source) throws IocSyntaxException {
+        return wildcard(Syntax.LIKE, source, '%', '_', Pattern.DOTALL);
+    }
+
+    /** A whole-value pattern with one wildcard for any run and one for one character; its longest literal prefilters. */
+    private static TextPattern wildcard(Syntax syntax, String source, char anyRun, char anyOne, int flags)
+            throws IocSyntaxException {
         StringBuilder re = new StringBuilder("^");
         StringBuilder run = new StringBuilder();
         String best = "";
         for (int i = 0; i < source.length(); i++) {
             char c = source.charAt(i);
-            if (c == '%' || c == '_') {
-                re.append(c == '%' ? ".*" : ".");
+            if (c == anyRun || c == anyOne) {
+                re.append(c == anyRun ? ".*" : ".");
                 if (run.length() > best.length()) best = run.toString();
                 run.setLength(0);
             } else {
@@ -61,7 +50,7 @@ public record TextPattern(Syntax syntax, String source, Pattern compiled, String
         }
         if (run.length() > best.length()) best = run.toString();
         re.append('$');
-        return new TextPattern(Syntax.LIKE, source, compile(re.toString(), Pattern.DOTALL), Literals.usable(best));
+        return new TextPattern(syntax, source, compile(re.toString(), flags), Literals.usable(best));
     }
 
     private static Pattern compile(String re, int flags) throws IocSyntaxException {
