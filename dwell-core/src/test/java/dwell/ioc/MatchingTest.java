@@ -205,4 +205,16 @@ class MatchingTest {
         org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> FieldPlacement.load(
                 new java.io.ByteArrayInputStream("roles:\n  nonsense: [x]\ntypes: {}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
+
+    @Test
+    void sharedBetweenThreads() throws Exception {
+        IocDetector d = detector("ip,203.0.113.10,\ndomain,evil.example,\n");
+        java.util.concurrent.atomic.AtomicInteger findings = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.stream.IntStream.range(0, 20_000).parallel().forEach(i -> d.onEvent(
+                Events.iis("c-ip", i % 2 == 0 ? "203.0.113.10" : "10.0.0." + (i % 250), "cs-host",
+                        i % 5 == 0 ? "x" + i + ".evil.example" : "mail.contoso.com"), f -> findings.incrementAndGet()));
+        assertEquals(10_000 + 4_000, findings.get());
+        assertEquals(2, d.feeds().get(0).seen());
+        assertEquals(14_000, d.feeds().get(0).hits());
+    }
 }
