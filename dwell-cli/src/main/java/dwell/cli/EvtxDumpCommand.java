@@ -1,29 +1,27 @@
 package dwell.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dwell.evidence.Catalog;
 import dwell.evidence.EvidenceItem;
 import dwell.evidence.ItemVisitor;
 import dwell.format.Format;
 import dwell.format.FormatSniffer;
+import dwell.format.evtx.ChunkHandler;
 import dwell.format.evtx.ChunkResult;
 import dwell.format.evtx.EvtxEvent;
 import dwell.format.evtx.EvtxStream;
 import dwell.format.evtx.Problem;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,104 +49,107 @@ public final class EvtxDumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (threads < 1) throw new InputError("--threads must be at least 1");
         List<Path> files = Paths.existing(paths);
-        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
-        JsonGenerator json = new JsonFactory().setRootValueSeparator("").createGenerator(out);
-        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        EvtxStream stream = new EvtxStream(threads);
+        OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         Catalog archives = new Catalog(limits.limits(), 1);
-        ItemVisitor members = new ItemVisitor() {
-            @Override
-            public void visit(EvidenceItem item, InputStream content) throws IOException {
-                if (item.format() != Format.EVTX) return;
-                stream.read(item.path(), content, chunk -> write(item.path(), chunk, out, json));
-            }
-
-            @Override
-            public void finished(EvidenceItem item, List<String> problems) {
-                for (String p : problems) System.err.println("dwell: " + item.path() + ": " + p);
-            }
-        };
-        for (Path f : Catalog.files(files)) {
-            // a dump needs no hashes: plain files are streamed straight, archives go through the catalog
-            Format kind = sniff(f);
-            if (kind == Format.EVTX) {
-                try (InputStream in = Files.newInputStream(f)) {
-                    stream.read(f.toString(), in, chunk -> write(f.toString(), chunk, out, json));
-                } catch (IOException e) {
-                    System.err.println("dwell: " + f + ": cannot read: " + e.getMessage());
+        // one batch for every file: single-chunk logs (most of them) are parsed in parallel with the next ones,
+        // and each chunk's output is rendered on its parsing thread; output keeps the order of the input
+        try (EvtxStream.Batch batch = new EvtxStream(threads).batch()) {
+            ItemVisitor members = new ItemVisitor() {
+                @Override
+                public void visit(EvidenceItem item, InputStream content) throws IOException {
+                    if (item.format() == Format.EVTX) batch.read(item.path(), content, new Renderer(item.path(), out));
                 }
-            } else if (kind != null && kind.isArchive()) {
-                archives.walkFile(f, members);
-            } else if (kind != null && files.contains(f)) {
-                // named on the command line, so worth a word; files met walking a directory are skipped quietly
-                System.err.println("dwell: " + f + ": not an EVTX file (" + kind.id() + "): skipped");
+
+                @Override
+                public void finished(EvidenceItem item, List<String> problems) {
+                    for (String p : problems) problem(batch, item.path() + ": " + p);
+                }
+            };
+            for (Path f : Catalog.files(files)) {
+                // a dump needs no hashes: plain files are streamed straight, archives go through the catalog
+                Format kind = sniff(f, batch);
+                if (kind == Format.EVTX) {
+                    try (InputStream in = Files.newInputStream(f)) {
+                        batch.read(f.toString(), in, new Renderer(f.toString(), out));
+                    } catch (IOException e) {
+                        problem(batch, f + ": cannot read: " + e.getMessage());
+                    }
+                } else if (kind != null && kind.isArchive()) {
+                    archives.walkFile(f, members);
+                } else if (kind != null && files.contains(f)) {
+                    // named on the command line, so worth a word; files met walking a directory are skipped quietly
+                    problem(batch, f + ": not an EVTX file (" + kind.id() + "): skipped");
+                }
             }
+            batch.finish();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            out.flush();
         }
-        json.flush();
-        out.flush();
         return 0;
     }
 
-    /** The format of a file from its first bytes, or null when it cannot be read. */
-    private static Format sniff(Path f) {
-        byte[] head = new byte[FormatSniffer.HEAD_BYTES];
-        try (InputStream in = Files.newInputStream(f)) {
-            int n = in.readNBytes(head, 0, head.length);
-            return FormatSniffer.sniff(f.toString(), head, n);
-        } catch (IOException e) {
-            System.err.println("dwell: " + f + ": cannot read: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private void write(String file, ChunkResult chunk, Writer out, JsonGenerator json) {
+    /** Reports a problem on stderr in its place among the chunks read before and after it. */
+    private static void problem(EvtxStream.Batch batch, String message) {
         try {
-            for (Problem p : chunk.problems()) System.err.println("dwell: " + file + ": " + p.reason());
-            for (EvtxEvent e : chunk.events()) {
-                if (format == DumpFormat.xml) {
-                    out.write(e.xml());
-                    out.write('\n');
-                } else {
-                    jsonLine(file, e, json);
-                    json.flush();
-                    out.write('\n');
-                }
-            }
+            batch.then(() -> System.err.println("dwell: " + message));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void jsonLine(String file, EvtxEvent e, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("file", file);
-        g.writeNumberField("record_id", e.recordId());
-        g.writeStringField("timestamp", timestamp(e.time()));
-        numberOrString(g, "event_id", e.eventId());
-        g.writeStringField("channel", e.channel());
-        g.writeStringField("provider", e.provider());
-        g.writeStringField("computer", e.computer());
-        numberOrString(g, "level", e.level());
-        g.writeObjectFieldStart("fields");
-        for (Map.Entry<String, String> f : e.fields().entrySet()) g.writeStringField(f.getKey(), f.getValue());
-        g.writeEndObject();
-        g.writeBooleanField("recovered", e.recovered());
-        g.writeEndObject();
+    /** A chunk's output, rendered on its parsing thread: records for stdout (UTF-8), problems for stderr. */
+    private record Rendered(byte[] records, List<String> problems) {
     }
 
-    /** ISO-8601 UTC keeping FILETIME's 100 ns: always seven fraction digits. */
-    static String timestamp(Instant t) {
-        if (t == null) return null;
-        String s = t.truncatedTo(ChronoUnit.SECONDS).toString();
-        return s.substring(0, s.length() - 1) + String.format(".%07dZ", t.getNano() / 100);
+    /** Renders one file's chunks as JSON lines or XML and writes them in order. */
+    private final class Renderer implements ChunkHandler<Rendered> {
+        private final String file;
+        private final OutputStream out;
+
+        Renderer(String file, OutputStream out) {
+            this.file = file;
+            this.out = out;
+        }
+
+        @Override
+        public Rendered prepare(ChunkResult chunk) {
+            List<String> problems = new ArrayList<>(chunk.problems().size());
+            for (Problem p : chunk.problems()) problems.add("dwell: " + file + ": " + p.reason());
+            StringBuilder b = new StringBuilder(chunk.events().size() * 1024);
+            for (EvtxEvent e : chunk.events()) {
+                if (format == DumpFormat.xml) {
+                    b.append(e.xml()).append('\n');
+                } else {
+                    EvtxJsonLine.append(b, file, e);
+                }
+            }
+            return new Rendered(b.toString().getBytes(StandardCharsets.UTF_8), problems);
+        }
+
+        @Override
+        public void deliver(Rendered r) {
+            for (String p : r.problems()) System.err.println(p);
+            try {
+                out.write(r.records());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
-    private static void numberOrString(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null && !value.isEmpty() && value.length() < 10 && value.chars().allMatch(Character::isDigit)) {
-            g.writeNumberField(name, Long.parseLong(value));
-        } else {
-            g.writeStringField(name, value);
+    /** The format of a file from its first bytes, or null when it cannot be read. */
+    private static Format sniff(Path f, EvtxStream.Batch batch) {
+        byte[] head = new byte[FormatSniffer.HEAD_BYTES];
+        try (InputStream in = Files.newInputStream(f)) {
+            int n = in.readNBytes(head, 0, head.length);
+            return FormatSniffer.sniff(f.toString(), head, n);
+        } catch (IOException e) {
+            problem(batch, f + ": cannot read: " + e.getMessage());
+            return null;
         }
     }
 }

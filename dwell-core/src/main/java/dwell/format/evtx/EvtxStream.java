@@ -5,26 +5,28 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Reads an EVTX file from a stream, header first, then 64 KB chunk after chunk until the stream ends (so a
- * wrong chunk count in the header loses nothing). Chunks are independent: with more than one thread they are
- * parsed in parallel, a bounded number at a time, and handed on in file order.
+ * Reads EVTX files from streams, header first, then 64 KB chunk after chunk until the stream ends (so a wrong
+ * chunk count in the header loses nothing). Chunks are independent: with more than one thread they are parsed
+ * in parallel, across file boundaries within a {@link Batch} (most logs are a single chunk, so parallelism
+ * within one file alone gains little), a bounded number at a time, and handed on in file order.
  */
 public final class EvtxStream {
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "dwell-evtx");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Chunks in flight per parsing thread: enough to keep every thread busy, few enough to bound memory. */
+    private static final int IN_FLIGHT_PER_THREAD = 3;
 
     private final int threads;
+    private volatile ExecutorService pool;
 
     /** @param threads how many chunks to parse at once (1: on the calling thread) */
     public EvtxStream(int threads) {
@@ -32,82 +34,175 @@ public final class EvtxStream {
     }
 
     /**
-     * Reads {@code in} to its end, giving each chunk's result to {@code out} in file order.
-     * File-level problems come first as a result with index -1.
+     * Reads {@code in} to its end, giving each chunk's result to {@code out} in file order, all before returning.
+     * File-level problems come as results with index -1.
      *
      * @throws IOException only when the stream itself fails
      */
     public void read(String item, InputStream in, Consumer<ChunkResult> out) throws IOException {
-        byte[] head = new byte[FileHeader.SIZE];
-        int n = in.readNBytes(head, 0, head.length);
-        FileHeader header = null;
-        try {
-            header = FileHeader.parse(head, n);
-        } catch (EvtxFormatException e) {
-            out.accept(new ChunkResult(-1, List.of(), List.of(new Problem(0, "file header: " + e.getMessage()))));
+        try (Batch batch = batch()) {
+            batch.read(item, in, out);
+            batch.finish();
         }
-        if (header != null) {
-            List<Problem> p = new ArrayList<>();
-            if (!header.checksumValid()) p.add(new Problem(0, "file header checksum mismatch (read anyway)"));
-            if (header.dirty()) p.add(new Problem(0, "file marked dirty (not closed cleanly): all chunks read"));
-            if (!p.isEmpty()) out.accept(new ChunkResult(-1, List.of(), p));
+    }
+
+    /** A batch of files whose chunks are parsed together; use it from one thread, and close it. */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    private ExecutorService pool() {
+        ExecutorService p = pool;
+        if (p == null) {
+            synchronized (this) {
+                p = pool;
+                if (p == null) {
+                    // daemon threads that end when idle: a stream needs no shutdown and never keeps the JVM alive
+                    ThreadPoolExecutor e = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS,
+                            new LinkedBlockingQueue<>(), r -> {
+                                Thread t = new Thread(r, "dwell-evtx");
+                                t.setDaemon(true);
+                                return t;
+                            });
+                    e.allowCoreThreadTimeOut(true);
+                    pool = p = e;
+                }
+            }
         }
-        if (n < head.length) {
-            if (n > 0) out.accept(new ChunkResult(-1, List.of(), List.of(new Problem(0,
-                    "file cut short inside its header: " + n + " bytes, no chunk"))));
-            return;
+        return p;
+    }
+
+    /**
+     * Files read one after another whose chunks are parsed in parallel, at most a few per thread in flight;
+     * every chunk and every {@link #then} action is delivered on the reading thread in the order read. Reading
+     * the next file does not wait for the previous one's chunks to be delivered: call {@link #finish} for that.
+     */
+    public final class Batch implements AutoCloseable {
+        private final ArrayDeque<Future<Runnable>> pending = new ArrayDeque<>();
+        private final int inFlight = threads * IN_FLIGHT_PER_THREAD;
+
+        private Batch() {
         }
-        int counted = header == null ? 0 : header.chunkCount();
-        if (threads == 1) {
+
+        /** Reads {@code in} to its end; its chunks go to {@code out} in file order, possibly after this returns. */
+        public void read(String item, InputStream in, Consumer<ChunkResult> out) throws IOException {
+            read(item, in, new ChunkHandler<ChunkResult>() {
+                @Override
+                public ChunkResult prepare(ChunkResult chunk) {
+                    return chunk;
+                }
+
+                @Override
+                public void deliver(ChunkResult prepared) {
+                    out.accept(prepared);
+                }
+            });
+        }
+
+        /**
+         * Reads {@code in} to its end (the stream is not used after this returns); each chunk is prepared on a
+         * parsing thread and delivered in file order, possibly after this returns.
+         *
+         * @throws IOException only when the stream itself fails (chunks read before are still delivered)
+         */
+        public <T> void read(String item, InputStream in, ChunkHandler<T> handler) throws IOException {
+            byte[] head = new byte[FileHeader.SIZE];
+            int n = in.readNBytes(head, 0, head.length);
+            FileHeader header = null;
+            try {
+                header = FileHeader.parse(head, n);
+            } catch (EvtxFormatException e) {
+                fileProblem(handler, "file header: " + e.getMessage());
+            }
+            if (header != null) {
+                List<Problem> p = new ArrayList<>();
+                if (!header.checksumValid()) p.add(new Problem(0, "file header checksum mismatch (read anyway)"));
+                if (header.dirty()) p.add(new Problem(0, "file marked dirty (not closed cleanly): all chunks read"));
+                if (!p.isEmpty()) fileResult(handler, new ChunkResult(-1, List.of(), p));
+            }
+            if (n < head.length) {
+                if (n > 0) fileProblem(handler, "file cut short inside its header: " + n + " bytes, no chunk");
+                return;
+            }
+            int counted = header == null ? 0 : header.chunkCount();
             int index = 0;
             while (true) {
                 byte[] chunk = new byte[ChunkHeader.CHUNK_SIZE];
                 int len = in.readNBytes(chunk, 0, chunk.length);
                 if (len == 0) break;
-                out.accept(new ChunkParser(item, index, chunk, len, index < counted).parse());
+                ChunkParser parser = new ChunkParser(item, index, chunk, len, index < counted);
                 index++;
+                submit(() -> {
+                    T prepared = handler.prepare(parser.parse());
+                    return () -> handler.deliver(prepared);
+                });
                 if (len < chunk.length) break;
             }
-            shortOfCount(index, counted, out);
-            return;
-        }
-        ArrayDeque<Future<ChunkResult>> pending = new ArrayDeque<>();
-        int inFlight = threads * 2;
-        int index = 0;
-        try {
-            while (true) {
-                byte[] chunk = new byte[ChunkHeader.CHUNK_SIZE];
-                int len = in.readNBytes(chunk, 0, chunk.length);
-                if (len == 0) break;
-                final int i = index++;
-                ChunkParser parser = new ChunkParser(item, i, chunk, len, i < counted);
-                pending.add(CompletableFuture.supplyAsync(parser::parse, POOL));
-                while (pending.size() >= inFlight) out.accept(take(pending.poll()));
-                if (len < chunk.length) break;
+            if (index < counted) {
+                // the header's chunk count is advisory (chunks are read to the stream's end); fewer means a cut file
+                fileProblem(handler, "file header counts " + counted + " chunks but the file holds " + index + " (cut short?)");
             }
-            while (!pending.isEmpty()) out.accept(take(pending.poll()));
-            shortOfCount(index, counted, out);
-        } finally {
-            for (Future<ChunkResult> f : pending) f.cancel(true);
         }
-    }
 
-    /** The header's chunk count is advisory (chunks are read to the stream's end); fewer chunks means a cut file. */
-    private static void shortOfCount(int read, int counted, Consumer<ChunkResult> out) {
-        if (read < counted) {
-            out.accept(new ChunkResult(-1, List.of(), List.of(new Problem(0,
-                    "file header counts " + counted + " chunks but the file holds " + read + " (cut short?)"))));
+        /** Runs {@code action} on the reading thread once everything read before it has been delivered. */
+        public void then(Runnable action) throws IOException {
+            if (pending.isEmpty()) {
+                action.run();
+            } else {
+                pending.add(CompletableFuture.completedFuture(action));
+            }
         }
-    }
 
-    private static ChunkResult take(Future<ChunkResult> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while parsing chunks", e);
-        } catch (ExecutionException e) {
-            throw new IOException("chunk parser failed", e.getCause());
+        /** Delivers everything read so far; returns when it has been delivered. */
+        public void finish() throws IOException {
+            while (!pending.isEmpty()) take();
+        }
+
+        /** Abandons what has not been delivered (after a failure); a finished batch has nothing left. */
+        @Override
+        public void close() {
+            for (Future<Runnable> f : pending) f.cancel(true);
+            pending.clear();
+        }
+
+        private <T> void fileProblem(ChunkHandler<T> handler, String reason) throws IOException {
+            fileResult(handler, new ChunkResult(-1, List.of(), List.of(new Problem(0, reason))));
+        }
+
+        private <T> void fileResult(ChunkHandler<T> handler, ChunkResult r) throws IOException {
+            T prepared = handler.prepare(r);
+            then(() -> handler.deliver(prepared));
+        }
+
+        private void submit(Callable<Runnable> parse) throws IOException {
+            if (threads == 1) {
+                finish();
+                try {
+                    parse.call().run();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IOException("chunk parser failed", e);
+                }
+                return;
+            }
+            pending.add(pool().submit(parse));
+            // deliver what is done already, and wait for the oldest chunk while too many are in flight
+            while (!pending.isEmpty() && (pending.size() >= inFlight || pending.peek().isDone())) take();
+        }
+
+        private void take() throws IOException {
+            Runnable delivery;
+            try {
+                delivery = pending.peek().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while parsing chunks", e);
+            } catch (ExecutionException e) {
+                throw new IOException("chunk parser failed", e.getCause());
+            }
+            pending.poll();
+            delivery.run();
         }
     }
 }
