@@ -81,6 +81,49 @@ class EvtxDumpIT {
     }
 
     @Test
+    void outputIsTheSameWhateverTheThreadCount(@TempDir Path dir) throws Exception {
+        // the whole corpus, plus damage whose problems must come out on stderr in the same places: a file cut
+        // inside its second chunk, one cut inside its header, an archive member, and a non-EVTX file named
+        Path corpus = Dwell.corpus("evtx-attack-samples");
+        Path big = Path.of(corpus + "/Privilege Escalation/Sysmon_UACME_64.evtx");
+        byte[] bytes = Files.readAllBytes(big);
+        Files.write(dir.resolve("cut.evtx"), java.util.Arrays.copyOf(bytes, 4096 + 65536 + 30000));
+        Files.write(dir.resolve("header.evtx"), java.util.Arrays.copyOf(bytes, 1000));
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(dir.resolve("logs.zip")))) {
+            z.putNextEntry(new ZipEntry("Security.evtx"));
+            z.write(Files.readAllBytes(SAMPLE));
+            z.closeEntry();
+        }
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "not an event log\n");
+        for (String format : List.of("jsonl", "xml")) {
+            Dwell.Result one = Dwell.run("evtx", "dump", "--format", format, "--threads", "1", corpus.toString(),
+                    dir.toString(), notes.toString());
+            Dwell.Result two = Dwell.run("evtx", "dump", "--format", format, "--threads", "2", corpus.toString(),
+                    dir.toString(), notes.toString());
+            Dwell.Result four = Dwell.run("evtx", "dump", "--format", format, "--threads", "4", corpus.toString(),
+                    dir.toString(), notes.toString());
+            assertEquals(0, one.exit(), one.err());
+            assertTrue(one.out().lines().count() > 9000, format + ": the corpus was not dumped");
+            assertTrue(one.err().contains("cut.evtx: chunk 1: chunk cut short"), one.err());
+            assertTrue(one.err().contains("header.evtx: file cut short inside its header"), one.err());
+            assertTrue(one.err().contains("notes.txt: not an EVTX file"), one.err());
+            assertTrue(one.out().contains("logs.zip!/Security.evtx") || format.equals("xml"), "archive member read");
+            // exact equality, not just the same records: the order of files, chunks and records is the contract
+            assertTrue(one.out().equals(two.out()), format + ": --threads 2 output differs from --threads 1");
+            assertTrue(one.out().equals(four.out()), format + ": --threads 4 output differs from --threads 1");
+            assertEquals(one.err(), two.err(), format + ": stderr, --threads 2");
+            assertEquals(one.err(), four.err(), format + ": stderr, --threads 4");
+        }
+    }
+
+    @Test
+    void threadsMustBePositive() throws Exception {
+        Dwell.Result r = Dwell.run("evtx", "dump", "--threads", "0", SAMPLE.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--threads"), r.err());
+    }
+
+    @Test
     void missingPathIsAnInputError() throws Exception {
         Dwell.Result r = Dwell.run("evtx", "dump", "/no/such/file.evtx");
         assertEquals(2, r.exit());

@@ -1,0 +1,73 @@
+package dwell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written JSON of the dump writes exactly what Jackson's generator wrote before it. */
+class EvtxJsonLineTest {
+    private static String jackson(String s) throws IOException {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
+            g.writeString(s);
+        }
+        return w.toString();
+    }
+
+    private static String ours(String s) {
+        StringBuilder b = new StringBuilder();
+        EvtxJsonLine.string(b, s);
+        return b.toString();
+    }
+
+    @Test
+    void everyCharacterEscapedAsJacksonDoes() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (int c = 0; c <= 0xFFFF; c++) {
+            String one = "a" + (char) c + "b";
+            assertEquals(jackson(one), ours(one), "U+" + Integer.toHexString(c));
+            all.append((char) c);
+        }
+        assertEquals(jackson(all.toString()), ours(all.toString()));
+        for (String s : List.of("", "\"", "\\\\", "\u0000\u001f\u007f", "C:\\Windows\\x.exe \"q\"\r\n\t", "\ud83d\ude00")) {
+            assertEquals(jackson(s), ours(s), s);
+        }
+    }
+
+    @Test
+    void nullIsJsonNull() throws IOException {
+        assertEquals(jackson(null), "null");
+        assertEquals("null", ours(null));
+    }
+
+    /** The formula the dump used before: Instant's text to the second, then seven fraction digits. */
+    private static String before(Instant t) {
+        String s = t.truncatedTo(ChronoUnit.SECONDS).toString();
+        return s.substring(0, s.length() - 1) + String.format(".%07dZ", t.getNano() / 100);
+    }
+
+    @Test
+    void timestampsKeepHundredNanoseconds() {
+        assertEquals("2019-08-14T14:06:44.4956748Z", EvtxJsonLine.timestamp(Instant.parse("2019-08-14T14:06:44.4956748Z")));
+        List<Instant> edges = List.of(Instant.EPOCH, Instant.parse("1601-01-01T00:00:00Z"),
+                Instant.parse("2000-02-29T23:59:59.9999999Z"), Instant.parse("0001-01-01T00:00:00.0000001Z"),
+                Instant.parse("9999-12-31T23:59:59.9999999Z"), Instant.parse("+30828-09-14T02:48:05.4775807Z"),
+                Instant.parse("-0001-01-01T00:00:00Z"), Instant.parse("2024-05-01T00:00:00.000000100Z"));
+        for (Instant t : edges) assertEquals(before(t), EvtxJsonLine.timestamp(t), t.toString());
+        java.util.Random r = new java.util.Random(4);
+        for (int i = 0; i < 100_000; i++) {
+            // FILETIME's whole range: 100 ns ticks since 1601
+            long ticks = r.nextLong() & Long.MAX_VALUE;
+            Instant t = Instant.ofEpochSecond(ticks / 10_000_000 - 11_644_473_600L, ticks % 10_000_000 * 100);
+            assertEquals(before(t), EvtxJsonLine.timestamp(t), t.toString());
+        }
+        assertEquals(null, EvtxJsonLine.timestamp(null));
+    }
+}
