@@ -8,11 +8,13 @@ import dwell.event.Event;
 import dwell.format.EventSink;
 import dwell.format.Format;
 import dwell.format.Readers;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,43 @@ class EvtxReaderTest {
             assertEquals(one, four, f.toString());
         }
         assertTrue(total > 300, "only " + total + " events and problems compared");
+    }
+
+    @Test
+    void batchAcrossFilesEqualsFileByFileRead() throws IOException {
+        // every file of the corpus and a cut copy, in one batch: chunks of many files in flight at once, yet
+        // each file's results come in file order, files in the order read, and then() actions in their place
+        List<Path> files = EvtxDifferentialTest.corpusFiles();
+        byte[] cut = Arrays.copyOf(Files.readAllBytes(files.get(files.size() - 1)), 4096 + 65536 + 777);
+        List<String> sequential = new ArrayList<>();
+        for (Path f : files) {
+            try (InputStream in = Files.newInputStream(f)) {
+                new EvtxStream(1).read(f.toString(), in, r -> describe(f.toString(), r, sequential));
+            }
+            sequential.add("after " + f);
+        }
+        new EvtxStream(1).read("cut", new ByteArrayInputStream(cut), r -> describe("cut", r, sequential));
+        for (int threads : new int[] {1, 2, 3}) {
+            List<String> batched = new ArrayList<>();
+            try (EvtxStream.Batch batch = new EvtxStream(threads).batch()) {
+                for (Path f : files) {
+                    try (InputStream in = Files.newInputStream(f)) {
+                        batch.read(f.toString(), in, r -> describe(f.toString(), r, batched));
+                    }
+                    batch.then(() -> batched.add("after " + f));
+                }
+                batch.read("cut", new ByteArrayInputStream(cut), r -> describe("cut", r, batched));
+                batch.finish();
+            }
+            assertEquals(sequential.size(), batched.size(), threads + " threads");
+            assertEquals(sequential, batched, threads + " threads");
+        }
+        assertTrue(sequential.size() > 8000, "only " + sequential.size() + " lines compared");
+    }
+
+    private static void describe(String file, ChunkResult r, List<String> out) {
+        for (Problem p : r.problems()) out.add(file + " chunk " + r.index() + " problem " + p.reason());
+        for (EvtxEvent e : r.events()) out.add(file + " chunk " + r.index() + " " + e.recordId() + " " + e.xml());
     }
 
     private static List<String> read(Path f, int threads) throws IOException {
