@@ -1,9 +1,8 @@
 package dwell.cli;
 
 import dwell.format.evtx.EvtxEvent;
+import dwell.format.evtx.IsoInstant;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -48,30 +47,7 @@ final class EvtxJsonLine {
 
     /** ISO-8601 UTC keeping FILETIME's 100 ns: always seven fraction digits; null stays null. */
     static String timestamp(Instant t) {
-        if (t == null) return null;
-        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
-        int year = d.getYear();
-        StringBuilder b = new StringBuilder(28);
-        if (year < 0 || year > 9999) {
-            // Instant.toString's forms for years outside 0000-9999 (sign, more digits)
-            String s = Instant.ofEpochSecond(t.getEpochSecond()).toString();
-            b.append(s, 0, s.length() - 1);
-        } else {
-            pad(b, year, 4).append('-');
-            pad(b, d.getMonthValue(), 2).append('-');
-            pad(b, d.getDayOfMonth(), 2).append('T');
-            pad(b, d.getHour(), 2).append(':');
-            pad(b, d.getMinute(), 2).append(':');
-            pad(b, d.getSecond(), 2);
-        }
-        b.append('.');
-        return pad(b, t.getNano() / 100, 7).append('Z').toString();
-    }
-
-    private static StringBuilder pad(StringBuilder b, int value, int digits) {
-        String s = Integer.toString(value);
-        for (int i = s.length(); i < digits; i++) b.append('0');
-        return b.append(s);
+        return t == null ? null : IsoInstant.format(t);
     }
 
     /** Short decimal values (EventID, Level) as JSON numbers, anything else as a string. */

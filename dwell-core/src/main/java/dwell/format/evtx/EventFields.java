@@ -1,7 +1,6 @@
 package dwell.format.evtx;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -127,10 +126,6 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
     }
 
     private static Instant instant(String iso) {
-        try {
-            return Instant.parse(iso);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return IsoInstant.parse(iso);
     }
 }

@@ -221,17 +221,7 @@ final class ValueTypes {
 
     /** An instant as ISO-8601 UTC with seven fraction digits (100 ns). */
     static String iso(Instant t) {
-        String base = t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-        // Instant.toString of a whole second ends "...:SSZ"; years beyond 9999 carry a sign, kept as is
-        String head = base.substring(0, base.length() - 1);
-        int ticks = t.getNano() / 100;
-        char[] frac = new char[8];
-        frac[0] = '.';
-        for (int i = 7; i >= 1; i--) {
-            frac[i] = (char) ('0' + ticks % 10);
-            ticks /= 10;
-        }
-        return head + new String(frac) + "Z";
+        return IsoInstant.format(t);
     }
 
     private static String systemtime(byte[] b, int off) {
