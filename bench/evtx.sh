@@ -1,37 +1,52 @@
 #!/usr/bin/env bash
-# Throughput of dwell's EVTX reader (1 and 2 threads) next to libevtx's evtxexport, same files, one run.
-# Usage: bench/evtx.sh [DIR_OR_FILE] [REPEAT]
-#   default input: ../shared/corpora/evtx-attack-samples (277 files); REPEAT passes over it (default 5).
-# dwell runs in one JVM over REPEAT copies of the file list (JVM start and JIT warm-up included);
-# evtxexport runs once per file and pass. Figures are given per wall second and per CPU second
-# (user+sys, children included): on a shared, loaded machine the CPU figures are the fair comparison.
+# Throughput of dwell's EVTX reader next to libevtx's evtxexport, same files, one run.
+# Usage: flock /work/wt/bench.lock bash bench/evtx.sh [DIR_OR_FILE] [REPEAT]
+#   default input: ../shared/corpora/evtx-attack-samples (277 files, 38 MB); REPEAT passes over it (default 3),
+#   so that JVM start and JIT warm-up weigh less in the command's figures.
+# Prints, for the same files: evtxexport -f xml (once per file and pass); `dwell evtx dump` (one JVM over REPEAT
+# copies of the file list, JVM start and JIT included) with 1 and 2 threads, JSON lines and XML; and the reader
+# alone in one warmed-up JVM (bench/EvtxThroughput.java) with 1 and 2 threads, whose wall-clock speed-up is the
+# figure for "more with both cores". Rates are given per wall second and per CPU second (user+sys, children
+# included); each line shows the 1-minute load average when it started: with load >= cores no thread count can
+# gain wall-clock time, so judge a loaded run by the CPU figures and by ratios.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 input="${1:-$root/../shared/corpora/evtx-attack-samples}"
-repeat="${2:-5}"
+repeat="${2:-3}"
 command -v evtxexport >/dev/null || { echo "evtxexport missing (apt-get install libevtx-utils)" >&2; exit 2; }
 "$root/dwell" --version >/dev/null # build first, outside the timings
 
 mapfile -d '' files < <(find "$input" -type f -iname '*.evtx' -print0 | sort -z)
 bytes=$(cat "${files[@]}" | wc -c)
-args=()
-for _ in $(seq "$repeat"); do args+=("${files[@]}"); done
 total=$((bytes * repeat))
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+# dwell reads a file named twice once, so each pass gets its own name: a symbolic link to the input
+args=()
+for i in $(seq "$repeat"); do
+  ln -s "$(realpath "$input")" "$out/pass$i"
+  args+=("$out/pass$i")
+done
+load() { cut -d' ' -f1 /proc/loadavg; }
 
-# measure NAME COMMAND...: runs COMMAND (stdout to a file), prints wall and CPU rates; sets REC, WALL, CPU
+# line NAME RECORDS BYTES WALL CPU LOAD: one row of figures, and its ratios to evtxexport once that is known
+line() {
+  awk -v n="$1" -v r="$2" -v b="$3" -v w="$4" -v c="$5" -v l="$6" -v rr="${ref_cpu:-0}" -v rw="${ref_wall:-0}" 'BEGIN {
+    printf "%-24s %8d rec %7.2f s wall %7.2f s cpu | %8.0f rec/s %6.1f MB/s wall | %8.0f rec/s %6.1f MB/s cpu | load %s\n",
+      n, r, w, c, r / w, b / w / 1e6, r / c, b / c / 1e6, l
+    if (rr > 0) printf "  %-22s vs evtxexport: %5.1fx per CPU second, %5.1fx per wall second\n", "", (r / c) / rr, (r / w) / rw }'
+}
+
+# measure NAME COMMAND...: runs COMMAND (stdout to a file), counts its records; sets REC, WALL, CPU
 measure() {
   local name="$1"; shift
-  local TIMEFORMAT='%R %U %S'
-  local t
+  local TIMEFORMAT='%R %U %S' t l
+  l=$(load)
   t=$( { time "$@" > "$out/stdout" 2>/dev/null; } 2>&1 )
   WALL=$(echo "$t" | awk '{print $1}')
   CPU=$(echo "$t" | awk '{print $2 + $3}')
   REC=$(grep -c '^<Event[ >]\|^{"file"' "$out/stdout" || true)
-  awk -v n="$name" -v w="$WALL" -v c="$CPU" -v r="$REC" -v b="$total" 'BEGIN {
-    printf "%-26s %9d rec %8.1f s wall %8.1f s cpu | %9.0f rec/s %6.1f MB/s wall | %9.0f rec/s %6.1f MB/s cpu\n",
-      n, r, w, c, r / w, b / w / 1e6, r / c, b / c / 1e6 }'
+  line "$name" "$REC" "$total" "$WALL" "$CPU" "$l"
 }
 
 evtxexport_all() {
@@ -40,34 +55,30 @@ evtxexport_all() {
   done
 }
 
-echo "input: ${#files[@]} files, $bytes bytes, x$repeat passes = $total bytes ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
+echo "input: ${#files[@]} files, $bytes bytes, x$repeat passes = $total bytes; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 measure "evtxexport -f xml" evtxexport_all
-ref_rate=$(awk -v r="$REC" -v c="$CPU" 'BEGIN { print r / c }')
+ref_cpu=$(awk -v r="$REC" -v c="$CPU" 'BEGIN { print r / c }')
 ref_wall=$(awk -v r="$REC" -v w="$WALL" 'BEGIN { print r / w }')
-compare() {
-  awk -v r="$REC" -v c="$CPU" -v w="$WALL" -v rr="$ref_rate" -v rw="$ref_wall" -v n="$1" 'BEGIN {
-    printf "  %s vs evtxexport: %.1fx records per CPU second, %.1fx records per wall second\n", n, (r / c) / rr, (r / w) / rw }'
-}
-# the launcher's default JVM (G1, tiered C2), then a JVM tuned for short batch runs (no C2 warm-up cost)
-tuned="-Xmx4g -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-for opts in "" "$tuned"; do
-  label=$([ -z "$opts" ] && echo "default JVM" || echo "DWELL_JAVA_OPTS='$tuned'")
-  echo "dwell, $label:"
+
+echo "dwell evtx dump (launcher's JVM${DWELL_JAVA_OPTS:+, DWELL_JAVA_OPTS=$DWELL_JAVA_OPTS}; JVM start and JIT included):"
+for fmt in jsonl xml; do
   for threads in 1 2; do
-    for fmt in jsonl xml; do
-      measure "dwell --threads $threads $fmt" env ${opts:+DWELL_JAVA_OPTS="$opts"} "$root/dwell" evtx dump --threads "$threads" --format "$fmt" "${args[@]}"
-      compare "dwell --threads $threads $fmt"
-    done
+    measure "dump --threads $threads $fmt" "$root/dwell" evtx dump --threads "$threads" --format "$fmt" "${args[@]}"
+    [ "$threads" = 1 ] && one_wall=$WALL
   done
+  awk -v a="$one_wall" -v b="$WALL" -v f="$fmt" 'BEGIN { printf "  dump %s: 2 threads take %.2fx less wall time than 1\n", f, a / b }'
 done
-echo "(dwell's counts include records carved from slack space, which evtxexport does not export by default)"
+echo "(dwell's counts include records carved from slack space, which evtxexport does not export)"
 
 # The reader alone, in one warmed-up JVM: files held in memory, events built with all their fields, no output.
-echo "dwell reader in-process after JIT warm-up (bench/EvtxThroughput.java, last 4 of 8 passes):"
+passes=$((4 * repeat))
+echo "dwell reader in-process after JIT warm-up (bench/EvtxThroughput.java, last $((passes - passes / 2)) of $passes passes):"
 cp="$root/dwell-core/target/classes:$root/dwell-cli/target/lib/*"
 for threads in 1 2; do
-  read -r rec b w c < <(java -Xmx2g -cp "$cp" "$root/bench/EvtxThroughput.java" "$input" "$threads" 8)
-  awk -v n="reader --threads $threads" -v r="$rec" -v b="$b" -v w="$w" -v c="$c" -v rr="$ref_rate" -v rw="$ref_wall" 'BEGIN {
-    printf "%-26s %9d rec %8.1f s wall %8.1f s cpu | %9.0f rec/s %6.1f MB/s wall | %9.0f rec/s %6.1f MB/s cpu\n", n, r, w, c, r / w, b / w / 1e6, r / c, b / c / 1e6
-    printf "  %s vs evtxexport: %.1fx records per CPU second, %.1fx records per wall second\n", n, (r / c) / rr, (r / w) / rw }'
+  l=$(load)
+  read -r rec b w c < <(java -Xmx2g -cp "$cp" "$root/bench/EvtxThroughput.java" "$input" "$threads" "$passes")
+  line "reader --threads $threads" "$rec" "$b" "$w" "$c" "$l"
+  [ "$threads" = 1 ] && one_wall=$w
 done
+awk -v a="$one_wall" -v b="$w" 'BEGIN { printf "  reader: 2 threads take %.2fx less wall time than 1 (the speed-up with both cores)\n", a / b }'
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

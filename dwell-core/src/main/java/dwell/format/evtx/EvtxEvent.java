@@ -20,7 +20,7 @@ public final class EvtxEvent implements Event {
     private final boolean recovered;
     private final XmlElement root;
     private final EventFields fields;
-    private final LogSource logSource;
+    private LogSource logSource;
     private String xml;
 
     EvtxEvent(String item, long recordId, Instant written, boolean recovered, XmlElement root) {
@@ -30,12 +30,17 @@ public final class EvtxEvent implements Event {
         this.recovered = recovered;
         this.root = root;
         this.fields = EventFields.of(root);
-        this.logSource = LogSources.forChannel(fields.channel());
     }
 
     @Override public Instant time() { return fields.timeCreated() != null ? fields.timeCreated() : written; }
     @Override public Format format() { return Format.EVTX; }
-    @Override public LogSource logSource() { return logSource; }
+    /** The Sigma logsource of the channel, looked up when first asked for (a dump never asks, and spares loading the mapping). */
+    @Override
+    public LogSource logSource() {
+        LogSource l = logSource;
+        if (l == null) logSource = l = LogSources.forChannel(fields.channel());
+        return l;
+    }
     @Override public String get(String field) { return fields.map().get(field); }
     @Override public Provenance provenance() { return Provenance.record(item, recordId); }
     @Override public String host() { return fields.computer(); }
