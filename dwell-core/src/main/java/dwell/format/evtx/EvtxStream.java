@@ -37,12 +37,18 @@ public final class EvtxStream {
      * Reads {@code in} to its end, giving each chunk's result to {@code out} in file order, all before returning.
      * File-level problems come as results with index -1.
      *
-     * @throws IOException only when the stream itself fails
+     * @throws IOException only when the stream itself fails, after the chunks read before were delivered
      */
     public void read(String item, InputStream in, Consumer<ChunkResult> out) throws IOException {
         try (Batch batch = batch()) {
-            batch.read(item, in, out);
+            IOException failed = null;
+            try {
+                batch.read(item, in, out);
+            } catch (IOException e) {
+                failed = e; // what was read before the failure is evidence too
+            }
             batch.finish();
+            if (failed != null) throw failed;
         }
     }
 

@@ -72,6 +72,38 @@ class EvtxReaderTest {
         assertTrue(sequential.size() > 8000, "only " + sequential.size() + " lines compared");
     }
 
+    @Test
+    void chunksReadBeforeAStreamFailureAreDelivered() throws IOException {
+        Path f = EvtxDifferentialTest.corpusFiles().stream().max(Comparator.comparingLong(EvtxReaderTest::size)).orElseThrow();
+        byte[] bytes = Files.readAllBytes(f);
+        int failAt = 4096 + 3 * 65536 + 100;
+        for (int threads : new int[] {1, 2}) {
+            List<Integer> chunks = new ArrayList<>();
+            InputStream failing = new ByteArrayInputStream(bytes, 0, failAt) {
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    int n = super.read(b, off, len);
+                    if (n <= 0) throw new java.io.UncheckedIOException(new IOException("device gone"));
+                    return n;
+                }
+            };
+            InputStream wrapped = new java.io.FilterInputStream(failing) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    try {
+                        return super.read(b, off, len);
+                    } catch (java.io.UncheckedIOException e) {
+                        throw e.getCause();
+                    }
+                }
+            };
+            IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> new EvtxStream(threads).read(f.toString(), wrapped, r -> chunks.add(r.index())));
+            assertEquals("device gone", e.getMessage());
+            assertEquals(List.of(0, 1, 2), chunks, threads + " threads: the three whole chunks read before the failure");
+        }
+    }
+
     private static void describe(String file, ChunkResult r, List<String> out) {
         for (Problem p : r.problems()) out.add(file + " chunk " + r.index() + " problem " + p.reason());
         for (EvtxEvent e : r.events()) out.add(file + " chunk " + r.index() + " " + e.recordId() + " " + e.xml());
