@@ -94,11 +94,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
 
     /** Reports a problem on stderr in its place among the chunks read before and after it. */
     private static void problem(EvtxStream.Batch batch, String message) {
-        try {
-            batch.then(() -> System.err.println("dwell: " + message));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        batch.then(() -> System.err.println("dwell: " + message));
     }
 
     /** A chunk's output, rendered on its parsing thread: records for stdout (UTF-8), problems for stderr. */

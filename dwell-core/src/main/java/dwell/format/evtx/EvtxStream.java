@@ -151,7 +151,7 @@ public final class EvtxStream {
         }
 
         /** Runs {@code action} on the reading thread once everything read before it has been delivered. */
-        public void then(Runnable action) throws IOException {
+        public void then(Runnable action) {
             if (pending.isEmpty()) {
                 action.run();
             } else {
@@ -171,11 +171,11 @@ public final class EvtxStream {
             pending.clear();
         }
 
-        private <T> void fileProblem(ChunkHandler<T> handler, String reason) throws IOException {
+        private <T> void fileProblem(ChunkHandler<T> handler, String reason) {
             fileResult(handler, new ChunkResult(-1, List.of(), List.of(new Problem(0, reason))));
         }
 
-        private <T> void fileResult(ChunkHandler<T> handler, ChunkResult r) throws IOException {
+        private <T> void fileResult(ChunkHandler<T> handler, ChunkResult r) {
             T prepared = handler.prepare(r);
             then(() -> handler.deliver(prepared));
         }
