@@ -17,9 +17,16 @@ import java.util.List;
 import java.util.Map;
 
 /** The vendored OASIS STIX 2.1 JSON schemas (test resources), loaded by their upstream $id, never fetched. */
-final class OasisStixSchemas {
+public final class OasisStixSchemas {
     static final String RESOURCES = "stix2.1-schemas/";
     static final String ID_PREFIX = "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/";
+    /** The schema of each object type dwell exports, as bundle.json would pick it. */
+    static final Map<String, String> SCHEMA_OF_TYPE = Map.of(
+            "identity", "sdos/identity.json",
+            "indicator", "sdos/indicator.json",
+            "sighting", "sros/sighting.json",
+            "relationship", "sros/relationship.json",
+            "marking-definition", "common/marking-definition.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, byte[]> files;
@@ -35,7 +42,7 @@ final class OasisStixSchemas {
     }
 
     /** Loads every file that SHA256SUMS lists. */
-    static OasisStixSchemas load() {
+    public static OasisStixSchemas load() {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String[] entry : sums()) files.put(entry[1], resource(RESOURCES + entry[1]));
         return new OasisStixSchemas(files);
@@ -63,6 +70,33 @@ final class OasisStixSchemas {
         List<String> out = new ArrayList<>();
         for (ValidationMessage m : schema.validate(instance)) out.add(m.getMessage());
         return out;
+    }
+
+    /**
+     * Every schema finding for a STIX bundle, each prefixed by where it is; empty when the bundle is valid.
+     * bundle.json is not vendored (see the README), so its envelope rules (type "bundle", an identifier
+     * starting "bundle--", a non-empty objects array) are checked here; each object is validated against
+     * the OASIS schema of its type, and an object of a type without a vendored schema is itself a finding.
+     */
+    public List<String> validateBundle(JsonNode bundle) {
+        List<String> out = new ArrayList<>();
+        if (!bundle.path("type").asText().equals("bundle")) out.add("bundle: type is not \"bundle\"");
+        if (!bundle.path("id").asText().startsWith("bundle--")) out.add("bundle: id does not start with bundle--");
+        for (String m : validate("common/identifier.json", bundle.path("id"))) out.add("bundle id: " + m);
+        JsonNode objects = bundle.path("objects");
+        if (!objects.isArray() || objects.isEmpty()) out.add("bundle: objects is not a non-empty array");
+        for (JsonNode o : objects) {
+            String where = o.path("type").asText() + " " + o.path("id").asText();
+            for (String m : validateObject(o)) out.add(where + ": " + m);
+        }
+        return out;
+    }
+
+    /** The findings of the OASIS schema for the object's type. */
+    public List<String> validateObject(JsonNode object) {
+        String schema = SCHEMA_OF_TYPE.get(object.path("type").asText());
+        if (schema == null) return List.of("no vendored schema for type \"" + object.path("type").asText() + "\"");
+        return validate(schema, object);
     }
 
     static JsonNode parse(byte[] json) {

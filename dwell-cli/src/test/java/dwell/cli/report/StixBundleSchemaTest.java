@@ -14,11 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,13 +27,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The STIX export against the OASIS STIX 2.1 JSON schemas that could be vendored (see the README of
- * test resource stix2.1-schemas): marking definitions, identifiers and timestamps. The SDO/SRO schemas
- * need core.json, which is not vendored, so identity, indicator and sighting objects are not covered here.
+ * The STIX export against the OASIS STIX 2.1 JSON schemas (test resource stix2.1-schemas, see its README):
+ * every exported object against the schema of its type, and proof that those schemas reject what STIX forbids.
  */
 class StixBundleSchemaTest {
-    private static final Set<String> TIMESTAMPS = Set.of("created", "modified", "valid_from", "valid_until", "first_seen",
-            "last_seen", "start_time", "stop_time");
+    private static final Set<String> DRAFT_2020_12 = Set.of("https://json-schema.org/draft/2020-12/schema",
+            "http://json-schema.org/draft/2020-12/schema#");
     private static OasisStixSchemas schemas;
 
     @TempDir
@@ -46,90 +46,171 @@ class StixBundleSchemaTest {
     @Test
     void vendoredSchemasAreTheRecordedUpstreamBytes() throws Exception {
         List<String[]> sums = OasisStixSchemas.sums();
-        assertEquals(11, sums.size());
+        assertEquals(17, sums.size());
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (String[] e : sums) {
             byte[] bytes = schemas.files().get(e[1]);
             assertEquals(e[0], HexFormat.of().formatHex(sha.digest(bytes)), e[1]);
             JsonNode schema = OasisStixSchemas.parse(bytes);
             assertEquals(OasisStixSchemas.ID_PREFIX + e[1], schema.get("$id").asText(), e[1]);
-            assertEquals("https://json-schema.org/draft/2020-12/schema", schema.get("$schema").asText(), e[1]);
+            assertTrue(DRAFT_2020_12.contains(schema.get("$schema").asText()), e[1] + ": " + schema.get("$schema"));
+        }
+        for (String path : OasisStixSchemas.SCHEMA_OF_TYPE.values()) {
+            assertTrue(schemas.files().containsKey("schemas/" + path), path);
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"white", "clear", "green", "amber", "red"})
-    void exportedMarkingsIdentifiersAndTimestampsValidate(String tlp) throws Exception {
+    void everyExportedObjectIsValidAgainstTheSchemaOfItsType(String tlp) throws Exception {
         JsonNode bundle = exportedBundle(tlp);
-        List<String> errors = new ArrayList<>();
-        int[] checked = new int[3];
-        check(errors, "bundle", "common/identifier.json", bundle.get("id"));
-        for (JsonNode o : bundle.get("objects")) {
-            String where = o.path("id").asText();
-            if (o.path("type").asText().equals("marking-definition")) {
-                check(errors, where, "common/marking-definition.json", o);
-                checked[0]++;
-            }
-            for (Map.Entry<String, JsonNode> p : o.properties()) {
-                String name = p.getKey();
-                if (name.equals("id") || name.endsWith("_ref")) {
-                    check(errors, where + " " + name, "common/identifier.json", p.getValue());
-                    checked[1]++;
-                } else if (name.endsWith("_refs")) {
-                    for (JsonNode ref : p.getValue()) check(errors, where + " " + name, "common/identifier.json", ref);
-                    checked[1] += p.getValue().size();
-                } else if (TIMESTAMPS.contains(name)) {
-                    check(errors, where + " " + name, "common/timestamp.json", p.getValue());
-                    checked[2]++;
-                }
-            }
-        }
-        assertTrue(errors.isEmpty(), String.join("\n", errors));
-        assertEquals(1, checked[0], "one TLP marking definition");
-        assertTrue(checked[1] > 30 && checked[2] > 30, "identifiers " + checked[1] + ", timestamps " + checked[2]);
+        List<String> errors = schemas.validateBundle(bundle);
+        assertTrue(errors.isEmpty(), errors.size() + " schema findings:\n" + String.join("\n", errors));
+        Map<String, Integer> types = new TreeMap<>();
+        for (JsonNode o : bundle.get("objects")) types.merge(o.get("type").asText(), 1, Integer::sum);
+        assertEquals(1, types.get("identity"), types.toString());
+        assertEquals(1, types.get("marking-definition"), types.toString());
+        assertTrue(types.get("indicator") >= 10, types.toString());
+        assertEquals(types.get("indicator"), types.get("sighting"), types.toString());
     }
 
     @Test
-    void theSchemasRejectWhatStixForbids() throws Exception {
-        ObjectNode marking = (ObjectNode) exportedBundle("white").get("objects").get(1);
-        assertEquals("marking-definition", marking.get("type").asText());
-        assertEquals(List.of(), schemas.validate("common/marking-definition.json", marking));
+    void aBundleWithAnInvalidOrUnknownObjectIsListed() throws Exception {
+        ObjectNode bundle = (ObjectNode) exportedBundle("amber");
+        assertEquals(List.of(), schemas.validateBundle(bundle));
+        ObjectNode sighting = (ObjectNode) first(bundle, "sighting");
+        sighting.put("count", 1_000_000_000L);
+        bundle.withArray("objects").addObject().put("type", "x-dwell-note").put("id", "x-dwell-note--8d3a6e5f-2a3b-4c1d-9e8f-0a1b2c3d4e5f");
+        List<String> errors = schemas.validateBundle(bundle);
+        assertTrue(errors.stream().anyMatch(m -> m.startsWith("sighting " + sighting.get("id").asText() + ": ")), errors.toString());
+        assertTrue(errors.stream().anyMatch(m -> m.contains("no vendored schema for type \"x-dwell-note\"")), errors.toString());
+        ObjectNode noObjects = bundle.deepCopy();
+        noObjects.putArray("objects");
+        assertFalse(schemas.validateBundle(noObjects).isEmpty());
+        assertFalse(schemas.validateBundle(bundle.deepCopy().put("id", "report--8d3a6e5f-2a3b-4c1d-9e8f-0a1b2c3d4e5f")).isEmpty());
+    }
+
+    @Test
+    void sightingSchemaRejectsWhatStixForbids() throws Exception {
+        ObjectNode s = (ObjectNode) first(exportedBundle("green"), "sighting");
+        assertValid(s);
+        assertValid(s.deepCopy().put("count", 999_999_999L));
+        assertValid(s.deepCopy().put("count", 0));
+        assertInvalid(s, o -> o.put("count", 1_000_000_000L));
+        assertInvalid(s, o -> o.put("count", -1));
+        assertInvalid(s, o -> o.put("count", "12"));
+        assertInvalid(s, o -> o.remove("sighting_of_ref"));
+        assertInvalid(s, o -> o.put("sighting_of_ref", "relationship--8d3a6e5f-2a3b-4c1d-9e8f-0a1b2c3d4e5f"));
+        assertInvalid(s, o -> o.putArray("where_sighted_refs").add("indicator--8d3a6e5f-2a3b-4c1d-9e8f-0a1b2c3d4e5f"));
+        assertInvalid(s, o -> o.putArray("where_sighted_refs"));
+        assertInvalid(s, o -> o.put("first_seen", "2021-03-03T08:03:30+01:00"));
+        assertInvalid(s, o -> o.put("last_seen", "2021-13-03T08:03:30.000Z"));
+        assertInvalid(s, o -> o.put("id", "indicator--8d3a6e5f-2a3b-4c1d-9e8f-0a1b2c3d4e5f"));
+    }
+
+    @Test
+    void indicatorSchemaRejectsWhatStixForbids() throws Exception {
+        ObjectNode i = (ObjectNode) first(exportedBundle("green"), "indicator");
+        assertValid(i);
+        assertInvalid(i, o -> o.remove("pattern_type"));
+        assertInvalid(i, o -> o.remove("pattern"));
+        assertInvalid(i, o -> o.remove("valid_from"));
+        assertInvalid(i, o -> o.put("valid_from", "yesterday"));
+        assertInvalid(i, o -> o.putArray("indicator_types"));
+        assertInvalid(i, o -> o.putArray("kill_chain_phases").addObject().put("phase_name", "exploitation"));
+        assertInvalid(i, o -> o.put("created_by_ref", "identity--not-a-uuid"));
+    }
+
+    @Test
+    void coreRulesHoldForEveryObjectType() throws Exception {
+        JsonNode bundle = exportedBundle("red");
+        for (String type : List.of("identity", "indicator", "sighting")) {
+            ObjectNode o = (ObjectNode) first(bundle, type);
+            assertValid(o);
+            assertInvalid(o, x -> x.put("spec_version", "3.0"));
+            assertInvalid(o, x -> x.remove("spec_version"));
+            assertInvalid(o, x -> x.remove("created"));
+            assertInvalid(o, x -> x.remove("modified"));
+            // created and modified must carry milliseconds; other timestamps need not
+            assertInvalid(o, x -> x.put("created", "2021-03-03T08:03:30Z"));
+            assertInvalid(o, x -> x.put("modified", "2021-03-03 08:03:30.000Z"));
+            assertInvalid(o, x -> x.put("confidence", 101));
+            assertInvalid(o, x -> x.put("X_Custom", "custom properties are lower case"));
+            assertInvalid(o, x -> x.putArray("object_marking_refs"));
+            assertInvalid(o, x -> x.putArray("labels"));
+            assertValid(o.deepCopy().put("x_dwell_case", "a custom property"));
+        }
+        ObjectNode identity = (ObjectNode) first(bundle, "identity");
+        assertInvalid(identity, x -> x.remove("name"));
+        assertInvalid(identity, x -> x.put("type", "Identity"));
+    }
+
+    @Test
+    void relationshipSchemaAcceptsAndRejects() throws Exception {
+        JsonNode bundle = exportedBundle("white");
+        JsonNode indicator = first(bundle, "indicator");
+        ObjectNode r = indicator.deepCopy();
+        for (String p : List.of("name", "indicator_types", "pattern", "pattern_type", "pattern_version", "valid_from")) r.remove(p);
+        r.put("type", "relationship").put("id", "relationship--8d3a6e5f-2a3b-4c1d-9e8f-0a1b2c3d4e5f")
+                .put("relationship_type", "indicates").put("source_ref", indicator.get("id").asText())
+                .put("target_ref", "malware--8d3a6e5f-2a3b-4c1d-9e8f-0a1b2c3d4e5f");
+        assertValid(r);
+        assertInvalid(r, x -> x.remove("relationship_type"));
+        assertInvalid(r, x -> x.put("relationship_type", "Indicates"));
+        assertInvalid(r, x -> x.put("source_ref", "sighting--8d3a6e5f-2a3b-4c1d-9e8f-0a1b2c3d4e5f"));
+        assertInvalid(r, x -> x.put("target_ref", "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9"));
+        assertInvalid(r, x -> x.put("stop_time", "2021-03-03"));
+    }
+
+    @Test
+    void markingDefinitionSchemaRejectsWhatStixForbids() throws Exception {
+        ObjectNode marking = (ObjectNode) first(exportedBundle("white"), "marking-definition");
+        assertValid(marking);
         // a TLP marking must be exactly the predefined object: id, name and level belong together, nothing else
-        assertInvalid("common/marking-definition.json", marking.deepCopy().put("name", "TLP:GREEN"));
-        assertInvalid("common/marking-definition.json", marking.deepCopy().put("created", "2021-03-03T08:03:30.000Z"));
-        assertInvalid("common/marking-definition.json", marking.deepCopy().put("x_dwell_note", "extra"));
-        assertInvalid("common/marking-definition.json", marking.deepCopy().put("spec_version", "2.0"));
+        assertInvalid(marking, x -> x.put("name", "TLP:GREEN"));
+        assertInvalid(marking, x -> x.put("created", "2021-03-03T08:03:30.000Z"));
+        assertInvalid(marking, x -> x.put("x_dwell_note", "extra"));
+        assertInvalid(marking, x -> x.put("spec_version", "2.0"));
         ObjectNode statement = marking.objectNode().put("type", "marking-definition").put("spec_version", "2.1")
                 .put("id", "marking-definition--8d3a6e5f-2a3b-4c1d-9e8f-0a1b2c3d4e5f").put("created", "2021-03-03T08:03:30.000Z")
                 .put("definition_type", "statement");
         statement.putObject("definition").put("statement", "Copyright 2021 CERT Example");
-        assertEquals(List.of(), schemas.validate("common/marking-definition.json", statement));
-        ObjectNode noStatement = statement.deepCopy();
-        noStatement.putObject("definition");
-        assertInvalid("common/marking-definition.json", noStatement);
-        ObjectNode noCreated = statement.deepCopy();
-        noCreated.remove("created");
-        assertInvalid("common/marking-definition.json", noCreated);
+        assertValid(statement);
+        assertInvalid(statement, x -> x.putObject("definition"));
+        assertInvalid(statement, x -> x.remove("created"));
+    }
 
+    @Test
+    void timestampAndIdentifierSchemas() {
         assertEquals(List.of(), schemas.validate("common/timestamp.json", TextNode.valueOf("2021-03-03T08:03:30.000Z")));
+        assertEquals(List.of(), schemas.validate("common/timestamp.json", TextNode.valueOf("2021-03-03T08:03:30Z")));
         for (String t : List.of("2021-13-03T08:03:30.000Z", "2021-03-03T24:03:30.000Z", "2021-03-03T08:03:30.000+01:00",
                 "2021-03-03 08:03:30Z", "2021-03-03T08:03:30")) {
-            assertInvalid("common/timestamp.json", TextNode.valueOf(t));
+            assertFalse(schemas.validate("common/timestamp.json", TextNode.valueOf(t)).isEmpty(), t);
         }
         assertEquals(List.of(), schemas.validate("common/identifier.json",
                 TextNode.valueOf("indicator--8d3a6e5f-2a3b-4c1d-9e8f-0a1b2c3d4e5f")));
         for (String id : List.of("indicator--8d3a6e5f-2a3b-7c1d-9e8f-0a1b2c3d4e5f", "indicator--8d3a6e5f-2a3b-4c1d-7e8f-0a1b2c3d4e5f",
                 "Indicator--8d3a6e5f-2a3b-4c1d-9e8f-0a1b2c3d4e5f", "indicator-8d3a6e5f-2a3b-4c1d-9e8f-0a1b2c3d4e5f", "indicator--")) {
-            assertInvalid("common/identifier.json", TextNode.valueOf(id));
+            assertFalse(schemas.validate("common/identifier.json", TextNode.valueOf(id)).isEmpty(), id);
         }
     }
 
-    private void assertInvalid(String schema, JsonNode instance) {
-        assertFalse(schemas.validate(schema, instance).isEmpty(), schema + " accepted " + instance);
+    private static void assertValid(JsonNode object) {
+        assertEquals(List.of(), schemas.validateObject(object), object.toString());
     }
 
-    private static void check(List<String> errors, String where, String schema, JsonNode value) {
-        for (String m : schemas.validate(schema, value)) errors.add(where + " (" + schema + "): " + m);
+    /** The mutation of a valid object must be rejected; the unmutated object must still pass, so the rejection is the mutation's. */
+    private static void assertInvalid(ObjectNode valid, Consumer<ObjectNode> mutation) {
+        assertValid(valid);
+        ObjectNode o = valid.deepCopy();
+        mutation.accept(o);
+        assertFalse(schemas.validateObject(o).isEmpty(), "the " + o.path("type").asText() + " schema accepted " + o);
+    }
+
+    private static JsonNode first(JsonNode bundle, String type) {
+        for (JsonNode o : bundle.get("objects")) if (o.path("type").asText().equals(type)) return o;
+        throw new AssertionError("no " + type + " in the bundle");
     }
 
     /** A case built from the fixture scan output, exported as STIX the way `dwell report --format stix` does. */
