@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dwell.cli.report.OasisStixSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,6 +80,9 @@ class PivotCaseIT {
         assertTrue(objects.contains("\"type\":\"sighting\""));
         assertTrue(objects.contains("marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"), "TLP:GREEN");
         assertTrue(bundle.get("id").asText().startsWith("bundle--"));
+        // the whole export against the OASIS STIX 2.1 JSON schemas, each object against the schema of its type
+        List<String> errors = OasisStixSchemas.load().validateBundle(bundle);
+        assertTrue(errors.isEmpty(), errors.size() + " schema findings:\n" + String.join("\n", errors));
         for (JsonNode o : bundle.get("objects")) {
             String type = o.get("type").asText();
             assertTrue(o.get("id").asText().matches(type + "--[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
