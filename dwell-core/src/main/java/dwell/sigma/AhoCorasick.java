@@ -102,7 +102,7 @@ public final class AhoCorasick {
         byte[] cls = charClass;
         for (int i = 0, n = text.length(); i < n; i++) {
             char ch = text.charAt(i);
-            int t = nx[row + (ch < 128 ? cls[ch] : 0)];
+            int t = nx[row + (ch < 128 ? cls[ch] : foldedClass(ch))];
             if (t >= 0) {
                 row = t;
             } else {
@@ -110,6 +110,20 @@ public final class AhoCorasick {
                 for (int p : outputs[row / classes]) hits.hit(p);
             }
         }
+    }
+
+    /**
+     * The ASCII letter a non-ASCII character equals under the rules' case-insensitive comparisons (dotless i and
+     * long s upper-case to I and S; dotted capital I and the Kelvin sign lower-case to i and k), else NUL: so
+     * the prefilter never misses a value a rule would match.
+     */
+    private int foldedClass(char ch) {
+        return switch (ch) {
+            case '\u0130', '\u0131' -> charClass['i'];
+            case '\u017f' -> charClass['s'];
+            case '\u212a' -> charClass['k'];
+            default -> 0;
+        };
     }
 
     public int states() {

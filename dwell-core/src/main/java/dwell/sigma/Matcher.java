@@ -9,10 +9,20 @@ public sealed interface Matcher {
     boolean matches(EventView view);
 
     /**
-     * Lower-case literals of which at least one occurs in the text of every event this matcher accepts,
-     * or null when no such set is known (then the rule always runs).
+     * Lower-case literals of which at least one occurs in every event this matcher accepts, each tied to the
+     * fields whose value holds it, or null when no such set is known (then the rule always runs).
      */
-    Set<String> required();
+    Set<Literal> required();
+
+    /**
+     * A text the prefilter looks for: in the value of one of {@code fields} (a rule field and its aliases), or in
+     * any field value and the raw record when {@code fields} is null (keywords).
+     */
+    record Literal(String text, List<String> fields) {
+        public boolean keyword() {
+            return fields == null;
+        }
+    }
 
     /** Every operand must match. */
     record And(Matcher[] operands) implements Matcher {
@@ -23,24 +33,24 @@ public sealed interface Matcher {
         }
 
         @Override
-        public Set<String> required() {
-            Set<String> best = null;
+        public Set<Literal> required() {
+            Set<Literal> best = null;
             for (Matcher m : operands) {
-                Set<String> r = m.required();
+                Set<Literal> r = m.required();
                 if (r != null && (best == null || weaker(best, r))) best = r;
             }
             return best;
         }
 
         /** Fewer, longer literals filter better. */
-        private static boolean weaker(Set<String> a, Set<String> b) {
+        private static boolean weaker(Set<Literal> a, Set<Literal> b) {
             if (a.size() != b.size()) return a.size() > b.size();
             return shortest(a) < shortest(b);
         }
 
-        private static int shortest(Set<String> s) {
+        private static int shortest(Set<Literal> s) {
             int m = Integer.MAX_VALUE;
-            for (String x : s) m = Math.min(m, x.length());
+            for (Literal x : s) m = Math.min(m, x.text().length());
             return m;
         }
     }
@@ -54,10 +64,10 @@ public sealed interface Matcher {
         }
 
         @Override
-        public Set<String> required() {
-            Set<String> all = new java.util.HashSet<>();
+        public Set<Literal> required() {
+            Set<Literal> all = new java.util.HashSet<>();
             for (Matcher m : operands) {
-                Set<String> r = m.required();
+                Set<Literal> r = m.required();
                 if (r == null) return null;
                 all.addAll(r);
             }
@@ -73,7 +83,7 @@ public sealed interface Matcher {
         }
 
         @Override
-        public Set<String> required() {
+        public Set<Literal> required() {
             return null;
         }
     }
@@ -86,7 +96,7 @@ public sealed interface Matcher {
         }
 
         @Override
-        public Set<String> required() {
+        public Set<Literal> required() {
             return value ? null : Set.of();
         }
     }
@@ -112,9 +122,9 @@ public sealed interface Matcher {
         }
 
         @Override
-        public Set<String> required() {
+        public Set<Literal> required() {
             if (negate || exists != null || tests.length == 0) return null;
-            return literals(tests, all);
+            return literals(tests, all, List.of(names));
         }
     }
 
@@ -140,13 +150,13 @@ public sealed interface Matcher {
         }
 
         @Override
-        public Set<String> required() {
-            return tests.length == 0 ? null : literals(tests, all);
+        public Set<Literal> required() {
+            return tests.length == 0 ? null : literals(tests, all, null);
         }
     }
 
     /** The literals of OR-ed tests (all needed) or of AND-ed tests (the best one alone). */
-    private static Set<String> literals(ValueTest[] tests, boolean all) {
+    private static Set<Literal> literals(ValueTest[] tests, boolean all, List<String> fields) {
         List<String> lits = new ArrayList<>();
         for (ValueTest t : tests) {
             List<String> l = literalsOf(t);
@@ -160,7 +170,10 @@ public sealed interface Matcher {
                 lits.addAll(l);
             }
         }
-        return lits.isEmpty() ? null : Set.copyOf(lits);
+        if (lits.isEmpty()) return null;
+        Set<Literal> out = new java.util.HashSet<>();
+        for (String l : lits) out.add(new Literal(l, fields));
+        return out;
     }
 
     private static int bestLength(List<String> l) {
