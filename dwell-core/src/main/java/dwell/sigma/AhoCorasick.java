@@ -95,14 +95,22 @@ public final class AhoCorasick {
         void hit(int literal);
     }
 
-    /** Reports every literal occurring in the text. */
-    public void scan(CharSequence text, Hits hits) {
+    /** Reports every literal occurring in the text; true when the text holds a character outside ASCII. */
+    public boolean scan(CharSequence text, Hits hits) {
         int row = 0;
         int[] nx = next;
         byte[] cls = charClass;
+        boolean wide = false;
         for (int i = 0, n = text.length(); i < n; i++) {
             char ch = text.charAt(i);
-            int t = nx[row + (ch < 128 ? cls[ch] : foldedClass(ch))];
+            int c;
+            if (ch < 128) {
+                c = cls[ch];
+            } else {
+                c = foldedClass(ch);
+                wide = true;
+            }
+            int t = nx[row + c];
             if (t >= 0) {
                 row = t;
             } else {
@@ -110,6 +118,13 @@ public final class AhoCorasick {
                 for (int p : outputs[row / classes]) hits.hit(p);
             }
         }
+        return wide;
+    }
+
+    /** True when the text holds a character outside ASCII. */
+    public static boolean wide(CharSequence text) {
+        for (int i = 0, n = text.length(); i < n; i++) if (text.charAt(i) >= 128) return true;
+        return false;
     }
 
     /**

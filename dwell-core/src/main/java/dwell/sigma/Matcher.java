@@ -19,6 +19,10 @@ public sealed interface Matcher {
      * any field value and the raw record when {@code fields} is null (keywords).
      */
     record Literal(String text, List<String> fields) {
+        /** The text standing for "any character outside ASCII", which every value matching a non-ASCII literal holds. */
+        public static final String NON_ASCII = "\u0080";
+
+
         public boolean keyword() {
             return fields == null;
         }
@@ -182,6 +186,11 @@ public sealed interface Matcher {
         return m;
     }
 
+    /** True for characters rare enough in logged values that one alone is a useful prefilter literal (PowerShell's escape...). */
+    private static boolean rare(char c) {
+        return "`^~|{}".indexOf(c) >= 0;
+    }
+
     /** Literals of one test: all its variants must each give one, ASCII and long enough to be worth it. */
     private static List<String> literalsOf(ValueTest t) {
         if (t instanceof AnyTest any) {
@@ -194,8 +203,16 @@ public sealed interface Matcher {
             return out;
         }
         String lit = t.requiredLiteral();
-        if (lit.length() < 3) return null;
-        for (int i = 0; i < lit.length(); i++) if (lit.charAt(i) >= 128) return null;
+        boolean folding = false;
+        for (int i = 0; i < lit.length(); i++) {
+            char c = lit.charAt(i);
+            if (c < 128) continue;
+            // only these equal ASCII letters case-insensitively; any other non-ASCII character of the lower-cased
+            // literal needs a non-ASCII character in the value (lower-casing keeps ASCII text ASCII)
+            if (c == '\u0130' || c == '\u0131' || c == '\u017f' || c == '\u212a') folding = true;
+            else return List.of(Literal.NON_ASCII);
+        }
+        if (folding || lit.isEmpty() || lit.length() == 1 && !rare(lit.charAt(0))) return null;
         // any substring of a required literal is required too: a short one keeps the automaton small
         return List.of(lit.length() > 24 ? lit.substring(0, 24) : lit);
     }

@@ -121,16 +121,19 @@ public final class SigmaEngine {
         s.begin(g.branches.length);
         for (int b : g.alwaysRun) s.add(b);
         if (g.keywords != null) {
-            s.owners = g.keywordOwners;
-            for (String v : view.values()) g.keywords.scan(v, s);
+            s.owners = g.keywords.owners;
+            boolean wide = false;
+            for (String v : view.values()) wide |= g.keywords.scan(v, s);
             String raw = view.keywordRaw();
-            if (raw != null) g.keywords.scan(raw, s);
+            if (raw != null) wide |= g.keywords.scan(raw, s);
+            if (wide) s.addAll(g.keywords.wideOwners);
         }
         for (int f = 0; f < g.fields.length; f++) {
             String v = e.get(g.fields[f]);
             if (v == null) continue;
-            s.owners = g.fieldOwners[f];
-            g.fieldLiterals[f].scan(v, s);
+            Group.Literals l = g.fieldLiterals[f];
+            s.owners = l.owners;
+            if (l.scan(v, s)) s.addAll(l.wideOwners);
         }
         int[] cand = s.candidates;
         int n = s.count;
@@ -192,18 +195,16 @@ public final class SigmaEngine {
         final Compiled[] branches;
         /** Branches without prefilter literals: they run on every event of the kind. */
         final int[] alwaysRun;
-        /** Keyword literals, searched in every value and the raw record; the branches owning each. */
-        final AhoCorasick keywords;
-        final int[][] keywordOwners;
-        /** The fields whose values hold field literals; per field its automaton and each literal's branches. */
+        /** Keyword literals, searched in every value and the raw record, or null. */
+        final Literals keywords;
+        /** The fields whose values hold field literals, and per field its literals. */
         final String[] fields;
-        final AhoCorasick[] fieldLiterals;
-        final int[][][] fieldOwners;
+        final Literals[] fieldLiterals;
 
         Group(Compiled[] branches) {
             this.branches = branches;
-            Literals kw = new Literals();
-            Map<String, Literals> byField = new java.util.LinkedHashMap<>();
+            LiteralsBuilder kw = new LiteralsBuilder();
+            Map<String, LiteralsBuilder> byField = new java.util.LinkedHashMap<>();
             List<Integer> always = new ArrayList<>();
             for (int b = 0; b < branches.length; b++) {
                 Set<Matcher.Literal> req = branches[b].required();
@@ -215,40 +216,48 @@ public final class SigmaEngine {
                     if (lit.keyword()) {
                         kw.add(lit.text(), b);
                     } else {
-                        for (String f : lit.fields()) byField.computeIfAbsent(f, x -> new Literals()).add(lit.text(), b);
+                        for (String f : lit.fields()) byField.computeIfAbsent(f, x -> new LiteralsBuilder()).add(lit.text(), b);
                     }
                 }
             }
             alwaysRun = always.stream().mapToInt(x -> x).toArray();
-            keywords = kw.automaton();
-            keywordOwners = kw.owners();
+            keywords = kw.isEmpty() ? null : kw.build();
             fields = byField.keySet().toArray(String[]::new);
-            fieldLiterals = new AhoCorasick[fields.length];
-            fieldOwners = new int[fields.length][][];
-            for (int f = 0; f < fields.length; f++) {
-                Literals l = byField.get(fields[f]);
-                fieldLiterals[f] = l.automaton();
-                fieldOwners[f] = l.owners();
+            fieldLiterals = new Literals[fields.length];
+            for (int f = 0; f < fields.length; f++) fieldLiterals[f] = byField.get(fields[f]).build();
+        }
+
+        /**
+         * The literals searched in some values: an automaton (null when there are only non-ASCII needs), the
+         * branches owning each literal, and the branches that need some non-ASCII character.
+         */
+        record Literals(AhoCorasick automaton, int[][] owners, int[] wideOwners) {
+            /** Reports the literals of the value; true when it holds a non-ASCII character. */
+            boolean scan(String value, AhoCorasick.Hits hits) {
+                return automaton != null ? automaton.scan(value, hits) : AhoCorasick.wide(value);
             }
         }
 
         /** Distinct literal texts and the branches owning each. */
-        private static final class Literals {
+        private static final class LiteralsBuilder {
             final Map<String, java.util.LinkedHashSet<Integer>> owners = new java.util.LinkedHashMap<>();
+            final java.util.LinkedHashSet<Integer> wide = new java.util.LinkedHashSet<>();
 
             void add(String text, int branch) {
-                owners.computeIfAbsent(text, x -> new java.util.LinkedHashSet<>()).add(branch);
+                if (text.equals(Matcher.Literal.NON_ASCII)) wide.add(branch);
+                else owners.computeIfAbsent(text, x -> new java.util.LinkedHashSet<>()).add(branch);
             }
 
-            AhoCorasick automaton() {
-                return owners.isEmpty() ? null : new AhoCorasick(new ArrayList<>(owners.keySet()));
+            boolean isEmpty() {
+                return owners.isEmpty() && wide.isEmpty();
             }
 
-            int[][] owners() {
+            Literals build() {
+                AhoCorasick a = owners.isEmpty() ? null : new AhoCorasick(new ArrayList<>(owners.keySet()));
                 int[][] out = new int[owners.size()][];
                 int i = 0;
                 for (java.util.Set<Integer> o : owners.values()) out[i++] = o.stream().mapToInt(x -> x).toArray();
-                return out;
+                return new Literals(a, out, wide.stream().mapToInt(x -> x).toArray());
             }
         }
     }
@@ -281,6 +290,16 @@ public final class SigmaEngine {
         @Override
         public void hit(int literal) {
             for (int b : owners[literal]) {
+                if (marks[b] != gen) {
+                    marks[b] = gen;
+                    add(b);
+                }
+            }
+        }
+
+        /** Adds branches not yet candidates. */
+        void addAll(int[] bs) {
+            for (int b : bs) {
                 if (marks[b] != gen) {
                     marks[b] = gen;
                     add(b);
