@@ -116,17 +116,18 @@ public final class SigmaEngine {
     public void match(Event e, Hits hits) {
         Scratch s = scratch.get();
         EventView view = s.view.reset(e, !mapping.rawRendersFields(e.format()));
-        Group g = groupOf(e);
+        Group g = groupOf(e, s);
         if (g.branches.length == 0) return;
         s.begin(g.branches.length);
         for (int b : g.alwaysRun) s.add(b);
         if (g.keywords != null) {
-            s.owners = g.keywords.owners;
-            boolean wide = false;
-            for (String v : view.values()) wide |= g.keywords.scan(v, s);
+            // every field value as EventView.values() lists them, scanned in place
+            s.keywords = g.keywords;
+            s.wide = false;
+            e.forEachField(s);
             String raw = view.keywordRaw();
-            if (raw != null) wide |= g.keywords.scan(raw, s);
-            if (wide) s.addAll(g.keywords.wideOwners);
+            if (raw != null) s.wide |= g.keywords.scan(raw, s);
+            if (s.wide) s.addAll(g.keywords.wideOwners);
         }
         for (int f = 0; f < g.fields.length; f++) {
             String v = e.get(g.fields[f]);
@@ -150,14 +151,16 @@ public final class SigmaEngine {
         }
     }
 
-    private Group groupOf(Event e) {
+    private Group groupOf(Event e, Scratch s) {
         LogSource ls = e.logSource() == null ? LogSource.NONE : e.logSource();
         boolean specialize = prefilter;
-        String[] values = new String[specialize ? dispatch.length : 1];
+        // looked up with the thread's probe key; a key is built to keep only for a kind met the first time
+        GroupKey probe = specialize ? s.probe : s.plainProbe;
+        String[] values = probe.values();
         for (int i = 0; i < values.length; i++) values[i] = e.get(dispatch[i]);
-        GroupKey k = new GroupKey(ls, e.format(), values, specialize);
-        Group g = groups.get(k);
+        Group g = groups.get(probe.with(ls, e.format()));
         if (g != null) return g;
+        GroupKey k = new GroupKey(ls, e.format(), values.clone(), specialize);
         if (specialize && groups.size() >= MAX_GROUPS) {
             k = new GroupKey(ls, e.format(), new String[] {values[0]}, false);
             g = groups.get(k);
@@ -262,8 +265,45 @@ public final class SigmaEngine {
         }
     }
 
-    /** Events of one kind: logsource, format and the dispatch fields' values ({@code specialized}) or the event id. */
-    record GroupKey(LogSource ls, Format format, String[] values, boolean specialized) {
+    /**
+     * Events of one kind: logsource, format and the dispatch fields' values ({@code specialized}) or the event id.
+     * Mutable only as a thread's lookup probe ({@link #with}); keys in the map never change.
+     */
+    static final class GroupKey {
+        private LogSource ls;
+        private Format format;
+        private final String[] values;
+        private final boolean specialized;
+
+        GroupKey(LogSource ls, Format format, String[] values, boolean specialized) {
+            this.ls = ls;
+            this.format = format;
+            this.values = values;
+            this.specialized = specialized;
+        }
+
+        LogSource ls() {
+            return ls;
+        }
+
+        Format format() {
+            return format;
+        }
+
+        String[] values() {
+            return values;
+        }
+
+        boolean specialized() {
+            return specialized;
+        }
+
+        GroupKey with(LogSource ls, Format format) {
+            this.ls = ls;
+            this.format = format;
+            return this;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof GroupKey k && specialized == k.specialized && format == k.format && ls.equals(k.ls)
@@ -278,8 +318,19 @@ public final class SigmaEngine {
     }
 
     /** Per-thread working memory: the event view, the candidate marks, and the prefilter's hit receiver. */
-    private static final class Scratch implements AhoCorasick.Hits {
+    private final class Scratch implements AhoCorasick.Hits, dwell.event.FieldVisitor {
         final EventView view = new EventView();
+        final GroupKey probe = new GroupKey(LogSource.NONE, null, new String[dispatch.length], true);
+        final GroupKey plainProbe = new GroupKey(LogSource.NONE, null, new String[1], false);
+        /** The keyword literals being scanned, and whether a scanned value held a non-ASCII character. */
+        Group.Literals keywords;
+        boolean wide;
+
+        @Override
+        public void field(String name, String value) {
+            if (value != null) wide |= keywords.scan(value, this);
+        }
+
         int[] marks = new int[64];
         int[] candidates = new int[64];
         int count;
