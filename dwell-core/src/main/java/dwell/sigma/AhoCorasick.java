@@ -96,7 +96,7 @@ public final class AhoCorasick {
     }
 
     /** Reports every literal occurring in the text; true when the text holds a character outside ASCII. */
-    public boolean scan(CharSequence text, Hits hits) {
+    public boolean scan(String text, Hits hits) {
         int row = 0;
         int[] nx = next;
         byte[] cls = charClass;

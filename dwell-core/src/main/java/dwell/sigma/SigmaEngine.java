@@ -123,6 +123,7 @@ public final class SigmaEngine {
         if (g.keywords != null) {
             // every field value as EventView.values() lists them, scanned in place
             s.keywords = g.keywords;
+            s.owners = g.keywords.owners;
             s.wide = false;
             e.forEachField(s);
             String raw = view.keywordRaw();
