@@ -2,7 +2,7 @@
 # Sigma engine benchmark: all SigmaHQ Windows rules over the EVTX attack samples read COPIES times, in one JVM:
 # parse-only vs parse+Sigma time (the ratio the engine adds), events/s, and Sigma alone over events in memory.
 # Side by side: evtxexport (libevtx, the reference EVTX parser) exporting the same files once.
-# Prints: best-of-5 parse-only vs parse+Sigma time (wall and process CPU) on the same events in one JVM, their ratio,
+# Prints: median over 7 alternating rounds of parse-only vs parse+Sigma time (wall and process CPU) on the same events in one JVM, their ratio,
 # Sigma's CPU share, and Sigma alone over the events in memory after warm-up (wall and thread CPU).
 # Usage: bench/sigma.sh [COPIES] [THREADS]
 set -euo pipefail

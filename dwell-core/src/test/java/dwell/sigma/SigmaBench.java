@@ -50,33 +50,45 @@ public final class SigmaBench {
             run(files, threads, parseOnly);
             run(files, threads, scan);
         }
-        double bestParse = Double.MAX_VALUE;
-        double bestScan = Double.MAX_VALUE;
-        double bestParseCpu = Double.MAX_VALUE;
-        double bestScanCpu = Double.MAX_VALUE;
+        // alternating rounds, so both paths see the same files, the same JIT state and similar load; the machine is
+        // shared, so each figure is the median over the rounds and the ratio the median of the rounds' own ratios
+        int rounds = 7;
+        double[] parseWall = new double[rounds];
+        double[] parseCpu = new double[rounds];
+        double[] scanWall = new double[rounds];
+        double[] scanCpu = new double[rounds];
+        double[] ratioWall = new double[rounds];
+        double[] ratioCpu = new double[rounds];
         long events = 0;
-        // best of five alternating rounds: both paths see the same files, the same JIT state and similar load
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < rounds; round++) {
             long c = cpu();
             long s = System.nanoTime();
             events = run(input, threads, parseOnly);
-            bestParse = Math.min(bestParse, (System.nanoTime() - s) / 1e9);
-            bestParseCpu = Math.min(bestParseCpu, (cpu() - c) / 1e9);
+            parseWall[round] = (System.nanoTime() - s) / 1e9;
+            parseCpu[round] = (cpu() - c) / 1e9;
             hits.set(0);
             c = cpu();
             s = System.nanoTime();
             long scanned = run(input, threads, scan);
+            scanWall[round] = (System.nanoTime() - s) / 1e9;
+            scanCpu[round] = (cpu() - c) / 1e9;
             if (scanned != events) throw new IllegalStateException("parse-only read " + events + " events, parse+Sigma " + scanned);
-            bestScan = Math.min(bestScan, (System.nanoTime() - s) / 1e9);
-            bestScanCpu = Math.min(bestScanCpu, (cpu() - c) / 1e9);
+            ratioWall[round] = scanWall[round] / parseWall[round];
+            ratioCpu[round] = scanCpu[round] / parseCpu[round];
         }
-        System.out.printf("events per round: %,d; rule matches per round: %,d%n", events, hits.get());
+        double pw = median(parseWall);
+        double pc = median(parseCpu);
+        double sw = median(scanWall);
+        double sc = median(scanCpu);
+        System.out.printf("events per round: %,d; rule matches per round: %,d; %d rounds, medians:%n", events, hits.get(), rounds);
         System.out.printf("                   wall          events/s (wall)   CPU           events per CPU-second%n");
-        System.out.printf("parse only      : %6.2f s  %,12.0f      %6.2f s  %,12.0f%n", bestParse, events / bestParse, bestParseCpu, events / bestParseCpu);
-        System.out.printf("parse + Sigma   : %6.2f s  %,12.0f      %6.2f s  %,12.0f%n", bestScan, events / bestScan, bestScanCpu, events / bestScanCpu);
-        System.out.printf("ratio scan/parse: %6.2f (wall)  %6.2f (CPU)   [target <= 1.5]%n", bestScan / bestParse, bestScanCpu / bestParseCpu);
-        System.out.printf("Sigma's share in the pipeline: %.2f s CPU = %,.0f events per CPU-second%n",
-                bestScanCpu - bestParseCpu, events / Math.max(1e-9, bestScanCpu - bestParseCpu));
+        System.out.printf("parse only      : %6.2f s  %,12.0f      %6.2f s  %,12.0f%n", pw, events / pw, pc, events / pc);
+        System.out.printf("parse + Sigma   : %6.2f s  %,12.0f      %6.2f s  %,12.0f%n", sw, events / sw, sc, events / sc);
+        System.out.printf("ratio scan/parse: %6.2f (wall)  %6.2f (CPU)   [target <= 1.5]; per-round CPU ratios %s%n",
+                median(ratioWall), median(ratioCpu), java.util.Arrays.toString(java.util.Arrays.stream(ratioCpu)
+                        .map(x -> Math.round(x * 100) / 100.0).toArray()));
+        System.out.printf("Sigma's share in the pipeline (median CPU difference): %.2f s CPU = %,.0f events per CPU-second%n",
+                sc - pc, events / Math.max(1e-9, sc - pc));
         // Sigma alone: the same events held in memory, one thread, after warm-up passes (JIT compiled, groups built)
         List<Event> memory = new ArrayList<>();
         run(files, 1, memory::add);
@@ -84,7 +96,7 @@ public final class SigmaBench {
         int warm = 5;
         for (int i = 0; i < warm; i++) for (Event e : memory) engine.match(e, (x, r) -> { });
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        int loops = Math.max(5, copies * 2);
+        int loops = Math.max(10, copies * 4);
         long n = 0;
         long matches = 0;
         long[] m = new long[1];
@@ -107,6 +119,12 @@ public final class SigmaBench {
         System.out.printf("machine: %d cores, load average %.1f (a shared machine: CPU-time figures are the steady ones)%n",
                 Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static double median(double[] xs) {
+        double[] c = xs.clone();
+        java.util.Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 
     /** CPU time of the whole process (all threads), in nanoseconds. */
