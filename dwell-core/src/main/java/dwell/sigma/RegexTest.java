@@ -27,6 +27,11 @@ public final class RegexTest implements ValueTest {
         return value != null && pattern.matcher(value).find();
     }
 
+    @Override
+    public int cost() {
+        return 30;
+    }
+
     /** The longest ASCII text every match holds (lower case), or "". */
     @Override
     public String requiredLiteral() {

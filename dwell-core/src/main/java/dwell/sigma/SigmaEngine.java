@@ -185,6 +185,7 @@ public final class SigmaEngine {
             if (!t.eventIds().isEmpty() && (eventId == null || !t.eventIds().contains(eventId.trim()))) continue;
             Matcher m = sp == null ? b.matcher() : sp.fold(b.matcher());
             if (m instanceof Matcher.Const c && !c.value()) continue;
+            if (prefilter) m = CheapFirst.order(m);
             in.add(new Group.Compiled(b.rule(), m, prefilter ? m.required() : null));
         }
         return new Group(in.toArray(Group.Compiled[]::new));

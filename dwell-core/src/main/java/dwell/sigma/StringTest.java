@@ -169,6 +169,16 @@ public final class StringTest implements ValueTest {
     }
 
     @Override
+    public int cost() {
+        return switch (shape) {
+            case EQUALS, PREFIX, SUFFIX -> 1;
+            case INFIX -> 3;
+            case SEGMENTS -> 4;
+            case GLOB -> 6;
+        };
+    }
+
+    @Override
     public String requiredLiteral() {
         return pattern.longestText().toLowerCase(Locale.ROOT);
     }
