@@ -312,10 +312,16 @@ public final class SigmaEngine {
                     && java.util.Arrays.equals(values, k.values);
         }
 
+        /** From a few characters of each value: the values are new strings per event, whose full hash is not cached. */
         @Override
         public int hashCode() {
-            return (ls.hashCode() * 31 + java.util.Objects.hashCode(format)) * 31 + java.util.Arrays.hashCode(values)
-                    + (specialized ? 1 : 0);
+            int h = ls.hashCode() * 31 + java.util.Objects.hashCode(format);
+            for (String v : values) {
+                int n = v == null ? -1 : v.length();
+                h = h * 31 + n;
+                if (n > 0) h = (h * 31 + v.charAt(0)) * 31 + v.charAt(n - 1) * 7 + v.charAt(n / 2);
+            }
+            return specialized ? h : ~h;
         }
     }
 
