@@ -115,6 +115,32 @@ public final class SigmaBench {
                 memory.size(), loops, warm, matches);
         System.out.printf("                 %6.2f s wall = %,12.0f events/s      %6.2f s CPU = %,12.0f events per CPU-second%n",
                 matchS, n / matchS, cpuS, n / cpuS);
+        // the same, the events split among the threads (as a scan runs): what the machine does, not one core
+        int per = (memory.size() + threads - 1) / threads;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long pn = 0;
+            long ps = System.nanoTime();
+            List<Future<Long>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                List<Event> part = memory.subList(Math.min(memory.size(), t * per), Math.min(memory.size(), (t + 1) * per));
+                parts.add(pool.submit(() -> {
+                    long k = 0;
+                    for (int i = 0; i < loops; i++) {
+                        for (Event e : part) {
+                            engine.match(e, (x, r) -> { });
+                            k++;
+                        }
+                    }
+                    return k;
+                }));
+            }
+            for (Future<Long> f : parts) pn += f.get();
+            double pS = (System.nanoTime() - ps) / 1e9;
+            System.out.printf("Sigma alone, %d threads: %,d events in %.2f s wall = %,.0f events/s%n", threads, pn, pS, pn / pS);
+        } finally {
+            pool.shutdown();
+        }
         System.out.println("                 [target >= 100,000 events/s on this 2-core machine]");
         System.out.printf("machine: %d cores, load average %.1f (a shared machine: CPU-time figures are the steady ones)%n",
                 Runtime.getRuntime().availableProcessors(),
