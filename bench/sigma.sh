@@ -2,6 +2,9 @@
 # Sigma engine benchmark: all SigmaHQ Windows rules over the EVTX attack samples read COPIES times, in one JVM:
 # parse-only vs parse+Sigma time (the ratio the engine adds), events/s, and Sigma alone over events in memory.
 # Side by side: evtxexport (libevtx, the reference EVTX parser) exporting the same files once.
+# Prints: median over 7 alternating rounds of parse-only vs parse+Sigma time (wall and process CPU) on the same events in one JVM, their ratio,
+# Sigma's CPU share, and Sigma alone over the events in memory after warm-up (1 thread: wall and thread CPU;
+# THREADS threads: wall).
 # Usage: bench/sigma.sh [COPIES] [THREADS]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -7,13 +7,19 @@ import java.util.List;
 
 /**
  * One automaton over many lower-case ASCII literals: a single pass over a text reports every literal in it,
- * ignoring ASCII case. A full transition table over the literals' characters (others share one class).
+ * ignoring ASCII case. A full transition table over the literals' characters (others share one class). While
+ * no literal is under way, the scan skips ahead to the next position whose two characters begin a literal: those
+ * tests do not wait on one another, unlike the transitions, so most of a text goes by at a few cycles a character.
  */
 public final class AhoCorasick {
     private final byte[] charClass = new byte[128];
     private final int classes;
     private final int[] next;
     private final int[][] outputs;
+    /** Per class: some literal is that one character. */
+    private final boolean[] single;
+    /** Per pair of classes (first * classes + second): some literal starts with those two characters. */
+    private final boolean[] pair;
 
     public AhoCorasick(List<String> literals) {
         int k = 1;
@@ -78,6 +84,14 @@ public final class AhoCorasick {
                 }
             }
         }
+        single = new boolean[classes];
+        pair = new boolean[classes * classes];
+        for (String s : literals) {
+            if (s.isEmpty()) continue;
+            int c1 = charClass[s.charAt(0)];
+            if (s.length() == 1) single[c1] = true;
+            else pair[c1 * classes + charClass[s.charAt(1)]] = true;
+        }
         outputs = new int[n][];
         for (int s = 0; s < n; s++) {
             outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
@@ -95,21 +109,73 @@ public final class AhoCorasick {
         void hit(int literal);
     }
 
-    /** Reports every literal occurring in the text. */
-    public void scan(CharSequence text, Hits hits) {
+    /** Reports every literal occurring in the text; true when the text holds a character outside ASCII. */
+    public boolean scan(String text, Hits hits) {
         int row = 0;
         int[] nx = next;
         byte[] cls = charClass;
-        for (int i = 0, n = text.length(); i < n; i++) {
+        boolean[] one = single;
+        boolean[] two = pair;
+        int k = classes;
+        boolean wide = false;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
             char ch = text.charAt(i);
-            int t = nx[row + (ch < 128 ? cls[ch] : 0)];
+            int c;
+            if (ch < 128) {
+                c = cls[ch];
+            } else {
+                c = foldedClass(ch);
+                wide = true;
+            }
+            if (row == 0) {
+                // at the root, a literal can only start where its first two characters (or itself) are
+                while (!one[c]) {
+                    if (i + 1 >= n) return wide;
+                    char ch2 = text.charAt(i + 1);
+                    int c2;
+                    if (ch2 < 128) {
+                        c2 = cls[ch2];
+                    } else {
+                        c2 = foldedClass(ch2);
+                        wide = true;
+                    }
+                    if (two[c * k + c2]) break;
+                    i++;
+                    c = c2;
+                }
+            }
+            int t = nx[row + c];
             if (t >= 0) {
                 row = t;
             } else {
                 row = -t - 1;
                 for (int p : outputs[row / classes]) hits.hit(p);
             }
+            i++;
         }
+        return wide;
+    }
+
+    /** True when the text holds a character outside ASCII. */
+    public static boolean wide(CharSequence text) {
+        for (int i = 0, n = text.length(); i < n; i++) if (text.charAt(i) >= 128) return true;
+        return false;
+    }
+
+    /**
+     * The ASCII letter a non-ASCII character equals under the rules' case-insensitive comparisons (dotless i and
+     * long s upper-case to I and S; dotted capital I and the Kelvin sign lower-case to i and k), else NUL: so
+     * the prefilter never misses a value a rule would match.
+     */
+    private int foldedClass(char ch) {
+        return switch (ch) {
+            case '\u0130', '\u0131' -> charClass['i'];
+            case '\u017f' -> charClass['s'];
+            case '\u212a' -> charClass['k'];
+            default -> 0;
+        };
     }
 
     public int states() {

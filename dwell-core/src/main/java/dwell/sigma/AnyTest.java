@@ -16,6 +16,13 @@ public final class AnyTest implements ValueTest {
         return false;
     }
 
+    @Override
+    public int cost() {
+        int c = 0;
+        for (ValueTest t : variants) c += t.cost();
+        return c;
+    }
+
     public List<ValueTest> variants() {
         return List.of(variants);
     }

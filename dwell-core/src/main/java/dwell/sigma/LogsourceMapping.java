@@ -61,9 +61,15 @@ public final class LogsourceMapping {
     private final Set<LogSource> known;
 
     private final Set<Format> rawRendersFields;
+    private final List<String> dispatchFields;
 
-    private LogsourceMapping(List<Entry> entries, String eventIdField, Set<LogSource> known, Set<Format> rawRendersFields) {
+    private LogsourceMapping(List<Entry> entries, String eventIdField, Set<LogSource> known, Set<Format> rawRendersFields,
+                             Set<String> dispatchFields) {
         this.rawRendersFields = rawRendersFields;
+        Set<String> d = new LinkedHashSet<>();
+        d.add(eventIdField);
+        d.addAll(dispatchFields);
+        this.dispatchFields = List.copyOf(d);
         this.entries = entries;
         this.eventIdField = eventIdField;
         this.known = known;
@@ -85,6 +91,7 @@ public final class LogsourceMapping {
         String idField = null;
         Set<Format> rendering = java.util.EnumSet.noneOf(Format.class);
         Set<LogSource> known = new LinkedHashSet<>(LogSources.known());
+        Set<String> dispatch = new LinkedHashSet<>();
         for (Path f : userFiles) {
             JsonNode root;
             try (InputStream in = Files.newInputStream(f)) {
@@ -95,6 +102,7 @@ public final class LogsourceMapping {
             try {
                 idField = read(root, entries, known, idField);
                 rendering.addAll(formats(root.path("raw_renders_fields")));
+                root.path("dispatch_fields").forEach(x -> dispatch.add(x.asText()));
             } catch (IllegalArgumentException e) {
                 throw new IOException("mapping file " + f + ": " + e.getMessage(), e);
             }
@@ -103,8 +111,9 @@ public final class LogsourceMapping {
             JsonNode root = m.readTree(in);
             idField = read(root, entries, known, idField);
             rendering.addAll(formats(root.path("raw_renders_fields")));
+            root.path("dispatch_fields").forEach(x -> dispatch.add(x.asText()));
         }
-        return new LogsourceMapping(List.copyOf(entries), idField == null ? "EventID" : idField, known, rendering);
+        return new LogsourceMapping(List.copyOf(entries), idField == null ? "EventID" : idField, known, rendering, dispatch);
     }
 
     private static Set<Format> formats(JsonNode list) {
@@ -159,6 +168,14 @@ public final class LogsourceMapping {
     private static String text(JsonNode n, String k) {
         JsonNode v = n.get(k);
         return v == null || v.isNull() ? null : v.asText().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The fields whose values split events into kinds the engine compiles rules for (the event id field first):
+     * a rule's tests on them are decided once per kind instead of on every event.
+     */
+    public List<String> dispatchFields() {
+        return dispatchFields;
     }
 
     public String eventIdField() {

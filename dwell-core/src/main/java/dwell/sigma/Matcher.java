@@ -9,10 +9,24 @@ public sealed interface Matcher {
     boolean matches(EventView view);
 
     /**
-     * Lower-case literals of which at least one occurs in the text of every event this matcher accepts,
-     * or null when no such set is known (then the rule always runs).
+     * Lower-case literals of which at least one occurs in every event this matcher accepts, each tied to the
+     * fields whose value holds it, or null when no such set is known (then the rule always runs).
      */
-    Set<String> required();
+    Set<Literal> required();
+
+    /**
+     * A text the prefilter looks for: in the value of one of {@code fields} (a rule field and its aliases), or in
+     * any field value and the raw record when {@code fields} is null (keywords).
+     */
+    record Literal(String text, List<String> fields) {
+        /** The text standing for "any character outside ASCII", which every value matching a non-ASCII literal holds. */
+        public static final String NON_ASCII = "\u0080";
+
+
+        public boolean keyword() {
+            return fields == null;
+        }
+    }
 
     /** Every operand must match. */
     record And(Matcher[] operands) implements Matcher {
@@ -23,24 +37,24 @@ public sealed interface Matcher {
         }
 
         @Override
-        public Set<String> required() {
-            Set<String> best = null;
+        public Set<Literal> required() {
+            Set<Literal> best = null;
             for (Matcher m : operands) {
-                Set<String> r = m.required();
+                Set<Literal> r = m.required();
                 if (r != null && (best == null || weaker(best, r))) best = r;
             }
             return best;
         }
 
         /** Fewer, longer literals filter better. */
-        private static boolean weaker(Set<String> a, Set<String> b) {
+        private static boolean weaker(Set<Literal> a, Set<Literal> b) {
             if (a.size() != b.size()) return a.size() > b.size();
             return shortest(a) < shortest(b);
         }
 
-        private static int shortest(Set<String> s) {
+        private static int shortest(Set<Literal> s) {
             int m = Integer.MAX_VALUE;
-            for (String x : s) m = Math.min(m, x.length());
+            for (Literal x : s) m = Math.min(m, x.text().length());
             return m;
         }
     }
@@ -54,10 +68,10 @@ public sealed interface Matcher {
         }
 
         @Override
-        public Set<String> required() {
-            Set<String> all = new java.util.HashSet<>();
+        public Set<Literal> required() {
+            Set<Literal> all = new java.util.HashSet<>();
             for (Matcher m : operands) {
-                Set<String> r = m.required();
+                Set<Literal> r = m.required();
                 if (r == null) return null;
                 all.addAll(r);
             }
@@ -73,7 +87,7 @@ public sealed interface Matcher {
         }
 
         @Override
-        public Set<String> required() {
+        public Set<Literal> required() {
             return null;
         }
     }
@@ -86,7 +100,7 @@ public sealed interface Matcher {
         }
 
         @Override
-        public Set<String> required() {
+        public Set<Literal> required() {
             return value ? null : Set.of();
         }
     }
@@ -112,9 +126,9 @@ public sealed interface Matcher {
         }
 
         @Override
-        public Set<String> required() {
+        public Set<Literal> required() {
             if (negate || exists != null || tests.length == 0) return null;
-            return literals(tests, all);
+            return literals(tests, all, List.of(names));
         }
     }
 
@@ -140,13 +154,13 @@ public sealed interface Matcher {
         }
 
         @Override
-        public Set<String> required() {
-            return tests.length == 0 ? null : literals(tests, all);
+        public Set<Literal> required() {
+            return tests.length == 0 ? null : literals(tests, all, null);
         }
     }
 
     /** The literals of OR-ed tests (all needed) or of AND-ed tests (the best one alone). */
-    private static Set<String> literals(ValueTest[] tests, boolean all) {
+    private static Set<Literal> literals(ValueTest[] tests, boolean all, List<String> fields) {
         List<String> lits = new ArrayList<>();
         for (ValueTest t : tests) {
             List<String> l = literalsOf(t);
@@ -160,13 +174,21 @@ public sealed interface Matcher {
                 lits.addAll(l);
             }
         }
-        return lits.isEmpty() ? null : Set.copyOf(lits);
+        if (lits.isEmpty()) return null;
+        Set<Literal> out = new java.util.HashSet<>();
+        for (String l : lits) out.add(new Literal(l, fields));
+        return out;
     }
 
     private static int bestLength(List<String> l) {
         int m = Integer.MAX_VALUE;
         for (String s : l) m = Math.min(m, s.length());
         return m;
+    }
+
+    /** True for characters rare enough in logged values that one alone is a useful prefilter literal (PowerShell's escape...). */
+    private static boolean rare(char c) {
+        return "`^~|{}".indexOf(c) >= 0;
     }
 
     /** Literals of one test: all its variants must each give one, ASCII and long enough to be worth it. */
@@ -181,8 +203,16 @@ public sealed interface Matcher {
             return out;
         }
         String lit = t.requiredLiteral();
-        if (lit.length() < 3) return null;
-        for (int i = 0; i < lit.length(); i++) if (lit.charAt(i) >= 128) return null;
+        boolean folding = false;
+        for (int i = 0; i < lit.length(); i++) {
+            char c = lit.charAt(i);
+            if (c < 128) continue;
+            // only these equal ASCII letters case-insensitively; any other non-ASCII character of the lower-cased
+            // literal needs a non-ASCII character in the value (lower-casing keeps ASCII text ASCII)
+            if (c == '\u0130' || c == '\u0131' || c == '\u017f' || c == '\u212a') folding = true;
+            else return List.of(Literal.NON_ASCII);
+        }
+        if (folding || lit.isEmpty() || lit.length() == 1 && !rare(lit.charAt(0))) return null;
         // any substring of a required literal is required too: a short one keeps the automaton small
         return List.of(lit.length() > 24 ? lit.substring(0, 24) : lit);
     }

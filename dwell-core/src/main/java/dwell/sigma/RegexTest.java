@@ -9,12 +9,14 @@ import com.google.re2j.PatternSyntaxException;
  */
 public final class RegexTest implements ValueTest {
     private final Pattern pattern;
+    private final String literal;
 
     public RegexTest(String regex, boolean insensitive, boolean multiline, boolean dotall) {
         int flags = (insensitive ? Pattern.CASE_INSENSITIVE : 0) | (multiline ? Pattern.MULTILINE : 0)
                 | (dotall ? Pattern.DOTALL : 0);
         try {
             this.pattern = Pattern.compile(regex, flags);
+            this.literal = RegexLiterals.required(regex);
         } catch (PatternSyntaxException e) {
             throw new RuleException("invalid regular expression '" + regex + "': " + e.getDescription());
         }
@@ -23,6 +25,17 @@ public final class RegexTest implements ValueTest {
     @Override
     public boolean test(String value, EventView view) {
         return value != null && pattern.matcher(value).find();
+    }
+
+    @Override
+    public int cost() {
+        return 30;
+    }
+
+    /** The longest ASCII text every match holds (lower case), or "". */
+    @Override
+    public String requiredLiteral() {
+        return literal;
     }
 
     @Override

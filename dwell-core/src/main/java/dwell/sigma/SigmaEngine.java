@@ -11,15 +11,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sigma rules compiled once for a scan: each rule is bound to the event kinds its logsource applies to; an
- * event meets only the rules of its kind, and of those only the ones whose required literals one
- * Aho-Corasick pass found in the event (rules without such literals always run). Thread-safe.
+ * Sigma rules compiled once for a scan: each rule is bound to the event kinds its logsource applies to. Events
+ * are grouped by logsource, format and the values of the mapping's dispatch fields (EventID, Channel,
+ * Provider_Name); per group the rules are specialized once (their tests on those fields decided, rules that
+ * cannot match dropped), and an event meets only the group's rules whose required literals the prefilter found
+ * in the fields they test (one Aho-Corasick automaton per field, one over all values for keywords). Rules
+ * without such literals always run. Thread-safe.
  */
 public final class SigmaEngine {
-    /** A rule bound to one event kind: its matcher (meta filters included) and prefilter literals. */
-    public record Branch(int rule, LogsourceMapping.Target target, Matcher matcher, Set<String> required,
-                         boolean keywords) {
+    /** A rule bound to one event kind: its matcher (meta filters included). */
+    public record Branch(int rule, LogsourceMapping.Target target, Matcher matcher) {
     }
+
+    /** Beyond this many groups, new event kinds share groups keyed by logsource, format and event id only. */
+    private static final int MAX_GROUPS = 4096;
 
     /** A rule that runs on no event kind dwell reads, reported once. */
     public record Unmapped(SigmaRule rule, String reason) {
@@ -30,6 +35,7 @@ public final class SigmaEngine {
     private final List<Unmapped> unmapped = new ArrayList<>();
     private final LogsourceMapping mapping;
     private final Map<GroupKey, Group> groups = new ConcurrentHashMap<>();
+    private final String[] dispatch;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     private final boolean prefilter;
@@ -43,6 +49,7 @@ public final class SigmaEngine {
         this.prefilter = prefilter;
         this.rules = List.copyOf(rules);
         this.mapping = mapping;
+        this.dispatch = mapping.dispatchFields().toArray(String[]::new);
         for (int i = 0; i < this.rules.size(); i++) {
             SigmaRule r = this.rules.get(i);
             List<LogsourceMapping.Target> targets = mapping.targets(r.logSource());
@@ -58,7 +65,7 @@ public final class SigmaEngine {
                     for (SigmaFilter f : applied) all.add(Binder.bind(f.detection(), t::names));
                     m = new Matcher.And(all.toArray(Matcher[]::new));
                 }
-                branches.add(new Branch(i, t, m, prefilter ? m.required() : null, hasKeywords(m)));
+                branches.add(new Branch(i, t, m));
             }
         }
     }
@@ -77,17 +84,6 @@ public final class SigmaEngine {
         return (filter.product() == null || filter.product().equals(rule.product()))
                 && (filter.category() == null || filter.category().equals(rule.category()))
                 && (filter.service() == null || filter.service().equals(rule.service()));
-    }
-
-    private static boolean hasKeywords(Matcher m) {
-        if (m instanceof Matcher.Keywords) return true;
-        if (m instanceof Matcher.And a) {
-            for (Matcher x : a.operands()) if (hasKeywords(x)) return true;
-        }
-        if (m instanceof Matcher.Or o) {
-            for (Matcher x : o.operands()) if (hasKeywords(x)) return true;
-        }
-        return m instanceof Matcher.Not n && hasKeywords(n.operand());
     }
 
     static String describe(LogSource ls) {
@@ -120,32 +116,26 @@ public final class SigmaEngine {
     public void match(Event e, Hits hits) {
         Scratch s = scratch.get();
         EventView view = s.view.reset(e, !mapping.rawRendersFields(e.format()));
-        LogSource ls = e.logSource() == null ? LogSource.NONE : e.logSource();
-        String id = mapping.eventId(e);
-        Group g = groups.computeIfAbsent(new GroupKey(ls, e.format(), id), this::group);
+        Group g = groupOf(e, s);
         if (g.branches.length == 0) return;
-        int gen = s.next(g.branches.length);
-        int[] marks = s.marks;
-        s.count = 0;
+        s.begin(g.branches.length);
         for (int b : g.alwaysRun) s.add(b);
-        if (g.automaton != null) {
-            AhoCorasick.Hits h = lit -> {
-                for (int b : g.literalBranches[lit]) {
-                    if (marks[b] != gen) {
-                        marks[b] = gen;
-                        s.add(b);
-                    }
-                }
-            };
-            if (g.scanRaw) {
-                for (String v : view.values()) g.automaton.scan(v, h);
-                String raw = view.keywordRaw();
-                if (raw != null) g.automaton.scan(raw, h);
-            }
-            for (String f : g.scanFields) {
-                String v = e.get(f);
-                if (v != null) g.automaton.scan(v, h);
-            }
+        if (g.keywords != null) {
+            // every field value as EventView.values() lists them, scanned in place
+            s.keywords = g.keywords;
+            s.owners = g.keywords.owners;
+            s.wide = false;
+            e.forEachField(s);
+            String raw = view.keywordRaw();
+            if (raw != null) s.wide |= g.keywords.scan(raw, s);
+            if (s.wide) s.addAll(g.keywords.wideOwners);
+        }
+        for (int f = 0; f < g.fields.length; f++) {
+            String v = e.get(g.fields[f]);
+            if (v == null) continue;
+            Group.Literals l = g.fieldLiterals[f];
+            s.owners = l.owners;
+            if (l.scan(v, s)) s.addAll(l.wideOwners);
         }
         int[] cand = s.candidates;
         int n = s.count;
@@ -153,7 +143,7 @@ public final class SigmaEngine {
         java.util.Arrays.sort(cand, 0, n);
         int lastRule = -1;
         for (int k = 0; k < n; k++) {
-            Branch br = g.branches[cand[k]];
+            Group.Compiled br = g.branches[cand[k]];
             if (br.rule() == lastRule) continue;
             if (br.matcher().matches(view)) {
                 lastRule = br.rule();
@@ -162,91 +152,232 @@ public final class SigmaEngine {
         }
     }
 
+    private Group groupOf(Event e, Scratch s) {
+        LogSource ls = e.logSource() == null ? LogSource.NONE : e.logSource();
+        boolean specialize = prefilter;
+        // looked up with the thread's probe key; a key is built to keep only for a kind met the first time
+        GroupKey probe = specialize ? s.probe : s.plainProbe;
+        String[] values = probe.values();
+        for (int i = 0; i < values.length; i++) values[i] = e.get(dispatch[i]);
+        Group g = groups.get(probe.with(ls, e.format()));
+        if (g != null) return g;
+        GroupKey k = new GroupKey(ls, e.format(), values.clone(), specialize);
+        if (specialize && groups.size() >= MAX_GROUPS) {
+            k = new GroupKey(ls, e.format(), new String[] {values[0]}, false);
+            g = groups.get(k);
+            if (g != null) return g;
+        }
+        return groups.computeIfAbsent(k, this::group);
+    }
+
     private Group group(GroupKey k) {
-        List<Branch> in = new ArrayList<>();
+        String eventId = k.values()[0];
+        Specializer sp = null;
+        if (k.specialized()) {
+            Map<String, String> known = new HashMap<>();
+            for (int i = 0; i < dispatch.length; i++) if (k.values()[i] != null) known.put(dispatch[i], k.values()[i]);
+            sp = new Specializer(Set.of(dispatch), new dwell.event.MapEvent(null, k.format(), k.ls(), known, null, null, null));
+        }
+        List<Group.Compiled> in = new ArrayList<>();
         for (Branch b : branches) {
             LogsourceMapping.Target t = b.target();
             if (!t.accepts(k.ls(), k.format())) continue;
-            if (!t.eventIds().isEmpty() && (k.eventId() == null || !t.eventIds().contains(k.eventId().trim()))) continue;
-            in.add(b);
+            if (!t.eventIds().isEmpty() && (eventId == null || !t.eventIds().contains(eventId.trim()))) continue;
+            Matcher m = sp == null ? b.matcher() : sp.fold(b.matcher());
+            if (m instanceof Matcher.Const c && !c.value()) continue;
+            if (prefilter) m = CheapFirst.order(m);
+            in.add(new Group.Compiled(b.rule(), m, prefilter ? m.required() : null));
         }
-        return new Group(in.toArray(Branch[]::new));
+        return new Group(in.toArray(Group.Compiled[]::new));
     }
 
-    /** The branches one event kind meets, and the automaton over their literals. */
+    /** The rules one event kind meets, and the prefilter automata over their literals. */
     static final class Group {
-        final Branch[] branches;
-        final AhoCorasick automaton;
-        final int[][] literalBranches;
-        final boolean scanRaw;
+        /** A rule specialized for the kind, with the literals one of which any event it matches holds (or null). */
+        record Compiled(int rule, Matcher matcher, Set<Matcher.Literal> required) {
+        }
+
+        final Compiled[] branches;
         /** Branches without prefilter literals: they run on every event of the kind. */
         final int[] alwaysRun;
-        /** The fields the group's rules read: the prefilter scans their values (and all text for keyword rules). */
-        final String[] scanFields;
+        /** Keyword literals, searched in every value and the raw record, or null. */
+        final Literals keywords;
+        /** The fields whose values hold field literals, and per field its literals. */
+        final String[] fields;
+        final Literals[] fieldLiterals;
 
-        Group(Branch[] branches) {
+        Group(Compiled[] branches) {
             this.branches = branches;
-            Map<String, Integer> ids = new HashMap<>();
-            List<List<Integer>> owners = new ArrayList<>();
-            boolean raw = false;
+            LiteralsBuilder kw = new LiteralsBuilder();
+            Map<String, LiteralsBuilder> byField = new java.util.LinkedHashMap<>();
+            List<Integer> always = new ArrayList<>();
             for (int b = 0; b < branches.length; b++) {
-                Set<String> req = branches[b].required();
-                if (req == null) continue;
-                raw |= branches[b].keywords();
-                for (String lit : req) {
-                    int id = ids.computeIfAbsent(lit, x -> {
-                        owners.add(new ArrayList<>());
-                        return owners.size() - 1;
-                    });
-                    owners.get(id).add(b);
+                Set<Matcher.Literal> req = branches[b].required();
+                if (req == null) {
+                    always.add(b);
+                    continue;
+                }
+                for (Matcher.Literal lit : req) {
+                    if (lit.keyword()) {
+                        kw.add(lit.text(), b);
+                    } else {
+                        for (String f : lit.fields()) byField.computeIfAbsent(f, x -> new LiteralsBuilder()).add(lit.text(), b);
+                    }
                 }
             }
-            List<String> lits = new ArrayList<>(ids.size());
-            for (int i = 0; i < ids.size(); i++) lits.add(null);
-            ids.forEach((lit, id) -> lits.set(id, lit));
-            automaton = lits.isEmpty() ? null : new AhoCorasick(lits);
-            literalBranches = new int[owners.size()][];
-            for (int i = 0; i < owners.size(); i++) literalBranches[i] = owners.get(i).stream().mapToInt(x -> x).toArray();
-            scanRaw = raw;
-            List<Integer> always = new ArrayList<>();
-            for (int b = 0; b < branches.length; b++) if (branches[b].required() == null) always.add(b);
             alwaysRun = always.stream().mapToInt(x -> x).toArray();
-            java.util.Set<String> fields = new java.util.LinkedHashSet<>();
-            for (Branch b : branches) if (b.required() != null) fieldsOf(b.matcher(), fields);
-            scanFields = fields.toArray(String[]::new);
+            keywords = kw.isEmpty() ? null : kw.build();
+            fields = byField.keySet().toArray(String[]::new);
+            fieldLiterals = new Literals[fields.length];
+            for (int f = 0; f < fields.length; f++) fieldLiterals[f] = byField.get(fields[f]).build();
         }
 
-        private static void fieldsOf(Matcher m, java.util.Set<String> out) {
-            if (m instanceof Matcher.Field f) out.addAll(List.of(f.names()));
-            else if (m instanceof Matcher.And a) for (Matcher x : a.operands()) fieldsOf(x, out);
-            else if (m instanceof Matcher.Or o) for (Matcher x : o.operands()) fieldsOf(x, out);
-            else if (m instanceof Matcher.Not n) fieldsOf(n.operand(), out);
+        /**
+         * The literals searched in some values: an automaton (null when there are only non-ASCII needs), the
+         * branches owning each literal, and the branches that need some non-ASCII character.
+         */
+        record Literals(AhoCorasick automaton, int[][] owners, int[] wideOwners) {
+            /** Reports the literals of the value; true when it holds a non-ASCII character. */
+            boolean scan(String value, AhoCorasick.Hits hits) {
+                return automaton != null ? automaton.scan(value, hits) : AhoCorasick.wide(value);
+            }
+        }
+
+        /** Distinct literal texts and the branches owning each. */
+        private static final class LiteralsBuilder {
+            final Map<String, java.util.LinkedHashSet<Integer>> owners = new java.util.LinkedHashMap<>();
+            final java.util.LinkedHashSet<Integer> wide = new java.util.LinkedHashSet<>();
+
+            void add(String text, int branch) {
+                if (text.equals(Matcher.Literal.NON_ASCII)) wide.add(branch);
+                else owners.computeIfAbsent(text, x -> new java.util.LinkedHashSet<>()).add(branch);
+            }
+
+            boolean isEmpty() {
+                return owners.isEmpty() && wide.isEmpty();
+            }
+
+            Literals build() {
+                AhoCorasick a = owners.isEmpty() ? null : new AhoCorasick(new ArrayList<>(owners.keySet()));
+                int[][] out = new int[owners.size()][];
+                int i = 0;
+                for (java.util.Set<Integer> o : owners.values()) out[i++] = o.stream().mapToInt(x -> x).toArray();
+                return new Literals(a, out, wide.stream().mapToInt(x -> x).toArray());
+            }
         }
     }
 
-    record GroupKey(LogSource ls, Format format, String eventId) {
+    /**
+     * Events of one kind: logsource, format and the dispatch fields' values ({@code specialized}) or the event id.
+     * Mutable only as a thread's lookup probe ({@link #with}); keys in the map never change.
+     */
+    static final class GroupKey {
+        private LogSource ls;
+        private Format format;
+        private final String[] values;
+        private final boolean specialized;
+
+        GroupKey(LogSource ls, Format format, String[] values, boolean specialized) {
+            this.ls = ls;
+            this.format = format;
+            this.values = values;
+            this.specialized = specialized;
+        }
+
+        LogSource ls() {
+            return ls;
+        }
+
+        Format format() {
+            return format;
+        }
+
+        String[] values() {
+            return values;
+        }
+
+        boolean specialized() {
+            return specialized;
+        }
+
+        GroupKey with(LogSource ls, Format format) {
+            this.ls = ls;
+            this.format = format;
+            return this;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof GroupKey k && specialized == k.specialized && format == k.format && ls.equals(k.ls)
+                    && java.util.Arrays.equals(values, k.values);
+        }
+
+        /** From a few characters of each value: the values are new strings per event, whose full hash is not cached. */
+        @Override
+        public int hashCode() {
+            int h = ls.hashCode() * 31 + java.util.Objects.hashCode(format);
+            for (String v : values) {
+                int n = v == null ? -1 : v.length();
+                h = h * 31 + n;
+                if (n > 0) h = (h * 31 + v.charAt(0)) * 31 + v.charAt(n - 1) * 7 + v.charAt(n / 2);
+            }
+            return specialized ? h : ~h;
+        }
     }
 
-    /** Per-thread working memory: the event view and the candidate marks. */
-    private static final class Scratch {
+    /** Per-thread working memory: the event view, the candidate marks, and the prefilter's hit receiver. */
+    private final class Scratch implements AhoCorasick.Hits, dwell.event.FieldVisitor {
         final EventView view = new EventView();
+        final GroupKey probe = new GroupKey(LogSource.NONE, null, new String[dispatch.length], true);
+        final GroupKey plainProbe = new GroupKey(LogSource.NONE, null, new String[1], false);
+        /** The keyword literals being scanned, and whether a scanned value held a non-ASCII character. */
+        Group.Literals keywords;
+        boolean wide;
+
+        @Override
+        public void field(String name, String value) {
+            if (value != null) wide |= keywords.scan(value, this);
+        }
+
         int[] marks = new int[64];
         int[] candidates = new int[64];
         int count;
         int gen;
+        /** The branches owning each literal of the automaton scanning now. */
+        int[][] owners;
+
+        @Override
+        public void hit(int literal) {
+            for (int b : owners[literal]) {
+                if (marks[b] != gen) {
+                    marks[b] = gen;
+                    add(b);
+                }
+            }
+        }
+
+        /** Adds branches not yet candidates. */
+        void addAll(int[] bs) {
+            for (int b : bs) {
+                if (marks[b] != gen) {
+                    marks[b] = gen;
+                    add(b);
+                }
+            }
+        }
 
         void add(int b) {
             if (count == candidates.length) candidates = java.util.Arrays.copyOf(candidates, count * 2);
             candidates[count++] = b;
         }
 
-        int next(int size) {
+        void begin(int size) {
+            count = 0;
             if (marks.length < size) marks = new int[Math.max(size, marks.length * 2)];
             if (++gen == Integer.MAX_VALUE) {
                 java.util.Arrays.fill(marks, 0);
                 gen = 1;
             }
-            return gen;
         }
     }
 }

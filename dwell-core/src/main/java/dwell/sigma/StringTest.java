@@ -81,12 +81,11 @@ public final class StringTest implements ValueTest {
         if (value == null) return false;
         switch (shape) {
             case EQUALS:
-                return value.length() == literal.length() && value.regionMatches(!cased, 0, literal, 0, literal.length());
+                return value.length() == literal.length() && region(value, 0);
             case PREFIX:
-                return value.regionMatches(!cased, 0, literal, 0, literal.length());
+                return value.length() >= literal.length() && region(value, 0);
             case SUFFIX:
-                return value.length() >= literal.length()
-                        && value.regionMatches(!cased, value.length() - literal.length(), literal, 0, literal.length());
+                return value.length() >= literal.length() && region(value, value.length() - literal.length());
             default:
                 break;
         }
@@ -96,6 +95,25 @@ public final class StringTest implements ValueTest {
             case SEGMENTS -> segments(v);
             default -> glob(v);
         };
+    }
+
+    /**
+     * The literal at the value's offset (the caller checked the length), as String.regionMatches compares: ASCII
+     * characters are compared here, the rest of the region from the first non-ASCII character is left to it.
+     */
+    private boolean region(String value, int offset) {
+        String lit = literal;
+        int n = lit.length();
+        if (cased) return value.startsWith(lit, offset);
+        for (int i = 0; i < n; i++) {
+            char a = value.charAt(offset + i);
+            char b = lit.charAt(i);
+            if (a == b) continue;
+            if ((a | b) >= 128) return value.regionMatches(true, offset + i, lit, i, n - i);
+            // b is lower case (the literal was lower-cased): a matches when it is b's upper-case letter
+            if (b < 'a' || b > 'z' || a != b - 32) return false;
+        }
+        return true;
     }
 
     /** Star-only patterns: anchored first and last runs, the others found left to right (leftmost is safe). */
@@ -148,6 +166,16 @@ public final class StringTest implements ValueTest {
         }
         while (p < m && kind[p] == 1) p++;
         return p == m;
+    }
+
+    @Override
+    public int cost() {
+        return switch (shape) {
+            case EQUALS, PREFIX, SUFFIX -> 1;
+            case INFIX -> 3;
+            case SEGMENTS -> 4;
+            case GLOB -> 6;
+        };
     }
 
     @Override

@@ -11,6 +11,11 @@ public interface ValueTest {
         return "";
     }
 
+    /** A rough relative cost of one test, to run cheap conditions first (the order never changes a result). */
+    default int cost() {
+        return 2;
+    }
+
     /** This test with any field names it refers to resolved for one event type. */
     default ValueTest bind(FieldResolver resolver) {
         return this;

@@ -1,0 +1,71 @@
+package dwell.sigma;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.re2j.Pattern;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** The prefilter's text for a regex is in every value the regex finds a match in, and as long as it can tell. */
+class RegexLiteralsTest {
+    @Test
+    void plainRunsAndEscapedPunctuation() {
+        assertEquals("ipconfig", RegexLiterals.required("ipconfig\\s+/all"));
+        assertEquals("werfaultsecure.exe", RegexLiterals.required("(?i)\\.exe[\\\"\\']?\\s+[^\\\"]{0,64}werfaultsecure\\.exe[\\\"\\']?\\s+\\d{2,10}"));
+        assertEquals("c:\\windows\\", RegexLiterals.required("^C:\\\\Windows\\\\[a-z]+\\.exe$"));
+    }
+
+    @Test
+    void oneLetterInEitherCaseIsThatLetter() {
+        assertEquals("rundll32", RegexLiterals.required("[Rr][Uu][Nn][Dd][Ll][Ll]32(?:\\.[Ee][Xx][Ee])? \\S+?\\w:\\S+?:"));
+        assertEquals("cd", RegexLiterals.required("a[Bb]?[Cc]d[xy]"));
+    }
+
+    @Test
+    void quantifiedCharactersAreNotRequired() {
+        assertEquals("abc", RegexLiterals.required("abcd?"));
+        assertEquals("abc", RegexLiterals.required("abcd*"));
+        assertEquals("abc", RegexLiterals.required("abcd{0,3}"));
+        assertEquals("abcd", RegexLiterals.required("abcd+"));
+        assertEquals("xyz", RegexLiterals.required("a?xyz\\.?"));
+    }
+
+    @Test
+    void groupsClassesAndEscapesEndRuns() {
+        assertEquals("tail", RegexLiterals.required("(foo|bar)tail"));
+        assertEquals("after", RegexLiterals.required("[a-z()|]after"));
+        assertEquals("after", RegexLiterals.required("[[:alpha:]]after"));
+        assertEquals("bcd", RegexLiterals.required("a\\x41bcd"));
+        assertEquals("bcd", RegexLiterals.required("a\\p{Greek}bcd"));
+        assertEquals("set", RegexLiterals.required("(?i)(?:set).*&&\\s?set.*(?:environment|invoke).*&&.*\""));
+    }
+
+    @Test
+    void whatItCannotReadGivesNothing() {
+        assertEquals("", RegexLiterals.required("foo|barbaz"));
+        assertEquals("", RegexLiterals.required("[Rr][Uu]|x"));
+        assertEquals("", RegexLiterals.required("\\Qa.b\\E"));
+        assertEquals("", RegexLiterals.required("(unclosed"));
+        assertEquals("", RegexLiterals.required("[unclosed"));
+        assertEquals("", RegexLiterals.required("ab{x"));
+        assertEquals("ab", RegexLiterals.required("ab\u00e9cd"));
+    }
+
+    @Test
+    void everyMatchHoldsTheText() {
+        List<String> patterns = List.of("ipconfig\\s+/all", "(?i)net\\s+config", "abcd?e", "x(y|z)+wq{2}rs", "(?i)powershell.*-enc\\b",
+                "\\$\\{?input", "[ab]+cde\\.exe$", "[Rr][Uu][Nn]32\\s");
+        List<String> values = List.of("IPCONFIG /all", "ipconfig   /all", "NET  Config", "abce", "abcde", "xywqqrs", "xzzwqqrs",
+                "PowerShell.exe -Enc AAA", "${input}", "$input", "bbcde.exe", "x", "rUN32 ", "RUN32\t");
+        for (String p : patterns) {
+            String lit = RegexLiterals.required(p);
+            assertTrue(!lit.isEmpty(), p);
+            Pattern re = Pattern.compile(p);
+            for (String v : values) {
+                if (re.matcher(v).find()) assertTrue(v.toLowerCase(Locale.ROOT).contains(lit), p + " matched " + v + " without " + lit);
+            }
+        }
+    }
+}
