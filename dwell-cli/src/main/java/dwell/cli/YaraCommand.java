@@ -79,6 +79,8 @@ public final class YaraCommand implements Runnable {
                 if (!Files.isReadable(r)) throw new InputError("cannot read rule file: " + r);
             }
             Paths.existing(paths);
+            dwell.yara.PhaseTimer timer = new dwell.yara.PhaseTimer();
+            timer.mark("start of yara scan");
             YaraRules compiled;
             try {
                 compiled = YaraRules.compile(rules, defines);
@@ -89,9 +91,12 @@ public final class YaraCommand implements Runnable {
             reportUndefinedModules(compiled, System.err);
             List<Path> files = new ArrayList<>();
             List<String> walkErrors = new ArrayList<>();
+            timer.mark("compile");
             for (Path p : paths) collect(p, files, walkErrors);
             walkErrors.forEach(System.err::println);
+            timer.mark("walk (" + files.size() + " files)");
             List<Result> results = scanAll(compiled, files);
+            timer.mark("scan");
             if (format == OutputFormat.json) {
                 System.out.println(Json.pretty(toJson(results, walkErrors)));
             } else {
@@ -101,6 +106,7 @@ public final class YaraCommand implements Runnable {
                     for (RuleMatch m : r.matches()) out.println(m.rule() + " " + r.file());
                 }
             }
+            timer.mark("output");
             return 0;
         }
 

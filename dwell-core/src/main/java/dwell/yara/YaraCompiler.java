@@ -132,6 +132,7 @@ public final class YaraCompiler {
     /** Builds the rule set; throws the first error if any rule failed (all are in {@link #errors()}). */
     public YaraRules build() throws YaraSyntaxError {
         if (!errors.isEmpty()) throw errors.get(0);
+        PhaseTimer timer = new PhaseTimer();
         List<CompiledRule> compiled = new ArrayList<>();
         List<StringInfo> strings = new ArrayList<>();
         List<Variant> variants = new ArrayList<>();
@@ -177,8 +178,11 @@ public final class YaraCompiler {
         }
         if (!errors.isEmpty()) throw errors.get(0);
         pendingRe.clear();
+        timer.mark("variants+atoms");
+        AhoCorasick automaton = new AhoCorasick(atoms, entries);
+        timer.mark("automaton (" + automaton.states() + " states)");
         return new YaraRules(List.copyOf(compiled), List.copyOf(strings), patterns.size(), List.copyOf(variants),
-                new AhoCorasick(atoms, entries), unanchored.stream().mapToInt(Integer::intValue).toArray(),
+                automaton, unanchored.stream().mapToInt(Integer::intValue).toArray(),
                 Map.copyOf(externals), regexes);
     }
 

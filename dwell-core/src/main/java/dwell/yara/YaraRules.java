@@ -36,12 +36,16 @@ public final class YaraRules {
     /** Compiles rule files with external variables given as {@code -d name=value} text. */
     public static YaraRules compile(List<java.nio.file.Path> files, Map<String, String> defines)
             throws YaraCompileException {
+        PhaseTimer timer = new PhaseTimer();
         YaraCompiler c = new YaraCompiler();
         defines.forEach(c::defineText);
         for (java.nio.file.Path f : files) c.addFile(f);
+        timer.mark("parse+check");
         if (!c.errors().isEmpty()) throw new YaraCompileException(c.errors());
         try {
-            return c.build();
+            YaraRules rules = c.build();
+            timer.mark("build");
+            return rules;
         } catch (YaraSyntaxError e) {
             throw new YaraCompileException(c.errors().isEmpty() ? List.of(e) : c.errors());
         }

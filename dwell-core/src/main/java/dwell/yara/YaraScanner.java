@@ -144,6 +144,8 @@ public final class YaraScanner {
         } else {
             Variant.Pattern p = (Variant.Pattern) v;
             if (start > size) return;
+            // an atom at a variable distance asks for many starts; most fail on their first byte
+            if (start < size && !p.firstBytes()[data.get(start)]) return;
             len = vm.match(p.program(), data, start, p.limit());
             if (len < 0) return;
         }
