@@ -22,8 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,6 +69,9 @@ public final class YaraCommand implements Runnable {
                 description = "Files larger than this are memory-mapped instead of read (default: ${DEFAULT-VALUE}).")
         long maxInMemory = YaraScanner.DEFAULT_MAX_IN_MEMORY;
 
+        /** Files of at least twice this size have their string search split between threads. */
+        private static final long SPLIT_ABOVE = 4L << 20;
+
         /** The outcome of scanning one file. */
         private record Result(Path file, List<RuleMatch> matches, String error) {
         }
@@ -100,11 +103,16 @@ public final class YaraCommand implements Runnable {
             if (format == OutputFormat.json) {
                 System.out.println(Json.pretty(toJson(results, walkErrors)));
             } else {
-                PrintStream out = System.out;
+                // one buffered stream for all lines, flushed once, instead of a flush per line
+                PrintStream out = new PrintStream(new java.io.BufferedOutputStream(System.out, 1 << 16), false);
                 for (Result r : results) {
-                    if (r.error() != null) System.err.println("error: " + r.file() + ": " + r.error());
+                    if (r.error() != null) {
+                        out.flush();
+                        System.err.println("error: " + r.file() + ": " + r.error());
+                    }
                     for (RuleMatch m : r.matches()) out.println(m.rule() + " " + r.file());
                 }
+                out.flush();
             }
             timer.mark("output");
             return 0;
@@ -144,22 +152,28 @@ public final class YaraCommand implements Runnable {
             files.addAll(found);
         }
 
+        /**
+         * Scans the files on a fork-join pool: each file is one task taken by whichever thread is free, and a
+         * large file's string search is split into pieces that idle threads take over.
+         */
         private List<Result> scanAll(YaraRules compiled, List<Path> files) throws InterruptedException {
             int n = Math.max(1, Math.min(threads, files.size()));
-            ThreadLocal<YaraScanner> scanners = ThreadLocal.withInitial(() -> new YaraScanner(compiled, maxInMemory));
-            ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-                Thread t = new Thread(r, "dwell-yara");
-                t.setDaemon(true);
-                return t;
-            });
+            // scanners are lent per task rather than per thread: a thread waiting for the pieces of a large
+            // file may run other tasks meanwhile, and a scanner must never serve two scans at once
+            ConcurrentLinkedQueue<YaraScanner> idle = new ConcurrentLinkedQueue<>();
+            ForkJoinPool pool = new ForkJoinPool(n);
             try {
                 List<Future<Result>> futures = new ArrayList<>();
                 for (Path f : files) {
                     futures.add(pool.submit(() -> {
+                        YaraScanner scanner = idle.poll();
+                        if (scanner == null) scanner = new YaraScanner(compiled, maxInMemory, SPLIT_ABOVE);
                         try {
-                            return new Result(f, scanners.get().scan(f), null);
+                            return new Result(f, scanner.scan(f), null);
                         } catch (IOException | RuntimeException e) {
                             return new Result(f, List.of(), reason(e));
+                        } finally {
+                            idle.offer(scanner);
                         }
                     }));
                 }

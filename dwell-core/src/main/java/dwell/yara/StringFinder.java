@@ -1,0 +1,111 @@
+package dwell.yara;
+
+/**
+ * Finds the matches of every string whose atom ends within one range of the data: feeds the Aho-Corasick
+ * automaton over the range and verifies each candidate start (literal compare or Pike VM) against the whole
+ * data. Several finders can cover adjacent ranges of one file in parallel; their {@link Matches} then merge,
+ * in range order, into what one finder over the whole file records.
+ */
+final class StringFinder {
+    /** Bytes copied from mapped data per automaton step. */
+    private static final int WINDOW = 1 << 20;
+
+    private final YaraRules rules;
+    private final Variant[] variants;
+    private final PikeVm vm;
+    private final Matches matches;
+    private byte[] window;
+
+    StringFinder(YaraRules rules, Variant[] variants, PikeVm vm, Matches matches) {
+        this.rules = rules;
+        this.variants = variants;
+        this.vm = vm;
+        this.matches = matches;
+    }
+
+    Matches matches() {
+        return matches;
+    }
+
+    /**
+     * Records the matches of atoms ending in {@code [from, to)} and, for strings without atoms, of starts in
+     * {@code [from, to)} (plus the empty tail when {@code to} is the end of the data).
+     */
+    void find(ScanData data, long from, long to) {
+        AhoCorasick.Hits hits = (entries, end) -> {
+            if (end < from) return;
+            for (AhoCorasick.Entry e : entries) {
+                Variant v = variants[e.variant()];
+                for (long s = end - e.maxBack(); s <= end - e.minBack(); s++) verify(v, data, s);
+            }
+        };
+        // an atom ending at `from` starts at most MAX_ATOM - 1 bytes earlier: feeding from there finds it
+        long feedFrom = Math.max(0, from - (Atoms.MAX_ATOM - 1));
+        if (data instanceof ScanData.Array a && feedFrom == 0) {
+            rules.automaton.feed(0, a.bytes(), (int) to, 0, hits);
+        } else {
+            if (window == null) window = new byte[WINDOW];
+            int state = 0;
+            for (long pos = feedFrom; pos < to; ) {
+                int n = data.copy(pos, window, 0, (int) Math.min(window.length, to - pos));
+                if (n <= 0) break;
+                state = rules.automaton.feed(state, window, n, pos, hits);
+                pos += n;
+            }
+        }
+        long size = data.size();
+        long last = to == size ? size : to - 1;
+        for (int vi : rules.unanchored) {
+            Variant.Pattern p = (Variant.Pattern) variants[vi];
+            boolean[] first = p.firstBytes();
+            for (long pos = from; pos <= last; pos++) {
+                if (pos < size && !first[data.get(pos)]) continue;
+                verify(p, data, pos);
+            }
+        }
+    }
+
+    private void verify(Variant v, ScanData data, long start) {
+        if (start < 0) return;
+        long size = data.size();
+        int len;
+        if (v instanceof Variant.Literal lit) {
+            byte[] b = lit.bytes();
+            if (start + b.length > size) return;
+            if (lit.nocase()) {
+                for (int k = 0; k < b.length; k++) {
+                    if (Atoms.fold(data.get(start + k)) != Atoms.fold(b[k] & 0xff)) return;
+                }
+            } else {
+                for (int k = 0; k < b.length; k++) {
+                    if (data.get(start + k) != (b[k] & 0xff)) return;
+                }
+            }
+            len = b.length;
+        } else {
+            Variant.Pattern p = (Variant.Pattern) v;
+            if (start > size) return;
+            // an atom at a variable distance asks for many starts; most fail on their first byte
+            if (start < size && !p.firstBytes()[data.get(start)]) return;
+            len = vm.match(p.program(), data, start, p.limit());
+            if (len < 0) return;
+        }
+        if (v.fullword() && !fullword(data, start, len, v.wide())) return;
+        matches.add(v.pattern(), start, len);
+    }
+
+    private static boolean fullword(ScanData data, long start, int len, boolean wide) {
+        long size = data.size();
+        if (wide) {
+            if (start >= 2 && data.get(start - 1) == 0 && alnum(data.get(start - 2))) return false;
+            long end = start + len;
+            return !(end + 1 < size && data.get(end + 1) == 0 && alnum(data.get(end)));
+        }
+        if (start >= 1 && alnum(data.get(start - 1))) return false;
+        return !(start + len < size && alnum(data.get(start + len)));
+    }
+
+    private static boolean alnum(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+}
