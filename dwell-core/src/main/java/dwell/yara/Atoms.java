@@ -90,8 +90,12 @@ final class Atoms {
         int bestScore = Integer.MIN_VALUE;
         int lo = 0;
         int hi = 0;
+        // each item's literal set is asked for by up to MAX_ATOM runs: compute it once
+        @SuppressWarnings("unchecked")
+        Set<Bytes>[] cache = new Set[items.size()];
+        boolean[] cached = new boolean[items.size()];
         for (int idx = 0; idx < items.size(); idx++) {
-            Set<Bytes> run = run(items, idx);
+            Set<Bytes> run = run(items, idx, cache, cached);
             if (run != null) {
                 int score = Integer.MAX_VALUE;
                 for (Bytes b : run) score = Math.min(score, quality(b.value));
@@ -144,14 +148,23 @@ final class Atoms {
     }
 
     /** The literal prefixes of items[idx...], or null if items[idx] does not start with a small literal set. */
-    private static Set<Bytes> run(List<Re> items, int idx) {
+    private static Set<Bytes> run(List<Re> items, int idx, Set<Bytes>[] cache, boolean[] cached) {
         Set<Bytes> acc = new LinkedHashSet<>();
         acc.add(new Bytes(new byte[0]));
         boolean any = false;
         for (int j = idx; j < items.size(); j++) {
             Re item = items.get(j);
             boolean ends = false;
-            Set<Bytes> ext = literals(item);
+            Set<Bytes> ext;
+            if (cache == null) {
+                ext = literals(item);
+            } else {
+                if (!cached[j]) {
+                    cache[j] = literals(item);
+                    cached[j] = true;
+                }
+                ext = cache[j];
+            }
             if (ext == null && item instanceof Re.Rep r && r.min() >= 1) {
                 ext = literals(r.node());
                 ends = true;
@@ -165,11 +178,19 @@ final class Atoms {
             Set<Bytes> next = cross(acc, ext);
             if (next == null) break;
             acc = next;
-            if (ext.stream().anyMatch(b -> b.value.length > 0)) any = true;
-            if (ends || acc.stream().allMatch(b -> b.value.length >= MAX_ATOM)) break;
+            if (!any) {
+                for (Bytes b : ext) any |= b.value.length > 0;
+            }
+            if (ends || minLength(acc) >= MAX_ATOM) break;
         }
-        if (!any || acc.stream().anyMatch(b -> b.value.length == 0)) return null;
+        if (!any || minLength(acc) == 0) return null;
         return acc;
+    }
+
+    private static int minLength(Set<Bytes> s) {
+        int min = Integer.MAX_VALUE;
+        for (Bytes b : s) min = Math.min(min, b.value.length);
+        return min;
     }
 
     /** The union of each alternative's own leading literals, or null if one alternative has none. */
@@ -178,7 +199,7 @@ final class Atoms {
         for (Re a : alt.items()) {
             List<Re> items = new ArrayList<>();
             Re.flatten(a, items);
-            Set<Bytes> r = run(items, 0);
+            Set<Bytes> r = run(items, 0, null, null);
             if (r == null) return null;
             out.addAll(r);
             if (out.size() > MAX_ALTERNATIVES) return null;
@@ -213,6 +234,8 @@ final class Atoms {
     /** The finite set of folded byte strings an item matches, or null if it is not small and literal. */
     private static Set<Bytes> literals(Re item) {
         if (item instanceof Re.Bytes b) {
+            // case folding at most halves a set: more than 2 * MAX_CLASS + 1 members never fold to MAX_CLASS
+            if (b.count() > 2 * MAX_CLASS + 1) return null;
             Set<Bytes> s = new LinkedHashSet<>();
             boolean[] seen = new boolean[256];
             for (int m : b.members()) {
