@@ -95,10 +95,11 @@ public final class YaraCommand implements Runnable {
             List<Path> files = new ArrayList<>();
             List<String> walkErrors = new ArrayList<>();
             timer.mark("compile");
-            for (Path p : paths) collect(p, files, walkErrors);
+            Map<Path, Long> sizes = new java.util.HashMap<>();
+            for (Path p : paths) collect(p, files, sizes, walkErrors);
             walkErrors.forEach(System.err::println);
             timer.mark("walk (" + files.size() + " files)");
-            List<Result> results = scanAll(compiled, files);
+            List<Result> results = scanAll(compiled, files, sizes);
             timer.mark("scan");
             if (format == OutputFormat.json) {
                 System.out.println(Json.pretty(toJson(results, walkErrors)));
@@ -127,9 +128,15 @@ public final class YaraCommand implements Runnable {
                     + "undefined, which affects " + rs.size() + " rule(s): " + String.join(", ", rs)));
         }
 
-        private static void collect(Path root, List<Path> files, List<String> errors) throws IOException {
+        private static void collect(Path root, List<Path> files, Map<Path, Long> sizes, List<String> errors)
+                throws IOException {
             if (!Files.isDirectory(root)) {
                 files.add(root);
+                try {
+                    sizes.put(root, Files.size(root));
+                } catch (IOException e) {
+                    // scanning it reports why
+                }
                 return;
             }
             List<Path> found = new ArrayList<>();
@@ -138,7 +145,10 @@ public final class YaraCommand implements Runnable {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                             // a symbolic link seen here could not be followed: scanning it reports why
-                            if (attrs.isRegularFile() || attrs.isSymbolicLink()) found.add(file);
+                            if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
+                                found.add(file);
+                                sizes.put(file, attrs.size());
+                            }
                             return FileVisitResult.CONTINUE;
                         }
 
@@ -156,16 +166,23 @@ public final class YaraCommand implements Runnable {
          * Scans the files on a fork-join pool: each file is one task taken by whichever thread is free, and a
          * large file's string search is split into pieces that idle threads take over.
          */
-        private List<Result> scanAll(YaraRules compiled, List<Path> files) throws InterruptedException {
+        private List<Result> scanAll(YaraRules compiled, List<Path> files, Map<Path, Long> sizes)
+                throws InterruptedException {
             int n = Math.max(1, Math.min(threads, files.size()));
             // scanners are lent per task rather than per thread: a thread waiting for the pieces of a large
             // file may run other tasks meanwhile, and a scanner must never serve two scans at once
             ConcurrentLinkedQueue<YaraScanner> idle = new ConcurrentLinkedQueue<>();
             ForkJoinPool pool = new ForkJoinPool(n);
             try {
-                List<Future<Result>> futures = new ArrayList<>();
-                for (Path f : files) {
-                    futures.add(pool.submit(() -> {
+                // largest files first, so no thread is left with a large file at the end; results keep file order
+                Integer[] order = new Integer[files.size()];
+                for (int k = 0; k < order.length; k++) order[k] = k;
+                java.util.Arrays.sort(order, java.util.Comparator.comparingLong(
+                        (Integer k) -> sizes.getOrDefault(files.get(k), 0L)).reversed());
+                List<Future<Result>> futures = new ArrayList<>(java.util.Collections.nCopies(files.size(), null));
+                for (int k : order) {
+                    Path f = files.get(k);
+                    futures.set(k, pool.submit(() -> {
                         YaraScanner scanner = idle.poll();
                         if (scanner == null) scanner = new YaraScanner(compiled, maxInMemory, SPLIT_ABOVE);
                         try {

@@ -15,6 +15,7 @@ final class StringFinder {
     private final PikeVm vm;
     private final Matches matches;
     private byte[] window;
+    private final AhoCorasick.Cursor cursor = new AhoCorasick.Cursor();
 
     StringFinder(YaraRules rules, Variant[] variants, PikeVm vm, Matches matches) {
         this.rules = rules;
@@ -32,24 +33,19 @@ final class StringFinder {
      * {@code [from, to)} (plus the empty tail when {@code to} is the end of the data).
      */
     void find(ScanData data, long from, long to) {
-        AhoCorasick.Hits hits = (entries, end) -> {
-            if (end < from) return;
-            for (AhoCorasick.Entry e : entries) {
-                Variant v = variants[e.variant()];
-                for (long s = end - e.maxBack(); s <= end - e.minBack(); s++) verify(v, data, s);
-            }
-        };
+        AhoCorasick ac = rules.automaton;
+        AhoCorasick.Cursor c = cursor;
+        c.state = 0;
         // an atom ending at `from` starts at most MAX_ATOM - 1 bytes earlier: feeding from there finds it
         long feedFrom = Math.max(0, from - (Atoms.MAX_ATOM - 1));
         if (data instanceof ScanData.Array a && feedFrom == 0) {
-            rules.automaton.feed(0, a.bytes(), (int) to, 0, hits);
+            feed(ac, c, a.bytes(), (int) to, 0, from, data);
         } else {
             if (window == null) window = new byte[WINDOW];
-            int state = 0;
             for (long pos = feedFrom; pos < to; ) {
                 int n = data.copy(pos, window, 0, (int) Math.min(window.length, to - pos));
                 if (n <= 0) break;
-                state = rules.automaton.feed(state, window, n, pos, hits);
+                feed(ac, c, window, n, pos, from, data);
                 pos += n;
             }
         }
@@ -62,6 +58,25 @@ final class StringFinder {
                 if (pos < size && !first[data.get(pos)]) continue;
                 verify(p, data, pos);
             }
+        }
+    }
+
+    /** Feeds {@code buf[0..len)}, at absolute offset {@code base}, and verifies the hits ending at or after {@code from}. */
+    private void feed(AhoCorasick ac, AhoCorasick.Cursor c, byte[] buf, int len, long base, long from, ScanData data) {
+        c.pos = 0;
+        while (c.pos < len) {
+            ac.feed(c, buf, len);
+            for (int k = 0; k < c.hits; k++) {
+                long end = base + c.hitAt[k];
+                if (end >= from) verifyHit(ac.entries(c.hitState[k]), end, data);
+            }
+        }
+    }
+
+    private void verifyHit(AhoCorasick.Entry[] entries, long end, ScanData data) {
+        for (AhoCorasick.Entry e : entries) {
+            Variant v = variants[e.variant()];
+            for (long s = end - e.maxBack(); s <= end - e.minBack(); s++) verify(v, data, s);
         }
     }
 
