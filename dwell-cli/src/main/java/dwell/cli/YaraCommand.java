@@ -84,6 +84,17 @@ public final class YaraCommand implements Runnable {
             Paths.existing(paths);
             dwell.yara.PhaseTimer timer = new dwell.yara.PhaseTimer();
             timer.mark("start of yara scan");
+            // the directories are walked while the rules compile
+            List<Path> files = new ArrayList<>();
+            List<String> walkErrors = new ArrayList<>();
+            Map<Path, Long> sizes = new java.util.HashMap<>();
+            java.util.concurrent.FutureTask<Void> walk = new java.util.concurrent.FutureTask<>(() -> {
+                for (Path p : paths) collect(p, files, sizes, walkErrors);
+                return null;
+            });
+            Thread walker = new Thread(walk, "dwell-yara-walk");
+            walker.setDaemon(true);
+            walker.start();
             YaraRules compiled;
             try {
                 compiled = YaraRules.compile(rules, defines);
@@ -92,13 +103,15 @@ public final class YaraCommand implements Runnable {
                 return Main.EXIT_USAGE;
             }
             reportUndefinedModules(compiled, System.err);
-            List<Path> files = new ArrayList<>();
-            List<String> walkErrors = new ArrayList<>();
             timer.mark("compile");
-            Map<Path, Long> sizes = new java.util.HashMap<>();
-            for (Path p : paths) collect(p, files, sizes, walkErrors);
+            try {
+                walk.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) throw io;
+                throw new IllegalStateException("walking the paths failed", e.getCause());
+            }
             walkErrors.forEach(System.err::println);
-            timer.mark("walk (" + files.size() + " files)");
+            timer.mark("walk (" + files.size() + " files, rest of)");
             List<Result> results = scanAll(compiled, files, sizes);
             timer.mark("scan");
             if (format == OutputFormat.json) {

@@ -36,10 +36,12 @@ final class Atoms {
     /** The best window of a literal: {@code [offset, offset+len)}. */
     static Choice forLiteral(byte[] bytes) {
         int len = Math.min(MAX_ATOM, bytes.length);
+        int[] folded = new int[bytes.length];
+        for (int k = 0; k < bytes.length; k++) folded[k] = fold(bytes[k] & 0xff);
         int best = 0;
         int bestScore = Integer.MIN_VALUE;
         for (int s = 0; s + len <= bytes.length; s++) {
-            int q = quality(bytes, s, len);
+            int q = quality(folded, s, len);
             if (q > bestScore) {
                 bestScore = q;
                 best = s;
@@ -48,23 +50,33 @@ final class Atoms {
         return new Choice(List.of(foldAll(Arrays.copyOfRange(bytes, best, best + len))), best);
     }
 
-    /** {@link #quality(byte[])} of a window, without copying it. */
-    private static int quality(byte[] bytes, int from, int len) {
+    /** The quality of the window {@code [from, from+len)} of already folded bytes. */
+    private static int quality(int[] folded, int from, int len) {
         int q = 0;
-        int distinct = 0;
+        long seen0 = 0;
+        long seen1 = 0;
+        long seen2 = 0;
+        long seen3 = 0;
         for (int k = from; k < from + len; k++) {
-            int b = fold(bytes[k] & 0xff);
+            int b = folded[k];
             q += common(b) ? 2 : 10;
-            boolean seen = false;
-            for (int j = from; j < k; j++) {
-                if (fold(bytes[j] & 0xff) == b) {
-                    seen = true;
-                    break;
-                }
+            long bit = 1L << (b & 63);
+            switch (b >> 6) {
+                case 0 -> seen0 |= bit;
+                case 1 -> seen1 |= bit;
+                case 2 -> seen2 |= bit;
+                default -> seen3 |= bit;
             }
-            if (!seen) distinct++;
         }
+        int distinct = Long.bitCount(seen0) + Long.bitCount(seen1) + Long.bitCount(seen2) + Long.bitCount(seen3);
         return q + 2 * distinct;
+    }
+
+    /** {@link #quality(int[], int, int)} of a window of raw bytes. */
+    private static int quality(byte[] bytes, int from, int len) {
+        int[] folded = new int[len];
+        for (int k = 0; k < len; k++) folded[k] = fold(bytes[from + k] & 0xff);
+        return quality(folded, 0, len);
     }
 
     private static boolean common(int b) {

@@ -68,6 +68,25 @@ public final class YaraCompiler {
         return this;
     }
 
+    /**
+     * Parses rule files and adds them in the given order, as {@link #addFile} one by one would; the files are
+     * parsed in parallel, since parsing one does not depend on another.
+     */
+    public YaraCompiler addFiles(List<Path> files) {
+        Object[] parsed = java.util.stream.IntStream.range(0, files.size()).parallel().mapToObj(k -> {
+            try {
+                return (Object) Parser.parseFile(files.get(k));
+            } catch (YaraSyntaxError e) {
+                return e;
+            }
+        }).toArray();
+        for (Object o : parsed) {
+            if (o instanceof YaraSyntaxError e) errors.add(e);
+            else add((RuleFile) o);
+        }
+        return this;
+    }
+
     /** Parses and adds rule text. */
     public YaraCompiler addSource(String source, String name) {
         try {
