@@ -181,7 +181,8 @@ public final class YaraCommand implements Runnable {
          */
         private List<Result> scanAll(YaraRules compiled, List<Path> files, Map<Path, Long> sizes)
                 throws InterruptedException {
-            int n = Math.max(1, Math.min(threads, files.size()));
+            // as many workers as asked even for fewer files: a large file is split between them
+            int n = Math.max(1, threads);
             // scanners are lent per task rather than per thread: a thread waiting for the pieces of a large
             // file may run other tasks meanwhile, and a scanner must never serve two scans at once
             ConcurrentLinkedQueue<YaraScanner> idle = new ConcurrentLinkedQueue<>();
