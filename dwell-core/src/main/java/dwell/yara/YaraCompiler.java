@@ -160,6 +160,31 @@ public final class YaraCompiler {
         List<Integer> unanchored = new ArrayList<>();
         Map<Binary, Program> regexes = new IdentityHashMap<>();
         Map<String, Integer> patterns = new java.util.HashMap<>();
+        // first the pattern of every string (identical strings share one), then each new pattern's variants and
+        // atoms, in parallel since they do not depend on one another, then everything assembled in rule order
+        int[][] patternOf = new int[rules.size()][];
+        List<StringDef> fresh = new ArrayList<>();
+        List<Integer> freshIndex = new ArrayList<>();
+        for (int ri = 0; ri < rules.size(); ri++) {
+            List<StringDef> defs = rules.get(ri).strings();
+            patternOf[ri] = new int[defs.size()];
+            for (int k = 0; k < defs.size(); k++) {
+                String key = patternKey(defs.get(k));
+                Integer known = patterns.get(key);
+                if (known == null) {
+                    known = patterns.size();
+                    patterns.put(key, known);
+                    fresh.add(defs.get(k));
+                    freshIndex.add(known);
+                    patternOf[ri][k] = ~known;
+                } else {
+                    patternOf[ri][k] = known;
+                }
+            }
+        }
+        Object[] plans = java.util.stream.IntStream.range(0, fresh.size()).parallel()
+                .mapToObj(j -> plan(freshIndex.get(j), fresh.get(j))).toArray();
+        int nextPlan = 0;
         for (Rule r : rules) {
             int ri = compiled.size();
             int[] ids = new int[r.strings().size()];
@@ -169,27 +194,21 @@ public final class YaraCompiler {
                 int si = strings.size();
                 ids[k] = si;
                 if (!d.id().equals("$")) byId.put(d.id(), si);
-                String key = patternKey(d);
-                Integer known = patterns.get(key);
-                int pi = known == null ? patterns.size() : known;
+                int pi = patternOf[ri][k] < 0 ? ~patternOf[ri][k] : patternOf[ri][k];
                 strings.add(new StringInfo(d.id(), ri, d.mods().isPrivate(), pi));
-                if (known != null) continue;
-                patterns.put(key, pi);
-                try {
-                    for (Variant v : variants(pi, d)) {
-                        int vi = variants.size();
-                        variants.add(v);
-                        if (v instanceof Variant.Literal lit) {
-                            Atoms.Choice c = Atoms.forLiteral(lit.bytes());
-                            addAtoms(c, vi, atoms, entries);
-                        } else if (v instanceof Variant.Pattern pat) {
-                            Atoms.Choice c = choiceFor(pat, d);
-                            if (c == null) unanchored.add(vi);
-                            else addAtoms(c, vi, atoms, entries);
-                        }
-                    }
-                } catch (IllegalArgumentException e) {
+                if (patternOf[ri][k] >= 0) continue;
+                Object plan = plans[nextPlan++];
+                if (plan instanceof IllegalArgumentException e) {
                     errors.add(new YaraSyntaxError(d.pos(), e.getMessage() + " in " + d.id()));
+                    continue;
+                }
+                PatternPlan pp = (PatternPlan) plan;
+                for (int v = 0; v < pp.variants().size(); v++) {
+                    int vi = variants.size();
+                    variants.add(pp.variants().get(v));
+                    Atoms.Choice c = pp.choices().get(v);
+                    if (c == null) unanchored.add(vi);
+                    else addAtoms(c, vi, atoms, entries);
                 }
             }
             collectRegexes(r.condition(), regexes, r);
@@ -216,10 +235,26 @@ public final class YaraCompiler {
         return "R" + r.nocase() + r.dotall() + ";" + mods + ";" + r.source();
     }
 
-    private final Map<Variant.Pattern, Re> pendingRe = new IdentityHashMap<>();
+    /** Filled by pattern plans running in parallel. */
+    private final Map<Variant.Pattern, Re> pendingRe = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
 
-    private Atoms.Choice choiceFor(Variant.Pattern pat, StringDef d) {
-        return Atoms.forPattern(pendingRe.get(pat));
+    /** A new pattern's variants, each with its atoms (null: no atom, the variant is tried at every offset). */
+    private record PatternPlan(List<Variant> variants, List<Atoms.Choice> choices) {
+    }
+
+    /** The {@link PatternPlan} of pattern {@code pi}, or the IllegalArgumentException that rejects it. */
+    private Object plan(int pi, StringDef d) {
+        try {
+            List<Variant> vs = variants(pi, d);
+            List<Atoms.Choice> choices = new ArrayList<>(vs.size());
+            for (Variant v : vs) {
+                if (v instanceof Variant.Literal lit) choices.add(Atoms.forLiteral(lit.bytes()));
+                else choices.add(Atoms.forPattern(pendingRe.get((Variant.Pattern) v)));
+            }
+            return new PatternPlan(vs, choices);
+        } catch (IllegalArgumentException e) {
+            return e;
+        }
     }
 
     private static void addAtoms(Atoms.Choice c, int variant, List<byte[]> atoms, List<AhoCorasick.Entry> entries) {
