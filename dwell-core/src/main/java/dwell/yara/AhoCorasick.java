@@ -166,4 +166,51 @@ final class AhoCorasick {
         c.pos = i;
         c.hits = h;
     }
+
+    /**
+     * Feeds two independent runs in lock step, one byte of each per step, until either reaches the end of its
+     * buffer or fills its hit buffer: their table loads overlap instead of waiting on each other. Each cursor
+     * then stands as after {@link #feed}.
+     */
+    void feed2(Cursor a, byte[] bufA, int lenA, Cursor b, byte[] bufB, int lenB) {
+        final int[] d = delta;
+        final int[] cls = classOf;
+        final int[] hsA = a.hitState;
+        final int[] haA = a.hitAt;
+        final int[] hsB = b.hitState;
+        final int[] haB = b.hitAt;
+        final int cap = hsA.length;
+        int sa = a.state;
+        int sb = b.state;
+        int ia = a.pos;
+        int ib = b.pos;
+        int ha = 0;
+        int hb = 0;
+        while (ia < lenA && ib < lenB && ha < cap && hb < cap) {
+            int ta = d[sa + cls[bufA[ia] & 0xff]];
+            int tb = d[sb + cls[bufB[ib] & 0xff]];
+            if (ta < 0) {
+                sa = ~ta;
+                hsA[ha] = sa;
+                haA[ha++] = ia;
+            } else {
+                sa = ta;
+            }
+            if (tb < 0) {
+                sb = ~tb;
+                hsB[hb] = sb;
+                haB[hb++] = ib;
+            } else {
+                sb = tb;
+            }
+            ia++;
+            ib++;
+        }
+        a.state = sa;
+        a.pos = ia;
+        a.hits = ha;
+        b.state = sb;
+        b.pos = ib;
+        b.hits = hb;
+    }
 }

@@ -34,6 +34,100 @@ final class StringFinder {
      */
     void find(ScanData data, long from, long to) {
         AhoCorasick ac = rules.automaton;
+        if (to - from >= 2 * MIN_HALF) {
+            feedHalves(ac, data, from, to);
+        } else {
+            feedRange(ac, data, from, to);
+        }
+        long size = data.size();
+        long last = to == size ? size : to - 1;
+        for (int vi : rules.unanchored) {
+            Variant.Pattern p = (Variant.Pattern) variants[vi];
+            boolean[] first = p.firstBytes();
+            for (long pos = from; pos <= last; pos++) {
+                if (pos < size && !first[data.get(pos)]) continue;
+                verify(p, data, pos, matches);
+            }
+        }
+    }
+
+    /** Smallest half a range is split into for two interleaved automaton runs. */
+    private static final int MIN_HALF = 64 << 10;
+    private static final int HALF_WINDOW = 256 << 10;
+
+    /**
+     * One automaton run is a chain of dependent table loads, bound by memory latency: two runs over the two
+     * halves of the range, interleaved byte by byte, overlap their loads. The second half's matches are
+     * recorded apart and appended after the first half's, as two pieces of a split scan are.
+     */
+    private void feedHalves(AhoCorasick ac, ScanData data, long from, long to) {
+        long mid = from + (to - from) / 2;
+        Stream a = streamA == null ? (streamA = new Stream()) : streamA;
+        Stream b = streamB == null ? (streamB = new Stream()) : streamB;
+        if (second == null) second = new Matches(rules.patterns);
+        second.clear();
+        a.start(Math.max(0, from - (Atoms.MAX_ATOM - 1)), mid, from);
+        b.start(mid - (Atoms.MAX_ATOM - 1), to, mid);
+        while (true) {
+            boolean moreA = a.refill(data);
+            boolean moreB = b.refill(data);
+            if (moreA && moreB) ac.feed2(a.cursor, a.window, a.len, b.cursor, b.window, b.len);
+            else if (moreA) ac.feed(a.cursor, a.window, a.len);
+            else if (moreB) ac.feed(b.cursor, b.window, b.len);
+            else break;
+            a.verifyHits(ac, this, data, matches);
+            b.verifyHits(ac, this, data, second);
+        }
+        matches.addAll(second);
+    }
+
+    /** One of the two interleaved runs: its window of the data, its automaton cursor, and the hits it keeps. */
+    private static final class Stream {
+        final AhoCorasick.Cursor cursor = new AhoCorasick.Cursor();
+        final byte[] window = new byte[HALF_WINDOW];
+        int len;
+        long base;
+        long next;
+        long end;
+        long accept;
+
+        void start(long feedFrom, long end, long accept) {
+            this.next = feedFrom;
+            this.end = end;
+            this.accept = accept;
+            cursor.state = 0;
+            cursor.pos = 0;
+            cursor.hits = 0;
+            len = 0;
+        }
+
+        /** Loads the next window when this one is used up; false when the run is over. */
+        boolean refill(ScanData data) {
+            if (cursor.pos < len) return true;
+            if (next >= end) return false;
+            len = data.copy(next, window, 0, (int) Math.min(window.length, end - next));
+            if (len <= 0) return false;
+            base = next;
+            next += len;
+            cursor.pos = 0;
+            return true;
+        }
+
+        void verifyHits(AhoCorasick ac, StringFinder f, ScanData data, Matches into) {
+            for (int k = 0; k < cursor.hits; k++) {
+                long e = base + cursor.hitAt[k];
+                if (e >= accept) f.verifyHit(ac.entries(cursor.hitState[k]), e, data, into);
+            }
+            cursor.hits = 0;
+        }
+    }
+
+    private Stream streamA;
+    private Stream streamB;
+    private Matches second;
+
+    /** One automaton run over {@code [from, to)}, verifying into this finder's matches. */
+    private void feedRange(AhoCorasick ac, ScanData data, long from, long to) {
         AhoCorasick.Cursor c = cursor;
         c.state = 0;
         // an atom ending at `from` starts at most MAX_ATOM - 1 bytes earlier: feeding from there finds it
@@ -49,16 +143,6 @@ final class StringFinder {
                 pos += n;
             }
         }
-        long size = data.size();
-        long last = to == size ? size : to - 1;
-        for (int vi : rules.unanchored) {
-            Variant.Pattern p = (Variant.Pattern) variants[vi];
-            boolean[] first = p.firstBytes();
-            for (long pos = from; pos <= last; pos++) {
-                if (pos < size && !first[data.get(pos)]) continue;
-                verify(p, data, pos);
-            }
-        }
     }
 
     /** Feeds {@code buf[0..len)}, at absolute offset {@code base}, and verifies the hits ending at or after {@code from}. */
@@ -68,19 +152,19 @@ final class StringFinder {
             ac.feed(c, buf, len);
             for (int k = 0; k < c.hits; k++) {
                 long end = base + c.hitAt[k];
-                if (end >= from) verifyHit(ac.entries(c.hitState[k]), end, data);
+                if (end >= from) verifyHit(ac.entries(c.hitState[k]), end, data, matches);
             }
         }
     }
 
-    private void verifyHit(AhoCorasick.Entry[] entries, long end, ScanData data) {
+    private void verifyHit(AhoCorasick.Entry[] entries, long end, ScanData data, Matches into) {
         for (AhoCorasick.Entry e : entries) {
             Variant v = variants[e.variant()];
-            for (long s = end - e.maxBack(); s <= end - e.minBack(); s++) verify(v, data, s);
+            for (long s = end - e.maxBack(); s <= end - e.minBack(); s++) verify(v, data, s, into);
         }
     }
 
-    private void verify(Variant v, ScanData data, long start) {
+    private void verify(Variant v, ScanData data, long start, Matches into) {
         if (start < 0) return;
         long size = data.size();
         int len;
@@ -106,7 +190,7 @@ final class StringFinder {
             if (len < 0) return;
         }
         if (v.fullword() && !fullword(data, start, len, v.wide())) return;
-        matches.add(v.pattern(), start, len);
+        into.add(v.pattern(), start, len);
     }
 
     private static boolean fullword(ScanData data, long start, int len, boolean wide) {

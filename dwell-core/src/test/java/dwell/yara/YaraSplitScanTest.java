@@ -78,4 +78,36 @@ class YaraSplitScanTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void interleavedHalvesFindStringsAcrossTheMiddle() throws Exception {
+        // large enough for two interleaved automaton runs over its halves; "needle" (all 6 bytes are its atom)
+        // and wide "pin" straddle the middle at every alignment, one alignment per scan
+        YaraRules rules = new YaraCompiler().addSource(
+                "rule r { strings: $a = \"needle\" $w = \"pin\" wide condition: $a and $w }", "halves.yar").build();
+        int size = 300_001;
+        int mid = size / 2;
+        YaraScanner scanner = new YaraScanner(rules);
+        for (int shift = 0; shift <= 6; shift++) {
+            for (boolean pinAcross : new boolean[] {false, true}) {
+                byte[] d = new byte[size];
+                Random rnd = new Random(shift);
+                for (int k = 0; k < d.length; k++) d[k] = (byte) ('0' + rnd.nextInt(10));
+                long needleAt = pinAcross ? 1000 : mid - shift;
+                long pinAt = pinAcross ? mid - shift : 2000;
+                System.arraycopy(ascii("needle"), 0, d, (int) needleAt, 6);
+                System.arraycopy("pin".getBytes(StandardCharsets.UTF_16LE), 0, d, (int) pinAt, 6);
+                System.arraycopy(ascii("needle"), 0, d, size - 6, 6);
+                List<RuleMatch> ms = scanner.scan(d);
+                assertEquals(1, ms.size(), "shift " + shift);
+                List<Long> needles = new ArrayList<>();
+                List<Long> pins = new ArrayList<>();
+                for (RuleMatch.StringMatch m : ms.get(0).strings()) {
+                    (m.identifier().equals("$a") ? needles : pins).add(m.offset());
+                }
+                assertEquals(List.of(needleAt, (long) size - 6), needles, "shift " + shift);
+                assertEquals(List.of(pinAt), pins, "shift " + shift);
+            }
+        }
+    }
 }
