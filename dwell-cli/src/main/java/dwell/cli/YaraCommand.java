@@ -22,8 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,6 +69,9 @@ public final class YaraCommand implements Runnable {
                 description = "Files larger than this are memory-mapped instead of read (default: ${DEFAULT-VALUE}).")
         long maxInMemory = YaraScanner.DEFAULT_MAX_IN_MEMORY;
 
+        /** Files of at least twice this size have their string search split between threads. */
+        private static final long SPLIT_ABOVE = 4L << 20;
+
         /** The outcome of scanning one file. */
         private record Result(Path file, List<RuleMatch> matches, String error) {
         }
@@ -79,6 +82,19 @@ public final class YaraCommand implements Runnable {
                 if (!Files.isReadable(r)) throw new InputError("cannot read rule file: " + r);
             }
             Paths.existing(paths);
+            dwell.yara.PhaseTimer timer = new dwell.yara.PhaseTimer();
+            timer.mark("start of yara scan");
+            // the directories are walked while the rules compile
+            List<Path> files = new ArrayList<>();
+            List<String> walkErrors = new ArrayList<>();
+            Map<Path, Long> sizes = new java.util.HashMap<>();
+            java.util.concurrent.FutureTask<Void> walk = new java.util.concurrent.FutureTask<>(() -> {
+                for (Path p : paths) collect(p, files, sizes, walkErrors);
+                return null;
+            });
+            Thread walker = new Thread(walk, "dwell-yara-walk");
+            walker.setDaemon(true);
+            walker.start();
             YaraRules compiled;
             try {
                 compiled = YaraRules.compile(rules, defines);
@@ -87,20 +103,32 @@ public final class YaraCommand implements Runnable {
                 return Main.EXIT_USAGE;
             }
             reportUndefinedModules(compiled, System.err);
-            List<Path> files = new ArrayList<>();
-            List<String> walkErrors = new ArrayList<>();
-            for (Path p : paths) collect(p, files, walkErrors);
+            timer.mark("compile");
+            try {
+                walk.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) throw io;
+                throw new IllegalStateException("walking the paths failed", e.getCause());
+            }
             walkErrors.forEach(System.err::println);
-            List<Result> results = scanAll(compiled, files);
+            timer.mark("walk (" + files.size() + " files, rest of)");
+            List<Result> results = scanAll(compiled, files, sizes);
+            timer.mark("scan");
             if (format == OutputFormat.json) {
                 System.out.println(Json.pretty(toJson(results, walkErrors)));
             } else {
-                PrintStream out = System.out;
+                // one buffered stream for all lines, flushed once, instead of a flush per line
+                PrintStream out = new PrintStream(new java.io.BufferedOutputStream(System.out, 1 << 16), false);
                 for (Result r : results) {
-                    if (r.error() != null) System.err.println("error: " + r.file() + ": " + r.error());
+                    if (r.error() != null) {
+                        out.flush();
+                        System.err.println("error: " + r.file() + ": " + r.error());
+                    }
                     for (RuleMatch m : r.matches()) out.println(m.rule() + " " + r.file());
                 }
+                out.flush();
             }
+            timer.mark("output");
             return 0;
         }
 
@@ -113,9 +141,15 @@ public final class YaraCommand implements Runnable {
                     + "undefined, which affects " + rs.size() + " rule(s): " + String.join(", ", rs)));
         }
 
-        private static void collect(Path root, List<Path> files, List<String> errors) throws IOException {
+        private static void collect(Path root, List<Path> files, Map<Path, Long> sizes, List<String> errors)
+                throws IOException {
             if (!Files.isDirectory(root)) {
                 files.add(root);
+                try {
+                    sizes.put(root, Files.size(root));
+                } catch (IOException e) {
+                    // scanning it reports why
+                }
                 return;
             }
             List<Path> found = new ArrayList<>();
@@ -124,7 +158,10 @@ public final class YaraCommand implements Runnable {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                             // a symbolic link seen here could not be followed: scanning it reports why
-                            if (attrs.isRegularFile() || attrs.isSymbolicLink()) found.add(file);
+                            if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
+                                found.add(file);
+                                sizes.put(file, attrs.size());
+                            }
                             return FileVisitResult.CONTINUE;
                         }
 
@@ -138,22 +175,36 @@ public final class YaraCommand implements Runnable {
             files.addAll(found);
         }
 
-        private List<Result> scanAll(YaraRules compiled, List<Path> files) throws InterruptedException {
-            int n = Math.max(1, Math.min(threads, files.size()));
-            ThreadLocal<YaraScanner> scanners = ThreadLocal.withInitial(() -> new YaraScanner(compiled, maxInMemory));
-            ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-                Thread t = new Thread(r, "dwell-yara");
-                t.setDaemon(true);
-                return t;
-            });
+        /**
+         * Scans the files on a fork-join pool: each file is one task taken by whichever thread is free, and a
+         * large file's string search is split into pieces that idle threads take over.
+         */
+        private List<Result> scanAll(YaraRules compiled, List<Path> files, Map<Path, Long> sizes)
+                throws InterruptedException {
+            // as many workers as asked even for fewer files: a large file is split between them
+            int n = Math.max(1, threads);
+            // scanners are lent per task rather than per thread: a thread waiting for the pieces of a large
+            // file may run other tasks meanwhile, and a scanner must never serve two scans at once
+            ConcurrentLinkedQueue<YaraScanner> idle = new ConcurrentLinkedQueue<>();
+            ForkJoinPool pool = new ForkJoinPool(n);
             try {
-                List<Future<Result>> futures = new ArrayList<>();
-                for (Path f : files) {
-                    futures.add(pool.submit(() -> {
+                // largest files first, so no thread is left with a large file at the end; results keep file order
+                Integer[] order = new Integer[files.size()];
+                for (int k = 0; k < order.length; k++) order[k] = k;
+                java.util.Arrays.sort(order, java.util.Comparator.comparingLong(
+                        (Integer k) -> sizes.getOrDefault(files.get(k), 0L)).reversed());
+                List<Future<Result>> futures = new ArrayList<>(java.util.Collections.nCopies(files.size(), null));
+                for (int k : order) {
+                    Path f = files.get(k);
+                    futures.set(k, pool.submit(() -> {
+                        YaraScanner scanner = idle.poll();
+                        if (scanner == null) scanner = new YaraScanner(compiled, maxInMemory, SPLIT_ABOVE);
                         try {
-                            return new Result(f, scanners.get().scan(f), null);
+                            return new Result(f, scanner.scan(f), null);
                         } catch (IOException | RuntimeException e) {
                             return new Result(f, List.of(), reason(e));
+                        } finally {
+                            idle.offer(scanner);
                         }
                     }));
                 }

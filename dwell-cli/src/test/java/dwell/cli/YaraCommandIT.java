@@ -40,6 +40,41 @@ class YaraCommandIT {
         assertEquals(y.out().lines().sorted().toList(), lines);
     }
 
+    @Test
+    void largeFileSplitBetweenThreadsGivesYarasMatches() throws Exception {
+        // 9 MB: the scan splits its string search in two pieces; the strings straddle the middle, and the atom of
+        // short_atom (its whole 7 bytes) starts before the middle and ends after it
+        byte[] data = new byte[9 << 20];
+        java.util.Arrays.fill(data, (byte) 'a');
+        int middle = data.length / 2;
+        byte[] shell = "<?php EVAL($_POST['x']); ?>".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.arraycopy(shell, 0, data, middle - 10, shell.length);
+        Path big = Files.write(tmp.resolve("big.bin"), data, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE);
+        Path rules = Files.writeString(tmp.resolve("r.yar"), RULES + """
+                rule short_atom { strings: $s = "VAL($_P" condition: $s }
+                rule straddle { strings: $r = /EVAL\\(\\$_[A-Z]{4}\\[/ $h = { 3C 3F 70 68 70 [1-8] 45 56 } condition: $r and $h }
+                """);
+        Dwell.Result r = Dwell.run("yara", "scan", "--threads", "2", "--rules", rules.toString(), "-d", "marker=on",
+                big.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().sorted().toList();
+        assertEquals(List.of("big_file " + big, "eval_post " + big, "needs_define " + big, "short_atom " + big,
+                "straddle " + big), lines);
+        assertEquals(runYara(rules, big).out().lines().sorted().toList(), lines);
+    }
+
+    @Test
+    void launcherKeepsAClassDataArchiveOfItsBuild() throws Exception {
+        Path rules = Files.writeString(tmp.resolve("r.yar"), RULES);
+        assertEquals(0, Dwell.run("yara", "scan", "--rules", rules.toString(), "-d", "marker=on", tmp.toString()).exit());
+        Path jsa = Dwell.root().resolve("dwell-cli/target/dwell.jsa");
+        Path jar = Dwell.root().resolve("dwell-cli/target/dwell-cli.jar");
+        assertTrue(Files.isRegularFile(jsa), "the launcher makes " + jsa + " after a build");
+        assertTrue(Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(jar)) >= 0,
+                "the archive is made from the current jar");
+    }
+
     private static Dwell.Result runYara(Path rules, Path dir) throws Exception {
         Process p = new ProcessBuilder("yara", "-r", "-d", "marker=on", rules.toString(), dir.toString())
                 .redirectErrorStream(false).start();

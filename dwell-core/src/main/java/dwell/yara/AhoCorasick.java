@@ -1,6 +1,5 @@
 package dwell.yara;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,92 +26,191 @@ final class AhoCorasick {
         for (int b = 0; b < 256; b++) if (used[b]) foldedClass[b] = k++;
         classes = k;
         for (int b = 0; b < 256; b++) classOf[b] = foldedClass[Atoms.fold(b)];
-        // trie
+        // the trie, with each state's children in a linked list (most states have one child)
         int cap = 1024;
-        int[] go = new int[cap * classes];
-        Arrays.fill(go, -1);
-        List<List<Entry>> outs = new ArrayList<>();
-        outs.add(new ArrayList<>());
+        int[] firstChild = new int[cap];
+        int[] nextSibling = new int[cap];
+        int[] childClass = new int[cap];
+        int[] own = new int[cap];
+        Arrays.fill(firstChild, -1);
+        int[] entryNext = new int[atoms.size()];
+        Arrays.fill(own, -1);
         int states = 1;
         for (int i = 0; i < atoms.size(); i++) {
             int s = 0;
             for (byte b : atoms.get(i)) {
                 int c = foldedClass[b & 0xff];
-                int t = go[s * classes + c];
+                int t = firstChild[s];
+                while (t >= 0 && childClass[t] != c) t = nextSibling[t];
                 if (t < 0) {
                     if (states == cap) {
                         cap *= 2;
-                        int old = go.length;
-                        go = Arrays.copyOf(go, cap * classes);
-                        Arrays.fill(go, old, go.length, -1);
+                        firstChild = grow(firstChild, cap);
+                        nextSibling = Arrays.copyOf(nextSibling, cap);
+                        childClass = Arrays.copyOf(childClass, cap);
+                        own = grow(own, cap);
                     }
                     t = states++;
-                    outs.add(new ArrayList<>());
-                    go[s * classes + c] = t;
+                    childClass[t] = c;
+                    nextSibling[t] = firstChild[s];
+                    firstChild[s] = t;
                 }
                 s = t;
             }
-            outs.get(s).add(entries.get(i));
+            entryNext[i] = own[s];
+            own[s] = i;
         }
-        // failure links, breadth first, completing the DFA
+        // breadth first: a state's row is its failure state's row with its own children written over it, and
+        // its atoms are its own (in insertion order) followed by its failure state's
+        int[] go = new int[states * classes];
         int[] fail = new int[states];
         int[] queue = new int[states];
-        int head = 0;
+        Entry[][] outs = new Entry[states][];
         int tail = 0;
-        for (int c = 0; c < classes; c++) {
-            int t = go[c];
-            if (t < 0) {
-                go[c] = 0;
-            } else {
-                fail[t] = 0;
+        outs[0] = ownEntries(0, own, entryNext, entries, NONE);
+        for (int t = firstChild[0]; t >= 0; t = nextSibling[t]) {
+            go[childClass[t]] = t;
+            queue[tail++] = t;
+        }
+        for (int head = 0; head < tail; head++) {
+            int s = queue[head];
+            int f = fail[s];
+            outs[s] = ownEntries(s, own, entryNext, entries, outs[f]);
+            System.arraycopy(go, f * classes, go, s * classes, classes);
+            for (int t = firstChild[s]; t >= 0; t = nextSibling[t]) {
+                int c = childClass[t];
+                fail[t] = go[f * classes + c];
+                go[s * classes + c] = t;
                 queue[tail++] = t;
             }
         }
-        while (head < tail) {
-            int s = queue[head++];
-            outs.get(s).addAll(outs.get(fail[s]));
-            for (int c = 0; c < classes; c++) {
-                int t = go[s * classes + c];
-                if (t < 0) {
-                    go[s * classes + c] = go[fail[s] * classes + c];
-                } else {
-                    fail[t] = go[fail[s] * classes + c];
-                    queue[tail++] = t;
-                }
-            }
-        }
-        out = new Entry[states][];
-        for (int s = 0; s < states; s++) out[s] = outs.get(s).toArray(new Entry[0]);
-        delta = new int[states * classes];
-        for (int i = 0; i < delta.length; i++) {
+        out = outs;
+        for (int i = 0; i < go.length; i++) {
             int t = go[i];
-            delta[i] = out[t].length > 0 ? ~(t * classes) : t * classes;
+            go[i] = out[t].length > 0 ? ~(t * classes) : t * classes;
         }
+        delta = go;
+    }
+
+    private static final Entry[] NONE = new Entry[0];
+
+    private static int[] grow(int[] a, int cap) {
+        int old = a.length;
+        int[] g = Arrays.copyOf(a, cap);
+        Arrays.fill(g, old, cap, -1);
+        return g;
+    }
+
+    /** A state's own entries in the order their atoms were added, then {@code inherited}. */
+    private static Entry[] ownEntries(int s, int[] own, int[] entryNext, List<Entry> entries, Entry[] inherited) {
+        int n = 0;
+        for (int i = own[s]; i >= 0; i = entryNext[i]) n++;
+        if (n == 0) return inherited;
+        Entry[] e = new Entry[n + inherited.length];
+        int k = n;
+        for (int i = own[s]; i >= 0; i = entryNext[i]) e[--k] = entries.get(i);
+        System.arraycopy(inherited, 0, e, n, inherited.length);
+        return e;
     }
 
     int states() {
         return out.length;
     }
 
-    /** Receives atom hits: {@code end} is the absolute offset of the atom's last byte. */
-    interface Hits {
-        void hit(Entry[] entries, long end);
+    /** The entries reported in a state, as {@link Cursor#hitState} holds it. */
+    Entry[] entries(int state) {
+        return out[state / classes];
     }
 
-    /** Feeds {@code len} bytes at absolute offset {@code base}; returns the state to continue from. */
-    int feed(int state, byte[] buf, int len, long base, Hits hits) {
+    /**
+     * Where a feed stands: the automaton state and input position, and the hits found since the last
+     * {@link #feed}. Hits are buffered rather than called back, so the scan loop stays small: quick to compile
+     * and never recompiled for the callers' code.
+     */
+    static final class Cursor {
+        int state;
+        int pos;
+        int hits;
+        final int[] hitState = new int[4096];
+        final int[] hitAt = new int[4096];
+    }
+
+    /**
+     * Feeds {@code buf[c.pos..len)} from state {@code c.state}, stopping early when the hit buffer is full;
+     * afterwards {@code c.pos} and {@code c.state} say where to go on, {@code c.hitAt[0..c.hits)} the
+     * positions in {@code buf} of the hits' last bytes.
+     */
+    void feed(Cursor c, byte[] buf, int len) {
         final int[] d = delta;
         final int[] cls = classOf;
-        int s = state;
-        for (int i = 0; i < len; i++) {
+        final int[] hs = c.hitState;
+        final int[] ha = c.hitAt;
+        final int cap = hs.length;
+        int s = c.state;
+        int i = c.pos;
+        int h = 0;
+        while (i < len) {
             int t = d[s + cls[buf[i] & 0xff]];
             if (t < 0) {
                 s = ~t;
-                hits.hit(out[s / classes], base + i);
+                hs[h] = s;
+                ha[h] = i;
+                i++;
+                if (++h == cap) break;
             } else {
                 s = t;
+                i++;
             }
         }
-        return s;
+        c.state = s;
+        c.pos = i;
+        c.hits = h;
+    }
+
+    /**
+     * Feeds two independent runs in lock step, one byte of each per step, until either reaches the end of its
+     * buffer or fills its hit buffer: their table loads overlap instead of waiting on each other. Each cursor
+     * then stands as after {@link #feed}.
+     */
+    void feed2(Cursor a, byte[] bufA, int lenA, Cursor b, byte[] bufB, int lenB) {
+        final int[] d = delta;
+        final int[] cls = classOf;
+        final int[] hsA = a.hitState;
+        final int[] haA = a.hitAt;
+        final int[] hsB = b.hitState;
+        final int[] haB = b.hitAt;
+        final int cap = hsA.length;
+        int sa = a.state;
+        int sb = b.state;
+        int ia = a.pos;
+        int ib = b.pos;
+        int ha = 0;
+        int hb = 0;
+        while (ia < lenA && ib < lenB && ha < cap && hb < cap) {
+            int ta = d[sa + cls[bufA[ia] & 0xff]];
+            int tb = d[sb + cls[bufB[ib] & 0xff]];
+            if (ta < 0) {
+                sa = ~ta;
+                hsA[ha] = sa;
+                haA[ha++] = ia;
+            } else {
+                sa = ta;
+            }
+            if (tb < 0) {
+                sb = ~tb;
+                hsB[hb] = sb;
+                haB[hb++] = ib;
+            } else {
+                sb = tb;
+            }
+            ia++;
+            ib++;
+        }
+        a.state = sa;
+        a.pos = ia;
+        a.hits = ha;
+        b.state = sb;
+        b.pos = ib;
+        b.hits = hb;
     }
 }

@@ -36,10 +36,12 @@ final class Atoms {
     /** The best window of a literal: {@code [offset, offset+len)}. */
     static Choice forLiteral(byte[] bytes) {
         int len = Math.min(MAX_ATOM, bytes.length);
+        int[] folded = new int[bytes.length];
+        for (int k = 0; k < bytes.length; k++) folded[k] = fold(bytes[k] & 0xff);
         int best = 0;
         int bestScore = Integer.MIN_VALUE;
         for (int s = 0; s + len <= bytes.length; s++) {
-            int q = quality(bytes, s, len);
+            int q = quality(folded, s, len);
             if (q > bestScore) {
                 bestScore = q;
                 best = s;
@@ -48,23 +50,33 @@ final class Atoms {
         return new Choice(List.of(foldAll(Arrays.copyOfRange(bytes, best, best + len))), best);
     }
 
-    /** {@link #quality(byte[])} of a window, without copying it. */
-    private static int quality(byte[] bytes, int from, int len) {
+    /** The quality of the window {@code [from, from+len)} of already folded bytes. */
+    private static int quality(int[] folded, int from, int len) {
         int q = 0;
-        int distinct = 0;
+        long seen0 = 0;
+        long seen1 = 0;
+        long seen2 = 0;
+        long seen3 = 0;
         for (int k = from; k < from + len; k++) {
-            int b = fold(bytes[k] & 0xff);
+            int b = folded[k];
             q += common(b) ? 2 : 10;
-            boolean seen = false;
-            for (int j = from; j < k; j++) {
-                if (fold(bytes[j] & 0xff) == b) {
-                    seen = true;
-                    break;
-                }
+            long bit = 1L << (b & 63);
+            switch (b >> 6) {
+                case 0 -> seen0 |= bit;
+                case 1 -> seen1 |= bit;
+                case 2 -> seen2 |= bit;
+                default -> seen3 |= bit;
             }
-            if (!seen) distinct++;
         }
+        int distinct = Long.bitCount(seen0) + Long.bitCount(seen1) + Long.bitCount(seen2) + Long.bitCount(seen3);
         return q + 2 * distinct;
+    }
+
+    /** {@link #quality(int[], int, int)} of a window of raw bytes. */
+    private static int quality(byte[] bytes, int from, int len) {
+        int[] folded = new int[len];
+        for (int k = 0; k < len; k++) folded[k] = fold(bytes[from + k] & 0xff);
+        return quality(folded, 0, len);
     }
 
     private static boolean common(int b) {
@@ -90,8 +102,12 @@ final class Atoms {
         int bestScore = Integer.MIN_VALUE;
         int lo = 0;
         int hi = 0;
+        // each item's literal set is asked for by up to MAX_ATOM runs: compute it once
+        @SuppressWarnings("unchecked")
+        Set<Bytes>[] cache = new Set[items.size()];
+        boolean[] cached = new boolean[items.size()];
         for (int idx = 0; idx < items.size(); idx++) {
-            Set<Bytes> run = run(items, idx);
+            Set<Bytes> run = run(items, idx, cache, cached);
             if (run != null) {
                 int score = Integer.MAX_VALUE;
                 for (Bytes b : run) score = Math.min(score, quality(b.value));
@@ -144,14 +160,23 @@ final class Atoms {
     }
 
     /** The literal prefixes of items[idx...], or null if items[idx] does not start with a small literal set. */
-    private static Set<Bytes> run(List<Re> items, int idx) {
+    private static Set<Bytes> run(List<Re> items, int idx, Set<Bytes>[] cache, boolean[] cached) {
         Set<Bytes> acc = new LinkedHashSet<>();
         acc.add(new Bytes(new byte[0]));
         boolean any = false;
         for (int j = idx; j < items.size(); j++) {
             Re item = items.get(j);
             boolean ends = false;
-            Set<Bytes> ext = literals(item);
+            Set<Bytes> ext;
+            if (cache == null) {
+                ext = literals(item);
+            } else {
+                if (!cached[j]) {
+                    cache[j] = literals(item);
+                    cached[j] = true;
+                }
+                ext = cache[j];
+            }
             if (ext == null && item instanceof Re.Rep r && r.min() >= 1) {
                 ext = literals(r.node());
                 ends = true;
@@ -165,11 +190,19 @@ final class Atoms {
             Set<Bytes> next = cross(acc, ext);
             if (next == null) break;
             acc = next;
-            if (ext.stream().anyMatch(b -> b.value.length > 0)) any = true;
-            if (ends || acc.stream().allMatch(b -> b.value.length >= MAX_ATOM)) break;
+            if (!any) {
+                for (Bytes b : ext) any |= b.value.length > 0;
+            }
+            if (ends || minLength(acc) >= MAX_ATOM) break;
         }
-        if (!any || acc.stream().anyMatch(b -> b.value.length == 0)) return null;
+        if (!any || minLength(acc) == 0) return null;
         return acc;
+    }
+
+    private static int minLength(Set<Bytes> s) {
+        int min = Integer.MAX_VALUE;
+        for (Bytes b : s) min = Math.min(min, b.value.length);
+        return min;
     }
 
     /** The union of each alternative's own leading literals, or null if one alternative has none. */
@@ -178,7 +211,7 @@ final class Atoms {
         for (Re a : alt.items()) {
             List<Re> items = new ArrayList<>();
             Re.flatten(a, items);
-            Set<Bytes> r = run(items, 0);
+            Set<Bytes> r = run(items, 0, null, null);
             if (r == null) return null;
             out.addAll(r);
             if (out.size() > MAX_ALTERNATIVES) return null;
@@ -213,6 +246,8 @@ final class Atoms {
     /** The finite set of folded byte strings an item matches, or null if it is not small and literal. */
     private static Set<Bytes> literals(Re item) {
         if (item instanceof Re.Bytes b) {
+            // case folding at most halves a set: more than 2 * MAX_CLASS + 1 members never fold to MAX_CLASS
+            if (b.count() > 2 * MAX_CLASS + 1) return null;
             Set<Bytes> s = new LinkedHashSet<>();
             boolean[] seen = new boolean[256];
             for (int m : b.members()) {

@@ -48,6 +48,16 @@ final class Matches {
         counts[string] = n + 1;
     }
 
+    /** Appends another scan's matches as if they had been recorded after this one's (the cap still applies). */
+    void addAll(Matches other) {
+        for (int t = 0; t < other.touchedCount; t++) {
+            int string = other.touched[t];
+            long[] a = other.packed[string];
+            int n = other.counts[string];
+            for (int k = 0; k < n; k++) add(string, a[k] >>> 24, (int) (a[k] & 0xffffff));
+        }
+    }
+
     /** Sorts and removes duplicate offsets (keeping the longest match at each offset). */
     private void prepare(int string) {
         if (sorted[string]) return;

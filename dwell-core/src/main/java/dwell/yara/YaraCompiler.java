@@ -68,6 +68,25 @@ public final class YaraCompiler {
         return this;
     }
 
+    /**
+     * Parses rule files and adds them in the given order, as {@link #addFile} one by one would; the files are
+     * parsed in parallel, since parsing one does not depend on another.
+     */
+    public YaraCompiler addFiles(List<Path> files) {
+        Object[] parsed = java.util.stream.IntStream.range(0, files.size()).parallel().mapToObj(k -> {
+            try {
+                return (Object) Parser.parseFile(files.get(k));
+            } catch (YaraSyntaxError e) {
+                return e;
+            }
+        }).toArray();
+        for (Object o : parsed) {
+            if (o instanceof YaraSyntaxError e) errors.add(e);
+            else add((RuleFile) o);
+        }
+        return this;
+    }
+
     /** Parses and adds rule text. */
     public YaraCompiler addSource(String source, String name) {
         try {
@@ -132,6 +151,7 @@ public final class YaraCompiler {
     /** Builds the rule set; throws the first error if any rule failed (all are in {@link #errors()}). */
     public YaraRules build() throws YaraSyntaxError {
         if (!errors.isEmpty()) throw errors.get(0);
+        PhaseTimer timer = new PhaseTimer();
         List<CompiledRule> compiled = new ArrayList<>();
         List<StringInfo> strings = new ArrayList<>();
         List<Variant> variants = new ArrayList<>();
@@ -140,6 +160,31 @@ public final class YaraCompiler {
         List<Integer> unanchored = new ArrayList<>();
         Map<Binary, Program> regexes = new IdentityHashMap<>();
         Map<String, Integer> patterns = new java.util.HashMap<>();
+        // first the pattern of every string (identical strings share one), then each new pattern's variants and
+        // atoms, in parallel since they do not depend on one another, then everything assembled in rule order
+        int[][] patternOf = new int[rules.size()][];
+        List<StringDef> fresh = new ArrayList<>();
+        List<Integer> freshIndex = new ArrayList<>();
+        for (int ri = 0; ri < rules.size(); ri++) {
+            List<StringDef> defs = rules.get(ri).strings();
+            patternOf[ri] = new int[defs.size()];
+            for (int k = 0; k < defs.size(); k++) {
+                String key = patternKey(defs.get(k));
+                Integer known = patterns.get(key);
+                if (known == null) {
+                    known = patterns.size();
+                    patterns.put(key, known);
+                    fresh.add(defs.get(k));
+                    freshIndex.add(known);
+                    patternOf[ri][k] = ~known;
+                } else {
+                    patternOf[ri][k] = known;
+                }
+            }
+        }
+        Object[] plans = java.util.stream.IntStream.range(0, fresh.size()).parallel()
+                .mapToObj(j -> plan(freshIndex.get(j), fresh.get(j))).toArray();
+        int nextPlan = 0;
         for (Rule r : rules) {
             int ri = compiled.size();
             int[] ids = new int[r.strings().size()];
@@ -149,27 +194,21 @@ public final class YaraCompiler {
                 int si = strings.size();
                 ids[k] = si;
                 if (!d.id().equals("$")) byId.put(d.id(), si);
-                String key = patternKey(d);
-                Integer known = patterns.get(key);
-                int pi = known == null ? patterns.size() : known;
+                int pi = patternOf[ri][k] < 0 ? ~patternOf[ri][k] : patternOf[ri][k];
                 strings.add(new StringInfo(d.id(), ri, d.mods().isPrivate(), pi));
-                if (known != null) continue;
-                patterns.put(key, pi);
-                try {
-                    for (Variant v : variants(pi, d)) {
-                        int vi = variants.size();
-                        variants.add(v);
-                        if (v instanceof Variant.Literal lit) {
-                            Atoms.Choice c = Atoms.forLiteral(lit.bytes());
-                            addAtoms(c, vi, atoms, entries);
-                        } else if (v instanceof Variant.Pattern pat) {
-                            Atoms.Choice c = choiceFor(pat, d);
-                            if (c == null) unanchored.add(vi);
-                            else addAtoms(c, vi, atoms, entries);
-                        }
-                    }
-                } catch (IllegalArgumentException e) {
+                if (patternOf[ri][k] >= 0) continue;
+                Object plan = plans[nextPlan++];
+                if (plan instanceof IllegalArgumentException e) {
                     errors.add(new YaraSyntaxError(d.pos(), e.getMessage() + " in " + d.id()));
+                    continue;
+                }
+                PatternPlan pp = (PatternPlan) plan;
+                for (int v = 0; v < pp.variants().size(); v++) {
+                    int vi = variants.size();
+                    variants.add(pp.variants().get(v));
+                    Atoms.Choice c = pp.choices().get(v);
+                    if (c == null) unanchored.add(vi);
+                    else addAtoms(c, vi, atoms, entries);
                 }
             }
             collectRegexes(r.condition(), regexes, r);
@@ -177,8 +216,11 @@ public final class YaraCompiler {
         }
         if (!errors.isEmpty()) throw errors.get(0);
         pendingRe.clear();
+        timer.mark("variants+atoms");
+        AhoCorasick automaton = new AhoCorasick(atoms, entries);
+        timer.mark("automaton (" + automaton.states() + " states)");
         return new YaraRules(List.copyOf(compiled), List.copyOf(strings), patterns.size(), List.copyOf(variants),
-                new AhoCorasick(atoms, entries), unanchored.stream().mapToInt(Integer::intValue).toArray(),
+                automaton, unanchored.stream().mapToInt(Integer::intValue).toArray(),
                 Map.copyOf(externals), regexes);
     }
 
@@ -193,10 +235,26 @@ public final class YaraCompiler {
         return "R" + r.nocase() + r.dotall() + ";" + mods + ";" + r.source();
     }
 
-    private final Map<Variant.Pattern, Re> pendingRe = new IdentityHashMap<>();
+    /** Filled by pattern plans running in parallel. */
+    private final Map<Variant.Pattern, Re> pendingRe = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
 
-    private Atoms.Choice choiceFor(Variant.Pattern pat, StringDef d) {
-        return Atoms.forPattern(pendingRe.get(pat));
+    /** A new pattern's variants, each with its atoms (null: no atom, the variant is tried at every offset). */
+    private record PatternPlan(List<Variant> variants, List<Atoms.Choice> choices) {
+    }
+
+    /** The {@link PatternPlan} of pattern {@code pi}, or the IllegalArgumentException that rejects it. */
+    private Object plan(int pi, StringDef d) {
+        try {
+            List<Variant> vs = variants(pi, d);
+            List<Atoms.Choice> choices = new ArrayList<>(vs.size());
+            for (Variant v : vs) {
+                if (v instanceof Variant.Literal lit) choices.add(Atoms.forLiteral(lit.bytes()));
+                else choices.add(Atoms.forPattern(pendingRe.get((Variant.Pattern) v)));
+            }
+            return new PatternPlan(vs, choices);
+        } catch (IllegalArgumentException e) {
+            return e;
+        }
     }
 
     private static void addAtoms(Atoms.Choice c, int variant, List<byte[]> atoms, List<AhoCorasick.Entry> entries) {

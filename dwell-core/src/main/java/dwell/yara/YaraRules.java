@@ -21,11 +21,27 @@ public final class YaraRules {
         this.rules = rules;
         this.strings = strings;
         this.patterns = patterns;
-        List<java.util.Set<Integer>> byPattern = new java.util.ArrayList<>();
-        for (int p = 0; p < patterns; p++) byPattern.add(new java.util.TreeSet<>());
-        for (StringInfo s : strings) byPattern.get(s.pattern()).add(s.rule());
+        // strings come rule by rule, so each pattern's rules arrive in ascending order: drop repeats as they come
+        int[] count = new int[patterns];
+        int[] lastRule = new int[patterns];
+        java.util.Arrays.fill(lastRule, -1);
+        for (StringInfo s : strings) {
+            if (lastRule[s.pattern()] != s.rule()) {
+                lastRule[s.pattern()] = s.rule();
+                count[s.pattern()]++;
+            }
+        }
         patternRules = new int[patterns][];
-        for (int p = 0; p < patterns; p++) patternRules[p] = byPattern.get(p).stream().mapToInt(Integer::intValue).toArray();
+        for (int p = 0; p < patterns; p++) patternRules[p] = new int[count[p]];
+        java.util.Arrays.fill(lastRule, -1);
+        java.util.Arrays.fill(count, 0);
+        for (StringInfo s : strings) {
+            int p = s.pattern();
+            if (lastRule[p] != s.rule()) {
+                lastRule[p] = s.rule();
+                patternRules[p][count[p]++] = s.rule();
+            }
+        }
         this.variants = variants;
         this.automaton = automaton;
         this.unanchored = unanchored;
@@ -36,12 +52,16 @@ public final class YaraRules {
     /** Compiles rule files with external variables given as {@code -d name=value} text. */
     public static YaraRules compile(List<java.nio.file.Path> files, Map<String, String> defines)
             throws YaraCompileException {
+        PhaseTimer timer = new PhaseTimer();
         YaraCompiler c = new YaraCompiler();
         defines.forEach(c::defineText);
-        for (java.nio.file.Path f : files) c.addFile(f);
+        c.addFiles(files);
+        timer.mark("parse+check");
         if (!c.errors().isEmpty()) throw new YaraCompileException(c.errors());
         try {
-            return c.build();
+            YaraRules rules = c.build();
+            timer.mark("build");
+            return rules;
         } catch (YaraSyntaxError e) {
             throw new YaraCompileException(c.errors().isEmpty() ? List.of(e) : c.errors());
         }

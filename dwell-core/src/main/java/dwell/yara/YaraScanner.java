@@ -9,17 +9,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * Scans bytes or files with a {@link YaraRules}: one Aho-Corasick pass over the data finds atom hits, each
  * hit's variant is verified (literal compare or Pike VM), then every condition is evaluated. Files up to
  * {@code maxInMemory} bytes are read into one buffer; larger files are memory-mapped and fed in windows.
- * One scanner per thread; the rules are shared.
+ * One scanner per thread; the rules are shared. In a fork-join pool, a large file's string search can be
+ * split between the pool's threads (see {@link #YaraScanner(YaraRules, long, long)}).
  */
 public final class YaraScanner {
     /** Default size up to which a file is read into memory. */
     public static final long DEFAULT_MAX_IN_MEMORY = 64L << 20;
-    private static final int WINDOW = 1 << 20;
+    /** Most pieces one file is split into. */
+    private static final int MAX_PIECES = 64;
 
     private final YaraRules rules;
     private final long maxInMemory;
@@ -28,17 +32,30 @@ public final class YaraScanner {
     private final Evaluator evaluator;
     private byte[] buffer = new byte[0];
     private final Variant[] variants;
+    private final StringFinder finder;
+    private final long splitAbove;
 
     public YaraScanner(YaraRules rules) {
-        this(rules, DEFAULT_MAX_IN_MEMORY);
+        this(rules, DEFAULT_MAX_IN_MEMORY, 0);
     }
 
     public YaraScanner(YaraRules rules, long maxInMemory) {
+        this(rules, maxInMemory, 0);
+    }
+
+    /**
+     * A scanner that, when it runs in a fork-join pool of two or more threads, splits the string search of a
+     * file of at least twice {@code splitAbove} bytes into pieces of about that size for the pool's idle
+     * threads (0: never split). The results are the same; one large file no longer holds up a scan.
+     */
+    public YaraScanner(YaraRules rules, long maxInMemory, long splitAbove) {
         this.rules = rules;
         this.maxInMemory = Math.max(0, Math.min(maxInMemory, Integer.MAX_VALUE - 16));
         this.matches = new Matches(rules.patterns);
         this.evaluator = new Evaluator(rules, vm);
         this.variants = rules.variants.toArray(new Variant[0]);
+        this.finder = new StringFinder(rules, variants, vm, matches);
+        this.splitAbove = Math.max(0, splitAbove);
     }
 
     /** Scans a byte array. */
@@ -94,75 +111,26 @@ public final class YaraScanner {
         return new RuleMatch(r.name(), r.rule().tags(), meta, strings);
     }
 
+    /** Finds the strings in the whole data, in pieces on the current fork-join pool when it is large enough. */
     private void findStrings(ScanData data) {
-        AhoCorasick.Hits hits = (entries, end) -> {
-            for (AhoCorasick.Entry e : entries) {
-                Variant v = variants[e.variant()];
-                for (long s = end - e.maxBack(); s <= end - e.minBack(); s++) verify(v, data, s);
-            }
-        };
-        if (data instanceof ScanData.Array a) {
-            rules.automaton.feed(0, a.bytes(), a.length(), 0, hits);
-        } else {
-            byte[] window = new byte[WINDOW];
-            int state = 0;
-            for (long pos = 0; pos < data.size(); ) {
-                int n = data.copy(pos, window, 0, window.length);
-                if (n <= 0) break;
-                state = rules.automaton.feed(state, window, n, pos, hits);
-                pos += n;
-            }
-        }
-        for (int vi : rules.unanchored) {
-            Variant.Pattern p = (Variant.Pattern) rules.variants.get(vi);
-            boolean[] first = p.firstBytes();
-            long size = data.size();
-            for (long pos = 0; pos <= size; pos++) {
-                if (pos < size && !first[data.get(pos)]) continue;
-                verify(p, data, pos);
-            }
-        }
-    }
-
-    private void verify(Variant v, ScanData data, long start) {
-        if (start < 0) return;
         long size = data.size();
-        int len;
-        if (v instanceof Variant.Literal lit) {
-            byte[] b = lit.bytes();
-            if (start + b.length > size) return;
-            if (lit.nocase()) {
-                for (int k = 0; k < b.length; k++) {
-                    if (Atoms.fold(data.get(start + k)) != Atoms.fold(b[k] & 0xff)) return;
-                }
-            } else {
-                for (int k = 0; k < b.length; k++) {
-                    if (data.get(start + k) != (b[k] & 0xff)) return;
-                }
-            }
-            len = b.length;
-        } else {
-            Variant.Pattern p = (Variant.Pattern) v;
-            if (start > size) return;
-            len = vm.match(p.program(), data, start, p.limit());
-            if (len < 0) return;
+        ForkJoinPool pool = ForkJoinTask.getPool();
+        if (splitAbove <= 0 || size < 2 * splitAbove || pool == null || !ForkJoinTask.inForkJoinPool()
+                || pool.getParallelism() < 2) {
+            finder.find(data, 0, size);
+            return;
         }
-        if (v.fullword() && !fullword(data, start, len, v.wide())) return;
-        matches.add(v.pattern(), start, len);
-    }
-
-    private static boolean fullword(ScanData data, long start, int len, boolean wide) {
-        long size = data.size();
-        if (wide) {
-            if (start >= 2 && data.get(start - 1) == 0 && alnum(data.get(start - 2))) return false;
-            long end = start + len;
-            return !(end + 1 < size && data.get(end + 1) == 0 && alnum(data.get(end)));
+        int pieces = (int) Math.min(MAX_PIECES, size / splitAbove);
+        List<StringFinder> finders = new ArrayList<>();
+        List<ForkJoinTask<?>> tasks = new ArrayList<>();
+        for (int k = 0; k < pieces; k++) {
+            long from = size * k / pieces;
+            long to = size * (k + 1) / pieces;
+            StringFinder f = k == 0 ? finder : new StringFinder(rules, variants, new PikeVm(), new Matches(rules.patterns));
+            finders.add(f);
+            tasks.add(ForkJoinTask.adapt(() -> f.find(data, from, to)));
         }
-        if (start >= 1 && alnum(data.get(start - 1))) return false;
-        return !(start + len < size && alnum(data.get(start + len)));
-    }
-
-    private static boolean alnum(int c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        ForkJoinTask.invokeAll(tasks);
+        for (int k = 1; k < pieces; k++) matches.addAll(finders.get(k).matches());
     }
 }

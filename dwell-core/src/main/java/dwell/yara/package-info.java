@@ -9,7 +9,10 @@
  *       between rules, picks atoms (up to 8 bytes, case-folded, at a fixed or narrowly bounded offset from the
  *       match start) and builds one Aho-Corasick automaton over all of them.</li>
  *   <li>{@link dwell.yara.YaraScanner} runs the automaton once over the data, verifies each candidate (byte
- *       compare for literals, Pike VM for regexes and hex strings), then evaluates the conditions.</li>
+ *       compare for literals, Pike VM for regexes and hex strings), then evaluates the conditions. In a
+ *       fork-join pool it can split a large file's string search ({@code StringFinder}) between threads: each
+ *       piece is fed from {@code MAX_ATOM - 1} bytes before its start, so atoms across a boundary are found, and
+ *       the pieces' matches merge in order into what one pass records.</li>
  * </ul>
  *
  * <p>Regular expressions: dwell has its own byte-level engine ({@code RegexParser}, {@code Program},
