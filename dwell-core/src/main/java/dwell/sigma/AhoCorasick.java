@@ -20,6 +20,13 @@ public final class AhoCorasick {
     private final boolean[] single;
     /** Per pair of classes (first * classes + second): some literal starts with those two characters. */
     private final boolean[] pair;
+    /**
+     * Wu-Manber skip over windows of {@code window} characters (the shortest literal's length, at most 127):
+     * per pair of classes, how far the window's last two characters let a literal's start move ahead; null when
+     * the shortest literal is under three characters.
+     */
+    private final byte[] shift;
+    private final int window;
 
     public AhoCorasick(List<String> literals) {
         int k = 1;
@@ -92,6 +99,21 @@ public final class AhoCorasick {
             if (s.length() == 1) single[c1] = true;
             else pair[c1 * classes + charClass[s.charAt(1)]] = true;
         }
+        int shortest = Integer.MAX_VALUE;
+        for (String s : literals) shortest = Math.min(shortest, s.length());
+        window = Math.min(shortest, 127);
+        if (window >= 3) {
+            shift = new byte[classes * classes];
+            Arrays.fill(shift, (byte) (window - 1));
+            for (String s : literals) {
+                for (int q = 0; q + 1 < window; q++) {
+                    int b = charClass[s.charAt(q)] * classes + charClass[s.charAt(q + 1)];
+                    shift[b] = (byte) Math.min(shift[b], window - 2 - q);
+                }
+            }
+        } else {
+            shift = null;
+        }
         outputs = new int[n][];
         for (int s = 0; s < n; s++) {
             outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
@@ -156,6 +178,56 @@ public final class AhoCorasick {
             i++;
         }
         return wide;
+    }
+
+    /**
+     * Reports every literal occurring in the text, as {@link #scan} does, without telling whether it holds a
+     * character outside ASCII: so, when all literals have three characters or more, at the root it can jump
+     * over the text a window of the shortest literal's length at a time (Wu-Manber), looking at the window's
+     * last two characters only. No literal starts within the positions a jump passes: a literal starting
+     * there would put one of its first pairs of characters at the window's end, and the jump is no longer
+     * than that pair's distance from the literal's start allows. At the root no literal is under way, so every
+     * occurrence left starts at or after the current position.
+     */
+    public void find(String text, Hits hits) {
+        byte[] sh = shift;
+        if (sh == null) {
+            scan(text, hits);
+            return;
+        }
+        int[] nx = next;
+        byte[] cls = charClass;
+        int k = classes;
+        int m1 = window - 1;
+        int n = text.length();
+        int row = 0;
+        int i = 0;
+        while (true) {
+            if (row == 0) {
+                while (true) {
+                    int e = i + m1;
+                    if (e >= n) return;
+                    char a = text.charAt(e - 1);
+                    char b = text.charAt(e);
+                    int ca = a < 128 ? cls[a] : foldedClass(a);
+                    int cb = b < 128 ? cls[b] : foldedClass(b);
+                    int s = sh[ca * k + cb];
+                    if (s == 0) break;
+                    i += s;
+                }
+            } else if (i >= n) {
+                return;
+            }
+            char ch = text.charAt(i);
+            int t = nx[row + (ch < 128 ? cls[ch] : foldedClass(ch))];
+            if (t >= 0) {
+                row = t;
+            } else {
+                row = -t - 1;
+                for (int p : outputs[row / k]) hits.hit(p);
+            }
+            i++;
+        }
     }
 
     /** True when the text holds a character outside ASCII. */

@@ -237,8 +237,15 @@ public final class SigmaEngine {
          * branches owning each literal, and the branches that need some non-ASCII character.
          */
         record Literals(AhoCorasick automaton, int[][] owners, int[] wideOwners) {
-            /** Reports the literals of the value; true when it holds a non-ASCII character. */
+            /**
+             * Reports the literals of the value; true when it holds a non-ASCII character and some branch needs
+             * one (else the faster search, which does not look at every character, runs).
+             */
             boolean scan(String value, AhoCorasick.Hits hits) {
+                if (wideOwners.length == 0) {
+                    automaton.find(value, hits);
+                    return false;
+                }
                 return automaton != null ? automaton.scan(value, hits) : AhoCorasick.wide(value);
             }
         }
