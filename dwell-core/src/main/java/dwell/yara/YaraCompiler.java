@@ -230,9 +230,26 @@ public final class YaraCompiler {
         String mods = m.ascii() + "," + m.wide() + "," + m.nocase() + "," + m.fullword() + "," + m.xorMin() + ","
                 + m.xorMax() + "," + m.base64() + "," + m.base64wide() + "," + m.alphabet();
         if (d.pattern() instanceof Text t) return "T" + java.util.HexFormat.of().formatHex(t.bytes()) + ";" + mods;
-        if (d.pattern() instanceof Hex h) return "H" + h.body().replaceAll("\\s+", " ").trim();
+        if (d.pattern() instanceof Hex h) return "H" + collapseSpace(h.body());
         Regex r = (Regex) d.pattern();
         return "R" + r.nocase() + r.dotall() + ";" + mods + ";" + r.source();
+    }
+
+    /** {@code s} trimmed, each run of whitespace inside made one space (as {@code replaceAll("\\s+", " ").trim()}). */
+    static String collapseSpace(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        boolean space = false;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r') {
+                space = true;
+            } else {
+                if (space && b.length() > 0) b.append(' ');
+                space = false;
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /** Filled by pattern plans running in parallel. */
