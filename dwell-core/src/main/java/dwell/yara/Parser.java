@@ -137,6 +137,15 @@ public final class Parser {
         parseInto(target, read(target, at.pos()), including, imports, rules);
     }
 
+    /** The names of {@link #rules}' first rules (the list only grows, an included file's parser adding to it too). */
+    private final Set<String> ruleNames = new HashSet<>();
+
+    /** Whether a rule of this name was parsed before, in this file or one it includes or is included by. */
+    private boolean declaredRule(String name) {
+        for (int k = ruleNames.size(); k < rules.size(); k++) ruleNames.add(rules.get(k).name());
+        return ruleNames.contains(name);
+    }
+
     private void rule() throws YaraSyntaxError {
         boolean global = false;
         boolean priv = false;
@@ -148,9 +157,7 @@ public final class Parser {
         Token start = peek();
         expect("rule");
         String name = identifier();
-        for (Rule r : rules) {
-            if (r.name().equals(name)) throw new YaraSyntaxError(start.pos(), "duplicated identifier \"" + name + "\"");
-        }
+        if (declaredRule(name)) throw new YaraSyntaxError(start.pos(), "duplicated identifier \"" + name + "\"");
         List<String> tags = new ArrayList<>();
         if (accept(":")) {
             while (peek().kind() == Kind.IDENT && !peek().is("{")) tags.add(next().text());

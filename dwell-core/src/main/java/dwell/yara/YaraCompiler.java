@@ -229,7 +229,10 @@ public final class YaraCompiler {
         Modifiers m = d.mods();
         String mods = m.ascii() + "," + m.wide() + "," + m.nocase() + "," + m.fullword() + "," + m.xorMin() + ","
                 + m.xorMax() + "," + m.base64() + "," + m.base64wide() + "," + m.alphabet();
-        if (d.pattern() instanceof Text t) return "T" + java.util.HexFormat.of().formatHex(t.bytes()) + ";" + mods;
+        // the length first, so the bytes (as ISO-8859-1 characters) and the modifiers after them cannot run together
+        if (d.pattern() instanceof Text t) {
+            return "T" + t.bytes().length + ":" + new String(t.bytes(), StandardCharsets.ISO_8859_1) + ";" + mods;
+        }
         if (d.pattern() instanceof Hex h) return "H" + collapseSpace(h.body());
         Regex r = (Regex) d.pattern();
         return "R" + r.nocase() + r.dotall() + ";" + mods + ";" + r.source();
