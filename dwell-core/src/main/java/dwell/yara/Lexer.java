@@ -136,6 +136,8 @@ final class Lexer {
                 i++;
             } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000b') {
                 i++;
+            } else if (c != '/') {
+                return;
             } else if (startsWith("//", i)) {
                 while (i < n && src[i] != '\n') i++;
             } else if (startsWith("/*", i)) {

@@ -175,7 +175,8 @@ public final class Parser {
         List<StringDef> strings = new ArrayList<>();
         if (accept("strings")) {
             expect(":");
-            while (peek().kind() == Kind.STRING_ID) strings.add(stringDef(strings));
+            Set<String> ids = new HashSet<>();
+            while (peek().kind() == Kind.STRING_ID) strings.add(stringDef(ids));
         }
         expect("condition");
         expect(":");
@@ -196,15 +197,12 @@ public final class Parser {
         throw error(t, "expected meta value");
     }
 
-    private StringDef stringDef(List<StringDef> earlier) throws YaraSyntaxError {
+    /** A string definition; {@code ids} holds the rule's identifiers so far and gets this one. */
+    private StringDef stringDef(Set<String> ids) throws YaraSyntaxError {
         Token id = next();
         if (id.text().endsWith("*")) throw error(id, "invalid string identifier");
-        if (!id.text().equals("$")) {
-            for (StringDef d : earlier) {
-                if (d.id().equals(id.text())) {
-                    throw new YaraSyntaxError(id.pos(), "duplicated string identifier \"" + id.text() + "\"");
-                }
-            }
+        if (!id.text().equals("$") && !ids.add(id.text())) {
+            throw new YaraSyntaxError(id.pos(), "duplicated string identifier \"" + id.text() + "\"");
         }
         expect("=");
         Token v = next();
