@@ -43,37 +43,41 @@ final class Lexer {
 
     List<Token> tokens() throws YaraSyntaxError {
         List<Token> out = new ArrayList<>();
-        while (true) {
-            skipSpace();
-            Ast.Pos pos = pos();
-            if (i >= n) {
-                out.add(new Token(Kind.EOF, "<end of file>", 0, 0, null, null, pos));
-                return out;
-            }
-            Token prev = out.isEmpty() ? null : out.get(out.size() - 1);
-            boolean patternContext = prev != null && (prev.is("=") || prev.is("matches"));
-            char c = src[i];
-            if (patternContext && c == '{' && prev.is("=")) {
-                out.add(hex(pos));
-            } else if (patternContext && c == '/') {
-                out.add(regex(pos));
-            } else if (c == '"') {
-                out.add(text(pos));
-            } else if (Character.isDigit(c)) {
-                out.add(number(pos));
-            } else if (c == '$' || c == '#' || c == '@' || (c == '!' && i + 1 < n && isIdStart(src[i + 1]))) {
-                out.add(stringRef(pos, c));
-            } else if (isIdStart(c)) {
-                int s = i;
-                while (i < n && isIdPart(src[i])) i++;
-                out.add(new Token(Kind.IDENT, substring(s, i), 0, 0, null, null, pos));
-            } else {
-                String sym = symbol(c, i + 1 < n ? src[i + 1] : 0);
-                if (sym == null) throw new YaraSyntaxError(pos, "unexpected character '" + c + "'");
-                i += sym.length();
-                out.add(new Token(Kind.SYMBOL, sym, 0, 0, null, null, pos));
-            }
+        Token prev = null;
+        do {
+            prev = token(prev);
+            out.add(prev);
+        } while (prev.kind() != Kind.EOF);
+        return out;
+    }
+
+    /**
+     * The next token, {@code prev} the one before it (null at the start). One call per token, so that a cold JVM
+     * compiles this body after a few hundred tokens: a single loop over a whole file would run interpreted until
+     * on-stack replacement, which takes tens of thousands of iterations.
+     */
+    private Token token(Token prev) throws YaraSyntaxError {
+        skipSpace();
+        Ast.Pos pos = pos();
+        if (i >= n) return new Token(Kind.EOF, "<end of file>", 0, 0, null, null, pos);
+        boolean patternContext = prev != null && (prev.is("=") || prev.is("matches"));
+        char c = src[i];
+        if (patternContext && c == '{' && prev.is("=")) return hex(pos);
+        if (patternContext && c == '/') return regex(pos);
+        if (c == '"') return text(pos);
+        if (Character.isDigit(c)) return number(pos);
+        if (c == '$' || c == '#' || c == '@' || (c == '!' && i + 1 < n && isIdStart(src[i + 1]))) {
+            return stringRef(pos, c);
         }
+        if (isIdStart(c)) {
+            int s = i;
+            while (i < n && isIdPart(src[i])) i++;
+            return new Token(Kind.IDENT, substring(s, i), 0, 0, null, null, pos);
+        }
+        String sym = symbol(c, i + 1 < n ? src[i + 1] : 0);
+        if (sym == null) throw new YaraSyntaxError(pos, "unexpected character '" + c + "'");
+        i += sym.length();
+        return new Token(Kind.SYMBOL, sym, 0, 0, null, null, pos);
     }
 
     /** The symbol starting with {@code c} followed by {@code d}, the longest first; null if none. */
