@@ -35,6 +35,8 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
+        YaraCommand.Scan yaraScan = YaraScanArgs.parse(args);
+        if (yaraScan != null) return call(yaraScan);
         CommandLine cl = new CommandLine(new Main());
         // picocli builds the model of every registered command by reflection, which took most of a short run's
         // start-up (0.4 s of `dwell evtx dump`); a run naming a sub-command needs that sub-command's model only
@@ -56,6 +58,19 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         return cl.execute(args);
+    }
+
+    /** Runs a command parsed without picocli, with the exit statuses and error output picocli's handlers give. */
+    private static int call(java.util.concurrent.Callable<Integer> command) {
+        try {
+            return command.call();
+        } catch (InputError e) {
+            System.err.println("dwell: " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (Exception e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     private static String commandName(Class<?> command) {

@@ -137,6 +137,15 @@ public final class Parser {
         parseInto(target, read(target, at.pos()), including, imports, rules);
     }
 
+    /** The names of {@link #rules}' first rules (the list only grows, an included file's parser adding to it too). */
+    private final Set<String> ruleNames = new HashSet<>();
+
+    /** Whether a rule of this name was parsed before, in this file or one it includes or is included by. */
+    private boolean declaredRule(String name) {
+        for (int k = ruleNames.size(); k < rules.size(); k++) ruleNames.add(rules.get(k).name());
+        return ruleNames.contains(name);
+    }
+
     private void rule() throws YaraSyntaxError {
         boolean global = false;
         boolean priv = false;
@@ -148,9 +157,7 @@ public final class Parser {
         Token start = peek();
         expect("rule");
         String name = identifier();
-        for (Rule r : rules) {
-            if (r.name().equals(name)) throw new YaraSyntaxError(start.pos(), "duplicated identifier \"" + name + "\"");
-        }
+        if (declaredRule(name)) throw new YaraSyntaxError(start.pos(), "duplicated identifier \"" + name + "\"");
         List<String> tags = new ArrayList<>();
         if (accept(":")) {
             while (peek().kind() == Kind.IDENT && !peek().is("{")) tags.add(next().text());
@@ -168,7 +175,8 @@ public final class Parser {
         List<StringDef> strings = new ArrayList<>();
         if (accept("strings")) {
             expect(":");
-            while (peek().kind() == Kind.STRING_ID) strings.add(stringDef(strings));
+            Set<String> ids = new HashSet<>();
+            while (peek().kind() == Kind.STRING_ID) strings.add(stringDef(ids));
         }
         expect("condition");
         expect(":");
@@ -189,15 +197,12 @@ public final class Parser {
         throw error(t, "expected meta value");
     }
 
-    private StringDef stringDef(List<StringDef> earlier) throws YaraSyntaxError {
+    /** A string definition; {@code ids} holds the rule's identifiers so far and gets this one. */
+    private StringDef stringDef(Set<String> ids) throws YaraSyntaxError {
         Token id = next();
         if (id.text().endsWith("*")) throw error(id, "invalid string identifier");
-        if (!id.text().equals("$")) {
-            for (StringDef d : earlier) {
-                if (d.id().equals(id.text())) {
-                    throw new YaraSyntaxError(id.pos(), "duplicated string identifier \"" + id.text() + "\"");
-                }
-            }
+        if (!id.text().equals("$") && !ids.add(id.text())) {
+            throw new YaraSyntaxError(id.pos(), "duplicated string identifier \"" + id.text() + "\"");
         }
         expect("=");
         Token v = next();

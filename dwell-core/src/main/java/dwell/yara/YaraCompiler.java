@@ -61,7 +61,7 @@ public final class YaraCompiler {
     /** Parses and adds a rule file; syntax errors are collected, not thrown. */
     public YaraCompiler addFile(Path file) {
         try {
-            add(Parser.parseFile(file));
+            add(Parser.parseFile(file), null);
         } catch (YaraSyntaxError e) {
             errors.add(e);
         }
@@ -73,36 +73,46 @@ public final class YaraCompiler {
      * parsed in parallel, since parsing one does not depend on another.
      */
     public YaraCompiler addFiles(List<Path> files) {
+        PhaseTimer timer = new PhaseTimer();
         Object[] parsed = java.util.stream.IntStream.range(0, files.size()).parallel().mapToObj(k -> {
             try {
-                return (Object) Parser.parseFile(files.get(k));
+                RuleFile f = Parser.parseFile(files.get(k));
+                return (Object) new Parsed(f, f.rules().stream().map(YaraCompiler::patternErrors).toList());
             } catch (YaraSyntaxError e) {
                 return e;
             }
         }).toArray();
+        timer.mark("  parse (and pattern checks)");
         for (Object o : parsed) {
             if (o instanceof YaraSyntaxError e) errors.add(e);
-            else add((RuleFile) o);
+            else add(((Parsed) o).file(), ((Parsed) o).patternErrors());
         }
+        timer.mark("  check");
         return this;
     }
 
     /** Parses and adds rule text. */
     public YaraCompiler addSource(String source, String name) {
         try {
-            add(Parser.parse(source, name));
+            add(Parser.parse(source, name), null);
         } catch (YaraSyntaxError e) {
             errors.add(e);
         }
         return this;
     }
 
-    private void add(RuleFile file) {
+    /** A parsed rule file with each rule's pattern errors, found while parsing in parallel. */
+    private record Parsed(RuleFile file, List<List<YaraSyntaxError>> patternErrors) {
+    }
+
+    /** Adds a parsed file's rules; {@code patternErrors}: each rule's {@link #patternErrors}, or null to find them. */
+    private void add(RuleFile file, List<List<YaraSyntaxError>> patternErrors) {
         List<Rule> ok = new ArrayList<>();
         int before = errors.size();
         declared = new java.util.HashSet<>();
         for (Rule r : rules) declared.add(r.name());
-        for (Rule r : file.rules()) {
+        for (int ri = 0; ri < file.rules().size(); ri++) {
+            Rule r = file.rules().get(ri);
             if (declared.contains(r.name())) {
                 errors.add(new YaraSyntaxError(r.pos(), "duplicated identifier \"" + r.name() + "\""));
                 continue;
@@ -111,7 +121,7 @@ public final class YaraCompiler {
                 if (!KNOWN.contains(m)) errors.add(new YaraSyntaxError(r.pos(), "unknown module \"" + m + "\""));
             }
             new Checker(r).check();
-            checkPatterns(r);
+            errors.addAll(patternErrors != null ? patternErrors.get(ri) : patternErrors(r));
             ok.add(r);
             declared.add(r.name());
         }
@@ -121,7 +131,9 @@ public final class YaraCompiler {
     /** Names of rules a condition may refer to: those compiled before it. */
     private Set<String> declared = Set.of();
 
-    private void checkPatterns(Rule r) {
+    /** The errors of a rule's hex strings and regexes, which depend on nothing outside the rule. */
+    private static List<YaraSyntaxError> patternErrors(Rule r) {
+        List<YaraSyntaxError> errors = new ArrayList<>();
         for (StringDef d : r.strings()) {
             try {
                 if (d.pattern() instanceof Hex h) HexParser.parse(h.body());
@@ -141,6 +153,7 @@ public final class YaraCompiler {
                 }
             }
         });
+        return errors;
     }
 
     /** The errors met so far. */
@@ -229,10 +242,30 @@ public final class YaraCompiler {
         Modifiers m = d.mods();
         String mods = m.ascii() + "," + m.wide() + "," + m.nocase() + "," + m.fullword() + "," + m.xorMin() + ","
                 + m.xorMax() + "," + m.base64() + "," + m.base64wide() + "," + m.alphabet();
-        if (d.pattern() instanceof Text t) return "T" + java.util.HexFormat.of().formatHex(t.bytes()) + ";" + mods;
-        if (d.pattern() instanceof Hex h) return "H" + h.body().replaceAll("\\s+", " ").trim();
+        // the length first, so the bytes (as ISO-8859-1 characters) and the modifiers after them cannot run together
+        if (d.pattern() instanceof Text t) {
+            return "T" + t.bytes().length + ":" + new String(t.bytes(), StandardCharsets.ISO_8859_1) + ";" + mods;
+        }
+        if (d.pattern() instanceof Hex h) return "H" + collapseSpace(h.body());
         Regex r = (Regex) d.pattern();
         return "R" + r.nocase() + r.dotall() + ";" + mods + ";" + r.source();
+    }
+
+    /** {@code s} trimmed, each run of whitespace inside made one space (as {@code replaceAll("\\s+", " ").trim()}). */
+    static String collapseSpace(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        boolean space = false;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r') {
+                space = true;
+            } else {
+                if (space && b.length() > 0) b.append(' ');
+                space = false;
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /** Filled by pattern plans running in parallel. */
@@ -462,13 +495,23 @@ public final class YaraCompiler {
             errors.add(new YaraSyntaxError(pos, msg));
         }
 
+        /** The rule's string identifiers, made at the first reference. */
+        private Set<String> ids;
+
         private boolean hasString(String id) {
             if (id.equals("$")) return anonymousScope > 0;
             if (id.endsWith("*")) {
                 String prefix = id.substring(0, id.length() - 1);
-                return rule.strings().stream().anyMatch(s -> s.id().startsWith(prefix));
+                for (StringDef s : rule.strings()) {
+                    if (s.id().startsWith(prefix)) return true;
+                }
+                return false;
             }
-            return rule.strings().stream().anyMatch(s -> s.id().equals(id));
+            if (ids == null) {
+                ids = new java.util.HashSet<>();
+                for (StringDef s : rule.strings()) ids.add(s.id());
+            }
+            return ids.contains(id);
         }
 
         private void checkString(String id, Pos pos) {

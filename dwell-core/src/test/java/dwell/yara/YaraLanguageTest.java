@@ -324,6 +324,8 @@ class YaraLanguageTest {
         assertTrue(c.errors().get(0).getMessage().startsWith("bad.yar:1:19: invalid hex string"), c.errors().toString());
         c = new YaraCompiler().addSource("rule a { condition: true }\nrule a { condition: true }", "dup.yar");
         assertEquals("dup.yar:2:1: duplicated identifier \"a\"", c.errors().get(0).getMessage());
+        c = new YaraCompiler().addSource("rule a { strings: $a = \"x\" $ = \"y\" $ = \"z\" $a = \"w\" condition: $a }", "dup.yar");
+        assertEquals("dup.yar:1:44: duplicated string identifier \"$a\"", c.errors().get(0).getMessage());
         c = new YaraCompiler().addSource("rule a { strings: $a = /(ab/ condition: $a }", "re.yar");
         assertTrue(c.errors().get(0).getMessage().startsWith("re.yar:1:19: invalid regular expression"));
     }
