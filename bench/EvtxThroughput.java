@@ -18,13 +18,15 @@ import java.util.stream.Stream;
  * JIT-compiled code: every file of a directory is held in memory; a pass reads the corpus COPIES times through
  * one EvtxStream batch (events with all fields built on the parsing threads, counted on the reading thread, no
  * output), so that a pass lasts long enough for thread hand-offs at its ends not to matter. Passes with 1 and 2
- * threads alternate: first for WARMUP seconds (JIT compilation, both code paths), then ROUNDS timed rounds, of
+ * threads alternate: first for at least WARMUP seconds and until the JIT compilers are done (both code paths),
+ * then ROUNDS timed rounds, of
  * which the median wall time per mode is reported, so that load from other processes hits both modes alike.
  * Also prints each thread's CPU time (reading thread, parsing threads, the rest: GC and JIT) and the speed-up a
  * pure arithmetic loop gets from a second thread on this machine (the ceiling for any parallel code here).
  * Run by bench/evtx.sh: java -cp CLASSPATH EvtxThroughput.java DIR [ROUNDS] [COPIES] [WARMUP]
  * Output, one line per mode: threads records bytes wall_s cpu_s reading_thread_cpu_s parsing_threads_cpu_s
- * other_cpu_s (medians over the timed rounds); then a line "ceiling X".
+ * other_cpu_s jit_s (medians over the timed rounds; jit_s: time the JIT compilers spent during a pass); then a
+ * line "ceiling X".
  */
 public class EvtxThroughput {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -47,10 +49,20 @@ public class EvtxThroughput {
         int[] modes = {1, 2};
         EvtxStream[] streams = {new EvtxStream(1), new EvtxStream(2)};
 
-        long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
-        do {
+        // warm up for WARMUP seconds and then until the JIT compilers go quiet (a loaded machine starves them),
+        // at most a minute: measuring code that is still being compiled measures the compilers
+        var jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        while (true) {
+            long j0 = jit.getTotalCompilationTime();
+            long t0 = System.nanoTime();
             for (EvtxStream s : streams) pass(s, files, 1);
-        } while (System.nanoTime() < warmEnd);
+            double round = (System.nanoTime() - t0) / 1e6;
+            double compiling = jit.getTotalCompilationTime() - j0;
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (elapsed >= 60 || elapsed >= warmup && compiling < 0.02 * round) break;
+        }
+        System.err.printf("warm-up %.1f s%n", (System.nanoTime() - start) / 1e9);
 
         Map<Integer, List<double[]>> timed = new HashMap<>();
         long[] records = new long[modes.length];
@@ -67,19 +79,20 @@ public class EvtxThroughput {
         if (records[0] != records[1]) throw new IllegalStateException("1 and 2 threads counted " + records[0] + " and " + records[1] + " records");
         for (int i = 0; i < modes.length; i++) {
             List<double[]> l = timed.get(modes[i]);
-            System.out.printf("%d %d %d %.3f %.3f %.3f %.3f %.3f%n", modes[i], records[i], bytes * copies,
-                    median(l, 1), median(l, 2), median(l, 3), median(l, 4), median(l, 2) - median(l, 3) - median(l, 4));
+            System.out.printf("%d %d %d %.3f %.3f %.3f %.3f %.3f %.3f%n", modes[i], records[i], bytes * copies,
+                    median(l, 1), median(l, 2), median(l, 3), median(l, 4), median(l, 2) - median(l, 3) - median(l, 4), median(l, 5));
         }
         System.out.printf("ceiling %.2f%n", ceiling());
     }
 
-    /** One batch over the corpus COPIES times: {records, wall, process cpu, reading thread cpu, parsing threads cpu}. */
+    /** One batch over the corpus COPIES times: {records, wall, process cpu, reading thread cpu, parsing threads cpu, jit}. */
     private static double[] pass(EvtxStream stream, List<byte[]> files, int copies) throws Exception {
         long[] n = {0};
         Map<Long, Long> workers0 = workerCpu();
         long t0 = System.nanoTime();
         long c0 = OS.getProcessCpuTime();
         long m0 = THREADS.getCurrentThreadCpuTime();
+        long j0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         try (EvtxStream.Batch batch = stream.batch()) {
             for (int c = 0; c < copies; c++) {
                 for (byte[] b : files) {
@@ -91,11 +104,12 @@ public class EvtxThroughput {
             batch.finish();
         }
         long m1 = THREADS.getCurrentThreadCpuTime();
+        long j1 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long c1 = OS.getProcessCpuTime();
         long t1 = System.nanoTime();
         long workers = 0;
         for (Map.Entry<Long, Long> w : workerCpu().entrySet()) workers += w.getValue() - workers0.getOrDefault(w.getKey(), 0L);
-        return new double[] {n[0], (t1 - t0) / 1e9, (c1 - c0) / 1e9, (m1 - m0) / 1e9, workers / 1e9};
+        return new double[] {n[0], (t1 - t0) / 1e9, (c1 - c0) / 1e9, (m1 - m0) / 1e9, workers / 1e9, (j1 - j0) / 1e3};
     }
 
     /** CPU time of the parsing threads, by thread id. */

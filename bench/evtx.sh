@@ -75,14 +75,15 @@ echo "(dwell's counts include records carved from slack space, which evtxexport 
 # COPIES times, medians of ROUNDS rounds (bench/EvtxThroughput.java).
 rounds="${ROUNDS:-5}"
 copies="${COPIES:-5}"
-echo "dwell reader in-process (bench/EvtxThroughput.java: 1 and 2 threads alternating after 8 s warm-up, median of $rounds rounds, each pass the corpus x$copies):"
+echo "dwell reader in-process (bench/EvtxThroughput.java: 1 and 2 threads alternating after a warm-up of 8 s or until the JIT is done, median of $rounds rounds, each pass the corpus x$copies):"
 cp="$root/dwell-core/target/classes:$root/dwell-cli/target/lib/*"
 l=$(load)
-java -Xmx2g -cp "$cp" "$root/bench/EvtxThroughput.java" "$input" "$rounds" "$copies" 8 > "$out/reader"
-while read -r threads rec b w c main workers other; do
+java -Xmx2g -cp "$cp" "$root/bench/EvtxThroughput.java" "$input" "$rounds" "$copies" 8 > "$out/reader" 2> "$out/reader.err"
+sed 's/^/  /' "$out/reader.err"
+while read -r threads rec b w c main workers other jit; do
   [ "$threads" = ceiling ] && continue
   line "reader --threads $threads" "$rec" "$b" "$w" "$c" "$l"
-  printf "  %-22s cpu by thread: reading %.2f s, parsing %.2f s, other (GC, JIT) %.2f s\n" "" "$main" "$workers" "$other"
+  printf "  %-22s cpu by thread: reading %.2f s, parsing %.2f s, other (GC, JIT) %.2f s; JIT compiling %.2f s\n" "" "$main" "$workers" "$other" "$jit"
   [ "$threads" = 1 ] && one_wall=$w
   [ "$threads" = 2 ] && two_wall=$w
 done < "$out/reader"
