@@ -214,21 +214,15 @@ public final class ChunkParser {
     }
 
     private boolean signatureAt(int p) {
-        return p + 4 <= len && b[p] == 0x2a && b[p + 1] == 0x2a && b[p + 2] == 0 && b[p + 3] == 0;
+        return ByteScan.signatureAt(b, p, len);
     }
 
     private int nextSignature(int from, int end) {
-        for (int p = from; p + 4 <= end; p++) {
-            if (b[p] == 0x2a && b[p + 1] == 0x2a && b[p + 2] == 0 && b[p + 3] == 0) return p;
-        }
-        return end;
+        return ByteScan.nextSignature(b, from, end);
     }
 
     private boolean zeroFrom(int p, int end) {
-        for (int i = p; i < end; i++) {
-            if (b[i] != 0) return false;
-        }
-        return true;
+        return ByteScan.zeroFrom(b, p, end);
     }
 
     private boolean allZero() {

@@ -22,8 +22,12 @@ import java.util.function.Consumer;
  * within one file alone gains little), a bounded number at a time, and handed on in file order.
  */
 public final class EvtxStream {
-    /** Chunks in flight per parsing thread: enough to keep every thread busy, few enough to bound memory. */
-    private static final int IN_FLIGHT_PER_THREAD = 3;
+    /**
+     * Chunks in flight per parsing thread: enough that a slow chunk at the head of the delivery order does not
+     * leave the other threads idle (chunk costs vary from nothing to a full 64 KB of records), few enough to
+     * bound memory (a chunk and its events are a few hundred KB).
+     */
+    private static final int IN_FLIGHT_PER_THREAD = 8;
 
     private final int threads;
     private volatile ExecutorService pool;

@@ -1,0 +1,55 @@
+package dwell.format.evtx;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Scans of chunk bytes eight at a time: the record signature search and the zero test walk every byte of slack
+ * space, the largest part of most chunks, so a byte-at-a-time loop there costs more than parsing the records.
+ */
+final class ByteScan {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long STARS = 0x2a2a2a2a2a2a2a2aL;
+
+    private ByteScan() {
+    }
+
+    /** Whether the record signature {@code 2a 2a 00 00} starts at {@code p} and ends by {@code end}. */
+    static boolean signatureAt(byte[] b, int p, int end) {
+        return p >= 0 && p + 4 <= end && b[p] == 0x2a && b[p + 1] == 0x2a && b[p + 2] == 0 && b[p + 3] == 0;
+    }
+
+    /** The first offset from {@code from} where a record signature lies whole before {@code end}, or {@code end}. */
+    static int nextSignature(byte[] b, int from, int end) {
+        int p = Math.max(from, 0);
+        while (p + 8 <= end) {
+            long x = (long) LONG.get(b, p) ^ STARS;
+            // a zero byte in x is a 0x2a byte in b; without one no signature starts in these eight bytes
+            if (((x - ONES) & ~x & HIGHS) != 0) {
+                for (int q = p; q < p + 8; q++) {
+                    if (signatureAt(b, q, end)) return q;
+                }
+            }
+            p += 8;
+        }
+        for (; p + 4 <= end; p++) {
+            if (signatureAt(b, p, end)) return p;
+        }
+        return end;
+    }
+
+    /** Whether every byte from {@code from} to {@code end} is zero. */
+    static boolean zeroFrom(byte[] b, int from, int end) {
+        int p = Math.max(from, 0);
+        for (; p + 8 <= end; p += 8) {
+            if ((long) LONG.get(b, p) != 0) return false;
+        }
+        for (; p < end; p++) {
+            if (b[p] != 0) return false;
+        }
+        return true;
+    }
+}
