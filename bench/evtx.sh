@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Throughput of dwell's EVTX reader next to libevtx's evtxexport, same files, one run.
-# Usage: flock /work/wt/bench.lock bash bench/evtx.sh [DIR_OR_FILE] [REPEAT]
+# Usage: bench/evtx.sh [DIR_OR_FILE] [REPEAT]
 #   default input: ../shared/corpora/evtx-attack-samples (277 files, 38 MB); REPEAT passes over it (default 3),
 #   so that JVM start and JIT warm-up weigh less in the command's figures.
 # Prints, for the same files: evtxexport -f xml (once per file and pass); `dwell evtx dump` (one JVM over REPEAT
