@@ -1,5 +1,7 @@
 package dwell.ioc;
 
+import dwell.format.text.LineReader;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -21,16 +23,16 @@ final class CsvFeed {
     }
 
     static void read(InputStream in, FeedContext ctx) throws IOException {
-        LineReader r = new LineReader(in);
+        LineReader r = LineReader.open(in, FeedContext.MAX_LINE);
         Map<String, Integer> cols = null;
         char delim = 0;
-        String line;
-        while ((line = r.next()) != null) {
-            long n = r.number();
+        while (r.next()) {
+            long n = r.lineNumber();
             if (r.tooLong()) {
-                ctx.reject(n, "line longer than " + LineReader.MAX_LINE + " bytes");
+                ctx.reject(n, "line longer than " + FeedContext.MAX_LINE + " bytes");
                 continue;
             }
+            String line = r.text();
             if (line.isBlank() || line.startsWith("#")) continue;
             if (delim == 0) {
                 delim = delimiter(line);

@@ -4,6 +4,9 @@ import java.util.function.Consumer;
 
 /** Collects one feed's indicators and problems while it is read. */
 final class FeedContext {
+    /** Longest feed line read, in bytes; a longer one is rejected, not read. */
+    static final int MAX_LINE = 64 * 1024;
+
     private final String feed;
     private final FeedStats stats;
     private final Consumer<Ioc> out;

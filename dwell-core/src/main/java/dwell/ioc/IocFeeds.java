@@ -45,19 +45,8 @@ public final class IocFeeds {
     public static FeedStats loadFile(Path file, java.util.function.Consumer<Ioc> out) {
         FeedStats st = new FeedStats(file.toString(), FeedKind.PLAIN);
         FeedContext ctx = new FeedContext(file.toString(), st, out);
-        try (InputStream raw = Files.newInputStream(file); BufferedInputStream in = new BufferedInputStream(raw, SNIFF)) {
-            in.mark(SNIFF);
-            byte[] head = in.readNBytes(SNIFF);
-            in.reset();
-            FeedKind kind = detect(file.getFileName().toString(), new String(head, StandardCharsets.UTF_8));
-            st.kind(kind);
-            switch (kind) {
-                case STIX -> StixBundleFeed.read(in, ctx);
-                case MISP -> MispEventFeed.read(in, ctx);
-                case CSV -> CsvFeed.read(in, ctx);
-                case PLAIN -> PlainListFeed.read(in, ctx);
-                default -> LokiFeed.read(kind, in, ctx);
-            }
+        try (InputStream in = Files.newInputStream(file)) {
+            read(file.getFileName().toString(), in, st, ctx);
         } catch (IOException | RuntimeException e) {
             ctx.reject("file", "cannot read: " + e);
         }
@@ -72,23 +61,28 @@ public final class IocFeeds {
         FeedStats st = new FeedStats(feed, FeedKind.PLAIN);
         FeedContext ctx = new FeedContext(feed, st, out);
         try {
-            BufferedInputStream in = new BufferedInputStream(stream, SNIFF);
-            in.mark(SNIFF);
-            byte[] head = in.readNBytes(SNIFF);
-            in.reset();
-            FeedKind kind = detect(fileName, new String(head, StandardCharsets.UTF_8));
-            st.kind(kind);
-            switch (kind) {
-                case STIX -> StixBundleFeed.read(in, ctx);
-                case MISP -> MispEventFeed.read(in, ctx);
-                case CSV -> CsvFeed.read(in, ctx);
-                case PLAIN -> PlainListFeed.read(in, ctx);
-                default -> LokiFeed.read(kind, in, ctx);
-            }
+            read(fileName, stream, st, ctx);
         } catch (IOException | RuntimeException e) {
             ctx.reject("file", "cannot read: " + e);
         }
         return st;
+    }
+
+    /** Sniffs the feed's format from its name and first bytes, then reads it with that format's reader. */
+    private static void read(String fileName, InputStream stream, FeedStats st, FeedContext ctx) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(stream, SNIFF);
+        in.mark(SNIFF);
+        byte[] head = in.readNBytes(SNIFF);
+        in.reset();
+        FeedKind kind = detect(fileName, new String(head, StandardCharsets.UTF_8));
+        st.kind(kind);
+        switch (kind) {
+            case STIX -> StixBundleFeed.read(in, ctx);
+            case MISP -> MispEventFeed.read(in, ctx);
+            case CSV -> CsvFeed.read(in, ctx);
+            case PLAIN -> PlainListFeed.read(in, ctx);
+            default -> LokiFeed.read(kind, in, ctx);
+        }
     }
 
     /** The feed format of a file, from its name and first bytes. */

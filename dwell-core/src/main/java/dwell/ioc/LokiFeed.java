@@ -1,5 +1,7 @@
 package dwell.ioc;
 
+import dwell.format.text.LineReader;
+
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -19,15 +21,15 @@ final class LokiFeed {
     }
 
     static void read(FeedKind kind, InputStream in, FeedContext ctx) throws IOException {
-        LineReader r = new LineReader(in);
+        LineReader r = LineReader.open(in, FeedContext.MAX_LINE);
         String context = null;
-        String line;
-        while ((line = r.next()) != null) {
-            long n = r.number();
+        while (r.next()) {
+            long n = r.lineNumber();
             if (r.tooLong()) {
-                ctx.reject(n, "line longer than " + LineReader.MAX_LINE + " bytes");
+                ctx.reject(n, "line longer than " + FeedContext.MAX_LINE + " bytes");
                 continue;
             }
+            String line = r.text();
             String s = line.strip();
             if (s.isEmpty()) {
                 context = null;

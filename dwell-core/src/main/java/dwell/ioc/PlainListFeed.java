@@ -1,5 +1,7 @@
 package dwell.ioc;
 
+import dwell.format.text.LineReader;
+
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -9,14 +11,14 @@ final class PlainListFeed {
     }
 
     static void read(InputStream in, FeedContext ctx) throws IOException {
-        LineReader r = new LineReader(in);
-        String line;
-        while ((line = r.next()) != null) {
-            long n = r.number();
+        LineReader r = LineReader.open(in, FeedContext.MAX_LINE);
+        while (r.next()) {
+            long n = r.lineNumber();
             if (r.tooLong()) {
-                ctx.reject(n, "line longer than " + LineReader.MAX_LINE + " bytes");
+                ctx.reject(n, "line longer than " + FeedContext.MAX_LINE + " bytes");
                 continue;
             }
+            String line = r.text();
             String s = line.strip();
             if (s.isEmpty() || s.startsWith("#")) continue;
             try {

@@ -118,7 +118,7 @@ class LineFeedsTest {
     @Test
     void overlongLinesAndBinaryAreRejectedNotFatal() throws Exception {
         StringBuilder b = new StringBuilder("203.0.113.1\n");
-        b.append("a".repeat(LineReader.MAX_LINE + 10)).append('\n');
+        b.append("a".repeat(FeedContext.MAX_LINE + 10)).append('\n');
         b.append("\u0000\u0001\u00ff binary junk\n");
         b.append("203.0.113.2\r\n");
         IocSet set = load("list.txt", b.toString());
