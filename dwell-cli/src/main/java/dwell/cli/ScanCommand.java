@@ -13,7 +13,6 @@ import dwell.hunt.ScanOptions;
 import dwell.exchange.exposure.ExposureDetector;
 import dwell.ioc.FieldPlacement;
 import dwell.ioc.IocDetector;
-import dwell.pivot.EventIndex;
 import dwell.yara.YaraCompileException;
 import dwell.yara.YaraDetector;
 import dwell.sigma.Rejection;
@@ -127,7 +126,7 @@ public final class ScanCommand implements Callable<Integer> {
         DetectorSet detectors = detectors();
         long t0 = System.nanoTime();
         HuntResult result = new HuntEngine(detectors.list(), options, limits.limits()).run(evidence);
-        result = pivot.apply(result, min, System.nanoTime() - t0);
+        result = pivot.apply(result, min, System.nanoTime() - t0, limits.limits());
         write(result);
         pivot.writeIncidents(out);
         List<Path> sources = new ArrayList<>(rules);
@@ -175,8 +174,11 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         set.add(new ExposureDetector());
-        EventIndex index = pivot.index();
-        if (index != null) set.add(index);
+        try {
+            pivot.detectors().forEach(set::add);
+        } catch (IOException e) {
+            throw new InputError("--pivot-exclude: " + e.getMessage());
+        }
         if (!noBuiltin) {
             exchange = ExchangePack.create(sigma.mapping());
             rejected.addAll(exchange.rules().rejected());

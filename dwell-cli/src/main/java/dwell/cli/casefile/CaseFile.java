@@ -170,7 +170,8 @@ public final class CaseFile implements AutoCloseable {
 
     private void importIncidents(Path incidents, int runId) throws SQLException, IOException {
         JsonNode root = JSON.readTree(incidents.toFile());
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO incidents (run_id, id, first, last, dwell_days, hosts, "
+                + "indicators, techniques, cves, findings, story, summary, leads) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (JsonNode i : root.path("incidents")) {
                 ps.setInt(1, runId);
                 ps.setString(2, text(i, "id"));
@@ -183,6 +184,8 @@ public final class CaseFile implements AutoCloseable {
                 ps.setString(9, i.path("cves").toString());
                 ps.setString(10, i.path("findings").toString());
                 ps.setString(11, i.path("story").toString());
+                ps.setString(12, text(i, "summary"));
+                ps.setString(13, i.path("leads").toString());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -109,6 +109,7 @@ public final class HtmlReport {
         for (List<Object> r : inc.rows()) {
             out.write("<div class=\"incident\"><h3>" + Html.esc(str(r, 0)) + " &mdash; first trace " + Html.esc(str(r, 1))
                     + ", last " + Html.esc(str(r, 2)) + " (" + Html.esc(str(r, 3)) + " days)</h3>\n");
+            if (str(r, 10) != null) out.write("<div><b>" + Html.esc(str(r, 10)) + "</b></div>");
             out.write("<div>Hosts: " + Html.esc(list(parse(str(r, 4)))) + "</div>");
             out.write("<div>Techniques: " + Html.esc(list(parse(str(r, 6)))) + " &middot; CVEs: " + Html.esc(list(parse(str(r, 7))))
                     + "</div>");

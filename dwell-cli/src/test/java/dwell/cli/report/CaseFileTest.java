@@ -100,7 +100,7 @@ class CaseFileTest {
             c.importRun(out, run("2021-03-05T10:00:00Z"));
         }
         Path html = tmp.resolve("r.html");
-        Reports.write(db, Reports.Kind.html, html, "org", "amber");
+        Reports.write(db, Reports.Kind.html, html, "org", "amber", 0);
         String page = Files.readString(html);
         // only the page's own two script blocks, and no evidence text opening a tag or a comment
         assertEquals(2, page.split("<script", -1).length - 1);
