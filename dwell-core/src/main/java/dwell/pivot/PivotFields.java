@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import dwell.hunt.Indicators;
 import dwell.ioc.IpAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -139,14 +140,7 @@ public final class PivotFields {
 
     /** True for a user or account name (not an anchor mailbox, URL or path that a field happens to hold). */
     static boolean looksLikeAccount(String v) {
-        if (v.length() > 128) return false;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == '/' || c == '~' || c == '?' || c == '#' || c == ':' || c == '<' || c == '>' || Character.isWhitespace(c) && c != ' ') {
-                return false;
-            }
-        }
-        return !v.isBlank();
+        return Indicators.looksLikeAccount(v);
     }
 
     /**
