@@ -276,7 +276,7 @@ public final class ScanCommand implements Callable<Integer> {
             ObjectNode x = s.putObject("exchange");
             x.put("exposure_start", exchange.exposureStart().toString());
             ArrayNode cov = x.putArray("log_coverage");
-            exchange.logCoverage().forEach((series, facts) -> cov.add(Json.MAPPER.valueToTree(facts)));
+            exchange.logCoverage().forEach(c -> cov.add(Json.MAPPER.valueToTree(c.facts())));
             ArrayNode feeds = x.putArray("ioc_feeds");
             for (dwell.ioc.FeedStats f : exchange.iocFeeds()) {
                 feeds.addObject().put("feed", f.feed()).put("loaded", f.loaded()).put("rejected", f.rejectedCount())
@@ -324,9 +324,9 @@ public final class ScanCommand implements Callable<Integer> {
             o.println();
             o.println("Log coverage against the ProxyLogon exposure window (exploitation from "
                     + exchange.exposureStart().toString().substring(0, 10) + "):");
-            Table ct = new Table("LOGS", "FIRST", "LAST", "EVENTS", "COVERS");
-            exchange.logCoverage().forEach((series, f) -> ct.row(series, f.get("first").toString(), f.get("last").toString(),
-                    f.get("events").toString(), Boolean.TRUE.equals(f.get("covers_exposure_start")) ? "yes" : "no"));
+            Table ct = new Table("LOGS", "FIRST", "LAST", "EVENTS", "COVERS", "AROUND THE START");
+            exchange.logCoverage().forEach(c -> ct.row(c.series(), c.first().toString(), c.last().toString(),
+                    Long.toString(c.events()), c.start().covers() ? "yes" : "no", c.start().describe()));
             ct.print(o);
         }
         o.println(r.findings().size() + " findings written to " + out.resolve("findings.jsonl"));

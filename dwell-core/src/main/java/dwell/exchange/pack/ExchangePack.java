@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * dwell's built-in Exchange compromise pack: Test-ProxyLogon's checks and the published Hafnium, ProxyShell
@@ -77,8 +76,8 @@ public final class ExchangePack {
         return iocs.feeds();
     }
 
-    /** Per log series: how far back the logs reach and whether they cover the exposure window's start. */
-    public Map<String, Map<String, Object>> logCoverage() {
+    /** Per log series: how far the logs reach and whether they cover the exposure window's start. */
+    public List<SeriesCoverage> logCoverage() {
         return coverage.coverage();
     }
 
