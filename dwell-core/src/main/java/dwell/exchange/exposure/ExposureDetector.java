@@ -84,12 +84,12 @@ public final class ExposureDetector implements Detector {
             Provenance p = event.provenance();
             Map<String, String> fields = event.fields();
             Observation o = InventoryCsv.observation(fields, p.item() + ":" + p.line());
-            if (servers.size() >= MAX_ENTRIES && !servers.containsKey(key(name))) return;
-            servers.merge(key(name), new Row(o, p, new LinkedHashMap<>(fields)), ExposureDetector::preferred);
+            if (servers.size() >= MAX_ENTRIES && !servers.containsKey(ServerName.key(name))) return;
+            servers.merge(ServerName.key(name), new Row(o, p, new LinkedHashMap<>(fields)), ExposureDetector::preferred);
         } else if (LOG_FORMATS.contains(event.format()) && event.time() != null) {
             overall.add(event.time());
             String host = event.host();
-            if (host != null && !host.isBlank() && (hosts.size() < MAX_ENTRIES || hosts.containsKey(key(host)))) hosts.computeIfAbsent(key(host), k -> new EvidenceSpan()).add(event.time());
+            if (host != null && !host.isBlank() && (hosts.size() < MAX_ENTRIES || hosts.containsKey(ServerName.key(host)))) hosts.computeIfAbsent(ServerName.key(host), k -> new EvidenceSpan()).add(event.time());
         }
     }
 
@@ -115,16 +115,6 @@ public final class ExposureDetector implements Detector {
         return pos.compare(a, b) <= 0 ? a : b;
     }
 
-    /** Host names compare by their first label, case-insensitively (EXCH01 = exch01.contoso.local). */
-    static String key(String host) {
-        String h = host.strip().toLowerCase(Locale.ROOT);
-        if (h.chars().anyMatch(Character::isLetter)) {
-            int dot = h.indexOf('.');
-            if (dot > 0) h = h.substring(0, dot);
-        }
-        return h;
-    }
-
     @Override
     public void finish(FindingSink sink) {
         List<Row> rows = new ArrayList<>(servers.values());
@@ -132,7 +122,7 @@ public final class ExposureDetector implements Detector {
                 .thenComparing(r -> r.provenance().item()).thenComparingLong(r -> r.provenance().line()));
         for (Row row : rows) {
             ServerAssessment s = assessor.assess(row.observation());
-            EvidenceSpan host = hosts.get(key(s.name()));
+            EvidenceSpan host = hosts.get(ServerName.key(s.name()));
             Instant observed = host != null ? host.last() : overall.last();
             for (VulnerabilityExposure e : s.vulnerabilities()) {
                 Vulnerability v = e.vulnerability();
