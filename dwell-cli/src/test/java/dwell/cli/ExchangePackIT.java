@@ -285,6 +285,25 @@ class ExchangePackIT {
     }
 
     @Test
+    void iocTitlesNameTheIndicatorByItsDescriptionAndWhatItMatchedNeverARegex() {
+        int checked = 0;
+        for (JsonNode f : pack) {
+            if (!f.path("detector").asText().equals("ioc")) continue;
+            String title = f.path("rule").path("title").asText();
+            JsonNode d = f.path("details");
+            assertTrue(title.startsWith("IOC: " + d.path("comment").asText() + " ("), title);
+            String matched = d.path("matched").asText();
+            // the value shown is what the evidence held: the address, or the web shell's file name at the end of the path
+            String shown = d.path("type").asText().equals("file-path") ? matched.substring(matched.replace('\\', '/').lastIndexOf('/') + 1) : matched;
+            assertTrue(title.toLowerCase(Locale.ROOT).endsWith("(" + shown.toLowerCase(Locale.ROOT) + ")"), title + " / " + matched);
+            assertFalse(title.contains("(?i)") || title.contains("[") || title.contains("\\"), title);
+            assertTrue(d.path("indicator").asText().startsWith("(?i)") || d.path("type").asText().equals("ipv4"), d.toString());
+            checked++;
+        }
+        assertEquals(44, checked);
+    }
+
+    @Test
     void noBuiltinTurnsThePackOff() throws Exception {
         Path dir = out.resolve("no-builtin");
         Dwell.Result r = Dwell.run("scan", "examples/", "--no-builtin", "--out", dir.toString(), "--format", "json");
