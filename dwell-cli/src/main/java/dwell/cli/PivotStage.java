@@ -14,6 +14,7 @@ import dwell.pivot.Census;
 import dwell.pivot.EventIndex;
 import dwell.pivot.Strength;
 import dwell.pivot.Exclusions;
+import dwell.pivot.Hosts;
 import dwell.pivot.Incident;
 import dwell.pivot.Pivot;
 import dwell.pivot.PivotConfig;
@@ -51,13 +52,13 @@ public final class PivotStage {
 
     private EventIndex index;
     private Census census;
+    private Hosts hosts = Hosts.none();
     private Exclusions exclusions;
     private PivotResult result;
     private long firstPassNanos;
 
-    /** The detectors to feed during the first pass (the index and the census), none with --no-pivot. */
+    /** The detectors to feed during the first pass: the census (host identities), and the index unless --no-pivot. */
     List<Detector> detectors() throws IOException {
-        if (noPivot) return List.of();
         if (depth < 0) throw new InputError("--pivot-depth must be 0 or more");
         exclusions = Exclusions.builtin();
         for (Path p : exclude) {
@@ -65,9 +66,18 @@ public final class PivotStage {
             exclusions.withFile(p);
         }
         PivotFields fields = PivotFields.builtin();
-        index = new EventIndex(fields);
         census = new Census(fields, exclusions);
+        if (noPivot) return List.of(census);
+        index = new EventIndex(fields);
         return List.of(index, census);
+    }
+
+    /** The hunt's findings with one host identity each, learned from what the census saw. */
+    HuntResult resolveHosts(HuntResult first) {
+        List<String> items = first.inventory().items().stream().map(s -> s.item().path()).toList();
+        hosts = Hosts.learn(census, items);
+        return new HuntResult(first.inventory(), hosts.resolve(first.findings()), first.events(), first.eventsInWindow(),
+                first.problems());
     }
 
     /** Runs the rounds after the first pass; returns the hunt's result with hosts resolved and the pivot findings added. */
@@ -79,7 +89,7 @@ public final class PivotStage {
         Map<String, String> sha = new HashMap<>();
         for (ItemSummary s : first.inventory().items()) sha.put(s.item().path(), s.item().sha256());
         result = new Pivot(PivotFields.builtin(), exclusions, config).run(first.findings(), index.seal(), sha::get,
-                census, new EventRecall(limits)::fields, minLevel);
+                census, hosts, new EventRecall(limits)::fields, minLevel);
         List<Finding> all = new ArrayList<>(result.findings());
         all.sort(HuntEngine.ORDER);
         return new HuntResult(first.inventory(), all, first.events(), first.eventsInWindow(), first.problems());

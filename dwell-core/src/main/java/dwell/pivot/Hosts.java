@@ -1,5 +1,6 @@
 package dwell.pivot;
 
+import dwell.hunt.Finding;
 import dwell.ioc.IpAddress;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -105,6 +106,18 @@ public final class Hosts {
         int member = path.lastIndexOf("!/");
         if (member >= 0 && member + 1 == slash) return path.substring(0, member);
         return slash > 0 ? path.substring(0, slash) : null;
+    }
+
+    /** Learns identities from what the census saw; {@code items} are all items the hunt read. */
+    public static Hosts learn(Census census, Collection<String> items) {
+        return learn(census.hostsByItem(), census.aliases(), items);
+    }
+
+    /** The findings with their hosts resolved to identities (hostless ones to their item's host, if any). */
+    public List<Finding> resolve(List<Finding> findings) {
+        List<Finding> out = new ArrayList<>(findings.size());
+        for (Finding f : findings) out.add(Pivot.withHost(f, hostOf(f.host(), f.evidence().path()), f.event()));
+        return out;
     }
 
     /** The identity of a host name as an event spells it (itself when never learned), or null for none. */

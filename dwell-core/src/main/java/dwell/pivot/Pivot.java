@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,18 +53,16 @@ public final class Pivot {
     /**
      * Runs the rounds over the sealed index.
      *
-     * @param detected the detectors' findings
+     * @param findings the detectors' findings, their hosts resolved by {@code hosts}
      * @param shaOf    the SHA-256 of an evidence item by its path (known once the first pass is over)
-     * @param census   what the first pass learned of hosts, principals and system files
+     * @param census   what the first pass learned of principals and system files
+     * @param hosts    the host identities learned from the evidence
      * @param lookup   where the whole events of pivot hits are read back from
      * @param keep     pivot findings below this level are not kept (nor listed as leads)
      */
-    public PivotResult run(List<Finding> detected, SealedIndex index, Function<String, String> shaOf, Census census,
-                           EventLookup lookup, Level keep) {
-        Hosts hosts = Hosts.learn(census.hostsByItem(), census.aliases(), items(detected, index));
+    public PivotResult run(List<Finding> findings, SealedIndex index, Function<String, String> shaOf, Census census,
+                           Hosts hosts, EventLookup lookup, Level keep) {
         Acceptance accept = new Acceptance(index, exclusions, config, census.principals(), census.systemHashes());
-        List<Finding> findings = new ArrayList<>();
-        for (Finding f : detected) findings.add(withHost(f, hosts.hostOf(f.host(), f.evidence().path()), f.event()));
         // evidence positions already found, with the pivot finding there (null for a detector's)
         Map<String, Finding> covered = new HashMap<>();
         for (Finding f : findings) covered.put(key(f.evidence().path(), f.evidence().line(), f.evidence().record()), null);
@@ -123,17 +120,7 @@ public final class Pivot {
                 index.size(), index.distinctValues());
     }
 
-    /** Every item path the hunt met: those of findings and those of indexed events. */
-    private static Set<String> items(List<Finding> findings, SealedIndex index) {
-        Set<String> items = new LinkedHashSet<>();
-        for (Finding f : findings) {
-            if (f.evidence().path() != null) items.add(f.evidence().path());
-        }
-        for (int e = 0; e < index.size(); e++) items.add(index.item(e));
-        return items;
-    }
-
-    private static Finding withHost(Finding f, String host, Map<String, String> event) {
+    static Finding withHost(Finding f, String host, Map<String, String> event) {
         return new Finding(f.id(), f.time(), f.detector(), f.rule(), host, f.evidence(), event, f.indicators(), f.details());
     }
 

@@ -112,7 +112,9 @@ final class PivotCase {
             for (String k : keys) if (whole.containsKey(k)) out.put(k, whole.get(k));
             return out;
         };
-        return new Pivot(fields, Exclusions.builtin(), config).run(findings, index.seal(), p -> "sha-" + p, census,
-                lookup, Level.INFORMATIONAL);
+        List<String> items = events.stream().map(e -> e.provenance().item()).distinct().toList();
+        Hosts hosts = Hosts.learn(census, items);
+        return new Pivot(fields, Exclusions.builtin(), config).run(hosts.resolve(findings), index.seal(), p -> "sha-" + p,
+                census, hosts, lookup, Level.INFORMATIONAL);
     }
 }
