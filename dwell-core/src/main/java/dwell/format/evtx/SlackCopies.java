@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Recognises the records carved from a file's slack space that are copies of its live records. Windows fills a
- * chunk in a buffer that still holds the previous chunk, so a chunk's slack repeats the end of the chunk before
- * it (every copy in the attack-samples corpus lies in the chunk right after its original); a circular log or an
- * exported one may put the copy before its original. Chunks are judged in file order, each against its own live
- * records and those of {@link #REACH} chunks before and after it: memory holds {@code 2 * REACH + 1} chunks at
- * most, and a copy whose original lies further away is delivered as a recovered record (a duplicate, never a
- * loss). Used on the thread that delivers a file's chunks.
+ * Recognises the records carved from a file's slack space that are copies of its live records. Windows seems to
+ * fill a chunk in a buffer that still holds the previous chunk: every copy in the attack-samples corpus lies in
+ * the chunk right after its original, at the original's offset. Nothing in the format keeps a copy from lying
+ * before its original (a circular log that wrapped puts the newest chunks first), so each chunk is judged
+ * against its own live records and those of {@link #REACH} chunks before and after it, in file order: memory
+ * holds {@code 2 * REACH + 1} chunks at most, and a copy whose original lies further away is delivered as a
+ * recovered record (a duplicate, never a loss). Used on the thread that delivers a file's chunks.
  */
 final class SlackCopies {
     /** How many chunks before and after a chunk may hold the originals of its slack copies. */
