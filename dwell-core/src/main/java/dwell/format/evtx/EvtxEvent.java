@@ -18,6 +18,7 @@ import java.util.Map;
 public final class EvtxEvent implements Event {
     private final String item;
     private final long chunkRecordId;
+    private final long recordId;
     private final Instant written;
     private final boolean recovered;
     private final XmlElement root;
@@ -34,6 +35,7 @@ public final class EvtxEvent implements Event {
         this.recovered = recovered;
         this.root = root;
         this.fields = EventFields.of(root);
+        this.recordId = fields.recordId() != null ? fields.recordId() : chunkRecordId;
     }
 
     @Override public Instant time() { return fields.timeCreated() != null ? fields.timeCreated() : written; }
@@ -51,7 +53,7 @@ public final class EvtxEvent implements Event {
      * too, so the same whatever is left out: the line of {@code evtx dump --recovered all}) and its record id. The
      * position keeps apart records sharing an EventRecordID, such as an older record carved from slack space.
      */
-    @Override public Provenance provenance() { return new Provenance(item, position, recordId()); }
+    @Override public Provenance provenance() { return new Provenance(item, position, recordId); }
     @Override public String host() { return fields.computer(); }
     @Override public Map<String, String> fields() { return fields.map(); }
 
@@ -81,10 +83,7 @@ public final class EvtxEvent implements Event {
     /** The expanded element tree, for this package's renderers and tests. */
     XmlElement root() { return root; }
     /** The rendered EventRecordID; the record header's number when the record has none (damaged). */
-    public long recordId() {
-        Long rendered = fields.recordId();
-        return rendered != null ? rendered : chunkRecordId;
-    }
+    public long recordId() { return recordId; }
     /** The record number in the record's header, which exported logs renumber. */
     public long chunkRecordId() { return chunkRecordId; }
     /** The record's 1-based position among the records read from its file, 0 until the stream delivers it. */
@@ -103,6 +102,6 @@ public final class EvtxEvent implements Event {
 
     @Override
     public String toString() {
-        return item + "#" + recordId() + " " + fields.map();
+        return item + "#" + recordId + " " + fields.map();
     }
 }
