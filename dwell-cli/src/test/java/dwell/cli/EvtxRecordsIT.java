@@ -61,6 +61,11 @@ class EvtxRecordsIT {
                 "2020-10-15T13:17:02.403318400Z line 1 record 416055", "2020-10-15T13:17:02.736849500Z line 2 record 416056",
                 "2020-10-15T13:17:02.737936300Z line 3 record 416057"), where);
         assertEquals(4, ids.size(), "one finding id per record");
+        Dwell.Result q = Dwell.run("query", out.resolve("case.duckdb").toString(),
+                "SELECT line, record FROM findings ORDER BY line", "--format", "json");
+        assertEquals(0, q.exit(), q.err());
+        assertEquals("[{\"line\":1,\"record\":416055},{\"line\":2,\"record\":416056},{\"line\":3,\"record\":416057},"
+                + "{\"line\":9,\"record\":416056}]", q.out().replaceAll("\\s", ""), "the case file names records alike");
     }
 
     /**
