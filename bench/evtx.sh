@@ -68,7 +68,7 @@ for fmt in jsonl xml; do
   done
   awk -v a="$one_wall" -v b="$WALL" -v f="$fmt" 'BEGIN { printf "  dump %s: 2 threads take %.2fx less wall time than 1\n", f, a / b }'
 done
-echo "(dwell's counts include records carved from slack space, which evtxexport does not export)"
+echo "(dwell's counts include the records carved from slack space that copy no live record: evtxexport exports none)"
 
 # The reader alone, in one JVM: files held in memory, events built with all their fields, no output; 1 and 2
 # threads alternate in the same JVM after a warm-up (same JIT-compiled code for both), each pass reads the corpus

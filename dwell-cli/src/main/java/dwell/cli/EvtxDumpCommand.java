@@ -10,6 +10,7 @@ import dwell.format.evtx.ChunkResult;
 import dwell.format.evtx.EvtxEvent;
 import dwell.format.evtx.EvtxStream;
 import dwell.format.evtx.Problem;
+import dwell.format.evtx.RecoveredRecords;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -21,7 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,11 +38,24 @@ public final class EvtxDumpCommand implements Callable<Integer> {
     /** Output shapes of the dump. */
     enum DumpFormat { jsonl, xml }
 
+    /** The --recovered choices, named as typed. */
+    enum Recovered {
+        none, unique, all;
+
+        RecoveredRecords records() {
+            return RecoveredRecords.valueOf(name().toUpperCase(Locale.ROOT));
+        }
+    }
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "EVTX files, directories or archives.")
     List<Path> paths;
 
     @Option(names = "--format", description = "jsonl or xml (default: ${DEFAULT-VALUE}).", defaultValue = "jsonl")
     DumpFormat format;
+
+    @Option(names = "--recovered", defaultValue = "unique", description = "Records carved from chunk slack space: "
+            + "none, unique (not copies of a live record: default) or all.")
+    Recovered recovered;
 
     @Option(names = "--threads", description = "Chunks parsed at once (default: available cores).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -55,7 +71,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
         Catalog archives = new Catalog(limits.limits(), 1);
         // one batch for every file: single-chunk logs (most of them) are parsed in parallel with the next ones,
         // and each chunk's output is rendered on its parsing thread; output keeps the order of the input
-        try (EvtxStream.Batch batch = new EvtxStream(threads).batch()) {
+        try (EvtxStream.Batch batch = new EvtxStream(threads, recovered.records()).batch()) {
             ItemVisitor members = new ItemVisitor() {
                 @Override
                 public void visit(EvidenceItem item, InputStream content) throws IOException {
@@ -97,8 +113,21 @@ public final class EvtxDumpCommand implements Callable<Integer> {
         batch.then(() -> System.err.println("dwell: " + message));
     }
 
-    /** A chunk's output, rendered on its parsing thread: records for stdout (UTF-8), problems for stderr. */
-    private record Rendered(byte[] records, List<String> problems) {
+    /**
+     * A chunk's output, rendered on its parsing thread: records for stdout (UTF-8) with where each one ends, so
+     * that the records the stream leaves out can be skipped, and problems for stderr.
+     */
+    private record Rendered(byte[] records, int[] ends, List<String> problems) {
+        void writeTo(OutputStream out, BitSet leftOut) throws IOException {
+            if (leftOut.isEmpty()) {
+                out.write(records);
+                return;
+            }
+            for (int i = 0; i < ends.length; i++) {
+                int start = i == 0 ? 0 : ends[i - 1];
+                if (!leftOut.get(i)) out.write(records, start, ends[i] - start);
+            }
+        }
     }
 
     /** Renders one file's chunks as JSON lines or XML and writes them in order. */
@@ -115,22 +144,29 @@ public final class EvtxDumpCommand implements Callable<Integer> {
         public Rendered prepare(ChunkResult chunk) {
             List<String> problems = new ArrayList<>(chunk.problems().size());
             for (Problem p : chunk.problems()) problems.add("dwell: " + file + ": " + p.reason());
-            StringBuilder b = new StringBuilder(chunk.events().size() * 1024);
-            for (EvtxEvent e : chunk.events()) {
+            List<EvtxEvent> events = chunk.events();
+            StringBuilder b = new StringBuilder(events.size() * 1024);
+            // only recovered records are ever left out: a chunk without any needs no record boundaries
+            int[] ends = events.stream().anyMatch(EvtxEvent::recovered) ? new int[events.size()] : null;
+            int bytes = 0;
+            for (int i = 0; i < events.size(); i++) {
+                int from = b.length();
+                EvtxEvent e = events.get(i);
                 if (format == DumpFormat.xml) {
                     b.append(e.xml()).append('\n');
                 } else {
                     EvtxJsonLine.append(b, file, e);
                 }
+                if (ends != null) ends[i] = bytes += Utf8.length(b, from, b.length());
             }
-            return new Rendered(b.toString().getBytes(StandardCharsets.UTF_8), problems);
+            return new Rendered(b.toString().getBytes(StandardCharsets.UTF_8), ends, problems);
         }
 
         @Override
-        public void deliver(Rendered r) {
+        public void deliver(Rendered r, BitSet leftOut) {
             for (String p : r.problems()) System.err.println(p);
             try {
-                out.write(r.records());
+                r.writeTo(out, leftOut);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -16,11 +16,15 @@ final class EvtxJsonLine {
     private EvtxJsonLine() {
     }
 
-    /** Appends the record's JSON object and a newline. */
+    /**
+     * Appends the record's JSON object and a newline: {@code record_id} is the rendered EventRecordID, the header's
+     * number follows as {@code chunk_record_id} only where it differs (exported logs).
+     */
     static void append(StringBuilder b, String file, EvtxEvent e) {
         b.append("{\"file\":");
         string(b, file);
         b.append(",\"record_id\":").append(e.recordId());
+        if (e.chunkRecordId() != e.recordId()) b.append(",\"chunk_record_id\":").append(e.chunkRecordId());
         b.append(",\"timestamp\":");
         string(b, timestamp(e.time()));
         b.append(",\"event_id\":");

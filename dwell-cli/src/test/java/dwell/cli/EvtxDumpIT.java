@@ -36,8 +36,10 @@ class EvtxDumpIT {
         JsonNode first = records.get(0);
         List<String> keys = new ArrayList<>();
         first.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("file", "record_id", "timestamp", "event_id", "channel", "provider", "computer", "level",
-                "fields", "recovered"), keys);
+        assertEquals(List.of("file", "record_id", "chunk_record_id", "timestamp", "event_id", "channel", "provider",
+                "computer", "level", "fields", "recovered"), keys);
+        assertEquals(12294, first.get("record_id").asLong(), "the rendered EventRecordID, as Event Viewer shows it");
+        assertEquals(1, first.get("chunk_record_id").asLong(), "the exported log's renumbered record header");
         assertEquals(SAMPLE.toString(), first.get("file").asText());
         assertEquals("2019-08-14T14:06:44.4956748Z", first.get("timestamp").asText(), "FILETIME's 100 ns kept");
         assertEquals(4985, first.get("event_id").asInt());
@@ -114,6 +116,62 @@ class EvtxDumpIT {
             assertEquals(one.err(), two.err(), format + ": stderr, --threads 2");
             assertEquals(one.err(), four.err(), format + ": stderr, --threads 4");
         }
+    }
+
+    @Test
+    void chunkRecordIdIsLeftOutWhereItEqualsTheRecordId() throws Exception {
+        // a log whose record headers carry the records' own numbers (an exported one renumbers them)
+        Path unexported = Dwell.corpus("evtx-attack-samples/Credential Access/babyshark_mimikatz_powershell.evtx");
+        Dwell.Result r = Dwell.run("evtx", "dump", unexported.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<JsonNode> records = lines(r.out());
+        assertEquals(33, records.stream().filter(n -> !n.get("recovered").asBoolean()).count(), "evtxexport's count");
+        for (JsonNode n : records) {
+            assertEquals(n.get("fields").get("EventRecordID").asText(), n.get("record_id").asText());
+            assertFalse(n.has("chunk_record_id"), n.toString());
+        }
+    }
+
+    @Test
+    void slackCopiesAreShownOnlyWithRecoveredAll(@TempDir Path dir) throws Exception {
+        Path planted = PlantedEvtx.write(PlantedEvtx.SOURCE, PlantedEvtx.SECOND, dir.resolve("planted.evtx"));
+        List<String> live = List.of("416055 1 2020-10-15T13:17:02.4033184Z live", "416056 2 2020-10-15T13:17:02.7368495Z live",
+                "416057 3 2020-10-15T13:17:02.7379363Z live", "416058 4 2020-10-15T13:17:02.7386115Z live",
+                "416059 5 2020-10-15T13:17:02.7647845Z live", "416060 6 2020-10-15T13:17:02.7650830Z live",
+                "416061 7 2020-10-15T13:17:02.9634172Z live");
+        String older = "416056 2 2020-10-15T12:17:02.7368495Z recovered";
+        assertEquals(concat(live, List.of(older)), summary(Dwell.run("evtx", "dump", planted.toString())));
+        List<String> all = new ArrayList<>(live);
+        for (String l : live) all.add(l.replace(" live", " recovered"));
+        all.set(live.size() + 1, older);
+        assertEquals(all, summary(Dwell.run("evtx", "dump", "--recovered", "all", planted.toString())));
+        assertEquals(live, summary(Dwell.run("evtx", "dump", "--recovered", "none", planted.toString())));
+        Dwell.Result xml = Dwell.run("evtx", "dump", "--format", "xml", "--recovered", "all", planted.toString());
+        assertEquals(2, xml.out().split("<EventRecordID>416055</EventRecordID>", -1).length - 1, "the copy in XML too");
+        Dwell.Result unique = Dwell.run("evtx", "dump", "--format", "xml", planted.toString());
+        assertEquals(1, unique.out().split("<EventRecordID>416055</EventRecordID>", -1).length - 1, "the copy left out of XML");
+        Dwell.Result bad = Dwell.run("evtx", "dump", "--recovered", "some", planted.toString());
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--recovered"), bad.err());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> l = new ArrayList<>(a);
+        l.addAll(b);
+        return l;
+    }
+
+    /** "record_id chunk_record_id timestamp live|recovered" per record of a dump. */
+    private static List<String> summary(Dwell.Result r) throws Exception {
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : lines(r.out())) {
+            long id = n.get("record_id").asLong();
+            out.add(id + " " + n.path("chunk_record_id").asLong(id) + " " + n.get("timestamp").asText() + " "
+                    + (n.get("recovered").asBoolean() ? "recovered" : "live"));
+        }
+        return out;
     }
 
     @Test

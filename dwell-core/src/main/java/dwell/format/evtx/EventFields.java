@@ -11,10 +11,11 @@ import java.util.Map;
  * {@code Data1}, {@code Data2}, ...), and leaf elements of {@code UserData} and other sections by element
  * name. A name met twice (array values, repeated elements) keeps all values joined with {@code ", "}.
  * A data name equal to a System name (Security 5156's {@code ProcessID}) takes the plain name, as Sigma's
- * rules mean the event's own data; the System value stays as {@code System_<name>}.
+ * rules mean the event's own data; the System value stays as {@code System_<name>}. {@code recordId} is
+ * {@code EventRecordID} as a number, null when the record has none or a damaged one.
  */
 record EventFields(Map<String, String> map, Map<String, String> data, String eventId, String channel, String provider, String computer,
-                   String level, Instant timeCreated) {
+                   String level, Instant timeCreated, Long recordId) {
 
     static EventFields of(XmlElement event) {
         Map<String, String> m = new LinkedHashMap<>(64);
@@ -24,6 +25,7 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
         String computer = null;
         String level = null;
         Instant created = null;
+        Long recordId = null;
         XmlElement system = event.child("System");
         if (system != null) {
             for (Object o : system.content) {
@@ -53,6 +55,7 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
                         if (e.name.equals("Channel")) channel = text;
                         else if (e.name.equals("Computer")) computer = text;
                         else if (e.name.equals("Level")) level = text;
+                        else if (e.name.equals("EventRecordID")) recordId = number(text);
                     }
                 }
             }
@@ -69,7 +72,16 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
             String shadowed = m.put(d.getKey(), d.getValue());
             if (shadowed != null) m.put("System_" + d.getKey(), shadowed);
         }
-        return new EventFields(m, data, eventId, channel, provider, computer, level, created);
+        return new EventFields(m, data, eventId, channel, provider, computer, level, created, recordId);
+    }
+
+    /** EventRecordID's value, or null when it is not a decimal number (a damaged record). */
+    private static Long number(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException damaged) {
+            return null;
+        }
     }
 
     /** EventID's text; a value above 16 bits carries the qualifiers in its high word (classic event ids). */

@@ -11,10 +11,13 @@ import java.util.Map;
 
 /**
  * One EVTX record as an event: System fields and EventData/UserData fields by name (see {@link EventFields}),
- * the Sigma logsource of its channel, and its XML, rendered only when asked for.
+ * the Sigma logsource of its channel, and its XML, rendered only when asked for. Its record id is the rendered
+ * {@code System/EventRecordID}, what Event Viewer shows; the record header's number differs in exported logs
+ * (wevtutil renumbers headers) and serves only when a damaged record has no EventRecordID.
  */
 public final class EvtxEvent implements Event {
     private final String item;
+    private final long chunkRecordId;
     private final long recordId;
     private final Instant written;
     private final boolean recovered;
@@ -22,14 +25,17 @@ public final class EvtxEvent implements Event {
     private final EventFields fields;
     private LogSource logSource;
     private String xml;
+    /** Set by the stream when the record is delivered, in file order (records are parsed out of order). */
+    private long position;
 
-    EvtxEvent(String item, long recordId, Instant written, boolean recovered, XmlElement root) {
+    EvtxEvent(String item, long chunkRecordId, Instant written, boolean recovered, XmlElement root) {
         this.item = item;
-        this.recordId = recordId;
+        this.chunkRecordId = chunkRecordId;
         this.written = written;
         this.recovered = recovered;
         this.root = root;
         this.fields = EventFields.of(root);
+        this.recordId = fields.recordId() != null ? fields.recordId() : chunkRecordId;
     }
 
     @Override public Instant time() { return fields.timeCreated() != null ? fields.timeCreated() : written; }
@@ -42,7 +48,12 @@ public final class EvtxEvent implements Event {
         return l;
     }
     @Override public String get(String field) { return fields.map().get(field); }
-    @Override public Provenance provenance() { return Provenance.record(item, recordId); }
+    /**
+     * The item, the record's position in the file as its line (1-based, counting every record read, slack copies
+     * too, so the same whatever is left out: the line of {@code evtx dump --recovered all}) and its record id. The
+     * position keeps apart records sharing an EventRecordID, such as an older record carved from slack space.
+     */
+    @Override public Provenance provenance() { return new Provenance(item, position, recordId); }
     @Override public String host() { return fields.computer(); }
     @Override public Map<String, String> fields() { return fields.map(); }
 
@@ -71,8 +82,13 @@ public final class EvtxEvent implements Event {
 
     /** The expanded element tree, for this package's renderers and tests. */
     XmlElement root() { return root; }
-    /** The record identifier from the record header. */
+    /** The rendered EventRecordID; the record header's number when the record has none (damaged). */
     public long recordId() { return recordId; }
+    /** The record number in the record's header, which exported logs renumber. */
+    public long chunkRecordId() { return chunkRecordId; }
+    /** The record's 1-based position among the records read from its file, 0 until the stream delivers it. */
+    public long position() { return position; }
+    void position(long position) { this.position = position; }
     /** When the record was written (record header), distinct from TimeCreated. */
     public Instant written() { return written; }
     /** True for records carved from chunk slack space or from chunks whose header is unusable. */

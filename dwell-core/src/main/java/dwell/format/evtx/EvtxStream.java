@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +20,9 @@ import java.util.function.Consumer;
  * Reads EVTX files from streams, header first, then 64 KB chunk after chunk until the stream ends (so a wrong
  * chunk count in the header loses nothing). Chunks are independent: with more than one thread they are parsed
  * in parallel, across file boundaries within a {@link Batch} (most logs are a single chunk, so parallelism
- * within one file alone gains little), a bounded number at a time, and handed on in file order.
+ * within one file alone gains little), a bounded number at a time, and handed on in file order. Records carved
+ * from slack space are delivered as {@link RecoveredRecords} says; judging copies holds a chunk back until the
+ * chunks after it that may hold its originals are parsed ({@link SlackCopies}).
  */
 public final class EvtxStream {
     /**
@@ -30,11 +33,21 @@ public final class EvtxStream {
     private static final int IN_FLIGHT_PER_THREAD = 8;
 
     private final int threads;
+    private final RecoveredRecords recovered;
     private volatile ExecutorService pool;
 
-    /** @param threads how many chunks to parse at once (1: on the calling thread) */
+    /** A stream delivering the recovered records that are not copies of live ones (what the hunt reads). */
     public EvtxStream(int threads) {
+        this(threads, RecoveredRecords.UNIQUE);
+    }
+
+    /**
+     * @param threads how many chunks to parse at once (1: on the calling thread)
+     * @param recovered which records carved from slack space to deliver
+     */
+    public EvtxStream(int threads, RecoveredRecords recovered) {
         this.threads = Math.max(1, threads);
+        this.recovered = recovered;
     }
 
     /**
@@ -88,7 +101,10 @@ public final class EvtxStream {
      * the next file does not wait for the previous one's chunks to be delivered: call {@link #finish} for that.
      */
     public final class Batch implements AutoCloseable {
-        private final ArrayDeque<Future<Runnable>> pending = new ArrayDeque<>();
+        /** Steps in the order read, parsed or being parsed. */
+        private final ArrayDeque<Future<Step>> pending = new ArrayDeque<>();
+        /** Steps taken from {@link #pending}, in order, waiting for the chunks that judge the head's slack copies. */
+        private final ArrayDeque<Step> waiting = new ArrayDeque<>();
         private final int inFlight = threads * IN_FLIGHT_PER_THREAD;
 
         private Batch() {
@@ -103,8 +119,8 @@ public final class EvtxStream {
                 }
 
                 @Override
-                public void deliver(ChunkResult prepared) {
-                    out.accept(prepared);
+                public void deliver(ChunkResult prepared, BitSet leftOut) {
+                    out.accept(prepared.without(leftOut));
                 }
             });
         }
@@ -116,6 +132,15 @@ public final class EvtxStream {
          * @throws IOException only when the stream itself fails (chunks read before are still delivered)
          */
         public <T> void read(String item, InputStream in, ChunkHandler<T> handler) throws IOException {
+            OpenFile file = new OpenFile(recovered == RecoveredRecords.UNIQUE ? new SlackCopies() : null);
+            try {
+                readChunks(item, in, handler, file);
+            } finally {
+                enqueue(new FileEnd(file));
+            }
+        }
+
+        private <T> void readChunks(String item, InputStream in, ChunkHandler<T> handler, OpenFile file) throws IOException {
             byte[] head = new byte[FileHeader.SIZE];
             int n = in.readNBytes(head, 0, head.length);
             FileHeader header = null;
@@ -143,8 +168,8 @@ public final class EvtxStream {
                 ChunkParser parser = new ChunkParser(item, index, chunk, len, index < counted);
                 index++;
                 submit(() -> {
-                    T prepared = handler.prepare(parser.parse());
-                    return () -> handler.deliver(prepared);
+                    ChunkResult parsed = parser.parse();
+                    return new Parsed<>(file, parsed, handler.prepare(parsed), handler);
                 });
                 if (len < chunk.length) break;
             }
@@ -156,10 +181,10 @@ public final class EvtxStream {
 
         /** Runs {@code action} on the reading thread once everything read before it has been delivered. */
         public void then(Runnable action) {
-            if (pending.isEmpty()) {
+            if (pending.isEmpty() && waiting.isEmpty()) {
                 action.run();
             } else {
-                pending.add(CompletableFuture.completedFuture(action));
+                enqueue(new Action(action));
             }
         }
 
@@ -171,8 +196,9 @@ public final class EvtxStream {
         /** Abandons what has not been delivered (after a failure); a finished batch has nothing left. */
         @Override
         public void close() {
-            for (Future<Runnable> f : pending) f.cancel(true);
+            for (Future<Step> f : pending) f.cancel(true);
             pending.clear();
+            waiting.clear();
         }
 
         private <T> void fileProblem(ChunkHandler<T> handler, String reason) {
@@ -181,30 +207,34 @@ public final class EvtxStream {
 
         private <T> void fileResult(ChunkHandler<T> handler, ChunkResult r) {
             T prepared = handler.prepare(r);
-            then(() -> handler.deliver(prepared));
+            then(() -> handler.deliver(prepared, new BitSet()));
         }
 
-        private void submit(Callable<Runnable> parse) throws IOException {
+        /** Queues a step that needs no parsing, delivered in its place by a later take. */
+        private void enqueue(Step step) {
+            pending.add(CompletableFuture.completedFuture(step));
+        }
+
+        private void submit(Callable<Step> step) throws IOException {
             if (threads == 1) {
-                finish();
                 try {
-                    parse.call().run();
+                    pending.add(CompletableFuture.completedFuture(step.call()));
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
                     throw new IOException("chunk parser failed", e);
                 }
-                return;
+            } else {
+                pending.add(pool().submit(step));
             }
-            pending.add(pool().submit(parse));
             // deliver what is done already, and wait for the oldest chunk while too many are in flight
             while (!pending.isEmpty() && (pending.size() >= inFlight || pending.peek().isDone())) take();
         }
 
         private void take() throws IOException {
-            Runnable delivery;
+            Step step;
             try {
-                delivery = pending.peek().get();
+                step = pending.peek().get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while parsing chunks", e);
@@ -212,7 +242,71 @@ public final class EvtxStream {
                 throw new IOException("chunk parser failed", e.getCause());
             }
             pending.poll();
-            delivery.run();
+            if (step instanceof Parsed<?> p && p.file().copies() != null) p.file().copies().admit(p.chunk());
+            if (step instanceof FileEnd end) {
+                if (end.file().copies() != null) end.file().copies().end();
+            } else {
+                waiting.add(step);
+            }
+            while (!waiting.isEmpty() && deliverable(waiting.peek())) deliver(waiting.poll());
         }
+
+        private boolean deliverable(Step step) {
+            return !(step instanceof Parsed<?> p) || p.file().copies() == null || p.file().copies().ready();
+        }
+
+        private void deliver(Step step) {
+            if (step instanceof Action a) {
+                a.run().run();
+            } else if (step instanceof Parsed<?> p) {
+                deliverChunk(p);
+            }
+        }
+
+        private <T> void deliverChunk(Parsed<T> p) {
+            List<EvtxEvent> events = p.chunk().events();
+            BitSet leftOut = switch (recovered) {
+                case ALL -> new BitSet();
+                case UNIQUE -> p.file().copies().copies(p.chunk());
+                case NONE -> recoveredIn(events);
+            };
+            for (EvtxEvent e : events) e.position(++p.file().records);
+            p.handler().deliver(p.prepared(), leftOut);
+        }
+
+        private static BitSet recoveredIn(List<EvtxEvent> events) {
+            BitSet b = new BitSet();
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i).recovered()) b.set(i);
+            }
+            return b;
+        }
+    }
+
+    /** A file being read: how many of its records were delivered, and its slack-copy judge (null when not judging). */
+    private static final class OpenFile {
+        private final SlackCopies copies;
+        private long records;
+
+        OpenFile(SlackCopies copies) {
+            this.copies = copies;
+        }
+
+        SlackCopies copies() {
+            return copies;
+        }
+    }
+
+    /** What a batch delivers in its place: a parsed chunk, an action, the end of a file. */
+    private sealed interface Step permits Parsed, Action, FileEnd {
+    }
+
+    private record Parsed<T>(OpenFile file, ChunkResult chunk, T prepared, ChunkHandler<T> handler) implements Step {
+    }
+
+    private record Action(Runnable run) implements Step {
+    }
+
+    private record FileEnd(OpenFile file) implements Step {
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The pack's process rules on real attack recordings of ../shared/corpora/evtx-attack-samples, read by dwell's EVTX reader. */
 class PackOnPublicEvtxTest {
-    /** "record-id rule" for every pack rule that fires on the file's events. */
+    /** "EventRecordID rule" for every pack rule that fires on the file's events. */
     private static List<String> fired(String sample) throws IOException {
         Path file = Corpora.path("evtx-attack-samples").resolve(sample);
         List<String> out = new ArrayList<>();
@@ -38,13 +38,14 @@ class PackOnPublicEvtxTest {
 
     @Test
     void iisWebShellSpawningCmd() throws IOException {
-        // w3wp.exe -> cmd /c net user (record 1); cmd -> net -> net1 are not the web server's children
-        assertEquals(List.of("1 proc_exchange_worker_spawns_shell"), fired("Lateral Movement/LM_typical_IIS_webshell_sysmon_1_10_traces.evtx"));
+        // w3wp.exe -> cmd /c net user (the first record, EventRecordID 1044); cmd -> net -> net1 are not the web server's children
+        assertEquals(List.of("1044 proc_exchange_worker_spawns_shell"), fired("Lateral Movement/LM_typical_IIS_webshell_sysmon_1_10_traces.evtx"));
     }
 
     @Test
     void comsvcsMiniDump() throws IOException {
-        assertEquals(List.of("4 proc_lsass_dump"), fired("Credential Access/sysmon_10_1_memdump_comsvcs_minidump.evtx"));
+        // the fourth record, EventRecordID 32154 (the exported log's header numbers it 4)
+        assertEquals(List.of("32154 proc_lsass_dump"), fired("Credential Access/sysmon_10_1_memdump_comsvcs_minidump.evtx"));
     }
 
     @Test

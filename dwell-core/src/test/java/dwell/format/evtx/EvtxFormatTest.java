@@ -108,7 +108,10 @@ class EvtxFormatTest {
         assertEquals("DC01.corp.example", a.host());
         assertEquals(LogSources.forChannel("Security"), a.logSource());
         assertEquals("test.evtx", a.provenance().item());
-        assertEquals(1, a.provenance().record());
+        assertEquals(12294, a.provenance().record(), "the rendered EventRecordID, not the header's 1");
+        assertEquals(12294, a.recordId());
+        assertEquals(1, a.chunkRecordId());
+        assertEquals(1, a.provenance().line(), "first record of the file");
         assertEquals("alice", a.get("TargetUserName"));
         assertEquals("first", a.get("Data1"));
         assertEquals("second", a.get("Data2"));
@@ -116,6 +119,8 @@ class EvtxFormatTest {
 
         EvtxEvent b = events.get(1);
         assertEquals("bob", b.get("TargetUserName"));
+        assertEquals(12295, b.recordId());
+        assertEquals(2, b.provenance().line());
         assertEquals("4625", b.eventId());
         assertNull(b.get("Qualifiers"), "optional null attribute is left out");
         assertNull(b.get("Provider_Guid"));
