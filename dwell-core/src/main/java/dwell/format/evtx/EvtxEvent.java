@@ -1,6 +1,7 @@
 package dwell.format.evtx;
 
 import dwell.event.Event;
+import dwell.event.FieldAliases;
 import dwell.event.FieldVisitor;
 import dwell.event.LogSource;
 import dwell.event.LogSources;
@@ -21,6 +22,7 @@ public final class EvtxEvent implements Event {
     private final XmlElement root;
     private final EventFields fields;
     private LogSource logSource;
+    private Map<String, String> respelled;
     private String xml;
 
     EvtxEvent(String item, long recordId, Instant written, boolean recovered, XmlElement root) {
@@ -41,7 +43,16 @@ public final class EvtxEvent implements Event {
         if (l == null) logSource = l = LogSources.forChannel(fields.channel());
         return l;
     }
-    @Override public String get(String field) { return fields.map().get(field); }
+    /** A field by name; data names written with spaces also answer respelled ({@code Threat Name} as {@code ThreatName}). */
+    @Override
+    public String get(String field) {
+        String v = fields.map().get(field);
+        if (v != null) return v;
+        Map<String, String> r = respelled;
+        // worked out at the first miss only: a dump never asks, and most events have no such name
+        if (r == null) respelled = r = FieldAliases.builtIn().respelled(fields.data(), fields.map());
+        return r.get(field);
+    }
     @Override public Provenance provenance() { return Provenance.record(item, recordId); }
     @Override public String host() { return fields.computer(); }
     @Override public Map<String, String> fields() { return fields.map(); }

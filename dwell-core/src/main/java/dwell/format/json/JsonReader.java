@@ -24,8 +24,8 @@ import java.util.Map;
 /**
  * Reads exported events as JSON: JSON lines / NDJSON, pretty-printed or concatenated objects, and JSON
  * arrays of objects (PowerShell's {@code Get-WinEvent | ConvertTo-Json}). Each object is flattened to
- * dotted field names (array items by index: {@code Properties.0.Value}); aliases come from
- * {@link FieldAliases}. The time is the first parseable of {@link FieldAliases#timeFields()}, the logsource
+ * dotted field names (array items by index: {@code Properties.0.Value}); aliases and the respelling of names
+ * written with spaces come from {@link FieldAliases}. The time is the first parseable of {@link FieldAliases#timeFields()}, the logsource
  * follows the {@code Channel}, the host is the {@code Computer}.
  */
 public final class JsonReader implements EventReader {
@@ -70,6 +70,10 @@ public final class JsonReader implements EventReader {
                 String s = aliases.shortName(f.getKey());
                 if (s != null && !fields.containsKey(s)) shortNames.putIfAbsent(s, f.getValue());
             }
+            // after the short names, so that a name the event has, in full or short, wins over a respelling
+            Map<String, String> respelledShort = aliases.respelled(shortNames, fields);
+            aliases.respelled(fields, fields).forEach(shortNames::putIfAbsent);
+            respelledShort.forEach(shortNames::putIfAbsent);
             JsonEvent event = new JsonEvent(fields, shortNames, aliases, raw,
                     Provenance.line(itemPath, records.line()));
             Instant time = null;
