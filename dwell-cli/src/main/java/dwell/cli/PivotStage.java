@@ -16,6 +16,7 @@ import dwell.pivot.PivotConfig;
 import dwell.pivot.PivotFields;
 import dwell.pivot.PivotResult;
 import dwell.pivot.Round;
+import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ public final class PivotStage {
                         .put("line", s.line()).put("record", s.record()).put("finding", s.finding());
             }
         }
-        Files.writeString(out.resolve("incidents.json"), Json.pretty(root) + "\n");
+        Json.write(out.resolve("incidents.json"), root);
     }
 
     /** The pivot's part of summary.json: rounds, timings against the first pass, index size, incidents. */
@@ -129,7 +130,7 @@ public final class PivotStage {
     /** The lines that lead the console summary: one per incident, then the rounds. */
     void print(PrintStream o) {
         if (result == null) return;
-        for (Incident i : result.incidents()) o.println(headline(i));
+        for (Incident i : result.incidents()) o.println(SafeText.visible(headline(i)));
         if (!result.incidents().isEmpty()) o.println();
         StringBuilder rounds = new StringBuilder("Pivot: ");
         if (result.rounds().isEmpty()) rounds.append("nothing to re-hunt");

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dwell.cli.casefile.CaseFile;
 import dwell.cli.casefile.QueryResult;
+import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -144,7 +145,8 @@ public final class HtmlReport {
 
     /**
      * Streams the findings as dictionary-encoded JSON, so a million of them stay a manageable page; {@code <},
-     * {@code >}, {@code &} and all non-ASCII are written as escapes, so nothing in it can close the script block.
+     * {@code >}, {@code &} and all non-ASCII are written as escapes, so nothing in it can close the script block,
+     * and evidence text is shown with its hidden characters escaped ({@link SafeText#visible}).
      */
     static void writeFindingsJson(CaseFile cf, Writer out) throws IOException, SQLException {
         Dict rules = new Dict();
@@ -177,7 +179,7 @@ public final class HtmlReport {
                 g.writeNumber(rs.getLong(8));
                 g.writeNumber(rs.getLong(9));
                 g.writeString(rs.getString(10));
-                g.writeString(rs.getString(11) == null ? "" : rs.getString(11));
+                g.writeString(rs.getString(11) == null ? "" : SafeText.visible(rs.getString(11)));
                 g.writeEndArray();
             }
             g.writeEndArray();
@@ -194,7 +196,7 @@ public final class HtmlReport {
 
     private static void writeDict(JsonGenerator g, String name, Dict d) throws IOException {
         g.writeArrayFieldStart(name);
-        for (String s : d.values) g.writeString(s);
+        for (String s : d.values) g.writeString(SafeText.visible(s));
         g.writeEndArray();
     }
 
