@@ -10,6 +10,7 @@ import dwell.format.evtx.ChunkResult;
 import dwell.format.evtx.EvtxEvent;
 import dwell.format.evtx.EvtxStream;
 import dwell.format.evtx.Problem;
+import dwell.text.SafeText;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -94,7 +95,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
 
     /** Reports a problem on stderr in its place among the chunks read before and after it. */
     private static void problem(EvtxStream.Batch batch, String message) {
-        batch.then(() -> System.err.println("dwell: " + message));
+        batch.then(() -> System.err.println("dwell: " + SafeText.visible(message)));
     }
 
     /** A chunk's output, rendered on its parsing thread: records for stdout (UTF-8), problems for stderr. */
@@ -114,7 +115,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
         @Override
         public Rendered prepare(ChunkResult chunk) {
             List<String> problems = new ArrayList<>(chunk.problems().size());
-            for (Problem p : chunk.problems()) problems.add("dwell: " + file + ": " + p.reason());
+            for (Problem p : chunk.problems()) problems.add("dwell: " + SafeText.visible(file + ": " + p.reason()));
             StringBuilder b = new StringBuilder(chunk.events().size() * 1024);
             for (EvtxEvent e : chunk.events()) {
                 if (format == DumpFormat.xml) {
