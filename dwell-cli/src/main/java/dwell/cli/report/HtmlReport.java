@@ -157,7 +157,7 @@ public final class HtmlReport {
         String sql = "SELECT replace(CAST(f.time AS VARCHAR), ' ', 'T') || 'Z', f.level, f.detector, f.rule_title, f.host, f.path, "
                 + "f.sha256, f.line, f.record, f.id, i.ind FROM findings f LEFT JOIN (SELECT finding_id, "
                 + "left(string_agg(type || ' ' || value, ', ' ORDER BY type, value), 300) AS ind FROM indicators GROUP BY finding_id) i "
-                + "ON i.finding_id = f.id ORDER BY f.time NULLS LAST, f.path, f.line, f.record, f.id";
+                + "ON i.finding_id = f.id WHERE f." + CaseFile.LATEST_RUN + " ORDER BY f.time NULLS LAST, f.path, f.line, f.record, f.id";
         JsonFactory jf = new JsonFactory();
         jf.setCharacterEscapes(new ScriptSafeEscapes());
         try (Statement st = cf.connection().createStatement(); ResultSet rs = st.executeQuery(sql);

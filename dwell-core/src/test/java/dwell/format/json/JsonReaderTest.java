@@ -170,4 +170,14 @@ class JsonReaderTest {
         assertNull(c.event(1).get("Feature"));
         assertTrue(c.event(1).fields().keySet().stream().allMatch(k -> k.contains(" ")), "the fields keep their names");
     }
+
+    @Test
+    void objectsSharingALineAreToldApartByTheirRank() throws IOException {
+        Collected c = read("[{\"EventID\":1,\"n\":\"a\"},{\"EventID\":1,\"n\":\"b\"},\n{\"EventID\":1,\"n\":\"c\"}, {\"n\":\"d\"}]\n"
+                + "{\"n\":\"e\"}\n");
+        assertEquals(List.of("a", "b", "c", "d", "e"), c.events.stream().map(e -> e.get("n")).toList());
+        assertEquals(List.of(1L, 1L, 2L, 2L, 3L), c.events.stream().map(e -> e.provenance().line()).toList());
+        // the first object of a line keeps record 0, so that a line holding one object is where it always was
+        assertEquals(List.of(0L, 2L, 0L, 2L, 0L), c.events.stream().map(e -> e.provenance().record()).toList());
+    }
 }
