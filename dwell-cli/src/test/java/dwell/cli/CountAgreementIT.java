@@ -40,16 +40,7 @@ class CountAgreementIT {
                 + "\"CommandLine\":\"benign\"},{\"EventID\":4688,\"Channel\":\"Security\",\"TimeCreated\":\"2021-03-03T07:00:00Z\","
                 + "\"CommandLine\":\"evil 2\"}]\n");
         Path rules = Files.createDirectories(tmp.resolve("rules"));
-        Files.writeString(rules.resolve("evil.yml"), """
-                title: Evil command line
-                id: 0b7d3c1e-5a51-4f0a-8c55-2f4e1d9b7a10
-                level: critical
-                logsource: {product: windows, service: security}
-                detection:
-                    sel:
-                        CommandLine|contains: 'evil'
-                    condition: sel
-                """);
+        Files.writeString(rules.resolve("evil.yml"), TestRules.EVIL_COMMAND);
         // its chunk slack holds copies of live records (the EVTX reader may stop delivering them; counts agree either way)
         String slack = Dwell.corpus("evtx-attack-samples/Persistence/persistence_sysmon_11_13_1_shime_appfix.evtx").toString();
         Path out = tmp.resolve("out");

@@ -62,25 +62,7 @@ class HostileTextIT {
         evidence = Files.createDirectories(tmp.resolve("evidence"));
         Path rules = Files.createDirectories(tmp.resolve("rules"));
         writeEvidence(evidence);
-        Files.writeString(rules.resolve("evil.yml"), """
-                title: Evil request
-                id: 6c1e7a52-0f1d-4d55-9d7b-1a3c2f0e9b01
-                level: high
-                logsource: {category: webserver}
-                detection:
-                    sel:
-                        cs-uri-stem|contains: '/evil/'
-                    condition: sel
-                ---
-                title: Evil command line
-                id: 6c1e7a52-0f1d-4d55-9d7b-1a3c2f0e9b02
-                level: critical
-                logsource: {product: windows, service: security}
-                detection:
-                    sel:
-                        CommandLine|contains: 'evil'
-                    condition: sel
-                """);
+        Files.writeString(rules.resolve("evil.yml"), TestRules.EVIL_REQUEST + "---\n" + TestRules.EVIL_COMMAND);
         out = tmp.resolve("out");
         scan = Dwell.run("scan", evidence.toString(), "--rules", rules.toString(),
                 "--rules", Dwell.corpus("sigma/rules/windows/builtin/windefend").toString(), "--out", out.toString());
