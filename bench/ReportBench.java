@@ -32,7 +32,7 @@ public class ReportBench {
             c.importRun(dir, new RunInfo("bench", "0.1.0", "-", Instant.now(), Instant.now()));
         }
         long t1 = System.nanoTime();
-        Reports.write(db, Reports.Kind.html, dir.resolve("report.html"), "bench", "amber");
+        Reports.write(db, Reports.Kind.html, dir.resolve("report.html"), "bench", "amber", 0);
         long t2 = System.nanoTime();
         System.out.printf("findings: %d%ncase file import: %.1f s (%d MB)%nhtml report: %.1f s (%d MB)%n", n, (t1 - t0) / 1e9,
                 Files.size(db) >> 20, (t2 - t1) / 1e9, Files.size(dir.resolve("report.html")) >> 20);

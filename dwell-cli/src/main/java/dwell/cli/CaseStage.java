@@ -37,7 +37,7 @@ public final class CaseStage {
             throw new IOException("cannot write the case file " + db + ": " + e.getMessage(), e);
         }
         try {
-            Reports.write(db, Reports.Kind.html, html, "dwell", "amber");
+            Reports.write(db, Reports.Kind.html, html, "dwell", "amber", 0);
         } catch (SQLException e) {
             throw new IOException("cannot write the report " + html + ": " + e.getMessage(), e);
         }

@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dwell.hunt.Finding;
 import dwell.hunt.HuntEngine;
 import dwell.hunt.HuntResult;
-import dwell.hunt.Indicator;
 import dwell.hunt.Level;
 import dwell.inventory.ItemSummary;
+import dwell.evidence.CatalogLimits;
+import dwell.hunt.Detector;
+import dwell.hunt.EventRecall;
+import dwell.pivot.Census;
 import dwell.pivot.EventIndex;
+import dwell.pivot.Strength;
 import dwell.pivot.Exclusions;
+import dwell.pivot.Hosts;
 import dwell.pivot.Incident;
 import dwell.pivot.Pivot;
 import dwell.pivot.PivotConfig;
@@ -47,35 +52,46 @@ public final class PivotStage {
     String asOf;
 
     private EventIndex index;
+    private Census census;
+    private Hosts hosts = Hosts.none();
+    private Exclusions exclusions;
     private PivotResult result;
     private long firstPassNanos;
 
-    /** The index to feed during the first pass, or null with --no-pivot. */
-    EventIndex index() {
-        if (noPivot) return null;
+    /** The detectors to feed during the first pass: the census (host identities), and the index unless --no-pivot. */
+    List<Detector> detectors() throws IOException {
         if (depth < 0) throw new InputError("--pivot-depth must be 0 or more");
-        index = new EventIndex(PivotFields.builtin());
-        return index;
-    }
-
-    /** Runs the rounds after the first pass; returns the hunt's result with the pivot findings added. */
-    HuntResult apply(HuntResult first, Level minLevel, long firstPassNanos) throws IOException {
-        this.firstPassNanos = firstPassNanos;
-        if (index == null) return first;
-        Exclusions exclusions = Exclusions.builtin();
+        exclusions = Exclusions.builtin();
         for (Path p : exclude) {
             if (!Files.isReadable(p)) throw new InputError("--pivot-exclude: cannot read " + p);
             exclusions.withFile(p);
         }
+        PivotFields fields = PivotFields.builtin();
+        census = new Census(fields, exclusions);
+        if (noPivot) return List.of(census);
+        index = new EventIndex(fields);
+        return List.of(index, census);
+    }
+
+    /** The hunt's findings with one host identity each, learned from what the census saw. */
+    HuntResult resolveHosts(HuntResult first) {
+        List<String> items = first.inventory().items().stream().map(s -> s.item().path()).toList();
+        hosts = Hosts.learn(census, items);
+        return new HuntResult(first.inventory(), hosts.resolve(first.findings()), first.events(), first.eventsInWindow(),
+                first.problems());
+    }
+
+    /** Runs the rounds after the first pass; returns the hunt's result with hosts resolved and the pivot findings added. */
+    HuntResult apply(HuntResult first, Level minLevel, long firstPassNanos, CatalogLimits limits) {
+        this.firstPassNanos = firstPassNanos;
+        if (index == null) return first;
         Instant until = asOf == null ? null : TimeOption.parse("--as-of", asOf, true);
         PivotConfig config = PivotConfig.DEFAULT.withDepth(depth).withAsOf(until);
         Map<String, String> sha = new HashMap<>();
         for (ItemSummary s : first.inventory().items()) sha.put(s.item().path(), s.item().sha256());
-        result = new Pivot(PivotFields.builtin(), exclusions, config).run(first.findings(), index.seal(), sha::get);
-        List<Finding> all = new ArrayList<>(first.findings());
-        for (Finding f : result.pivotFindings()) {
-            if (f.rule().level().compareTo(minLevel) >= 0) all.add(f);
-        }
+        result = new Pivot(PivotFields.builtin(), exclusions, config).run(first.findings(), index.seal(), sha::get,
+                census, hosts, new EventRecall(limits)::fields, minLevel);
+        List<Finding> all = new ArrayList<>(result.findings());
         all.sort(HuntEngine.ORDER);
         return new HuntResult(first.inventory(), all, first.events(), first.eventsInWindow(), first.problems());
     }
@@ -91,21 +107,27 @@ public final class PivotStage {
         for (Incident i : result.incidents()) {
             ObjectNode o = arr.addObject();
             o.put("id", i.id());
+            o.put("summary", i.summary());
             o.put("first", Json.time(i.first()));
             o.put("last", Json.time(i.last()));
             o.put("dwell_days", i.dwellDays());
             i.hosts().forEach(o.putArray("hosts")::add);
             ArrayNode ind = o.putArray("indicators");
-            for (Indicator x : i.indicators()) ind.addObject().put("type", x.type()).put("value", x.value());
+            for (Incident.Attributed x : i.indicators()) {
+                ObjectNode a = ind.addObject().put("type", x.type()).put("value", x.value()).put("strength", x.strength().id());
+                x.findings().forEach(a.putArray("findings")::add);
+            }
             i.techniques().forEach(o.putArray("techniques")::add);
             i.cves().forEach(o.putArray("cves")::add);
             i.findings().forEach(o.putArray("findings")::add);
+            i.leads().forEach(o.putArray("leads")::add);
             ArrayNode story = o.putArray("story");
             for (Incident.StoryStep s : i.story()) {
                 story.addObject().put("time", Json.time(s.time())).put("summary", s.summary()).put("path", s.path())
                         .put("line", s.line()).put("record", s.record()).put("finding", s.finding());
             }
         }
+        result.unattributed().forEach(root.putArray("unattributed")::add);
         Json.write(out.resolve("incidents.json"), root);
     }
 
@@ -124,6 +146,7 @@ public final class PivotStage {
                     .put("new_indicators", r.newIndicators()).put("ms", r.nanos() / 1_000_000.0);
         }
         p.put("incidents", result.incidents().size());
+        p.put("unattributed", result.unattributed().size());
         return p;
     }
 
@@ -131,7 +154,10 @@ public final class PivotStage {
     void print(PrintStream o) {
         if (result == null) return;
         for (Incident i : result.incidents()) o.println(SafeText.visible(headline(i)));
-        if (!result.incidents().isEmpty()) o.println();
+        if (!result.unattributed().isEmpty()) {
+            o.println(result.unattributed().size() + " findings of level medium or higher belong to no incident (\"unattributed\" in incidents.json)");
+        }
+        if (!result.incidents().isEmpty() || !result.unattributed().isEmpty()) o.println();
         StringBuilder rounds = new StringBuilder("Pivot: ");
         if (result.rounds().isEmpty()) rounds.append("nothing to re-hunt");
         for (Round r : result.rounds()) {
@@ -146,11 +172,12 @@ public final class PivotStage {
         StringBuilder b = new StringBuilder("Incident ").append(i.id().replace("INC-", "")).append(" - first trace ")
                 .append(human(i.first())).append(", last ").append(human(i.last())).append(" (").append(i.dwellDays())
                 .append(" days)");
+        if (!i.summary().isEmpty()) b.append(" - ").append(i.summary());
         if (!i.hosts().isEmpty()) b.append(" - ").append(String.join(", ", i.hosts()));
         List<String> ips = new ArrayList<>();
         List<String> paths = new ArrayList<>();
-        for (Indicator x : i.indicators()) {
-            if (x.type().equals("ip") && ips.size() < 3) ips.add(x.value());
+        for (Incident.Attributed x : i.indicators()) {
+            if (x.type().equals("ip") && x.strength() == Strength.STRONG && ips.size() < 3) ips.add(x.value());
             if (x.type().equals("path") && x.value().startsWith("/")) paths.add(x.value());
         }
         if (!ips.isEmpty()) b.append(" - ").append(String.join(", ", ips));

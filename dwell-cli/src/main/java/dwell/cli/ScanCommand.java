@@ -11,9 +11,9 @@ import dwell.hunt.HuntResult;
 import dwell.hunt.Level;
 import dwell.hunt.ScanOptions;
 import dwell.exchange.exposure.ExposureDetector;
+import dwell.exchange.exposure.ProvenExposure;
 import dwell.ioc.FieldPlacement;
 import dwell.ioc.IocDetector;
-import dwell.pivot.EventIndex;
 import dwell.yara.YaraCompileException;
 import dwell.yara.YaraDetector;
 import dwell.sigma.Rejection;
@@ -121,13 +121,15 @@ public final class ScanCommand implements Callable<Integer> {
         Level min = level("--min-level", minLevel);
         Level fail = failOn == null ? null : level("--fail-on", failOn);
         if (threads < 1) throw new InputError("--threads must be at least 1");
+        // every level is kept until the exposure stage has seen all findings; --min-level applies after it
         ScanOptions options = new ScanOptions(TimeOption.parse("--since", since, false),
-                TimeOption.parse("--until", until, true), min, threads);
+                TimeOption.parse("--until", until, true), Level.INFORMATIONAL, threads);
         Instant started = Instant.now();
         DetectorSet detectors = detectors();
         long t0 = System.nanoTime();
-        HuntResult result = new HuntEngine(detectors.list(), options, limits.limits()).run(evidence);
-        result = pivot.apply(result, min, System.nanoTime() - t0);
+        HuntResult hunted = pivot.resolveHosts(new HuntEngine(detectors.list(), options, limits.limits()).run(evidence));
+        HuntResult result = weighExposure(hunted, min);
+        result = pivot.apply(result, min, System.nanoTime() - t0, limits.limits());
         write(result);
         pivot.writeIncidents(out);
         List<Path> sources = new ArrayList<>(rules);
@@ -143,6 +145,16 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The exposure stage (an exposure proven exploited on its server by the built-in pack becomes critical), then
+     * the --min-level filter.
+     */
+    private HuntResult weighExposure(HuntResult r, Level min) {
+        List<Finding> all = exchange == null ? r.findings() : new ProvenExposure(exchange::produced).apply(r.findings());
+        List<Finding> kept = all.stream().filter(f -> f.rule().level() == null || f.rule().level().compareTo(min) >= 0).toList();
+        return new HuntResult(r.inventory(), kept, r.events(), r.eventsInWindow(), r.problems());
     }
 
     /** The detectors of this scan. Each detector option adds its detector here. */
@@ -175,8 +187,11 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         set.add(new ExposureDetector());
-        EventIndex index = pivot.index();
-        if (index != null) set.add(index);
+        try {
+            pivot.detectors().forEach(set::add);
+        } catch (IOException e) {
+            throw new InputError("--pivot-exclude: " + e.getMessage());
+        }
         if (!noBuiltin) {
             exchange = ExchangePack.create(sigma.mapping());
             rejected.addAll(exchange.rules().rejected());
@@ -272,11 +287,12 @@ public final class ScanCommand implements Callable<Integer> {
             un.addObject().put("path", u.rule().origin().path()).put("reason", u.rule().origin() + ": " + u.reason());
         }
         s.set("pivot", pivot.json());
+        s.set("exposure", ExposureSummary.json(r.findings()));
         if (exchange != null) {
             ObjectNode x = s.putObject("exchange");
             x.put("exposure_start", exchange.exposureStart().toString());
             ArrayNode cov = x.putArray("log_coverage");
-            exchange.logCoverage().forEach((series, facts) -> cov.add(Json.MAPPER.valueToTree(facts)));
+            exchange.logCoverage().forEach(c -> cov.add(Json.MAPPER.valueToTree(c.facts())));
             ArrayNode feeds = x.putArray("ioc_feeds");
             for (dwell.ioc.FeedStats f : exchange.iocFeeds()) {
                 feeds.addObject().put("feed", f.feed()).put("loaded", f.loaded()).put("rejected", f.rejectedCount())
@@ -320,13 +336,14 @@ public final class ScanCommand implements Callable<Integer> {
             o.println();
             o.println("First finding: " + str(first(r.findings())) + "   last: " + str(last(r.findings())));
         }
+        ExposureSummary.print(r.findings(), o);
         if (exchange != null && !exchange.logCoverage().isEmpty()) {
             o.println();
             o.println("Log coverage against the ProxyLogon exposure window (exploitation from "
                     + exchange.exposureStart().toString().substring(0, 10) + "):");
-            Table ct = new Table("LOGS", "FIRST", "LAST", "EVENTS", "COVERS");
-            exchange.logCoverage().forEach((series, f) -> ct.row(series, f.get("first").toString(), f.get("last").toString(),
-                    f.get("events").toString(), Boolean.TRUE.equals(f.get("covers_exposure_start")) ? "yes" : "no"));
+            Table ct = new Table("LOGS", "FIRST", "LAST", "EVENTS", "COVERS", "AROUND THE START");
+            exchange.logCoverage().forEach(c -> ct.row(c.series(), c.first().toString(), c.last().toString(),
+                    Long.toString(c.events()), c.start().covers() ? "yes" : "no", c.start().describe()));
             ct.print(o);
         }
         o.println(r.findings().size() + " findings written to " + out.resolve("findings.jsonl"));

@@ -59,8 +59,13 @@ CREATE TABLE IF NOT EXISTS incidents (
   cves VARCHAR,
   findings VARCHAR,
   story VARCHAR,
+  summary VARCHAR,
+  leads VARCHAR,
   PRIMARY KEY (run_id, id)
 );
+-- cases written before incidents had a summary and leads
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS summary VARCHAR;
+ALTER TABLE incidents ADD COLUMN IF NOT EXISTS leads VARCHAR;
 CREATE TABLE IF NOT EXISTS exposure (
   run_id INTEGER,
   finding_id VARCHAR,

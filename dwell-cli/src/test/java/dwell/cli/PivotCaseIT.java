@@ -49,6 +49,42 @@ class PivotCaseIT {
     }
 
     @Test
+    void threeActorsThreeIncidentsEachWithItsCausesAndNothingDropped() throws Exception {
+        JsonNode root = Json.MAPPER.readTree(out.resolve("incidents.json").toFile());
+        JsonNode incidents = root.get("incidents");
+        // examples/README.md: the 2019 China Chopper intruder, the March 2021 ProxyLogon wave, the mass scanner
+        assertEquals(3, incidents.size(), incidents.toString());
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        for (String l : Files.readAllLines(out.resolve("findings.jsonl"))) {
+            JsonNode f = Json.MAPPER.readTree(l);
+            byId.put(f.get("id").asText(), f);
+            assertFalse(f.get("host").isNull(), "every finding has a host: " + l);
+        }
+        java.util.function.BiFunction<Integer, String, Boolean> holds = (n, title) -> {
+            for (JsonNode id : incidents.get(n).get("findings")) {
+                if (byId.get(id.asText()).get("rule").get("title").asText().startsWith(title)) return true;
+            }
+            return false;
+        };
+        // the shell the ProxyLogon worker process started one second after the POST, and the second-round web shell
+        assertTrue(holds.apply(1, "Exchange Web or UM Worker Process Starts a Shell"));
+        assertTrue(holds.apply(1, "OAB Generator Wrote a Download Outside"));
+        assertTrue(holds.apply(1, "Web Shell Code in a Server Page"));
+        // the mailbox export the old intruder's worker process ran, and its 2021-03-04 shell
+        assertTrue(holds.apply(0, "Mailbox Export Request Written to a Web Folder"));
+        assertTrue(holds.apply(0, "Exchange Web or UM Worker Process Starts a Shell"));
+        assertTrue(incidents.get(2).get("indicators").toString().contains("203.0.113.9"));
+        for (JsonNode i : incidents) {
+            assertFalse(i.get("summary").asText().isBlank(), i.toString());
+            for (JsonNode h : i.get("hosts")) assertTrue(h.asText().endsWith(".contoso.local"), i.get("hosts").toString());
+        }
+        // the Unified Messaging exception links to no actor: listed, not dropped
+        JsonNode unattributed = root.get("unattributed");
+        assertEquals(1, unattributed.size(), unattributed.toString());
+        assertTrue(byId.get(unattributed.get(0).asText()).get("rule").get("title").asText().startsWith("Unified Messaging"));
+    }
+
+    @Test
     void caseFileIsQueryableAndARepeatedScanAddsARunWithoutDuplicates() throws Exception {
         Path db = out.resolve("case.duckdb");
         assertTrue(Files.size(db) > 0);
@@ -77,6 +113,14 @@ class PivotCaseIT {
         assertEquals("bundle", bundle.get("type").asText());
         String objects = bundle.get("objects").toString();
         assertTrue(objects.contains("[ipv4-addr:value = '203.0.113.77']"), "indicator pattern");
+        // nothing built-in, the server's own, Exchange's own or of the analyst's machine is shared as malicious
+        for (String never : List.of("NT AUTHORITY", "EXCH01$", "ServerInfo~", "SystemMailbox", "logon.css", "examples/",
+                "10.0.0.21", "user-agent")) {
+            assertFalse(objects.toLowerCase().contains(never.toLowerCase()), never + " in " + objects);
+        }
+        for (JsonNode o : bundle.get("objects")) {
+            if (o.get("type").asText().equals("indicator")) assertTrue(o.get("confidence").asInt() >= 50, o.toString());
+        }
         assertTrue(objects.contains("\"type\":\"sighting\""));
         assertTrue(objects.contains("marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"), "TLP:GREEN");
         assertTrue(bundle.get("id").asText().startsWith("bundle--"));

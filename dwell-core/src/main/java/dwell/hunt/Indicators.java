@@ -49,13 +49,25 @@ public final class Indicators {
         return new ArrayList<>(out);
     }
 
+    /** True for a user or account name (not an anchor mailbox, URL or path that a field happens to hold). */
+    public static boolean looksLikeAccount(String v) {
+        if (v.length() > 128) return false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '/' || c == '~' || c == '?' || c == '#' || c == ':' || c == '<' || c == '>' || Character.isWhitespace(c) && c != ' ') {
+                return false;
+            }
+        }
+        return !v.isBlank();
+    }
+
     private static void add(Event e, String[] fields, String type, Set<Indicator> out) {
         for (String f : fields) {
             String v = e.get(f);
             if (v == null) continue;
             v = v.trim();
             if (v.isEmpty() || v.equals("-") || v.length() > 2048) continue;
-            if (type.equals("account") && NOT_AN_ACCOUNT.contains(v.toLowerCase(Locale.ROOT))) continue;
+            if (type.equals("account") && (NOT_AN_ACCOUNT.contains(v.toLowerCase(Locale.ROOT)) || !looksLikeAccount(v))) continue;
             if (type.equals("ip")) {
                 for (String ip : v.split("[,\\s]+")) if (!ip.isEmpty() && !ip.equals("-")) out.add(new Indicator(type, ip));
                 continue;

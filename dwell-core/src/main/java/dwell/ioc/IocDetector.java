@@ -192,8 +192,7 @@ public final class IocDetector implements Detector {
         for (Indicator ind : shown) {
             if (!indicators.contains(ind)) indicators.add(ind);
         }
-        String title = "IOC " + ioc.type().id() + " " + ValueParser.abbreviate(ioc.value().text())
-                + (ioc.comment() == null ? "" : " - " + ValueParser.abbreviate(ioc.comment()));
+        String title = IocTitle.of(ioc);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("feed", src.feed());
         if (ioc.comment() != null) meta.put("description", ioc.comment());

@@ -2,6 +2,8 @@ package dwell.ioc;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -96,12 +98,24 @@ public record TextPattern(Syntax syntax, String source, Pattern compiled, String
 
         /**
          * The longest run of literal characters outside groups, classes and optional items of a regex with no
-         * top-level alternation; empty if there is none of at least {@link #MIN} characters.
+         * top-level alternation, lower case; empty if there is none of at least {@link #MIN} characters.
          */
         static String required(String re) {
-            if (hasTopLevelAlternation(re)) return "";
-            StringBuilder run = new StringBuilder();
             String best = "";
+            for (String r : runs(re)) {
+                if (r.length() > best.length()) best = r;
+            }
+            return usable(best);
+        }
+
+        /**
+         * The runs of literal characters every match of a regex holds, in order, as written (escapes resolved):
+         * those outside groups, classes and optional items; none when the regex has a top-level alternation.
+         */
+        static List<String> runs(String re) {
+            List<String> runs = new ArrayList<>();
+            if (hasTopLevelAlternation(re)) return runs;
+            StringBuilder run = new StringBuilder();
             boolean lastLiteral = false;
             int i = 0;
             while (i < re.length()) {
@@ -109,10 +123,10 @@ public record TextPattern(Syntax syntax, String source, Pattern compiled, String
                 if (c == '\\' && i + 1 < re.length()) {
                     char n = re.charAt(i + 1);
                     if (Character.isLetterOrDigit(n)) {
-                        best = longer(best, run);
+                        end(runs, run);
                         lastLiteral = false;
                         i += 2;
-                        if (n == 'x' || n == 'p' || n == 'P' || n == 'Q') return usable(best); // not worth parsing
+                        if (n == 'x' || n == 'p' || n == 'P' || n == 'Q') return runs; // not worth parsing
                         continue;
                     }
                     run.append(n);
@@ -122,20 +136,20 @@ public record TextPattern(Syntax syntax, String source, Pattern compiled, String
                 }
                 switch (c) {
                     case '[' -> {
-                        best = longer(best, run);
+                        end(runs, run);
                         lastLiteral = false;
                         i = skipClass(re, i);
                         continue;
                     }
                     case '(' -> {
-                        best = longer(best, run);
+                        end(runs, run);
                         lastLiteral = false;
                         i = skipGroup(re, i);
                         continue;
                     }
                     case '?', '*', '{' -> {
                         if (lastLiteral && run.length() > 0) run.setLength(run.length() - 1);
-                        best = longer(best, run);
+                        end(runs, run);
                         lastLiteral = false;
                         if (c == '{') {
                             int close = re.indexOf('}', i);
@@ -146,7 +160,7 @@ public record TextPattern(Syntax syntax, String source, Pattern compiled, String
                         continue;
                     }
                     case '+', '.', '^', '$', ')', '|' -> {
-                        best = longer(best, run);
+                        end(runs, run);
                         lastLiteral = false;
                         i++;
                         continue;
@@ -158,14 +172,13 @@ public record TextPattern(Syntax syntax, String source, Pattern compiled, String
                     }
                 }
             }
-            best = longer(best, run);
-            return usable(best);
+            end(runs, run);
+            return runs;
         }
 
-        private static String longer(String best, StringBuilder run) {
-            String r = run.length() > best.length() ? run.toString() : best;
+        private static void end(List<String> runs, StringBuilder run) {
+            if (run.length() > 0) runs.add(run.toString());
             run.setLength(0);
-            return r;
         }
 
         private static boolean hasTopLevelAlternation(String re) {

@@ -2,21 +2,28 @@ package dwell.pivot;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Decides which values may pivot: not excluded, and not so common on this evidence that they identify
- * everyone (a large share of events, a proxy shared by many accounts, a browser agent of many addresses).
+ * Decides which values may pivot: not excluded by knowledge, not learned from this evidence to be a well-known
+ * principal or an operating-system file's hash, not a file in a system location, and not so common on this
+ * evidence that they identify everyone (a large share of events, a proxy shared by many accounts, a browser
+ * agent of many addresses).
  */
 final class Acceptance {
     private final SealedIndex index;
     private final Exclusions exclusions;
     private final PivotConfig config;
+    private final Set<String> principals;
+    private final Set<String> systemHashes;
     private final Map<Value, Boolean> cache = new HashMap<>();
 
-    Acceptance(SealedIndex index, Exclusions exclusions, PivotConfig config) {
+    Acceptance(SealedIndex index, Exclusions exclusions, PivotConfig config, Set<String> principals, Set<String> systemHashes) {
         this.index = index;
         this.exclusions = exclusions;
         this.config = config;
+        this.principals = principals;
+        this.systemHashes = systemHashes;
     }
 
     boolean test(Value v) {
@@ -26,6 +33,18 @@ final class Acceptance {
 
     private boolean decide(Value v) {
         if (exclusions.excluded(v, index.serverAddresses())) return false;
+        switch (v.kind()) {
+            case ACCOUNT -> {
+                if (principals.contains(v.value())) return false;
+            }
+            case HASH -> {
+                if (systemHashes.contains(v.value())) return false;
+            }
+            case FILE -> {
+                if (exclusions.inSystemLocation(v.value())) return false;
+            }
+            default -> { }
+        }
         return !common(v);
     }
 

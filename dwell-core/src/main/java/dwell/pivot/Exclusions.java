@@ -11,18 +11,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Values that never pivot: loopback and the server's own addresses, health probes, built-in accounts,
+ * Values that never pivot, from {@code dwell/pivot/exclude.yaml}: special-purpose and the server's own addresses,
+ * health probes, well-known principals, built-in groups and machine accounts, null hashes, Exchange's own pages,
  * and the user's known-good list ({@code --pivot-exclude}: one value a line, optionally {@code type:value}).
  */
 public final class Exclusions {
     private final List<String> probeAgents = new ArrayList<>();
     private final Set<String> accounts = new HashSet<>();
     private final List<String> accountPrefixes = new ArrayList<>();
+    private final List<String> wellKnownSids = new ArrayList<>();
+    private final Map<String, List<String>> sidFields = new LinkedHashMap<>();
+    private final Set<String> nullHashes = new HashSet<>();
+    private final List<String> systemLocations = new ArrayList<>();
+    private final List<String> systemExceptions = new ArrayList<>();
+    private final List<String> hashedFileFields = new ArrayList<>();
+    private final List<String> ownPaths = new ArrayList<>();
     private final List<String> scriptExtensions = new ArrayList<>();
     private final Set<String> userValues = new HashSet<>();
     private final Set<Value> userTyped = new HashSet<>();
@@ -34,14 +44,29 @@ public final class Exclusions {
         Exclusions x = new Exclusions();
         try (InputStream in = Exclusions.class.getResourceAsStream("/dwell/pivot/exclude.yaml")) {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
-            root.path("user-agent-contains").forEach(n -> x.probeAgents.add(n.asText().toLowerCase(Locale.ROOT)));
-            root.path("accounts").forEach(n -> x.accounts.add(n.asText().toLowerCase(Locale.ROOT)));
-            root.path("account-prefixes").forEach(n -> x.accountPrefixes.add(n.asText().toLowerCase(Locale.ROOT)));
-            root.path("script-extensions").forEach(n -> x.scriptExtensions.add(n.asText().toLowerCase(Locale.ROOT)));
+            lower(root.path("user-agent-contains"), x.probeAgents);
+            lower(root.path("accounts"), x.accounts);
+            lower(root.path("account-prefixes"), x.accountPrefixes);
+            root.path("well-known-sids").forEach(n -> x.wellKnownSids.add(n.asText().toUpperCase(Locale.ROOT)));
+            root.path("account-sid-fields").fields().forEachRemaining(e -> {
+                List<String> sids = new ArrayList<>();
+                e.getValue().forEach(n -> sids.add(n.asText()));
+                x.sidFields.put(e.getKey(), List.copyOf(sids));
+            });
+            lower(root.path("null-hashes"), x.nullHashes);
+            lower(root.path("system-locations"), x.systemLocations);
+            lower(root.path("system-location-exceptions"), x.systemExceptions);
+            root.path("hashed-file-fields").forEach(n -> x.hashedFileFields.add(n.asText()));
+            lower(root.path("own-paths"), x.ownPaths);
+            lower(root.path("script-extensions"), x.scriptExtensions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return x;
+    }
+
+    private static void lower(JsonNode list, java.util.Collection<String> into) {
+        list.forEach(n -> into.add(n.asText().toLowerCase(Locale.ROOT)));
     }
 
     /** Adds a known-good file; blank lines and {@code #} comments are skipped. */
@@ -65,24 +90,71 @@ public final class Exclusions {
         String lower = v.value().toLowerCase(Locale.ROOT);
         if (userValues.contains(lower) || userTyped.contains(new Value(v.kind(), lower))) return true;
         return switch (v.kind()) {
-            case IP -> isInfrastructureIp(v.value()) || serverAddresses.contains(v.value());
+            case IP -> AddressClass.of(v.value()) == AddressClass.SPECIAL || serverAddresses.contains(v.value());
             case USER_AGENT -> probeAgents.stream().anyMatch(lower::contains);
-            case ACCOUNT -> accounts.contains(lower) || lower.endsWith("$")
-                    || accountPrefixes.stream().anyMatch(p -> lower.startsWith(p) || lower.contains("\\" + p))
-                    || accounts.contains(lower.substring(lower.indexOf('\\') + 1));
+            case ACCOUNT -> builtInAccount(lower);
+            case HASH -> nullHashes.contains(lower) || lower.chars().allMatch(c -> c == '0');
+            case PATH -> ownPaths.stream().anyMatch(lower::startsWith);
             default -> false;
         };
+    }
+
+    /** A well-known principal, built-in group, service identity or machine account, by its name. */
+    boolean builtInAccount(String lower) {
+        if (lower.endsWith("$")) return true;
+        String bare = lower.substring(lower.indexOf('\\') + 1);
+        if (accounts.contains(lower) || accounts.contains(bare)) return true;
+        for (String p : accountPrefixes) {
+            if (lower.startsWith(p) || bare.startsWith(p)) return true;
+        }
+        return false;
+    }
+
+    /** True for a SID of a well-known principal or built-in group (S-1-5-18, S-1-5-32-544, a domain's 512...). */
+    public boolean wellKnownSid(String sid) {
+        String s = sid.strip().toUpperCase(Locale.ROOT);
+        for (String p : wellKnownSids) {
+            if (sidMatches(p, s)) return true;
+        }
+        return false;
+    }
+
+    /** Matches a SID against a pattern where each {@code *} stands for one or more sub-authorities. */
+    static boolean sidMatches(String pattern, String sid) {
+        int star = pattern.indexOf('*');
+        if (star < 0) return pattern.equals(sid);
+        String head = pattern.substring(0, star);
+        String tail = pattern.substring(star + 1);
+        return sid.length() > head.length() + tail.length() && sid.startsWith(head) && sid.endsWith(tail)
+                && sid.substring(head.length(), sid.length() - tail.length()).matches("\\d+(-\\d+)*");
+    }
+
+    /** The fields that may hold the SID of the account named in {@code accountField}. */
+    public Map<String, List<String>> sidFields() {
+        return sidFields;
+    }
+
+    /** Fields that name the file a hash field's hashes were taken of. */
+    public List<String> hashedFileFields() {
+        return hashedFileFields;
+    }
+
+    /** True for a file of the operating system or installed software (not one of their drop folders). */
+    public boolean inSystemLocation(String file) {
+        String f = file.strip().toLowerCase(Locale.ROOT).replace('/', '\\');
+        if (f.startsWith("\"")) f = f.substring(1);
+        for (String e : systemExceptions) {
+            if (f.startsWith(e)) return false;
+        }
+        for (String s : systemLocations) {
+            if (f.startsWith(s)) return true;
+        }
+        return false;
     }
 
     /** True for a path a web shell could be served from (a script page). */
     public boolean isScriptPage(String path) {
         String p = path.toLowerCase(Locale.ROOT);
         return scriptExtensions.stream().anyMatch(p::endsWith);
-    }
-
-    static boolean isInfrastructureIp(String ip) {
-        return ip.startsWith("127.") || ip.equals("0.0.0.0") || ip.equals("::1") || ip.equals("0:0:0:0:0:0:0:1")
-                || ip.equals("0:0:0:0:0:0:0:0") || ip.startsWith("169.254.") || ip.startsWith("fe80:")
-                || ip.equals("255.255.255.255");
     }
 }

@@ -2,94 +2,128 @@ package dwell.pivot;
 
 import dwell.hunt.Finding;
 import dwell.hunt.Indicator;
+import dwell.hunt.Level;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Groups findings into incidents: findings sharing a strong indicator (an address, a web-shell path, a file,
- * a hash, an account...) or linked by a pivot are one actor's trail; a user agent alone never merges.
+ * Groups findings into incidents. Two findings are one actor's trail when they share a strong value within one
+ * realm, when a strong value's pivot found one from the other, or when one caused the other on a host (a web-shell
+ * request and the shell its worker process started). Weak values never join findings: their pivot hits are the
+ * incident's leads. Findings of level medium or higher that join nothing are listed as unattributed.
  */
 final class IncidentBuilder {
     private static final int MAX_STORY = 200;
 
+    /** The incidents, and the ids of medium-or-higher findings that belong to none. */
+    record Outcome(List<Incident> incidents, List<String> unattributed) {
+    }
+
     private final PivotFields fields;
     private final Acceptance accept;
     private final PivotConfig config;
+    private final Causes causes;
 
-    IncidentBuilder(PivotFields fields, Acceptance accept, PivotConfig config) {
+    IncidentBuilder(PivotFields fields, Acceptance accept, PivotConfig config, Causes causes) {
         this.fields = fields;
         this.accept = accept;
         this.config = config;
+        this.causes = causes;
     }
 
-    List<Incident> build(List<Finding> all) {
+    Outcome build(List<Finding> all) {
         int n = all.size();
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) parent[i] = i;
         Map<String, Integer> byId = new HashMap<>();
         for (int i = 0; i < n; i++) byId.putIfAbsent(all.get(i).id(), i);
         List<List<Value>> valuesOf = new ArrayList<>();
-        Map<Value, Integer> firstHolder = new HashMap<>();
+        Map<List<Object>, Integer> firstHolder = new HashMap<>();
         boolean[] linked = new boolean[n];
+        int[] leadOf = new int[n];
+        java.util.Arrays.fill(leadOf, -1);
         for (int i = 0; i < n; i++) {
             Finding f = all.get(i);
             List<Value> vs = new ArrayList<>();
-            if (!f.detector().equals("exposure")) {
-                if (f.detector().equals(Pivot.DETECTOR)) {
-                    for (Indicator ind : f.indicators()) {
-                        Kind k = Kind.byId(ind.type());
-                        if (k != null) vs.add(new Value(k, ind.value()));
-                    }
-                    Object origin = f.details().get("origin");
-                    Integer o = origin == null ? null : byId.get(origin.toString());
-                    if (o != null) {
-                        union(parent, i, o);
-                        linked[i] = linked[o] = true;
-                    }
-                } else if (f.rule().level().compareTo(config.minLevel()) >= 0) {
-                    Pivot.valuesOf(f, fields, accept).forEach(e -> vs.add(e.getValue()));
-                }
-            }
             valuesOf.add(vs);
+            if (f.detector().equals("exposure")) continue;
+            if (f.detector().equals(Pivot.DETECTOR)) {
+                Integer o = byId.get(Objects.toString(f.details().get("origin"), ""));
+                if (!Pivot.isStrong(f)) {
+                    if (o != null) leadOf[i] = o;
+                    continue;
+                }
+                for (Indicator ind : f.indicators()) {
+                    Kind k = Kind.byId(ind.type());
+                    if (k != null) vs.add(new Value(k, ind.value()));
+                }
+                if (o != null) {
+                    union(parent, i, o);
+                    linked[i] = linked[o] = true;
+                }
+            } else if (f.rule().level().compareTo(config.minLevel()) >= 0) {
+                Pivot.valuesOf(f, fields, accept).forEach(e -> vs.add(e.getValue()));
+            }
+            String realm = Hosts.realm(f.host(), f.evidence().path());
             for (Value v : vs) {
-                if (!v.kind().strong()) continue;
+                if (Strength.of(v) != Strength.STRONG) continue;
                 linked[i] = true;
-                Integer prev = firstHolder.putIfAbsent(v, i);
+                Integer prev = firstHolder.putIfAbsent(List.of(v, realm), i);
                 if (prev != null) union(parent, i, prev);
             }
+        }
+        for (Causes.Link l : causes.links(all)) {
+            union(parent, l.effect(), l.cause());
+            linked[l.effect()] = linked[l.cause()] = true;
         }
         Map<Integer, List<Integer>> groups = new TreeMap<>();
         for (int i = 0; i < n; i++) {
             if (linked[i]) groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(i);
         }
+        Map<Integer, List<Integer>> leads = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (leadOf[i] >= 0 && linked[leadOf[i]]) leads.computeIfAbsent(find(parent, leadOf[i]), k -> new ArrayList<>()).add(i);
+        }
         List<Incident> out = new ArrayList<>();
-        for (List<Integer> members : groups.values()) out.add(incident(all, members, valuesOf));
+        for (Map.Entry<Integer, List<Integer>> g : groups.entrySet()) {
+            out.add(incident(all, g.getValue(), leads.getOrDefault(g.getKey(), List.of()), valuesOf));
+        }
         out.sort(Comparator.comparing(Incident::first, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(i -> i.findings().get(0)));
         List<Incident> numbered = new ArrayList<>();
         for (int i = 0; i < out.size(); i++) {
             Incident x = out.get(i);
-            numbered.add(new Incident("INC-" + (i + 1), x.first(), x.last(), x.dwellDays(), x.hosts(), x.indicators(),
-                    x.techniques(), x.cves(), x.findings(), x.story()));
+            numbered.add(new Incident("INC-" + (i + 1), x.summary(), x.first(), x.last(), x.dwellDays(), x.hosts(),
+                    x.indicators(), x.techniques(), x.cves(), x.findings(), x.leads(), x.story()));
         }
-        return numbered;
+        List<String> unattributed = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Finding f = all.get(i);
+            if (!linked[i] && !f.detector().equals("exposure") && f.rule().level().compareTo(Level.MEDIUM) >= 0) {
+                unattributed.add(f.id());
+            }
+        }
+        return new Outcome(numbered, unattributed.stream().distinct().toList());
     }
 
-    private Incident incident(List<Finding> all, List<Integer> members, List<List<Value>> valuesOf) {
+    private Incident incident(List<Finding> all, List<Integer> members, List<Integer> leadMembers,
+                              List<List<Value>> valuesOf) {
         Instant first = null;
         Instant last = null;
         TreeSet<String> hosts = new TreeSet<>();
-        TreeSet<Value> values = new TreeSet<>();
+        Map<Value, Set<String>> shownBy = new TreeMap<>();
         TreeSet<String> techniques = new TreeSet<>();
         TreeSet<String> cves = new TreeSet<>();
         List<Finding> fs = new ArrayList<>();
@@ -101,39 +135,64 @@ final class IncidentBuilder {
                 if (last == null || f.time().isAfter(last)) last = f.time();
             }
             if (f.host() != null) hosts.add(f.host());
-            values.addAll(valuesOf.get(i));
+            for (Value v : valuesOf.get(i)) {
+                Set<String> by = shownBy.computeIfAbsent(v, k -> new TreeSet<>());
+                if (f.rule().level().compareTo(Level.MEDIUM) >= 0) by.add(f.id());
+            }
             for (String t : f.rule().tags()) {
                 if (t.startsWith("attack.t")) techniques.add(t.substring("attack.".length()).toUpperCase());
                 if (t.startsWith("cve.")) cves.add("CVE-" + t.substring(4).toUpperCase());
             }
         }
-        fs.sort(Comparator.comparing(Finding::time, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(f -> f.evidence().path()).thenComparingLong(f -> f.evidence().line())
-                .thenComparing(Finding::id));
+        fs.sort(STORY_ORDER.thenComparing(Finding::id));
         Instant end = config.asOf() != null ? config.asOf() : last;
         // calendar days in UTC, as an analyst counts them: 2019-04-11 to 2021-03-03 is 692 days
         long days = first == null || end == null ? 0
                 : ChronoUnit.DAYS.between(first.atOffset(ZoneOffset.UTC).toLocalDate(), end.atOffset(ZoneOffset.UTC).toLocalDate());
-        List<Indicator> indicators = values.stream().map(v -> new Indicator(v.kind().id(), v.value())).toList();
-        return new Incident(null, first, last, days, List.copyOf(hosts), indicators, List.copyOf(techniques),
-                List.copyOf(cves), fs.stream().map(Finding::id).distinct().toList(), story(fs));
+        List<Incident.Attributed> indicators = new ArrayList<>();
+        shownBy.forEach((v, by) -> indicators.add(new Incident.Attributed(v.kind().id(), v.value(), Strength.of(v), List.copyOf(by))));
+        List<String> leadIds = leadMembers.stream().map(i -> all.get(i)).sorted(STORY_ORDER.thenComparing(Finding::id))
+                .map(Finding::id).distinct().toList();
+        return new Incident(null, summary(fs), first, last, days, List.copyOf(hosts), indicators, List.copyOf(techniques),
+                List.copyOf(cves), fs.stream().map(Finding::id).distinct().toList(), leadIds, story(fs));
     }
 
-    /** The key events: every detection, the first trace of each pivoted indicator, and the last finding. */
+    private static final Comparator<Finding> STORY_ORDER = Comparator
+            .comparing(Finding::time, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(f -> f.evidence().path()).thenComparingLong(f -> f.evidence().line())
+            .thenComparingLong(f -> f.evidence().record());
+
+    /** One line for the incident: its most severe detection (the earliest of those), and how many other rules fired. */
+    static String summary(List<Finding> sorted) {
+        Finding lead = null;
+        Set<String> rules = new HashSet<>();
+        for (Finding f : sorted) {
+            if (f.detector().equals(Pivot.DETECTOR)) continue;
+            rules.add(f.detector() + "\0" + f.rule().id());
+            if (lead == null || f.rule().level().compareTo(lead.rule().level()) > 0) lead = f;
+        }
+        if (lead == null) return sorted.isEmpty() ? "" : sorted.get(0).rule().title();
+        int others = rules.size() - 1;
+        return lead.rule().title() + (others == 0 ? "" : " (and " + others + " more rule" + (others == 1 ? "" : "s") + ")");
+    }
+
+    /**
+     * The key events: every detection, the first trace of each pivoted indicator, and the last finding; one step
+     * per evidence position (two rules on one log line are one step, the most severe one's).
+     */
     private static List<Incident.StoryStep> story(List<Finding> sorted) {
         Map<String, Finding> keep = new LinkedHashMap<>();
         Map<Object, Boolean> firstOfIndicator = new HashMap<>();
         for (Finding f : sorted) {
             if (!f.detector().equals(Pivot.DETECTOR)) {
-                keep.put(f.id(), f);
+                keep.merge(position(f), f, (a, b) -> b.rule().level().compareTo(a.rule().level()) > 0 ? b : a);
             } else if (firstOfIndicator.putIfAbsent(f.details().get("indicator"), true) == null) {
-                keep.put(f.id(), f);
+                keep.putIfAbsent(position(f), f);
             }
         }
-        if (!sorted.isEmpty()) keep.put(sorted.get(sorted.size() - 1).id(), sorted.get(sorted.size() - 1));
+        if (!sorted.isEmpty()) keep.putIfAbsent(position(sorted.get(sorted.size() - 1)), sorted.get(sorted.size() - 1));
         List<Finding> steps = new ArrayList<>(keep.values());
-        steps.sort(Comparator.comparing(Finding::time, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(f -> f.evidence().path()).thenComparingLong(f -> f.evidence().line()));
+        steps.sort(STORY_ORDER);
         if (steps.size() > MAX_STORY) {
             List<Finding> cut = new ArrayList<>(steps.subList(0, MAX_STORY - 1));
             cut.add(steps.get(steps.size() - 1));
@@ -141,6 +200,10 @@ final class IncidentBuilder {
         }
         return steps.stream().map(f -> new Incident.StoryStep(f.time(), summary(f), f.evidence().path(),
                 f.evidence().line(), f.evidence().record(), f.id())).toList();
+    }
+
+    private static String position(Finding f) {
+        return Pivot.key(f.evidence().path(), f.evidence().line(), f.evidence().record());
     }
 
     static String summary(Finding f) {

@@ -1,29 +1,27 @@
 package dwell.pivot;
 
-/** The kinds of value the pivot index keeps; some identify an actor, some are only context. */
+/** The kinds of value the pivot index keeps; some may identify an actor (see {@link Strength}), some are only context. */
 public enum Kind {
-    IP("ip", true, true),
-    USER_AGENT("user-agent", true, false),
-    PATH("path", true, true),
-    ACCOUNT("account", true, true),
-    FILE("file", true, true),
-    HASH("hash", true, true),
-    DOMAIN("domain", true, true),
-    URL("url", true, true),
+    IP("ip", true),
+    USER_AGENT("user-agent", true),
+    PATH("path", true),
+    ACCOUNT("account", true),
+    FILE("file", true),
+    HASH("hash", true),
+    DOMAIN("domain", true),
+    URL("url", true),
     /** Command lines and queries: searched for domains and URLs, never pivoted on whole. */
-    COMMAND("command", false, false),
-    SERVER_IP("server-ip", false, false),
-    METHOD("method", false, false),
-    STATUS("status", false, false);
+    COMMAND("command", false),
+    SERVER_IP("server-ip", false),
+    METHOD("method", false),
+    STATUS("status", false);
 
     private final String id;
     private final boolean pivots;
-    private final boolean strong;
 
-    Kind(String id, boolean pivots, boolean strong) {
+    Kind(String id, boolean pivots) {
         this.id = id;
         this.pivots = pivots;
-        this.strong = strong;
     }
 
     /** The indicator type written in findings and incidents. */
@@ -34,11 +32,6 @@ public enum Kind {
     /** True if values of this kind are hunted again. */
     public boolean pivots() {
         return pivots;
-    }
-
-    /** True if two findings sharing such a value belong to one incident (a user agent alone is a weak link). */
-    public boolean strong() {
-        return strong;
     }
 
     public static Kind byId(String id) {

@@ -2,12 +2,13 @@ package dwell.pivot;
 
 import dwell.hunt.EvidenceRef;
 import dwell.hunt.Finding;
+import dwell.hunt.HuntEngine;
 import dwell.hunt.Indicator;
 import dwell.hunt.Level;
 import dwell.hunt.RuleRef;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,12 +18,27 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The retro-hunt: what the findings reveal is looked up in the first pass's index, the events found become
- * {@code pivot} findings, and what they reveal is hunted in turn, until a round adds nothing or the depth is
- * reached. Then all findings fall into incidents.
+ * The retro-hunt: what the findings reveal is looked up in the first pass's index within the realm (DNS domain)
+ * of the finding that revealed it, the events found become {@code pivot} findings carrying the whole event, and
+ * what strong values reveal is hunted in turn, until a round adds nothing or the depth is reached. Weak values
+ * (accounts, internal addresses, user agents) find leads but never feed the next round. Then all findings fall
+ * into incidents.
  */
 public final class Pivot {
     public static final String DETECTOR = "pivot";
+
+    /** Reads the whole events of pivot hits back from the evidence: {@link #key} -> fields. */
+    @FunctionalInterface
+    public interface EventLookup {
+        Map<String, Map<String, String>> fields(Set<String> keys);
+    }
+
+    /** A value to hunt within one realm. */
+    private record Hunt(Value value, String realm, Strength strength) {
+    }
+
+    private static final Comparator<Hunt> HUNT_ORDER = Comparator.comparing(Hunt::strength).reversed()
+            .thenComparing(Hunt::value).thenComparing(Hunt::realm);
 
     private final PivotFields fields;
     private final Exclusions exclusions;
@@ -37,54 +53,79 @@ public final class Pivot {
     /**
      * Runs the rounds over the sealed index.
      *
-     * @param findings the detectors' findings, sorted as they will be written
+     * @param findings the detectors' findings, their hosts resolved by {@code hosts}
      * @param shaOf    the SHA-256 of an evidence item by its path (known once the first pass is over)
+     * @param census   what the first pass learned of principals and system files
+     * @param hosts    the host identities learned from the evidence
+     * @param lookup   where the whole events of pivot hits are read back from
+     * @param keep     pivot findings below this level are not kept (nor listed as leads)
      */
-    public PivotResult run(List<Finding> findings, SealedIndex index, Function<String, String> shaOf) {
-        Acceptance accept = new Acceptance(index, exclusions, config);
-        Set<String> covered = new HashSet<>();
-        for (Finding f : findings) covered.add(key(f.evidence().path(), f.evidence().line(), f.evidence().record()));
-        Map<Value, Origin> known = new HashMap<>();
-        TreeMap<Value, Origin> frontier = new TreeMap<>();
+    public PivotResult run(List<Finding> findings, SealedIndex index, Function<String, String> shaOf, Census census,
+                           Hosts hosts, EventLookup lookup, Level keep) {
+        Acceptance accept = new Acceptance(index, exclusions, config, census.principals(), census.systemHashes());
+        // evidence positions already found, with the pivot finding there (null for a detector's)
+        Map<String, Finding> covered = new HashMap<>();
+        for (Finding f : findings) covered.put(key(f.evidence().path(), f.evidence().line(), f.evidence().record()), null);
+        Set<Hunt> known = new java.util.HashSet<>();
+        TreeMap<Hunt, Origin> frontier = new TreeMap<>(HUNT_ORDER);
         for (Finding f : findings) {
             if (!seeds(f)) continue;
+            String realm = Hosts.realm(f.host(), f.evidence().path());
             for (Map.Entry<String, Value> fv : valuesOf(f, fields, accept)) {
-                if (!known.containsKey(fv.getValue())) {
-                    Origin o = new Origin(f, fv.getKey());
-                    known.put(fv.getValue(), o);
-                    frontier.put(fv.getValue(), o);
-                }
+                Hunt h = new Hunt(fv.getValue(), realm, Strength.of(fv.getValue()));
+                if (known.add(h)) frontier.put(h, new Origin(f, fv.getKey()));
             }
         }
-        List<Finding> added = new ArrayList<>();
+        Map<String, Finding> added = new LinkedHashMap<>();
         List<Round> rounds = new ArrayList<>();
         for (int r = 1; r <= config.depth() && !frontier.isEmpty(); r++) {
             long t0 = System.nanoTime();
-            TreeMap<Value, Origin> next = new TreeMap<>();
+            TreeMap<Hunt, Origin> next = new TreeMap<>(HUNT_ORDER);
             int before = added.size();
-            for (Map.Entry<Value, Origin> hunt : frontier.entrySet()) {
-                for (int e : index.postings(hunt.getKey())) {
-                    if (!covered.add(key(index.item(e), index.line(e), index.record(e)))) continue;
-                    Finding pf = pivotFinding(index, e, hunt.getKey(), hunt.getValue(), r, shaOf, accept);
-                    added.add(pf);
-                    // a weak link (a user agent) finds the actor's requests but does not vouch for what else they carry
-                    if (!hunt.getKey().kind().strong()) continue;
+            for (Map.Entry<Hunt, Origin> hunt : frontier.entrySet()) {
+                Hunt h = hunt.getKey();
+                boolean strong = h.strength() == Strength.STRONG;
+                for (int e : index.postings(h.value())) {
+                    String host = hosts.hostOf(index.host(e), index.item(e));
+                    if (!Hosts.realm(host, index.item(e)).equals(h.realm())) continue;
+                    String k = key(index.item(e), index.line(e), index.record(e));
+                    Finding there = covered.get(k);
+                    // a strong value takes over an event a weak one found first; anything else found stays as it is
+                    if (covered.containsKey(k) && (there == null || !strong || isStrong(there))) continue;
+                    Finding pf = pivotFinding(index, e, host, h, hunt.getValue(), r, shaOf, accept);
+                    covered.put(k, pf);
+                    added.put(k, pf);
+                    if (!strong) continue;
                     for (Map.Entry<String, Value> fv : eventValues(index, e, accept)) {
-                        if (!known.containsKey(fv.getValue())) {
-                            Origin o = new Origin(pf, fv.getKey());
-                            known.put(fv.getValue(), o);
-                            next.put(fv.getValue(), o);
-                        }
+                        Hunt n = new Hunt(fv.getValue(), h.realm(), Strength.of(fv.getValue()));
+                        if (known.add(n)) next.put(n, new Origin(pf, fv.getKey()));
                     }
                 }
             }
             rounds.add(new Round(r, frontier.size(), added.size() - before, next.size(), System.nanoTime() - t0));
             frontier = next;
         }
+        List<Finding> pivots = new ArrayList<>();
+        Map<String, Map<String, String>> events = lookup.fields(added.keySet());
+        added.forEach((k, pf) -> {
+            if (pf.rule().level().compareTo(keep) < 0) return;
+            Map<String, String> whole = events.get(k);
+            pivots.add(whole == null ? pf : withHost(pf, pf.host(), whole));
+        });
+        pivots.sort(HuntEngine.ORDER);
         List<Finding> all = new ArrayList<>(findings);
-        all.addAll(added);
-        List<Incident> incidents = new IncidentBuilder(fields, accept, config).build(all);
-        return new PivotResult(added, rounds, incidents, index.bytes(), index.size(), index.distinctValues());
+        all.addAll(pivots);
+        IncidentBuilder.Outcome grouped = new IncidentBuilder(fields, accept, config, Causes.builtin(fields)).build(all);
+        return new PivotResult(all, pivots, rounds, grouped.incidents(), grouped.unattributed(), index.bytes(),
+                index.size(), index.distinctValues());
+    }
+
+    static Finding withHost(Finding f, String host, Map<String, String> event) {
+        return new Finding(f.id(), f.time(), f.detector(), f.rule(), host, f.evidence(), event, f.indicators(), f.details());
+    }
+
+    static boolean isStrong(Finding pivot) {
+        return Strength.STRONG.id().equals(pivot.details().get("strength"));
     }
 
     private boolean seeds(Finding f) {
@@ -110,9 +151,11 @@ public final class Pivot {
         for (Indicator i : f.indicators() == null ? List.<Indicator>of() : f.indicators()) {
             Value v = fromIndicator(i);
             if (v == null) continue;
+            // a file on disk (or an evidence path) pivots as the URL it is served under: the analyst's own path never does
             Value url = PivotFields.servedPath(v);
             if (url != null && webShell && accept.test(url)) out.add(Map.entry(i.type(), url));
-            if ((v.kind() != Kind.PATH || webShell) && accept.test(v)) out.add(Map.entry(i.type(), v));
+            if (v.kind() == Kind.PATH && (!webShell || !v.value().startsWith("/"))) continue;
+            if (accept.test(v)) out.add(Map.entry(i.type(), v));
         }
         return out;
     }
@@ -152,13 +195,14 @@ public final class Pivot {
         return title.contains("web shell") || title.contains("webshell");
     }
 
-    private Finding pivotFinding(SealedIndex index, int e, Value v, Origin origin, int round,
+    private Finding pivotFinding(SealedIndex index, int e, String host, Hunt h, Origin origin, int round,
                                  Function<String, String> shaOf, Acceptance accept) {
+        Value v = h.value();
         String path = index.item(e);
         EvidenceRef ev = new EvidenceRef(path, shaOf.apply(path), index.format(e).id(), index.line(e), index.record(e));
-        Level level = v.kind().strong() ? Level.MEDIUM : Level.LOW;
+        boolean strong = h.strength() == Strength.STRONG;
         RuleRef rule = new RuleRef("dwell-pivot-" + v.kind().id(), "Same " + v.kind().id() + " as an earlier finding",
-                level, List.of("dwell.pivot", "dwell.pivot." + v.kind().id()));
+                strong ? Level.MEDIUM : Level.LOW, List.of("dwell.pivot", "dwell.pivot." + v.kind().id()));
         String field = index.values(e).stream().filter(fv -> fv.getValue().equals(v)).map(Map.Entry::getKey)
                 .findFirst().orElse(v.kind().id());
         Finding from = origin.finding();
@@ -170,21 +214,22 @@ public final class Pivot {
         indicator.put("type", v.kind().id());
         indicator.put("value", v.value());
         details.put("indicator", indicator);
+        details.put("strength", h.strength().id());
         details.put("field", field);
         details.put("origin", from.id());
         details.put("explanation", explanation);
         List<Indicator> indicators = new ArrayList<>();
         indicators.add(new Indicator(v.kind().id(), v.value()));
-        if (v.kind().strong()) {
+        if (strong) {
             for (Map.Entry<String, Value> fv : eventValues(index, e, accept)) {
                 Indicator i = new Indicator(fv.getValue().kind().id(), fv.getValue().value());
                 if (!indicators.contains(i)) indicators.add(i);
             }
         }
-        return Finding.of(index.time(e), DETECTOR, rule, index.host(e), ev, index.fields(e), indicators, details);
+        return Finding.of(index.time(e), DETECTOR, rule, host, ev, index.fields(e), indicators, details);
     }
 
-    static String key(String path, long line, long record) {
+    public static String key(String path, long line, long record) {
         return path + '\0' + line + '\0' + record;
     }
 }

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import dwell.hunt.Indicators;
+import dwell.ioc.IpAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -17,17 +21,19 @@ import java.util.regex.Pattern;
 /** Turns event fields into typed pivot values, by the field table in {@code dwell/pivot/fields.yaml}. */
 public final class PivotFields {
     private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\b(https?|ftp)://([^\\s\"'<>/:;,)]+)(:\\d+)?([^\\s\"'<>;,)]*)");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
+    private static final Pattern HEX = Pattern.compile("(?<![0-9a-fA-F])([0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9a-fA-F])");
 
     private static final Object NOT_INDEXED = new Object();
 
     private final Map<String, Kind> byField;
+    /** The table as written: kind -> field names in their own spelling. */
+    private final Map<Kind, List<String>> table;
     /** Field names as events spell them, resolved once: the hot path meets the same few names millions of times. */
     private final Map<String, Object> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private PivotFields(Map<String, Kind> byField) {
+    private PivotFields(Map<String, Kind> byField, Map<Kind, List<String>> table) {
         this.byField = byField;
+        this.table = table;
     }
 
     /** The built-in field table. */
@@ -35,16 +41,27 @@ public final class PivotFields {
         try (InputStream in = PivotFields.class.getResourceAsStream("/dwell/pivot/fields.yaml")) {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
             Map<String, Kind> m = new HashMap<>();
+            Map<Kind, List<String>> table = new java.util.EnumMap<>(Kind.class);
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 Kind k = Kind.byId(e.getKey());
                 if (k == null) throw new IllegalStateException("unknown kind in fields.yaml: " + e.getKey());
-                for (JsonNode f : e.getValue()) m.put(f.asText().toLowerCase(Locale.ROOT), k);
+                List<String> names = new ArrayList<>();
+                for (JsonNode f : e.getValue()) {
+                    m.put(f.asText().toLowerCase(Locale.ROOT), k);
+                    names.add(f.asText());
+                }
+                table.put(k, List.copyOf(names));
             }
-            return new PivotFields(m);
+            return new PivotFields(m, table);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The fields (as the table spells them) that carry a kind. */
+    public List<String> fieldsOf(Kind kind) {
+        return table.getOrDefault(kind, List.of());
     }
 
     /** The kind a field carries, or null. */
@@ -52,10 +69,22 @@ public final class PivotFields {
         Object k = resolved.get(field);
         if (k == null) {
             Kind found = byField.get(field.toLowerCase(Locale.ROOT));
+            if (found == null) found = byField.get(tableName(field).toLowerCase(Locale.ROOT));
             k = found == null ? NOT_INDEXED : found;
             resolved.put(field, k);
         }
         return k == NOT_INDEXED ? null : (Kind) k;
+    }
+
+    /** The name a field has in a table: Winlogbeat's {@code winlog.event_data.X} (and the like) counts as {@code X}. */
+    static String tableName(String field) {
+        int i = field.toLowerCase(Locale.ROOT).lastIndexOf("event_data.");
+        return i >= 0 ? field.substring(i + "event_data.".length()) : field;
+    }
+
+    /** True when an event's field is the table's field (case-insensitively, event-data containers aside). */
+    static boolean sameField(String field, String tableField) {
+        return field.equalsIgnoreCase(tableField) || tableName(field).equalsIgnoreCase(tableField);
     }
 
     /** Emits the normalised values a field's value holds (none for fields outside the table). */
@@ -88,26 +117,30 @@ public final class PivotFields {
                 Value url = servedPath(file);
                 if (url != null) out.accept(url);
             }
-            case HASH -> {
-                Matcher m = HEX.matcher(v);
-                while (m.find()) out.accept(new Value(k, m.group().toLowerCase(Locale.ROOT)));
-            }
+            case HASH -> hashes(v, h -> out.accept(new Value(k, h)));
             case COMMAND -> urls(v, out);
             case METHOD -> out.accept(new Value(k, v.toUpperCase(Locale.ROOT)));
+            case USER_AGENT -> out.accept(new Value(k, v.replace('+', ' ')));
             default -> out.accept(new Value(k, v));
+        }
+    }
+
+    /**
+     * The file hashes a field holds, lower-cased: a bare hash or Sysmon's {@code SHA1=..,MD5=..,IMPHASH=..} list.
+     * An import hash is skipped: every program built against the same imports shares it (all .NET assemblies do).
+     */
+    static void hashes(String v, Consumer<String> out) {
+        for (String part : v.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).strip().equalsIgnoreCase("IMPHASH")) continue;
+            Matcher m = HEX.matcher(part);
+            while (m.find()) out.accept(m.group(1).toLowerCase(Locale.ROOT));
         }
     }
 
     /** True for a user or account name (not an anchor mailbox, URL or path that a field happens to hold). */
     static boolean looksLikeAccount(String v) {
-        if (v.length() > 128) return false;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == '/' || c == '~' || c == '?' || c == '#' || c == ':' || c == '<' || c == '>' || Character.isWhitespace(c) && c != ' ') {
-                return false;
-            }
-        }
-        return !v.isBlank();
+        return Indicators.looksLikeAccount(v);
     }
 
     /**
@@ -167,32 +200,9 @@ public final class PivotFields {
         return dots == 3 && digits > 0;
     }
 
-    /** A canonical IP literal (IPv4 dotted, IPv6 lower-case, brackets and ports stripped), or null. */
+    /** A canonical IP literal (IPv4 dotted, IPv6 as RFC 5952 writes it, brackets and ports stripped), or null; never a DNS lookup. */
     static String normaliseIp(String s) {
-        String v = s.strip();
-        if (v.startsWith("[")) {
-            int end = v.indexOf(']');
-            if (end < 0) return null;
-            v = v.substring(1, end);
-        } else if (v.indexOf(':') > 0 && v.indexOf(':') == v.lastIndexOf(':') && v.indexOf('.') > 0) {
-            v = v.substring(0, v.indexOf(':')); // IPv4 with port
-        }
-        if (IPV4.matcher(v).matches()) {
-            for (String octet : v.split("\\.")) {
-                if (Integer.parseInt(octet) > 255) return null;
-            }
-            return v;
-        }
-        String noZone = v.replaceAll("%.*$", "");
-        if (noZone.indexOf(':') >= 0 && noZone.matches("[0-9A-Fa-f:.]+") && noZone.length() >= 2) {
-            try {
-                // only hex, colons and dots reach here, so this parses a literal and never resolves a name
-                byte[] a = java.net.InetAddress.getByName(noZone).getAddress();
-                return java.net.InetAddress.getByAddress(a).getHostAddress().toLowerCase(Locale.ROOT);
-            } catch (java.net.UnknownHostException e) {
-                return null;
-            }
-        }
-        return null;
+        IpAddress a = IpAddress.parseField(s, 0, s.length());
+        return a == null ? null : a.toString();
     }
 }

@@ -7,6 +7,7 @@ import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
 import dwell.hunt.Level;
 import dwell.hunt.RuleRef;
+import dwell.hunt.Titles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs YARA rules over every evidence item and reports each matching rule as a {@code yara} finding.
+ * Runs YARA rules over every evidence item and reports each matching rule as a {@code yara} finding, titled
+ * {@code YARA: DESCRIPTION (RULE)} from the rule's {@code description} meta, or {@code YARA: RULE} without one.
  * The level comes from the rule's {@code severity} or {@code level} meta (a level name), else its
  * {@code score} meta (signature-base's 0-100: >=80 critical, >=70 high, >=50 medium, >=30 low, else
  * informational), else {@link #DEFAULT_LEVEL}: a YARA hit on evidence is worth a look.
@@ -25,6 +27,8 @@ import java.util.Map;
 public final class YaraDetector implements Detector {
     /** Level of a rule that states neither severity nor score. */
     public static final Level DEFAULT_LEVEL = Level.HIGH;
+    /** Longest rule description a title keeps, in characters (the whole of it stays in the rule's meta). */
+    static final int MAX_DESCRIPTION = 100;
     /** Matched strings kept per finding. */
     private static final int MAX_STRINGS = 20;
 
@@ -73,7 +77,8 @@ public final class YaraDetector implements Detector {
             Object v = m.meta().get(k);
             if (v != null) keep.put(k, v.toString());
         }
-        String title = m.meta().get("description") instanceof String d ? d : m.rule();
+        String title = m.meta().get("description") instanceof String d && !d.isBlank()
+                ? "YARA: " + Titles.oneLine(d, MAX_DESCRIPTION) + " (" + m.rule() + ")" : "YARA: " + m.rule();
         RuleRef rule = new RuleRef(m.rule(), title, level(m.meta()), m.tags(), keep);
         List<Map<String, Object>> strings = new ArrayList<>();
         for (RuleMatch.StringMatch s : m.strings()) {

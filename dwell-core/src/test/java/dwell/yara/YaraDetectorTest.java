@@ -27,7 +27,8 @@ class YaraDetectorTest {
                 rule shell : webshell php { meta: description = "PHP eval of POST" author = "a" reference = "https://x"
                   score = 85 strings: $e = "eval($_POST" condition: $e }
                 rule plain { strings: $p = "<?php" condition: $p }
-                rule sev { meta: severity = "low" condition: filesize > 0 }
+                rule sev { meta: severity = "low" description = "  " condition: filesize > 0 }
+                rule long_one { meta: description = "Detects a web shell  that evaluates the body of a POST request, as China Chopper and its many descendants do on IIS and Apache servers" condition: filesize > 0 }
                 rule quiet { strings: $q = "nothing here" condition: $q }
                 """);
         YaraDetector d = YaraDetector.fromFiles(List.of(rules), Map.of());
@@ -37,10 +38,11 @@ class YaraDetectorTest {
         EvidenceItem item = new EvidenceItem("web.zip!/x.php", 28, Instant.parse("2021-03-03T00:00:00Z"), "ab", Format.UNKNOWN);
         List<Finding> out = new ArrayList<>();
         d.onItem(item, file, out::add);
-        assertEquals(List.of("shell", "plain", "sev"), out.stream().map(f -> f.rule().id()).toList());
+        assertEquals(List.of("shell", "plain", "sev", "long_one"), out.stream().map(f -> f.rule().id()).toList());
         Finding shell = out.get(0);
         assertEquals("yara", shell.detector());
-        assertEquals("PHP eval of POST", shell.rule().title());
+        assertEquals("YARA: PHP eval of POST (shell)", shell.rule().title());
+        assertEquals("PHP eval of POST", shell.rule().meta().get("description"));
         assertEquals(Level.CRITICAL, shell.rule().level());
         assertEquals(List.of("webshell", "php"), shell.rule().tags());
         assertEquals("a", shell.rule().meta().get("author"));
@@ -50,8 +52,13 @@ class YaraDetectorTest {
         List<Map<String, Object>> strings = (List<Map<String, Object>>) shell.details().get("strings");
         assertEquals(Map.of("identifier", "$e", "offset", 6L, "data", "eval($_POST"), strings.get(0));
         assertEquals(YaraDetector.DEFAULT_LEVEL, out.get(1).rule().level());
-        assertEquals("plain", out.get(1).rule().title());
+        assertEquals("YARA: plain", out.get(1).rule().title());
         assertEquals(Level.LOW, out.get(2).rule().level());
+        assertEquals("YARA: sev", out.get(2).rule().title(), "a blank description is none");
+        // a long description on one line, cut; kept whole in the meta
+        assertEquals("YARA: Detects a web shell that evaluates the body of a POST request, as China Chopper and its many "
+                + "desc... (long_one)", out.get(3).rule().title());
+        assertTrue(out.get(3).rule().meta().get("description").endsWith("on IIS and Apache servers"));
     }
 
     @Test

@@ -154,7 +154,10 @@ public final class CaseFile implements AutoCloseable {
                     + "json_extract_string(evidence, '$.sha256'), json_extract_string(evidence, '$.format'), coalesce(TRY_CAST(json_extract_string(evidence, '$.line') AS BIGINT), 0), "
                     + "coalesce(TRY_CAST(json_extract_string(evidence, '$.record') AS BIGINT), 0), coalesce(CAST(event AS VARCHAR), '{}'), "
                     + "coalesce(CAST(indicators AS VARCHAR), '[]'), coalesce(CAST(details AS VARCHAR), '{}'), " + runId + ", " + runId
-                    + " FROM stage WHERE id IS NOT NULL ON CONFLICT (id) DO UPDATE SET last_run = excluded.last_run");
+                    + " FROM stage WHERE id IS NOT NULL ON CONFLICT (id) DO UPDATE SET last_run = excluded.last_run, "
+                    // what a later run knows better (an exposure proven exploited, dated by more logs) replaces the old view
+                    + "time = excluded.time, rule_title = excluded.rule_title, level = excluded.level, tags = excluded.tags, "
+                    + "details = excluded.details");
             st.execute("INSERT INTO indicators SELECT DISTINCT id, json_extract_string(i, '$.type'), json_extract_string(i, '$.value') FROM "
                     + "(SELECT id, unnest(CAST(indicators AS JSON[])) AS i FROM stage WHERE json_type(indicators) = 'ARRAY') "
                     + "WHERE json_extract_string(i, '$.type') IS NOT NULL AND json_extract_string(i, '$.value') IS NOT NULL ON CONFLICT DO NOTHING");
@@ -176,7 +179,8 @@ public final class CaseFile implements AutoCloseable {
 
     private void importIncidents(Path incidents, int runId) throws SQLException, IOException {
         JsonNode root = JSON.readTree(incidents.toFile());
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO incidents (run_id, id, first, last, dwell_days, hosts, "
+                + "indicators, techniques, cves, findings, story, summary, leads) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (JsonNode i : root.path("incidents")) {
                 ps.setInt(1, runId);
                 ps.setString(2, text(i, "id"));
@@ -189,6 +193,8 @@ public final class CaseFile implements AutoCloseable {
                 ps.setString(9, i.path("cves").toString());
                 ps.setString(10, i.path("findings").toString());
                 ps.setString(11, i.path("story").toString());
+                ps.setString(12, text(i, "summary"));
+                ps.setString(13, i.path("leads").toString());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -16,7 +16,7 @@ record CaseData(QueryResult runs, QueryResult items, QueryResult months, QueryRe
                         + CaseFile.LATEST_RUN + " ORDER BY path"),
                 c.query("SELECT strftime(time, '%Y-%m') AS month, level, count(*) AS n FROM findings WHERE time IS NOT NULL AND "
                         + CaseFile.LATEST_RUN + " GROUP BY ALL ORDER BY month"),
-                c.query("SELECT id, first, last, dwell_days, hosts, indicators, techniques, cves, findings, story FROM incidents "
+                c.query("SELECT id, first, last, dwell_days, hosts, indicators, techniques, cves, findings, story, summary FROM incidents "
                         + "WHERE run_id = (SELECT max(run_id) FROM runs) ORDER BY first NULLS LAST, id"),
                 c.query("SELECT server, cve, title, level, details FROM exposure WHERE run_id = (SELECT max(run_id) FROM runs) "
                         + "ORDER BY server, cve"),

@@ -91,14 +91,29 @@ public final class HtmlReport {
             out.write("<p class=\"muted\">No Exchange build information among the evidence.</p>\n");
             return;
         }
-        out.write("<table><tr><th>Server</th><th>CVE</th><th>Finding</th><th>Level</th><th>Status</th><th>Action</th></tr>\n");
+        out.write("<table><tr><th>Server</th><th>CVE</th><th>Finding</th><th>Level</th><th>Status</th><th>Exploited on this server</th>"
+                + "<th>Action</th></tr>\n");
         for (List<Object> r : x.rows()) {
             JsonNode d = parse(str(r, col(x, "details")));
             out.write("<tr><td>" + Html.esc(str(r, 0)) + "</td><td>" + Html.esc(str(r, 1)) + "</td><td>" + Html.esc(str(r, 2))
                     + "</td><td class=\"lv-" + Html.esc(str(r, 3)) + "\">" + Html.esc(str(r, 3)) + "</td><td>"
-                    + Html.esc(d.path("status").asText("")) + "</td><td>" + Html.esc(d.path("action").asText("")) + "</td></tr>\n");
+                    + Html.esc(d.path("status").asText("")) + "</td><td>" + Html.esc(proof(d)) + "</td><td>"
+                    + Html.esc(d.path("action").asText("")) + "</td></tr>\n");
         }
         out.write("</table>\n");
+    }
+
+    /** What proved an exposure exploited on its server (findings the table below lists by id), or "-". */
+    static String proof(JsonNode details) {
+        if (!details.path("exploited_on_server").asBoolean(false)) return "-";
+        List<String> ids = new ArrayList<>();
+        for (JsonNode p : details.path("proven_by")) {
+            if (ids.size() == 3) break;
+            ids.add(p.path("id").asText());
+        }
+        int count = details.path("proof_count").asInt(ids.size());
+        return "yes: " + count + (count == 1 ? " finding" : " findings") + ", first " + details.path("first_proof").asText("-")
+                + " (" + String.join(", ", ids) + (count > ids.size() ? ", ..." : "") + ")";
     }
 
     private static void incidents(QueryResult inc, Writer out) throws IOException {
@@ -110,6 +125,7 @@ public final class HtmlReport {
         for (List<Object> r : inc.rows()) {
             out.write("<div class=\"incident\"><h3>" + Html.esc(str(r, 0)) + " &mdash; first trace " + Html.esc(str(r, 1))
                     + ", last " + Html.esc(str(r, 2)) + " (" + Html.esc(str(r, 3)) + " days)</h3>\n");
+            if (str(r, 10) != null) out.write("<div><b>" + Html.esc(str(r, 10)) + "</b></div>");
             out.write("<div>Hosts: " + Html.esc(list(parse(str(r, 4)))) + "</div>");
             out.write("<div>Techniques: " + Html.esc(list(parse(str(r, 6)))) + " &middot; CVEs: " + Html.esc(list(parse(str(r, 7))))
                     + "</div>");

@@ -18,7 +18,7 @@ public final class Reports {
     }
 
     /** Writes the report to {@code out}, or to standard output when out is null. */
-    public static void write(Path caseFile, Kind kind, Path out, String org, String tlp) throws SQLException, IOException {
+    public static void write(Path caseFile, Kind kind, Path out, String org, String tlp, int minConfidence) throws SQLException, IOException {
         try (CaseFile c = CaseFile.openExisting(caseFile);
              Writer w = SafeText.utf8(out == null ? System.out : Files.newOutputStream(out))) {
             switch (kind) {
@@ -30,7 +30,7 @@ public final class Reports {
                         w.write('\n');
                     });
                 }
-                case stix -> StixBundle.write(c, org, tlp, w);
+                case stix -> StixBundle.write(c, org, tlp, minConfidence, w);
             }
             w.flush();
         }

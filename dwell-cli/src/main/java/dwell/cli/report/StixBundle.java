@@ -12,14 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * What the case discovered as a STIX 2.1 bundle: the reporting organisation, a TLP marking, one indicator
- * per discovered value (with a STIX pattern) and a sighting of it with first/last seen and count.
+ * What the case attributes to actors as a STIX 2.1 bundle: the reporting organisation, a TLP marking, and for
+ * each indicator of an incident (what the pivot graded; never a built-in, own-server, Exchange-internal or
+ * analyst-side value, which never reach an incident) at or above a confidence, an indicator with its pattern,
+ * confidence and supporting findings, and a sighting with first/last seen and count.
  * Ids are name-based, so the same case exports the same ids.
  */
 final class StixBundle {
@@ -36,7 +42,65 @@ final class StixBundle {
     private StixBundle() {
     }
 
-    static void write(CaseFile c, String org, String tlp, Writer out) throws SQLException, IOException {
+    /**
+     * An indicator attributed to an actor in the latest run's incidents: its strength, the incidents and the findings
+     * (level medium or higher) that show it, when it was seen first and last, and the confidence that follows.
+     */
+    record Attributed(String type, String value, boolean strong, List<String> incidents, List<String> findings,
+                      boolean detected, Instant first, Instant last) {
+        /**
+         * 85 for a strong value a detection of level high or more shows, 65 for a strong value shown only by
+         * medium detections or by the pivot, 30 for a weak one (an account, an internal address, a user agent).
+         */
+        int confidence() {
+            return !strong ? 30 : detected ? 85 : 65;
+        }
+
+        String description() {
+            List<String> shown = findings.subList(0, Math.min(20, findings.size()));
+            return "Attributed to " + String.join(", ", incidents) + " (" + (strong ? "strong" : "weak") + " indicator), shown by "
+                    + findings.size() + " finding" + (findings.size() == 1 ? "" : "s") + ": " + String.join(", ", shown)
+                    + (shown.size() < findings.size() ? " and " + (findings.size() - shown.size()) + " more" : "");
+        }
+    }
+
+    /** The indicators of the latest run's incidents, each once, in type and value order. */
+    static List<Attributed> attributed(CaseFile c) throws SQLException, IOException {
+        QueryResult inc = c.query("SELECT id, indicators FROM incidents WHERE run_id = (SELECT max(run_id) FROM incidents) ORDER BY id");
+        Map<List<String>, java.util.TreeSet<String>> incidents = new TreeMap<>(java.util.Comparator
+                .comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+        Map<List<String>, java.util.TreeSet<String>> findings = new HashMap<>();
+        Map<List<String>, Boolean> strong = new HashMap<>();
+        for (List<Object> r : inc.rows()) {
+            for (JsonNode i : JSON.readTree(String.valueOf(r.get(1)))) {
+                List<String> k = List.of(i.path("type").asText(), i.path("value").asText());
+                if (i.path("findings").isEmpty()) continue;
+                incidents.computeIfAbsent(k, x -> new java.util.TreeSet<>()).add(String.valueOf(r.get(0)));
+                i.path("findings").forEach(f -> findings.computeIfAbsent(k, x -> new java.util.TreeSet<>()).add(f.asText()));
+                strong.merge(k, "strong".equals(i.path("strength").asText()), Boolean::logicalOr);
+            }
+        }
+        Map<String, Object[]> facts = new HashMap<>();
+        for (List<Object> r : c.query("SELECT id, CAST(time AS VARCHAR), detector, level FROM findings").rows()) facts.put(String.valueOf(r.get(0)), r.toArray());
+        List<Attributed> out = new ArrayList<>();
+        incidents.forEach((k, ids) -> {
+            Instant first = null;
+            Instant last = null;
+            boolean detected = false;
+            for (String f : findings.get(k)) {
+                Object[] x = facts.get(f);
+                if (x == null) continue;
+                Instant t = x[1] == null ? null : Instant.parse(x[1].toString().replace(' ', 'T') + "Z");
+                if (t != null && (first == null || t.isBefore(first))) first = t;
+                if (t != null && (last == null || t.isAfter(last))) last = t;
+                detected |= !"pivot".equals(x[2]) && ("high".equals(x[3]) || "critical".equals(x[3]));
+            }
+            out.add(new Attributed(k.get(0), k.get(1), strong.get(k), List.copyOf(ids), List.copyOf(findings.get(k)), detected, first, last));
+        });
+        return out;
+    }
+
+    static void write(CaseFile c, String org, String tlp, int minConfidence, Writer out) throws SQLException, IOException {
         String marking = TLP.get(tlp.toLowerCase(Locale.ROOT));
         if (marking == null) throw new IllegalArgumentException("unknown TLP level: " + tlp + " (white, clear, green, amber, red)");
         QueryResult ended = c.query("SELECT max(ended) FROM runs");
@@ -65,16 +129,13 @@ final class StixBundle {
         md.put("definition_type", "tlp");
         md.put("name", "TLP:" + level.toUpperCase(Locale.ROOT));
         md.putObject("definition").put("tlp", level);
-        QueryResult seen = c.query("SELECT i.type, i.value, min(f.time), max(f.time), count(*) FROM indicators i "
-                + "JOIN findings f ON f.id = i.finding_id GROUP BY i.type, i.value ORDER BY i.type, i.value");
-        for (List<Object> r : seen.rows()) {
-            String type = String.valueOf(r.get(0));
-            String value = String.valueOf(r.get(1));
-            String pattern = pattern(type, value);
+        for (Attributed a : attributed(c)) {
+            if (a.confidence() < minConfidence) continue;
+            String pattern = pattern(a.type(), a.value());
             if (pattern == null) continue;
-            String first = r.get(2) == null ? created : stamp(Instant.parse(r.get(2).toString()));
-            String last = r.get(3) == null ? created : stamp(Instant.parse(r.get(3).toString()));
-            String indicatorId = id("indicator", type + "|" + value);
+            String first = a.first() == null ? created : stamp(a.first());
+            String last = a.last() == null ? created : stamp(a.last());
+            String indicatorId = id("indicator", a.type() + "|" + a.value());
             ObjectNode ind = objects.addObject();
             ind.put("type", "indicator");
             ind.put("spec_version", "2.1");
@@ -82,23 +143,25 @@ final class StixBundle {
             ind.put("created_by_ref", identity);
             ind.put("created", created);
             ind.put("modified", created);
-            ind.put("name", type + " " + value);
+            ind.put("name", a.type() + " " + a.value());
+            ind.put("description", a.description());
             ind.putArray("indicator_types").add("malicious-activity");
             ind.put("pattern", pattern);
             ind.put("pattern_type", "stix");
             ind.put("pattern_version", "2.1");
             ind.put("valid_from", first);
+            ind.put("confidence", a.confidence());
             ind.putArray("object_marking_refs").add(marking);
             ObjectNode s = objects.addObject();
             s.put("type", "sighting");
             s.put("spec_version", "2.1");
-            s.put("id", id("sighting", type + "|" + value + "|" + org));
+            s.put("id", id("sighting", a.type() + "|" + a.value() + "|" + org));
             s.put("created_by_ref", identity);
             s.put("created", created);
             s.put("modified", created);
             s.put("first_seen", first);
             s.put("last_seen", last);
-            s.put("count", Math.min(999_999_999L, ((Number) r.get(4)).longValue()));
+            s.put("count", Math.min(999_999_999L, a.findings().size()));
             s.put("sighting_of_ref", indicatorId);
             s.putArray("where_sighted_refs").add(identity);
             s.putArray("object_marking_refs").add(marking);

@@ -44,6 +44,41 @@ class CaseFileTest {
     }
 
     @Test
+    void aLaterRunsViewOfAFindingReplacesTheEarlierOne() throws Exception {
+        Path out = CaseFixture.write(tmp.resolve("out"), 0);
+        Path findings = out.resolve("findings.jsonl");
+        String proven = Files.readString(findings);
+        String first = proven.replace("\"EXCH01 exposed to ProxyLogon\",\"level\":\"critical\"",
+                "\"EXCH01 exposed to ProxyLogon\",\"level\":\"high\"");
+        Files.writeString(findings, first);
+        Path db = tmp.resolve("case.duckdb");
+        try (CaseFile c = CaseFile.open(db)) {
+            c.importRun(out, run("2021-03-05T10:00:00Z"));
+            // the same exposure finding (same id), proven exploited by the second run and dated by more logs
+            Files.writeString(findings, proven.replace("\"EXCH01 exposed to ProxyLogon\",\"level\":\"critical\"",
+                    "\"EXCH01 exposed to ProxyLogon - exploited on this server\",\"level\":\"critical\"")
+                    .replace("\"time\":\"2021-03-05T00:00:00Z\"", "\"time\":\"2021-03-09T18:19:15Z\"")
+                    .replace("\"status\":\"vulnerable\"", "\"status\":\"vulnerable\",\"exploited_on_server\":true"));
+            assertFalse(first.equals(proven));
+            c.importRun(out, run("2021-03-10T10:00:00Z"));
+            QueryResult f = c.query("SELECT rule_title, CAST(time AS VARCHAR), json_extract(details, '$.exploited_on_server'), "
+                    + "first_run, last_run, level FROM findings WHERE id = 'expo1'");
+            assertEquals(1, f.rows().size());
+            assertEquals("EXCH01 exposed to ProxyLogon - exploited on this server", f.rows().get(0).get(0));
+            assertEquals("2021-03-09 18:19:15", f.rows().get(0).get(1));
+            assertEquals("true", String.valueOf(f.rows().get(0).get(2)));
+            assertEquals(1, ((Number) f.rows().get(0).get(3)).intValue());
+            assertEquals(2, ((Number) f.rows().get(0).get(4)).intValue());
+            assertEquals("critical", f.rows().get(0).get(5));
+            QueryResult x = c.query("SELECT run_id, title, level FROM exposure ORDER BY run_id");
+            assertEquals("high", x.rows().get(0).get(2));
+            assertEquals("critical", x.rows().get(1).get(2));
+            assertEquals("EXCH01 exposed to ProxyLogon", x.rows().get(0).get(1));
+            assertEquals("EXCH01 exposed to ProxyLogon - exploited on this server", x.rows().get(1).get(1));
+        }
+    }
+
+    @Test
     void tablesExportAsParquetThatDuckDbReadsBack() throws Exception {
         Path out = CaseFixture.write(tmp.resolve("out"), 5);
         Path db = tmp.resolve("case.duckdb");
@@ -100,7 +135,7 @@ class CaseFileTest {
             c.importRun(out, run("2021-03-05T10:00:00Z"));
         }
         Path html = tmp.resolve("r.html");
-        Reports.write(db, Reports.Kind.html, html, "org", "amber");
+        Reports.write(db, Reports.Kind.html, html, "org", "amber", 0);
         String page = Files.readString(html);
         // only the page's own two script blocks, and no evidence text opening a tag or a comment
         assertEquals(2, page.split("<script", -1).length - 1);

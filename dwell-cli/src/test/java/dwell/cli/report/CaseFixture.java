@@ -62,7 +62,20 @@ public final class CaseFixture {
         ObjectNode inc = incidents.putArray("incidents").addObject();
         inc.put("id", "INC-1").put("first", "2019-04-11T09:14:02Z").put("last", "2021-03-03T08:03:30Z").put("dwell_days", 692);
         inc.putArray("hosts").add("EXCH01").add(PAYLOADS.get(5));
-        inc.putArray("indicators").addObject().put("type", "ip").put("value", PAYLOADS.get(2));
+        ArrayNode attributed = inc.putArray("indicators");
+        for (int i = 0; i < PAYLOADS.size(); i++) {
+            ObjectNode ip = attributed.addObject().put("type", "ip").put("value", "198.51.100." + i).put("strength", "strong");
+            ip.putArray("findings").add("hostile" + i);
+            ObjectNode path = attributed.addObject().put("type", "path").put("value", PAYLOADS.get(i)).put("strength", "strong");
+            path.putArray("findings").add("hostile" + i);
+        }
+        for (String[] x : new String[][] {{"hash", "d2".repeat(32)}, {"hash", "e3".repeat(20)}, {"hash", "f4".repeat(16)},
+                {"domain", "evil.example"}, {"url", "http://evil.example/" + PAYLOADS.get(2)}, {"file", "c:\\users\\public\\" + PAYLOADS.get(3)},
+                {"account", "contoso\\" + PAYLOADS.get(6)}, {"user-agent", PAYLOADS.get(5)}}) {
+            boolean weak = x[0].equals("account") || x[0].equals("user-agent");
+            attributed.addObject().put("type", x[0]).put("value", x[1]).put("strength", weak ? "weak" : "strong")
+                    .putArray("findings").add("hostile0");
+        }
         inc.putArray("techniques").add("T1505.003");
         inc.putArray("cves").add("CVE-2021-26855");
         inc.putArray("findings").add("hostile0");

@@ -196,6 +196,36 @@ class StixBundleSchemaTest {
         }
     }
 
+    @Test
+    void onlyTheIncidentsAttributedIndicatorsAreSharedWithTheirConfidence() throws Exception {
+        Path out = CaseFixture.write(tmp.resolve("out-attr"), 5);
+        try (CaseFile c = CaseFile.open(tmp.resolve("attr.duckdb"))) {
+            c.importRun(out, new RunInfo("dwell scan examples/", "0.1.0", "digest", Instant.parse("2021-03-05T10:00:00Z"),
+                    Instant.parse("2021-03-05T10:00:05Z")));
+            java.util.Map<String, Integer> all = exported(c, 0);
+            java.util.Map<String, Integer> shared = exported(c, 50);
+            JsonNode incidents = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("incidents.json").toFile()).get("incidents");
+            java.util.Set<String> attributed = new java.util.TreeSet<>();
+            for (JsonNode i : incidents.get(0).get("indicators")) attributed.add(i.get("type").asText() + " " + i.get("value").asText());
+            assertEquals(attributed, all.keySet(), "every attributed value, and nothing else (the findings' own lists are not shared)");
+            assertEquals(30, all.get("account contoso\\" + CaseFixture.PAYLOADS.get(6)));
+            assertEquals(85, all.get("ip 198.51.100.0"), "strong and shown by a high detection");
+            for (String k : shared.keySet()) assertTrue(!k.startsWith("account ") && !k.startsWith("user-agent "), k);
+            assertEquals(all.size() - 2, shared.size());
+        }
+    }
+
+    /** The (type value) -> confidence of each indicator exported at a minimum confidence. */
+    private static java.util.Map<String, Integer> exported(CaseFile c, int min) throws Exception {
+        StringWriter w = new StringWriter();
+        StixBundle.write(c, "CERT Example", "amber", min, w);
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        for (JsonNode o : new com.fasterxml.jackson.databind.ObjectMapper().readTree(w.toString()).get("objects")) {
+            if (o.get("type").asText().equals("indicator")) out.put(o.get("name").asText(), o.get("confidence").asInt());
+        }
+        return out;
+    }
+
     private static void assertValid(JsonNode object) {
         assertEquals(List.of(), schemas.validateObject(object), object.toString());
     }
@@ -220,7 +250,7 @@ class StixBundleSchemaTest {
             c.importRun(out, new RunInfo("dwell scan examples/", "0.1.0", "digest", Instant.parse("2021-03-05T10:00:00Z"),
                     Instant.parse("2021-03-05T10:00:05Z")));
             StringWriter w = new StringWriter();
-            StixBundle.write(c, "CERT Example", tlp, w);
+            StixBundle.write(c, "CERT Example", tlp, 0, w);
             return OasisStixSchemas.parse(w.toString().getBytes(StandardCharsets.UTF_8));
         }
     }

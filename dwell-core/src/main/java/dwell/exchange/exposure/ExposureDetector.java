@@ -31,12 +31,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Each finding: detector {@code exposure}; rule id {@code exposure.cve-2021-26855}, title naming CVE and
  * name, tags {@code cve.2021-26855} and {@code exposure.<vulnerable|at-risk|check-configuration>}; level from
  * exposure, exploitation and severity (vulnerable and exploited: critical); host = server name; evidence = the
- * inventory row; time = window start. {@code details}: status, exposure, certainty, build, product, cu, action,
- * remedy, exploited_in_wild, exploited_since, window_start (exploited since, or for CVEs not known exploited the
- * day the fix was published), window_end (the last web/Exchange log event of the evidence), evidence_first,
- * evidence_last, host_first, host_last (that server's own log events, when its logs name it), coverage
- * ({@code full}, {@code partial}, {@code none}, {@code no-host-logs}, {@code no-logs}), covers_window (coverage is
- * full) and evidence_coverage (the same for all web/Exchange logs, whatever host they name).
+ * inventory row. Its time is when the evidence last shows the server running at the inventoried build: the
+ * inventory holds no time of its own (and a copied file's modification time says when it was copied), so it is
+ * the last web/Exchange log event naming the server, else the last web/Exchange log event of all the evidence
+ * (an inventory is exported with the logs it is collected with); with no such logs the finding is undated.
+ * {@code details.dated_by} says which ({@code server-logs}, {@code evidence-logs}, absent when undated).
+ * {@code details}: status, exposure, certainty, build, product, cu, action, remedy, exploited_in_wild,
+ * exploited_since, window_start (exploited since, or for CVEs not known exploited the day the fix was published),
+ * window_end (the last web/Exchange log event of the evidence), evidence_first, evidence_last, host_first,
+ * host_last (that server's own log events, when its logs name it), coverage ({@code full}, {@code partial},
+ * {@code none}, {@code no-host-logs}, {@code no-logs}), covers_window (coverage is full) and evidence_coverage
+ * (the same for all web/Exchange logs, whatever host they name).
  * A server listed in several inventories is assessed once, on its highest build.
  */
 public final class ExposureDetector implements Detector {
@@ -79,12 +84,12 @@ public final class ExposureDetector implements Detector {
             Provenance p = event.provenance();
             Map<String, String> fields = event.fields();
             Observation o = InventoryCsv.observation(fields, p.item() + ":" + p.line());
-            if (servers.size() >= MAX_ENTRIES && !servers.containsKey(key(name))) return;
-            servers.merge(key(name), new Row(o, p, new LinkedHashMap<>(fields)), ExposureDetector::preferred);
+            if (servers.size() >= MAX_ENTRIES && !servers.containsKey(ServerName.key(name))) return;
+            servers.merge(ServerName.key(name), new Row(o, p, new LinkedHashMap<>(fields)), ExposureDetector::preferred);
         } else if (LOG_FORMATS.contains(event.format()) && event.time() != null) {
             overall.add(event.time());
             String host = event.host();
-            if (host != null && !host.isBlank() && (hosts.size() < MAX_ENTRIES || hosts.containsKey(key(host)))) hosts.computeIfAbsent(key(host), k -> new EvidenceSpan()).add(event.time());
+            if (host != null && !host.isBlank() && (hosts.size() < MAX_ENTRIES || hosts.containsKey(ServerName.key(host)))) hosts.computeIfAbsent(ServerName.key(host), k -> new EvidenceSpan()).add(event.time());
         }
     }
 
@@ -110,16 +115,6 @@ public final class ExposureDetector implements Detector {
         return pos.compare(a, b) <= 0 ? a : b;
     }
 
-    /** Host names compare by their first label, case-insensitively (EXCH01 = exch01.contoso.local). */
-    static String key(String host) {
-        String h = host.strip().toLowerCase(Locale.ROOT);
-        if (h.chars().anyMatch(Character::isLetter)) {
-            int dot = h.indexOf('.');
-            if (dot > 0) h = h.substring(0, dot);
-        }
-        return h;
-    }
-
     @Override
     public void finish(FindingSink sink) {
         List<Row> rows = new ArrayList<>(servers.values());
@@ -127,12 +122,13 @@ public final class ExposureDetector implements Detector {
                 .thenComparing(r -> r.provenance().item()).thenComparingLong(r -> r.provenance().line()));
         for (Row row : rows) {
             ServerAssessment s = assessor.assess(row.observation());
-            EvidenceSpan host = hosts.get(key(s.name()));
+            EvidenceSpan host = hosts.get(ServerName.key(s.name()));
+            Instant observed = host != null ? host.last() : overall.last();
             for (VulnerabilityExposure e : s.vulnerabilities()) {
                 Vulnerability v = e.vulnerability();
                 LocalDate startDay = v.exploited() ? v.exploitedSince() : v.published();
                 Instant start = startDay.atStartOfDay(ZoneOffset.UTC).toInstant();
-                Map<String, Object> d = details(s, row);
+                Map<String, Object> d = details(s, host);
                 d.put("cve", v.cve());
                 d.put("exposure", e.exposure().id());
                 d.put("severity", v.severity().id());
@@ -143,11 +139,11 @@ public final class ExposureDetector implements Detector {
                 RuleRef rule = new RuleRef("exposure." + v.cve().toLowerCase(Locale.ROOT),
                         "Exposed to " + v.cve() + ": " + v.name(), level(e.exposure(), v),
                         List.of(v.tag(), "exposure." + e.exposure().id()));
-                sink.add(Finding.of(start, id(), rule, s.name(), ref(row), row.fields(), List.of(), d));
+                sink.add(Finding.of(observed, id(), rule, s.name(), ref(row), row.fields(), List.of(), d));
             }
             if (s.status() == Status.UNSUPPORTED || s.status() == Status.UNKNOWN) {
                 boolean unsupported = s.status() == Status.UNSUPPORTED;
-                Map<String, Object> d = details(s, row);
+                Map<String, Object> d = details(s, host);
                 Instant start = unsupported ? s.product().endOfSupport().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant() : null;
                 if (start != null) window(d, start, host);
                 RuleRef rule = unsupported
@@ -155,7 +151,7 @@ public final class ExposureDetector implements Detector {
                                 Level.HIGH, List.of("exposure.unsupported"))
                         : new RuleRef("exposure.unknown-build", "Exchange build could not be determined",
                                 Level.LOW, List.of("exposure.unknown"));
-                sink.add(Finding.of(start, id(), rule, s.name(), ref(row), row.fields(), List.of(), d));
+                sink.add(Finding.of(observed, id(), rule, s.name(), ref(row), row.fields(), List.of(), d));
             }
         }
     }
@@ -164,7 +160,7 @@ public final class ExposureDetector implements Detector {
         return new EvidenceRef(row.provenance().item(), null, Format.CSV.id(), row.provenance().line(), row.provenance().record());
     }
 
-    private static Map<String, Object> details(ServerAssessment s, Row row) {
+    private Map<String, Object> details(ServerAssessment s, EvidenceSpan host) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("status", s.status().id());
         d.put("certainty", s.certainty().id());
@@ -173,6 +169,8 @@ public final class ExposureDetector implements Detector {
         d.put("cu", s.cu());
         d.put("action", s.action());
         if (!s.notes().isEmpty()) d.put("notes", s.notes());
+        if (host != null) d.put("dated_by", "server-logs");
+        else if (overall.last() != null) d.put("dated_by", "evidence-logs");
         return d;
     }
 

@@ -1,6 +1,7 @@
 package dwell.exchange.pack;
 
 import dwell.hunt.Detector;
+import dwell.hunt.Finding;
 import dwell.sigma.CorrelationRule;
 import dwell.sigma.LogsourceMapping;
 import dwell.sigma.Rejection;
@@ -13,8 +14,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * dwell's built-in Exchange compromise pack: Test-ProxyLogon's checks and the published Hafnium, ProxyShell
@@ -37,13 +39,17 @@ public final class ExchangePack {
     private final List<Detector> checks;
     private final PackIocDetector iocs;
     private final java.time.Instant exposureStart;
+    private final Set<String> sigmaIds = new HashSet<>();
+    private final Set<String> feedNames = new HashSet<>();
 
     private ExchangePack(RuleSet rules, SigmaDetector sigma, CheckRules checkRules) {
         this.rules = rules;
+        rules.rules().forEach(r -> sigmaIds.add(r.id()));
         this.sigma = sigma;
         this.coverage = new LogCoverageCheck(checkRules);
         this.exposureStart = checkRules.exposureStart();
         this.iocs = sigma == null ? null : PackIocDetector.load(checkRules);
+        if (iocs != null) iocs.feeds().forEach(f -> feedNames.add(f.feed()));
         this.checks = List.of(new OabDownloadCheck(checkRules), new EcpVirtualDirectoryCheck(checkRules), coverage,
                 new ExchangeFileChecks(checkRules));
     }
@@ -63,6 +69,19 @@ public final class ExchangePack {
         return List.copyOf(all);
     }
 
+    /**
+     * True for a finding of this pack (its Sigma rules, code checks and IOC feeds; not a user's rules or feeds):
+     * the pack's CVE tags are claims of exploitation, see {@link dwell.exchange.exposure.ProvenExposure}.
+     */
+    public boolean produced(Finding f) {
+        return switch (f.detector()) {
+            case DETECTOR -> true;
+            case "sigma" -> sigmaIds.contains(f.rule().id());
+            case "ioc" -> feedNames.contains(f.rule().meta().get("feed"));
+            default -> false;
+        };
+    }
+
     /** The pack's Sigma rules as loaded (a rejected one is a defect the tests catch). */
     public RuleSet rules() {
         return rules;
@@ -77,8 +96,8 @@ public final class ExchangePack {
         return iocs.feeds();
     }
 
-    /** Per log series: how far back the logs reach and whether they cover the exposure window's start. */
-    public Map<String, Map<String, Object>> logCoverage() {
+    /** Per log series: how far the logs reach and whether they cover the exposure window's start. */
+    public List<SeriesCoverage> logCoverage() {
         return coverage.coverage();
     }
 

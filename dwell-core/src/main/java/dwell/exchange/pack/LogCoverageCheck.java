@@ -12,12 +12,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Test-ProxyLogon's log age report, offline: per Exchange log folder and IIS site, the first and last event
- * time and whether the logs reach back before the exposure window opened. One informational finding per
- * series when the scan ends (time = the first event, evidence = the line holding it).
+ * time and whether the logs cover the instant the exposure window opened without a gap ({@link StartCoverage}).
+ * One informational finding per series when the scan ends (time = the first event, evidence = the line holding it).
  */
 public final class LogCoverageCheck implements Detector {
     private final RuleRef rule;
@@ -49,12 +51,10 @@ public final class LogCoverageCheck implements Detector {
         for (Map.Entry<String, Span> e : all) sink.add(finding(e.getKey(), e.getValue()));
     }
 
-    /** The coverage of each series seen so far, for the scan summary: series -> first, last, events, covers. */
-    public Map<String, Map<String, Object>> coverage() {
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        spans.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> out.put(e.getKey(), facts(e.getKey(), e.getValue())));
-        return out;
+    /** The coverage of each series seen so far, by series name, for the scan summary. */
+    public List<SeriesCoverage> coverage() {
+        return spans.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getValue().coverage(e.getKey(), exposureStart)).toList();
     }
 
     private Finding finding(String series, Span span) {
@@ -65,25 +65,17 @@ public final class LogCoverageCheck implements Detector {
             event.put("first", span.first.toString());
             event.put("last", span.last.toString());
             return Finding.of(span.first, ExchangePack.DETECTOR, rule, span.host, where, event, List.of(),
-                    facts(series, span));
+                    span.coverage(series, exposureStart).facts());
         }
     }
 
-    private Map<String, Object> facts(String series, Span span) {
-        synchronized (span) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("series", series);
-            m.put("first", span.first.toString());
-            m.put("last", span.last.toString());
-            m.put("events", span.events);
-            m.put("exposure_start", exposureStart.toString());
-            m.put("covers_exposure_start", span.first.isBefore(exposureStart));
-            return m;
-        }
-    }
-
-    /** First and last event of one series; the earliest event's provenance ties break by path and line. */
+    /**
+     * First and last event of one series and the days it has events on; the earliest event's provenance ties
+     * break by path and line.
+     */
     private static final class Span {
+        final NavigableSet<Long> days = new TreeSet<>();
+        long lastDay = Long.MIN_VALUE;
         Instant first;
         Instant last;
         long events;
@@ -96,6 +88,12 @@ public final class LogCoverageCheck implements Detector {
         synchronized void add(Event e) {
             events++;
             Instant t = e.time();
+            long day = StartCoverage.epochDay(t);
+            if (day != lastDay) {
+                // events come in runs of one day (a file a day), so the set is rarely touched
+                lastDay = day;
+                days.add(day);
+            }
             if (last == null || t.isAfter(last)) last = t;
             if (first == null || t.isBefore(first) || (t.equals(first) && earlier(e))) {
                 first = t;
@@ -105,6 +103,11 @@ public final class LogCoverageCheck implements Detector {
                 firstRecord = e.provenance().record();
                 host = e.host();
             }
+        }
+
+        synchronized SeriesCoverage coverage(String series, Instant exposureStart) {
+            return new SeriesCoverage(series, first, last, events, exposureStart,
+                    StartCoverage.of(days, first, last, exposureStart));
         }
 
         private boolean earlier(Event e) {

@@ -62,7 +62,8 @@ class ExposureDetectorTest {
         assertTrue(f.rule().tags().contains("cve.2021-26855"));
         assertTrue(f.rule().tags().contains("exposure.at-risk"));
         assertEquals(Level.HIGH, f.rule().level()); // exploited, but the inventory cannot show the SU
-        assertEquals(Instant.parse("2021-01-06T00:00:00Z"), f.time());
+        assertEquals(Instant.parse("2021-03-10T08:00:00Z"), f.time()); // EXCH01's last log event, not the window start
+        assertEquals("server-logs", f.details().get("dated_by"));
         assertEquals("inv/servers.csv", f.evidence().path());
         assertEquals(2, f.evidence().line());
         assertEquals("csv", f.evidence().format());
@@ -101,6 +102,38 @@ class ExposureDetectorTest {
         Finding a = find(anonymous, "EXCH01", "CVE-2021-26855");
         assertEquals("no-host-logs", a.details().get("coverage"));
         assertEquals("full", a.details().get("evidence_coverage"));
+    }
+
+    @Test
+    void everyExposureIsDatedWhenTheEvidenceLastShowsTheServer() {
+        List<Finding> fs = run(List.of(csvRow("s.csv", 2, "EXCH01", "Version 15.1 (Build 2106.2)"),
+                iis("2020-12-01T00:00:00Z", "EXCH01.contoso.local"), iis("2021-03-09T18:19:15Z", "exch01"),
+                iis("2021-03-09T18:20:41Z", null)));
+        assertTrue(fs.size() > 50, "CU18 misses years of updates");
+        for (Finding f : fs) {
+            // not the day a CVE was first exploited or published (years after these logs for most of them)
+            assertEquals(Instant.parse("2021-03-09T18:19:15Z"), f.time(), f.rule().id());
+            assertEquals("server-logs", f.details().get("dated_by"));
+        }
+        Finding later = find(fs, "EXCH01", "CVE-2023-21529");
+        assertEquals("2026-04-13T00:00:00Z", later.details().get("window_start"));
+
+        // no log names the server: the evidence's last log event
+        List<Finding> anonymous = run(List.of(csvRow("s.csv", 2, "EXCH01", "Version 15.1 (Build 2106.2)"),
+                iis("2020-12-01T00:00:00Z", null), iis("2021-03-09T18:20:41Z", "OTHER")));
+        for (Finding f : anonymous) {
+            assertEquals(Instant.parse("2021-03-09T18:20:41Z"), f.time(), f.rule().id());
+            assertEquals("evidence-logs", f.details().get("dated_by"));
+        }
+
+        // nothing but the inventory: undated, not dated by knowledge about the CVE
+        List<Finding> bare = run(List.of(csvRow("s.csv", 2, "EXCH01", "Version 15.1 (Build 2106.2)"),
+                csvRow("s.csv", 3, "OLD", "Version 14.3 (Build 123.4)")));
+        for (Finding f : bare) {
+            assertNull(f.time(), f.rule().id());
+            assertNull(f.details().get("dated_by"));
+        }
+        assertTrue(bare.stream().anyMatch(f -> f.rule().id().equals("exposure.unsupported-product")));
     }
 
     @Test

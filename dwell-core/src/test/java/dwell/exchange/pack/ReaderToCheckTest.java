@@ -56,7 +56,11 @@ class ReaderToCheckTest {
                 "EXCH01/Logging/HttpProxy/Owa/HttpProxy_2020123023-1.LOG", log);
         assertEquals(1, f.size());
         assertEquals("HttpProxy/Owa", f.get(0).details().get("series"));
-        assertEquals(true, f.get(0).details().get("covers_exposure_start"));
+        // two events, before and after 2021-01-06, and no event for the two months between: a gap contains the start
+        assertEquals(false, f.get(0).details().get("covers_exposure_start"));
+        assertEquals("gap-at-start", f.get(0).details().get("start_coverage"));
+        assertEquals("2020-12-31", f.get(0).details().get("gap_from"));
+        assertEquals("2021-03-02", f.get(0).details().get("gap_to"));
         assertEquals("EXCH01", f.get(0).host());
         assertEquals(4, f.get(0).evidence().line());
     }

@@ -130,7 +130,7 @@ class SigmaHqCrossCheckTest {
         }
         JsonNode export = detection("rules/windows/builtin/msexchange/win_exchange_proxyshell_mailbox_export.yml");
         assertTrue(values(export.path("export_params")).contains(".aspx"));
-        fires("win_msexchange_mailbox_export_to_web", win("MSExchange Management", "Data1", "New-MailboxExportRequest",
+        fires("win_msexchange_mailbox_export_server_page", win("MSExchange Management", "Data1", "New-MailboxExportRequest",
                 "Data2", "-Mailbox \"a@b.c\" -FilePath \"\\\\127.0.0.1\\c$\\inetpub\\wwwroot\\aspnet_client\\x.aspx\""));
         // SigmaHQ flags every UNC export; exports to a file share are how administrators use the cmdlet, so dwell does not
         assertTrue(values(export.path("export_params")).stream().anyMatch(v -> v.startsWith("-FilePath \"\\\\")));

@@ -1,0 +1,72 @@
+package dwell.hunt;
+
+import dwell.event.Event;
+import dwell.evidence.Catalog;
+import dwell.evidence.CatalogLimits;
+import dwell.evidence.EvidenceItem;
+import dwell.evidence.ItemVisitor;
+import dwell.format.EventReader;
+import dwell.format.EventSink;
+import dwell.format.Readers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads chosen events back from the evidence after the first pass, which kept only their positions: each item
+ * holding one is read again (an archive member through its archive), the others are not opened.
+ */
+public final class EventRecall {
+    private final CatalogLimits limits;
+
+    public EventRecall(CatalogLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * The fields of the events at the given positions, by {@code item + '\0' + line + '\0' + record}; a position
+     * that cannot be read again (the evidence changed or vanished) is left out.
+     */
+    public Map<String, Map<String, String>> fields(Set<String> keys) {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        if (keys.isEmpty()) return out;
+        Set<String> items = new java.util.HashSet<>();
+        Set<String> files = new TreeSet<>();
+        for (String k : keys) {
+            String item = k.substring(0, k.indexOf('\0'));
+            items.add(item);
+            int member = item.indexOf("!/");
+            files.add(member >= 0 ? item.substring(0, member) : item);
+        }
+        Catalog catalog = new Catalog(limits, 1);
+        ItemVisitor visitor = new ItemVisitor() {
+            @Override
+            public void visit(EvidenceItem item, InputStream content) throws IOException {
+                EventReader reader = items.contains(item.path()) ? Readers.forFormat(item.format()) : null;
+                if (reader == null) return;
+                reader.read(item.path(), item.mtime(), content, new EventSink() {
+                    @Override
+                    public void event(Event e) {
+                        String k = item.path() + '\0' + e.provenance().line() + '\0' + e.provenance().record();
+                        if (keys.contains(k)) out.putIfAbsent(k, new java.util.LinkedHashMap<>(e.fields()));
+                    }
+
+                    @Override
+                    public void unreadable(long position, String reason) {
+                    }
+                });
+            }
+
+            @Override
+            public void finished(EvidenceItem item, List<String> problems) {
+            }
+        };
+        for (String f : files) catalog.walkFile(Path.of(f), visitor);
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package dwell.pivot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dwell.hunt.Finding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Links findings on one host by cause, by the rules of {@code dwell/pivot/causes.yaml}: what the IIS worker
+ * process did (a shell it started, a cmdlet it ran) belongs to the flagged request that made it do so.
+ */
+final class Causes {
+    /** A kind of effect: a field whose value ends in a given way, a tag, and how long after its cause it may come. */
+    record Effect(String field, String endsWith, String tag, long withinSeconds) {
+    }
+
+    /** An effect finding and the finding that caused it, as indexes into the list given to {@link #links}. */
+    record Link(int effect, int cause) {
+    }
+
+    private final Set<String> causeTags;
+    private final long skewSeconds;
+    private final List<Effect> effects;
+    private final PivotFields fields;
+
+    private Causes(Set<String> causeTags, long skewSeconds, List<Effect> effects, PivotFields fields) {
+        this.causeTags = causeTags;
+        this.skewSeconds = skewSeconds;
+        this.effects = effects;
+        this.fields = fields;
+    }
+
+    static Causes builtin(PivotFields fields) {
+        try (InputStream in = Causes.class.getResourceAsStream("/dwell/pivot/causes.yaml")) {
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+            Set<String> tags = new java.util.HashSet<>();
+            root.path("cause-tags").forEach(t -> tags.add(t.asText().toLowerCase(Locale.ROOT)));
+            List<Effect> effects = new ArrayList<>();
+            root.path("effects").forEach(e -> effects.add(new Effect(e.path("field").asText(),
+                    e.path("endswith").asText("").toLowerCase(Locale.ROOT), e.path("tag").asText(""),
+                    e.path("within").asLong())));
+            return new Causes(tags, root.path("skew").asLong(), effects, fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The cause of each effect among {@code findings} (same host, cause within the effect's window). */
+    List<Link> links(List<Finding> findings) {
+        // each host's flagged web requests, by time
+        Map<String, TreeMap<Instant, Integer>> causesByHost = new HashMap<>();
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            if (f.host() != null && f.time() != null && isCause(f)) {
+                causesByHost.computeIfAbsent(f.host(), k -> new TreeMap<>()).putIfAbsent(f.time(), i);
+            }
+        }
+        List<Link> out = new ArrayList<>();
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            if (f.host() == null || f.time() == null || f.detector().equals(Pivot.DETECTOR)) continue;
+            TreeMap<Instant, Integer> causes = causesByHost.get(f.host());
+            if (causes == null) continue;
+            Effect e = effectOf(f);
+            if (e == null) continue;
+            Map.Entry<Instant, Integer> c = causes.floorEntry(f.time().plusSeconds(skewSeconds));
+            if (c != null && !c.getKey().isBefore(f.time().minusSeconds(e.withinSeconds())) && c.getValue() != i) {
+                out.add(new Link(i, c.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /** A detector's finding on a web request, tagged as exploitation or web-shell use. */
+    private boolean isCause(Finding f) {
+        if (f.detector().equals(Pivot.DETECTOR) || f.event() == null) return false;
+        boolean tagged = f.rule().tags().stream().anyMatch(t -> causeTags.contains(t.toLowerCase(Locale.ROOT)));
+        return tagged && f.event().keySet().stream().anyMatch(k -> fields.kindOf(k) == Kind.PATH);
+    }
+
+    private Effect effectOf(Finding f) {
+        if (f.event() == null) return null;
+        for (Effect e : effects) {
+            if (!e.tag().isEmpty() && f.rule().tags().stream().noneMatch(e.tag()::equalsIgnoreCase)) continue;
+            for (Map.Entry<String, String> field : f.event().entrySet()) {
+                if (field.getValue() != null && PivotFields.sameField(field.getKey(), e.field())
+                        && field.getValue().strip().toLowerCase(Locale.ROOT).endsWith(e.endsWith())) {
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+}

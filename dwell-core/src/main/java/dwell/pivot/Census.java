@@ -1,0 +1,123 @@
+package dwell.pivot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dwell.event.Event;
+import dwell.format.Format;
+import dwell.hunt.Detector;
+import dwell.hunt.FindingSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the first pass learns about the evidence beside findings: the hosts each item names, which spellings name
+ * one host ({@code dwell/pivot/hosts.yaml}), which account names are well-known principals (seen with their SID)
+ * and which hashes are of operating-system files (seen with the file they were taken of). Fed as a detector that
+ * emits nothing; thread-safe.
+ */
+public final class Census implements Detector {
+    /** Items naming more hosts than this are mixed collections: which hosts they name no longer matters. */
+    private static final int MAX_HOSTS_PER_ITEM = 64;
+
+    private final Exclusions exclusions;
+    private final List<String> hashFields;
+    private final List<String[]> aliasFields = new ArrayList<>();
+    private final Map<String, Set<String>> hostsByItem = new ConcurrentHashMap<>();
+    private final Set<List<String>> aliases = ConcurrentHashMap.newKeySet();
+    private final Set<String> principals = ConcurrentHashMap.newKeySet();
+    private final Set<String> systemHashes = ConcurrentHashMap.newKeySet();
+    /** The last (item, host) this thread recorded: an item's events nearly always repeat one host. */
+    private final ThreadLocal<String[]> last = ThreadLocal.withInitial(() -> new String[2]);
+
+    public Census(PivotFields fields, Exclusions exclusions) {
+        this.exclusions = exclusions;
+        this.hashFields = fields.fieldsOf(Kind.HASH);
+        try (InputStream in = Census.class.getResourceAsStream("/dwell/pivot/hosts.yaml")) {
+            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+            root.path("aliases").forEach(p -> aliasFields.add(new String[] {p.get(0).asText(), p.get(1).asText()}));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String id() {
+        return "census";
+    }
+
+    @Override
+    public void onEvent(Event e, FindingSink sink) {
+        String host = e.host();
+        String item = e.provenance() == null ? null : e.provenance().item();
+        if (host != null && item != null && !host.isBlank()) {
+            String[] l = last.get();
+            if (!item.equals(l[0]) || !host.equals(l[1])) {
+                l[0] = item;
+                l[1] = host;
+                Set<String> hosts = hostsByItem.computeIfAbsent(item, k -> ConcurrentHashMap.newKeySet());
+                if (hosts.size() < MAX_HOSTS_PER_ITEM) hosts.add(host.strip());
+            }
+        }
+        // the facts below live in Windows event data, which web logs never carry
+        Format f = e.format();
+        if (f != Format.EVTX && f != Format.JSON && f != Format.CSV) return;
+        for (String[] pair : aliasFields) {
+            String a = e.get(pair[0]);
+            String b = e.get(pair[1]);
+            if (a != null && b != null && !a.isBlank() && !b.isBlank()) aliases.add(List.of(a.strip(), b.strip()));
+        }
+        exclusions.sidFields().forEach((accountField, sidFields) -> {
+            String name = e.get(accountField);
+            if (name == null || name.isBlank()) return;
+            for (String sf : sidFields) {
+                String sid = e.get(sf);
+                if (sid != null && exclusions.wellKnownSid(sid)) principals.add(name.strip().toLowerCase(Locale.ROOT));
+            }
+        });
+        for (String hf : hashFields) {
+            String hashes = e.get(hf);
+            if (hashes == null) continue;
+            for (String ff : exclusions.hashedFileFields()) {
+                String file = e.get(ff);
+                if (file != null && exclusions.inSystemLocation(file)) {
+                    PivotFields.hashes(hashes, h -> systemHashes.add(h));
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The host names each item's events carry, items in path order. */
+    public Map<String, Set<String>> hostsByItem() {
+        Map<String, Set<String>> out = new TreeMap<>();
+        hostsByItem.forEach((k, v) -> out.put(k, new TreeSet<>(v)));
+        return out;
+    }
+
+    /** Pairs of spellings seen naming one host. */
+    public List<List<String>> aliases() {
+        List<List<String>> out = new ArrayList<>(aliases);
+        out.sort(java.util.Comparator.comparing((List<String> p) -> p.get(0)).thenComparing(p -> p.get(1)));
+        return out;
+    }
+
+    /** Account and group names seen with a well-known SID, lower-cased. */
+    public Set<String> principals() {
+        return Set.copyOf(principals);
+    }
+
+    /** Hashes seen taken of files in system locations, lower-cased. */
+    public Set<String> systemHashes() {
+        return Set.copyOf(systemHashes);
+    }
+}

@@ -1,0 +1,120 @@
+package dwell.pivot;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dwell.event.Event;
+import dwell.event.LogSource;
+import dwell.event.MapEvent;
+import dwell.event.Provenance;
+import dwell.format.Format;
+import dwell.hunt.EvidenceRef;
+import dwell.hunt.Finding;
+import dwell.hunt.Level;
+import dwell.hunt.RuleRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** A planted evidence set: web log events (one item per day) and Windows events, plus the findings detectors would give. */
+final class PivotCase {
+    static final String CHROME = "Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36+Chrome/89.0";
+    static final String SERVER = "10.0.0.5";
+
+    final List<Event> events = new ArrayList<>();
+    final List<Finding> findings = new ArrayList<>();
+    private final Map<String, Integer> lines = new LinkedHashMap<>();
+
+    Event web(String time, String ip, String method, String path, String user, String ua) {
+        return web("EXCH01", "W3SVC1", time, ip, method, path, user, ua);
+    }
+
+    /** An IIS log line of {@code host}, in the daily file of folder {@code site}. */
+    Event web(String host, String site, String time, String ip, String method, String path, String user, String ua) {
+        Instant t = Instant.parse(time);
+        String item = site + "/u_ex" + time.substring(2, 4) + time.substring(5, 7) + time.substring(8, 10) + ".log";
+        int line = lines.merge(item, 1, Integer::sum);
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("date", time.substring(0, 10));
+        f.put("s-ip", SERVER);
+        f.put("cs-method", method);
+        f.put("cs-uri-stem", path);
+        f.put("cs-username", user);
+        f.put("c-ip", ip);
+        f.put("cs(User-Agent)", ua);
+        f.put("sc-status", "200");
+        Event e = new MapEvent(t, Format.IIS_W3C, LogSource.webserver(), f, String.join(" ", f.values()),
+                Provenance.line(item, line), host);
+        events.add(e);
+        return e;
+    }
+
+    /** A Windows event (as a JSON export gives it) of a host, in the item {@code item}. */
+    Event windows(String time, String host, String item, Map<String, String> data) {
+        int line = lines.merge(item, 1, Integer::sum);
+        Map<String, String> f = new LinkedHashMap<>(data);
+        Event e = new MapEvent(Instant.parse(time), Format.JSON, LogSource.NONE, f, String.join(" ", f.values()),
+                Provenance.line(item, line), host);
+        events.add(e);
+        return e;
+    }
+
+    Finding finding(Event e, String title, String... tags) {
+        return finding(e, Level.HIGH, title, tags);
+    }
+
+    Finding finding(Event e, Level level, String title, String... tags) {
+        Finding f = Finding.of(e.time(), "sigma", new RuleRef("r-" + title.hashCode(), title, level, List.of(tags)),
+                e.host(), new EvidenceRef(e.provenance().item(), "sha", e.format().id(), e.provenance().line(), 0),
+                e.fields(), List.of(), Map.of());
+        findings.add(f);
+        return f;
+    }
+
+    /** Background: many users behind one busy proxy, all with the same browser. */
+    void background(Random rnd, int n) {
+        for (int i = 0; i < n; i++) {
+            int day = 1 + rnd.nextInt(28);
+            String ip = i % 3 == 0 ? "192.0.2.10" : "10.1." + rnd.nextInt(4) + "." + rnd.nextInt(250);
+            web(String.format("2020-%02d-%02dT%02d:00:00Z", 1 + rnd.nextInt(12), day, rnd.nextInt(24)), ip, "POST",
+                    "/owa/auth.owa", "contoso\\user" + rnd.nextInt(40), CHROME);
+        }
+    }
+
+    PivotResult run(int threads, PivotConfig config) throws InterruptedException {
+        PivotFields fields = PivotFields.builtin();
+        EventIndex index = new EventIndex(fields);
+        Census census = new Census(fields, Exclusions.builtin());
+        List<Event> shuffled = new ArrayList<>(events);
+        Collections.shuffle(shuffled, new Random(threads));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        int chunk = (shuffled.size() + threads - 1) / threads;
+        for (int t = 0; t < threads; t++) {
+            List<Event> part = shuffled.subList(Math.min(t * chunk, shuffled.size()), Math.min((t + 1) * chunk, shuffled.size()));
+            pool.submit(() -> part.forEach(e -> {
+                index.onEvent(e, f -> { });
+                census.onEvent(e, f -> { });
+            }));
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(1, TimeUnit.MINUTES));
+        Map<String, Map<String, String>> whole = new HashMap<>();
+        for (Event e : events) whole.put(Pivot.key(e.provenance().item(), e.provenance().line(), 0), e.fields());
+        Pivot.EventLookup lookup = keys -> {
+            Map<String, Map<String, String>> out = new HashMap<>();
+            for (String k : keys) if (whole.containsKey(k)) out.put(k, whole.get(k));
+            return out;
+        };
+        List<String> items = events.stream().map(e -> e.provenance().item()).distinct().toList();
+        Hosts hosts = Hosts.learn(census, items);
+        return new Pivot(fields, Exclusions.builtin(), config).run(hosts.resolve(findings), index.seal(), p -> "sha-" + p,
+                census, hosts, lookup, Level.INFORMATIONAL);
+    }
+}
