@@ -11,6 +11,7 @@ import dwell.format.evtx.EvtxEvent;
 import dwell.format.evtx.EvtxStream;
 import dwell.format.evtx.Problem;
 import dwell.format.evtx.RecoveredRecords;
+import dwell.text.SafeText;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -110,7 +111,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
 
     /** Reports a problem on stderr in its place among the chunks read before and after it. */
     private static void problem(EvtxStream.Batch batch, String message) {
-        batch.then(() -> System.err.println("dwell: " + message));
+        batch.then(() -> System.err.println("dwell: " + SafeText.visible(message)));
     }
 
     /**
@@ -143,7 +144,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
         @Override
         public Rendered prepare(ChunkResult chunk) {
             List<String> problems = new ArrayList<>(chunk.problems().size());
-            for (Problem p : chunk.problems()) problems.add("dwell: " + file + ": " + p.reason());
+            for (Problem p : chunk.problems()) problems.add("dwell: " + SafeText.visible(file + ": " + p.reason()));
             List<EvtxEvent> events = chunk.events();
             StringBuilder b = new StringBuilder(events.size() * 1024);
             // only recovered records are ever left out: a chunk without any needs no record boundaries

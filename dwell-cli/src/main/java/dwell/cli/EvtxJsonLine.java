@@ -2,13 +2,14 @@ package dwell.cli;
 
 import dwell.format.evtx.EvtxEvent;
 import dwell.format.evtx.IsoInstant;
+import dwell.text.SafeText;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * One EVTX record as the dump's JSON line (DESIGN.md), appended to a StringBuilder so that chunks render on the
  * parsing threads. Written by hand rather than with Jackson: a dump writes nothing else, and this keeps the
- * output byte for byte what Jackson's generator wrote (same escapes, upper-case hex) at a fraction of the cost.
+ * output byte for byte what dwell's Jackson writers ({@link Json}) write at a fraction of the cost.
  */
 final class EvtxJsonLine {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -70,7 +71,10 @@ final class EvtxJsonLine {
         return true;
     }
 
-    /** A JSON string, escaped as Jackson does by default: quote, backslash and control characters only. */
+    /**
+     * A JSON string escaped as {@link Json}'s writers escape it: quote, backslash, controls, format characters and
+     * characters beyond the BMP as escapes, a lone surrogate as U+FFFD.
+     */
     static void string(StringBuilder b, String s) {
         if (s == null) {
             b.append("null");
@@ -80,7 +84,7 @@ final class EvtxJsonLine {
         int start = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' || c >= 0x80 && !JsonEscapes.escaped(c)) continue;
             b.append(s, start, i);
             start = i + 1;
             switch (c) {
@@ -91,7 +95,13 @@ final class EvtxJsonLine {
                 case '\n' -> b.append("\\n");
                 case '\f' -> b.append("\\f");
                 case '\r' -> b.append("\\r");
-                default -> b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                default -> {
+                    if (SafeText.isLoneSurrogate(s, i)) {
+                        b.append('\ufffd');
+                    } else {
+                        b.append("\\u").append(HEX[c >> 12]).append(HEX[c >> 8 & 0xF]).append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
+                    }
+                }
             }
         }
         b.append(s, start, s.length()).append('"');

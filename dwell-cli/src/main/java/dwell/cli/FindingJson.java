@@ -1,6 +1,5 @@
 package dwell.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dwell.hunt.Finding;
@@ -8,14 +7,11 @@ import dwell.hunt.Indicator;
 
 /** A finding as one line of findings.jsonl, keys in DESIGN.md's order. */
 public final class FindingJson {
-    /** Compact (one line per finding) mapper. */
-    public static final ObjectMapper LINE = new ObjectMapper();
-
     private FindingJson() {
     }
 
     public static ObjectNode toJson(Finding f) {
-        ObjectNode o = LINE.createObjectNode();
+        ObjectNode o = Json.LINE.createObjectNode();
         o.put("id", f.id());
         o.put("time", Json.time(f.time()));
         o.put("detector", f.detector());
@@ -38,13 +34,13 @@ public final class FindingJson {
         if (f.indicators() != null) {
             for (Indicator i : f.indicators()) ind.addObject().put("type", i.type()).put("value", i.value());
         }
-        if (f.details() != null && !f.details().isEmpty()) o.set("details", LINE.valueToTree(f.details()));
+        if (f.details() != null && !f.details().isEmpty()) o.set("details", Json.LINE.valueToTree(f.details()));
         return o;
     }
 
     public static String line(Finding f) {
         try {
-            return LINE.writeValueAsString(toJson(f));
+            return Json.LINE.writeValueAsString(toJson(f));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -9,6 +9,7 @@ import dwell.inventory.Gap;
 import dwell.inventory.Inventory;
 import dwell.inventory.InventoryBuilder;
 import dwell.inventory.ItemSummary;
+import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -104,10 +105,10 @@ public final class InventoryCommand implements Callable<Integer> {
         out.println("Total events: " + inv.totalEvents() + ", from " + str(inv.first()) + " to " + str(inv.last()));
         if (!inv.gaps().isEmpty()) {
             out.println("Coverage gaps (days without events):");
-            for (Gap g : inv.gaps()) out.println("  " + g.series() + ": " + g.from() + " .. " + g.to());
+            for (Gap g : inv.gaps()) out.println("  " + SafeText.visible(g.series()) + ": " + g.from() + " .. " + g.to());
         }
         for (ItemSummary s : inv.items()) {
-            if (s.error() != null) out.println("Problem: " + s.item().path() + ": " + s.error());
+            if (s.error() != null) out.println("Problem: " + SafeText.visible(s.item().path() + ": " + s.error()));
         }
     }
 

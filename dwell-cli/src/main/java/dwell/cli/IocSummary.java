@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dwell.ioc.FeedStats;
 import dwell.ioc.Rejection;
+import dwell.text.SafeText;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,9 +47,9 @@ final class IocSummary {
     static void print(List<FeedStats> feeds, Path summary, PrintStream o) {
         o.println("IOC feeds:");
         for (FeedStats f : feeds) {
-            o.println("  " + f.summaryLine());
+            o.println("  " + SafeText.visible(f.summaryLine()));
             List<Rejection> r = f.rejected();
-            for (Rejection x : r.subList(0, Math.min(PRINTED, r.size()))) o.println("    rejected " + x);
+            for (Rejection x : r.subList(0, Math.min(PRINTED, r.size()))) o.println("    rejected " + SafeText.visible(x.toString()));
             if (f.rejectedCount() > PRINTED) {
                 o.println("    ... " + (f.rejectedCount() - PRINTED) + " more rejected in " + summary);
             }

@@ -1,5 +1,6 @@
 package dwell.cli;
 
+import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -31,7 +32,12 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        // before anything prints: evidence text reaches messages and tables, and must not drive the terminal
+        TerminalGuard.install();
+        int status = run(args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(status);
     }
 
     public static int run(String... args) {
@@ -47,13 +53,13 @@ public final class Main implements Runnable {
         }
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof InputError) {
-                cmd.getErr().println("dwell: " + ex.getMessage());
+                cmd.getErr().println("dwell: " + SafeText.visible(ex.getMessage()));
                 return EXIT_USAGE;
             }
             throw ex;
         });
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("dwell: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("dwell: " + SafeText.visible(ex.getMessage()));
             ex.getCommandLine().usage(ex.getCommandLine().getErr());
             return EXIT_USAGE;
         });
@@ -65,7 +71,7 @@ public final class Main implements Runnable {
         try {
             return command.call();
         } catch (InputError e) {
-            System.err.println("dwell: " + e.getMessage());
+            System.err.println("dwell: " + SafeText.visible(e.getMessage()));
             return EXIT_USAGE;
         } catch (Exception e) {
             e.printStackTrace();

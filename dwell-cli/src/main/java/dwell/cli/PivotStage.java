@@ -21,6 +21,7 @@ import dwell.pivot.PivotConfig;
 import dwell.pivot.PivotFields;
 import dwell.pivot.PivotResult;
 import dwell.pivot.Round;
+import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -127,7 +128,7 @@ public final class PivotStage {
             }
         }
         result.unattributed().forEach(root.putArray("unattributed")::add);
-        Files.writeString(out.resolve("incidents.json"), Json.pretty(root) + "\n");
+        Json.write(out.resolve("incidents.json"), root);
     }
 
     /** The pivot's part of summary.json: rounds, timings against the first pass, index size, incidents. */
@@ -152,7 +153,7 @@ public final class PivotStage {
     /** The lines that lead the console summary: one per incident, then the rounds. */
     void print(PrintStream o) {
         if (result == null) return;
-        for (Incident i : result.incidents()) o.println(headline(i));
+        for (Incident i : result.incidents()) o.println(SafeText.visible(headline(i)));
         if (!result.unattributed().isEmpty()) {
             o.println(result.unattributed().size() + " findings of level medium or higher belong to no incident (\"unattributed\" in incidents.json)");
         }

@@ -6,6 +6,7 @@ import dwell.sigma.Rejection;
 import dwell.sigma.RuleSet;
 import dwell.sigma.SigmaDetector;
 import dwell.sigma.SigmaEngine;
+import dwell.text.SafeText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class RulesCommand implements Runnable {
                 System.out.println("Loaded " + loaded + " of " + (loaded + rejected.size()) + " rule documents from "
                         + set.files() + " files; " + rejected.size() + " rejected; " + detector.unmapped().size()
                         + " loaded but matching no event type dwell reads.");
-                for (Rejection r : rejected) System.out.println("rejected: " + r);
+                for (Rejection r : rejected) System.out.println("rejected: " + SafeText.visible(r.toString()));
             }
             return 0;
         }

@@ -20,10 +20,10 @@ import dwell.sigma.Rejection;
 import dwell.sigma.RuleSet;
 import dwell.sigma.SigmaDetector;
 import dwell.sigma.SigmaEngine;
-import java.io.BufferedWriter;
+import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -241,14 +241,14 @@ public final class ScanCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new InputError("cannot create output folder " + out + ": " + e.getMessage());
         }
-        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("findings.jsonl"), StandardCharsets.UTF_8)) {
+        try (Writer w = SafeText.utf8(Files.newOutputStream(out.resolve("findings.jsonl")))) {
             for (Finding f : r.findings()) {
                 w.write(FindingJson.line(f));
                 w.write('\n');
             }
         }
-        Files.writeString(out.resolve("inventory.json"), Json.pretty(InventoryCommand.toJson(r.inventory())) + "\n");
-        Files.writeString(out.resolve("summary.json"), Json.pretty(summary(r)) + "\n");
+        Json.write(out.resolve("inventory.json"), InventoryCommand.toJson(r.inventory()));
+        Json.write(out.resolve("summary.json"), summary(r));
     }
 
     ObjectNode summary(HuntResult r) {
@@ -308,8 +308,8 @@ public final class ScanCommand implements Callable<Integer> {
                 + (r.events() != r.eventsInWindow() ? " (" + r.eventsInWindow() + " in the time window)" : "")
                 + "; rules: " + sigmaRules + " loaded, " + rejected.size() + " rejected, " + unmapped.size()
                 + " not run (logsource matches no event type)");
-        for (Rejection x : rejected.subList(0, Math.min(5, rejected.size()))) o.println("  rejected: " + x);
-        for (String p : r.problems().subList(0, Math.min(5, r.problems().size()))) o.println("  problem: " + p);
+        for (Rejection x : rejected.subList(0, Math.min(5, rejected.size()))) o.println("  rejected: " + SafeText.visible(x.toString()));
+        for (String p : r.problems().subList(0, Math.min(5, r.problems().size()))) o.println("  problem: " + SafeText.visible(p));
         if (rejected.size() > 5) o.println("  ... " + (rejected.size() - 5) + " more rejected rules in " + out.resolve("summary.json"));
         if (iocDetector != null) IocSummary.print(iocDetector.feeds(), out.resolve("summary.json"), o);
         o.println();

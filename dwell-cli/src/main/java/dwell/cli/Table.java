@@ -1,20 +1,27 @@
 package dwell.cli;
 
+import dwell.text.SafeText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain text table with columns as wide as their widest cell. */
+/**
+ * A plain text table with columns as wide as their widest cell. Cells may hold evidence text: each is shown on one
+ * line with its hidden characters escaped ({@link SafeText#visible}), so no value can break the layout.
+ */
 public final class Table {
     private final String[] header;
     private final List<String[]> rows = new ArrayList<>();
 
     public Table(String... header) {
-        this.header = header;
+        this.header = new String[header.length];
+        for (int i = 0; i < header.length; i++) this.header[i] = SafeText.visible(header[i]);
     }
 
     public Table row(String... cells) {
-        rows.add(cells);
+        String[] shown = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) shown[i] = SafeText.visible(cells[i]);
+        rows.add(shown);
         return this;
     }
 

@@ -2,23 +2,16 @@ package dwell.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written JSON of the dump writes exactly what Jackson's generator wrote before it. */
+/** The hand-written JSON of the dump writes exactly what dwell's Jackson writers ({@link Json}) write. */
 class EvtxJsonLineTest {
     private static String jackson(String s) throws IOException {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
-            g.writeString(s);
-        }
-        return w.toString();
+        return Json.LINE.writeValueAsString(s);
     }
 
     private static String ours(String s) {
@@ -28,7 +21,7 @@ class EvtxJsonLineTest {
     }
 
     @Test
-    void everyCharacterEscapedAsJacksonDoes() throws IOException {
+    void everyCharacterEscapedAsDwellsJsonWritersDo() throws IOException {
         StringBuilder all = new StringBuilder();
         for (int c = 0; c <= 0xFFFF; c++) {
             String one = "a" + (char) c + "b";
@@ -36,9 +29,20 @@ class EvtxJsonLineTest {
             all.append((char) c);
         }
         assertEquals(jackson(all.toString()), ours(all.toString()));
-        for (String s : List.of("", "\"", "\\\\", "\u0000\u001f\u007f", "C:\\Windows\\x.exe \"q\"\r\n\t", "\ud83d\ude00")) {
+        for (String s : List.of("", "\"", "\\\\", "\u0000\u001f\u007f", "C:\\Windows\\x.exe \"q\"\r\n\t", "\ud83d\ude00",
+                "\ud800", "x\udc00", "\ude00\ud83d", "\udb40\udc41")) {
             assertEquals(jackson(s), ours(s), s);
         }
+    }
+
+    @Test
+    void hostileTextBecomesStrictUtf8JsonWithNothingRaw() throws IOException {
+        String hostile = "esc \u001b[31m nul \u0000 c1 \u009b bidi \u202e tag \udb40\udc41 lone \ud800 emoji \ud83d\ude00 é";
+        String json = ours(hostile);
+        assertEquals("\"esc \\u001B[31m nul \\u0000 c1 \\u009B bidi \\u202E tag \\uDB40\\uDC41 lone \ufffd emoji "
+                + "\\uD83D\\uDE00 é\"", json);
+        java.nio.charset.StandardCharsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(json));
+        assertEquals(hostile.replace("\ud800", "\ufffd"), Json.MAPPER.readTree(json).asText());
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -27,9 +26,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Renders `dwell report --format html` in headless Chromium with hostile evidence text planted everywhere. */
 class ReportIT {
@@ -49,16 +45,7 @@ class ReportIT {
         html = tmp.resolve("report.html");
         Dwell.Result r = Dwell.run("report", db.toString(), "--format", "html", "--out", html.toString());
         assertEquals(0, r.exit(), r.err());
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary("/usr/bin/chromium");
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + tmp.resolve("profile"), "--window-size=1280,2000");
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(), o);
-        browser.get(html.toUri().toString());
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(d -> "true".equals(d.findElement(By.tagName("html")).getAttribute("data-ready")));
+        browser = Chromium.open(html, tmp.resolve("profile"));
     }
 
     @AfterAll

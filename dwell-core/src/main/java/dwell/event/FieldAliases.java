@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Alternative names for the fields of exported Windows events, so that flat, Winlogbeat/ECS, evtx_dump and
- * PowerShell shapes all answer to {@code EventID}, {@code Channel}, {@code Image}...; the tables are data
+ * PowerShell shapes all answer to {@code EventID}, {@code Channel}, {@code Image}..., and names written with spaces
+ * answer as Sigma rules write them ({@code Threat Name} as {@code ThreatName}); the tables are data
  * ({@code /dwell/field-aliases.yaml}).
  */
 public final class FieldAliases {
@@ -23,11 +24,14 @@ public final class FieldAliases {
     private final Map<String, List<String>> aliases;
     private final List<String[]> prefixes;
     private final List<String> timeFields;
+    private final List<String> spaceReplacements;
 
-    private FieldAliases(Map<String, List<String>> aliases, List<String[]> prefixes, List<String> timeFields) {
+    private FieldAliases(Map<String, List<String>> aliases, List<String[]> prefixes, List<String> timeFields,
+                         List<String> spaceReplacements) {
         this.aliases = aliases;
         this.prefixes = prefixes;
         this.timeFields = timeFields;
+        this.spaceReplacements = spaceReplacements;
     }
 
     /** The tables shipped with dwell. */
@@ -43,7 +47,8 @@ public final class FieldAliases {
             root.path("aliases").fields().forEachRemaining(e -> aliases.put(e.getKey(), texts(e.getValue())));
             List<String[]> prefixes = new ArrayList<>();
             for (String p : texts(root.path("prefixes"))) prefixes.add(p.split("\\.", -1));
-            return new FieldAliases(Map.copyOf(aliases), List.copyOf(prefixes), List.copyOf(texts(root.path("time"))));
+            return new FieldAliases(Map.copyOf(aliases), List.copyOf(prefixes), List.copyOf(texts(root.path("time"))),
+                    List.copyOf(texts(root.path("space_replacements"))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + resource, e);
         }
@@ -89,6 +94,33 @@ public final class FieldAliases {
             if (match && pos < dotted.length() && pos > 0) return dotted.substring(pos);
         }
         return null;
+    }
+
+    /**
+     * The other names a field written with spaces answers to ({@code Threat Name} as {@code ThreatName} and
+     * {@code Threat_Name}); none for a name without spaces.
+     */
+    public List<String> respellings(String name) {
+        if (name.indexOf(' ') < 0) return List.of();
+        List<String> out = new ArrayList<>(spaceReplacements.size());
+        for (String r : spaceReplacements) out.add(name.replace(" ", r));
+        return out;
+    }
+
+    /**
+     * The values of the fields written with spaces under their other names ({@link #respellings}), leaving out
+     * names {@code present} already has; empty (and nothing allocated) when no name has a space, as most events.
+     */
+    public Map<String, String> respelled(Map<String, String> fields, Map<String, String> present) {
+        Map<String, String> out = null;
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            if (f.getKey().indexOf(' ') < 0) continue;
+            if (out == null) out = new HashMap<>();
+            for (String r : respellings(f.getKey())) {
+                if (!present.containsKey(r)) out.putIfAbsent(r, f.getValue());
+            }
+        }
+        return out == null ? Map.of() : out;
     }
 
     /** The fields that give an event's time, in order of preference. */

@@ -124,4 +124,44 @@ class LogsourceMappingTest {
                 + "detection:\n    sel: {Image|endswith: '\\evil.exe'}\n    condition: sel\n";
         assertEquals(List.of("u1"), hits(rule, m, winEvent("Security", "EventID", "4688", "MyImageField", "C:\\evil.exe")));
     }
+
+    @Test
+    void antivirusRulesRunOnDefenderDetectionsWithSignatureAndFilenameMapped() {
+        String rule = """
+                title: hacktool signature
+                id: av-1
+                logsource: {category: antivirus}
+                detection:
+                    sel:
+                        Signature|contains: 'Mimikatz'
+                        Filename|endswith: '.exe'
+                    condition: sel
+                """;
+        String defender = "Microsoft-Windows-Windows Defender/Operational";
+        Event detected = winEvent(defender, "EventID", "1116", "ThreatName", "HackTool:Win32/Mimikatz.D", "Path", "file:_C:\\m.exe");
+        assertEquals(List.of("av-1"), hits(rule, LogsourceMapping.builtin(), detected));
+        // a Defender event that is not a detection, and the same data in another channel
+        assertEquals(List.of(), hits(rule, LogsourceMapping.builtin(),
+                winEvent(defender, "EventID", "5007", "ThreatName", "HackTool:Win32/Mimikatz.D", "Path", "file:_C:\\m.exe")));
+        assertEquals(List.of(), hits(rule, LogsourceMapping.builtin(),
+                winEvent("Application", "EventID", "1116", "ThreatName", "HackTool:Win32/Mimikatz.D", "Path", "file:_C:\\m.exe")));
+        LogsourceMapping.Target t = LogsourceMapping.builtin().targets(new LogSource(null, "antivirus", null)).get(0);
+        assertEquals(List.of("ThreatName", "Signature"), List.of(t.names("Signature")));
+        assertEquals(List.of("Path", "Filename"), List.of(t.names("Filename")));
+    }
+
+    @Test
+    void windefendRulesRunOnTheDefenderChannel() {
+        String rule = """
+                title: amsi
+                id: wd-1
+                logsource: {product: windows, service: windefend}
+                detection:
+                    sel: {EventID: 1116, SourceName: 'AMSI'}
+                    condition: sel
+                """;
+        assertEquals(List.of("wd-1"), hits(rule, LogsourceMapping.builtin(),
+                winEvent("Microsoft-Windows-Windows Defender/Operational", "EventID", "1116", "SourceName", "AMSI")));
+        assertEquals(List.of(), hits(rule, LogsourceMapping.builtin(), winEvent("System", "EventID", "1116", "SourceName", "AMSI")));
+    }
 }

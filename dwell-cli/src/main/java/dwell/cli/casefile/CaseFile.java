@@ -31,6 +31,12 @@ public final class CaseFile implements AutoCloseable {
     /** The tables a case holds, in the order they are exported. */
     public static final List<String> TABLES = List.of("runs", "items", "findings", "indicators", "incidents", "exposure");
 
+    /**
+     * The condition that picks the latest run's findings and items ({@code last_run} is the last run that found or
+     * read them): what a scan's terminal summary and summary.json counted, and what the reports show.
+     */
+    public static final String LATEST_RUN = "last_run = (SELECT max(run_id) FROM runs)";
+
     /** ISO-8601 UTC text to a TIMESTAMP (the case keeps UTC throughout). */
     private static final String TIME_SQL = "TRY_CAST(replace(replace(time, 'T', ' '), 'Z', '') AS TIMESTAMP)";
     private static final ObjectMapper JSON = new ObjectMapper().configure(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION, false);

@@ -12,14 +12,15 @@ record CaseData(QueryResult runs, QueryResult items, QueryResult months, QueryRe
     static CaseData load(CaseFile c) throws SQLException {
         return new CaseData(
                 c.query("SELECT run_id, command_line, dwell_version, ruleset_digest, started, ended FROM runs ORDER BY run_id"),
-                c.query("SELECT path, sha256, size, format, events, first, last, errors, error FROM items ORDER BY path"),
-                c.query("SELECT strftime(time, '%Y-%m') AS month, level, count(*) AS n FROM findings WHERE time IS NOT NULL "
-                        + "GROUP BY ALL ORDER BY month"),
+                c.query("SELECT path, sha256, size, format, events, first, last, errors, error FROM items WHERE "
+                        + CaseFile.LATEST_RUN + " ORDER BY path"),
+                c.query("SELECT strftime(time, '%Y-%m') AS month, level, count(*) AS n FROM findings WHERE time IS NOT NULL AND "
+                        + CaseFile.LATEST_RUN + " GROUP BY ALL ORDER BY month"),
                 c.query("SELECT id, first, last, dwell_days, hosts, indicators, techniques, cves, findings, story, summary FROM incidents "
                         + "WHERE run_id = (SELECT max(run_id) FROM runs) ORDER BY first NULLS LAST, id"),
                 c.query("SELECT server, cve, title, level, details FROM exposure WHERE run_id = (SELECT max(run_id) FROM runs) "
                         + "ORDER BY server, cve"),
-                c.query("SELECT level, count(*) AS n FROM findings GROUP BY level"));
+                c.query("SELECT level, count(*) AS n FROM findings WHERE " + CaseFile.LATEST_RUN + " GROUP BY level"));
     }
 
     static int col(QueryResult r, String name) {

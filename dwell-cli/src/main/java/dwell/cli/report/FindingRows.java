@@ -11,7 +11,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;
 
-/** Streams a case's findings back into the findings.jsonl shape, one at a time. */
+/** Streams the findings of a case's latest run back into the findings.jsonl shape, one at a time. */
 final class FindingRows {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,7 +25,8 @@ final class FindingRows {
 
     static void each(CaseFile c, Visitor v) throws SQLException, IOException {
         String sql = "SELECT id, time, detector, rule_id, rule_title, level, tags, host, path, sha256, format, line, record, "
-                + "event, indicators, details FROM findings ORDER BY time NULLS LAST, path, line, record, id";
+                + "event, indicators, details FROM findings WHERE " + CaseFile.LATEST_RUN
+                + " ORDER BY time NULLS LAST, path, line, record, id";
         try (Statement st = c.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 ObjectNode f = JSON.createObjectNode();

@@ -1,13 +1,19 @@
 package dwell.cli.report;
 
-/** Escaping for text that came from evidence: every such string passes here before it reaches a page. */
+import dwell.text.SafeText;
+
+/**
+ * Escaping for text that came from evidence: every such string passes here before it reaches a page, its hidden
+ * characters (controls, bidi overrides...) shown as escapes ({@link SafeText#visibleLines}).
+ */
 final class Html {
     private Html() {
     }
 
     /** Escapes for HTML text and quoted attribute values. */
-    static String esc(String s) {
-        if (s == null) return "";
+    static String esc(String text) {
+        if (text == null) return "";
+        String s = SafeText.visibleLines(text);
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -18,9 +24,7 @@ final class Html {
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
                 case '`' -> b.append("&#96;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t') b.append("&#xfffd;"); else b.append(c);
-                }
+                default -> b.append(c);
             }
         }
         return b.toString();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dwell.cli.casefile.CaseFile;
 import dwell.cli.casefile.QueryResult;
+import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -160,7 +161,8 @@ public final class HtmlReport {
 
     /**
      * Streams the findings as dictionary-encoded JSON, so a million of them stay a manageable page; {@code <},
-     * {@code >}, {@code &} and all non-ASCII are written as escapes, so nothing in it can close the script block.
+     * {@code >}, {@code &} and all non-ASCII are written as escapes, so nothing in it can close the script block,
+     * and evidence text is shown with its hidden characters escaped ({@link SafeText#visible}).
      */
     static void writeFindingsJson(CaseFile cf, Writer out) throws IOException, SQLException {
         Dict rules = new Dict();
@@ -171,7 +173,7 @@ public final class HtmlReport {
         String sql = "SELECT replace(CAST(f.time AS VARCHAR), ' ', 'T') || 'Z', f.level, f.detector, f.rule_title, f.host, f.path, "
                 + "f.sha256, f.line, f.record, f.id, i.ind FROM findings f LEFT JOIN (SELECT finding_id, "
                 + "left(string_agg(type || ' ' || value, ', ' ORDER BY type, value), 300) AS ind FROM indicators GROUP BY finding_id) i "
-                + "ON i.finding_id = f.id ORDER BY f.time NULLS LAST, f.path, f.line, f.record, f.id";
+                + "ON i.finding_id = f.id WHERE f." + CaseFile.LATEST_RUN + " ORDER BY f.time NULLS LAST, f.path, f.line, f.record, f.id";
         JsonFactory jf = new JsonFactory();
         jf.setCharacterEscapes(new ScriptSafeEscapes());
         try (Statement st = cf.connection().createStatement(); ResultSet rs = st.executeQuery(sql);
@@ -193,7 +195,7 @@ public final class HtmlReport {
                 g.writeNumber(rs.getLong(8));
                 g.writeNumber(rs.getLong(9));
                 g.writeString(rs.getString(10));
-                g.writeString(rs.getString(11) == null ? "" : rs.getString(11));
+                g.writeString(rs.getString(11) == null ? "" : SafeText.visible(rs.getString(11)));
                 g.writeEndArray();
             }
             g.writeEndArray();
@@ -210,7 +212,7 @@ public final class HtmlReport {
 
     private static void writeDict(JsonGenerator g, String name, Dict d) throws IOException {
         g.writeArrayFieldStart(name);
-        for (String s : d.values) g.writeString(s);
+        for (String s : d.values) g.writeString(SafeText.visible(s));
         g.writeEndArray();
     }
 

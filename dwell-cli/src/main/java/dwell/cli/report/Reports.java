@@ -1,11 +1,10 @@
 package dwell.cli.report;
 
+import dwell.cli.Json;
 import dwell.cli.casefile.CaseFile;
-import java.io.BufferedWriter;
+import dwell.text.SafeText;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -21,15 +20,13 @@ public final class Reports {
     /** Writes the report to {@code out}, or to standard output when out is null. */
     public static void write(Path caseFile, Kind kind, Path out, String org, String tlp, int minConfidence) throws SQLException, IOException {
         try (CaseFile c = CaseFile.openExisting(caseFile);
-             Writer w = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-                     : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+             Writer w = SafeText.utf8(out == null ? System.out : Files.newOutputStream(out))) {
             switch (kind) {
                 case html -> HtmlReport.write(c, caseFile.getFileName().toString(), w);
                 case csv -> TimesketchCsv.write(c, w);
                 case jsonl -> {
-                    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
                     FindingRows.each(c, f -> {
-                        w.write(m.writeValueAsString(f));
+                        w.write(Json.LINE.writeValueAsString(f));
                         w.write('\n');
                     });
                 }

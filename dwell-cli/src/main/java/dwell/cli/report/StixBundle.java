@@ -1,9 +1,9 @@
 package dwell.cli.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dwell.cli.Json;
 import dwell.cli.casefile.CaseFile;
 import dwell.cli.casefile.QueryResult;
 import java.io.IOException;
@@ -37,7 +37,7 @@ final class StixBundle {
             "amber", "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82",
             "red", "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed");
     private static final Instant TLP_CREATED = Instant.parse("2017-01-20T00:00:00.000Z");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private StixBundle() {
     }

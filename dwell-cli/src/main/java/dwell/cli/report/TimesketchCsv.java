@@ -2,7 +2,9 @@ package dwell.cli.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dwell.cli.Json;
 import dwell.cli.casefile.CaseFile;
+import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.Writer;
 import java.sql.SQLException;
@@ -11,7 +13,8 @@ import java.util.List;
 
 /**
  * The findings as a Timesketch timeline: {@code message}, {@code datetime}, {@code timestamp_desc}, then the
- * finding's facts. Cells that a spreadsheet would run as a formula are prefixed with a quote.
+ * finding's facts. Cells that a spreadsheet would run as a formula are prefixed with a quote, and evidence text keeps
+ * its line breaks but shows its other hidden characters escaped ({@link SafeText#visibleLines}).
  */
 final class TimesketchCsv {
     static final List<String> COLUMNS = List.of("message", "datetime", "timestamp_desc", "finding_id", "detector", "rule_id",
@@ -49,7 +52,7 @@ final class TimesketchCsv {
                 ind.append(i.path("type").asText()).append('=').append(i.path("value").asText());
             }
             row.add(ind.toString());
-            row.add(f.path("event").toString());
+            row.add(Json.LINE.writeValueAsString(f.path("event")));
             line(out, row);
         });
     }
@@ -69,7 +72,8 @@ final class TimesketchCsv {
     private static void line(Writer out, List<String> cells) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) out.write(',');
-            out.write(cell(i == 1 ? cells.get(i) : defuse(cells.get(i))));
+            String text = SafeText.visibleLines(cells.get(i));
+            out.write(cell(i == 1 ? text : defuse(text)));
         }
         out.write("\r\n");
     }

@@ -1,6 +1,7 @@
 package dwell.format.evtx;
 
 import dwell.event.Event;
+import dwell.event.FieldAliases;
 import dwell.event.FieldVisitor;
 import dwell.event.LogSource;
 import dwell.event.LogSources;
@@ -24,6 +25,7 @@ public final class EvtxEvent implements Event {
     private final XmlElement root;
     private final EventFields fields;
     private LogSource logSource;
+    private Map<String, String> respelled;
     private String xml;
     /** Set by the stream when the record is delivered, in file order (records are parsed out of order). */
     private long position;
@@ -47,7 +49,16 @@ public final class EvtxEvent implements Event {
         if (l == null) logSource = l = LogSources.forChannel(fields.channel());
         return l;
     }
-    @Override public String get(String field) { return fields.map().get(field); }
+    /** A field by name; data names written with spaces also answer respelled ({@code Threat Name} as {@code ThreatName}). */
+    @Override
+    public String get(String field) {
+        String v = fields.map().get(field);
+        if (v != null) return v;
+        Map<String, String> r = respelled;
+        // worked out at the first miss only: a dump never asks, and most events have no such name
+        if (r == null) respelled = r = FieldAliases.builtIn().respelled(fields.data(), fields.map());
+        return r.get(field);
+    }
     /**
      * The item, the record's position in the file as its line (1-based, counting every record read, slack copies
      * too, so the same whatever is left out: the line of {@code evtx dump --recovered all}) and its record id. The

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * One exported event: its fields flattened to dotted names ({@code winlog.event_data.Image}), which also
- * answer to their short names ({@code Image}) and to the aliases of {@link FieldAliases}.
+ * answer to their short names ({@code Image}), names written with spaces also respelled ({@code ThreatName}), and
+ * to the aliases of {@link FieldAliases}.
  */
 final class JsonEvent implements Event {
     private final Map<String, String> fields;

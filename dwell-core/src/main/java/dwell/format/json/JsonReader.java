@@ -24,9 +24,10 @@ import java.util.Map;
 /**
  * Reads exported events as JSON: JSON lines / NDJSON, pretty-printed or concatenated objects, and JSON
  * arrays of objects (PowerShell's {@code Get-WinEvent | ConvertTo-Json}). Each object is flattened to
- * dotted field names (array items by index: {@code Properties.0.Value}); aliases come from
- * {@link FieldAliases}. The time is the first parseable of {@link FieldAliases#timeFields()}, the logsource
- * follows the {@code Channel}, the host is the {@code Computer}.
+ * dotted field names (array items by index: {@code Properties.0.Value}); aliases and the respelling of names
+ * written with spaces come from {@link FieldAliases}. The time is the first parseable of {@link FieldAliases#timeFields()}, the logsource
+ * follows the {@code Channel}, the host is the {@code Computer}. An event's position is the line its object starts
+ * on, and for the second and later objects starting on one line (a one-line array) their rank there as record.
  */
 public final class JsonReader implements EventReader {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
@@ -70,8 +71,14 @@ public final class JsonReader implements EventReader {
                 String s = aliases.shortName(f.getKey());
                 if (s != null && !fields.containsKey(s)) shortNames.putIfAbsent(s, f.getValue());
             }
+            // after the short names, so that a name the event has, in full or short, wins over a respelling
+            Map<String, String> respelledShort = aliases.respelled(shortNames, fields);
+            aliases.respelled(fields, fields).forEach(shortNames::putIfAbsent);
+            respelledShort.forEach(shortNames::putIfAbsent);
+            // a line's later objects (one-line arrays) are told apart by their rank, the first keeps record 0
+            int rank = records.rankOnLine();
             JsonEvent event = new JsonEvent(fields, shortNames, aliases, raw,
-                    Provenance.line(itemPath, records.line()));
+                    new Provenance(itemPath, records.line(), rank > 1 ? rank : 0));
             Instant time = null;
             for (String t : aliases.timeFields()) {
                 String v = event.get(t);

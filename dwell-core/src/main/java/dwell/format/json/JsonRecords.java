@@ -26,6 +26,8 @@ final class JsonRecords {
     private byte[] record = new byte[1024];
     private int length;
     private long recordLine;
+    /** The current object's rank among the objects starting on its line (a one-line array holds many). */
+    private int rankOnLine;
 
     JsonRecords(InputStream in, int maxRecord, EventSink sink) {
         this.in = in;
@@ -58,6 +60,7 @@ final class JsonRecords {
 
     /** Reads one object whose '{' was just read; false when it was skipped (too large or cut short). */
     private boolean object() throws IOException {
+        rankOnLine = line == recordLine ? rankOnLine + 1 : 1;
         recordLine = line;
         length = 0;
         boolean tooLarge = false;
@@ -132,6 +135,11 @@ final class JsonRecords {
     /** The line on which the current object starts. */
     long line() {
         return recordLine;
+    }
+
+    /** The current object's rank among the objects starting on its line: 1 for the first. */
+    int rankOnLine() {
+        return rankOnLine;
     }
 
     String text() {

@@ -1,12 +1,16 @@
 package dwell.format.text;
 
+import dwell.event.FieldAliases;
 import dwell.event.LogSource;
 import dwell.format.Format;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A header row: the column names of one item's records, shared by all of their events. */
+/**
+ * A header row: the column names of one item's records, shared by all of their events. A name written with spaces
+ * also answers respelled ({@link FieldAliases#respellings}) unless another column has that name.
+ */
 public final class Columns {
     final String item;
     final Format format;
@@ -19,6 +23,9 @@ public final class Columns {
         this.names = names.toArray(String[]::new);
         this.index = new HashMap<>(this.names.length * 2);
         for (int i = 0; i < this.names.length; i++) index.putIfAbsent(this.names[i], i);
+        for (int i = 0; i < this.names.length; i++) {
+            for (String r : FieldAliases.builtIn().respellings(this.names[i])) index.putIfAbsent(r, i);
+        }
     }
 
     /** The column of {@code name}, or -1. */

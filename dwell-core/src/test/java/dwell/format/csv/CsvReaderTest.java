@@ -62,4 +62,17 @@ class CsvReaderTest {
     void isRegistered() {
         assertTrue(Readers.forFormat(Format.CSV) instanceof CsvReader);
     }
+
+    @Test
+    void columnsWrittenWithSpacesAlsoAnswerRespelled() throws IOException {
+        Collected c = Collected.read(new CsvReader(), "defender.csv",
+                "Time Created,Threat Name,ThreatID,Threat ID\n2026-04-20T09:31:12Z,Virus:DOS/EICAR_Test_File,7,8\n");
+        Event e = c.event(0);
+        assertEquals("Virus:DOS/EICAR_Test_File", e.get("ThreatName"));
+        assertEquals("Virus:DOS/EICAR_Test_File", e.get("Threat_Name"));
+        assertEquals("Virus:DOS/EICAR_Test_File", e.get("Threat Name"));
+        assertEquals("7", e.get("ThreatID"), "a column of that name wins over a respelling");
+        assertEquals("8", e.get("Threat_ID"));
+        assertEquals("8", e.get("Threat ID"));
+    }
 }

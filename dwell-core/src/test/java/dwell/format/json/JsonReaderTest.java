@@ -149,4 +149,35 @@ class JsonReaderTest {
     void isTheRegisteredReaderOfItsFormat() {
         assertTrue(Readers.forFormat(Format.JSON) instanceof JsonReader);
     }
+
+    @Test
+    void dataNamesWrittenWithSpacesAlsoAnswerRespelled() throws IOException {
+        String defender = "{\"Event\":{\"System\":{\"EventID\":1119,\"Channel\":\"Microsoft-Windows-Windows Defender/Operational\"},"
+                + "\"EventData\":{\"Threat Name\":\"Virus:DOS/EICAR_Test_File\",\"Source Name\":\"Real-Time Protection\","
+                + "\"SourceName\":\"written so\"}}}\n"
+                + "{\"Threat Name\":\"flat\",\"Feature Name\":\"%%886\"}\n";
+        Collected c = read(defender);
+        Event e = c.event(0);
+        assertEquals("Virus:DOS/EICAR_Test_File", e.get("ThreatName"));
+        assertEquals("Virus:DOS/EICAR_Test_File", e.get("Threat_Name"));
+        assertEquals("Virus:DOS/EICAR_Test_File", e.get("Threat Name"));
+        assertEquals("Virus:DOS/EICAR_Test_File", e.get("Event.EventData.Threat Name"));
+        assertEquals("written so", e.get("SourceName"), "a field the event has wins over a respelling");
+        assertEquals("Real-Time Protection", e.get("Source_Name"));
+        assertEquals(new LogSource("windows", null, "windefend"), e.logSource());
+        assertEquals("flat", c.event(1).get("ThreatName"));
+        assertEquals("%%886", c.event(1).get("Feature_Name"));
+        assertNull(c.event(1).get("Feature"));
+        assertTrue(c.event(1).fields().keySet().stream().allMatch(k -> k.contains(" ")), "the fields keep their names");
+    }
+
+    @Test
+    void objectsSharingALineAreToldApartByTheirRank() throws IOException {
+        Collected c = read("[{\"EventID\":1,\"n\":\"a\"},{\"EventID\":1,\"n\":\"b\"},\n{\"EventID\":1,\"n\":\"c\"}, {\"n\":\"d\"}]\n"
+                + "{\"n\":\"e\"}\n");
+        assertEquals(List.of("a", "b", "c", "d", "e"), c.events.stream().map(e -> e.get("n")).toList());
+        assertEquals(List.of(1L, 1L, 2L, 2L, 3L), c.events.stream().map(e -> e.provenance().line()).toList());
+        // the first object of a line keeps record 0, so that a line holding one object is where it always was
+        assertEquals(List.of(0L, 2L, 0L, 2L, 0L), c.events.stream().map(e -> e.provenance().record()).toList());
+    }
 }
