@@ -32,12 +32,17 @@ final class Causes {
     private final Set<String> causeTags;
     private final long skewSeconds;
     private final List<Effect> effects;
+    private final List<String> actingFields;
+    private final List<String> parentFields;
     private final PivotFields fields;
 
-    private Causes(Set<String> causeTags, long skewSeconds, List<Effect> effects, PivotFields fields) {
+    private Causes(Set<String> causeTags, long skewSeconds, List<Effect> effects, List<String> actingFields,
+                   List<String> parentFields, PivotFields fields) {
         this.causeTags = causeTags;
         this.skewSeconds = skewSeconds;
         this.effects = effects;
+        this.actingFields = actingFields;
+        this.parentFields = parentFields;
         this.fields = fields;
     }
 
@@ -50,14 +55,63 @@ final class Causes {
             root.path("effects").forEach(e -> effects.add(new Effect(e.path("field").asText(),
                     e.path("endswith").asText("").toLowerCase(Locale.ROOT), e.path("tag").asText(""),
                     e.path("within").asLong())));
-            return new Causes(tags, root.path("skew").asLong(), effects, fields);
+            List<String> acting = new ArrayList<>();
+            root.path("process-links").path("acting").forEach(n -> acting.add(n.asText()));
+            List<String> parent = new ArrayList<>();
+            root.path("process-links").path("parent").forEach(n -> parent.add(n.asText()));
+            return new Causes(tags, root.path("skew").asLong(), effects, acting, parent, fields);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The cause of each effect among {@code findings} (same host, cause within the effect's window). */
+    /**
+     * The links among {@code findings}: each effect to its cause (same host, cause within the effect's window), and
+     * findings of one process instance, or of a process and its parent, on one host.
+     */
     List<Link> links(List<Finding> findings) {
+        List<Link> out = webLinks(findings);
+        out.addAll(processLinks(findings));
+        return out;
+    }
+
+    private List<Link> processLinks(List<Finding> findings) {
+        Map<String, Integer> firstActing = new HashMap<>();
+        Map<Integer, List<String>> parents = new TreeMap<>();
+        List<Link> out = new ArrayList<>();
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            if (f.host() == null || f.event() == null || f.detector().equals(Pivot.DETECTOR)) continue;
+            for (String guid : guids(f, actingFields)) {
+                Integer prev = firstActing.putIfAbsent(f.host() + '\0' + guid, i);
+                if (prev != null) out.add(new Link(i, prev));
+            }
+            List<String> ps = guids(f, parentFields);
+            if (!ps.isEmpty()) parents.put(i, ps);
+        }
+        parents.forEach((i, ps) -> {
+            for (String guid : ps) {
+                Integer parent = firstActing.get(findings.get(i).host() + '\0' + guid);
+                if (parent != null && parent != i) out.add(new Link(i, parent));
+            }
+        });
+        return out;
+    }
+
+    /** The process GUIDs a finding's event holds in the given fields (the all-zero GUID names no process). */
+    private static List<String> guids(Finding f, List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> field : f.event().entrySet()) {
+            String v = field.getValue();
+            if (v == null || v.isBlank() || v.replaceAll("[{}0-]", "").isEmpty()) continue;
+            for (String n : names) {
+                if (PivotFields.sameField(field.getKey(), n)) out.add(v.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    private List<Link> webLinks(List<Finding> findings) {
         // each host's flagged web requests, by time
         Map<String, TreeMap<Instant, Integer>> causesByHost = new HashMap<>();
         for (int i = 0; i < findings.size(); i++) {

@@ -230,6 +230,39 @@ class IncidentTrustTest {
     }
 
     @Test
+    void findingsOfOneProcessTreeOnOneHostAreOneIncident() throws Exception {
+        PivotCase c = new PivotCase();
+        String shell = "{a1b2c3d4-0000-1111-2222-333344445555}";
+        Event start = c.windows("2021-03-03T10:00:00Z", "pc1.corp.local", "sysmon.json", Map.of("EventID", "1",
+                "Image", "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe", "ProcessGuid", shell,
+                "ParentProcessGuid", "{00000000-0000-0000-0000-000000000000}"));
+        Event child = c.windows("2021-03-03T10:05:00Z", "pc1.corp.local", "sysmon.json", Map.of("EventID", "1",
+                "Image", "C:\\Windows\\System32\\rundll32.exe", "ProcessGuid", "{a1b2c3d4-0000-1111-2222-999944445555}",
+                "ParentProcessGuid", shell));
+        Event access = c.windows("2021-03-03T10:06:00Z", "pc1.corp.local", "sysmon.json", Map.of("EventID", "10",
+                "SourceProcessGUID", shell, "TargetImage", "C:\\Windows\\System32\\lsass.exe"));
+        // the same GUID on another host, and a process whose parent GUID is all zeros: no link
+        Event elsewhere = c.windows("2021-03-03T10:07:00Z", "pc2.corp.local", "sysmon.json", Map.of("EventID", "1",
+                "Image", "C:\\Windows\\System32\\cmd.exe", "ProcessGuid", "{b0000000-0000-1111-2222-333344445555}",
+                "ParentProcessGuid", shell));
+        Event orphan = c.windows("2021-03-03T10:08:00Z", "pc1.corp.local", "sysmon.json", Map.of("EventID", "1",
+                "Image", "C:\\Windows\\System32\\cmd.exe", "ProcessGuid", "{c0000000-0000-1111-2222-333344445555}",
+                "ParentProcessGuid", "{00000000-0000-0000-0000-000000000000}"));
+        Finding fs = c.finding(start, "encoded powershell");
+        Finding fc = c.finding(child, "rundll32 from powershell");
+        Finding fa = c.finding(access, "lsass access");
+        Finding fe = c.finding(elsewhere, "cmd elsewhere");
+        Finding fo = c.finding(orphan, "cmd orphan");
+        PivotResult r = c.run(1, PivotConfig.DEFAULT);
+        Incident tree = incidentOf(r, fs);
+        assertEquals(tree, incidentOf(r, fc));
+        assertEquals(tree, incidentOf(r, fa));
+        assertEquals(null, incidentOf(r, fe));
+        assertEquals(null, incidentOf(r, fo));
+        assertTrue(r.unattributed().containsAll(List.of(fe.id(), fo.id())));
+    }
+
+    @Test
     void aPivotFindingCarriesTheWholeEventItFound() throws Exception {
         PivotCase c = new PivotCase();
         Event exploit = c.web("2021-03-03T07:00:00Z", "203.0.113.77", "POST", "/ecp/y.js", "-", "curl");
