@@ -50,7 +50,7 @@ final class Acceptance {
 
     /** True when the value is carried too widely on this evidence to single out an actor. */
     boolean common(Value v) {
-        int count = index.postings(v).length;
+        int count = index.count(v);
         if (count >= config.minCommonCount() && count > config.maxShare() * index.totalEvents()) return true;
         int max = config.maxDistinct();
         return switch (v.kind()) {

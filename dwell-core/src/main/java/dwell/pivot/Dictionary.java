@@ -38,6 +38,18 @@ final class Dictionary<T> {
         }
     }
 
+    /**
+     * Approximate heap bytes: per entry a map node, a boxed id and a list slot (~64 bytes), plus the strings'
+     * characters; field names, hosts and item paths are few, so an estimate serves.
+     */
+    long bytes() {
+        synchronized (values) {
+            long b = 64L * values.size();
+            for (T v : values) b += v instanceof String s ? 40 + 2L * s.length() : 32;
+            return b;
+        }
+    }
+
     /** A snapshot of all values by id, for single-threaded reading after the first pass. */
     List<T> snapshot() {
         synchronized (values) {

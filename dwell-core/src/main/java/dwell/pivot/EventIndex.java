@@ -2,39 +2,81 @@ package dwell.pivot;
 
 import dwell.event.Event;
 import dwell.event.Provenance;
-import dwell.format.Format;
 import dwell.hunt.Detector;
 import dwell.hunt.FindingSink;
+import dwell.pivot.store.EventLog;
+import dwell.pivot.store.EventOrder;
+import dwell.pivot.store.EventRecord;
+import dwell.pivot.store.Growable;
+import dwell.pivot.store.IndexBudget;
+import dwell.pivot.store.SpillSpace;
+import dwell.pivot.store.TextDictionary;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The first pass's compact memory of every event's indicator values: for each event its position, time,
  * host and (field, value) pairs; sealed into postings (value -> events) so that pivot rounds are lookups,
- * not rescans. Fed as a detector that emits nothing; thread-safe until {@link #seal()}.
+ * not rescans. Fed as a detector that emits nothing; thread-safe until {@link #seal()}. It holds at most its
+ * {@link IndexBudget}'s memory and spills beyond; at a limit (disk budget, full disk, too many events or values)
+ * it stops growing and says why ({@link SealedIndex#limit()}). {@link #close()} deletes the spill files.
  */
-public final class EventIndex implements Detector {
-    static final long NO_TIME = Long.MIN_VALUE;
+public final class EventIndex implements Detector, AutoCloseable {
+    /** Event numbers are ints: past this many the index stops growing. */
+    static final long MAX_EVENTS = Integer.MAX_VALUE;
 
     private final PivotFields fields;
-    final Dictionary<Value> values = new Dictionary<>();
+    final SpillSpace space;
+    final TextDictionary values;
     final Dictionary<String> names = new Dictionary<>();
     final Dictionary<String> items = new Dictionary<>();
-    private final AtomicLong total = new AtomicLong();
+    private final long maxEvents;
+    private final LongAdder total = new LongAdder();
+    private final LongAdder unindexed = new LongAdder();
+    /** Event numbers handed to the threads, a block at a time, so that the count is checked once a block. */
+    private final AtomicLong reserved = new AtomicLong();
     /** Each item's events in the order its reader gave them: a tie-free, thread-independent order. */
-    private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> sequence = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicLong> sequence = new ConcurrentHashMap<>();
     private final List<Shard> shards = Collections.synchronizedList(new ArrayList<>());
     private final ThreadLocal<Shard> local = ThreadLocal.withInitial(() -> {
-        Shard s = new Shard();
+        Shard s = new Shard(new EventLog(space(), shards.size()));
         shards.add(s);
         return s;
     });
+    private volatile boolean sealed;
 
+    /** An index within the default budget: a quarter of the heap, spilling to the JVM's temp folder. */
     public EventIndex(PivotFields fields) {
+        this(fields, IndexBudget.defaults());
+    }
+
+    public EventIndex(PivotFields fields, IndexBudget budget) {
+        this(fields, new SpillSpace(budget), TextDictionary.STRONG, MAX_EVENTS);
+    }
+
+    /** With a chosen space (page size), value fingerprint and event limit, so tests can force spills, collisions, limits. */
+    EventIndex(PivotFields fields, SpillSpace space, TextDictionary.Fingerprint fingerprint, long maxEvents) {
         this.fields = fields;
+        this.space = space;
+        this.values = new TextDictionary(space, fingerprint);
+        this.maxEvents = maxEvents;
+    }
+
+    private SpillSpace space() {
+        return space;
+    }
+
+    public IndexBudget budget() {
+        return space.budget();
     }
 
     @Override
@@ -44,73 +86,146 @@ public final class EventIndex implements Detector {
 
     @Override
     public void onEvent(Event event, FindingSink sink) {
-        total.incrementAndGet();
-        Shard s = local.get();
-        int start = s.pairs.n;
-        event.forEachField((name, value) -> {
-            if (value == null || fields.kindOf(name) == null) return;
-            int nameId = s.nameIds.computeIfAbsent(name, names::id);
-            s.valuesOf(nameId, value, fields, names, values);
-        });
-        if (s.pairs.n == start) return;
-        Provenance p = event.provenance();
-        Instant t = event.time();
-        s.start.add(start);
-        s.end.add(s.pairs.n);
-        s.time.add(t == null ? NO_TIME : t.getEpochSecond() * 1_000_000_000L + t.getNano());
-        s.item.add(items.id(p.item()));
-        s.line.add(p.line());
-        s.record.add(p.record());
-        s.seq.add(sequence.computeIfAbsent(p.item(), k -> new AtomicLong()).getAndIncrement());
-        s.host.add(event.host() == null ? -1 : names.id(event.host()));
-        s.format.add(event.format().ordinal());
+        total.increment();
+        if (sealed || space.limit() != null) {
+            unindexed.increment();
+            return;
+        }
+        try {
+            Shard s = local.get();
+            s.record.clearPairs();
+            event.forEachField((name, value) -> {
+                if (value == null || fields.kindOf(name) == null) return;
+                int nameId = s.nameIds.computeIfAbsent(name, names::id);
+                s.valuesOf(nameId, value);
+            });
+            if (s.record.pairs() == 0) return;
+            if (!s.append(event)) unindexed.increment();
+        } catch (OutOfMemoryError e) {
+            space.limit("the heap ran out while indexing (give the JVM more with -Xmx, or the index less with --pivot-memory)");
+            unindexed.increment();
+        }
     }
 
     /** Ends the first pass: orders events by evidence position and builds the postings. */
     public SealedIndex seal() {
-        return SealedIndex.of(this, List.copyOf(shards), total.get());
+        sealed = true;
+        space.firstPassOver();
+        List<EventLog> logs = new ArrayList<>();
+        long pairs = 0;
+        for (Shard s : shards) {
+            logs.add(s.log);
+            pairs += s.pairs;
+            s.release();
+        }
+        EventOrder order = EventOrder.of(logs, itemRanks(items.snapshot()));
+        return SealedIndex.of(this, order, logs, pairs, total.sum(), unindexed.sum());
     }
 
-    static Format format(int ordinal) {
-        return Format.values()[ordinal];
+    /** Deletes the spill files and frees the pages; the index (sealed or not) is unusable after. */
+    @Override
+    public void close() {
+        synchronized (shards) {
+            for (Shard s : shards) s.log.close();
+        }
+        values.close();
+        space.close();
     }
 
-    /** One thread's events, in arrival order. */
-    static final class Shard {
+    /** Each item id's position in path order. */
+    private static int[] itemRanks(List<String> items) {
+        Integer[] ids = new Integer[items.size()];
+        for (int i = 0; i < ids.length; i++) ids[i] = i;
+        Arrays.sort(ids, Comparator.comparing(items::get));
+        int[] rank = new int[ids.length];
+        for (int r = 0; r < ids.length; r++) rank[ids[r]] = r;
+        return rank;
+    }
+
+    /** One thread's events and the caches that keep its hot path off shared maps. */
+    private final class Shard {
+        private static final int VALUE_CACHE = 1 << 14;
+
+        final EventLog log;
+        final EventRecord record = new EventRecord();
+        long pairs;
         /** Field names are mostly the same String instances (a log's header), so identity finds them fastest. */
-        final java.util.Map<String, Integer> nameIds = new java.util.HashMap<>();
+        Map<String, Integer> nameIds = new HashMap<>();
         /** The last raw value seen per field and the value ids it gave: consecutive events repeat most values. */
         private String[] lastRaw = new String[16];
         private int[][] lastIds = new int[16][];
+        /** Recent values' ids: the shared dictionary is asked only for values this thread has not seen lately. */
+        private Map<Value, Integer> valueIds = new HashMap<>();
+        private String lastItem;
+        private int itemId;
+        private AtomicLong itemSeq;
+        private String lastHost;
+        private int hostId = -1;
 
-        final Growable.Ints start = new Growable.Ints();
-        final Growable.Ints end = new Growable.Ints();
-        final Growable.Ints pairs = new Growable.Ints();
-        final Growable.Longs time = new Growable.Longs();
-        final Growable.Ints item = new Growable.Ints();
-        final Growable.Longs line = new Growable.Longs();
-        final Growable.Longs record = new Growable.Longs();
-        final Growable.Longs seq = new Growable.Longs();
-        final Growable.Ints host = new Growable.Ints();
-        final Growable.Ints format = new Growable.Ints();
+        Shard(EventLog log) {
+            this.log = log;
+        }
 
-        void valuesOf(int nameId, String raw, PivotFields fields, Dictionary<String> names, Dictionary<Value> values) {
+        void valuesOf(int nameId, String raw) {
             if (nameId >= lastRaw.length) {
-                lastRaw = java.util.Arrays.copyOf(lastRaw, nameId * 2 + 1);
-                lastIds = java.util.Arrays.copyOf(lastIds, nameId * 2 + 1);
+                lastRaw = Arrays.copyOf(lastRaw, nameId * 2 + 1);
+                lastIds = Arrays.copyOf(lastIds, nameId * 2 + 1);
             }
             int[] ids = lastIds[nameId];
             if (ids == null || !raw.equals(lastRaw[nameId])) {
                 Growable.Ints found = new Growable.Ints(4);
-                fields.extract(names.get(nameId), raw, v -> found.add(values.id(v)));
-                ids = java.util.Arrays.copyOf(found.a, found.n);
+                fields.extract(names.get(nameId), raw, v -> found.add(valueId(v)));
+                ids = found.toArray();
                 lastRaw[nameId] = raw;
                 lastIds[nameId] = ids;
             }
-            for (int id : ids) {
-                pairs.add(nameId);
-                pairs.add(id);
+            for (int id : ids) record.addPair(nameId, id);
+        }
+
+        private int valueId(Value v) {
+            Integer id = valueIds.get(v);
+            if (id != null) return id;
+            int fresh = values.intern(v.kind().ordinal(), v.value());
+            if (valueIds.size() >= VALUE_CACHE) valueIds.clear();
+            valueIds.put(v, fresh);
+            return fresh;
+        }
+
+        /** Appends the event whose pairs are in {@link #record}; false when the index may not grow. */
+        boolean append(Event event) {
+            if (log.events() % EventLog.BLOCK == 0 && reserved.addAndGet(EventLog.BLOCK) > maxEvents) {
+                space.limit("more than " + maxEvents + " events carry indicator values (event numbers are 32-bit)");
+                return false;
             }
+            Provenance p = event.provenance();
+            if (!p.item().equals(lastItem)) {
+                lastItem = p.item();
+                itemId = items.id(lastItem);
+                itemSeq = sequence.computeIfAbsent(lastItem, k -> new AtomicLong());
+            }
+            String host = event.host();
+            if (host == null) {
+                hostId = -1;
+                lastHost = null;
+            } else if (!host.equals(lastHost)) {
+                lastHost = host;
+                hostId = names.id(host);
+            }
+            Instant t = event.time();
+            record.time(t != null, t == null ? 0 : t.getEpochSecond(), t == null ? 0 : t.getNano());
+            record.host(hostId);
+            record.position(p.line(), p.record());
+            log.append(itemId, event.format().ordinal(), itemSeq.getAndIncrement(), record);
+            pairs += record.pairs();
+            return true;
+        }
+
+        /** Drops the caches once the first pass is over; the log lives on in the sealed index. */
+        void release() {
+            nameIds = Map.of();
+            valueIds = Map.of();
+            lastRaw = new String[0];
+            lastIds = new int[0][];
         }
     }
 }

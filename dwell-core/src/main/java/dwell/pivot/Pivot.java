@@ -6,6 +6,7 @@ import dwell.hunt.HuntEngine;
 import dwell.hunt.Indicator;
 import dwell.hunt.Level;
 import dwell.hunt.RuleRef;
+import dwell.pivot.store.Postings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -85,7 +86,8 @@ public final class Pivot {
             for (Map.Entry<Hunt, Origin> hunt : frontier.entrySet()) {
                 Hunt h = hunt.getKey();
                 boolean strong = h.strength() == Strength.STRONG;
-                for (int e : index.postings(h.value())) {
+                Postings hits = index.postings(h.value());
+                for (int e = hits.next(); e >= 0; e = hits.next()) {
                     String host = hosts.hostOf(index.host(e), index.item(e));
                     if (!Hosts.realm(host, index.item(e)).equals(h.realm())) continue;
                     String k = key(index.item(e), index.line(e), index.record(e));

@@ -1,164 +1,90 @@
 package dwell.pivot;
 
 import dwell.format.Format;
+import dwell.pivot.store.EventLog;
+import dwell.pivot.store.EventOrder;
+import dwell.pivot.store.EventReader;
+import dwell.pivot.store.EventRecord;
+import dwell.pivot.store.PostingLists;
+import dwell.pivot.store.Postings;
+import dwell.pivot.store.PostingsBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The event index after the first pass: events in evidence order and, per value, the events that carry it. */
-public final class SealedIndex {
-    private final List<Value> values;
+/**
+ * The event index after the first pass: events in evidence order and, per value, the events that carry it.
+ * Events and postings live in pages that may have spilled to disk; queries decode what they need.
+ * {@link #close()} deletes the spill files.
+ */
+public final class SealedIndex implements AutoCloseable {
+    private static final int VALUE_CACHE = 1 << 16;
+
+    private final EventIndex source;
     private final List<String> names;
     private final List<String> items;
-    private final EventIndex source;
+    private final EventOrder order;
+    private final List<EventLog> logs;
+    private final PostingLists postings;
+    /** Each value id's kind (ordinal): read for every pair that {@link #distinctAlongside} looks at. */
+    private final byte[] kinds;
     private final long totalEvents;
-    private final long[] time;
-    private final int[] item;
-    private final long[] line;
-    private final long[] record;
-    private final int[] host;
-    private final int[] format;
-    private final int[] pairStart;
-    private final int[] pairs;
-    private final int[][] postings;
+    private final long unindexed;
     private final Set<String> serverAddresses = new HashSet<>();
+    private final EventReader events;
+    private final EventReader alongside;
+    private final Map<Integer, Value> valueCache = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Value> eldest) {
+            return size() > VALUE_CACHE;
+        }
+    };
 
-    private SealedIndex(EventIndex source, int n, int pairCount, long totalEvents) {
+    private SealedIndex(EventIndex source, EventOrder order, List<EventLog> logs, PostingLists postings,
+                        long totalEvents, long unindexed) {
         this.source = source;
-        this.values = source.values.snapshot();
         this.names = source.names.snapshot();
         this.items = source.items.snapshot();
+        this.order = order;
+        this.logs = logs;
+        this.postings = postings;
+        this.kinds = source.values.tags();
         this.totalEvents = totalEvents;
-        time = new long[n];
-        item = new int[n];
-        line = new long[n];
-        record = new long[n];
-        host = new int[n];
-        format = new int[n];
-        pairStart = new int[n + 1];
-        pairs = new int[pairCount];
-        postings = new int[values.size()][];
-    }
-
-    static SealedIndex of(EventIndex idx, List<EventIndex.Shard> shards, long totalEvents) {
-        int n = 0;
-        int pairCount = 0;
-        for (EventIndex.Shard s : shards) {
-            n += s.start.n;
-            pairCount += s.pairs.n;
-        }
-        SealedIndex x = new SealedIndex(idx, n, pairCount, totalEvents);
-        // order events by item path, then as the item's reader gave them (line and record ids can repeat, e.g. a
-        // record recovered from slack space), so lookups and output never depend on thread timing
-        int[] shardOf = new int[n];
-        int[] localOf = new int[n];
-        int k = 0;
-        for (int si = 0; si < shards.size(); si++) {
-            for (int i = 0; i < shards.get(si).start.n; i++) {
-                shardOf[k] = si;
-                localOf[k++] = i;
-            }
-        }
-        int[] rank = itemRanks(x.items);
-        int[] itemRank = new int[n];
-        long[] pos = new long[n];
-        for (int e = 0; e < n; e++) {
-            EventIndex.Shard s = shards.get(shardOf[e]);
-            itemRank[e] = rank[s.item.get(localOf[e])];
-            pos[e] = s.seq.get(localOf[e]);
-        }
-        int[] order = new int[n];
-        for (int e = 0; e < n; e++) order[e] = e;
-        mergeSort(order, new int[n], 0, n, (a, b) -> {
-            int c = Integer.compare(itemRank[a], itemRank[b]);
-            return c != 0 ? c : Long.compare(pos[a], pos[b]);
-        });
-        int p = 0;
-        for (int e = 0; e < n; e++) {
-            EventIndex.Shard s = shards.get(shardOf[order[e]]);
-            int i = localOf[order[e]];
-            x.time[e] = s.time.get(i);
-            x.item[e] = s.item.get(i);
-            x.line[e] = s.line.get(i);
-            x.record[e] = s.record.get(i);
-            x.host[e] = s.host.get(i);
-            x.format[e] = s.format.get(i);
-            x.pairStart[e] = p;
-            for (int j = s.start.get(i); j < s.end.get(i); j++) x.pairs[p++] = s.pairs.get(j);
-        }
-        x.pairStart[n] = p;
-        x.buildPostings();
-        return x;
-    }
-
-    /** Each item id's position in path order. */
-    private static int[] itemRanks(List<String> items) {
-        Integer[] ids = new Integer[items.size()];
-        for (int i = 0; i < ids.length; i++) ids[i] = i;
-        Arrays.sort(ids, Comparator.comparing(items::get));
-        int[] rank = new int[ids.length];
-        for (int r = 0; r < ids.length; r++) rank[ids[r]] = r;
-        return rank;
-    }
-
-    /** Compares two event positions. */
-    private interface IntOrder {
-        int compare(int a, int b);
-    }
-
-    /** A stable merge sort of int positions, so millions of events sort without boxing. */
-    private static void mergeSort(int[] a, int[] tmp, int from, int to, IntOrder order) {
-        if (to - from < 2) return;
-        int mid = (from + to) >>> 1;
-        mergeSort(a, tmp, from, mid, order);
-        mergeSort(a, tmp, mid, to, order);
-        if (order.compare(a[mid - 1], a[mid]) <= 0) return;
-        System.arraycopy(a, from, tmp, from, to - from);
-        int i = from;
-        int j = mid;
-        for (int k = from; k < to; k++) {
-            if (j >= to || (i < mid && order.compare(tmp[i], tmp[j]) <= 0)) a[k] = tmp[i++]; else a[k] = tmp[j++];
+        this.unindexed = unindexed;
+        this.events = new EventReader(order, logs);
+        this.alongside = new EventReader(order, logs);
+        for (int id = 0; id < kinds.length; id++) {
+            if (kinds[id] == Kind.SERVER_IP.ordinal()) serverAddresses.add(source.values.text(id));
         }
     }
 
-    private void buildPostings() {
-        int[] counts = new int[values.size()];
-        int[] last = new int[values.size()];
-        Arrays.fill(last, -1);
-        int n = time.length;
-        for (int e = 0; e < n; e++) {
-            for (int j = pairStart[e]; j < pairStart[e + 1]; j += 2) {
-                int v = pairs[j + 1];
-                if (last[v] != e) {
-                    last[v] = e;
-                    counts[v]++;
+    /** Reads every event once, in order, into the postings. */
+    static SealedIndex of(EventIndex idx, EventOrder order, List<EventLog> logs, long pairs, long totalEvents, long unindexed) {
+        PostingsBuilder builder = new PostingsBuilder(idx.space, idx.values.size(), pairs);
+        EventReader reader = new EventReader(order, logs);
+        PostingLists lists;
+        try {
+            for (int e = 0; e < order.events(); e++) {
+                EventRecord r = reader.at(e);
+                for (int i = 0; i < r.pairs(); i++) {
+                    if (!r.repeatsEarlier(i)) builder.add(r.value(i), e);
                 }
             }
+            lists = builder.finish();
+        } catch (RuntimeException | Error x) {
+            builder.abandon();
+            throw x;
         }
-        for (int v = 0; v < counts.length; v++) postings[v] = new int[counts[v]];
-        Arrays.fill(counts, 0);
-        Arrays.fill(last, -1);
-        for (int e = 0; e < n; e++) {
-            for (int j = pairStart[e]; j < pairStart[e + 1]; j += 2) {
-                int v = pairs[j + 1];
-                if (last[v] != e) {
-                    last[v] = e;
-                    postings[v][counts[v]++] = e;
-                }
-                if (values.get(v).kind() == Kind.SERVER_IP) serverAddresses.add(values.get(v).value());
-            }
-        }
+        return new SealedIndex(idx, order, logs, lists, totalEvents, unindexed);
     }
 
     /** Events the index holds (those with at least one indexed value). */
     public int size() {
-        return time.length;
+        return order.events();
     }
 
     /** All events of the first pass, indexed or not. */
@@ -171,71 +97,116 @@ public final class SealedIndex {
         return serverAddresses;
     }
 
-    /** The events carrying a value, in evidence order; empty when no event does. */
-    public int[] postings(Value v) {
-        int id = source.values.find(v);
-        return id < 0 || id >= postings.length ? new int[0] : postings[id];
+    /** The events carrying a value, in evidence order, one at a time. */
+    public Postings postings(Value v) {
+        int id = source.values.find(v.kind().ordinal(), v.value());
+        return id < 0 ? Postings.NONE : postings.postings(id);
+    }
+
+    /** How many events carry a value, without reading them. */
+    public int count(Value v) {
+        int id = source.values.find(v.kind().ordinal(), v.value());
+        return id < 0 ? 0 : postings.count(id);
     }
 
     /** How many distinct values of {@code kind} occur in the events that carry {@code v}, stopping past {@code cap}. */
-    public int distinctAlongside(Value v, Kind kind, int cap) {
+    public synchronized int distinctAlongside(Value v, Kind kind, int cap) {
         Set<Integer> seen = new HashSet<>();
-        for (int e : postings(v)) {
-            for (int j = pairStart[e]; j < pairStart[e + 1]; j += 2) {
-                if (values.get(pairs[j + 1]).kind() == kind && seen.add(pairs[j + 1]) && seen.size() > cap) return seen.size();
+        Postings p = postings(v);
+        for (int e = p.next(); e >= 0; e = p.next()) {
+            EventRecord r = alongside.at(e);
+            for (int j = 0; j < r.pairs(); j++) {
+                if (kinds[r.value(j)] == kind.ordinal() && seen.add(r.value(j)) && seen.size() > cap) return seen.size();
             }
         }
         return seen.size();
     }
 
-    public Instant time(int e) {
-        long t = time[e];
-        return t == EventIndex.NO_TIME ? null : Instant.ofEpochSecond(Math.floorDiv(t, 1_000_000_000L), Math.floorMod(t, 1_000_000_000L));
+    public synchronized Instant time(int e) {
+        EventRecord r = events.at(e);
+        return r.hasTime() ? Instant.ofEpochSecond(r.seconds(), r.nanos()) : null;
     }
 
-    public String item(int e) {
-        return items.get(item[e]);
+    public synchronized String item(int e) {
+        return items.get(events.item(e));
     }
 
-    public long line(int e) {
-        return line[e];
+    public synchronized long line(int e) {
+        return events.at(e).line();
     }
 
-    public long record(int e) {
-        return record[e];
+    public synchronized long record(int e) {
+        return events.at(e).record();
     }
 
-    public String host(int e) {
-        return host[e] < 0 ? null : names.get(host[e]);
+    public synchronized String host(int e) {
+        int h = events.at(e).host();
+        return h < 0 ? null : names.get(h);
     }
 
-    public Format format(int e) {
-        return EventIndex.format(format[e]);
+    public synchronized Format format(int e) {
+        return Format.values()[events.format(e)];
     }
 
     /** The event's indexed fields (source-native names) with their normalised values. */
-    public Map<String, String> fields(int e) {
+    public synchronized Map<String, String> fields(int e) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (int j = pairStart[e]; j < pairStart[e + 1]; j += 2) m.putIfAbsent(names.get(pairs[j]), values.get(pairs[j + 1]).value());
+        EventRecord r = events.at(e);
+        for (int j = 0; j < r.pairs(); j++) m.putIfAbsent(names.get(r.name(j)), value(r.value(j)).value());
         return m;
     }
 
     /** The event's values with the field each came from. */
-    public List<Map.Entry<String, Value>> values(int e) {
+    public synchronized List<Map.Entry<String, Value>> values(int e) {
         List<Map.Entry<String, Value>> out = new ArrayList<>();
-        for (int j = pairStart[e]; j < pairStart[e + 1]; j += 2) out.add(Map.entry(names.get(pairs[j]), values.get(pairs[j + 1])));
+        EventRecord r = events.at(e);
+        for (int j = 0; j < r.pairs(); j++) out.add(Map.entry(names.get(r.name(j)), value(r.value(j))));
         return out;
     }
 
-    /** Approximate heap bytes of the sealed arrays (not counting the value strings). */
+    private Value value(int id) {
+        Value v = valueCache.get(id);
+        if (v == null) {
+            v = new Value(Kind.values()[kinds[id]], source.values.text(id));
+            valueCache.put(id, v);
+        }
+        return v;
+    }
+
+    /** Heap bytes the index keeps: resident pages of events, values and postings, the dictionary, the order. */
     public long bytes() {
-        long b = (long) time.length * (8 + 4 + 8 + 8 + 4 + 4 + 4) + (long) pairs.length * 4;
-        for (int[] p : postings) b += 16 + (long) p.length * 4;
+        long b = order.memoryBytes() + postings.memoryBytes() + source.values.memoryBytes() + 16 + kinds.length
+                + source.names.bytes() + source.items.bytes();
+        for (EventLog g : logs) b += g.memoryBytes();
+        return b;
+    }
+
+    /** Bytes the index spilled to disk. */
+    public long diskBytes() {
+        long b = postings.diskBytes() + source.values.diskBytes();
+        for (EventLog g : logs) b += g.diskBytes();
         return b;
     }
 
     /** Distinct values in the index. */
     public int distinctValues() {
-        return values.size();
+        return kinds.length;
+    }
+
+    /** Why the index stopped growing during the first pass, or null if it holds every event. */
+    public String limit() {
+        return source.space.limit();
+    }
+
+    /** Events of the first pass that a limit kept out of the index. */
+    public long unindexedEvents() {
+        return unindexed;
+    }
+
+    /** Deletes the spill files and frees the pages. */
+    @Override
+    public void close() {
+        postings.close();
+        source.close();
     }
 }
