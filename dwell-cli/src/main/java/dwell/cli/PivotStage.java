@@ -12,6 +12,10 @@ import dwell.hunt.Detector;
 import dwell.hunt.EventRecall;
 import dwell.pivot.Census;
 import dwell.pivot.EventIndex;
+import dwell.pivot.SealedIndex;
+import dwell.pivot.store.ByteSize;
+import dwell.pivot.store.IndexBudget;
+import dwell.pivot.store.IndexLimitException;
 import dwell.pivot.Strength;
 import dwell.pivot.Exclusions;
 import dwell.pivot.Hosts;
@@ -24,6 +28,7 @@ import dwell.pivot.Round;
 import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,15 +56,34 @@ public final class PivotStage {
     @Option(names = "--as-of", paramLabel = "T", description = "Measure dwell time up to T (ISO-8601) instead of the last trace.")
     String asOf;
 
+    @Option(names = "--pivot-memory", paramLabel = "SIZE",
+            description = "Heap the pivot index may fill before it spills to disk, e.g. 512m (default: a quarter of the heap).")
+    String memory;
+
+    @Option(names = "--pivot-disk", paramLabel = "SIZE",
+            description = "Most disk the pivot index may spill, e.g. 20g (default: what the disk has, keeping 1 GiB free).")
+    String disk;
+
+    @Option(names = "--pivot-spill", paramLabel = "DIR",
+            description = "Folder for the pivot index's spill files, never inside the evidence (default: the JVM's temp folder).")
+    Path spill;
+
     private EventIndex index;
     private Census census;
     private Hosts hosts = Hosts.none();
     private Exclusions exclusions;
     private PivotResult result;
     private long firstPassNanos;
+    private IndexFigures figures;
+    /** Why the pivot did not run after all, or null. */
+    private String skipped;
+
+    /** The index's size and limit, read before its files are deleted. */
+    private record IndexFigures(long diskBytes, long memoryBudget, String limit, long unindexed) {
+    }
 
     /** The detectors to feed during the first pass: the census (host identities), and the index unless --no-pivot. */
-    List<Detector> detectors() throws IOException {
+    List<Detector> detectors(List<Path> evidence) throws IOException {
         if (depth < 0) throw new InputError("--pivot-depth must be 0 or more");
         exclusions = Exclusions.builtin();
         for (Path p : exclude) {
@@ -69,8 +93,48 @@ public final class PivotStage {
         PivotFields fields = PivotFields.builtin();
         census = new Census(fields, exclusions);
         if (noPivot) return List.of(census);
-        index = new EventIndex(fields);
+        index = new EventIndex(fields, budget(evidence));
         return List.of(index, census);
+    }
+
+    private IndexBudget budget(List<Path> evidence) {
+        IndexBudget b = IndexBudget.defaults();
+        if (memory != null) b = b.withMemory(size("--pivot-memory", memory));
+        if (disk != null) b = b.withDisk(size("--pivot-disk", disk));
+        if (spill != null) {
+            if (Files.exists(spill) && !Files.isDirectory(spill)) throw new InputError("--pivot-spill: not a folder: " + spill);
+            b = b.withSpillParent(spill);
+        }
+        Path folder = resolved(b.spillParent());
+        for (Path e : evidence) {
+            if (folder.startsWith(resolved(e))) {
+                throw new InputError((spill == null ? "the JVM's temp folder " : "--pivot-spill: ") + b.spillParent()
+                        + " is inside the evidence " + e + ": the pivot index must not spill there (name another folder with"
+                        + " --pivot-spill, or use --no-pivot)");
+            }
+        }
+        return b;
+    }
+
+    private static long size(String option, String value) {
+        try {
+            return ByteSize.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InputError(option + ": " + e.getMessage());
+        }
+    }
+
+    /** The real path of the nearest existing ancestor, with the rest appended: links and ".." resolved. */
+    private static Path resolved(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) return abs;
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs));
+        } catch (IOException e) {
+            return abs;
+        }
     }
 
     /** The hunt's findings with one host identity each, learned from what the census saw. */
@@ -89,11 +153,29 @@ public final class PivotStage {
         PivotConfig config = PivotConfig.DEFAULT.withDepth(depth).withAsOf(until);
         Map<String, String> sha = new HashMap<>();
         for (ItemSummary s : first.inventory().items()) sha.put(s.item().path(), s.item().sha256());
-        result = new Pivot(PivotFields.builtin(), exclusions, config).run(first.findings(), index.seal(), sha::get,
-                census, hosts, new EventRecall(limits)::fields, minLevel);
+        // a limit met while sealing or reading the index costs the pivot, never the detectors' findings
+        try (SealedIndex sealed = index.seal()) {
+            figures = new IndexFigures(sealed.diskBytes(), index.budget().memory(), sealed.limit(), sealed.unindexedEvents());
+            result = new Pivot(PivotFields.builtin(), exclusions, config).run(first.findings(), sealed, sha::get,
+                    census, hosts, new EventRecall(limits)::fields, minLevel);
+        } catch (IndexLimitException e) {
+            skipped = "its index could not be completed: " + e.getMessage();
+        } catch (UncheckedIOException e) {
+            skipped = e.getMessage();
+        } catch (OutOfMemoryError e) {
+            skipped = "the heap ran out while sealing or searching its index (give the JVM more with -Xmx, or the index less with --pivot-memory)";
+        } finally {
+            close();
+        }
+        if (result == null) return first;
         List<Finding> all = new ArrayList<>(result.findings());
         all.sort(HuntEngine.ORDER);
         return new HuntResult(first.inventory(), all, first.events(), first.eventsInWindow(), first.problems());
+    }
+
+    /** Deletes the index's spill files, if any are left (also after a failed scan). */
+    void close() {
+        if (index != null) index.close();
     }
 
     List<Incident> incidents() {
@@ -134,12 +216,18 @@ public final class PivotStage {
     /** The pivot's part of summary.json: rounds, timings against the first pass, index size, incidents. */
     ObjectNode json() {
         ObjectNode p = Json.object();
-        p.put("enabled", result != null);
-        if (result == null) return p;
+        p.put("enabled", index != null);
+        if (index == null) return p;
+        p.put("status", skipped != null ? "skipped" : figures.limit() != null ? "limited" : "complete");
+        if (skipped != null) p.put("limit", "the pivot was skipped: " + skipped);
+        else if (figures.limit() != null) p.put("limit", figures.limit()).put("unindexed_events", figures.unindexed());
         p.put("first_pass_ms", firstPassNanos / 1_000_000);
+        if (result == null) return p;
         p.put("index_events", result.indexedEvents());
         p.put("index_values", result.distinctValues());
         p.put("index_bytes", result.indexBytes());
+        p.put("index_disk_bytes", figures.diskBytes());
+        p.put("index_memory_budget", figures.memoryBudget());
         ArrayNode rounds = p.putArray("rounds");
         for (Round r : result.rounds()) {
             rounds.addObject().put("round", r.round()).put("indicators", r.indicators()).put("findings", r.findings())
@@ -152,7 +240,18 @@ public final class PivotStage {
 
     /** The lines that lead the console summary: one per incident, then the rounds. */
     void print(PrintStream o) {
+        if (skipped != null) {
+            o.println(SafeText.visible("Pivot skipped: " + skipped
+                    + ". The detectors' findings are all written; there are no pivot findings nor incidents."));
+            o.println();
+        }
         if (result == null) return;
+        if (figures.limit() != null) {
+            // the reason may quote an error message and the spill folder's path: shown inert, as evidence is
+            o.println(SafeText.visible("Pivot limited: " + figures.limit() + ". " + figures.unindexed()
+                    + " events after that were not indexed: pivot findings and incidents may miss traces among them."));
+            o.println();
+        }
         for (Incident i : result.incidents()) o.println(SafeText.visible(headline(i)));
         if (!result.unattributed().isEmpty()) {
             o.println(result.unattributed().size() + " findings of level medium or higher belong to no incident (\"unattributed\" in incidents.json)");

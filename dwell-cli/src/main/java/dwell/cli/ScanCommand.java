@@ -125,11 +125,16 @@ public final class ScanCommand implements Callable<Integer> {
         ScanOptions options = new ScanOptions(TimeOption.parse("--since", since, false),
                 TimeOption.parse("--until", until, true), Level.INFORMATIONAL, threads);
         Instant started = Instant.now();
-        DetectorSet detectors = detectors();
+        DetectorSet detectors = detectors(evidence);
         long t0 = System.nanoTime();
-        HuntResult hunted = pivot.resolveHosts(new HuntEngine(detectors.list(), options, limits.limits()).run(evidence));
-        HuntResult result = weighExposure(hunted, min);
-        result = pivot.apply(result, min, System.nanoTime() - t0, limits.limits());
+        HuntResult result;
+        try {
+            HuntResult hunted = pivot.resolveHosts(new HuntEngine(detectors.list(), options, limits.limits()).run(evidence));
+            result = weighExposure(hunted, min);
+            result = pivot.apply(result, min, System.nanoTime() - t0, limits.limits());
+        } finally {
+            pivot.close();
+        }
         write(result);
         pivot.writeIncidents(out);
         List<Path> sources = new ArrayList<>(rules);
@@ -158,7 +163,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     /** The detectors of this scan. Each detector option adds its detector here. */
-    DetectorSet detectors() {
+    DetectorSet detectors(List<Path> evidence) {
         DetectorSet set = new DetectorSet();
         if (!rules.isEmpty()) {
             RuleSet loaded = sigma.load(rules);
@@ -188,7 +193,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         set.add(new ExposureDetector());
         try {
-            pivot.detectors().forEach(set::add);
+            pivot.detectors(evidence).forEach(set::add);
         } catch (IOException e) {
             throw new InputError("--pivot-exclude: " + e.getMessage());
         }

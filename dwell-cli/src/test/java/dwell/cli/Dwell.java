@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs ./dwell from the repository root for end-to-end tests, capturing exit status and output. */
@@ -34,14 +35,21 @@ public final class Dwell {
     }
 
     public static Result run(String... args) throws IOException, InterruptedException {
+        return run(Map.of(), args);
+    }
+
+    /** Runs with extra environment variables, e.g. {@code DWELL_JAVA_OPTS} for a small heap. */
+    public static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(root().resolve("dwell").toString());
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("dwell-out", ".txt");
         Path err = Files.createTempFile("dwell-err", ".txt");
         try {
-            Process p = new ProcessBuilder(cmd).directory(root().toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             if (!p.waitFor(10, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("dwell did not finish: " + cmd);
