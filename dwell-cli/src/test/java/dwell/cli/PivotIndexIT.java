@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The pivot index on 64 MB of generated multi-year IIS logs (bench/PivotLogGen.java, about 400,000 events) with a
  * small heap: the index that kept ~120 bytes an event ran out of memory here at -Xmx128m (exit 1, a stack
  * trace); this one fits, spills beyond its budget without changing a byte of output, stops at its disk budget
- * saying so, and never spills into the evidence.
+ * saying so (pivoting on what it indexed, or skipping the pivot), and never spills into the evidence.
  */
 class PivotIndexIT {
     /** PivotLogGen's planted actor: first seen 2019-04-11 09:14:02, last 2021-03-03 08:03:30. */
@@ -93,22 +93,37 @@ class PivotIndexIT {
     }
 
     @Test
-    void aTinyDiskBudgetLimitsThePivotSaysSoAndKeepsEveryDetectorFinding() throws Exception {
+    void aSmallDiskBudgetLimitsThePivotSaysSoAndKeepsEveryDetectorFinding() throws Exception {
+        // 6 MiB: the first pass stops at its quarter, the pivot runs on what was indexed
         Path limited = tmp.resolve("limited");
-        Dwell.Result r = scan(limited, SMALL_HEAP, "--pivot-memory", "256k", "--pivot-disk", "1m");
+        Dwell.Result r = scan(limited, SMALL_HEAP, "--pivot-memory", "256k", "--pivot-disk", "6m");
         assertEquals(0, r.exit(), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
         JsonNode p = pivot(limited);
-        String status = p.get("status").asText();
-        assertTrue(status.equals("limited") || status.equals("skipped"), p.toString());
+        assertEquals("limited", p.get("status").asText(), p.toString());
+        assertTrue(p.get("limit").asText().startsWith("the spill folder reached its disk budget of 6.0 MiB (--pivot-disk)"), p.toString());
+        long events = Json.MAPPER.readTree(limited.resolve("summary.json").toFile()).get("events").asLong();
+        assertTrue(p.get("unindexed_events").asLong() > 0, p.toString());
+        assertEquals(events, p.get("index_events").asLong() + p.get("unindexed_events").asLong(), p.toString());
+        assertTrue(r.out().startsWith("Pivot limited: the spill folder reached its disk budget of 6.0 MiB"), r.out());
+        assertEquals(detectorFindings(full), detectorFindings(limited), "every detector finding is written");
+        // 1 MiB: not even the postings of the first pass's quarter fit, so the pivot is skipped
+        Path skipped = tmp.resolve("skipped");
+        r = scan(skipped, SMALL_HEAP, "--pivot-memory", "256k", "--pivot-disk", "1m");
+        assertEquals(0, r.exit(), r.err());
+        p = pivot(skipped);
+        assertEquals("skipped", p.get("status").asText(), p.toString());
         assertTrue(p.get("limit").asText().contains("disk budget of 1.0 MiB (--pivot-disk)"), p.toString());
-        assertTrue(r.out().contains(status.equals("limited") ? "Pivot limited: " : "Pivot skipped: "), r.out());
-        List<String> detectors = Files.readAllLines(full.resolve("findings.jsonl")).stream()
+        assertTrue(r.out().startsWith("Pivot skipped: "), r.out());
+        assertFalse(Files.readString(skipped.resolve("findings.jsonl")).contains("\"detector\":\"pivot\""));
+        assertEquals(detectorFindings(full), detectorFindings(skipped), "every detector finding is written");
+    }
+
+    private static List<String> detectorFindings(Path out) throws Exception {
+        List<String> lines = Files.readAllLines(out.resolve("findings.jsonl")).stream()
                 .filter(l -> !l.contains("\"detector\":\"pivot\"")).toList();
-        List<String> kept = Files.readAllLines(limited.resolve("findings.jsonl")).stream()
-                .filter(l -> !l.contains("\"detector\":\"pivot\"")).toList();
-        assertFalse(detectors.isEmpty());
-        assertEquals(detectors, kept, "every detector finding is written");
+        assertFalse(lines.isEmpty());
+        return lines;
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.PriorityQueue;
  * buffer is written as the final groups straight away.
  */
 public final class PostingsBuilder {
-    private static final int MIN_BUFFER = 1024;
+    private static final int MIN_BUFFER = 1 << 16;
     private static final int RADIX_BITS = 11;
     private static final int RADIX_MASK = (1 << RADIX_BITS) - 1;
 
@@ -29,13 +29,22 @@ public final class PostingsBuilder {
      * @param expectedPairs how many pairs will come (the buffer need not be larger)
      */
     public PostingsBuilder(SpillSpace space, int values, long expectedPairs) {
+        // a quarter of the budget (two arrays of longs), yet not so small that runs are mostly group headers
+        this(space, values, (int) Math.max(Math.min(MIN_BUFFER, expectedPairs),
+                Math.min(Math.min(expectedPairs, space.budget().memory() / 4 / (2 * Long.BYTES)), Integer.MAX_VALUE - 8)));
+    }
+
+    /** With a buffer of a given number of pairs: tests use small ones for many runs. */
+    static PostingsBuilder withBuffer(SpillSpace space, int values, int bufferPairs) {
+        return new PostingsBuilder(space, values, bufferPairs);
+    }
+
+    private PostingsBuilder(SpillSpace space, int values, int bufferPairs) {
         this.space = space;
         this.values = values;
         this.refusalsAtStart = space.refusals();
-        long byBudget = space.budget().memory() / 4 / (2 * Long.BYTES);
-        int size = (int) Math.max(MIN_BUFFER, Math.min(Math.min(expectedPairs, byBudget), Integer.MAX_VALUE - 8));
-        buffer = new long[size];
-        spare = new long[size];
+        buffer = new long[Math.max(1, bufferPairs)];
+        spare = new long[buffer.length];
     }
 
     /** Adds one pair; events must come in non-decreasing order, each value once per event. */
@@ -187,7 +196,7 @@ public final class PostingsBuilder {
     }
 
     private void checkLimits() {
-        if (space.refusals() > refusalsAtStart) throw new IndexLimitException(space.limit());
+        if (space.refusals() > refusalsAtStart) throw new IndexLimitException(space.latestLimit());
     }
 
     /** Frees the buffer and the runs when the postings will not be finished. */

@@ -27,6 +27,7 @@ public final class SpillSpace implements AutoCloseable {
     private final AtomicLong fixed = new AtomicLong();
     private final AtomicReference<String> limit = new AtomicReference<>();
     private final AtomicLong refusals = new AtomicLong();
+    private volatile String latest;
     private final Map<Path, FileChannel> files = new LinkedHashMap<>();
     private long disk;
     private long diskCap;
@@ -89,7 +90,10 @@ public final class SpillSpace implements AutoCloseable {
         fixed.addAndGet(-bytes);
     }
 
-    /** After the first pass the whole disk budget is open (the first pass gets a third: sorting needs the rest). */
+    /**
+     * After the first pass the whole disk budget is open. The first pass gets a quarter: sorting the postings of
+     * what it indexed takes runs and final lists, each about as large as the events.
+     */
     public synchronized void firstPassOver() {
         firstPassOver = true;
     }
@@ -126,12 +130,12 @@ public final class SpillSpace implements AutoCloseable {
             fail("cannot make a spill folder in " + budget.spillParent() + ": " + e.getMessage());
             return false;
         }
-        long cap = firstPassOver ? diskCap : diskCap / 3;
+        long cap = firstPassOver ? diskCap : diskCap / 4;
         if (disk + bytes > cap) {
             String why = diskCap < budget.disk()
                     ? "the disk of the spill folder " + dir + " must keep " + ByteSize.human(IndexBudget.KEEP_FREE) + " free"
                     : "the spill folder reached its disk budget of " + ByteSize.human(budget.disk()) + " (--pivot-disk)";
-            fail(why + (firstPassOver ? "" : "; the first pass may use a third of it, the rest is for sorting the postings"));
+            fail(why + (firstPassOver ? "" : "; the first pass may use a quarter of it, the rest is for sorting the postings"));
             return false;
         }
         if (disk + bytes >= nextFreeCheck) {
@@ -150,10 +154,11 @@ public final class SpillSpace implements AutoCloseable {
         return true;
     }
 
-    /** Records a limit met; the first one is the one reported. */
+    /** Records a limit met; the first one is the one reported for the first pass. */
     void fail(String reason) {
         refusals.incrementAndGet();
         limit.compareAndSet(null, reason);
+        latest = reason;
     }
 
     /** Records a limit met outside the storage (e.g. a structural limit of the index). */
@@ -164,6 +169,11 @@ public final class SpillSpace implements AutoCloseable {
     /** Why the index stopped growing, or null while it has not. */
     public String limit() {
         return limit.get();
+    }
+
+    /** The last limit met (while sealing, the one that stopped it), or null. */
+    public String latestLimit() {
+        return latest;
     }
 
     /** How many times a limit was met so far: a rise during sealing means the postings are incomplete. */

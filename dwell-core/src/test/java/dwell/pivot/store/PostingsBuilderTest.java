@@ -58,7 +58,7 @@ class PostingsBuilderTest {
     @Test
     void oneRunInMemory() {
         try (SpillSpace s = new SpillSpace(new IndexBudget(1L << 30, 0, tmp))) {
-            PostingsBuilder b = new PostingsBuilder(s, 3000, 1_000_000);
+            PostingsBuilder b = new PostingsBuilder(s, 3000, 1_000_000L);
             Map<Integer, List<Integer>> expected = feed(b, new Random(1), 3000, 100_000);
             try (PostingLists lists = b.finish()) {
                 check(expected, 3000, lists);
@@ -69,10 +69,10 @@ class PostingsBuilderTest {
 
     @Test
     void manyRunsMergedAndSpilledGiveTheSameLists() {
-        // a zero budget: 1024-pair runs (hundreds of them), all pages on disk; ids above 2^22 need three radix passes
+        // 1024-pair runs (hundreds of them), no memory budget: all pages on disk; ids above 2^22 need three radix passes
         for (int values : new int[] {7, 3000, 5_000_000}) {
             try (SpillSpace s = new SpillSpace(new IndexBudget(0, Long.MAX_VALUE, tmp))) {
-                PostingsBuilder b = new PostingsBuilder(s, values, 1_000_000);
+                PostingsBuilder b = PostingsBuilder.withBuffer(s, values, 1024);
                 Map<Integer, List<Integer>> expected = feed(b, new Random(values), values, 60_000);
                 try (PostingLists lists = b.finish()) {
                     assertTrue(lists.diskBytes() > 0);
@@ -86,7 +86,7 @@ class PostingsBuilderTest {
     void aLimitMetWhileSortingAbandonsThePostings() {
         try (SpillSpace s = new SpillSpace(new IndexBudget(0, 4L * PagedBytes.PAGE, tmp))) {
             s.firstPassOver();
-            PostingsBuilder b = new PostingsBuilder(s, 3000, 1_000_000);
+            PostingsBuilder b = PostingsBuilder.withBuffer(s, 3000, 1024);
             // the limit is met writing a run (while adding) or the final lists
             IndexLimitException x = assertThrows(IndexLimitException.class, () -> {
                 feed(b, new Random(2), 3000, 200_000);
