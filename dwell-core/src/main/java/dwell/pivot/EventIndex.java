@@ -47,11 +47,7 @@ public final class EventIndex implements Detector, AutoCloseable {
     /** Each item's events in the order its reader gave them: a tie-free, thread-independent order. */
     private final ConcurrentHashMap<String, AtomicLong> sequence = new ConcurrentHashMap<>();
     private final List<Shard> shards = Collections.synchronizedList(new ArrayList<>());
-    private final ThreadLocal<Shard> local = ThreadLocal.withInitial(() -> {
-        Shard s = new Shard(new EventLog(space(), shards.size()));
-        shards.add(s);
-        return s;
-    });
+    private final ThreadLocal<Shard> local;
     private volatile boolean sealed;
 
     /** An index within the default budget: a quarter of the heap, spilling to the JVM's temp folder. */
@@ -69,10 +65,11 @@ public final class EventIndex implements Detector, AutoCloseable {
         this.space = space;
         this.values = new TextDictionary(space, fingerprint);
         this.maxEvents = maxEvents;
-    }
-
-    private SpillSpace space() {
-        return space;
+        this.local = ThreadLocal.withInitial(() -> {
+            Shard s = new Shard(new EventLog(space, shards.size()));
+            shards.add(s);
+            return s;
+        });
     }
 
     public IndexBudget budget() {
