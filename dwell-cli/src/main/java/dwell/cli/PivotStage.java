@@ -254,7 +254,9 @@ public final class PivotStage {
         }
         for (Incident i : result.incidents()) o.println(SafeText.visible(headline(i)));
         if (!result.unattributed().isEmpty()) {
-            o.println(result.unattributed().size() + " findings of level medium or higher belong to no incident (\"unattributed\" in incidents.json)");
+            int n = result.unattributed().size();
+            o.println(n + (n == 1 ? " finding of level medium or higher belongs" : " findings of level medium or higher belong")
+                    + " to no incident (\"unattributed\" in incidents.json)");
         }
         if (!result.incidents().isEmpty() || !result.unattributed().isEmpty()) o.println();
         StringBuilder rounds = new StringBuilder("Pivot: ");
