@@ -1,5 +1,6 @@
 package dwell.cli;
 
+import dwell.text.JsonEscapes;
 import dwell.format.evtx.EvtxEvent;
 import dwell.format.evtx.IsoInstant;
 import dwell.text.SafeText;

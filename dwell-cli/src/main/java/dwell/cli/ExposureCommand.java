@@ -1,5 +1,6 @@
 package dwell.cli;
 
+import dwell.text.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dwell.exchange.build.BuildCatalog;

@@ -1,9 +1,10 @@
 package dwell.cli;
 
+import dwell.text.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dwell.ioc.FeedStats;
-import dwell.ioc.Rejection;
+import dwell.hunt.Diagnostic;
 import dwell.text.SafeText;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -35,8 +36,8 @@ final class IocSummary {
             n.put("seen", f.seen());
             n.put("hits", f.hits());
             ArrayNode r = n.putArray("rejections");
-            for (Rejection x : f.rejected().subList(0, Math.min(LISTED, f.rejected().size()))) {
-                r.addObject().put("where", x.where()).put("reason", x.reason());
+            for (Diagnostic x : f.rejected().subList(0, Math.min(LISTED, f.rejected().size()))) {
+                r.addObject().put("where", x.source()).put("reason", x.reason());
             }
             ObjectNode sk = n.putObject("skipped_by_reason");
             f.skipped().forEach(sk::put);
@@ -48,8 +49,8 @@ final class IocSummary {
         o.println("IOC feeds:");
         for (FeedStats f : feeds) {
             o.println("  " + SafeText.visible(f.summaryLine()));
-            List<Rejection> r = f.rejected();
-            for (Rejection x : r.subList(0, Math.min(PRINTED, r.size()))) o.println("    rejected " + SafeText.visible(x.toString()));
+            List<Diagnostic> r = f.rejected();
+            for (Diagnostic x : r.subList(0, Math.min(PRINTED, r.size()))) o.println("    rejected " + SafeText.visible(x.toString()));
             if (f.rejectedCount() > PRINTED) {
                 o.println("    ... " + (f.rejectedCount() - PRINTED) + " more rejected in " + summary);
             }

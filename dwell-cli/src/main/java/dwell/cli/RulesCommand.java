@@ -1,8 +1,9 @@
 package dwell.cli;
 
+import dwell.text.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dwell.sigma.Rejection;
+import dwell.hunt.Diagnostic;
 import dwell.sigma.RuleSet;
 import dwell.sigma.SigmaDetector;
 import dwell.sigma.SigmaEngine;
@@ -45,14 +46,14 @@ public final class RulesCommand implements Runnable {
         public Integer call() {
             RuleSet set = sigma.load(paths);
             SigmaDetector detector = new SigmaDetector(set, sigma.mapping());
-            List<Rejection> rejected = new ArrayList<>(set.rejected());
+            List<Diagnostic> rejected = new ArrayList<>(set.rejected());
             rejected.addAll(detector.problems());
             int loaded = set.loaded() - detector.problems().size();
             if (format == OutputFormat.json) {
                 ObjectNode root = Json.object();
                 root.put("loaded", loaded);
                 ArrayNode rej = root.putArray("rejected");
-                for (Rejection r : rejected) rej.addObject().put("path", r.path()).put("line", r.line()).put("reason", r.toString());
+                for (Diagnostic r : rejected) rej.addObject().put("path", r.source()).put("line", r.line()).put("reason", r.toString());
                 ObjectNode kinds = root.putObject("by_kind");
                 set.byKind().forEach(kinds::put);
                 kinds.put("correlation", set.correlations().size() - detector.problems().size());
@@ -70,7 +71,7 @@ public final class RulesCommand implements Runnable {
                 System.out.println("Loaded " + loaded + " of " + (loaded + rejected.size()) + " rule documents from "
                         + set.files() + " files; " + rejected.size() + " rejected; " + detector.unmapped().size()
                         + " loaded but matching no event type dwell reads.");
-                for (Rejection r : rejected) System.out.println("rejected: " + SafeText.visible(r.toString()));
+                for (Diagnostic r : rejected) System.out.println("rejected: " + SafeText.visible(r.toString()));
             }
             return 0;
         }

@@ -1,5 +1,6 @@
 package dwell.cli;
 
+import dwell.text.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dwell.exchange.pack.ExchangePack;
@@ -16,7 +17,7 @@ import dwell.ioc.FieldPlacement;
 import dwell.ioc.IocDetector;
 import dwell.yara.YaraCompileException;
 import dwell.yara.YaraDetector;
-import dwell.sigma.Rejection;
+import dwell.hunt.Diagnostic;
 import dwell.sigma.RuleSet;
 import dwell.sigma.SigmaDetector;
 import dwell.sigma.SigmaEngine;
@@ -105,7 +106,7 @@ public final class ScanCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     /** What the detectors report beside their findings (rules not loaded or not run), for the summary. */
-    final List<Rejection> rejected = new ArrayList<>();
+    final List<Diagnostic> rejected = new ArrayList<>();
     final List<SigmaEngine.Unmapped> unmapped = new ArrayList<>();
     int sigmaRules;
     /** The IOC detector when --iocs is given; its per-feed statistics go into the summary. */
@@ -286,7 +287,7 @@ public final class ScanCommand implements Callable<Integer> {
         ArrayNode problems = s.putArray("problems");
         r.problems().forEach(problems::add);
         ArrayNode rej = s.putArray("rejected_rules");
-        for (Rejection x : rejected) rej.addObject().put("path", x.path()).put("reason", x.toString());
+        for (Diagnostic x : rejected) rej.addObject().put("path", x.source()).put("reason", x.toString());
         ArrayNode un = s.putArray("unmapped_rules");
         for (SigmaEngine.Unmapped u : unmapped) {
             un.addObject().put("path", u.rule().origin().path()).put("reason", u.rule().origin() + ": " + u.reason());
@@ -313,7 +314,7 @@ public final class ScanCommand implements Callable<Integer> {
                 + (r.events() != r.eventsInWindow() ? " (" + r.eventsInWindow() + " in the time window)" : "")
                 + "; rules: " + sigmaRules + " loaded, " + rejected.size() + " rejected, " + unmapped.size()
                 + " not run (logsource matches no event type)");
-        for (Rejection x : rejected.subList(0, Math.min(5, rejected.size()))) o.println("  rejected: " + SafeText.visible(x.toString()));
+        for (Diagnostic x : rejected.subList(0, Math.min(5, rejected.size()))) o.println("  rejected: " + SafeText.visible(x.toString()));
         for (String p : r.problems().subList(0, Math.min(5, r.problems().size()))) o.println("  problem: " + SafeText.visible(p));
         if (rejected.size() > 5) o.println("  ... " + (rejected.size() - 5) + " more rejected rules in " + out.resolve("summary.json"));
         if (iocDetector != null) IocSummary.print(iocDetector.feeds(), out.resolve("summary.json"), o);

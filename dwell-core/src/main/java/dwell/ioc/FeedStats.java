@@ -1,5 +1,6 @@
 package dwell.ioc;
 
+import dwell.hunt.Diagnostic;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class FeedStats {
     private FeedKind kind;
     private int loaded;
     private long rejectedCount;
-    private final List<Rejection> rejected = new ArrayList<>();
+    private final List<Diagnostic> rejected = new ArrayList<>();
     private final Map<String, Long> skipped = new TreeMap<>();
     private final AtomicLong seen = new AtomicLong();
     private final AtomicLong hits = new AtomicLong();
@@ -50,7 +51,7 @@ public final class FeedStats {
     }
 
     /** The first rejections, in feed order. */
-    public List<Rejection> rejected() {
+    public List<Diagnostic> rejected() {
         return Collections.unmodifiableList(rejected);
     }
 
@@ -78,7 +79,7 @@ public final class FeedStats {
 
     void reject(String where, String reason) {
         rejectedCount++;
-        if (rejected.size() < KEPT) rejected.add(new Rejection(where, reason));
+        if (rejected.size() < KEPT) rejected.add(new Diagnostic(where, 0, reason));
     }
 
     void skip(String reason) {

@@ -1,5 +1,6 @@
 package dwell.sigma;
 
+import dwell.hunt.Diagnostic;
 import dwell.event.Event;
 import dwell.hunt.EventFindings;
 import dwell.hunt.EvidenceRef;
@@ -44,7 +45,7 @@ public final class Correlator {
 
     private final List<SigmaRule> rules;
     private final List<CorrelationRule> correlations = new ArrayList<>();
-    private final List<Rejection> problems = new ArrayList<>();
+    private final List<Diagnostic> problems = new ArrayList<>();
     /** rule index -> the fields its occurrences must keep. */
     private final Map<Integer, Set<String>> needed = new HashMap<>();
     private final Set<Integer> silenced = new HashSet<>();
@@ -70,7 +71,7 @@ public final class Correlator {
             }
             if (bad == null && cyclic(c, corrByRef, new HashSet<>())) bad = "(a cycle of correlations)";
             if (bad != null) {
-                problems.add(new Rejection(c.origin().path(), c.origin().line(), "correlation names unknown rule '" + bad + "'"));
+                problems.add(new Diagnostic(c.origin().path(), c.origin().line(), "correlation names unknown rule '" + bad + "'"));
                 continue;
             }
             correlations.add(c);
@@ -120,7 +121,7 @@ public final class Correlator {
     }
 
     /** Correlations that could not be set up (unknown rules, cycles). */
-    public List<Rejection> problems() {
+    public List<Diagnostic> problems() {
         return List.copyOf(problems);
     }
 

@@ -1,5 +1,6 @@
 package dwell.sigma;
 
+import dwell.hunt.Diagnostic;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
 /**
  * Loads Sigma rule files and directories: YAML files with one or more documents (detection rules, correlation
  * rules, meta filters; Sigma 1 {@code action: global/reset/repeat} collections). Every document that cannot be
- * loaded becomes a {@link Rejection} with its file, line and reason; the others load.
+ * loaded becomes a {@link Diagnostic} with its file, line and reason; the others load.
  */
 public final class RuleLoader {
     /** A rule file larger than this is not a rule file. */
@@ -97,14 +98,14 @@ public final class RuleLoader {
         byte[] bytes;
         try {
             if (Files.size(f) > MAX_FILE_BYTES) {
-                acc.rejected.add(new Rejection(name, 1, "larger than " + MAX_FILE_BYTES + " bytes: not a rule file"));
+                acc.rejected.add(new Diagnostic(name, 1, "larger than " + MAX_FILE_BYTES + " bytes: not a rule file"));
                 return;
             }
             try (InputStream in = Files.newInputStream(f)) {
                 bytes = in.readNBytes(MAX_FILE_BYTES);
             }
         } catch (IOException e) {
-            acc.rejected.add(new Rejection(name, 1, "cannot read: " + e.getMessage()));
+            acc.rejected.add(new Diagnostic(name, 1, "cannot read: " + e.getMessage()));
             return;
         }
         String text;
@@ -112,7 +113,7 @@ public final class RuleLoader {
             text = decode(bytes);
         } catch (CharacterCodingException e) {
             int bad = badOffset(bytes);
-            acc.rejected.add(new Rejection(name, lineAt(bytes, bad), "not UTF-8 or UTF-16 text (invalid byte 0x"
+            acc.rejected.add(new Diagnostic(name, lineAt(bytes, bad), "not UTF-8 or UTF-16 text (invalid byte 0x"
                     + String.format("%02x", bytes[bad] & 0xff) + " at offset " + bad + ")"));
             return;
         }
@@ -162,12 +163,12 @@ public final class RuleLoader {
                     line = p.currentTokenLocation().getLineNr();
                     doc = yaml.readTree(p);
                 } catch (JsonProcessingException e) {
-                    acc.rejected.add(new Rejection(name, yamlLine(e), yamlReason(e)));
+                    acc.rejected.add(new Diagnostic(name, yamlLine(e), yamlReason(e)));
                     return;
                 }
                 if (doc == null || doc.isNull() || doc.isMissingNode()) continue;
                 if (!doc.isObject()) {
-                    acc.rejected.add(new Rejection(name, line, "a rule document must be a map, found " + doc.getNodeType().name().toLowerCase(Locale.ROOT)));
+                    acc.rejected.add(new Diagnostic(name, line, "a rule document must be a map, found " + doc.getNodeType().name().toLowerCase(Locale.ROOT)));
                     continue;
                 }
                 ObjectNode o = (ObjectNode) doc;
@@ -184,7 +185,7 @@ public final class RuleLoader {
                     }
                     case "repeat" -> {
                         if (previous == null) {
-                            acc.rejected.add(new Rejection(name, line, "'action: repeat' without a previous document"));
+                            acc.rejected.add(new Diagnostic(name, line, "'action: repeat' without a previous document"));
                             continue;
                         }
                         ObjectNode merged = previous.deepCopy();
@@ -200,7 +201,7 @@ public final class RuleLoader {
                         }
                     }
                     default -> {
-                        acc.rejected.add(new Rejection(name, line, "unknown action '" + action + "'"));
+                        acc.rejected.add(new Diagnostic(name, line, "unknown action '" + action + "'"));
                         continue;
                     }
                 }
@@ -208,13 +209,13 @@ public final class RuleLoader {
                 try {
                     document(o, new RuleOrigin(name, line), acc);
                 } catch (RuleException e) {
-                    acc.rejected.add(new Rejection(name, locate(lines, line, e.locator()), e.getMessage()));
+                    acc.rejected.add(new Diagnostic(name, locate(lines, line, e.locator()), e.getMessage()));
                 } catch (RuntimeException e) {
-                    acc.rejected.add(new Rejection(name, line, "cannot load: " + e));
+                    acc.rejected.add(new Diagnostic(name, line, "cannot load: " + e));
                 }
             }
         } catch (IOException e) {
-            acc.rejected.add(new Rejection(name, 1, "cannot read: " + e.getMessage()));
+            acc.rejected.add(new Diagnostic(name, 1, "cannot read: " + e.getMessage()));
         }
     }
 
@@ -421,7 +422,7 @@ public final class RuleLoader {
         final List<SigmaRule> rules = new ArrayList<>();
         final List<CorrelationRule> correlations = new ArrayList<>();
         final List<SigmaFilter> filters = new ArrayList<>();
-        final List<Rejection> rejected = new ArrayList<>();
+        final List<Diagnostic> rejected = new ArrayList<>();
         int files;
 
         RuleSet result() {

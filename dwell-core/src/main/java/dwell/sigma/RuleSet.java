@@ -1,12 +1,13 @@
 package dwell.sigma;
 
+import dwell.hunt.Diagnostic;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** What a rule load gave: detection rules, correlations, filters, and the documents rejected with reasons. */
 public record RuleSet(List<SigmaRule> rules, List<CorrelationRule> correlations, List<SigmaFilter> filters,
-                      List<Rejection> rejected, int files) {
+                      List<Diagnostic> rejected, int files) {
     public RuleSet {
         rules = List.copyOf(rules);
         correlations = List.copyOf(correlations);

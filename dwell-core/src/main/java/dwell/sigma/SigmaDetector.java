@@ -1,5 +1,6 @@
 package dwell.sigma;
 
+import dwell.hunt.Diagnostic;
 import dwell.event.Event;
 import dwell.hunt.Detector;
 import dwell.hunt.EventFindings;
@@ -33,7 +34,7 @@ public final class SigmaDetector implements Detector {
     }
 
     /** Correlations that could not be set up. */
-    public List<Rejection> problems() {
+    public List<Diagnostic> problems() {
         return correlator.problems();
     }
 

@@ -1,5 +1,6 @@
 package dwell.ioc;
 
+import dwell.hunt.Diagnostic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class LineFeedsTest {
     }
 
     private static Map<String, String> reasons(FeedStats st) {
-        return st.rejected().stream().collect(Collectors.toMap(Rejection::where, Rejection::reason));
+        return st.rejected().stream().collect(Collectors.toMap(Diagnostic::source, Diagnostic::reason));
     }
 
     @Test
@@ -143,7 +144,7 @@ class LineFeedsTest {
         FeedStats st = set.feeds().get(0);
         assertEquals(n - n / 1000, st.loaded());
         assertEquals(n / 1000, st.rejectedCount());
-        assertEquals("line 1000", st.rejected().get(0).where());
+        assertEquals("line 1000", st.rejected().get(0).source());
         IocDetector d = new IocDetector(set, FieldPlacement.builtin());
         assertEquals(1, d.match(Events.iis("c-ip", "10.1.2.3")).size());
     }

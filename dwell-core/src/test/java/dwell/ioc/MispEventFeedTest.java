@@ -1,5 +1,6 @@
 package dwell.ioc;
 
+import dwell.hunt.Diagnostic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,7 @@ class MispEventFeedTest {
         FeedStats st = set.feeds().get(0);
         assertEquals(FeedKind.MISP, st.kind());
         assertEquals(8, st.loaded(), set.iocs().toString());
-        Map<String, String> rejected = st.rejected().stream().collect(Collectors.toMap(Rejection::where, Rejection::reason));
+        Map<String, String> rejected = st.rejected().stream().collect(Collectors.toMap(Diagnostic::source, Diagnostic::reason));
         assertEquals(6, st.rejectedCount(), rejected.toString());
         assertEquals("attribute without a type", rejected.get("attribute a0000000-0000-4000-8000-000000000007"));
         assertEquals("attribute without a value", rejected.get("attribute a0000000-0000-4000-8000-000000000008"));

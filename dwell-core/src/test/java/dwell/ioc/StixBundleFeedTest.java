@@ -1,5 +1,6 @@
 package dwell.ioc;
 
+import dwell.hunt.Diagnostic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class StixBundleFeedTest {
         assertEquals(FeedKind.STIX, st.kind());
         assertEquals(5, st.loaded(), "5 indicator objects (one pattern with two alternatives counts once)");
         assertEquals(6, set.iocs().size());
-        Map<String, String> rejected = st.rejected().stream().collect(Collectors.toMap(Rejection::where, Rejection::reason));
+        Map<String, String> rejected = st.rejected().stream().collect(Collectors.toMap(Diagnostic::source, Diagnostic::reason));
         assertEquals(4, st.rejectedCount(), rejected.toString());
         assertTrue(rejected.get("indicator--44444444-4444-4444-8444-444444444444").contains("unsupported: FOLLOWEDBY"));
         assertTrue(rejected.get("indicator--55555555-5555-4555-8555-555555555555").contains("pattern_type yara"));

@@ -1,5 +1,6 @@
 package dwell.sigma;
 
+import dwell.hunt.Diagnostic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,7 @@ class BadRuleTest {
         return new RuleLoader().load(List.of(dir));
     }
 
-    private Rejection only(RuleSet set) {
+    private Diagnostic only(RuleSet set) {
         assertEquals(1, set.rules().size(), "the good rule loads");
         assertEquals(1, set.rejected().size(), set.rejected().toString());
         return set.rejected().get(0);
@@ -32,7 +33,7 @@ class BadRuleTest {
 
     @Test
     void malformedYaml() throws IOException {
-        Rejection r = only(loadFiles("bad.yml", "title: x\ndetection:\n    sel: [a, b\n    condition: sel\n".getBytes(StandardCharsets.UTF_8)));
+        Diagnostic r = only(loadFiles("bad.yml", "title: x\ndetection:\n    sel: [a, b\n    condition: sel\n".getBytes(StandardCharsets.UTF_8)));
         assertTrue(r.reason().startsWith("malformed YAML"), r.reason());
         assertTrue(r.line() >= 3, r.toString());
         assertTrue(r.toString().startsWith(dir.resolve("bad.yml") + ":"), r.toString());
@@ -40,7 +41,7 @@ class BadRuleTest {
 
     @Test
     void tabsInIndentation() throws IOException {
-        Rejection r = only(loadFiles("tabs.yml", "title: x\nlogsource:\n\tproduct: windows\n".getBytes(StandardCharsets.UTF_8)));
+        Diagnostic r = only(loadFiles("tabs.yml", "title: x\nlogsource:\n\tproduct: windows\n".getBytes(StandardCharsets.UTF_8)));
         assertTrue(r.reason().contains("tab"), r.reason());
         assertEquals(3, r.line(), r.toString());
     }
@@ -48,7 +49,7 @@ class BadRuleTest {
     @Test
     void invalidUtf8() throws IOException {
         byte[] b = ("title: caf\u00e9\nlogsource: {product: windows}\n").getBytes(StandardCharsets.ISO_8859_1);
-        Rejection r = only(loadFiles("latin1.yml", b));
+        Diagnostic r = only(loadFiles("latin1.yml", b));
         assertTrue(r.reason().contains("not UTF-8"), r.reason());
         assertEquals(1, r.line());
     }
@@ -66,7 +67,7 @@ class BadRuleTest {
 
     @Test
     void duplicateKeys() throws IOException {
-        Rejection r = only(loadFiles("dup.yml", (GOOD + "title: again\n").getBytes(StandardCharsets.UTF_8)));
+        Diagnostic r = only(loadFiles("dup.yml", (GOOD + "title: again\n").getBytes(StandardCharsets.UTF_8)));
         assertTrue(r.reason().toLowerCase().contains("duplicate"), r.reason());
     }
 

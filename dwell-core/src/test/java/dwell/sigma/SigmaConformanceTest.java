@@ -1,5 +1,6 @@
 package dwell.sigma;
 
+import dwell.hunt.Diagnostic;
 import static dwell.sigma.SigmaTesting.event;
 import static dwell.sigma.SigmaTesting.matches;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -260,7 +261,7 @@ class SigmaConformanceTest {
             assertTrue(m.matches(new EventView().reset(event("User", "ADM-bob"))));
             assertTrue(m.matches(new EventView().reset(event("User", "root"))));
             assertFalse(m.matches(new EventView().reset(event("User", "bob"))));
-            Rejection r = SigmaTesting.reject(SigmaTesting.rule("s:\n    User|expand: '%Nope%'\ncondition: s"));
+            Diagnostic r = SigmaTesting.reject(SigmaTesting.rule("s:\n    User|expand: '%Nope%'\ncondition: s"));
             assertTrue(r.reason().contains("placeholder %Nope% has no value"), r.reason());
             assertEquals(9, r.line());
         }
@@ -278,7 +279,7 @@ class SigmaConformanceTest {
 
         @Test
         void unknownModifierIsRejectedWithItsLine() {
-            Rejection r = SigmaTesting.reject(SigmaTesting.rule("s:\n    A|contians: x\ncondition: s"));
+            Diagnostic r = SigmaTesting.reject(SigmaTesting.rule("s:\n    A|contians: x\ncondition: s"));
             assertTrue(r.reason().contains("unknown modifier 'contians'"), r.reason());
             assertEquals(9, r.line());
             assertTrue(r.toString().startsWith("bad.yml:9: "), r.toString());

@@ -1,5 +1,6 @@
 package dwell.sigma;
 
+import dwell.hunt.Diagnostic;
 import dwell.event.Event;
 import dwell.event.LogSource;
 import dwell.event.MapEvent;
@@ -28,7 +29,7 @@ final class SigmaTesting {
         return set.rules().get(0);
     }
 
-    static Rejection reject(String yaml) {
+    static Diagnostic reject(String yaml) {
         RuleSet set = new RuleLoader().loadText("bad.yml", yaml);
         if (set.rejected().isEmpty()) throw new AssertionError("not rejected: " + yaml);
         return set.rejected().get(0);

@@ -1,6 +1,6 @@
 package dwell.cli.report;
 
-import dwell.cli.Json;
+import dwell.text.Json;
 import dwell.cli.casefile.CaseFile;
 import dwell.text.SafeText;
 import java.io.IOException;

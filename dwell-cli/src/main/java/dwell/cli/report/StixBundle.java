@@ -1,9 +1,9 @@
 package dwell.cli.report;
 
+import dwell.text.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dwell.cli.Json;
 import dwell.cli.casefile.CaseFile;
 import dwell.cli.casefile.QueryResult;
 import java.io.IOException;

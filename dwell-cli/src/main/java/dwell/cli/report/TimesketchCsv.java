@@ -1,8 +1,8 @@
 package dwell.cli.report;
 
+import dwell.text.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dwell.cli.Json;
 import dwell.cli.casefile.CaseFile;
 import dwell.text.SafeText;
 import java.io.IOException;

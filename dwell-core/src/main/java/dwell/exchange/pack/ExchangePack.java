@@ -4,7 +4,7 @@ import dwell.hunt.Detector;
 import dwell.hunt.Finding;
 import dwell.sigma.CorrelationRule;
 import dwell.sigma.LogsourceMapping;
-import dwell.sigma.Rejection;
+import dwell.hunt.Diagnostic;
 import dwell.sigma.RuleLoader;
 import dwell.sigma.RuleSet;
 import dwell.sigma.SigmaDetector;
@@ -112,7 +112,7 @@ public final class ExchangePack {
         List<SigmaRule> rules = new ArrayList<>();
         List<CorrelationRule> correlations = new ArrayList<>();
         List<SigmaFilter> filters = new ArrayList<>();
-        List<Rejection> rejected = new ArrayList<>();
+        List<Diagnostic> rejected = new ArrayList<>();
         int files = 0;
         for (String file : index(SIGMA)) {
             RuleSet one;

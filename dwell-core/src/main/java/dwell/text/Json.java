@@ -1,4 +1,4 @@
-package dwell.cli;
+package dwell.text;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -16,7 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The JSON writers of the CLI: stable key order, ISO-8601 UTC times, and evidence text made safe
+ * The JSON writers of every output: stable key order, ISO-8601 UTC times, and evidence text made safe
  * ({@link SafeText}): lone surrogates become U+FFFD, so every document is valid UTF-8 for strict parsers, and
  * controls, format characters, separators and characters beyond the BMP are written as <code>&#92;u</code> escapes, so
  * no document holds them raw (a surrogate pair as a pair of escapes). Values read back are what was written.

@@ -1,9 +1,8 @@
-package dwell.cli;
+package dwell.text;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
-import dwell.text.SafeText;
 import java.util.Locale;
 
 /**
@@ -11,15 +10,15 @@ import java.util.Locale;
  * ({@link SafeText#isHidden}) and every surrogate, so that a character beyond the BMP is written as a pair of
  * escapes. Lone surrogates never get here: {@link Json}'s writers make strings well-formed first.
  */
-final class JsonEscapes extends CharacterEscapes {
+public final class JsonEscapes extends CharacterEscapes {
     private final int[] ascii = standardAsciiEscapesForJSON();
 
-    JsonEscapes() {
+    public JsonEscapes() {
         ascii[0x7f] = ESCAPE_STANDARD;
     }
 
     /** True for the characters written as <code>&#92;u</code> escapes beside Jackson's own. */
-    static boolean escaped(char c) {
+    public static boolean escaped(char c) {
         return c == 0x7f || c >= 0x80 && (Character.isSurrogate(c) || SafeText.isHidden(c));
     }
 
