@@ -1,13 +1,14 @@
 package dwell.cli;
 
+import dwell.event.FormatId;
+import dwell.evidence.Archive;
 import dwell.evidence.Catalog;
 import dwell.evidence.EvidenceItem;
 import dwell.evidence.ItemVisitor;
-import dwell.format.Format;
-import dwell.format.FormatSniffer;
 import dwell.format.evtx.ChunkHandler;
 import dwell.format.evtx.ChunkResult;
 import dwell.format.evtx.EvtxEvent;
+import dwell.format.evtx.EvtxLog;
 import dwell.format.evtx.EvtxStream;
 import dwell.format.evtx.Problem;
 import dwell.format.evtx.RecoveredRecords;
@@ -76,7 +77,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
             ItemVisitor members = new ItemVisitor() {
                 @Override
                 public void visit(EvidenceItem item, InputStream content) throws IOException {
-                    if (item.format() == Format.EVTX) batch.read(item.path(), content, new Renderer(item.path(), out));
+                    if (item.format() == EvtxLog.ID) batch.read(item.path(), content, new Renderer(item.path(), out));
                 }
 
                 @Override
@@ -86,14 +87,14 @@ public final class EvtxDumpCommand implements Callable<Integer> {
             };
             for (Path f : Catalog.files(files)) {
                 // a dump needs no hashes: plain files are streamed straight, archives go through the catalog
-                Format kind = sniff(f, batch);
-                if (kind == Format.EVTX) {
+                FormatId kind = sniff(f, batch);
+                if (kind == EvtxLog.ID) {
                     try (InputStream in = Files.newInputStream(f)) {
                         batch.read(f.toString(), in, new Renderer(f.toString(), out));
                     } catch (IOException e) {
                         problem(batch, f + ": cannot read: " + e.getMessage());
                     }
-                } else if (kind != null && kind.isArchive()) {
+                } else if (kind != null && Archive.of(kind) != null) {
                     archives.walkFile(f, members);
                 } else if (kind != null && files.contains(f)) {
                     // named on the command line, so worth a word; files met walking a directory are skipped quietly
@@ -175,11 +176,9 @@ public final class EvtxDumpCommand implements Callable<Integer> {
     }
 
     /** The format of a file from its first bytes, or null when it cannot be read. */
-    private static Format sniff(Path f, EvtxStream.Batch batch) {
-        byte[] head = new byte[FormatSniffer.HEAD_BYTES];
-        try (InputStream in = Files.newInputStream(f)) {
-            int n = in.readNBytes(head, 0, head.length);
-            return FormatSniffer.sniff(f.toString(), head, n);
+    private static FormatId sniff(Path f, EvtxStream.Batch batch) {
+        try {
+            return Catalog.sniff(f);
         } catch (IOException e) {
             problem(batch, f + ": cannot read: " + e.getMessage());
             return null;

@@ -10,6 +10,7 @@ import dwell.inventory.Gap;
 import dwell.inventory.Inventory;
 import dwell.inventory.InventoryBuilder;
 import dwell.inventory.ItemSummary;
+import dwell.read.ItemReading;
 import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,7 +52,7 @@ public final class InventoryCommand implements Callable<Integer> {
 
     static Inventory take(List<Path> paths, CatalogLimits limits, int threads) throws IOException {
         InventoryBuilder builder = new InventoryBuilder();
-        new Catalog(limits, threads).walk(paths, builder);
+        new Catalog(limits, threads).walk(paths, new ItemReading(builder));
         return builder.build();
     }
 

@@ -1,6 +1,5 @@
 package dwell.event;
 
-import dwell.format.Format;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +12,8 @@ public interface Event {
     /** UTC time of the event, or null when the source gives none. */
     Instant time();
 
-    Format format();
+    /** The format the event was read from. */
+    FormatId format();
 
     LogSource logSource();
 

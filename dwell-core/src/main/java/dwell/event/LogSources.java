@@ -3,20 +3,22 @@ package dwell.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dwell.format.Format;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-/** The Sigma logsource of an event, from its Windows channel or its format; the table is data (logsources.yaml). */
+/**
+ * The Sigma logsource of a Windows event log channel; the table is data (logsources.yaml). The logsource of the
+ * other formats is each format's own fact.
+ */
 public final class LogSources {
     private static final Map<String, LogSource> CHANNELS = new HashMap<>();
-    private static final Map<Format, LogSource> FORMATS = new EnumMap<>(Format.class);
 
     static {
         try (InputStream in = LogSources.class.getResourceAsStream("/dwell/logsources.yaml")) {
@@ -24,10 +26,6 @@ public final class LogSources {
             for (Iterator<Map.Entry<String, JsonNode>> it = root.path("channels").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 CHANNELS.put(e.getKey().toLowerCase(Locale.ROOT), of(e.getValue()));
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.path("formats").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                FORMATS.put(Format.byId(e.getKey()), of(e.getValue()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load /dwell/logsources.yaml", e);
@@ -44,16 +42,9 @@ public final class LogSources {
         return s != null ? s : new LogSource("windows", null, channel.toLowerCase(Locale.ROOT));
     }
 
-    /** The logsource of a non-Windows format, or {@link LogSource#NONE}. */
-    public static LogSource forFormat(Format format) {
-        return FORMATS.getOrDefault(format, LogSource.NONE);
-    }
-
-    /** Every logsource the table gives a channel or a format (what readers may set on events). */
-    public static java.util.Set<LogSource> known() {
-        java.util.Set<LogSource> all = new java.util.LinkedHashSet<>(CHANNELS.values());
-        all.addAll(FORMATS.values());
-        return all;
+    /** Every logsource the table gives a channel. */
+    public static Set<LogSource> channels() {
+        return new LinkedHashSet<>(CHANNELS.values());
     }
 
     private static LogSource of(JsonNode n) {

@@ -1,20 +1,19 @@
 package dwell.event;
 
-import dwell.format.Format;
 import java.time.Instant;
 import java.util.Map;
 
 /** An event whose fields live in a map; used by readers whose records have no shared layout. */
 public final class MapEvent implements Event {
     private final Instant time;
-    private final Format format;
+    private final FormatId format;
     private final LogSource logSource;
     private final Map<String, String> fields;
     private final String raw;
     private final Provenance provenance;
     private final String host;
 
-    public MapEvent(Instant time, Format format, LogSource logSource, Map<String, String> fields,
+    public MapEvent(Instant time, FormatId format, LogSource logSource, Map<String, String> fields,
                     String raw, Provenance provenance, String host) {
         this.time = time;
         this.format = format;
@@ -26,7 +25,7 @@ public final class MapEvent implements Event {
     }
 
     @Override public Instant time() { return time; }
-    @Override public Format format() { return format; }
+    @Override public FormatId format() { return format; }
     @Override public LogSource logSource() { return logSource; }
     @Override public String get(String field) { return fields.get(field); }
     @Override public String raw() { return raw; }

@@ -1,12 +1,13 @@
 package dwell.evidence;
 
-import dwell.format.Format;
-import dwell.format.FormatSniffer;
+import dwell.event.FormatId;
+import dwell.format.Head;
+import dwell.format.LogFormat;
+import dwell.formats.Formats;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -129,7 +130,7 @@ public final class Catalog {
         if (l.failure() == null) {
             walkFile(l.path(), visitor);
         } else {
-            visitor.finished(new EvidenceItem(l.path().toString(), -1, null, null, Format.UNKNOWN), List.of(l.failure()));
+            visitor.finished(new EvidenceItem(l.path().toString(), -1, null, null, FormatId.UNKNOWN), List.of(l.failure()));
         }
     }
 
@@ -147,7 +148,7 @@ public final class Catalog {
         try (InputStream raw = Files.newInputStream(file, StandardOpenOption.READ)) {
             visitStream(display, size, mtime, raw, visitor, 0, null);
         } catch (IOException | RuntimeException e) {
-            visitor.finished(new EvidenceItem(display, size, mtime, null, Format.UNKNOWN),
+            visitor.finished(new EvidenceItem(display, size, mtime, null, FormatId.UNKNOWN),
                     List.of("cannot read: " + reason(e)));
         }
     }
@@ -161,17 +162,18 @@ public final class Catalog {
         HashingInputStream hashed = new HashingInputStream(raw);
         BufferedInputStream in = new BufferedInputStream(hashed, 65536);
         List<String> problems = new ArrayList<>();
-        Format format = Format.UNKNOWN;
+        FormatId format = FormatId.UNKNOWN;
         String sha = null;
         try {
             format = sniff(path, in);
             EvidenceItem item = new EvidenceItem(path, size, mtime, null, format);
-            if (format.isArchive()) {
+            Archive archive = Archive.of(format);
+            if (archive != null) {
                 if (depth >= limits.maxDepth()) {
                     problems.add("archive nesting deeper than " + limits.maxDepth() + " levels: not opened");
                 } else {
                     ExpansionGuard budget = guard != null ? guard : new ExpansionGuard(limits, hashed::count);
-                    descend(path, format, in, visitor, depth + 1, budget, problems);
+                    descend(path, archive, in, visitor, depth + 1, budget, problems);
                 }
             } else {
                 visitor.visit(item, new NonClosingInputStream(in));
@@ -191,8 +193,8 @@ public final class Catalog {
         visitor.finished(new EvidenceItem(path, finalSize, mtime, sha, format), problems);
     }
 
-    private static Format sniff(String path, BufferedInputStream in) throws IOException {
-        byte[] head = new byte[FormatSniffer.HEAD_BYTES];
+    private static FormatId sniff(String path, BufferedInputStream in) throws IOException {
+        byte[] head = new byte[Head.BYTES];
         in.mark(head.length + 1);
         int n = 0;
         try {
@@ -201,10 +203,26 @@ public final class Catalog {
             // a stream that breaks early (a truncated .gz) is sniffed on what it gave; the read reports the break
         }
         in.reset();
-        return FormatSniffer.sniff(path, head, n);
+        return sniff(path, head, n);
     }
 
-    private void descend(String path, Format format, InputStream in, ItemVisitor visitor, int depth,
+    /** The format of a file on disk, from its first bytes (see {@link #sniff(String, byte[], int)}). */
+    public static FormatId sniff(Path file) throws IOException {
+        byte[] head = new byte[Head.BYTES];
+        try (InputStream in = Files.newInputStream(file)) {
+            return sniff(file.toString(), head, in.readNBytes(head, 0, head.length));
+        }
+    }
+
+    /** The format of an item from its first {@code len} bytes: an archive, else the log format claiming it, else unknown. */
+    static FormatId sniff(String path, byte[] head, int len) {
+        Archive archive = Archive.sniff(head, len);
+        if (archive != null) return archive.id();
+        LogFormat format = Formats.sniff(path, head, len);
+        return format != null ? format.id() : FormatId.UNKNOWN;
+    }
+
+    private void descend(String path, Archive format, InputStream in, ItemVisitor visitor, int depth,
                          ExpansionGuard guard, List<String> problems) throws IOException {
         switch (format) {
             case ZIP -> members(path, new ZipArchiveInputStream(in, "UTF-8", true, true), guard, true, visitor, depth,
@@ -212,7 +230,6 @@ public final class Catalog {
             // tar is not compressed: its bytes are counted where they were expanded (the .gz or zip holding it)
             case TAR -> members(path, new TarArchiveInputStream(in), guard, false, visitor, depth, problems);
             case GZIP -> gunzip(path, in, guard, visitor, depth, problems);
-            default -> throw new IllegalArgumentException("not an archive: " + format);
         }
     }
 
@@ -235,7 +252,7 @@ public final class Catalog {
             n = 0;
         }
         plain.reset();
-        if (n >= 262 && new String(head, 257, 5, StandardCharsets.ISO_8859_1).equals("ustar")) {
+        if (Archive.tar(head, n)) {
             // a .tar.gz is one archive level: its members are named directly under it
             members(path, new TarArchiveInputStream(plain), guard, false, visitor, depth, problems);
             return;
@@ -254,12 +271,12 @@ public final class Catalog {
             String memberPath = path + "!/" + name;
             Instant mtime = entry.getLastModifiedDate() == null ? null : entry.getLastModifiedDate().toInstant();
             if (!MemberName.isSafe(name)) {
-                visitor.finished(new EvidenceItem(memberPath, entry.getSize(), mtime, null, Format.UNKNOWN),
+                visitor.finished(new EvidenceItem(memberPath, entry.getSize(), mtime, null, FormatId.UNKNOWN),
                         List.of("unsafe member name (absolute or with ..): reported, not read"));
                 continue;
             }
             if (!archive.canReadEntryData(entry)) {
-                visitor.finished(new EvidenceItem(memberPath, entry.getSize(), mtime, null, Format.UNKNOWN),
+                visitor.finished(new EvidenceItem(memberPath, entry.getSize(), mtime, null, FormatId.UNKNOWN),
                         List.of("member data cannot be read (unsupported compression or encryption)"));
                 continue;
             }

@@ -4,12 +4,9 @@ import dwell.event.Event;
 import dwell.evidence.Catalog;
 import dwell.evidence.CatalogLimits;
 import dwell.evidence.EvidenceItem;
-import dwell.evidence.ItemVisitor;
-import dwell.format.EventReader;
 import dwell.format.EventSink;
-import dwell.format.Readers;
-import java.io.IOException;
-import java.io.InputStream;
+import dwell.format.LogFormat;
+import dwell.read.ItemReading;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -44,12 +41,11 @@ public final class EventRecall {
             files.add(member >= 0 ? item.substring(0, member) : item);
         }
         Catalog catalog = new Catalog(limits, 1);
-        ItemVisitor visitor = new ItemVisitor() {
+        ItemReading visitor = new ItemReading(new ItemReading.Listener() {
             @Override
-            public void visit(EvidenceItem item, InputStream content) throws IOException {
-                EventReader reader = items.contains(item.path()) ? Readers.forFormat(item.format()) : null;
-                if (reader == null) return;
-                reader.read(item.path(), item.mtime(), content, new EventSink() {
+            public EventSink reading(EvidenceItem item, LogFormat format) {
+                if (!items.contains(item.path())) return null;
+                return new EventSink() {
                     @Override
                     public void event(Event e) {
                         String k = item.path() + '\0' + e.provenance().line() + '\0' + e.provenance().record();
@@ -59,13 +55,13 @@ public final class EventRecall {
                     @Override
                     public void unreadable(long position, String reason) {
                     }
-                });
+                };
             }
 
             @Override
             public void finished(EvidenceItem item, List<String> problems) {
             }
-        };
+        });
         for (String f : files) catalog.walkFile(Path.of(f), visitor);
         return out;
     }

@@ -8,6 +8,7 @@ import dwell.evidence.ItemVisitor;
 import dwell.inventory.Inventory;
 import dwell.inventory.InventoryBuilder;
 import dwell.inventory.ItemSummary;
+import dwell.read.ItemReading;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -62,7 +63,8 @@ public final class HuntEngine {
         AtomicLong events = new AtomicLong();
         AtomicLong inWindow = new AtomicLong();
         Detector[] ds = detectors.toArray(Detector[]::new);
-        InventoryBuilder inventory = new InventoryBuilder((Event e) -> {
+        InventoryBuilder inventory = new InventoryBuilder();
+        ItemReading reading = new ItemReading(inventory.andThen((Event e) -> {
             events.incrementAndGet();
             if (!options.inWindow(e.time())) return;
             inWindow.incrementAndGet();
@@ -74,9 +76,9 @@ public final class HuntEngine {
                     if (problems.size() < MAX_PROBLEMS) problems.add("detector " + d.id() + " failed on " + e.provenance() + ": " + ex);
                 }
             }
-        });
+        }));
         List<Detector> itemDetectors = detectors.stream().filter(Detector::wantsItems).toList();
-        ItemVisitor visitor = itemDetectors.isEmpty() ? inventory : new ItemFeeder(inventory, itemDetectors, sink);
+        ItemVisitor visitor = itemDetectors.isEmpty() ? reading : new ItemFeeder(reading, itemDetectors, sink);
         new Catalog(limits, options.threads()).walk(roots, visitor);
         for (Detector d : ds) {
             try {
@@ -118,13 +120,13 @@ public final class HuntEngine {
      * for an archive member a temporary copy made while the member streams by (deleted right after).
      */
     private static final class ItemFeeder implements ItemVisitor {
-        private final InventoryBuilder inventory;
+        private final ItemVisitor reading;
         private final List<Detector> detectors;
         private final FindingSink sink;
         private final Map<String, Path> spooled = new ConcurrentHashMap<>();
 
-        ItemFeeder(InventoryBuilder inventory, List<Detector> detectors, FindingSink sink) {
-            this.inventory = inventory;
+        ItemFeeder(ItemVisitor reading, List<Detector> detectors, FindingSink sink) {
+            this.reading = reading;
             this.detectors = detectors;
             this.sink = sink;
         }
@@ -132,14 +134,14 @@ public final class HuntEngine {
         @Override
         public void visit(EvidenceItem item, InputStream content) throws IOException {
             if (!isMember(item)) {
-                inventory.visit(item, content);
+                reading.visit(item, content);
                 return;
             }
             Path tmp = Files.createTempFile("dwell-item", ".bin");
             spooled.put(item.path(), tmp);
             Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
             try (InputStream in = Files.newInputStream(tmp)) {
-                inventory.visit(item, in);
+                reading.visit(item, in);
             }
         }
 
@@ -152,7 +154,7 @@ public final class HuntEngine {
                     for (Detector d : detectors) d.onItem(item, content, sink);
                 }
             } finally {
-                inventory.finished(item, problems);
+                reading.finished(item, problems);
                 if (tmp != null) {
                     try {
                         Files.deleteIfExists(tmp);

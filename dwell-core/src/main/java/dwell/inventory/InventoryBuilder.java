@@ -1,19 +1,16 @@
 package dwell.inventory;
 
 import dwell.event.Event;
+import dwell.event.FormatId;
 import dwell.evidence.EvidenceItem;
-import dwell.evidence.ItemVisitor;
-import dwell.format.EventReader;
 import dwell.format.EventSink;
-import dwell.format.Format;
-import dwell.format.Readers;
-import java.io.IOException;
-import java.io.InputStream;
+import dwell.format.LogFormat;
+import dwell.format.Series;
+import dwell.read.ItemReading;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,37 +18,23 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
- * Reads every item the catalog visits with its format's reader, counting events and their span,
- * and passes each event on to an optional listener (the hunt engine). Thread-safe.
+ * Counts what the readers stage reads: each item's events, their span and unreadable lines, totals per format,
+ * and the days without events inside the series of formats written a file a day. Thread-safe.
  */
-public final class InventoryBuilder implements ItemVisitor {
-    /** Formats written as one file per day (or hour), whose missing days are coverage gaps. */
-    private static final Set<Format> DAILY_SERIES = EnumSet.of(Format.IIS_W3C, Format.EXCHANGE_HTTPPROXY,
-            Format.EXCHANGE_ECP, Format.EXCHANGE_OAB, Format.EXCHANGE_MSGTRK, Format.ACCESS_COMBINED);
+public final class InventoryBuilder implements ItemReading.Listener {
     private static final int SAMPLES = 3;
 
-    private final Consumer<Event> listener;
     private final Map<String, Counting> open = new ConcurrentHashMap<>();
     private final List<ItemSummary> done = new ArrayList<>();
     private final Map<String, Set<LocalDate>> seriesDays = new HashMap<>();
 
-    public InventoryBuilder() {
-        this(e -> { });
-    }
-
-    public InventoryBuilder(Consumer<Event> listener) {
-        this.listener = listener;
-    }
-
     @Override
-    public void visit(EvidenceItem item, InputStream content) throws IOException {
-        EventReader reader = Readers.forFormat(item.format());
-        Counting c = new Counting(DAILY_SERIES.contains(item.format()));
+    public EventSink reading(EvidenceItem item, LogFormat format) {
+        Counting c = new Counting(format != null && format.series() == Series.DAILY);
         open.put(key(item), c);
-        if (reader != null) reader.read(item.path(), item.mtime(), content, c);
+        return c;
     }
 
     @Override
@@ -59,7 +42,7 @@ public final class InventoryBuilder implements ItemVisitor {
         Counting c = open.remove(key(item));
         if (c == null) c = new Counting(false);
         List<String> all = new ArrayList<>(problems);
-        if (problems.isEmpty() && item.format() == Format.UNKNOWN && item.size() > 0 && looksLikeLog(item.fileName())) {
+        if (problems.isEmpty() && item.format() == FormatId.UNKNOWN && item.size() > 0 && looksLikeLog(item.fileName())) {
             all.add("content matches no known log format: not read");
         }
         ItemSummary s = new ItemSummary(item, c.events, c.first, c.last, c.unreadable, List.copyOf(all),
@@ -138,7 +121,7 @@ public final class InventoryBuilder implements ItemVisitor {
     }
 
     /** Per-item counts, filled on the reading thread. */
-    private final class Counting implements EventSink {
+    private static final class Counting implements EventSink {
         private final boolean trackDays;
         private final Set<LocalDate> days = new TreeSet<>();
         private final List<String> samples = new ArrayList<>();
@@ -167,7 +150,6 @@ public final class InventoryBuilder implements ItemVisitor {
                     }
                 }
             }
-            listener.accept(event);
         }
 
         @Override

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dwell.event.Event;
-import dwell.format.Format;
+import dwell.event.FormatId;
+import dwell.format.csv.CsvLog;
+import dwell.format.evtx.EvtxLog;
+import dwell.format.json.JsonLog;
 import dwell.hunt.Detector;
 import dwell.hunt.FindingSink;
 import java.io.IOException;
@@ -69,8 +72,8 @@ public final class Census implements Detector {
             }
         }
         // the facts below live in Windows event data, which web logs never carry
-        Format f = e.format();
-        if (f != Format.EVTX && f != Format.JSON && f != Format.CSV) return;
+        FormatId f = e.format();
+        if (f != EvtxLog.ID && f != JsonLog.ID && f != CsvLog.ID) return;
         for (String[] pair : aliasFields) {
             String a = e.get(pair[0]);
             String b = e.get(pair[1]);

@@ -212,7 +212,7 @@ public final class EventIndex implements Detector, AutoCloseable {
             record.time(t != null, t == null ? 0 : t.getEpochSecond(), t == null ? 0 : t.getNano());
             record.host(hostId);
             record.position(p.line(), p.record());
-            log.append(itemId, event.format().ordinal(), itemSeq.getAndIncrement(), record);
+            log.append(itemId, event.format().number(), itemSeq.getAndIncrement(), record);
             pairs += record.pairs();
             return true;
         }

@@ -1,6 +1,6 @@
 package dwell.pivot;
 
-import dwell.format.Format;
+import dwell.event.FormatId;
 import dwell.pivot.store.EventLog;
 import dwell.pivot.store.EventOrder;
 import dwell.pivot.store.EventReader;
@@ -144,8 +144,8 @@ public final class SealedIndex implements AutoCloseable {
         return h < 0 ? null : names.get(h);
     }
 
-    public synchronized Format format(int e) {
-        return Format.values()[events.format(e)];
+    public synchronized FormatId format(int e) {
+        return FormatId.byNumber(events.format(e));
     }
 
     /** The event's indexed fields (source-native names) with their normalised values. */

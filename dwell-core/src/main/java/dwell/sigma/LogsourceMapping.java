@@ -6,7 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dwell.event.Event;
 import dwell.event.LogSource;
 import dwell.event.LogSources;
-import dwell.format.Format;
+import dwell.event.FormatId;
+import dwell.formats.Formats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import java.util.Set;
  */
 public final class LogsourceMapping {
     /** Events of one kind: logsource parts, optionally a format and event ids, and field aliases. */
-    public record Target(String product, String category, String service, Format format, Set<String> eventIds,
+    public record Target(String product, String category, String service, FormatId format, Set<String> eventIds,
                          Map<String, List<String>> fields) {
         public Target {
             eventIds = Set.copyOf(eventIds);
@@ -35,7 +36,7 @@ public final class LogsourceMapping {
         }
 
         /** True when the event's logsource and format are this target's (event ids are checked apart). */
-        public boolean accepts(LogSource ls, Format f) {
+        public boolean accepts(LogSource ls, FormatId f) {
             return (product == null || product.equals(ls.product()))
                     && (category == null || category.equals(ls.category()))
                     && (service == null || service.equals(ls.service()))
@@ -60,10 +61,10 @@ public final class LogsourceMapping {
     private final String eventIdField;
     private final Set<LogSource> known;
 
-    private final Set<Format> rawRendersFields;
+    private final Set<FormatId> rawRendersFields;
     private final List<String> dispatchFields;
 
-    private LogsourceMapping(List<Entry> entries, String eventIdField, Set<LogSource> known, Set<Format> rawRendersFields,
+    private LogsourceMapping(List<Entry> entries, String eventIdField, Set<LogSource> known, Set<FormatId> rawRendersFields,
                              Set<String> dispatchFields) {
         this.rawRendersFields = rawRendersFields;
         Set<String> d = new LinkedHashSet<>();
@@ -89,8 +90,9 @@ public final class LogsourceMapping {
         ObjectMapper m = new ObjectMapper(new YAMLFactory());
         List<Entry> entries = new ArrayList<>();
         String idField = null;
-        Set<Format> rendering = java.util.EnumSet.noneOf(Format.class);
-        Set<LogSource> known = new LinkedHashSet<>(LogSources.known());
+        Set<FormatId> rendering = new java.util.HashSet<>();
+        Set<LogSource> known = new LinkedHashSet<>(LogSources.channels());
+        known.addAll(Formats.logSources());
         Set<String> dispatch = new LinkedHashSet<>();
         for (Path f : userFiles) {
             JsonNode root;
@@ -116,11 +118,11 @@ public final class LogsourceMapping {
         return new LogsourceMapping(List.copyOf(entries), idField == null ? "EventID" : idField, known, rendering, dispatch);
     }
 
-    private static Set<Format> formats(JsonNode list) {
-        Set<Format> out = java.util.EnumSet.noneOf(Format.class);
+    private static Set<FormatId> formats(JsonNode list) {
+        Set<FormatId> out = new java.util.HashSet<>();
         for (JsonNode f : list) {
             try {
-                out.add(Format.byId(f.asText()));
+                out.add(Formats.byId(f.asText()).id());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("raw_renders_fields: " + e.getMessage());
             }
@@ -129,7 +131,7 @@ public final class LogsourceMapping {
     }
 
     /** True when events of the format carry a raw text that only renders their fields (keywords skip it). */
-    public boolean rawRendersFields(Format f) {
+    public boolean rawRendersFields(FormatId f) {
         return f != null && rawRendersFields.contains(f);
     }
 
@@ -152,7 +154,7 @@ public final class LogsourceMapping {
                     fields.put(f.getKey(), names);
                 }
                 LogSource ls = logSource(t);
-                Format format = t.hasNonNull("format") ? Format.byId(t.get("format").asText()) : null;
+                FormatId format = t.hasNonNull("format") ? Formats.byId(t.get("format").asText()).id() : null;
                 targets.add(new Target(ls.product(), ls.category(), ls.service(), format, ids, fields));
                 known.add(ls);
             }

@@ -2,7 +2,7 @@ package dwell.sigma;
 
 import dwell.event.Event;
 import dwell.event.LogSource;
-import dwell.format.Format;
+import dwell.event.FormatId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -280,11 +280,11 @@ public final class SigmaEngine {
      */
     static final class GroupKey {
         private LogSource ls;
-        private Format format;
+        private FormatId format;
         private final String[] values;
         private final boolean specialized;
 
-        GroupKey(LogSource ls, Format format, String[] values, boolean specialized) {
+        GroupKey(LogSource ls, FormatId format, String[] values, boolean specialized) {
             this.ls = ls;
             this.format = format;
             this.values = values;
@@ -295,7 +295,7 @@ public final class SigmaEngine {
             return ls;
         }
 
-        Format format() {
+        FormatId format() {
             return format;
         }
 
@@ -307,7 +307,7 @@ public final class SigmaEngine {
             return specialized;
         }
 
-        GroupKey with(LogSource ls, Format format) {
+        GroupKey with(LogSource ls, FormatId format) {
             this.ls = ls;
             this.format = format;
             return this;

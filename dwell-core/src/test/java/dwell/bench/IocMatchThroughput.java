@@ -2,7 +2,7 @@ package dwell.bench;
 
 import dwell.event.Event;
 import dwell.format.EventSink;
-import dwell.format.w3c.W3cReader;
+import dwell.format.w3c.IisW3cLog;
 import dwell.ioc.IocDetector;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +47,7 @@ public final class IocMatchThroughput {
                 };
                 long t0 = threads.getCurrentThreadCpuTime();
                 try (InputStream in = Files.newInputStream(log)) {
-                    new W3cReader().read(log.toString(), in, sink);
+                    new IisW3cLog().read(log.toString(), in, sink);
                 }
                 double cpu = (threads.getCurrentThreadCpuTime() - t0) / 1e9;
                 System.out.printf("round %d %-14s %d events, %d %s, %.2f s CPU = %.0f MB/s%n", r + 1,

@@ -1,10 +1,11 @@
 package dwell.bench;
 
 import dwell.event.Event;
+import dwell.event.FormatId;
 import dwell.format.EventSink;
-import dwell.format.EventReader;
-import dwell.format.Format;
-import dwell.format.Readers;
+import dwell.format.LogFormat;
+import dwell.format.w3c.IisW3cLog;
+import dwell.formats.Formats;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,10 +34,10 @@ public final class ReaderThroughput {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         boolean allFields = args.length > 3 && args[3].equals("fields");
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        Format format = Format.byId(args.length > 4 ? args[4] : "iis-w3c");
-        if (!Files.exists(file) && format == Format.IIS_W3C) generate(file, mb * 1_000_000L);
+        FormatId format = Formats.byId(args.length > 4 ? args[4] : "iis-w3c").id();
+        if (!Files.exists(file) && format == IisW3cLog.ID) generate(file, mb * 1_000_000L);
         long size = Files.size(file);
-        EventReader reader = Readers.forFormat(format);
+        LogFormat reader = Formats.of(format);
         for (int r = 0; r < rounds; r++) {
             long[] counts = new long[3];
             EventSink sink = new EventSink() {

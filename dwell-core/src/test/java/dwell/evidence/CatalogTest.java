@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dwell.format.Format;
+import dwell.event.FormatId;
+import dwell.format.w3c.IisW3cLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class CatalogTest {
         assertEquals(sha256sum(log), s.item().sha256());
         assertEquals(Files.size(log), s.item().size());
         assertEquals(Files.size(log), s.bytesRead(), "the visitor sees every byte");
-        assertEquals(Format.IIS_W3C, s.item().format());
+        assertEquals(IisW3cLog.ID, s.item().format());
         assertEquals(Files.getLastModifiedTime(log).toInstant(), s.item().mtime());
         assertEquals(List.of(), s.problems());
     }
@@ -77,10 +78,10 @@ class CatalogTest {
         assertEquals(List.of(z + "", z + "!/W3SVC1/u_ex190411.log", z + "!/events/sec.json"), r.paths());
         assertEquals(sha256(a), r.get("!/W3SVC1/u_ex190411.log").item().sha256());
         assertEquals(a.length, r.get("!/W3SVC1/u_ex190411.log").item().size());
-        assertEquals(Format.IIS_W3C, r.get("!/W3SVC1/u_ex190411.log").item().format());
+        assertEquals(IisW3cLog.ID, r.get("!/W3SVC1/u_ex190411.log").item().format());
         assertEquals(sha256(b), r.get("!/events/sec.json").item().sha256());
         Recorder.Seen archive = r.get("old-logs.zip");
-        assertEquals(Format.ZIP, archive.item().format());
+        assertEquals(Archive.ZIP.id(), archive.item().format());
         assertEquals(sha256sum(z), archive.item().sha256());
         assertEquals(Files.size(z), archive.item().size());
     }
@@ -100,13 +101,13 @@ class CatalogTest {
             assertEquals(List.of(), s.problems(), s.item().path());
             if (s.item().path().contains("!/")) {
                 assertEquals(sha256(a), s.item().sha256(), s.item().path());
-                assertEquals(Format.IIS_W3C, s.item().format(), s.item().path());
+                assertEquals(IisW3cLog.ID, s.item().format(), s.item().path());
             } else {
                 assertEquals(sha256sum(Path.of(s.item().path())), s.item().sha256(), s.item().path());
             }
         }
-        assertEquals(Format.TAR, r.get("a.tar").item().format());
-        assertEquals(Format.GZIP, r.get("b.tgz").item().format());
+        assertEquals(Archive.TAR.id(), r.get("a.tar").item().format());
+        assertEquals(Archive.GZIP.id(), r.get("b.tgz").item().format());
     }
 
     @Test
@@ -135,9 +136,9 @@ class CatalogTest {
         assertEquals(List.of(outer + "", innerPath, innerPath + "!/W3SVC1/u_ex190411.log", outer + "!/note.txt"),
                 r.paths());
         assertEquals(sha256(inner), r.get("!/inetpub/old-logs.zip").item().sha256());
-        assertEquals(Format.ZIP, r.get("!/inetpub/old-logs.zip").item().format());
+        assertEquals(Archive.ZIP.id(), r.get("!/inetpub/old-logs.zip").item().format());
         assertEquals(sha256(a), r.get("old-logs.zip!/W3SVC1/u_ex190411.log").item().sha256());
-        assertEquals(Format.IIS_W3C, r.get("old-logs.zip!/W3SVC1/u_ex190411.log").item().format());
+        assertEquals(IisW3cLog.ID, r.get("old-logs.zip!/W3SVC1/u_ex190411.log").item().format());
     }
 
     @Test
@@ -146,10 +147,10 @@ class CatalogTest {
         write(dir, "u_ex210303.log", new byte[] {0x00, 0x01, 0x02, (byte) 0xff, 0x00, 0x13, 0x37, 0x00});
         write(dir, "logs.bin", zip(members("x.log", W3C)));
         Recorder r = walk(dir);
-        assertEquals(Format.IIS_W3C, r.get("renamed.txt").item().format());
-        assertEquals(Format.UNKNOWN, r.get("u_ex210303.log").item().format());
-        assertEquals(Format.ZIP, r.get("logs.bin").item().format());
-        assertEquals(Format.IIS_W3C, r.get("logs.bin!/x.log").item().format());
+        assertEquals(IisW3cLog.ID, r.get("renamed.txt").item().format());
+        assertEquals(FormatId.UNKNOWN, r.get("u_ex210303.log").item().format());
+        assertEquals(Archive.ZIP.id(), r.get("logs.bin").item().format());
+        assertEquals(IisW3cLog.ID, r.get("logs.bin!/x.log").item().format());
     }
 
     @Test

@@ -13,13 +13,13 @@ public final class Collected implements EventSink {
     public final List<String> unreadable = new ArrayList<>();
     public final List<Long> unreadableLines = new ArrayList<>();
 
-    public static Collected read(EventReader reader, String item, byte[] bytes) throws IOException {
+    public static Collected read(LogFormat reader, String item, byte[] bytes) throws IOException {
         Collected c = new Collected();
         reader.read(item, new ByteArrayInputStream(bytes), c);
         return c;
     }
 
-    public static Collected read(EventReader reader, String item, String text) throws IOException {
+    public static Collected read(LogFormat reader, String item, String text) throws IOException {
         return read(reader, item, text.getBytes(StandardCharsets.UTF_8));
     }
 

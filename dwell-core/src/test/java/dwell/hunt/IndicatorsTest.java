@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dwell.event.LogSource;
 import dwell.event.MapEvent;
 import dwell.event.Provenance;
-import dwell.format.Format;
+import dwell.format.evtx.EvtxLog;
+import dwell.format.w3c.IisW3cLog;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ class IndicatorsTest {
         f.put("cs(User-Agent)", "python-requests/2.25.1");
         f.put("cs-username", "-");
         f.put("cs-uri-stem", "/ecp/y.js");
-        List<Indicator> in = Indicators.from(new MapEvent(null, Format.IIS_W3C, LogSource.webserver(), f, "", Provenance.line("x", 1), null));
+        List<Indicator> in = Indicators.from(new MapEvent(null, IisW3cLog.ID, LogSource.webserver(), f, "", Provenance.line("x", 1), null));
         assertEquals(List.of(new Indicator("ip", "203.0.113.7"), new Indicator("user-agent", "python-requests/2.25.1"),
                 new Indicator("path", "/ecp/y.js")), in);
     }
@@ -33,7 +34,7 @@ class IndicatorsTest {
         f.put("Image", "C:\\x\\evil.exe");
         f.put("User", "CORP\\bob");
         f.put("Hashes", "MD5=209A3B1901B83AEB8527ED211CCE9E4C,SHA256=1A431F6409F8E0531F600F8F988ECECECB902DA26BBAAF1DE74A5CAC29A7CB44");
-        List<Indicator> in = Indicators.from(new MapEvent(null, Format.EVTX, LogSource.NONE, f, null, Provenance.record("x", 1), null));
+        List<Indicator> in = Indicators.from(new MapEvent(null, EvtxLog.ID, LogSource.NONE, f, null, Provenance.record("x", 1), null));
         assertTrue(in.contains(new Indicator("process", "C:\\x\\evil.exe")));
         assertTrue(in.contains(new Indicator("account", "CORP\\bob")));
         assertTrue(in.contains(new Indicator("md5", "209a3b1901b83aeb8527ed211cce9e4c")));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dwell.evidence.Catalog;
 import dwell.evidence.CatalogLimits;
+import dwell.read.ItemReading;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class InventoryBuilderTest {
 
     private Inventory take(int threads) throws IOException {
         InventoryBuilder b = new InventoryBuilder();
-        new Catalog(CatalogLimits.DEFAULT, threads).walk(List.of(dir), b);
+        new Catalog(CatalogLimits.DEFAULT, threads).walk(List.of(dir), new ItemReading(b));
         return b.build();
     }
 
@@ -114,7 +115,7 @@ class InventoryBuilderTest {
     void samePathGivenTwiceIsOneItem() throws Exception {
         Path p = log("W3SVC1/u_ex210301.log", LocalDate.of(2021, 3, 1), 3);
         InventoryBuilder b = new InventoryBuilder();
-        new Catalog(CatalogLimits.DEFAULT, 2).walk(List.of(p, p, dir), b);
+        new Catalog(CatalogLimits.DEFAULT, 2).walk(List.of(p, p, dir), new ItemReading(b));
         Inventory inv = b.build();
         assertEquals(1, inv.items().size());
         assertEquals(3, inv.totalEvents());

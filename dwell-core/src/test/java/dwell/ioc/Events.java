@@ -1,9 +1,11 @@
 package dwell.ioc;
 
+import dwell.event.FormatId;
 import dwell.event.LogSource;
 import dwell.event.MapEvent;
 import dwell.event.Provenance;
-import dwell.format.Format;
+import dwell.format.syslog.Syslog;
+import dwell.format.w3c.IisW3cLog;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +16,7 @@ final class Events {
     }
 
     /** An event with fields {@code name, value, name, value...}; raw is the values joined by spaces. */
-    static MapEvent of(Format format, String... kv) {
+    static MapEvent of(FormatId format, String... kv) {
         Map<String, String> f = new LinkedHashMap<>();
         StringBuilder raw = new StringBuilder();
         for (int i = 0; i < kv.length; i += 2) {
@@ -27,12 +29,12 @@ final class Events {
     }
 
     static MapEvent iis(String... kv) {
-        return of(Format.IIS_W3C, kv);
+        return of(IisW3cLog.ID, kv);
     }
 
     /** An event with only raw text and no recognised fields. */
     static MapEvent raw(String text) {
-        return new MapEvent(null, Format.SYSLOG, LogSource.NONE, Map.of("message_id", "1"), text,
+        return new MapEvent(null, Syslog.ID, LogSource.NONE, Map.of("message_id", "1"), text,
                 Provenance.line("syslog", 3), null);
     }
 }

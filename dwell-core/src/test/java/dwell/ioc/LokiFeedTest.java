@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dwell.Corpora;
-import dwell.event.MapEvent;
 import dwell.event.LogSource;
+import dwell.event.MapEvent;
 import dwell.event.Provenance;
-import dwell.format.Format;
+import dwell.format.evtx.EvtxLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -101,6 +101,6 @@ class LokiFeedTest {
     static MapEvent event(String image) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("Image", image);
-        return new MapEvent(null, Format.EVTX, LogSource.NONE, f, image, Provenance.record("x.evtx", 1), null);
+        return new MapEvent(null, EvtxLog.ID, LogSource.NONE, f, image, Provenance.record("x.evtx", 1), null);
     }
 }

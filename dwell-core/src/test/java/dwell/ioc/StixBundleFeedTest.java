@@ -60,7 +60,7 @@ class StixBundleFeedTest {
         assertEquals(Level.HIGH, out.get(0).rule().level(), "no confidence: high");
         assertEquals(true, out.get(0).details().get("within_validity"), "2021-03-03 lies in [2021-01-01, 2021-06-01)");
         out.clear();
-        d.onEvent(new dwell.event.MapEvent(java.time.Instant.parse("2022-01-01T00:00:00Z"), dwell.format.Format.IIS_W3C,
+        d.onEvent(new dwell.event.MapEvent(java.time.Instant.parse("2022-01-01T00:00:00Z"), dwell.format.w3c.IisW3cLog.ID,
                 dwell.event.LogSource.NONE, Map.of("cs-host", "c2.evil.example"), "", dwell.event.Provenance.line("x.log", 1), null), out::add);
         assertEquals(false, out.get(0).details().get("within_validity"), "matched, but flagged as after valid_until");
     }
@@ -69,14 +69,14 @@ class StixBundleFeedTest {
     void andWithinAnObservationNeedsBothInTheSameEvent() throws Exception {
         IocDetector d = IocDetector.load(List.of(resource("bundle.json")));
         String sha = "8e2b1d2e6f8f1c6a7d3f1f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e";
-        assertEquals(1, d.match(Events.of(dwell.format.Format.EVTX, "TargetFilename", "C:\\inetpub\\wwwroot\\help.aspx",
+        assertEquals(1, d.match(Events.of(dwell.format.evtx.EvtxLog.ID, "TargetFilename", "C:\\inetpub\\wwwroot\\help.aspx",
                 "Hashes", "SHA256=" + sha.toUpperCase())).size());
-        assertEquals(0, d.match(Events.of(dwell.format.Format.EVTX, "TargetFilename", "C:\\inetpub\\wwwroot\\other.aspx",
+        assertEquals(0, d.match(Events.of(dwell.format.evtx.EvtxLog.ID, "TargetFilename", "C:\\inetpub\\wwwroot\\other.aspx",
                 "Hashes", "SHA256=" + sha)).size(), "hash without the name");
         // network-traffic: destination range and destination port, both on the destination side
-        assertEquals(1, d.match(Events.of(dwell.format.Format.EVTX, "DestinationIp", "192.0.2.55", "DestinationPort", "8443")).size());
-        assertEquals(0, d.match(Events.of(dwell.format.Format.EVTX, "DestinationIp", "192.0.2.55", "DestinationPort", "443")).size());
-        assertEquals(0, d.match(Events.of(dwell.format.Format.EVTX, "SourceIp", "192.0.2.55", "DestinationPort", "8443")).size(),
+        assertEquals(1, d.match(Events.of(dwell.format.evtx.EvtxLog.ID, "DestinationIp", "192.0.2.55", "DestinationPort", "8443")).size());
+        assertEquals(0, d.match(Events.of(dwell.format.evtx.EvtxLog.ID, "DestinationIp", "192.0.2.55", "DestinationPort", "443")).size());
+        assertEquals(0, d.match(Events.of(dwell.format.evtx.EvtxLog.ID, "SourceIp", "192.0.2.55", "DestinationPort", "8443")).size(),
                 "dst_ref does not match a source address");
         assertEquals(1, d.match(Events.iis("cs(User-Agent)", "ExchangeScan/2.1")).size());
     }

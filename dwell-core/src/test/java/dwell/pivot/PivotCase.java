@@ -6,7 +6,8 @@ import dwell.event.Event;
 import dwell.event.LogSource;
 import dwell.event.MapEvent;
 import dwell.event.Provenance;
-import dwell.format.Format;
+import dwell.format.json.JsonLog;
+import dwell.format.w3c.IisW3cLog;
 import dwell.hunt.EvidenceRef;
 import dwell.hunt.Finding;
 import dwell.hunt.Level;
@@ -50,7 +51,7 @@ final class PivotCase {
         f.put("c-ip", ip);
         f.put("cs(User-Agent)", ua);
         f.put("sc-status", "200");
-        Event e = new MapEvent(t, Format.IIS_W3C, LogSource.webserver(), f, String.join(" ", f.values()),
+        Event e = new MapEvent(t, IisW3cLog.ID, LogSource.webserver(), f, String.join(" ", f.values()),
                 Provenance.line(item, line), host);
         events.add(e);
         return e;
@@ -60,7 +61,7 @@ final class PivotCase {
     Event windows(String time, String host, String item, Map<String, String> data) {
         int line = lines.merge(item, 1, Integer::sum);
         Map<String, String> f = new LinkedHashMap<>(data);
-        Event e = new MapEvent(Instant.parse(time), Format.JSON, LogSource.NONE, f, String.join(" ", f.values()),
+        Event e = new MapEvent(Instant.parse(time), JsonLog.ID, LogSource.NONE, f, String.join(" ", f.values()),
                 Provenance.line(item, line), host);
         events.add(e);
         return e;

@@ -8,7 +8,6 @@ import dwell.event.Event;
 import dwell.event.LogSource;
 import dwell.event.MapEvent;
 import dwell.event.Provenance;
-import dwell.format.Format;
 import dwell.hunt.EvidenceRef;
 import dwell.hunt.Finding;
 import dwell.hunt.Indicator;

@@ -9,7 +9,8 @@ import dwell.event.Event;
 import dwell.event.LogSource;
 import dwell.event.MapEvent;
 import dwell.event.Provenance;
-import dwell.format.Format;
+import dwell.format.evtx.EvtxLog;
+import dwell.format.w3c.IisW3cLog;
 import dwell.hunt.EvidenceRef;
 import dwell.hunt.Finding;
 import dwell.hunt.Level;
@@ -74,7 +75,7 @@ class SealedIndexTest {
                     f.put("sc-status", r.nextInt(10) == 0 ? "500" : "200");
                 }
                 long sec = Instant.parse("2021-03-01T00:00:00Z").getEpochSecond() + day * 86400L + line * 7L;
-                events.add(new MapEvent(Instant.ofEpochSecond(sec), Format.IIS_W3C, LogSource.webserver(), f, "raw",
+                events.add(new MapEvent(Instant.ofEpochSecond(sec), IisW3cLog.ID, LogSource.webserver(), f, "raw",
                         Provenance.line(item, line), day % 5 == 0 ? null : "EXCH0" + day % 2));
             }
             items.put(item, events);
@@ -89,7 +90,7 @@ class SealedIndexTest {
                 if (r.nextInt(7) == 0) f.put("Hashes", "SHA256=" + "ab".repeat(31) + String.format("%02x", r.nextInt(5)));
                 // some records carry no time, and some times carry nanoseconds (FILETIME keeps 100 ns)
                 Instant t = r.nextInt(30) == 0 ? null : Instant.parse("2021-03-02T10:00:00Z").plusNanos(rec * 1_000_000_100L);
-                events.add(new MapEvent(t, Format.EVTX, LogSource.NONE, f, "raw", Provenance.record(log, rec), "DC01.contoso.local"));
+                events.add(new MapEvent(t, EvtxLog.ID, LogSource.NONE, f, "raw", Provenance.record(log, rec), "DC01.contoso.local"));
             }
             items.put(log, events);
         }

@@ -8,7 +8,8 @@ import dwell.event.LogSource;
 import dwell.event.LogSources;
 import dwell.event.MapEvent;
 import dwell.event.Provenance;
-import dwell.format.Format;
+import dwell.format.evtx.EvtxLog;
+import dwell.format.w3c.IisW3cLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class LogsourceMappingTest {
     static Event winEvent(String channel, String... kv) {
         Map<String, String> f = new LinkedHashMap<>();
         for (int i = 0; i + 1 < kv.length; i += 2) f.put(kv[i], kv[i + 1]);
-        return new MapEvent(null, Format.EVTX, LogSources.forChannel(channel), f, null, Provenance.record("x.evtx", 1), "H");
+        return new MapEvent(null, EvtxLog.ID, LogSources.forChannel(channel), f, null, Provenance.record("x.evtx", 1), "H");
     }
 
     private static List<String> hits(String rules, LogsourceMapping mapping, Event e) {
@@ -94,7 +95,7 @@ class LogsourceMappingTest {
         f.put("cs-uri-stem", "/autodiscover/autodiscover.json");
         f.put("cs-uri-query", "@evil.com/powershell/?X-Rps-CAT=x");
         f.put("cs(User-Agent)", "python-requests/2.25");
-        Event iis = new MapEvent(null, Format.IIS_W3C, LogSource.webserver(), f, null, Provenance.line("u_ex210302.log", 5), "EX1");
+        Event iis = new MapEvent(null, IisW3cLog.ID, LogSource.webserver(), f, null, Provenance.line("u_ex210302.log", 5), "EX1");
         assertEquals(List.of("web-1"), hits(rule, LogsourceMapping.builtin(), iis));
     }
 

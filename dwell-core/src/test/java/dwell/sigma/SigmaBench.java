@@ -2,8 +2,8 @@ package dwell.sigma;
 
 import dwell.event.Event;
 import dwell.format.EventSink;
-import dwell.format.Format;
-import dwell.format.Readers;
+import dwell.format.evtx.EvtxLog;
+import dwell.formats.Formats;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,7 +167,7 @@ public final class SigmaBench {
             for (Path f : files) {
                 fs.add(pool.submit(() -> {
                     try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
-                        Readers.forFormat(Format.EVTX).read(f.toString(), in, new EventSink() {
+                        Formats.of(EvtxLog.ID).read(f.toString(), in, new EventSink() {
                             @Override
                             public void event(Event event) {
                                 count.incrementAndGet();

@@ -13,6 +13,7 @@ import dwell.hunt.HuntResult;
 import dwell.hunt.Level;
 import dwell.hunt.ScanOptions;
 import dwell.inventory.InventoryBuilder;
+import dwell.read.ItemReading;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,11 +41,11 @@ class SigmaEvtxCorpusTest {
         SigmaEngine all = new SigmaEngine(rules.rules(), rules.filters(), LogsourceMapping.builtin(), false);
         ConcurrentLinkedQueue<String> a = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> b = new ConcurrentLinkedQueue<>();
-        InventoryBuilder inv = new InventoryBuilder((Event e) -> {
+        InventoryBuilder inv = new InventoryBuilder();
+        new Catalog(CatalogLimits.DEFAULT, 2).walk(List.of(samples), new ItemReading(inv.andThen((Event e) -> {
             fast.match(e, (i, r) -> a.add(e.provenance() + " " + r.id()));
             all.match(e, (i, r) -> b.add(e.provenance() + " " + r.id()));
-        });
-        new Catalog(CatalogLimits.DEFAULT, 2).walk(List.of(samples), inv);
+        })));
         Set<String> sa = new TreeSet<>(a);
         Set<String> sb = new TreeSet<>(b);
         System.out.println("EVTX samples: " + inv.build().totalEvents() + " events, " + sb.size() + " rule matches");

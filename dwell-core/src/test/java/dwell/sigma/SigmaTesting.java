@@ -1,11 +1,11 @@
 package dwell.sigma;
 
-import dwell.hunt.Diagnostic;
 import dwell.event.Event;
 import dwell.event.LogSource;
 import dwell.event.MapEvent;
 import dwell.event.Provenance;
-import dwell.format.Format;
+import dwell.format.evtx.EvtxLog;
+import dwell.hunt.Diagnostic;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +42,7 @@ final class SigmaTesting {
     static Event event(Instant t, String... kv) {
         Map<String, String> f = new LinkedHashMap<>();
         for (int i = 0; i + 1 < kv.length; i += 2) f.put(kv[i], kv[i + 1]);
-        return new MapEvent(t, Format.EVTX, new LogSource("windows", null, "security"), f, kv.length % 2 == 1 ? kv[kv.length - 1] : null,
+        return new MapEvent(t, EvtxLog.ID, new LogSource("windows", null, "security"), f, kv.length % 2 == 1 ? kv[kv.length - 1] : null,
                 Provenance.record("test.evtx", 1), "HOST1");
     }
 

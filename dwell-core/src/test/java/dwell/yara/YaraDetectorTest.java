@@ -3,8 +3,8 @@ package dwell.yara;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dwell.event.FormatId;
 import dwell.evidence.EvidenceItem;
-import dwell.format.Format;
 import dwell.hunt.Finding;
 import dwell.hunt.Level;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ class YaraDetectorTest {
         assertEquals("yara", d.id());
         assertTrue(d.wantsItems());
         Path file = Files.writeString(tmp.resolve("x.php"), "<?php eval($_POST['c']); ?>");
-        EvidenceItem item = new EvidenceItem("web.zip!/x.php", 28, Instant.parse("2021-03-03T00:00:00Z"), "ab", Format.UNKNOWN);
+        EvidenceItem item = new EvidenceItem("web.zip!/x.php", 28, Instant.parse("2021-03-03T00:00:00Z"), "ab", FormatId.UNKNOWN);
         List<Finding> out = new ArrayList<>();
         d.onItem(item, file, out::add);
         assertEquals(List.of("shell", "plain", "sev", "long_one"), out.stream().map(f -> f.rule().id()).toList());
@@ -76,7 +76,7 @@ class YaraDetectorTest {
     void unreadableItemsGiveNoFindingAndNoException() throws Exception {
         YaraDetector d = new YaraDetector(new YaraCompiler().addSource("rule t { condition: true }", "t.yar").build());
         List<Finding> out = new ArrayList<>();
-        d.onItem(new EvidenceItem("gone", 0, null, null, Format.UNKNOWN), tmp.resolve("gone"), out::add);
+        d.onItem(new EvidenceItem("gone", 0, null, null, FormatId.UNKNOWN), tmp.resolve("gone"), out::add);
         assertEquals(List.of(), out);
     }
 }

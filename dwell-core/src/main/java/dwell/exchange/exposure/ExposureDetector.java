@@ -2,7 +2,14 @@ package dwell.exchange.exposure;
 
 import dwell.event.Event;
 import dwell.event.Provenance;
-import dwell.format.Format;
+import dwell.event.FormatId;
+import dwell.format.access.AccessLog;
+import dwell.format.csv.CsvLog;
+import dwell.format.exchange.EcpLog;
+import dwell.format.exchange.HttpProxyLog;
+import dwell.format.exchange.MessageTrackingLog;
+import dwell.format.exchange.OabGeneratorLog;
+import dwell.format.w3c.IisW3cLog;
 import dwell.hunt.Detector;
 import dwell.hunt.EvidenceRef;
 import dwell.hunt.Finding;
@@ -14,7 +21,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +52,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ExposureDetector implements Detector {
     /** Formats whose events show when a server's web front end was used. */
-    static final Set<Format> LOG_FORMATS = EnumSet.of(Format.IIS_W3C, Format.EXCHANGE_HTTPPROXY, Format.EXCHANGE_ECP,
-            Format.EXCHANGE_OAB, Format.EXCHANGE_MSGTRK, Format.ACCESS_COMBINED);
+    static final Set<FormatId> LOG_FORMATS = Set.of(IisW3cLog.ID, HttpProxyLog.ID, EcpLog.ID, OabGeneratorLog.ID,
+            MessageTrackingLog.ID, AccessLog.ID);
 
     /** Bounds the per-server and per-host tables whatever the evidence holds. */
     static final int MAX_ENTRIES = 100_000;
@@ -76,7 +82,7 @@ public final class ExposureDetector implements Detector {
 
     @Override
     public void onEvent(Event event, FindingSink sink) {
-        if (event.format() == Format.CSV) {
+        if (event.format() == CsvLog.ID) {
             String version = field(event, "AdminDisplayVersion");
             if (version == null) return; // any other CSV: one lookup and done
             String name = field(event, "Name");
@@ -157,7 +163,7 @@ public final class ExposureDetector implements Detector {
     }
 
     private static EvidenceRef ref(Row row) {
-        return new EvidenceRef(row.provenance().item(), null, Format.CSV.id(), row.provenance().line(), row.provenance().record());
+        return new EvidenceRef(row.provenance().item(), null, CsvLog.ID.id(), row.provenance().line(), row.provenance().record());
     }
 
     private Map<String, Object> details(ServerAssessment s, EvidenceSpan host) {

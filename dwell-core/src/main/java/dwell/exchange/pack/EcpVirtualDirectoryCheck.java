@@ -3,7 +3,7 @@ package dwell.exchange.pack;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dwell.event.Event;
-import dwell.format.Format;
+import dwell.format.exchange.EcpLog;
 import dwell.hunt.Detector;
 import dwell.hunt.EventFindings;
 import dwell.hunt.FindingSink;
@@ -40,7 +40,7 @@ public final class EcpVirtualDirectoryCheck implements Detector {
 
     @Override
     public void onEvent(Event event, FindingSink sink) {
-        if (event.format() != Format.EXCHANGE_ECP) return;
+        if (event.format() != EcpLog.ID) return;
         // the reader splits EventData into its S:KEY= pairs; the raw line is the fallback for other layouts
         String text = event.get("CMD");
         if (text == null) text = event.raw();

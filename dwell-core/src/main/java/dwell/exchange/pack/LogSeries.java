@@ -1,7 +1,11 @@
 package dwell.exchange.pack;
 
 import dwell.event.Event;
-import dwell.format.Format;
+import dwell.event.FormatId;
+import dwell.format.exchange.EcpLog;
+import dwell.format.exchange.HttpProxyLog;
+import dwell.format.exchange.OabGeneratorLog;
+import dwell.format.w3c.IisW3cLog;
 import java.util.Locale;
 
 /**
@@ -14,15 +18,13 @@ final class LogSeries {
 
     /** The series of an event, or null when the event is not from an Exchange or IIS log. */
     static String of(Event event) {
-        Format f = event.format();
+        FormatId f = event.format();
         String[] parts = event.provenance().item().replace('\\', '/').split("/");
-        return switch (f) {
-            case EXCHANGE_HTTPPROXY -> "HttpProxy/" + protocol(parts, event.get("Protocol"));
-            case EXCHANGE_ECP -> "ECP/" + after(parts, "ecp", "Server");
-            case EXCHANGE_OAB -> "OABGeneratorLog";
-            case IIS_W3C -> "IIS/" + site(parts, event.get("s-sitename"));
-            default -> null;
-        };
+        if (f == HttpProxyLog.ID) return "HttpProxy/" + protocol(parts, event.get("Protocol"));
+        if (f == EcpLog.ID) return "ECP/" + after(parts, "ecp", "Server");
+        if (f == OabGeneratorLog.ID) return "OABGeneratorLog";
+        if (f == IisW3cLog.ID) return "IIS/" + site(parts, event.get("s-sitename"));
+        return null;
     }
 
     private static String protocol(String[] parts, String field) {

@@ -3,7 +3,7 @@ package dwell.exchange.pack;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dwell.event.Event;
-import dwell.format.Format;
+import dwell.format.exchange.OabGeneratorLog;
 import dwell.hunt.Detector;
 import dwell.hunt.EventFindings;
 import dwell.hunt.FindingSink;
@@ -39,7 +39,7 @@ public final class OabDownloadCheck implements Detector {
 
     @Override
     public void onEvent(Event event, FindingSink sink) {
-        if (event.format() != Format.EXCHANGE_OAB) return;
+        if (event.format() != OabGeneratorLog.ID) return;
         String raw = event.raw();
         if (raw == null) return;
         suspiciousPath(raw).ifPresent(path -> sink.add(EventFindings.of(ExchangePack.DETECTOR, rule, event,

@@ -2,9 +2,9 @@ package dwell.format.access;
 
 import dwell.event.Event;
 import dwell.event.FieldVisitor;
+import dwell.event.FormatId;
 import dwell.event.LogSource;
 import dwell.event.Provenance;
-import dwell.format.Format;
 import java.time.Instant;
 import java.util.Map;
 
@@ -47,7 +47,7 @@ final class AccessLogEvent implements Event {
     }
 
     @Override public Instant time() { return time; }
-    @Override public Format format() { return Format.ACCESS_COMBINED; }
+    @Override public FormatId format() { return AccessLog.ID; }
     @Override public LogSource logSource() { return logSource; }
     @Override public String raw() { return raw; }
     @Override public Provenance provenance() { return Provenance.line(item, line); }

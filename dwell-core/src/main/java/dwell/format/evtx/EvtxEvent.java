@@ -3,10 +3,10 @@ package dwell.format.evtx;
 import dwell.event.Event;
 import dwell.event.FieldAliases;
 import dwell.event.FieldVisitor;
+import dwell.event.FormatId;
 import dwell.event.LogSource;
 import dwell.event.LogSources;
 import dwell.event.Provenance;
-import dwell.format.Format;
 import java.time.Instant;
 import java.util.Map;
 
@@ -41,7 +41,7 @@ public final class EvtxEvent implements Event {
     }
 
     @Override public Instant time() { return fields.timeCreated() != null ? fields.timeCreated() : written; }
-    @Override public Format format() { return Format.EVTX; }
+    @Override public FormatId format() { return EvtxLog.ID; }
     /** The Sigma logsource of the channel, looked up when first asked for (a dump never asks, and spares loading the mapping). */
     @Override
     public LogSource logSource() {

@@ -3,9 +3,9 @@ package dwell.format.json;
 import dwell.event.Event;
 import dwell.event.FieldAliases;
 import dwell.event.FieldVisitor;
+import dwell.event.FormatId;
 import dwell.event.LogSource;
 import dwell.event.Provenance;
-import dwell.format.Format;
 import java.time.Instant;
 import java.util.Map;
 
@@ -40,7 +40,7 @@ final class JsonEvent implements Event {
     }
 
     @Override public Instant time() { return time; }
-    @Override public Format format() { return Format.JSON; }
+    @Override public FormatId format() { return JsonLog.ID; }
     @Override public LogSource logSource() { return logSource; }
     @Override public String raw() { return raw; }
     @Override public Provenance provenance() { return provenance; }

@@ -1,8 +1,7 @@
 package dwell.format.text;
 
 import dwell.event.FieldAliases;
-import dwell.event.LogSource;
-import dwell.format.Format;
+import dwell.event.FormatId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,11 @@ import java.util.Map;
  */
 public final class Columns {
     final String item;
-    final Format format;
+    final FormatId format;
     final String[] names;
     private final Map<String, Integer> index;
 
-    public Columns(String item, Format format, List<String> names) {
+    public Columns(String item, FormatId format, List<String> names) {
         this.item = item;
         this.format = format;
         this.names = names.toArray(String[]::new);

@@ -3,9 +3,9 @@ package dwell.format.text;
 import dwell.event.Event;
 import dwell.event.FieldAliases;
 import dwell.event.FieldVisitor;
+import dwell.event.FormatId;
 import dwell.event.LogSource;
 import dwell.event.Provenance;
-import dwell.format.Format;
 import java.time.Instant;
 import java.util.Map;
 
@@ -39,7 +39,7 @@ public final class RowEvent implements Event {
     }
 
     @Override public Instant time() { return time; }
-    @Override public Format format() { return columns.format; }
+    @Override public FormatId format() { return columns.format; }
     @Override public LogSource logSource() { return logSource; }
     @Override public String raw() { return raw; }
     @Override public Provenance provenance() { return Provenance.line(columns.item, line); }

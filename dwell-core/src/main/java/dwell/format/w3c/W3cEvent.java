@@ -2,9 +2,9 @@ package dwell.format.w3c;
 
 import dwell.event.Event;
 import dwell.event.FieldVisitor;
+import dwell.event.FormatId;
 import dwell.event.LogSource;
 import dwell.event.Provenance;
-import dwell.format.Format;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -38,8 +38,8 @@ final class W3cEvent implements Event {
     }
 
     @Override
-    public Format format() {
-        return Format.IIS_W3C;
+    public FormatId format() {
+        return IisW3cLog.ID;
     }
 
     @Override

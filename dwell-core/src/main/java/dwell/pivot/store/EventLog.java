@@ -28,7 +28,7 @@ public final class EventLog implements AutoCloseable {
      * Appends an event.
      *
      * @param item   the evidence item's id
-     * @param format the item's format (ordinal)
+     * @param format the item's format ({@link dwell.event.FormatId#number()})
      * @param seq    the event's place among its item's indexed events
      */
     public void append(int item, int format, long seq, EventRecord e) {

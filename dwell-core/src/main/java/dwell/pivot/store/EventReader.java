@@ -54,7 +54,7 @@ public final class EventReader {
         return order.item(segment);
     }
 
-    /** The format (ordinal) of event {@code e}. */
+    /** The format ({@link dwell.event.FormatId#number()}) of event {@code e}. */
     public int format(int e) {
         at(e);
         return order.format(segment);

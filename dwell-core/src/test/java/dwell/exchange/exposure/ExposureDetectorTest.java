@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dwell.event.LogSource;
 import dwell.event.MapEvent;
 import dwell.event.Provenance;
-import dwell.format.Format;
+import dwell.format.csv.CsvLog;
+import dwell.format.w3c.IisW3cLog;
 import dwell.hunt.Finding;
 import dwell.hunt.Level;
 import java.time.Instant;
@@ -25,14 +26,14 @@ class ExposureDetectorTest {
         f.put("Name", name);
         f.put("AdminDisplayVersion", version);
         f.put("ServerRole", "Mailbox");
-        return new MapEvent(null, Format.CSV, LogSource.NONE, f, name + "," + version, Provenance.line(item, line), null);
+        return new MapEvent(null, CsvLog.ID, LogSource.NONE, f, name + "," + version, Provenance.line(item, line), null);
     }
 
     static MapEvent iis(String time, String host) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("cs-uri-stem", "/owa/auth/logon.aspx");
         if (host != null) f.put("s-computername", host);
-        return new MapEvent(Instant.parse(time), Format.IIS_W3C, LogSource.webserver(), f, "", Provenance.line("u_ex.log", 5), host);
+        return new MapEvent(Instant.parse(time), IisW3cLog.ID, LogSource.webserver(), f, "", Provenance.line("u_ex.log", 5), host);
     }
 
     static List<Finding> run(List<MapEvent> events) {
@@ -149,7 +150,7 @@ class ExposureDetectorTest {
         Map<String, String> other = new LinkedHashMap<>();
         other.put("user", "x");
         List<Finding> fs = run(List.of(csvRow("s.csv", 2, "SE01", "Version 15.2 (Build 2562.46)"),
-                new MapEvent(null, Format.CSV, LogSource.NONE, other, "x", Provenance.line("o.csv", 2), null)));
+                new MapEvent(null, CsvLog.ID, LogSource.NONE, other, "x", Provenance.line("o.csv", 2), null)));
         // SE RTM at CU level: at risk only for updates the inventory cannot show, none exploited
         assertTrue(fs.stream().allMatch(f -> f.host().equals("SE01")));
         assertTrue(fs.stream().noneMatch(f -> f.rule().level() == Level.CRITICAL));

@@ -3,7 +3,7 @@ package dwell.exchange.pack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dwell.format.Format;
+import dwell.format.exchange.EcpLog;
 import dwell.hunt.Finding;
 import dwell.hunt.Indicator;
 import java.util.List;
@@ -59,9 +59,9 @@ class EcpVirtualDirectoryCheckTest {
     void findingCarriesTheCommandAndTheClientAddress() {
         EcpVirtualDirectoryCheck check = new EcpVirtualDirectoryCheck(PackEvents.RULES);
         PackEvents.Sink sink = new PackEvents.Sink();
-        check.onEvent(PackEvents.line(Format.EXCHANGE_ECP, "EXCH01/Logging/ECP/Server/ECPServer20210303-1.LOG", 12,
+        check.onEvent(PackEvents.line(EcpLog.ID, "EXCH01/Logging/ECP/Server/ECPServer20210303-1.LOG", 12,
                 "2021-03-03T06:49:53.772Z", SET_SCRIPT, "IP", "203.0.113.9"), sink);
-        check.onEvent(PackEvents.line(Format.EXCHANGE_ECP, "EXCH01/Logging/ECP/Server/ECPServer20210303-1.LOG", 13,
+        check.onEvent(PackEvents.line(EcpLog.ID, "EXCH01/Logging/ECP/Server/ECPServer20210303-1.LOG", 13,
                 "2021-03-03T06:49:53.834Z", GET_VDIR), sink);
         assertEquals(1, sink.findings.size());
         Finding f = sink.findings.get(0);

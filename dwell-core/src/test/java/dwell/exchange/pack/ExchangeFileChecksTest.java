@@ -3,8 +3,8 @@ package dwell.exchange.pack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dwell.event.FormatId;
 import dwell.evidence.EvidenceItem;
-import dwell.format.Format;
 import dwell.hunt.Finding;
 import dwell.hunt.Indicator;
 import java.io.IOException;
@@ -27,7 +27,7 @@ class ExchangeFileChecksTest {
 
     private List<String> checks(String path, String content) throws IOException {
         Path f = Files.writeString(dir.resolve("item"), content, StandardCharsets.ISO_8859_1);
-        EvidenceItem item = new EvidenceItem(path, Files.size(f), MTIME, "ab".repeat(32), Format.UNKNOWN);
+        EvidenceItem item = new EvidenceItem(path, Files.size(f), MTIME, "ab".repeat(32), FormatId.UNKNOWN);
         PackEvents.Sink sink = new PackEvents.Sink();
         new ExchangeFileChecks(PackEvents.RULES).onItem(item, f, sink);
         for (Finding x : sink.findings) {
@@ -71,7 +71,7 @@ class ExchangeFileChecksTest {
         Path f = Files.writeString(dir.resolve("n"), BENIGN_PAGE);
         PackEvents.Sink sink = new PackEvents.Sink();
         new ExchangeFileChecks(PackEvents.RULES).onItem(new EvidenceItem(HTTPPROXY + "owa/auth/OutlookEN.aspx", 10, MTIME,
-                "cd".repeat(32), Format.UNKNOWN), f, sink);
+                "cd".repeat(32), FormatId.UNKNOWN), f, sink);
         Finding x = sink.findings.get(0);
         assertEquals(List.of(new Indicator("file-name", "OutlookEN.aspx"), new Indicator("sha256", "cd".repeat(32))), x.indicators());
         assertEquals("cd".repeat(32), x.evidence().sha256());

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dwell.format.Format;
+import dwell.format.exchange.OabGeneratorLog;
+import dwell.format.w3c.IisW3cLog;
 import dwell.hunt.Finding;
 import dwell.hunt.Indicator;
 import java.util.List;
@@ -52,9 +53,9 @@ class OabDownloadCheckTest {
         OabDownloadCheck check = new OabDownloadCheck(PackEvents.RULES);
         String raw = PREFIX + "Download failed and temporary file 'C:\\inetpub\\wwwroot\\aspnet_client\\shell.aspx' needs to be removed.";
         PackEvents.Sink sink = new PackEvents.Sink();
-        check.onEvent(PackEvents.line(Format.EXCHANGE_OAB, "EXCH01/OABGeneratorLog/OABGenerator_2021030301-1.LOG", 7,
+        check.onEvent(PackEvents.line(OabGeneratorLog.ID, "EXCH01/OABGeneratorLog/OABGenerator_2021030301-1.LOG", 7,
                 "2021-03-03T07:24:38.123Z", raw), sink);
-        check.onEvent(PackEvents.line(Format.IIS_W3C, "u_ex210303.log", 7, "2021-03-03T07:24:38Z", raw), sink);
+        check.onEvent(PackEvents.line(IisW3cLog.ID, "u_ex210303.log", 7, "2021-03-03T07:24:38Z", raw), sink);
         assertEquals(1, sink.findings.size());
         Finding f = sink.findings.get(0);
         assertEquals("exchange", f.detector());

@@ -1,10 +1,11 @@
 package dwell.exchange.pack;
 
 import dwell.event.Event;
+import dwell.event.FormatId;
 import dwell.event.LogSources;
 import dwell.event.MapEvent;
 import dwell.event.Provenance;
-import dwell.format.Format;
+import dwell.formats.Formats;
 import dwell.hunt.Finding;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,10 +20,10 @@ final class PackEvents {
     private PackEvents() {
     }
 
-    static Event line(Format format, String item, long line, String time, String raw, String... fields) {
+    static Event line(FormatId format, String item, long line, String time, String raw, String... fields) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i + 1 < fields.length; i += 2) m.put(fields[i], fields[i + 1]);
-        return new MapEvent(time == null ? null : Instant.parse(time), format, LogSources.forFormat(format), m, raw,
+        return new MapEvent(time == null ? null : Instant.parse(time), format, Formats.of(format).logSource(), m, raw,
                 Provenance.line(item, line), "EXCH01");
     }
 

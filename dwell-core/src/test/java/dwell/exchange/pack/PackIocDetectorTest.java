@@ -3,8 +3,9 @@ package dwell.exchange.pack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dwell.event.FormatId;
 import dwell.evidence.EvidenceItem;
-import dwell.format.Format;
+import dwell.format.w3c.IisW3cLog;
 import dwell.hunt.Finding;
 import dwell.ioc.FeedStats;
 import java.io.IOException;
@@ -33,9 +34,9 @@ class PackIocDetectorTest {
     @Test
     void anAttackerAddressInAnIisLogIsTaggedAsProxyLogonExploitation() {
         PackEvents.Sink sink = new PackEvents.Sink();
-        IOCS.onEvent(PackEvents.line(Format.IIS_W3C, "u_ex210303.log", 5, "2021-03-03T01:17:58Z", "x",
+        IOCS.onEvent(PackEvents.line(IisW3cLog.ID, "u_ex210303.log", 5, "2021-03-03T01:17:58Z", "x",
                 "c-ip", "104.140.114.110", "cs-uri-stem", "/ecp/y.js"), sink);
-        IOCS.onEvent(PackEvents.line(Format.IIS_W3C, "u_ex210303.log", 6, "2021-03-03T01:17:59Z", "x",
+        IOCS.onEvent(PackEvents.line(IisW3cLog.ID, "u_ex210303.log", 6, "2021-03-03T01:17:59Z", "x",
                 "c-ip", "104.140.114.111", "cs-uri-stem", "/ecp/y.js"), sink);
         assertEquals(1, sink.findings.size());
         Finding f = sink.findings.get(0);
@@ -58,7 +59,7 @@ class PackIocDetectorTest {
         Path f = Files.writeString(dir.resolve("x"), "x");
         PackEvents.Sink sink = new PackEvents.Sink();
         IOCS.onItem(new EvidenceItem("C/ProgramData/x.bin", 1, Instant.EPOCH,
-                "b75f163ca9b9240bf4b37ad92bc7556b40a17e27c2b8ed5c8991385fe07d17d0", Format.UNKNOWN), f, sink);
+                "b75f163ca9b9240bf4b37ad92bc7556b40a17e27c2b8ed5c8991385fe07d17d0", FormatId.UNKNOWN), f, sink);
         assertEquals(1, sink.findings.size());
         assertEquals("critical", sink.findings.get(0).rule().level().id());
         assertTrue(sink.findings.get(0).rule().tags().contains("attack.t1505.003"));
@@ -66,7 +67,7 @@ class PackIocDetectorTest {
 
     private List<String> itemHits(String path, Path content) {
         PackEvents.Sink sink = new PackEvents.Sink();
-        IOCS.onItem(new EvidenceItem(path, 11, Instant.EPOCH, "00".repeat(32), Format.UNKNOWN), content, sink);
+        IOCS.onItem(new EvidenceItem(path, 11, Instant.EPOCH, "00".repeat(32), FormatId.UNKNOWN), content, sink);
         sink.findings.forEach(x -> assertTrue(x.rule().tags().contains("attack.t1505.003"), x.rule().tags().toString()));
         return sink.findings.stream().map(x -> x.details().get("type").toString()).toList();
     }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dwell.Corpora;
 import dwell.event.Event;
 import dwell.format.EventSink;
-import dwell.format.Format;
-import dwell.format.Readers;
+import dwell.format.evtx.EvtxLog;
+import dwell.formats.Formats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ class PackOnPublicEvtxTest {
         Path file = Corpora.path("evtx-attack-samples").resolve(sample);
         List<String> out = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file)) {
-            Readers.forFormat(Format.EVTX).read(file.toString(), in, new EventSink() {
+            Formats.of(EvtxLog.ID).read(file.toString(), in, new EventSink() {
                 @Override
                 public void event(Event e) {
                     for (String rule : PackSigmaRulesTest.fired(e)) out.add(e.provenance().record() + " " + rule);

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dwell.event.Event;
+import dwell.event.FormatId;
 import dwell.event.LogSource;
 import dwell.event.LogSources;
 import dwell.event.MapEvent;
 import dwell.event.Provenance;
-import dwell.format.Format;
+import dwell.format.json.JsonLog;
+import dwell.formats.Formats;
 import dwell.sigma.LogsourceMapping;
 import dwell.sigma.RuleSet;
 import dwell.sigma.SigmaEngine;
@@ -46,7 +48,7 @@ class PackSigmaRulesTest {
         return p.substring(p.lastIndexOf('/') + 1).replace(".yml", "");
     }
 
-    static Event event(Format format, LogSource ls, Map<String, String> fields) {
+    static Event event(FormatId format, LogSource ls, Map<String, String> fields) {
         return new MapEvent(null, format, ls, fields, String.join(" ", fields.values()), Provenance.line("case", 1), "EXCH01");
     }
 
@@ -74,10 +76,10 @@ class PackSigmaRulesTest {
             Event e;
             if (c.has("channel")) {
                 fields.putIfAbsent("Channel", c.get("channel").asText());
-                e = event(Format.JSON, LogSources.forChannel(c.get("channel").asText()), fields);
+                e = event(JsonLog.ID, LogSources.forChannel(c.get("channel").asText()), fields);
             } else {
-                Format f = Format.byId(c.path("format").asText());
-                e = event(f, LogSources.forFormat(f), fields);
+                FormatId f = Formats.byId(c.path("format").asText()).id();
+                e = event(f, Formats.of(f).logSource(), fields);
             }
             TreeSet<String> expected = new TreeSet<>();
             c.path("expect").forEach(x -> expected.add(x.asText()));

@@ -3,9 +3,11 @@ package dwell.exchange.pack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dwell.event.FormatId;
 import dwell.format.Collected;
-import dwell.format.Format;
-import dwell.format.Readers;
+import dwell.format.exchange.EcpLog;
+import dwell.format.exchange.HttpProxyLog;
+import dwell.formats.Formats;
 import dwell.hunt.Detector;
 import dwell.hunt.Finding;
 import java.io.IOException;
@@ -14,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The code checks on events as dwell's readers produce them from log text. */
 class ReaderToCheckTest {
-    private static List<Finding> run(Detector check, Format format, String item, String text) throws IOException {
-        Collected c = Collected.read(Readers.forFormat(format), item, text);
+    private static List<Finding> run(Detector check, FormatId format, String item, String text) throws IOException {
+        Collected c = Collected.read(Formats.of(format), item, text);
         assertEquals(List.of(), c.unreadable);
         PackEvents.Sink sink = new PackEvents.Sink();
         c.events.forEach(e -> check.onEvent(e, sink));
@@ -35,7 +37,7 @@ class ReaderToCheckTest {
                 + "2021-03-03T06:49:58.835Z,EXCH01,,\"S:CMD=Set-OabVirtualDirectory.ExternalUrl=$null.Identity='982d48c8-8bfa-4b6b-b431-53fd7ea4e9b3';"
                 + "S:EX=Microsoft.Exchange.Data.Directory.ADNoSuchObjectException:Active Directory operation failed on DC01. The object "
                 + "'CN=OAB (Default Web Site),CN=HTTP' does not exist.\"\r\n";
-        List<Finding> f = run(new EcpVirtualDirectoryCheck(PackEvents.RULES), Format.EXCHANGE_ECP,
+        List<Finding> f = run(new EcpVirtualDirectoryCheck(PackEvents.RULES), EcpLog.ID,
                 "EXCH01/Logging/ECP/Server/ECPServer20210303-1.LOG", log);
         assertEquals(1, f.size());
         assertEquals("2021-03-03T06:49:53.772Z", f.get(0).time().toString());
@@ -52,7 +54,7 @@ class ReaderToCheckTest {
                 + "#Fields: DateTime,RequestId,Protocol,UrlHost,UrlStem,AnchorMailbox,UserAgent,ClientIpAddress,ServerHostName,HttpStatus,Method\r\n"
                 + "2020-12-30T23:59:59.000Z,1,Owa,mail.contoso.com,/owa/,Smtp~a@contoso.com,Mozilla/5.0,10.0.0.5,EXCH01,200,GET\r\n"
                 + "2021-03-03T06:49:42.162Z,2,Owa,mail.contoso.com,/owa/auth/x.js,\"ServerInfo~a]@exch01:444/mapi/emsmdb/?#\",python-requests/2.25.1,198.51.100.23,EXCH01,200,POST\r\n";
-        List<Finding> f = run(new LogCoverageCheck(PackEvents.RULES), Format.EXCHANGE_HTTPPROXY,
+        List<Finding> f = run(new LogCoverageCheck(PackEvents.RULES), HttpProxyLog.ID,
                 "EXCH01/Logging/HttpProxy/Owa/HttpProxy_2020123023-1.LOG", log);
         assertEquals(1, f.size());
         assertEquals("HttpProxy/Owa", f.get(0).details().get("series"));

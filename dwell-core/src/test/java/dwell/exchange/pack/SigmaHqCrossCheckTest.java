@@ -10,7 +10,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dwell.Corpora;
 import dwell.event.Event;
 import dwell.event.LogSources;
-import dwell.format.Format;
+import dwell.format.json.JsonLog;
+import dwell.format.w3c.IisW3cLog;
+import dwell.formats.Formats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -49,14 +51,14 @@ class SigmaHqCrossCheckTest {
         f.put("cs-uri-query", query);
         f.put("cs-user-agent", ua);
         f.put("sc-status", status);
-        return PackSigmaRulesTest.event(Format.IIS_W3C, LogSources.forFormat(Format.IIS_W3C), f);
+        return PackSigmaRulesTest.event(IisW3cLog.ID, Formats.of(IisW3cLog.ID).logSource(), f);
     }
 
     private static Event win(String channel, String... kv) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("Channel", channel);
         for (int i = 0; i + 1 < kv.length; i += 2) f.put(kv[i], kv[i + 1]);
-        return PackSigmaRulesTest.event(Format.JSON, LogSources.forChannel(channel), f);
+        return PackSigmaRulesTest.event(JsonLog.ID, LogSources.forChannel(channel), f);
     }
 
     private static Event sysmon1(String image, String parent, String commandLine) {

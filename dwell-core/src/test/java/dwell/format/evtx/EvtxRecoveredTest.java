@@ -21,7 +21,7 @@ class EvtxRecoveredTest {
         Path f = Corpora.path("evtx-attack-samples/Defense Evasion/de_PsScriptBlockLogging_disabled_sysmon12_13.evtx");
         List<EvtxEvent> recovered = new ArrayList<>();
         try (InputStream in = Files.newInputStream(f)) {
-            new EvtxReader(1).read(f.toString(), in, new EventSink() {
+            new EvtxLog(1).read(f.toString(), in, new EventSink() {
                 @Override
                 public void event(Event e) {
                     if (((EvtxEvent) e).recovered()) recovered.add((EvtxEvent) e);

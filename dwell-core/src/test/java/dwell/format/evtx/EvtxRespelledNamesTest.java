@@ -27,7 +27,7 @@ class EvtxRespelledNamesTest {
         Path f = Corpora.path("evtx-attack-samples/AutomatedTestingTools/WinDefender_Events_1117_1116_AtomicRedTeam.evtx");
         List<EvtxEvent> events = new ArrayList<>();
         try (InputStream in = Files.newInputStream(f)) {
-            new EvtxReader(1).read(f.toString(), in, new EventSink() {
+            new EvtxLog(1).read(f.toString(), in, new EventSink() {
                 @Override
                 public void event(Event e) {
                     events.add((EvtxEvent) e);

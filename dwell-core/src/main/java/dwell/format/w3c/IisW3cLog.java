@@ -1,59 +1,86 @@
 package dwell.format.w3c;
 
+import dwell.event.FormatId;
 import dwell.event.LogSource;
-import dwell.event.LogSources;
-import dwell.format.EventReader;
+import dwell.format.Clue;
 import dwell.format.EventSink;
-import dwell.format.Format;
+import dwell.format.Head;
+import dwell.format.Series;
+import dwell.format.text.LineFormat;
 import dwell.format.text.LineReader;
 import dwell.format.text.Timestamps;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Reads W3C extended log files as IIS writes them ({@code u_exYYMMDD.log}): {@code #} directives, then
+ * W3C extended log files as IIS writes them ({@code u_exYYMMDD.log}, a file a day): {@code #} directives, then
  * lines of values separated by white space in the order of the latest {@code #Fields:} directive, which
  * may change mid-file. {@code date} and {@code time} are UTC; without a {@code date} field the day comes
- * from the {@code #Date:} directive. Lines are split on bytes; values are decoded lazily.
+ * from the {@code #Date:} directive. Lines are split on bytes; values are decoded lazily. Recognised by IIS's
+ * {@code #Software:}, W3C field names in {@code #Fields:}, data lines of W3C's shape, or IIS's file names.
  */
-public final class W3cReader implements EventReader {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private final int maxLine;
+public final class IisW3cLog extends LineFormat {
+    public static final FormatId ID = FormatId.of("iis-w3c");
 
-    public W3cReader() {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final Pattern DATA = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\S+ \\S+ \\S+ \\S+ \\S+ \\S+");
+    private static final Pattern FILE_NAME = Pattern.compile("u_ex\\d{6,8}(_x)?(\\.\\d+)?\\.log");
+    private static final Set<String> FIELDS = Set.of("date", "time", "c-ip", "s-ip", "cs-method", "cs-uri-stem",
+            "cs-uri-query", "sc-status", "s-port", "cs-username", "time-taken", "s-sitename", "s-computername");
+
+    public IisW3cLog() {
         this(LineReader.DEFAULT_MAX_LINE);
     }
 
-    public W3cReader(int maxLine) {
-        this.maxLine = maxLine;
+    public IisW3cLog(int maxLine) {
+        super(ID, LogSource.webserver(), Series.DAILY, maxLine);
     }
 
     @Override
-    public Format format() {
-        return Format.IIS_W3C;
+    protected Clue sniffText(Head head) {
+        String fields = head.directive("#Fields:");
+        if (fields != null && !fields.contains(",")) {
+            for (String f : fields.trim().split("\\s+")) if (FIELDS.contains(f)) return Clue.FIELDS;
+        }
+        String software = head.directive("#Software:");
+        if (software != null && software.startsWith("Microsoft Internet Information Services")) return Clue.SOFTWARE;
+        String first = head.firstData();
+        if (DATA.matcher(first).find() && !first.contains(",")) return Clue.CONTENT;
+        boolean iisName = FILE_NAME.matcher(head.fileName()).matches() || head.name().contains("/w3svc");
+        if (iisName && (head.text().startsWith("#") || first.isEmpty())) return Clue.CONTENT;
+        return null;
     }
 
     @Override
-    public void read(String itemPath, InputStream in, EventSink sink) throws IOException {
-        LogSource logSource = LogSources.forFormat(Format.IIS_W3C);
-        LineReader lines = LineReader.open(in, maxLine);
-        W3cLayout layout = null;
-        long directiveDay = Long.MIN_VALUE;
-        int[] bounds = new int[64];
-        while (lines.next()) {
-            if (lines.tooLong()) {
-                sink.unreadable(lines.lineNumber(), lines.tooLongReason());
-                continue;
-            }
+    protected Reading reading(String itemPath, Instant modified, EventSink sink) {
+        return new Item(itemPath, sink);
+    }
+
+    /** One log file: the layout of the latest {@code #Fields:} and the day of the latest {@code #Date:}. */
+    private final class Item extends Reading {
+        private final String itemPath;
+        private final EventSink sink;
+        private W3cLayout layout;
+        private long directiveDay = Long.MIN_VALUE;
+        private int[] bounds = new int[64];
+
+        Item(String itemPath, EventSink sink) {
+            this.itemPath = itemPath;
+            this.sink = sink;
+        }
+
+        @Override
+        protected void line(LineReader lines) {
             byte[] b = lines.buffer();
             int s = lines.start();
             int e = lines.end();
-            if (s == e) continue;
+            if (s == e) return;
             if (b[s] == '#') {
                 String directive = lines.text();
                 if (directive.startsWith("#Fields:")) {
@@ -62,17 +89,17 @@ public final class W3cReader implements EventReader {
                         layout = null;
                         sink.unreadable(lines.lineNumber(), "#Fields: directive names no fields");
                     } else if (layout == null || !layout.sameNames(names)) {
-                        layout = new W3cLayout(itemPath, logSource, names);
+                        layout = new W3cLayout(itemPath, logSource(), names);
                     }
                 } else if (directive.startsWith("#Date:")) {
                     byte[] d = directive.substring(6).trim().getBytes(StandardCharsets.ISO_8859_1);
                     directiveDay = d.length >= 10 ? Timestamps.isoDate(d, 0, 10) : Long.MIN_VALUE;
                 }
-                continue;
+                return;
             }
             if (layout == null) {
                 sink.unreadable(lines.lineNumber(), "data line before any #Fields: directive: the field layout is unknown");
-                continue;
+                return;
             }
             int n = layout.names.length;
             if (bounds.length < 2 * n + 2) bounds = new int[2 * n + 2];
@@ -80,7 +107,7 @@ public final class W3cReader implements EventReader {
             if (count != n) {
                 sink.unreadable(lines.lineNumber(), (count > n ? "more than " + n : count + "")
                         + " values where #Fields: names " + n);
-                continue;
+                return;
             }
             long epoch = Long.MIN_VALUE;
             int nanos = 0;
@@ -95,7 +122,7 @@ public final class W3cReader implements EventReader {
                 if (tn < 0 || (day == Long.MIN_VALUE && layout.date >= 0)) {
                     sink.unreadable(lines.lineNumber(), "date/time is not yyyy-MM-dd HH:mm:ss: "
                             + preview(b, s, e));
-                    continue;
+                    return;
                 }
                 if (day != Long.MIN_VALUE) {
                     epoch = day * 86400 + tn / 1_000_000_000L;

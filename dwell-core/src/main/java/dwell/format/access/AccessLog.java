@@ -1,64 +1,65 @@
 package dwell.format.access;
 
+import dwell.event.FormatId;
 import dwell.event.LogSource;
-import dwell.event.LogSources;
-import dwell.format.EventReader;
+import dwell.format.Clue;
 import dwell.format.EventSink;
-import dwell.format.Format;
+import dwell.format.Head;
+import dwell.format.Series;
+import dwell.format.text.LineFormat;
 import dwell.format.text.LineReader;
 import dwell.format.text.Timestamps;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
- * Reads Apache/nginx access logs in the common and combined formats:
+ * Apache/nginx access logs in the common and combined formats, a daily series:
  * {@code remote_addr ident remote_user [time_local] "request" status body_bytes_sent "referer" "user agent"},
  * with anything after the user agent kept as {@code extra}. Quoted values may hold {@code \"} escapes (Apache);
  * nginx's {@code \x22} is kept as written. The request is also split into method, URI, stem, query and protocol.
+ * Recognised by the shape of the first line, up to the opening quote of the request.
  */
-public final class AccessLogReader implements EventReader {
+public final class AccessLog extends LineFormat {
+    public static final FormatId ID = FormatId.of("access-combined");
+
+    private static final Pattern FIRST_LINE = Pattern.compile(
+            "^\\S+ \\S+ \\S+ \\[\\d{1,2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}\\] \"");
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-    private final int maxLine;
-
-    public AccessLogReader() {
+    public AccessLog() {
         this(LineReader.DEFAULT_MAX_LINE);
     }
 
-    public AccessLogReader(int maxLine) {
-        this.maxLine = maxLine;
+    public AccessLog(int maxLine) {
+        super(ID, LogSource.webserver(), Series.DAILY, maxLine);
     }
 
     @Override
-    public Format format() {
-        return Format.ACCESS_COMBINED;
+    protected Clue sniffText(Head head) {
+        return FIRST_LINE.matcher(head.firstData()).find() ? Clue.CONTENT : null;
     }
 
     @Override
-    public void read(String itemPath, InputStream in, EventSink sink) throws IOException {
-        LogSource source = LogSources.forFormat(Format.ACCESS_COMBINED);
-        LineReader lines = LineReader.open(in, maxLine);
-        while (lines.next()) {
-            if (lines.tooLong()) {
-                sink.unreadable(lines.lineNumber(), lines.tooLongReason());
-                continue;
+    protected Reading reading(String itemPath, Instant modified, EventSink sink) {
+        return new Reading() {
+            @Override
+            protected void line(LineReader lines) {
+                String t = lines.text();
+                if (t.isBlank()) return;
+                String[] v = new String[15];
+                String problem = parse(t, v);
+                if (problem != null) {
+                    sink.unreadable(lines.lineNumber(), problem);
+                    return;
+                }
+                Instant time = time(v[3]);
+                if (time == null) {
+                    sink.unreadable(lines.lineNumber(), "time is not dd/MMM/yyyy:HH:mm:ss +zzzz: " + v[3]);
+                    return;
+                }
+                sink.event(new AccessLogEvent(itemPath, v, t, lines.lineNumber(), time, logSource()));
             }
-            String t = lines.text();
-            if (t.isBlank()) continue;
-            String[] v = new String[15];
-            String problem = parse(t, v);
-            if (problem != null) {
-                sink.unreadable(lines.lineNumber(), problem);
-                continue;
-            }
-            Instant time = time(v[3]);
-            if (time == null) {
-                sink.unreadable(lines.lineNumber(), "time is not dd/MMM/yyyy:HH:mm:ss +zzzz: " + v[3]);
-                continue;
-            }
-            sink.event(new AccessLogEvent(itemPath, v, t, lines.lineNumber(), time, source));
-        }
+        };
     }
 
     /** Fills {@code v} from a line; returns why the line is not an access log line, or null. */

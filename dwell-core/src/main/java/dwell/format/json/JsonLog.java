@@ -5,13 +5,16 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dwell.event.FieldAliases;
+import dwell.event.FormatId;
 import dwell.event.LogSource;
 import dwell.event.LogSources;
 import dwell.event.Provenance;
-import dwell.format.EventReader;
+import dwell.format.Clue;
 import dwell.format.EventSink;
-import dwell.format.Format;
+import dwell.format.Head;
+import dwell.format.Series;
 import dwell.format.text.LineReader;
+import dwell.format.text.TextFormat;
 import dwell.format.text.TextStreams;
 import dwell.format.text.Timestamps;
 import java.io.IOException;
@@ -22,36 +25,44 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads exported events as JSON: JSON lines / NDJSON, pretty-printed or concatenated objects, and JSON
+ * Exported events as JSON: JSON lines / NDJSON, pretty-printed or concatenated objects, and JSON
  * arrays of objects (PowerShell's {@code Get-WinEvent | ConvertTo-Json}). Each object is flattened to
  * dotted field names (array items by index: {@code Properties.0.Value}); aliases and the respelling of names
  * written with spaces come from {@link FieldAliases}. The time is the first parseable of {@link FieldAliases#timeFields()}, the logsource
  * follows the {@code Channel}, the host is the {@code Computer}. An event's position is the line its object starts
  * on, and for the second and later objects starting on one line (a one-line array) their rank there as record.
+ * Recognised by an opening brace followed by a name or a closing brace, or a bracket followed by either brace.
  */
-public final class JsonReader implements EventReader {
+public final class JsonLog extends TextFormat {
+    public static final FormatId ID = FormatId.of("json");
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
-    private final int maxRecord;
     private final FieldAliases aliases;
 
-    public JsonReader() {
+    public JsonLog() {
         this(LineReader.DEFAULT_MAX_LINE, FieldAliases.builtIn());
     }
 
-    public JsonReader(int maxRecord, FieldAliases aliases) {
-        this.maxRecord = maxRecord;
+    public JsonLog(int maxRecord, FieldAliases aliases) {
+        super(ID, LogSource.NONE, Series.NONE, maxRecord);
         this.aliases = aliases;
     }
 
     @Override
-    public Format format() {
-        return Format.JSON;
+    protected Clue sniffText(Head head) {
+        String t = head.text().stripLeading();
+        if (t.isEmpty()) return null;
+        char c = t.charAt(0);
+        if (c != '{' && c != '[') return null;
+        String rest = t.substring(1).stripLeading();
+        if (rest.isEmpty()) return Clue.CONTENT;
+        char n = rest.charAt(0);
+        return (c == '{' ? n == '"' || n == '}' : n == '{' || n == ']') ? Clue.CONTENT : null;
     }
 
     @Override
-    public void read(String itemPath, InputStream in, EventSink sink) throws IOException {
-        JsonRecords records = new JsonRecords(TextStreams.utf8(in), maxRecord, sink);
+    public void read(String itemPath, Instant modified, InputStream in, EventSink sink) throws IOException {
+        JsonRecords records = new JsonRecords(TextStreams.utf8(in), maxLine, sink);
         while (records.next()) {
             Map<String, String> fields = new LinkedHashMap<>();
             // decoded first, so that invalid UTF-8 becomes U+FFFD instead of failing the object
@@ -85,7 +96,7 @@ public final class JsonReader implements EventReader {
                 if (v != null && (time = Timestamps.lenient(v)) != null) break;
             }
             String channel = event.get("Channel");
-            LogSource source = channel != null ? LogSources.forChannel(channel) : LogSources.forFormat(Format.JSON);
+            LogSource source = channel != null ? LogSources.forChannel(channel) : logSource();
             event.resolve(time, source, event.get("Computer"));
             sink.event(event);
         }

@@ -1,24 +1,25 @@
 package dwell.format.syslog;
 
+import dwell.event.FormatId;
 import dwell.event.LogSource;
-import dwell.event.LogSources;
 import dwell.event.MapEvent;
 import dwell.event.Provenance;
-import dwell.format.EventReader;
+import dwell.format.Clue;
 import dwell.format.EventSink;
-import dwell.format.Format;
+import dwell.format.Head;
+import dwell.format.Series;
+import dwell.format.text.LineFormat;
 import dwell.format.text.LineReader;
 import dwell.format.text.Timestamps;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Reads syslog files: RFC 5424 ({@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG}), RFC 3164 / BSD
+ * Syslog files: RFC 5424 ({@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG}), RFC 3164 / BSD
  * ({@code [<PRI>]Mmm dd HH:mm:ss HOST TAG[PID]: MSG}, as in auth.log) and rsyslog's ISO-timestamped variant
  * of the latter. Fields use RFC 5424's terms: {@code facility}, {@code severity}, {@code timestamp},
  * {@code hostname}, {@code appname}, {@code procid}, {@code msgid}, {@code structured_data}, {@code message}.
@@ -27,60 +28,62 @@ import java.util.Map;
  * modification time; a time that would then lie more than a day after that modification time belongs to
  * the year before (a log is not written after its last change). Without a modification time, the current
  * time plays its part. Logsource: {@code linux}/{@code auth} for files named auth.log* or secure*, else
- * {@code linux}/{@code syslog}.
+ * {@code linux}/{@code syslog}. Recognised by the shape of the first line: one of the three layouts up to the host.
  */
-public final class SyslogReader implements EventReader {
+public final class Syslog extends LineFormat {
+    public static final FormatId ID = FormatId.of("syslog");
+
+    private static final Pattern RFC_5424 = Pattern.compile(
+            "^<\\d{1,3}>\\d{1,2} (-|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\S*) \\S+ \\S+ ");
+    private static final Pattern RFC_3164 = Pattern.compile(
+            "^(<\\d{1,3}>)?[A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\S+");
+    /** rsyslog's high-precision file format: an RFC 3339 time, a host, then {@code tag[pid]:}. */
+    private static final Pattern RSYSLOG_ISO = Pattern.compile(
+            "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2}) \\S+ [^\\s:\\[]+(\\[\\d+\\])?: ");
     private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
 
-    private final int maxLine;
-
-    public SyslogReader() {
+    public Syslog() {
         this(LineReader.DEFAULT_MAX_LINE);
     }
 
-    public SyslogReader(int maxLine) {
-        this.maxLine = maxLine;
+    public Syslog(int maxLine) {
+        super(ID, new LogSource("linux", null, null), Series.NONE, maxLine);
     }
 
     @Override
-    public Format format() {
-        return Format.SYSLOG;
+    protected Clue sniffText(Head head) {
+        String first = head.firstData();
+        boolean syslog = RFC_5424.matcher(first).find() || RFC_3164.matcher(first).find() || RSYSLOG_ISO.matcher(first).find();
+        return syslog ? Clue.CONTENT : null;
     }
 
     @Override
-    public void read(String itemPath, InputStream in, EventSink sink) throws IOException {
-        read(itemPath, null, in, sink);
-    }
-
-    @Override
-    public void read(String itemPath, Instant modified, InputStream in, EventSink sink) throws IOException {
+    protected Reading reading(String itemPath, Instant modified, EventSink sink) {
         Instant reference = modified != null ? modified : Instant.now();
         LogSource source = logSource(itemPath);
-        LineReader lines = LineReader.open(in, maxLine);
-        while (lines.next()) {
-            if (lines.tooLong()) {
-                sink.unreadable(lines.lineNumber(), lines.tooLongReason());
-                continue;
+        return new Reading() {
+            @Override
+            protected void line(LineReader lines) {
+                String t = lines.text();
+                if (t.isBlank()) return;
+                Map<String, String> f = new LinkedHashMap<>();
+                Instant[] time = new Instant[1];
+                String problem = parse(t, reference, f, time);
+                if (problem != null) {
+                    sink.unreadable(lines.lineNumber(), problem);
+                    return;
+                }
+                sink.event(new MapEvent(time[0], ID, source, f, t, Provenance.line(itemPath, lines.lineNumber()),
+                        f.get("hostname")));
             }
-            String t = lines.text();
-            if (t.isBlank()) continue;
-            Map<String, String> f = new LinkedHashMap<>();
-            Instant[] time = new Instant[1];
-            String problem = parse(t, reference, f, time);
-            if (problem != null) {
-                sink.unreadable(lines.lineNumber(), problem);
-                continue;
-            }
-            sink.event(new MapEvent(time[0], Format.SYSLOG, source, f, t, Provenance.line(itemPath, lines.lineNumber()),
-                    f.get("hostname")));
-        }
+        };
     }
 
-    static LogSource logSource(String itemPath) {
+    /** The format's product, with the service its file name tells: {@code auth} for auth.log* and secure*. */
+    LogSource logSource(String itemPath) {
         String p = itemPath.replace('\\', '/');
         String name = p.substring(p.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        String product = LogSources.forFormat(Format.SYSLOG).product();
-        return new LogSource(product, null, name.startsWith("auth") || name.startsWith("secure") ? "auth" : "syslog");
+        return new LogSource(logSource().product(), null, name.startsWith("auth") || name.startsWith("secure") ? "auth" : "syslog");
     }
 
     /** Fills the fields and time of one line; returns why it is not syslog, or null. */

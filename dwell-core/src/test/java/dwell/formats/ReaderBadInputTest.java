@@ -1,4 +1,4 @@
-package dwell.format;
+package dwell.formats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dwell.event.Event;
+import dwell.event.FormatId;
+import dwell.format.Collected;
+import dwell.format.LogFormat;
+import dwell.format.access.AccessLog;
+import dwell.format.csv.CsvLog;
+import dwell.format.exchange.EcpLog;
+import dwell.format.exchange.HttpProxyLog;
+import dwell.format.exchange.MessageTrackingLog;
+import dwell.format.exchange.OabGeneratorLog;
+import dwell.format.json.JsonLog;
+import dwell.format.syslog.Syslog;
+import dwell.format.w3c.IisW3cLog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,36 +36,36 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The bad inputs of issue 2, given to every text reader. */
 class ReaderBadInputTest {
     /** A header (possibly empty) and two good records, per format; each good record is one line. */
-    record Sample(Format format, String header, String good1, String good2, String field, String value2) {
+    record Sample(FormatId format, String header, String good1, String good2, String field, String value2) {
     }
 
-    static final Map<Format, Sample> SAMPLES = Map.of(
-            Format.IIS_W3C, new Sample(Format.IIS_W3C, "#Software: Microsoft Internet Information Services 10.0\n#Fields: date time c-ip cs-uri-stem\n",
+    static final Map<FormatId, Sample> SAMPLES = Map.of(
+            IisW3cLog.ID, new Sample(IisW3cLog.ID, "#Software: Microsoft Internet Information Services 10.0\n#Fields: date time c-ip cs-uri-stem\n",
                     "2021-03-02 07:00:00 192.0.2.1 /owa/", "2021-03-02 07:00:01 192.0.2.2 /ecp/x\u00e9", "cs-uri-stem", "/ecp/x\u00e9"),
-            Format.EXCHANGE_HTTPPROXY, new Sample(Format.EXCHANGE_HTTPPROXY, "#Software: Microsoft Exchange Server\n#Fields: DateTime,RequestId,UrlStem\n",
+            HttpProxyLog.ID, new Sample(HttpProxyLog.ID, "#Software: Microsoft Exchange Server\n#Fields: DateTime,RequestId,UrlStem\n",
                     "2021-03-02T07:00:00.000Z,a,/owa/", "2021-03-02T07:00:01.000Z,b,\"/ecp/x\u00e9,\"\"q\"\"\"", "UrlStem", "/ecp/x\u00e9,\"q\""),
-            Format.EXCHANGE_ECP, new Sample(Format.EXCHANGE_ECP, "#Fields: TimeStamp,ServerName,EventId,EventData\n",
+            EcpLog.ID, new Sample(EcpLog.ID, "#Fields: TimeStamp,ServerName,EventId,EventData\n",
                     "2021-03-02T07:00:00.000Z,EX1,ECP.Request,S:IP=192.0.2.1", "2021-03-02T07:00:01.000Z,EX1,ECP.Request,\"S:URL=/ecp/x\u00e9;S:IP=1\"", "URL", "/ecp/x\u00e9"),
-            Format.EXCHANGE_MSGTRK, new Sample(Format.EXCHANGE_MSGTRK, "#Fields: date-time,client-ip,message-subject\n",
+            MessageTrackingLog.ID, new Sample(MessageTrackingLog.ID, "#Fields: date-time,client-ip,message-subject\n",
                     "2021-03-02T07:00:00.000Z,192.0.2.1,hi", "2021-03-02T07:00:01.000Z,192.0.2.2,r\u00e9sum\u00e9", "message-subject", "r\u00e9sum\u00e9"),
-            Format.EXCHANGE_OAB, new Sample(Format.EXCHANGE_OAB, "",
+            OabGeneratorLog.ID, new Sample(OabGeneratorLog.ID, "",
                     "2021-03-02T07:00:00.000Z,Information,started", "2021-03-02T07:00:01.000Z,Error,caf\u00e9", "Message", "Error,caf\u00e9"),
-            Format.JSON, new Sample(Format.JSON, "",
+            JsonLog.ID, new Sample(JsonLog.ID, "",
                     "{\"EventID\":1,\"TimeCreated\":\"2021-03-02T07:00:00Z\"}", "{\"EventID\":2,\"Image\":\"C:\\\\x\u00e9.exe\"}", "Image", "C:\\x\u00e9.exe"),
-            Format.CSV, new Sample(Format.CSV, "Time,Host,Action\n",
+            CsvLog.ID, new Sample(CsvLog.ID, "Time,Host,Action\n",
                     "2021-03-02 07:00:00,h1,allow", "2021-03-02 07:00:01,h2,d\u00e9ny", "Action", "d\u00e9ny"),
-            Format.ACCESS_COMBINED, new Sample(Format.ACCESS_COMBINED, "",
+            AccessLog.ID, new Sample(AccessLog.ID, "",
                     "192.0.2.1 - - [02/Mar/2021:07:00:00 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"curl\"",
                     "192.0.2.2 - - [02/Mar/2021:07:00:01 +0000] \"GET /x\u00e9 HTTP/1.1\" 200 1 \"-\" \"curl\"", "cs-uri-stem", "/x\u00e9"),
-            Format.SYSLOG, new Sample(Format.SYSLOG, "",
+            Syslog.ID, new Sample(Syslog.ID, "",
                     "Mar  2 07:00:00 web01 sshd[1]: Accepted", "Mar  2 07:00:01 web01 sshd[2]: caf\u00e9", "message", "caf\u00e9"));
 
     static Stream<Sample> samples() {
         return SAMPLES.values().stream();
     }
 
-    private static EventReader reader(Sample s) {
-        EventReader r = Readers.forFormat(s.format());
+    private static LogFormat reader(Sample s) {
+        LogFormat r = Formats.of(s.format());
         assertNotNull(r, "no reader registered for " + s.format());
         return r;
     }
@@ -89,10 +101,10 @@ class ReaderBadInputTest {
     @MethodSource("samples")
     void binaryGarbageIsReportedNotThrown(Sample s) throws IOException {
         byte[] garbage = new byte[1 << 16];
-        new Random(s.format().ordinal()).nextBytes(garbage);
+        new Random(s.format().id().hashCode()).nextBytes(garbage);
         Collected c = read(s, garbage);
         assertTrue(c.events.size() + c.unreadable.size() > 0, "garbage must be accounted for");
-        if (s.format() != Format.CSV) assertTrue(c.unreadable.size() > 0, "garbage must be reported unreadable");
+        if (s.format() != CsvLog.ID) assertTrue(c.unreadable.size() > 0, "garbage must be reported unreadable");
     }
 
     @ParameterizedTest
@@ -119,9 +131,9 @@ class ReaderBadInputTest {
         };
         InputStream in = new SequenceInputStream(java.util.Collections.enumeration(List.of(
                 new ByteArrayInputStream(before.getBytes(StandardCharsets.UTF_8)),
-                new ByteArrayInputStream(s.format() == Format.JSON ? "{\"x\":\"".getBytes(StandardCharsets.UTF_8) : new byte[0]),
+                new ByteArrayInputStream(s.format() == JsonLog.ID ? "{\"x\":\"".getBytes(StandardCharsets.UTF_8) : new byte[0]),
                 huge,
-                new ByteArrayInputStream(((s.format() == Format.JSON ? "\"}" : "") + "\n" + s.good2() + "\n").getBytes(StandardCharsets.UTF_8)))));
+                new ByteArrayInputStream(((s.format() == JsonLog.ID ? "\"}" : "") + "\n" + s.good2() + "\n").getBytes(StandardCharsets.UTF_8)))));
         Collected c = read(s, in);
         assertEquals(List.of(lineNumber), c.unreadableLines, c.unreadable.toString());
         assertTrue(c.unreadable.get(0).contains("limit"), c.unreadable.get(0));

@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dwell.event.Event;
 import dwell.event.LogSources;
 import dwell.format.Collected;
-import dwell.format.Format;
-import dwell.format.Readers;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-public class HttpProxyReaderTest {
+public class HttpProxyLogTest {
     public static final String FIELDS = "DateTime,RequestId,MajorVersion,MinorVersion,BuildVersion,RevisionVersion,ClientRequestId,"
             + "Protocol,UrlHost,UrlStem,ProtocolAction,AuthenticationType,IsAuthenticated,AuthenticatedUser,Organization,"
             + "AnchorMailbox,UserAgent,ClientIpAddress,ServerHostName,HttpStatus,BackEndStatus,ErrorCode,Method,ProxyAction,"
@@ -39,30 +37,7 @@ public class HttpProxyReaderTest {
             + "ProxyState-Run=None;\",,,,,,";
 
     private static Collected read(String text) throws IOException {
-        return Collected.read(ExchangeCsvReader.httpProxy(), "HttpProxy/Ecp/HttpProxy_2021030307-1.LOG", text);
-    }
-
-    @Test
-    void readsAFieldsDirectiveLogByColumnName() throws IOException {
-        Collected c = read(DIRECTIVES + SSRF + "\r\n");
-        assertEquals(List.of(), c.unreadable);
-        Event e = c.event(0);
-        assertEquals(Instant.parse("2021-03-03T07:32:15.123Z"), e.time());
-        assertEquals(Format.EXCHANGE_HTTPPROXY, e.format());
-        assertEquals(LogSources.forFormat(Format.EXCHANGE_HTTPPROXY), e.logSource());
-        assertEquals("ServerInfo~a]@EXCH01.contoso.com:444/autodiscover/autodiscover.xml?#", e.get("AnchorMailbox"));
-        assertEquals("python-requests/2.25.1", e.get("UserAgent"));
-        assertEquals("203.0.113.7", e.get("ClientIpAddress"));
-        assertEquals("/ecp/y.js", e.get("UrlStem"));
-        assertEquals("", e.get("AuthenticatedUser"));
-        assertEquals("?msExchEcpCanary=x&a=~1942062522", e.get("UrlQuery"));
-        assertEquals("BeginRequest=2021-03-03T07:32:15.105Z;CorrelationID=<empty>;ProxyState-Run=None;", e.get("GenericInfo"));
-        assertEquals("", e.get("RoutingStatus"));
-        assertEquals("EXCH01", e.host());
-        assertEquals(6, e.provenance().line());
-        assertEquals(SSRF, e.raw());
-        assertNull(e.get("NoSuchColumn"));
-        assertEquals(FIELDS.split(",").length, e.fields().size());
+        return Collected.read(new HttpProxyLog(), "HttpProxy/Ecp/HttpProxy_2021030307-1.LOG", text);
     }
 
     @Test
@@ -117,10 +92,5 @@ public class HttpProxyReaderTest {
         assertTrue(c.unreadable.get(1).contains("4 values where the header names 3"), c.unreadable.get(1));
         assertTrue(c.unreadable.get(2).contains("DateTime is not an ISO-8601 time: 'yesterday'"), c.unreadable.get(2));
         assertTrue(c.unreadable.get(3).contains("not closed"), c.unreadable.get(3));
-    }
-
-    @Test
-    void isTheRegisteredReaderOfItsFormat() {
-        assertEquals(Format.EXCHANGE_HTTPPROXY, Readers.forFormat(Format.EXCHANGE_HTTPPROXY).format());
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dwell.event.Event;
 import dwell.event.LogSource;
 import dwell.format.Collected;
-import dwell.format.Format;
-import dwell.format.Readers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class W3cReaderTest {
+class IisW3cLogTest {
     static final String HEADER = """
             #Software: Microsoft Internet Information Services 10.0
             #Version: 1.0
@@ -30,7 +28,7 @@ class W3cReaderTest {
             + "Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36 https://mail.contoso.com/owa/ 302 0 0 15";
 
     private static Collected read(String text) throws IOException {
-        return Collected.read(new W3cReader(), "W3SVC1/u_ex210302.log", text);
+        return Collected.read(new IisW3cLog(), "W3SVC1/u_ex210302.log", text);
     }
 
     @Test
@@ -40,7 +38,7 @@ class W3cReaderTest {
         assertEquals(2, c.events.size());
         Event e = c.event(0);
         assertEquals(Instant.parse("2021-03-02T07:32:15Z"), e.time());
-        assertEquals(Format.IIS_W3C, e.format());
+        assertEquals(IisW3cLog.ID, e.format());
         assertEquals(LogSource.webserver(), e.logSource());
         assertEquals("POST", e.get("cs-method"));
         assertEquals("/ecp/y.js", e.get("cs-uri-stem"));
@@ -142,7 +140,7 @@ class W3cReaderTest {
         byte[] all = new byte[head.length + line.length];
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(line, 0, all, head.length, line.length);
-        Collected c = Collected.read(new W3cReader(), "x.log", all);
+        Collected c = Collected.read(new IisW3cLog(), "x.log", all);
         assertEquals("/ecp/\ufffd\ufffd.js", c.event(0).get("cs-uri-stem"));
     }
 
@@ -156,12 +154,7 @@ class W3cReaderTest {
             int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
             int expected = from;
             while (expected < b.length && b[expected] != ' ' && b[expected] != '\t') expected++;
-            assertEquals(expected, W3cReader.nextSeparator(b, from, b.length), java.util.Arrays.toString(b) + " from " + from);
+            assertEquals(expected, IisW3cLog.nextSeparator(b, from, b.length), java.util.Arrays.toString(b) + " from " + from);
         }
-    }
-
-    @Test
-    void isTheRegisteredReaderOfItsFormat() {
-        assertTrue(Readers.forFormat(Format.IIS_W3C) instanceof W3cReader);
     }
 }

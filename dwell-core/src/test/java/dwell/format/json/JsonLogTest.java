@@ -8,15 +8,13 @@ import dwell.event.Event;
 import dwell.event.FieldAliases;
 import dwell.event.LogSource;
 import dwell.format.Collected;
-import dwell.format.Format;
-import dwell.format.Readers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class JsonReaderTest {
+class JsonLogTest {
     static final String FLAT = "{\"EventID\":1,\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"Computer\":\"EXCH01.contoso.com\","
             + "\"TimeCreated\":\"2021-03-03T07:35:02.511Z\",\"Image\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\","
             + "\"ParentImage\":\"c:\\\\windows\\\\system32\\\\inetsrv\\\\w3wp.exe\",\"CommandLine\":\"cmd /c whoami\"}";
@@ -32,7 +30,7 @@ class JsonReaderTest {
             + "\"EventData\":{\"Data\":[\"Set-OabVirtualDirectory\",\"-ExternalUrl 'http://x/#<script>'\"]}}}";
 
     private static Collected read(String text) throws IOException {
-        return Collected.read(new JsonReader(), "export/events.jsonl", text);
+        return Collected.read(new JsonLog(), "export/events.jsonl", text);
     }
 
     @Test
@@ -44,7 +42,7 @@ class JsonReaderTest {
         assertEquals(Instant.parse("2021-03-03T07:35:02.511Z"), e.time());
         assertEquals(new LogSource("windows", null, "sysmon"), e.logSource());
         assertEquals("EXCH01.contoso.com", e.host());
-        assertEquals(Format.JSON, e.format());
+        assertEquals(JsonLog.ID, e.format());
         assertEquals(FLAT, e.raw());
         assertEquals(1, e.provenance().line());
     }
@@ -128,7 +126,7 @@ class JsonReaderTest {
     @Test
     void anObjectOverTheCapIsSkippedAndReported() throws IOException {
         String big = "{\"EventID\":1,\"Payload\":\"" + "A".repeat(5000) + "\"}";
-        Collected c = Collected.read(new JsonReader(1024, FieldAliases.builtIn()), "x.json", big + "\n" + FLAT + "\n{\"open\": [1,");
+        Collected c = Collected.read(new JsonLog(1024, FieldAliases.builtIn()), "x.json", big + "\n" + FLAT + "\n{\"open\": [1,");
         assertEquals(1, c.events.size());
         assertEquals(List.of(1L, 3L), c.unreadableLines);
         assertTrue(c.unreadable.get(0).contains("exceeds the 1024-byte limit"), c.unreadable.get(0));
@@ -138,16 +136,11 @@ class JsonReaderTest {
     @Test
     void utf16WithBomIsRead() throws IOException {
         byte[] le = ("\ufeff" + FLAT + "\r\n" + FLAT).getBytes(StandardCharsets.UTF_16LE);
-        Collected c = Collected.read(new JsonReader(), "x.json", le);
+        Collected c = Collected.read(new JsonLog(), "x.json", le);
         assertEquals(2, c.events.size());
         assertEquals("C:\\Windows\\System32\\cmd.exe", c.event(1).get("Image"));
         byte[] be = ("\ufeff" + FLAT).getBytes(StandardCharsets.UTF_16BE);
-        assertEquals("1", Collected.read(new JsonReader(), "x.json", be).event(0).get("EventID"));
-    }
-
-    @Test
-    void isTheRegisteredReaderOfItsFormat() {
-        assertTrue(Readers.forFormat(Format.JSON) instanceof JsonReader);
+        assertEquals("1", Collected.read(new JsonLog(), "x.json", be).event(0).get("EventID"));
     }
 
     @Test

@@ -7,20 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dwell.event.Event;
 import dwell.event.LogSource;
 import dwell.format.Collected;
-import dwell.format.Format;
-import dwell.format.Readers;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class AccessLogReaderTest {
+class AccessLogTest {
     static final String COMBINED = "203.0.113.7 - - [03/Mar/2021:07:32:15 +0100] \"POST /ecp/y.js?a=1&b=%22x%22 HTTP/1.1\" 200 1143 "
             + "\"https://mail.contoso.com/owa/\" \"Mozilla/5.0 (Windows NT 10.0; Win64; x64) \\\"quoted\\\"\"";
 
     @Test
     void combinedLineUnderNginxAndSigmaNames() throws IOException {
-        Collected c = Collected.read(new AccessLogReader(), "nginx/access.log", COMBINED + "\n");
+        Collected c = Collected.read(new AccessLog(), "nginx/access.log", COMBINED + "\n");
         assertEquals(List.of(), c.unreadable);
         Event e = c.event(0);
         assertEquals(Instant.parse("2021-03-03T06:32:15Z"), e.time());
@@ -37,7 +35,7 @@ class AccessLogReaderTest {
         assertEquals("Mozilla/5.0 (Windows NT 10.0; Win64; x64) \"quoted\"", e.get("cs-user-agent"));
         assertEquals("-", e.get("cs-username"));
         assertEquals(LogSource.webserver(), e.logSource());
-        assertEquals(Format.ACCESS_COMBINED, e.format());
+        assertEquals(AccessLog.ID, e.format());
         assertEquals(9, e.fields().size());
     }
 
@@ -47,7 +45,7 @@ class AccessLogReaderTest {
                 + "192.0.2.2 - - [10/Oct/2000:13:55:37 -0700] \"\\x16\\x03\\x01\" 400 157 \"-\" \"-\" \"10.0.0.1\"\n"
                 + "not an access log line\n"
                 + "192.0.2.3 - - [10/Foo/2000:13:55:37 -0700] \"GET / HTTP/1.1\" 200 1\n";
-        Collected c = Collected.read(new AccessLogReader(), "access.log", log);
+        Collected c = Collected.read(new AccessLog(), "access.log", log);
         assertEquals(2, c.events.size());
         assertEquals(List.of(3L, 4L), c.unreadableLines);
         assertEquals("jdoe", c.event(0).get("cs-username"));
@@ -57,10 +55,5 @@ class AccessLogReaderTest {
         assertNull(c.event(1).get("cs-method"));
         assertEquals("\"10.0.0.1\"", c.event(1).get("extra"));
         assertTrue(c.unreadable.get(1).contains("time is not"), c.unreadable.get(1));
-    }
-
-    @Test
-    void isRegistered() {
-        assertTrue(Readers.forFormat(Format.ACCESS_COMBINED) instanceof AccessLogReader);
     }
 }

@@ -1,16 +1,17 @@
 package dwell.format.evtx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dwell.event.Event;
+import dwell.format.Clue;
 import dwell.format.EventSink;
-import dwell.format.Format;
-import dwell.format.Readers;
+import dwell.format.Head;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,17 +20,27 @@ import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The registered reader, and parallel chunk parsing giving exactly the sequential output, in order. */
-class EvtxReaderTest {
+/** The file signature that tells an EVTX file, and parallel chunk parsing giving exactly the sequential output, in order. */
+class EvtxLogTest {
     @Test
-    void registeredForEvtx() {
-        assertInstanceOf(EvtxReader.class, Readers.forFormat(Format.EVTX));
+    void sniffedByItsFileSignatureAlone() throws IOException {
+        byte[] head = new byte[Head.BYTES];
+        Path f = EvtxDifferentialTest.corpusFiles().get(0);
+        int n;
+        try (InputStream in = Files.newInputStream(f)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        EvtxLog evtx = new EvtxLog(1);
+        assertEquals(Clue.MAGIC, evtx.sniff(Head.of("renamed.txt", head, n)), "the name plays no part");
+        head[7] = 'x';
+        assertNull(evtx.sniff(Head.of("Security.evtx", head, n)), "the name alone is no sign");
+        assertNull(evtx.sniff(Head.of("Security.evtx", "ElfFile".getBytes(StandardCharsets.ISO_8859_1), 7)), "cut short");
     }
 
     @Test
     void parallelReadEqualsSequentialRead() throws IOException {
         List<Path> largest = EvtxDifferentialTest.corpusFiles().stream()
-                .sorted(Comparator.comparingLong(EvtxReaderTest::size).reversed()).limit(8).toList();
+                .sorted(Comparator.comparingLong(EvtxLogTest::size).reversed()).limit(8).toList();
         int total = 0;
         for (Path f : largest) {
             List<String> one = read(f, 1);
@@ -74,7 +85,7 @@ class EvtxReaderTest {
 
     @Test
     void chunksReadBeforeAStreamFailureAreDelivered() throws IOException {
-        Path f = EvtxDifferentialTest.corpusFiles().stream().max(Comparator.comparingLong(EvtxReaderTest::size)).orElseThrow();
+        Path f = EvtxDifferentialTest.corpusFiles().stream().max(Comparator.comparingLong(EvtxLogTest::size)).orElseThrow();
         byte[] bytes = Files.readAllBytes(f);
         int failAt = 4096 + 3 * 65536 + 100;
         for (int threads : new int[] {1, 2}) {
@@ -112,7 +123,7 @@ class EvtxReaderTest {
     private static List<String> read(Path f, int threads) throws IOException {
         List<String> out = new ArrayList<>();
         try (InputStream in = Files.newInputStream(f)) {
-            new EvtxReader(threads).read(f.toString(), in, new EventSink() {
+            new EvtxLog(threads).read(f.toString(), in, new EventSink() {
                 @Override
                 public void event(Event e) {
                     out.add(e.provenance().record() + " " + e.time() + " " + e.raw());

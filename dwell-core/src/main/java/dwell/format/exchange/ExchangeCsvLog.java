@@ -1,14 +1,16 @@
 package dwell.format.exchange;
 
+import dwell.event.FormatId;
 import dwell.event.LogSource;
-import dwell.event.LogSources;
-import dwell.format.EventReader;
+import dwell.format.Clue;
 import dwell.format.EventSink;
-import dwell.format.Format;
+import dwell.format.Head;
+import dwell.format.Series;
 import dwell.format.text.Columns;
 import dwell.format.text.CsvRecords;
 import dwell.format.text.LineReader;
 import dwell.format.text.RowEvent;
+import dwell.format.text.TextFormat;
 import dwell.format.text.Timestamps;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,62 +21,57 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads the CSV logs of Exchange's log writer: {@code #Software}/{@code #Version}/{@code #Log-type}/
+ * The CSV logs of Exchange's log writer, a file a day: {@code #Software}/{@code #Version}/{@code #Log-type}/
  * {@code #Date} directives, a {@code #Fields:} header (or a plain header row), then quoted CSV records.
- * Columns are taken by name, so older builds with fewer columns read the same way.
+ * Columns are taken by name, so older builds with fewer columns read the same way. Recognised by the words of
+ * the {@code #Log-type:}, else by the layout of {@code #Fields:}, else by a header row with no directives.
  */
-public final class ExchangeCsvReader implements EventReader {
-    private final Format format;
+public abstract class ExchangeCsvLog extends TextFormat {
+    private final String logType;
     private final String firstColumn;
     private final String timeColumn;
     private final String hostColumn;
     private final boolean eventDataPairs;
-    private final int maxLine;
 
-    private ExchangeCsvReader(Format format, String firstColumn, String timeColumn, String hostColumn,
-                              boolean eventDataPairs, int maxLine) {
-        this.format = format;
+    /**
+     * @param service the Sigma logsource service of its events (product {@code exchange})
+     * @param logType words that its {@code #Log-type:} holds (in lower case)
+     * @param firstColumn the name of its first column, which tells a header row (also mid-file)
+     * @param eventDataPairs whether the {@code S:KEY=value} pairs of an {@code EventData} column are fields too
+     */
+    protected ExchangeCsvLog(FormatId id, String service, String logType, String firstColumn, String timeColumn,
+                             String hostColumn, boolean eventDataPairs) {
+        super(id, new LogSource("exchange", null, service), Series.DAILY, LineReader.DEFAULT_MAX_LINE);
+        this.logType = logType;
         this.firstColumn = firstColumn;
         this.timeColumn = timeColumn;
         this.hostColumn = hostColumn;
         this.eventDataPairs = eventDataPairs;
-        this.maxLine = maxLine;
-    }
-
-    /** HttpProxy logs ({@code Logging\HttpProxy\<Protocol>\HttpProxy_*.LOG}): time {@code DateTime}, host {@code ServerHostName}. */
-    public static ExchangeCsvReader httpProxy() {
-        return new ExchangeCsvReader(Format.EXCHANGE_HTTPPROXY, "DateTime", "DateTime", "ServerHostName", false,
-                LineReader.DEFAULT_MAX_LINE);
-    }
-
-    /**
-     * ECP Server and Activity logs: {@code TimeStamp,ServerName,EventId,EventData}; the {@code S:KEY=value}
-     * pairs of EventData are fields too (see {@link EcpEventData}).
-     */
-    public static ExchangeCsvReader ecp() {
-        return new ExchangeCsvReader(Format.EXCHANGE_ECP, "TimeStamp", "TimeStamp", "ServerName", true,
-                LineReader.DEFAULT_MAX_LINE);
-    }
-
-    /** Message tracking logs ({@code #Fields: date-time,client-ip,...}): host {@code server-hostname}. */
-    public static ExchangeCsvReader messageTracking() {
-        return new ExchangeCsvReader(Format.EXCHANGE_MSGTRK, "date-time", "date-time", "server-hostname", false,
-                LineReader.DEFAULT_MAX_LINE);
-    }
-
-    /** The same reader with another cap on line (and record) length. */
-    public ExchangeCsvReader withMaxLine(int bytes) {
-        return new ExchangeCsvReader(format, firstColumn, timeColumn, hostColumn, eventDataPairs, bytes);
     }
 
     @Override
-    public Format format() {
-        return format;
+    protected final Clue sniffText(Head head) {
+        if (logTypeSays(head, logType)) return Clue.LOG_TYPE;
+        String fields = head.directive("#Fields:");
+        if (fields != null && fieldsAre(fields)) return Clue.FIELDS;
+        if (!head.hasDirectives() && headerRow(head.firstData())) return Clue.HEADER_ROW;
+        return null;
+    }
+
+    /** True when the value of a {@code #Fields:} directive is this log's layout. */
+    protected abstract boolean fieldsAre(String fields);
+
+    /** True when a first line, with no directives above it, is this log's header row. */
+    protected abstract boolean headerRow(String line);
+
+    /** True when the head's {@code #Log-type:} directive holds {@code words} (in lower case). */
+    static boolean logTypeSays(Head head, String words) {
+        String t = head.directive("#Log-type:");
+        return t != null && t.toLowerCase(Locale.ROOT).contains(words);
     }
 
     @Override
-    public void read(String itemPath, InputStream in, EventSink sink) throws IOException {
-        LogSource logSource = LogSources.forFormat(format);
+    public final void read(String itemPath, Instant modified, InputStream in, EventSink sink) throws IOException {
         CsvRecords records = new CsvRecords(LineReader.open(in, maxLine), ',', sink);
         Columns columns = null;
         int time = -1;
@@ -96,7 +93,7 @@ public final class ExchangeCsvReader implements EventReader {
             }
             if (header != null) {
                 if (columns == null || !columns.sameNames(header)) {
-                    columns = new Columns(itemPath, format, header);
+                    columns = new Columns(itemPath, id(), header);
                     time = columns.indexOfAny(timeColumn, timeColumn.toLowerCase(Locale.ROOT));
                     host = columns.indexOf(hostColumn);
                     eventData = columns.indexOf("EventData");
@@ -127,7 +124,7 @@ public final class ExchangeCsvReader implements EventReader {
                 if (pairs.isEmpty()) pairs = null;
             }
             String h = host >= 0 && host < row.length && !row[host].isEmpty() ? row[host] : null;
-            sink.event(new RowEvent(columns, row, pairs, null, records.text(), records.line(), t, logSource, h));
+            sink.event(new RowEvent(columns, row, pairs, null, records.text(), records.line(), t, logSource(), h));
         }
     }
 }

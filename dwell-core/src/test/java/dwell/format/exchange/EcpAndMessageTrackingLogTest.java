@@ -7,15 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dwell.event.Event;
 import dwell.event.LogSources;
 import dwell.format.Collected;
-import dwell.format.Format;
-import dwell.format.Readers;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class EcpAndMessageTrackingReaderTest {
+class EcpAndMessageTrackingLogTest {
     static final String SCRIPT = "Set-OabVirtualDirectory.ExternalUrl='http://x/<script language=\"JScript\" runat=\"server\">"
             + "function Page_Load(){eval(Request[\"a\"],\"unsafe\");}</script>'";
     static final String EVENT_DATA = "S:TIME=1023;S:SID=3f0c2a11-77d5-4e0e-9c49-0e2b5c6d7e8f;S:USR=CONTOSO\\administrator;"
@@ -25,30 +23,6 @@ class EcpAndMessageTrackingReaderTest {
 
     static String quote(String v) {
         return "\"" + v.replace("\"", "\"\"") + "\"";
-    }
-
-    @Test
-    void ecpEventDataPairsAreFieldsAndScriptValuesStayWhole() throws IOException {
-        String log = "#Software: Microsoft Exchange Server\n#Version: 15.01.2106.002\n#Log-type: ECP Server Logs\n"
-                + "#Date: 2021-03-03T07:00:00.000Z\n#Fields: TimeStamp,ServerName,EventId,EventData\n"
-                + "2021-03-03T07:41:12.345Z,EXCH01,ECP.Request," + quote(EVENT_DATA) + "\n";
-        Collected c = Collected.read(ExchangeCsvReader.ecp(), "ECP/Server/ECPServer20210303-1.LOG", log);
-        assertEquals(List.of(), c.unreadable);
-        Event e = c.event(0);
-        assertEquals(Instant.parse("2021-03-03T07:41:12.345Z"), e.time());
-        assertEquals("EXCH01", e.host());
-        assertEquals("ECP.Request", e.get("EventId"));
-        assertEquals(EVENT_DATA, e.get("EventData"));
-        assertEquals(SCRIPT + ".Identity='9b1c7e2a-0000-4f6a-8c3e-5d2a1b0c9e8f'", e.get("CMD"));
-        assertEquals("/ecp/DDI/DDIService.svc/SetObject?schema=OABVirtualDirectory&msExchEcpCanary=Zm9v", e.get("URL"));
-        assertEquals("203.0.113.7", e.get("IP"));
-        assertEquals("python-requests/2.25.1", e.get("UA"));
-        assertEquals("CONTOSO\\administrator", e.get("USR"));
-        assertEquals("", e.get("ERR"));
-        assertEquals("1a2b3c4d", e.get("ACTID"));
-        assertEquals(LogSources.forFormat(Format.EXCHANGE_ECP), e.logSource());
-        assertEquals(6, e.provenance().line());
-        assertEquals(4 + 12, e.fields().size());
     }
 
     @Test
@@ -65,7 +39,7 @@ class EcpAndMessageTrackingReaderTest {
     @Test
     void ecpHeaderRowWithoutDirectives() throws IOException {
         String log = "TimeStamp,ServerName,EventId,EventData\r\n2021-03-03T07:41:12.345Z,EXCH01,ECP.Request,S:TIME=3;S:IP=192.0.2.1\r\n";
-        Event e = Collected.read(ExchangeCsvReader.ecp(), "ECP/Activity/x.LOG", log).event(0);
+        Event e = Collected.read(new EcpLog(), "ECP/Activity/x.LOG", log).event(0);
         assertEquals("192.0.2.1", e.get("IP"));
         assertEquals("3", e.get("TIME"));
     }
@@ -90,7 +64,7 @@ class EcpAndMessageTrackingReaderTest {
         }
         String log = "#Software: Microsoft Exchange Server\r\n#Version: 15.01.2106.002\r\n#Log-type: Message Tracking Log\r\n"
                 + "#Date: 2021-03-03T00:00:05.012Z\r\n#Fields: " + MSGTRK_FIELDS + "\r\n" + line + "\r\n";
-        Collected c = Collected.read(ExchangeCsvReader.messageTracking(), "MessageTracking/MSGTRK2021030300-1.LOG", log);
+        Collected c = Collected.read(new MessageTrackingLog(), "MessageTracking/MSGTRK2021030300-1.LOG", log);
         assertEquals(List.of(), c.unreadable);
         Event e = c.event(0);
         assertEquals(Instant.parse("2021-03-03T07:45:10.221Z"), e.time());
@@ -98,15 +72,8 @@ class EcpAndMessageTrackingReaderTest {
         assertEquals("Invoice, March \"final\"", e.get("message-subject"));
         assertEquals("attacker@example.net", e.get("sender-address"));
         assertEquals("EXCH01", e.host());
-        assertEquals(Format.EXCHANGE_MSGTRK, e.format());
+        assertEquals(MessageTrackingLog.ID, e.format());
         assertNull(e.get("CMD"), "only ECP logs split EventData-style pairs");
         assertEquals(30, e.fields().size());
-    }
-
-    @Test
-    void areRegistered() {
-        assertEquals(Format.EXCHANGE_ECP, Readers.forFormat(Format.EXCHANGE_ECP).format());
-        assertEquals(Format.EXCHANGE_MSGTRK, Readers.forFormat(Format.EXCHANGE_MSGTRK).format());
-        assertTrue(Readers.forFormat(Format.EXCHANGE_MSGTRK) instanceof ExchangeCsvReader);
     }
 }

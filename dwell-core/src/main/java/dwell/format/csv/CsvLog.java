@@ -1,15 +1,18 @@
 package dwell.format.csv;
 
 import dwell.event.FieldAliases;
+import dwell.event.FormatId;
 import dwell.event.LogSource;
 import dwell.event.LogSources;
-import dwell.format.EventReader;
+import dwell.format.Clue;
 import dwell.format.EventSink;
-import dwell.format.Format;
+import dwell.format.Head;
+import dwell.format.Series;
 import dwell.format.text.Columns;
 import dwell.format.text.CsvRecords;
 import dwell.format.text.LineReader;
 import dwell.format.text.RowEvent;
+import dwell.format.text.TextFormat;
 import dwell.format.text.TextStreams;
 import dwell.format.text.Timestamps;
 import java.io.BufferedInputStream;
@@ -18,33 +21,64 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * Reads a CSV file whose first record is a header row (exports of event logs, timelines, tool output).
+ * A CSV file whose first record is a header row (exports of event logs, timelines, tool output).
  * The delimiter is the one of {@code , ; TAB} that the header line holds most of. Fields answer to the
  * {@link FieldAliases}; the time is the first parseable time field of the aliases' list, else the first
  * column whose name mentions time or date; the logsource follows a {@code Channel} column when there is one.
+ * Recognised, when no directives lead, by a first line of three or more column names, or by a first line in a
+ * file named {@code .csv} or {@code .tsv}.
  */
-public final class CsvReader implements EventReader {
-    private final int maxLine;
+public final class CsvLog extends TextFormat {
+    public static final FormatId ID = FormatId.of("csv");
+    private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z_@#][A-Za-z0-9_ .\\-()/@#:]*");
+
     private final FieldAliases aliases;
 
-    public CsvReader() {
+    public CsvLog() {
         this(LineReader.DEFAULT_MAX_LINE, FieldAliases.builtIn());
     }
 
-    public CsvReader(int maxLine, FieldAliases aliases) {
-        this.maxLine = maxLine;
+    public CsvLog(int maxLine, FieldAliases aliases) {
+        super(ID, LogSource.NONE, Series.NONE, maxLine);
         this.aliases = aliases;
     }
 
     @Override
-    public Format format() {
-        return Format.CSV;
+    protected Clue sniffText(Head head) {
+        if (head.hasDirectives()) return null;
+        String first = head.firstData();
+        String name = head.fileName();
+        boolean csvName = name.endsWith(".csv") || name.endsWith(".tsv");
+        return headerRow(first) || csvName && !first.isEmpty() ? Clue.CONTENT : null;
+    }
+
+    /** Three or more column names split by the delimiter the line holds most of (comma on a tie), quoted or not. */
+    private static boolean headerRow(String first) {
+        if (first.isEmpty() || first.length() > 4096) return false;
+        char delimiter = ',';
+        if (count(first, ';') > count(first, delimiter)) delimiter = ';';
+        if (count(first, '\t') > count(first, delimiter)) delimiter = '\t';
+        String[] cols = first.split(Pattern.quote(String.valueOf(delimiter)), -1);
+        if (cols.length < 3) return false;
+        for (String c : cols) {
+            String v = c.strip();
+            if (v.startsWith("\"") && v.endsWith("\"") && v.length() >= 2) v = v.substring(1, v.length() - 1);
+            if (v.isEmpty() || !COLUMN_NAME.matcher(v).matches()) return false;
+        }
+        return true;
+    }
+
+    private static int count(String s, char c) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) == c) n++;
+        return n;
     }
 
     @Override
-    public void read(String itemPath, InputStream in, EventSink sink) throws IOException {
+    public void read(String itemPath, Instant modified, InputStream in, EventSink sink) throws IOException {
         BufferedInputStream text = new BufferedInputStream(TextStreams.utf8(in), 1 << 16);
         char delimiter = delimiter(text);
         CsvRecords records = new CsvRecords(new LineReader(text, maxLine), delimiter, sink, false);
@@ -53,7 +87,7 @@ public final class CsvReader implements EventReader {
         while (records.next()) {
             List<String> values = records.values();
             if (columns == null) {
-                columns = new Columns(itemPath, Format.CSV, values.stream().map(String::strip).toList());
+                columns = new Columns(itemPath, ID, values.stream().map(String::strip).toList());
                 timeColumns = timeColumns(columns);
                 continue;
             }
@@ -68,7 +102,7 @@ public final class CsvReader implements EventReader {
             }
             RowEvent probe = new RowEvent(columns, row, null, aliases, records.text(), records.line(), time, LogSource.NONE, null);
             String channel = probe.get("Channel");
-            LogSource source = channel != null && !channel.isEmpty() ? LogSources.forChannel(channel) : LogSources.forFormat(Format.CSV);
+            LogSource source = channel != null && !channel.isEmpty() ? LogSources.forChannel(channel) : logSource();
             String host = probe.get("Computer");
             sink.event(new RowEvent(columns, row, null, aliases, records.text(), records.line(), time, source,
                     host == null || host.isEmpty() ? null : host));

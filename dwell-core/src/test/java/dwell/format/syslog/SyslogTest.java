@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dwell.event.Event;
 import dwell.event.LogSource;
 import dwell.format.Collected;
-import dwell.format.EventReader;
-import dwell.format.Format;
-import dwell.format.Readers;
+import dwell.format.LogFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SyslogReaderTest {
+class SyslogTest {
     private static Collected read(String item, Instant modified, String text) throws IOException {
         Collected c = new Collected();
-        EventReader r = new SyslogReader();
+        LogFormat r = new Syslog();
         r.read(item, modified, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), c);
         return c;
     }
@@ -44,7 +42,7 @@ class SyslogReaderTest {
         assertEquals("sudo", sudo.get("appname"));
         assertNull(sudo.get("procid"));
         assertEquals("jdoe : TTY=pts/0 ; PWD=/home/jdoe ; USER=root ; COMMAND=/bin/bash", sudo.get("message"));
-        assertEquals(Format.SYSLOG, sudo.format());
+        assertEquals(Syslog.ID, sudo.format());
     }
 
     @Test
@@ -85,10 +83,5 @@ class SyslogReaderTest {
     void withoutModificationTimeTheYearIsNotInTheFuture() throws IOException {
         Event e = read("auth.log", null, "Jan  1 00:00:00 h sshd[1]: x\n").event(0);
         assertTrue(!e.time().isAfter(Instant.now().plusSeconds(86400)));
-    }
-
-    @Test
-    void isRegistered() {
-        assertTrue(Readers.forFormat(Format.SYSLOG) instanceof SyslogReader);
     }
 }
