@@ -150,4 +150,26 @@ class SniffingTest {
         assertEquals(OabGeneratorLog.ID, sniff("x", "2021-03-08T14:02:11.231Z rp01 OABGenerator[812]: started\n"),
                 "an OAB generator log before syslog, whose layout it also fits");
     }
+
+    @Test
+    void layoutVariants() {
+        assertEquals(HttpProxyLog.ID, sniff("x", "#Fields: DateTime,ClientIp,ServerHostName,UrlStem\n"), "older HttpProxy layouts");
+        assertEquals(HttpProxyLog.ID, sniff("x", "DateTime,ClientIp,ServerHostName\n2021-03-03T07:00:00Z,a,b\n"));
+        assertEquals(FormatId.UNKNOWN, sniff("x", "#Fields: DateTime,ClientIp,UrlStem\n"), "a DateTime layout without host is no HttpProxy log");
+        assertEquals(IisW3cLog.ID, sniff("logs/u_ex21030215_x.log", "#Version: 1.0\n"), "IIS's UTC-named logs");
+        assertEquals(IisW3cLog.ID, sniff("logs/u_ex210302.1.log", "#Version: 1.0\n"), "a log IIS split by size");
+        assertEquals(IisW3cLog.ID, sniff("LogFiles/W3SVC2/any.txt", "#Date: 2021-03-02\n"), "a W3SVC folder");
+        assertEquals(FormatId.UNKNOWN, sniff("u_ex210302.log", "hello\n"), "the name only breaks ties: plain text is not IIS");
+    }
+
+    @Test
+    void csvHeaderRules() {
+        assertEquals(CsvLog.ID, sniff("x", "\"Time Created\",\"Event Id\",\"Level\"\n"), "quoted names");
+        assertEquals(CsvLog.ID, sniff("x", "a\tb\tc\n"), "tab-separated");
+        assertEquals(CsvLog.ID, sniff("export.tsv", "1\t2\n"), "a .tsv name breaks the tie");
+        assertEquals(FormatId.UNKNOWN, sniff("x", "a,,c\n"), "an empty column name");
+        assertEquals(FormatId.UNKNOWN, sniff("x", "1a,b,c\n"), "a name starting with a digit");
+        assertEquals(FormatId.UNKNOWN, sniff("export.csv", "#comment\na,b,c\n"), "directives above: not a CSV export");
+        assertEquals(FormatId.UNKNOWN, sniff("x", "a,b,c" + ",x".repeat(2100) + "\n"), "a first line of over 4096 characters");
+    }
 }
