@@ -222,9 +222,9 @@ public final class Catalog {
         return format != null ? format.id() : FormatId.UNKNOWN;
     }
 
-    private void descend(String path, Archive format, InputStream in, ItemVisitor visitor, int depth,
+    private void descend(String path, Archive archive, InputStream in, ItemVisitor visitor, int depth,
                          ExpansionGuard guard, List<String> problems) throws IOException {
-        switch (format) {
+        switch (archive) {
             case ZIP -> members(path, new ZipArchiveInputStream(in, "UTF-8", true, true), guard, true, visitor, depth,
                     problems);
             // tar is not compressed: its bytes are counted where they were expanded (the .gz or zip holding it)

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts what the readers stage reads: each item's events, their span and unreadable lines, totals per format,
- * and the days without events inside the series of formats written a file a day. Thread-safe.
+ * and the days without events inside the daily series of logs (see {@link Series}). Thread-safe.
  */
 public final class InventoryBuilder implements ItemReading.Listener {
     private static final int SAMPLES = 3;
