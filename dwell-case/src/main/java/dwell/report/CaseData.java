@@ -1,7 +1,7 @@
-package dwell.cli.report;
+package dwell.report;
 
-import dwell.cli.casefile.CaseFile;
-import dwell.cli.casefile.QueryResult;
+import dwell.casefile.CaseFile;
+import dwell.casefile.QueryResult;
 import java.sql.SQLException;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dwell.cli.casefile;
+package dwell.casefile;
 
 import java.util.List;
 

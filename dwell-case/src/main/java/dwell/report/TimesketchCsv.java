@@ -1,9 +1,9 @@
-package dwell.cli.report;
+package dwell.report;
 
 import dwell.text.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dwell.cli.casefile.CaseFile;
+import dwell.casefile.CaseFile;
 import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package dwell.cli.report;
+package dwell.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

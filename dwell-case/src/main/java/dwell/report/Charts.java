@@ -1,9 +1,9 @@
-package dwell.cli.report;
+package dwell.report;
 
-import static dwell.cli.report.CaseData.col;
-import static dwell.cli.report.CaseData.str;
+import static dwell.report.CaseData.col;
+import static dwell.report.CaseData.str;
 
-import dwell.cli.casefile.QueryResult;
+import dwell.casefile.QueryResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;

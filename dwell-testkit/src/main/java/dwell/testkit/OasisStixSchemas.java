@@ -1,4 +1,4 @@
-package dwell.cli.report;
+package dwell.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The vendored OASIS STIX 2.1 JSON schemas (test resources), loaded by their upstream $id, never fetched. */
+/** The vendored OASIS STIX 2.1 JSON schemas (this module's resources), loaded by their upstream $id, never fetched. */
 public final class OasisStixSchemas {
     static final String RESOURCES = "stix2.1-schemas/";
     static final String ID_PREFIX = "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/";
@@ -99,7 +99,8 @@ public final class OasisStixSchemas {
         return validate(schema, object);
     }
 
-    static JsonNode parse(byte[] json) {
+    /** Parses JSON bytes, e.g. an exported bundle, as the validator reads them. */
+    public static JsonNode parse(byte[] json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
@@ -109,7 +110,7 @@ public final class OasisStixSchemas {
 
     private static byte[] resource(String name) {
         try (InputStream in = OasisStixSchemas.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("missing test resource " + name);
+            if (in == null) throw new IllegalStateException("missing resource " + name);
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,11 +1,11 @@
-package dwell.cli.report;
+package dwell.report;
 
 import dwell.text.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dwell.cli.casefile.CaseFile;
-import dwell.cli.casefile.QueryResult;
+import dwell.casefile.CaseFile;
+import dwell.casefile.QueryResult;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

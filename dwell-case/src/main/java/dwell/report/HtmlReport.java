@@ -1,7 +1,7 @@
-package dwell.cli.report;
+package dwell.report;
 
-import static dwell.cli.report.CaseData.col;
-import static dwell.cli.report.CaseData.str;
+import static dwell.report.CaseData.col;
+import static dwell.report.CaseData.str;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -9,8 +9,8 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dwell.cli.casefile.CaseFile;
-import dwell.cli.casefile.QueryResult;
+import dwell.casefile.CaseFile;
+import dwell.casefile.QueryResult;
 import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +35,7 @@ import java.util.TreeMap;
  * and a paged findings table. Evidence text is escaped everywhere, the findings travel as inert JSON read
  * with textContent, and a Content Security Policy allows only this page's own script and style (by hash).
  */
-public final class HtmlReport {
+final class HtmlReport {
     static final String[] LEVELS = {"informational", "low", "medium", "high", "critical"};
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CSS = resource("report.css");

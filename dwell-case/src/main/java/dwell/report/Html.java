@@ -1,4 +1,4 @@
-package dwell.cli.report;
+package dwell.report;
 
 import dwell.text.SafeText;
 

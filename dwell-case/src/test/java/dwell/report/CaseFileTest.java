@@ -1,12 +1,13 @@
-package dwell.cli.report;
+package dwell.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dwell.cli.casefile.CaseFile;
-import dwell.cli.casefile.QueryResult;
-import dwell.cli.casefile.RunInfo;
+import dwell.casefile.CaseFile;
+import dwell.casefile.QueryResult;
+import dwell.casefile.RunInfo;
+import dwell.testkit.CaseFixture;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

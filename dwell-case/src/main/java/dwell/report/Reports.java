@@ -1,7 +1,7 @@
-package dwell.cli.report;
+package dwell.report;
 
 import dwell.text.Json;
-import dwell.cli.casefile.CaseFile;
+import dwell.casefile.CaseFile;
 import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.Writer;

@@ -1,9 +1,9 @@
-package dwell.cli.report;
+package dwell.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dwell.cli.casefile.CaseFile;
+import dwell.casefile.CaseFile;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dwell.cli.casefile;
+package dwell.casefile;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
