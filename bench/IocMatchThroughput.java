@@ -1,5 +1,3 @@
-package dwell.bench;
-
 import dwell.event.Event;
 import dwell.format.EventSink;
 import dwell.format.w3c.W3cReader;
@@ -13,8 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Splits the IOC scan's cost on one thread (not a test: run it by hand, e.g. on bench/ioc.sh's data):
- * {@code java -cp dwell-core/target/classes:dwell-core/target/test-classes:dwell-cli/target/lib/* dwell.bench.IocMatchThroughput FEED LOG [rounds]}
+ * Splits the IOC scan's cost on one thread (bench/ioc.sh runs it on its data after the side-by-side run):
+ * {@code java -cp 'dwell-cli/target/lib/*' bench/IocMatchThroughput.java FEED LOG [rounds]}
  * prints the CPU time to load the feed, then per round the CPU MB/s of reading the W3C log alone and of
  * reading it with every event matched by the IOC detector.
  */

@@ -1,9 +1,11 @@
-package dwell.sigma;
-
 import dwell.event.Event;
 import dwell.format.EventSink;
 import dwell.format.Format;
 import dwell.format.Readers;
+import dwell.sigma.LogsourceMapping;
+import dwell.sigma.RuleLoader;
+import dwell.sigma.RuleSet;
+import dwell.sigma.SigmaEngine;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +23,7 @@ import java.util.stream.Stream;
 /**
  * Benchmark (run by bench/sigma.sh, not a test): Sigma rules over EVTX files read {@code copies} times, in one
  * JVM: parse-only time, parse+Sigma time, their ratio and events/s; and Sigma alone over events in memory.
- * Usage: SigmaBench RULES_DIR EVTX_DIR COPIES THREADS
+ * Usage: java -cp 'dwell-cli/target/lib/*' bench/SigmaBench.java RULES_DIR EVTX_DIR COPIES THREADS
  */
 public final class SigmaBench {
     public static void main(String[] args) throws Exception {

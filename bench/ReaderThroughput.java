@@ -1,5 +1,3 @@
-package dwell.bench;
-
 import dwell.event.Event;
 import dwell.format.EventSink;
 import dwell.format.EventReader;
@@ -15,8 +13,8 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Measures one reader alone (not a test: run it by hand).
- * {@code java -cp dwell-core/target/classes:dwell-core/target/test-classes:<deps> dwell.bench.ReaderThroughput FILE MB [rounds] [time|fields] [format]}
+ * Measures one reader alone (bench/inventory.sh runs it on one of its files after the side-by-side run):
+ * {@code java -cp 'dwell-cli/target/lib/*' bench/ReaderThroughput.java FILE MB [rounds] [time|fields] [format]}
  * reads FILE with the reader of {@code format} (default {@code iis-w3c}; for that format FILE is first
  * generated with about MB megabytes of IIS log when it does not exist), {@code rounds} times, and prints
  * MB/s per round, by wall clock and by the reading thread's CPU time (fair on a loaded machine).
