@@ -1,4 +1,4 @@
-package dwell.cli;
+package dwell.scan;
 
 import dwell.text.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,48 +1,43 @@
-package dwell.cli;
+package dwell.scan;
 
-import dwell.text.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dwell.hunt.Finding;
 import dwell.hunt.Level;
-import java.io.PrintStream;
+import dwell.text.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The exposure part of the scan summary: per inventoried server, its exposure findings and the CVEs proven exploited on it. */
-final class ExposureSummary {
-    private ExposureSummary() {
-    }
-
-    /** One server's exposure findings, in the findings' order. */
-    private record Server(String name, List<Finding> findings) {
-        String build() {
-            Object b = findings.get(0).details().get("build");
-            return b == null ? null : b.toString();
-        }
-
-        long at(Level level) {
-            return findings.stream().filter(f -> f.rule().level() == level).count();
-        }
-
-        List<Finding> exploited() {
-            return findings.stream().filter(f -> Boolean.TRUE.equals(f.details().get("exploited_on_server"))).toList();
-        }
-    }
-
-    private static List<Server> servers(List<Finding> all) {
+/** One inventoried server's exposure findings, in the findings' order, and the CVEs proven exploited on it. */
+public record ServerExposure(String name, List<Finding> findings) {
+    /** Every server with exposure findings, by name. */
+    public static List<ServerExposure> of(List<Finding> all) {
         Map<String, List<Finding>> by = new TreeMap<>();
         for (Finding f : all) {
             if (f.detector().equals("exposure") && f.host() != null) by.computeIfAbsent(f.host(), h -> new ArrayList<>()).add(f);
         }
-        List<Server> out = new ArrayList<>();
-        by.forEach((name, fs) -> out.add(new Server(name, fs)));
+        List<ServerExposure> out = new ArrayList<>();
+        by.forEach((name, fs) -> out.add(new ServerExposure(name, fs)));
         return out;
     }
 
-    private static String cve(Finding f) {
+    public String build() {
+        Object b = findings.get(0).details().get("build");
+        return b == null ? null : b.toString();
+    }
+
+    public long at(Level level) {
+        return findings.stream().filter(f -> f.rule().level() == level).count();
+    }
+
+    public List<Finding> exploited() {
+        return findings.stream().filter(f -> Boolean.TRUE.equals(f.details().get("exploited_on_server"))).toList();
+    }
+
+    /** The CVE an exposure finding is about. */
+    public static String cve(Finding f) {
         Object c = f.details().get("cve");
         return c == null ? f.rule().id() : c.toString();
     }
@@ -51,9 +46,9 @@ final class ExposureSummary {
      * summary.json's {@code exposure}: {@code [{"server","build","findings","by_level":{...},"exploited":[{"cve",
      * "finding","proof_count","first_proof","proven_by":[ids]}]}]}.
      */
-    static ArrayNode json(List<Finding> all) {
+    public static ArrayNode json(List<Finding> all) {
         ArrayNode arr = Json.MAPPER.createArrayNode();
-        for (Server s : servers(all)) {
+        for (ServerExposure s : of(all)) {
             ObjectNode o = arr.addObject();
             o.put("server", s.name());
             o.put("build", s.build());
@@ -74,19 +69,5 @@ final class ExposureSummary {
             }
         }
         return arr;
-    }
-
-    static void print(List<Finding> all, PrintStream o) {
-        List<Server> servers = servers(all);
-        if (servers.isEmpty()) return;
-        o.println();
-        o.println("Exposure (Exchange inventory):");
-        Table t = new Table("SERVER", "BUILD", "FINDINGS", "CRITICAL", "HIGH", "EXPLOITED ON THIS SERVER");
-        for (Server s : servers) {
-            List<String> cves = s.exploited().stream().map(ExposureSummary::cve).toList();
-            t.row(s.name(), s.build(), Integer.toString(s.findings().size()), Long.toString(s.at(Level.CRITICAL)),
-                    Long.toString(s.at(Level.HIGH)), cves.isEmpty() ? "-" : String.join(", ", cves));
-        }
-        t.print(o);
     }
 }
