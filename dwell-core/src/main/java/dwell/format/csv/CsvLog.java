@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -35,13 +36,18 @@ public final class CsvLog extends TextFormat {
     public static final FormatId ID = FormatId.of("csv");
     private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z_@#][A-Za-z0-9_ .\\-()/@#:]*");
 
-    private final FieldAliases aliases;
+    /** Asked for at the first read: the registry makes every format, and sniffing needs no aliases. */
+    private final Supplier<FieldAliases> aliases;
 
     public CsvLog() {
-        this(LineReader.DEFAULT_MAX_LINE, FieldAliases.builtIn());
+        this(LineReader.DEFAULT_MAX_LINE, FieldAliases::builtIn);
     }
 
     public CsvLog(int maxLine, FieldAliases aliases) {
+        this(maxLine, () -> aliases);
+    }
+
+    private CsvLog(int maxLine, Supplier<FieldAliases> aliases) {
         super(ID, LogSource.NONE, Series.NONE, maxLine);
         this.aliases = aliases;
     }
@@ -79,6 +85,7 @@ public final class CsvLog extends TextFormat {
 
     @Override
     public void read(String itemPath, Instant modified, InputStream in, EventSink sink) throws IOException {
+        FieldAliases aliases = this.aliases.get();
         BufferedInputStream text = new BufferedInputStream(TextStreams.utf8(in), 1 << 16);
         char delimiter = delimiter(text);
         CsvRecords records = new CsvRecords(new LineReader(text, maxLine), delimiter, sink, false);
@@ -88,7 +95,7 @@ public final class CsvLog extends TextFormat {
             List<String> values = records.values();
             if (columns == null) {
                 columns = new Columns(itemPath, ID, values.stream().map(String::strip).toList());
-                timeColumns = timeColumns(columns);
+                timeColumns = timeColumns(columns, aliases);
                 continue;
             }
             if (values.size() > columns.size()) {
@@ -110,7 +117,7 @@ public final class CsvLog extends TextFormat {
     }
 
     /** Columns that may hold the event time, in order of preference. */
-    private int[] timeColumns(Columns columns) {
+    private static int[] timeColumns(Columns columns, FieldAliases aliases) {
         java.util.LinkedHashSet<Integer> found = new java.util.LinkedHashSet<>();
         for (String t : aliases.timeFields()) {
             int i = columns.indexOf(t);

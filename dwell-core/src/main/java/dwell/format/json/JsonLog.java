@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Exported events as JSON: JSON lines / NDJSON, pretty-printed or concatenated objects, and JSON
@@ -35,15 +36,18 @@ import java.util.Map;
  */
 public final class JsonLog extends TextFormat {
     public static final FormatId ID = FormatId.of("json");
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
-
-    private final FieldAliases aliases;
+    /** Asked for at the first read: the registry makes every format, and sniffing needs no aliases. */
+    private final Supplier<FieldAliases> aliases;
 
     public JsonLog() {
-        this(LineReader.DEFAULT_MAX_LINE, FieldAliases.builtIn());
+        this(LineReader.DEFAULT_MAX_LINE, FieldAliases::builtIn);
     }
 
     public JsonLog(int maxRecord, FieldAliases aliases) {
+        this(maxRecord, () -> aliases);
+    }
+
+    private JsonLog(int maxRecord, Supplier<FieldAliases> aliases) {
         super(ID, LogSource.NONE, Series.NONE, maxRecord);
         this.aliases = aliases;
     }
@@ -62,12 +66,13 @@ public final class JsonLog extends TextFormat {
 
     @Override
     public void read(String itemPath, Instant modified, InputStream in, EventSink sink) throws IOException {
+        FieldAliases aliases = this.aliases.get();
         JsonRecords records = new JsonRecords(TextStreams.utf8(in), maxLine, sink);
         while (records.next()) {
             Map<String, String> fields = new LinkedHashMap<>();
             // decoded first, so that invalid UTF-8 becomes U+FFFD instead of failing the object
             String raw = records.text();
-            try (JsonParser p = FACTORY.createParser(raw)) {
+            try (JsonParser p = Parsers.FACTORY.createParser(raw)) {
                 p.nextToken();
                 flatten(p, "", fields);
                 if (p.nextToken() != null) throw new JsonProcessingException("trailing content after the object", p.currentLocation()) { };
@@ -120,5 +125,10 @@ public final class JsonLog extends TextFormat {
         } else if (t != null && t != JsonToken.VALUE_NULL) {
             out.putIfAbsent(prefix, p.getText());
         }
+    }
+
+    /** Jackson's parser factory, made at the first read rather than when the registry makes every format. */
+    private static final class Parsers {
+        static final JsonFactory FACTORY = JsonFactory.builder().build();
     }
 }
