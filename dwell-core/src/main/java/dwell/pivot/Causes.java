@@ -24,13 +24,31 @@ import java.util.TreeMap;
  * process did (a shell it started, a cmdlet it ran) belongs to the flagged request that made it do so.
  */
 final class Causes {
-    /**
-     * A kind of effect: a field role (or, when null, a field) whose value ends in a given way, a tag, and how long
-     * after its cause it may come.
-     */
-    record Effect(FieldRole role, String field, String endsWith, String tag, long withinSeconds) {
-        boolean names(String eventField, FieldRoles roles) {
-            return role != null ? roles.roleOf(eventField) == role : FieldRoles.sameField(eventField, field);
+    /** A kind of effect: fields whose value ends in a given way, a tag, and how long after its cause it may come. */
+    record Effect(Fields fields, String endsWith, String tag, long withinSeconds) {
+    }
+
+    /** The fields an effect looks at: those of a field role, or one field by name. */
+    sealed interface Fields {
+        boolean include(String eventField, FieldRoles roles);
+
+        static Fields of(JsonNode effect) {
+            return effect.hasNonNull("role") ? new OfRole(FieldRole.byId(effect.get("role").asText()))
+                    : new Named(effect.path("field").asText());
+        }
+    }
+
+    record OfRole(FieldRole role) implements Fields {
+        @Override
+        public boolean include(String eventField, FieldRoles roles) {
+            return roles.roleOf(eventField) == role;
+        }
+    }
+
+    record Named(String name) implements Fields {
+        @Override
+        public boolean include(String eventField, FieldRoles roles) {
+            return FieldRoles.sameField(eventField, name);
         }
     }
 
@@ -61,8 +79,7 @@ final class Causes {
             Set<String> tags = new java.util.HashSet<>();
             root.path("cause-tags").forEach(t -> tags.add(t.asText().toLowerCase(Locale.ROOT)));
             List<Effect> effects = new ArrayList<>();
-            root.path("effects").forEach(e -> effects.add(new Effect(
-                    e.hasNonNull("role") ? FieldRole.byId(e.get("role").asText()) : null, e.path("field").asText(),
+            root.path("effects").forEach(e -> effects.add(new Effect(Fields.of(e),
                     e.path("endswith").asText("").toLowerCase(Locale.ROOT), e.path("tag").asText(""),
                     e.path("within").asLong())));
             return new Causes(tags, root.path("skew").asLong(), effects, roles(root.path("process-links").path("acting")),
@@ -159,7 +176,7 @@ final class Causes {
         for (Effect e : effects) {
             if (!e.tag().isEmpty() && f.rule().tags().stream().noneMatch(e.tag()::equalsIgnoreCase)) continue;
             for (Map.Entry<String, String> field : f.event().entrySet()) {
-                if (field.getValue() != null && e.names(field.getKey(), fields.roles())
+                if (field.getValue() != null && e.fields().include(field.getKey(), fields.roles())
                         && field.getValue().strip().toLowerCase(Locale.ROOT).endsWith(e.endsWith())) {
                     return e;
                 }
