@@ -26,7 +26,6 @@ public final class Indicators {
     private static final String RESOURCE = "/dwell/hunt/indicators.yaml";
     private static final Set<String> NOT_AN_ACCOUNT = Set.of("-", "", "system", "localsystem", "local service",
             "network service", "anonymous logon");
-    private static final Indicators BUILT_IN = with(FieldRoles.builtin());
 
     /** The indicator types, each read in its own way. */
     private enum Type {
@@ -47,6 +46,7 @@ public final class Indicators {
     }
 
     private static final Comparator<Found> ORDER = Comparator.comparingLong(Found::order).thenComparingInt(Found::seen);
+    private static final Indicators BUILT_IN = with(FieldRoles.builtin());
 
     private final FieldRoles roles;
     /** Per role (ordinal): the type it is read as, or null. */
