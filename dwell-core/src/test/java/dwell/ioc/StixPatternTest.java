@@ -11,6 +11,8 @@ import dwell.ioc.stix.StixCompiler;
 import dwell.ioc.stix.StixCompiler.Term;
 import dwell.ioc.stix.StixParser;
 import dwell.ioc.stix.StixPatternException;
+import dwell.net.Cidr;
+import dwell.net.IpAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

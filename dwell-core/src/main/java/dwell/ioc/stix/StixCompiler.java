@@ -1,6 +1,5 @@
 package dwell.ioc.stix;
 
-import dwell.ioc.Cidr;
 import dwell.ioc.Direction;
 import dwell.ioc.HashKind;
 import dwell.ioc.IocSyntaxException;
@@ -10,6 +9,7 @@ import dwell.ioc.TextPattern;
 import dwell.ioc.ValueParser;
 import dwell.ioc.stix.PatternNode.Comparison;
 import dwell.ioc.stix.PatternNode.Literal;
+import dwell.net.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
