@@ -19,14 +19,7 @@ public record IpAddress(long hi, long lo, boolean v4) {
     /** Parses {@code s[from, to)}, or returns null. */
     public static IpAddress parse(CharSequence s, int from, int to) {
         if (to - from < 2 || to - from > 64) return null;
-        boolean colon = false;
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) == ':') {
-                colon = true;
-                break;
-            }
-        }
-        if (!colon) {
+        if (indexOf(s, ':', from, to) < 0) {
             long v = parseV4(s, from, to);
             return v < 0 ? null : new IpAddress(0, v, true);
         }
@@ -43,25 +36,13 @@ public record IpAddress(long hi, long lo, boolean v4) {
         while (to > from && s.charAt(to - 1) <= ' ') to--;
         if (from >= to) return null;
         if (s.charAt(from) == '[') {
-            int close = -1;
-            for (int i = from + 1; i < to; i++) {
-                if (s.charAt(i) == ']') {
-                    close = i;
-                    break;
-                }
-            }
+            int close = indexOf(s, ']', from + 1, to);
             if (close < 0 || close + 1 < to && !(s.charAt(close + 1) == ':' && isPort(s, close + 2, to))) return null;
             return parse(s, from + 1, close);
         }
         IpAddress a = parse(s, from, to);
         if (a != null) return a;
-        int colon = -1;
-        for (int i = to - 1; i >= from; i--) {
-            if (s.charAt(i) == ':') {
-                colon = i;
-                break;
-            }
-        }
+        int colon = indexOf(s, ':', from, to);
         if (colon < 0 || !isPort(s, colon + 1, to)) return null;
         long v = parseV4(s, from, colon);
         return v < 0 ? null : new IpAddress(0, v, true);
@@ -70,6 +51,11 @@ public record IpAddress(long hi, long lo, boolean v4) {
     /** True when s is an IPv4 address in its canonical text (four decimal octets, no leading zeros). */
     public static boolean isCanonicalV4(CharSequence s) {
         return parseV4(s, 0, s.length()) >= 0;
+    }
+
+    private static int indexOf(CharSequence s, char c, int from, int to) {
+        for (int i = from; i < to; i++) if (s.charAt(i) == c) return i;
+        return -1;
     }
 
     private static boolean isPort(CharSequence s, int from, int to) {
@@ -114,17 +100,10 @@ public record IpAddress(long hi, long lo, boolean v4) {
     }
 
     private static IpAddress parseV6(CharSequence s, int from, int to) {
-        int pct = -1;
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) == '%') {
-                pct = i;
-                break;
-            }
-        }
+        int pct = indexOf(s, '%', from, to);
         if (pct >= 0) {
             // a zone has a name (RFC 4007 section 11), without a second '%' or a '/' (that starts a prefix)
-            if (pct == to - 1) return null;
-            for (int i = pct + 1; i < to; i++) if (s.charAt(i) == '%' || s.charAt(i) == '/') return null;
+            if (pct == to - 1 || indexOf(s, '%', pct + 1, to) >= 0 || indexOf(s, '/', pct + 1, to) >= 0) return null;
             to = pct;
         }
         int[] groups = new int[8];

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -42,15 +43,7 @@ class IpAddressDifferentialTest {
         }
         List<String> all = new ArrayList<>(real);
         all.addAll(generated);
-        List<String> expected = reference('A', all);
-        List<String> mismatches = new ArrayList<>();
-        int accepted = 0;
-        for (int i = 0; i < all.size(); i++) {
-            String ours = IpAddress.parse(all.get(i)).map(IpAddress::toString).orElse("-");
-            if (!ours.equals("-")) accepted++;
-            if (!ours.equals(expected.get(i))) mismatches.add("'" + all.get(i) + "': dwell " + ours + ", python " + expected.get(i));
-        }
-        assertEquals(List.of(), mismatches.subList(0, Math.min(20, mismatches.size())), mismatches.size() + " mismatches");
+        int accepted = agree('A', all, t -> IpAddress.parse(t).map(IpAddress::toString).orElse("-"));
         long realAddresses = real.stream().filter(s -> IpAddress.parse(s).isPresent()).count();
         assertTrue(realAddresses > 150, "real addresses parsed: " + realAddresses);
         assertTrue(accepted > all.size() / 3 && accepted < all.size() * 0.9, "accepted " + accepted + " of " + all.size());
@@ -71,18 +64,27 @@ class IpAddressDifferentialTest {
         }
         List<String> all = new ArrayList<>(real);
         all.addAll(generated);
-        List<String> expected = reference('C', all);
-        List<String> mismatches = new ArrayList<>();
-        int accepted = 0;
-        for (int i = 0; i < all.size(); i++) {
-            String ours = Cidr.parse(all.get(i)).map(Cidr::toString).orElse("-");
-            if (!ours.equals("-")) accepted++;
-            if (!ours.equals(expected.get(i))) mismatches.add("'" + all.get(i) + "': dwell " + ours + ", python " + expected.get(i));
-        }
-        assertEquals(List.of(), mismatches.subList(0, Math.min(20, mismatches.size())), mismatches.size() + " mismatches");
+        int accepted = agree('C', all, t -> Cidr.parse(t).map(Cidr::toString).orElse("-"));
         assertTrue(real.size() > 300 && real.stream().allMatch(r -> Cidr.parse(r).isPresent()),
                 "every real range parses: " + real.size());
         assertTrue(accepted > all.size() / 3 && accepted < all.size() * 0.95, "accepted " + accepted + " of " + all.size());
+    }
+
+    /**
+     * Asserts that dwell's answer ({@code ours}: the canonical text, or "-" when refused) is Python's for every
+     * text, and returns how many dwell accepted.
+     */
+    private static int agree(char kind, List<String> texts, Function<String, String> ours) throws Exception {
+        List<String> expected = reference(kind, texts);
+        List<String> mismatches = new ArrayList<>();
+        int accepted = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            String answer = ours.apply(texts.get(i));
+            if (!answer.equals("-")) accepted++;
+            if (!answer.equals(expected.get(i))) mismatches.add("'" + texts.get(i) + "': dwell " + answer + ", python " + expected.get(i));
+        }
+        assertEquals(List.of(), mismatches.subList(0, Math.min(20, mismatches.size())), mismatches.size() + " mismatches");
+        return accepted;
     }
 
     /** A random IPv4 address, now and then with an octet out of range, a leading zero, or an octet too few or many. */
