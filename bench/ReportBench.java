@@ -1,6 +1,6 @@
-import dwell.cli.casefile.CaseFile;
-import dwell.cli.casefile.RunInfo;
-import dwell.cli.report.Reports;
+import dwell.casefile.CaseFile;
+import dwell.casefile.RunInfo;
+import dwell.report.Reports;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,8 @@
 # Benchmark: `dwell inventory` on 1 GB and 4 GB of IIS W3C logs, side by side with `wc -l` on the same files
 # in the same run: wall time, CPU time (user+sys, meaningful when the machine is shared), MB/s of each, and
 # dwell's peak RSS at both sizes (GNU time). Data goes to bench/data/ (gitignored) and is generated once.
+# Then the W3C reader alone on the first file, in one JVM without the catalog, hashing and output
+# (bench/ReaderThroughput.java, ROUNDS rounds, default 3): what the command adds around the reader.
 # Usage: bench/inventory.sh [SMALL_MB [LARGE_MB]]   (defaults 1024 and 4096)
 #        DWELL_JAVA_OPTS=-Xmx256m bench/inventory.sh  (the heap cap dwell runs under; default -Xmx4g)
 set -euo pipefail
@@ -65,3 +67,6 @@ echo "dwell inventory vs wc -l on IIS W3C logs: $(nproc) cores, load average $(c
 echo "(lines = events + 4 directive lines per file; cpu = user + sys seconds)"
 run small "$small_n"
 run large "$large_n"
+echo "W3C reader alone, one thread, in-process (bench/ReaderThroughput.java) on $(basename "${all[0]}"):"
+java ${DWELL_JAVA_OPTS:--Xmx4g} -cp "$root/dwell-cli/target/lib/*" "$root/bench/ReaderThroughput.java" "${all[0]}" "$file_mb" \
+  "${ROUNDS:-3}" time | sed 's/^/  /'

@@ -4,10 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
-./dwell --version >/dev/null   # builds if needed
-cp="dwell-cli/target/dwell-cli.jar:$(ls dwell-cli/target/lib/*.jar | tr '\n' ':')"
-mkdir -p bench/data/report-classes
-javac -cp "$cp" -d bench/data/report-classes bench/ReportBench.java
-java -Xmx6g -cp "$cp:bench/data/report-classes" ReportBench bench/data/report "$n"
+./dwell --version >/dev/null   # builds if needed; dwell-cli/target/lib then holds dwell-case and its dependencies
+java -Xmx6g -cp "dwell-cli/target/lib/*" bench/ReportBench.java bench/data/report "$n"
 echo "reference: wc -l over the same findings.jsonl"
 /usr/bin/time -f "wc -l: %e s" wc -l bench/data/report/findings.jsonl

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sigma engine benchmark: all SigmaHQ Windows rules over the EVTX attack samples read COPIES times, in one JVM:
+# Sigma engine benchmark (bench/SigmaBench.java): all SigmaHQ Windows rules over the EVTX attack samples read COPIES times, in one JVM:
 # parse-only vs parse+Sigma time (the ratio the engine adds), events/s, and Sigma alone over events in memory.
 # Side by side: evtxexport (libevtx, the reference EVTX parser) exporting the same files once.
 # Prints: median over 7 alternating rounds of parse-only vs parse+Sigma time (wall and process CPU) on the same events in one JVM, their ratio,
@@ -13,12 +13,9 @@ threads="${2:-$(nproc)}"
 corpora="$root/../shared/corpora"
 rules="$corpora/sigma/rules/windows"
 evtx="$corpora/evtx-attack-samples"
-cd "$root"
-mvn -q -B -o -DskipTests package >&2
-mvn -q -B -o -pl dwell-core test-compile >&2
+"$root/dwell" --version >/dev/null   # builds if needed; dwell-cli/target/lib then holds dwell-core and its dependencies
 echo "== dwell Sigma engine =="
-java -Xmx4g -cp "dwell-cli/target/dwell-cli.jar:dwell-cli/target/lib/*:dwell-core/target/test-classes" \
-  dwell.sigma.SigmaBench "$rules" "$evtx" "$copies" "$threads"
+java -Xmx4g -cp "$root/dwell-cli/target/lib/*" "$root/bench/SigmaBench.java" "$rules" "$evtx" "$copies" "$threads"
 if command -v evtxexport >/dev/null; then
   echo "== reference: evtxexport (libevtx) parse + XML export of the same files, once =="
   start=$(date +%s.%N)

@@ -1,8 +1,8 @@
 package dwell.cli;
 
-import dwell.cli.casefile.CaseFile;
-import dwell.cli.casefile.RunInfo;
-import dwell.cli.report.Reports;
+import dwell.casefile.CaseFile;
+import dwell.casefile.RunInfo;
+import dwell.report.Reports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

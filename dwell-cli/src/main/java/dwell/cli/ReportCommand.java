@@ -1,6 +1,6 @@
 package dwell.cli;
 
-import dwell.cli.report.Reports;
+import dwell.report.Reports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -30,6 +30,13 @@ public final class SigmaOptions {
         }
     }
 
+    /** Fails on a rule path, mapping or placeholders file that does not exist (the pipeline reads them). */
+    void check(List<Path> rules) {
+        for (Path p : rules) if (!Files.exists(p)) throw new InputError("no such rule file or directory: " + p);
+        for (Path p : placeholders) if (!Files.isRegularFile(p)) throw new InputError("no such placeholders file: " + p);
+        for (Path p : mappings) if (!Files.isRegularFile(p)) throw new InputError("no such mapping file: " + p);
+    }
+
     RuleSet load(List<Path> rules) {
         for (Path p : rules) if (!Files.exists(p)) throw new InputError("no such rule file or directory: " + p);
         for (Path p : placeholders) if (!Files.isRegularFile(p)) throw new InputError("no such placeholders file: " + p);

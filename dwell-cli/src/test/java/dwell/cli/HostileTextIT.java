@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dwell.cli.report.OasisStixSchemas;
+import dwell.testkit.OasisStixSchemas;
 import dwell.text.SafeText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

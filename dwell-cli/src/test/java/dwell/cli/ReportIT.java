@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dwell.cli.casefile.CaseFile;
-import dwell.cli.casefile.RunInfo;
-import dwell.cli.report.CaseFixture;
+import dwell.casefile.CaseFile;
+import dwell.casefile.RunInfo;
+import dwell.testkit.CaseFixture;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;

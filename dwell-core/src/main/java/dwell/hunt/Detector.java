@@ -31,4 +31,8 @@ public interface Detector {
     /** Called once after all evidence was read, for detectors that aggregate (correlations). */
     default void finish(FindingSink sink) {
     }
+
+    /** After {@link #finish}: what this detector loaded, could not use or run, and its facts for the summary. */
+    default void report(DetectorReport report) {
+    }
 }

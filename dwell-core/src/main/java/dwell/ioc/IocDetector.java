@@ -4,6 +4,7 @@ import dwell.event.Event;
 import dwell.event.Provenance;
 import dwell.evidence.EvidenceItem;
 import dwell.hunt.Detector;
+import dwell.hunt.DetectorReport;
 import dwell.hunt.EvidenceRef;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
@@ -236,5 +237,11 @@ public final class IocDetector implements Detector {
             case FILE_PATH -> "path";
             default -> t.id();
         };
+    }
+
+    /** Per feed: indicators loaded, rejected, skipped, seen and matched (summary.json's {@code iocs}). */
+    @Override
+    public void report(DetectorReport report) {
+        report.section("iocs", FeedSummary.of(feeds));
     }
 }

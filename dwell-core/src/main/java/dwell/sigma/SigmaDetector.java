@@ -3,6 +3,7 @@ package dwell.sigma;
 import dwell.hunt.Diagnostic;
 import dwell.event.Event;
 import dwell.hunt.Detector;
+import dwell.hunt.DetectorReport;
 import dwell.hunt.EventFindings;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
@@ -16,10 +17,12 @@ import java.util.Map;
  * {@code sigma} findings, and feed the correlations, which emit {@code correlation} findings when the hunt ends.
  */
 public final class SigmaDetector implements Detector {
+    private final RuleSet set;
     private final SigmaEngine engine;
     private final Correlator correlator;
 
     public SigmaDetector(RuleSet set, LogsourceMapping mapping) {
+        this.set = set;
         this.engine = new SigmaEngine(set.rules(), set.filters(), mapping);
         this.correlator = new Correlator(set.correlations(), engine.rules());
     }
@@ -56,6 +59,16 @@ public final class SigmaDetector implements Detector {
     @Override
     public void finish(FindingSink sink) {
         for (Finding f : correlator.finish()) sink.add(f);
+    }
+
+    /** Rules and correlations loaded and set up, rule documents rejected, rules whose logsource no event has. */
+    @Override
+    public void report(DetectorReport report) {
+        report.rules(set.rules().size() + set.correlations().size() - problems().size());
+        report.rejected(set.rejected());
+        report.rejected(problems());
+        report.notRun(unmapped().stream().map(u -> new Diagnostic(u.rule().origin().path(), u.rule().origin().line(),
+                u.reason())).toList());
     }
 
     /** Rules not run because their logsource matches no event dwell reads, with the reason. */

@@ -2,6 +2,7 @@ package dwell.exchange.pack;
 
 import dwell.event.Event;
 import dwell.hunt.Detector;
+import dwell.hunt.DetectorReport;
 import dwell.hunt.EvidenceRef;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
@@ -49,6 +50,24 @@ public final class LogCoverageCheck implements Detector {
         List<Map.Entry<String, Span>> all = new ArrayList<>(spans.entrySet());
         all.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
         for (Map.Entry<String, Span> e : all) sink.add(finding(e.getKey(), e.getValue()));
+    }
+
+    /**
+     * summary.json's {@code exchange}: when exploitation began, and each series' reach and coverage of that start
+     * ({@code log_coverage}: {@link SeriesCoverage#facts} and the verdict in words, {@code around_start}).
+     */
+    @Override
+    public void report(DetectorReport report) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("exposure_start", exposureStart.toString());
+        List<Object> series = new ArrayList<>();
+        for (SeriesCoverage c : coverage()) {
+            Map<String, Object> facts = c.facts();
+            facts.put("around_start", c.start().describe());
+            series.add(facts);
+        }
+        x.put("log_coverage", series);
+        report.section("exchange", x);
     }
 
     /** The coverage of each series seen so far, by series name, for the scan summary. */

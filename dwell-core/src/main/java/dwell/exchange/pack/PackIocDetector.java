@@ -3,6 +3,7 @@ package dwell.exchange.pack;
 import dwell.event.Event;
 import dwell.evidence.EvidenceItem;
 import dwell.hunt.Detector;
+import dwell.hunt.DetectorReport;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
 import dwell.hunt.RuleRef;
@@ -18,7 +19,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -90,5 +93,21 @@ final class PackIocDetector implements Detector {
         RuleRef r = f.rule();
         return new Finding(f.id(), f.time(), f.detector(), new RuleRef(r.id(), r.title(), r.level(), List.copyOf(tags), r.meta()),
                 f.host(), f.evidence(), f.event(), f.indicators(), f.details());
+    }
+
+    /** The pack's feeds in summary.json's {@code exchange.ioc_feeds} (loaded, rejected, seen, hits). */
+    @Override
+    public void report(DetectorReport report) {
+        List<Object> feeds = new ArrayList<>();
+        for (FeedStats f : feeds()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("feed", f.feed());
+            m.put("loaded", f.loaded());
+            m.put("rejected", f.rejectedCount());
+            m.put("seen", f.seen());
+            m.put("hits", f.hits());
+            feeds.add(m);
+        }
+        report.section("exchange", Map.of("ioc_feeds", feeds));
     }
 }

@@ -1,0 +1,265 @@
+package dwell.casefile;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The case: one DuckDB file holding every run's evidence items, findings (by stable id, so a repeated
+ * scan adds a run without duplicating them), indicators, incidents and exposure.
+ */
+public final class CaseFile implements AutoCloseable {
+    /** The tables a case holds, in the order they are exported. */
+    public static final List<String> TABLES = List.of("runs", "items", "findings", "indicators", "incidents", "exposure");
+
+    /**
+     * The condition that picks the latest run's findings and items ({@code last_run} is the last run that found or
+     * read them): what a scan's terminal summary and summary.json counted, and what the reports show.
+     */
+    public static final String LATEST_RUN = "last_run = (SELECT max(run_id) FROM runs)";
+
+    /** ISO-8601 UTC text to a TIMESTAMP (the case keeps UTC throughout). */
+    private static final String TIME_SQL = "TRY_CAST(replace(replace(time, 'T', ' '), 'Z', '') AS TIMESTAMP)";
+    private static final ObjectMapper JSON = new ObjectMapper().configure(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION, false);
+
+    private final DuckDBConnection conn;
+
+    private CaseFile(DuckDBConnection conn) {
+        this.conn = conn;
+    }
+
+    /** Opens (creating if needed) the case file at {@code db}. */
+    public static CaseFile open(Path db) throws SQLException, IOException {
+        if (db.getParent() != null) Files.createDirectories(db.getParent());
+        DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath());
+        CaseFile cf = new CaseFile(c);
+        try (InputStream in = CaseFile.class.getResourceAsStream("/dwell/casefile/schema.sql");
+             Statement st = c.createStatement()) {
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "");
+            for (String sql : script.split(";")) {
+                if (!sql.isBlank()) st.execute(sql);
+            }
+        }
+        return cf;
+    }
+
+    /** Opens an existing case read-only. */
+    public static CaseFile openExisting(Path db) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("duckdb.read_only", "true");
+        return new CaseFile((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), p));
+    }
+
+    public Connection connection() {
+        return conn;
+    }
+
+    /**
+     * Adds a run from a scan's output folder: {@code inventory.json}, {@code findings.jsonl} and, when present,
+     * {@code incidents.json}. Returns the new run's id.
+     */
+    public int importRun(Path outDir, RunInfo run) throws SQLException, IOException {
+        conn.setAutoCommit(false);
+        try {
+            int runId = nextRunId();
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setInt(1, runId);
+                ps.setString(2, run.commandLine());
+                ps.setString(3, run.version());
+                ps.setString(4, run.rulesetDigest());
+                ps.setTimestamp(5, ts(run.started()));
+                ps.setTimestamp(6, ts(run.ended()));
+                ps.executeUpdate();
+            }
+            importItems(outDir.resolve("inventory.json"), runId);
+            importFindings(outDir.resolve("findings.jsonl"), runId);
+            Path incidents = outDir.resolve("incidents.json");
+            if (Files.exists(incidents)) importIncidents(incidents, runId);
+            conn.commit();
+            return runId;
+        } catch (SQLException | IOException | RuntimeException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(true);
+        }
+    }
+
+    private int nextRunId() throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(max(run_id), 0) + 1 FROM runs")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private void importItems(Path inventory, int runId) throws SQLException, IOException {
+        if (!Files.exists(inventory)) return;
+        JsonNode root = JSON.readTree(inventory.toFile());
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TEMP TABLE stage_items AS SELECT * FROM items LIMIT 0");
+        }
+        try (DuckDBAppender a = conn.createAppender("temp", "main", "stage_items")) {
+            for (JsonNode i : root.path("items")) {
+                a.beginRow();
+                a.append(text(i, "path"));
+                a.append(i.path("sha256").isNull() ? "" : text(i, "sha256"));
+                a.append(i.path("size").asLong());
+                a.append(text(i, "format"));
+                a.append(i.path("events").asLong());
+                appendTime(a, text(i, "first"));
+                appendTime(a, text(i, "last"));
+                a.append(i.path("errors").asLong());
+                a.append(text(i, "error"));
+                a.append(runId);
+                a.append(runId);
+                a.endRow();
+            }
+        }
+        try (Statement st = conn.createStatement()) {
+            st.execute("INSERT INTO items SELECT * FROM stage_items ON CONFLICT (path, sha256) DO UPDATE SET "
+                    + "last_run = excluded.last_run, events = excluded.events, errors = excluded.errors, error = excluded.error");
+            st.execute("DROP TABLE stage_items");
+        }
+    }
+
+    /** Findings go through DuckDB's own JSON reader: a million lines import in seconds, not minutes. */
+    private void importFindings(Path findings, int runId) throws SQLException {
+        if (!Files.exists(findings) || size(findings) == 0) return;
+        String file = findings.toAbsolutePath().toString().replace("'", "''");
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE TEMP TABLE stage AS SELECT * FROM read_json('" + file + "', format = 'newline_delimited', "
+                    + "columns = {id: 'VARCHAR', time: 'VARCHAR', detector: 'VARCHAR', rule: 'JSON', host: 'VARCHAR', "
+                    + "evidence: 'JSON', event: 'JSON', indicators: 'JSON', details: 'JSON'})");
+            st.execute("INSERT INTO findings SELECT id, " + TIME_SQL + ", detector, json_extract_string(rule, '$.id'), json_extract_string(rule, '$.title'), "
+                    + "json_extract_string(rule, '$.level'), coalesce(CAST(json_extract(rule, '$.tags') AS VARCHAR), '[]'), host, json_extract_string(evidence, '$.path'), "
+                    + "json_extract_string(evidence, '$.sha256'), json_extract_string(evidence, '$.format'), coalesce(TRY_CAST(json_extract_string(evidence, '$.line') AS BIGINT), 0), "
+                    + "coalesce(TRY_CAST(json_extract_string(evidence, '$.record') AS BIGINT), 0), coalesce(CAST(event AS VARCHAR), '{}'), "
+                    + "coalesce(CAST(indicators AS VARCHAR), '[]'), coalesce(CAST(details AS VARCHAR), '{}'), " + runId + ", " + runId
+                    + " FROM stage WHERE id IS NOT NULL ON CONFLICT (id) DO UPDATE SET last_run = excluded.last_run, "
+                    // what a later run knows better (an exposure proven exploited, dated by more logs) replaces the old view
+                    + "time = excluded.time, rule_title = excluded.rule_title, level = excluded.level, tags = excluded.tags, "
+                    + "details = excluded.details");
+            st.execute("INSERT INTO indicators SELECT DISTINCT id, json_extract_string(i, '$.type'), json_extract_string(i, '$.value') FROM "
+                    + "(SELECT id, unnest(CAST(indicators AS JSON[])) AS i FROM stage WHERE json_type(indicators) = 'ARRAY') "
+                    + "WHERE json_extract_string(i, '$.type') IS NOT NULL AND json_extract_string(i, '$.value') IS NOT NULL ON CONFLICT DO NOTHING");
+            st.execute("INSERT INTO exposure SELECT " + runId + ", id, host, (SELECT 'CVE-' || upper(substr(t, 5)) FROM "
+                    + "(SELECT unnest(CAST(json_extract(rule, '$.tags') AS VARCHAR[])) AS t) WHERE t LIKE 'cve.%' LIMIT 1), json_extract_string(rule, '$.title'), "
+                    + "json_extract_string(rule, '$.level'), coalesce(CAST(details AS VARCHAR), '{}') FROM stage WHERE detector = 'exposure' "
+                    + "ON CONFLICT DO NOTHING");
+            st.execute("DROP TABLE stage");
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void importIncidents(Path incidents, int runId) throws SQLException, IOException {
+        JsonNode root = JSON.readTree(incidents.toFile());
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO incidents (run_id, id, first, last, dwell_days, hosts, "
+                + "indicators, techniques, cves, findings, story, summary, leads) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (JsonNode i : root.path("incidents")) {
+                ps.setInt(1, runId);
+                ps.setString(2, text(i, "id"));
+                ps.setTimestamp(3, ts(parse(text(i, "first"))));
+                ps.setTimestamp(4, ts(parse(text(i, "last"))));
+                ps.setLong(5, i.path("dwell_days").asLong());
+                ps.setString(6, i.path("hosts").toString());
+                ps.setString(7, i.path("indicators").toString());
+                ps.setString(8, i.path("techniques").toString());
+                ps.setString(9, i.path("cves").toString());
+                ps.setString(10, i.path("findings").toString());
+                ps.setString(11, i.path("story").toString());
+                ps.setString(12, text(i, "summary"));
+                ps.setString(13, i.path("leads").toString());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Runs any SQL and returns the column names and rows as strings (null stays null). */
+    public QueryResult query(String sql) throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            List<String> cols = new ArrayList<>();
+            for (int i = 1; i <= n; i++) cols.add(rs.getMetaData().getColumnLabel(i));
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(n);
+                for (int i = 1; i <= n; i++) {
+                    Object o = rs.getObject(i);
+                    row.add(o instanceof Timestamp t ? t.toLocalDateTime().toInstant(ZoneOffset.UTC).toString()
+                            : o instanceof LocalDateTime l ? l.toInstant(ZoneOffset.UTC).toString() : o);
+                }
+                rows.add(row);
+            }
+            return new QueryResult(cols, rows);
+        }
+    }
+
+    /** Writes every table as {@code DIR/<table>.parquet}. */
+    public List<Path> exportParquet(Path dir) throws SQLException, IOException {
+        Files.createDirectories(dir);
+        List<Path> out = new ArrayList<>();
+        try (Statement st = conn.createStatement()) {
+            for (String t : TABLES) {
+                Path p = dir.resolve(t + ".parquet").toAbsolutePath();
+                st.execute("COPY " + t + " TO '" + p.toString().replace("'", "''") + "' (FORMAT PARQUET)");
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        conn.close();
+    }
+
+    private static void appendTime(DuckDBAppender a, String iso) throws SQLException {
+        Instant t = parse(iso);
+        if (t == null) a.appendNull(); else a.append(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+    }
+
+    private static Instant parse(String iso) {
+        if (iso == null || iso.isEmpty()) return null;
+        try {
+            return Instant.parse(iso);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Timestamp ts(Instant t) {
+        return t == null ? null : Timestamp.valueOf(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,155 @@
+package dwell.report;
+
+import static dwell.report.CaseData.col;
+import static dwell.report.CaseData.str;
+
+import dwell.casefile.QueryResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The report's SVG charts, drawn on the server so the page needs no charting library. */
+final class Charts {
+    private static final int WIDTH = 1000;
+    private static final int LABEL = 300;
+    private static final int MAX_SERIES = 60;
+    private static final String[] LEVEL_COLOURS = {"#b0b7c0", "#4a90d9", "#e0a800", "#e0523d", "#8b0000"};
+
+    private Charts() {
+    }
+
+    /** One bar per log series (format and folder) over the whole evidence span, gaps of more than a day left open. */
+    static String coverage(QueryResult items) {
+        Map<String, List<Instant[]>> series = new TreeMap<>();
+        Instant min = null;
+        Instant max = null;
+        int cFirst = col(items, "first"), cLast = col(items, "last"), cPath = col(items, "path"), cFormat = col(items, "format");
+        for (List<Object> r : items.rows()) {
+            Instant f = instant(str(r, cFirst));
+            Instant l = instant(str(r, cLast));
+            if (f == null || l == null) continue;
+            String path = str(r, cPath).replace('\\', '/');
+            String folder = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : ".";
+            series.computeIfAbsent(str(r, cFormat) + "  " + folder, k -> new ArrayList<>()).add(new Instant[] {f, l});
+            min = min == null || f.isBefore(min) ? f : min;
+            max = max == null || l.isAfter(max) ? l : max;
+        }
+        if (series.isEmpty()) return "<p class=\"muted\">No dated events among the evidence.</p>\n";
+        long span = Math.max(1, Duration.between(min, max).getSeconds());
+        int rows = Math.min(series.size(), MAX_SERIES);
+        int height = 30 + rows * 20;
+        StringBuilder b = new StringBuilder();
+        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(height)
+                .append("\" role=\"img\" aria-label=\"evidence coverage\" id=\"coverage-chart\">\n");
+        axis(b, min, max, span, height - 18);
+        int y = 4;
+        int shown = 0;
+        for (Map.Entry<String, List<Instant[]>> e : series.entrySet()) {
+            if (shown++ == MAX_SERIES) break;
+            String label = e.getKey().length() > 48 ? "..." + e.getKey().substring(e.getKey().length() - 45) : e.getKey();
+            b.append("<text x=\"0\" y=\"").append(y + 12).append("\" font-size=\"11\">").append(Html.esc(label)).append("</text>\n");
+            for (Instant[] iv : merge(e.getValue())) {
+                double x0 = LABEL + (WIDTH - LABEL - 10) * (double) Duration.between(min, iv[0]).getSeconds() / span;
+                double x1 = LABEL + (WIDTH - LABEL - 10) * (double) Duration.between(min, iv[1]).getSeconds() / span;
+                b.append(String.format("<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"#2f81f7\"><title>%s</title></rect>\n",
+                        x0, y, Math.max(1.5, x1 - x0), Html.esc(iv[0] + " .. " + iv[1])));
+            }
+            y += 20;
+        }
+        b.append("</svg>\n");
+        if (series.size() > MAX_SERIES) {
+            b.append("<p class=\"muted\">").append(series.size() - MAX_SERIES).append(" more series not drawn.</p>\n");
+        }
+        return b.toString();
+    }
+
+    /** Findings per month, stacked by level, from (month, level, count) rows. */
+    static String timeline(QueryResult months) {
+        TreeMap<YearMonth, long[]> byMonth = new TreeMap<>();
+        for (List<Object> r : months.rows()) {
+            byMonth.computeIfAbsent(YearMonth.parse(str(r, 0)), k -> new long[5])[HtmlReport.levelIndex(str(r, 1))]
+                    += ((Number) r.get(2)).longValue();
+        }
+        if (byMonth.isEmpty()) return "<p class=\"muted\">No dated findings.</p>\n";
+        YearMonth first = byMonth.firstKey();
+        YearMonth last = byMonth.lastKey();
+        int n = (int) first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1;
+        long peak = 1;
+        for (long[] c : byMonth.values()) peak = Math.max(peak, c[0] + c[1] + c[2] + c[3] + c[4]);
+        int height = 220;
+        int plot = height - 40;
+        double w = (WIDTH - 60.0) / n;
+        StringBuilder b = new StringBuilder();
+        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(height)
+                .append("\" role=\"img\" aria-label=\"findings over time\" id=\"timeline-chart\">\n");
+        b.append("<text x=\"0\" y=\"12\" font-size=\"11\">").append(peak).append("</text>\n");
+        b.append("<line x1=\"50\" y1=\"").append(plot + 5).append("\" x2=\"").append(WIDTH).append("\" y2=\"").append(plot + 5)
+                .append("\" stroke=\"#888\"/>\n");
+        for (int i = 0; i < n; i++) {
+            YearMonth m = first.plusMonths(i);
+            long[] c = byMonth.getOrDefault(m, new long[5]);
+            double x = 55 + i * w;
+            double top = plot + 5;
+            for (int l = 0; l < 5; l++) {
+                if (c[l] == 0) continue;
+                double h = Math.max(1, plot * (double) c[l] / peak);
+                top -= h;
+                b.append(String.format("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %d</title></rect>\n",
+                        x, top, Math.max(1, w - 1), h, LEVEL_COLOURS[l], m, HtmlReport.LEVELS[l], c[l]));
+            }
+            if (m.getMonthValue() == 1 || i == 0) {
+                b.append(String.format("<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%s</text>\n", x, height - 8,
+                        m.getMonthValue() == 1 ? Integer.toString(m.getYear()) : m.toString()));
+            }
+        }
+        b.append("</svg>\n");
+        return b.toString();
+    }
+
+    private static void axis(StringBuilder b, Instant min, Instant max, long span, int y) {
+        int fromYear = min.atOffset(ZoneOffset.UTC).getYear();
+        int toYear = max.atOffset(ZoneOffset.UTC).getYear();
+        b.append("<line x1=\"").append(LABEL).append("\" y1=\"").append(y).append("\" x2=\"").append(WIDTH - 10).append("\" y2=\"")
+                .append(y).append("\" stroke=\"#888\"/>\n");
+        b.append("<text x=\"").append(LABEL).append("\" y=\"").append(y + 14).append("\" font-size=\"11\">")
+                .append(min.toString(), 0, 10).append("</text>\n");
+        b.append("<text x=\"").append(WIDTH - 80).append("\" y=\"").append(y + 14).append("\" font-size=\"11\">")
+                .append(max.toString(), 0, 10).append("</text>\n");
+        for (int yr = fromYear + 1; yr <= toYear; yr++) {
+            Instant t = Instant.parse(yr + "-01-01T00:00:00Z");
+            double x = LABEL + (WIDTH - LABEL - 10) * (double) Duration.between(min, t).getSeconds() / span;
+            b.append(String.format("<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>", x, x, y));
+            if (x > LABEL + 60 && x < WIDTH - 120) b.append(String.format("<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%d</text>\n", x, y + 14, yr));
+        }
+    }
+
+    /** Joins intervals that touch or are less than 36 hours apart: a gap is at least a whole missing day. */
+    static List<Instant[]> merge(List<Instant[]> in) {
+        List<Instant[]> sorted = new ArrayList<>(in);
+        sorted.sort((a, c) -> a[0].compareTo(c[0]));
+        List<Instant[]> out = new ArrayList<>();
+        for (Instant[] iv : sorted) {
+            if (!out.isEmpty() && Duration.between(out.get(out.size() - 1)[1], iv[0]).toHours() < 36) {
+                Instant[] lastIv = out.get(out.size() - 1);
+                if (iv[1].isAfter(lastIv[1])) lastIv[1] = iv[1];
+            } else {
+                out.add(new Instant[] {iv[0], iv[1]});
+            }
+        }
+        return out;
+    }
+
+    private static Instant instant(String s) {
+        if (s == null) return null;
+        try {
+            return Instant.parse(s);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package dwell.report;
+
+import static dwell.report.CaseData.col;
+import static dwell.report.CaseData.str;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dwell.casefile.CaseFile;
+import dwell.casefile.QueryResult;
+import dwell.text.SafeText;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The case as one self-contained HTML file: summary, coverage and timeline charts (SVG), incident stories
+ * and a paged findings table. Evidence text is escaped everywhere, the findings travel as inert JSON read
+ * with textContent, and a Content Security Policy allows only this page's own script and style (by hash).
+ */
+final class HtmlReport {
+    static final String[] LEVELS = {"informational", "low", "medium", "high", "critical"};
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CSS = resource("report.css");
+    private static final String JS = resource("report.js");
+
+    private HtmlReport() {
+    }
+
+    static void write(CaseFile cf, String caseName, Writer out) throws IOException, SQLException {
+        CaseData c = CaseData.load(cf);
+        out.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
+        out.write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src '" + hash(JS)
+                + "'; style-src '" + hash(CSS) + "'; img-src data:; base-uri 'none'; form-action 'none'\">\n");
+        out.write("<meta name=\"referrer\" content=\"no-referrer\">\n");
+        out.write("<title>dwell report - " + Html.esc(caseName) + "</title>\n<style>" + CSS + "</style></head><body>\n");
+        out.write("<h1>dwell report</h1><div class=\"muted\">case " + Html.esc(caseName) + " &middot; "
+                + runsLine(c.runs()) + "</div>\n");
+        summary(c, out);
+        exposure(c.exposure(), out);
+        incidents(c.incidents(), out);
+        out.write("<h2>Evidence coverage</h2>\n");
+        out.write(Charts.coverage(c.items()));
+        out.write("<h2>Findings over time</h2>\n");
+        out.write(Charts.timeline(c.months()));
+        findingsTable(cf, out);
+        out.write("<script>" + JS + "</script>\n</body></html>\n");
+    }
+
+    private static String runsLine(QueryResult runs) {
+        if (runs.rows().isEmpty()) return "no runs";
+        List<Object> last = runs.rows().get(runs.rows().size() - 1);
+        return runs.rows().size() + " run(s), last ended " + Html.esc(str(last, col(runs, "ended")))
+                + " with dwell " + Html.esc(str(last, col(runs, "dwell_version")));
+    }
+
+    private static void summary(CaseData c, Writer out) throws IOException {
+        Map<String, Long> byLevel = new LinkedHashMap<>();
+        for (String l : LEVELS) byLevel.put(l, 0L);
+        for (List<Object> r : c.levels().rows()) byLevel.merge(String.valueOf(r.get(0)), ((Number) r.get(1)).longValue(), Long::sum);
+        long total = byLevel.values().stream().mapToLong(Long::longValue).sum();
+        out.write("<h2>Summary</h2><div class=\"cards\">");
+        out.write("<div class=\"card\"><b>" + total + "</b>findings</div>");
+        out.write("<div class=\"card\"><b>" + c.incidents().rows().size() + "</b>incidents</div>");
+        for (int i = LEVELS.length - 1; i >= 0; i--) {
+            out.write("<div class=\"card lv-" + LEVELS[i] + "\"><b>" + byLevel.get(LEVELS[i]) + "</b>" + LEVELS[i] + "</div>");
+        }
+        out.write("<div class=\"card\"><b>" + c.items().rows().size() + "</b>evidence items</div></div>\n");
+    }
+
+    private static void exposure(QueryResult x, Writer out) throws IOException {
+        out.write("<h2>Exposure</h2>\n");
+        if (x.rows().isEmpty()) {
+            out.write("<p class=\"muted\">No Exchange build information among the evidence.</p>\n");
+            return;
+        }
+        out.write("<table><tr><th>Server</th><th>CVE</th><th>Finding</th><th>Level</th><th>Status</th><th>Exploited on this server</th>"
+                + "<th>Action</th></tr>\n");
+        for (List<Object> r : x.rows()) {
+            JsonNode d = parse(str(r, col(x, "details")));
+            out.write("<tr><td>" + Html.esc(str(r, 0)) + "</td><td>" + Html.esc(str(r, 1)) + "</td><td>" + Html.esc(str(r, 2))
+                    + "</td><td class=\"lv-" + Html.esc(str(r, 3)) + "\">" + Html.esc(str(r, 3)) + "</td><td>"
+                    + Html.esc(d.path("status").asText("")) + "</td><td>" + Html.esc(proof(d)) + "</td><td>"
+                    + Html.esc(d.path("action").asText("")) + "</td></tr>\n");
+        }
+        out.write("</table>\n");
+    }
+
+    /** What proved an exposure exploited on its server (findings the table below lists by id), or "-". */
+    static String proof(JsonNode details) {
+        if (!details.path("exploited_on_server").asBoolean(false)) return "-";
+        List<String> ids = new ArrayList<>();
+        for (JsonNode p : details.path("proven_by")) {
+            if (ids.size() == 3) break;
+            ids.add(p.path("id").asText());
+        }
+        int count = details.path("proof_count").asInt(ids.size());
+        return "yes: " + count + (count == 1 ? " finding" : " findings") + ", first " + details.path("first_proof").asText("-")
+                + " (" + String.join(", ", ids) + (count > ids.size() ? ", ..." : "") + ")";
+    }
+
+    private static void incidents(QueryResult inc, Writer out) throws IOException {
+        out.write("<h2>Incidents</h2>\n");
+        if (inc.rows().isEmpty()) {
+            out.write("<p class=\"muted\">No incidents: no findings were linked by shared indicators.</p>\n");
+            return;
+        }
+        for (List<Object> r : inc.rows()) {
+            out.write("<div class=\"incident\"><h3>" + Html.esc(str(r, 0)) + " &mdash; first trace " + Html.esc(str(r, 1))
+                    + ", last " + Html.esc(str(r, 2)) + " (" + Html.esc(str(r, 3)) + " days)</h3>\n");
+            if (str(r, 10) != null) out.write("<div><b>" + Html.esc(str(r, 10)) + "</b></div>");
+            out.write("<div>Hosts: " + Html.esc(list(parse(str(r, 4)))) + "</div>");
+            out.write("<div>Techniques: " + Html.esc(list(parse(str(r, 6)))) + " &middot; CVEs: " + Html.esc(list(parse(str(r, 7))))
+                    + "</div>");
+            StringBuilder ind = new StringBuilder();
+            for (JsonNode i : parse(str(r, 5))) {
+                if (ind.length() > 0) ind.append(", ");
+                ind.append(i.path("type").asText()).append(' ').append(i.path("value").asText());
+            }
+            out.write("<div>Indicators: " + Html.esc(ind.toString()) + "</div>\n");
+            out.write("<table><tr><th>Time</th><th>What happened</th><th>Evidence</th></tr>\n");
+            for (JsonNode s : parse(str(r, 9))) {
+                String where = s.path("path").asText() + (s.path("line").asLong() > 0 ? ":" + s.path("line").asLong() : "")
+                        + (s.path("record").asLong() > 0 ? " #" + s.path("record").asLong() : "");
+                out.write("<tr><td>" + Html.esc(s.path("time").asText("")) + "</td><td>" + Html.esc(s.path("summary").asText(""))
+                        + "</td><td>" + Html.esc(where) + "</td></tr>\n");
+            }
+            out.write("</table></div>\n");
+        }
+    }
+
+    private static void findingsTable(CaseFile cf, Writer out) throws IOException, SQLException {
+        out.write("<h2>Findings</h2>\n<div class=\"controls\"><input id=\"q\" placeholder=\"filter (Enter)\" size=\"40\">"
+                + "<select id=\"lvl\"><option value=\"\">all levels</option>");
+        for (String l : LEVELS) out.write("<option>" + l + "</option>");
+        out.write("</select><button id=\"prev\">&larr;</button><button id=\"next\">&rarr;</button>"
+                + "<span id=\"page-info\" class=\"muted\"></span></div>\n");
+        out.write("<table id=\"findings\"><thead><tr><th>Time</th><th>Level</th><th>Detector</th><th>Rule</th><th>Host</th>"
+                + "<th>Evidence</th><th>SHA-256</th><th>Indicators</th><th>Id</th></tr></thead><tbody id=\"findings-body\"></tbody></table>\n");
+        out.write("<script type=\"application/json\" id=\"findings-data\">");
+        writeFindingsJson(cf, out);
+        out.write("</script>\n");
+    }
+
+    /**
+     * Streams the findings as dictionary-encoded JSON, so a million of them stay a manageable page; {@code <},
+     * {@code >}, {@code &} and all non-ASCII are written as escapes, so nothing in it can close the script block,
+     * and evidence text is shown with its hidden characters escaped ({@link SafeText#visible}).
+     */
+    static void writeFindingsJson(CaseFile cf, Writer out) throws IOException, SQLException {
+        Dict rules = new Dict();
+        Dict hosts = new Dict();
+        Dict paths = new Dict();
+        Dict detectors = new Dict();
+        Map<Integer, String> shas = new HashMap<>();
+        String sql = "SELECT replace(CAST(f.time AS VARCHAR), ' ', 'T') || 'Z', f.level, f.detector, f.rule_title, f.host, f.path, "
+                + "f.sha256, f.line, f.record, f.id, i.ind FROM findings f LEFT JOIN (SELECT finding_id, "
+                + "left(string_agg(type || ' ' || value, ', ' ORDER BY type, value), 300) AS ind FROM indicators GROUP BY finding_id) i "
+                + "ON i.finding_id = f.id WHERE f." + CaseFile.LATEST_RUN + " ORDER BY f.time NULLS LAST, f.path, f.line, f.record, f.id";
+        JsonFactory jf = new JsonFactory();
+        jf.setCharacterEscapes(new ScriptSafeEscapes());
+        try (Statement st = cf.connection().createStatement(); ResultSet rs = st.executeQuery(sql);
+             JsonGenerator g = jf.createGenerator(new NonClosingWriter(out))) {
+            g.enable(JsonGenerator.Feature.ESCAPE_NON_ASCII);
+            g.writeStartObject();
+            g.writeArrayFieldStart("rows");
+            while (rs.next()) {
+                g.writeStartArray();
+                g.writeString(rs.getString(1));
+                g.writeNumber(levelIndex(rs.getString(2)));
+                g.writeNumber(detectors.id(rs.getString(3)));
+                g.writeNumber(rules.id(rs.getString(4)));
+                String host = rs.getString(5);
+                g.writeNumber(host == null ? -1 : hosts.id(host));
+                int p = paths.id(rs.getString(6));
+                shas.putIfAbsent(p, rs.getString(7));
+                g.writeNumber(p);
+                g.writeNumber(rs.getLong(8));
+                g.writeNumber(rs.getLong(9));
+                g.writeString(rs.getString(10));
+                g.writeString(rs.getString(11) == null ? "" : SafeText.visible(rs.getString(11)));
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            writeDict(g, "rules", rules);
+            writeDict(g, "hosts", hosts);
+            writeDict(g, "paths", paths);
+            writeDict(g, "detectors", detectors);
+            g.writeArrayFieldStart("shas");
+            for (int i = 0; i < paths.values.size(); i++) g.writeString(shas.get(i));
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static void writeDict(JsonGenerator g, String name, Dict d) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String s : d.values) g.writeString(SafeText.visible(s));
+        g.writeEndArray();
+    }
+
+    static int levelIndex(String level) {
+        for (int i = 0; i < LEVELS.length; i++) {
+            if (LEVELS[i].equals(level)) return i;
+        }
+        return 0;
+    }
+
+    private static String list(JsonNode arr) {
+        List<String> s = new ArrayList<>();
+        arr.forEach(n -> s.add(n.asText()));
+        return s.isEmpty() ? "-" : String.join(", ", s);
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return json == null ? JSON.createObjectNode() : JSON.readTree(json);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    /** The CSP source for an inline block: its SHA-256 in base64. */
+    static String hash(String inline) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(inline.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(h);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream("/dwell/report/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Escapes the characters that could end or confuse an inline script block. */
+    private static final class ScriptSafeEscapes extends CharacterEscapes {
+        private final int[] table;
+
+        ScriptSafeEscapes() {
+            table = standardAsciiEscapesForJSON();
+            table['<'] = ESCAPE_STANDARD;
+            table['>'] = ESCAPE_STANDARD;
+            table['&'] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return table;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    }
+
+    /** Lets the JSON generator finish without closing the report's writer. */
+    private static final class NonClosingWriter extends java.io.FilterWriter {
+        NonClosingWriter(Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    /** Interns strings to indices, in first-seen order. */
+    private static final class Dict {
+        final List<String> values = new ArrayList<>();
+        private final Map<String, Integer> ids = new TreeMap<>();
+
+        int id(String s) {
+            String k = s == null ? "" : s;
+            return ids.computeIfAbsent(k, x -> {
+                values.add(x);
+                return values.size() - 1;
+            });
+        }
+    }
+}

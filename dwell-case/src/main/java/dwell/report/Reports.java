@@ -1,0 +1,38 @@
+package dwell.report;
+
+import dwell.text.Json;
+import dwell.casefile.CaseFile;
+import dwell.text.SafeText;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+/** Writes a case in one of the report formats. */
+public final class Reports {
+    /** The report formats. */
+    public enum Kind { html, csv, jsonl, stix }
+
+    private Reports() {
+    }
+
+    /** Writes the report to {@code out}, or to standard output when out is null. */
+    public static void write(Path caseFile, Kind kind, Path out, String org, String tlp, int minConfidence) throws SQLException, IOException {
+        try (CaseFile c = CaseFile.openExisting(caseFile);
+             Writer w = SafeText.utf8(out == null ? System.out : Files.newOutputStream(out))) {
+            switch (kind) {
+                case html -> HtmlReport.write(c, caseFile.getFileName().toString(), w);
+                case csv -> TimesketchCsv.write(c, w);
+                case jsonl -> {
+                    FindingRows.each(c, f -> {
+                        w.write(Json.LINE.writeValueAsString(f));
+                        w.write('\n');
+                    });
+                }
+                case stix -> StixBundle.write(c, org, tlp, minConfidence, w);
+            }
+            w.flush();
+        }
+    }
+}

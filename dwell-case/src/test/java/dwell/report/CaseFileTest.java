@@ -1,0 +1,146 @@
+package dwell.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dwell.casefile.CaseFile;
+import dwell.casefile.QueryResult;
+import dwell.casefile.RunInfo;
+import dwell.testkit.CaseFixture;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CaseFileTest {
+    @TempDir
+    Path tmp;
+
+    private static RunInfo run(String t) {
+        return new RunInfo("dwell scan examples/", "0.1.0", "digest", Instant.parse(t), Instant.parse(t).plusSeconds(5));
+    }
+
+    @Test
+    void repeatedRunsAddARunWithoutDuplicatingFindings() throws Exception {
+        Path out = CaseFixture.write(tmp.resolve("out"), 20);
+        Path db = tmp.resolve("case.duckdb");
+        try (CaseFile c = CaseFile.open(db)) {
+            assertEquals(1, c.importRun(out, run("2021-03-05T10:00:00Z")));
+            assertEquals(2, c.importRun(out, run("2021-03-06T10:00:00Z")));
+            QueryResult n = c.query("SELECT count(*), count(DISTINCT id), min(first_run), max(last_run) FROM findings");
+            assertEquals(28L, ((Number) n.rows().get(0).get(0)).longValue());
+            assertEquals(28L, ((Number) n.rows().get(0).get(1)).longValue());
+            assertEquals(1, ((Number) n.rows().get(0).get(2)).intValue());
+            assertEquals(2, ((Number) n.rows().get(0).get(3)).intValue());
+            assertEquals(2L, ((Number) c.query("SELECT count(*) FROM runs").rows().get(0).get(0)).longValue());
+            assertEquals(3L, ((Number) c.query("SELECT count(*) FROM items").rows().get(0).get(0)).longValue());
+            assertEquals("CVE-2021-26855", c.query("SELECT cve FROM exposure WHERE run_id = 2").rows().get(0).get(0));
+            assertEquals(692L, ((Number) c.query("SELECT dwell_days FROM incidents WHERE run_id = 2").rows().get(0).get(0)).longValue());
+            assertEquals("2019-04-11T09:14:02Z", c.query("SELECT first FROM incidents WHERE run_id = 1").rows().get(0).get(0));
+            assertEquals(14L, ((Number) c.query("SELECT count(*) FROM indicators").rows().get(0).get(0)).longValue());
+        }
+    }
+
+    @Test
+    void aLaterRunsViewOfAFindingReplacesTheEarlierOne() throws Exception {
+        Path out = CaseFixture.write(tmp.resolve("out"), 0);
+        Path findings = out.resolve("findings.jsonl");
+        String proven = Files.readString(findings);
+        String first = proven.replace("\"EXCH01 exposed to ProxyLogon\",\"level\":\"critical\"",
+                "\"EXCH01 exposed to ProxyLogon\",\"level\":\"high\"");
+        Files.writeString(findings, first);
+        Path db = tmp.resolve("case.duckdb");
+        try (CaseFile c = CaseFile.open(db)) {
+            c.importRun(out, run("2021-03-05T10:00:00Z"));
+            // the same exposure finding (same id), proven exploited by the second run and dated by more logs
+            Files.writeString(findings, proven.replace("\"EXCH01 exposed to ProxyLogon\",\"level\":\"critical\"",
+                    "\"EXCH01 exposed to ProxyLogon - exploited on this server\",\"level\":\"critical\"")
+                    .replace("\"time\":\"2021-03-05T00:00:00Z\"", "\"time\":\"2021-03-09T18:19:15Z\"")
+                    .replace("\"status\":\"vulnerable\"", "\"status\":\"vulnerable\",\"exploited_on_server\":true"));
+            assertFalse(first.equals(proven));
+            c.importRun(out, run("2021-03-10T10:00:00Z"));
+            QueryResult f = c.query("SELECT rule_title, CAST(time AS VARCHAR), json_extract(details, '$.exploited_on_server'), "
+                    + "first_run, last_run, level FROM findings WHERE id = 'expo1'");
+            assertEquals(1, f.rows().size());
+            assertEquals("EXCH01 exposed to ProxyLogon - exploited on this server", f.rows().get(0).get(0));
+            assertEquals("2021-03-09 18:19:15", f.rows().get(0).get(1));
+            assertEquals("true", String.valueOf(f.rows().get(0).get(2)));
+            assertEquals(1, ((Number) f.rows().get(0).get(3)).intValue());
+            assertEquals(2, ((Number) f.rows().get(0).get(4)).intValue());
+            assertEquals("critical", f.rows().get(0).get(5));
+            QueryResult x = c.query("SELECT run_id, title, level FROM exposure ORDER BY run_id");
+            assertEquals("high", x.rows().get(0).get(2));
+            assertEquals("critical", x.rows().get(1).get(2));
+            assertEquals("EXCH01 exposed to ProxyLogon", x.rows().get(0).get(1));
+            assertEquals("EXCH01 exposed to ProxyLogon - exploited on this server", x.rows().get(1).get(1));
+        }
+    }
+
+    @Test
+    void tablesExportAsParquetThatDuckDbReadsBack() throws Exception {
+        Path out = CaseFixture.write(tmp.resolve("out"), 5);
+        Path db = tmp.resolve("case.duckdb");
+        try (CaseFile c = CaseFile.open(db)) {
+            c.importRun(out, run("2021-03-05T10:00:00Z"));
+            c.exportParquet(tmp.resolve("pq"));
+            for (String t : CaseFile.TABLES) assertTrue(Files.size(tmp.resolve("pq").resolve(t + ".parquet")) > 0, t);
+            QueryResult back = c.query("SELECT count(*) FROM read_parquet('" + tmp.resolve("pq/findings.parquet") + "')");
+            assertEquals(13L, ((Number) back.rows().get(0).get(0)).longValue());
+        }
+    }
+
+    @Test
+    void timesketchCsvHasItsColumnsQuotesAndDefusesFormulas() throws Exception {
+        Path out = CaseFixture.write(tmp.resolve("out"), 1);
+        Files.writeString(out.resolve("findings.jsonl"), Files.readString(out.resolve("findings.jsonl"))
+                .replace("Known attacker address", "=HYPERLINK(\\\"http://x\\\",\\\"a, b\\\")"));
+        Path db = tmp.resolve("case.duckdb");
+        try (CaseFile c = CaseFile.open(db)) {
+            c.importRun(out, run("2021-03-05T10:00:00Z"));
+            StringWriter w = new StringWriter();
+            TimesketchCsv.write(c, w);
+            String[] lines = w.toString().split("\r\n");
+            assertTrue(lines[0].startsWith("message,datetime,timestamp_desc,"));
+            assertTrue(w.toString().contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"a, b\"\")\","), w.toString());
+            assertTrue(lines[1].contains(",2019-01-01T00:00:00Z,Event Time,"), lines[1]);
+        }
+        assertEquals("'-2+3", TimesketchCsv.defuse("-2+3"));
+        assertEquals("a,b", TimesketchCsv.defuse("a,b"));
+    }
+
+    @Test
+    void stixPatternsForEachIndicatorType() {
+        assertEquals("[ipv4-addr:value = '198.51.100.23']", StixBundle.pattern("ip", "198.51.100.23"));
+        assertEquals("[ipv6-addr:value = '2001:db8::1']", StixBundle.pattern("ip", "2001:db8::1"));
+        assertEquals("[file:hashes.'SHA-256' = '" + "ab".repeat(32) + "']", StixBundle.pattern("sha256", "ab".repeat(32)));
+        assertEquals("[file:hashes.MD5 = '" + "ab".repeat(16) + "']", StixBundle.pattern("hash", "ab".repeat(16)));
+        assertEquals("[file:name = 'log.aspx']", StixBundle.pattern("file", "c:\\inetpub\\wwwroot\\aspnet_client\\log.aspx"));
+        assertEquals("[user-account:account_login = 'it\\'s']", StixBundle.pattern("account", "it's"));
+        assertEquals("[domain-name:value = 'evil.example']", StixBundle.pattern("domain", "evil.example"));
+        assertEquals(null, StixBundle.pattern("method", "POST"));
+        assertEquals("2021-03-03T08:03:30.000Z", StixBundle.stamp(Instant.parse("2021-03-03T08:03:30Z")));
+    }
+
+    @Test
+    void htmlEscapesEverythingFromEvidence() throws Exception {
+        for (String p : CaseFixture.PAYLOADS) {
+            String e = Html.esc(p);
+            assertFalse(e.contains("<") || e.contains(">") || e.contains("\"") || e.contains("'"), e);
+        }
+        Path out = CaseFixture.write(tmp.resolve("out"), 3);
+        Path db = tmp.resolve("case.duckdb");
+        try (CaseFile c = CaseFile.open(db)) {
+            c.importRun(out, run("2021-03-05T10:00:00Z"));
+        }
+        Path html = tmp.resolve("r.html");
+        Reports.write(db, Reports.Kind.html, html, "org", "amber", 0);
+        String page = Files.readString(html);
+        // only the page's own two script blocks, and no evidence text opening a tag or a comment
+        assertEquals(2, page.split("<script", -1).length - 1);
+        assertFalse(page.contains("<img") || page.contains("<svg onload") || page.contains("<!--"), "raw markup from evidence");
+        assertTrue(page.contains("Content-Security-Policy") && page.contains("default-src 'none'"));
+    }
+}

@@ -1,7 +1,0 @@
-package dwell.cli.casefile;
-
-import java.util.List;
-
-/** A query's columns and rows. */
-public record QueryResult(List<String> columns, List<List<Object>> rows) {
-}

@@ -1,0 +1,32 @@
+package dwell.scan;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a scan hunts with: Sigma rule files or folders (with extra logsource mappings and placeholder values),
+ * IOC feeds (with an optional field placement table), YARA rule files, and whether dwell's built-in packs run.
+ */
+public record RuleSources(List<Path> sigma, List<Path> mappings, List<Path> placeholders, List<Path> iocs,
+                          Path iocFields, List<Path> yara, boolean builtin) {
+    public RuleSources {
+        sigma = List.copyOf(sigma);
+        mappings = List.copyOf(mappings);
+        placeholders = List.copyOf(placeholders);
+        iocs = List.copyOf(iocs);
+        yara = List.copyOf(yara);
+    }
+
+    /** Only the built-in packs. */
+    public static RuleSources builtinOnly() {
+        return new RuleSources(List.of(), List.of(), List.of(), List.of(), null, List.of(), true);
+    }
+
+    /** Every rule and feed file named (folders as given), for the rule-set digest of a run. */
+    public List<Path> files() {
+        List<Path> all = new java.util.ArrayList<>(sigma);
+        all.addAll(iocs);
+        all.addAll(yara);
+        return all;
+    }
+}

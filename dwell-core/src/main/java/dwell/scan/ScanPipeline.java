@@ -1,0 +1,255 @@
+package dwell.scan;
+
+import dwell.exchange.exposure.ExposureDetector;
+import dwell.exchange.exposure.ProvenExposure;
+import dwell.exchange.pack.ExchangePack;
+import dwell.hunt.Detector;
+import dwell.hunt.DetectorReport;
+import dwell.hunt.EventRecall;
+import dwell.hunt.Finding;
+import dwell.hunt.HuntEngine;
+import dwell.hunt.HuntResult;
+import dwell.hunt.Level;
+import dwell.hunt.ScanOptions;
+import dwell.inventory.ItemSummary;
+import dwell.ioc.FieldPlacement;
+import dwell.ioc.IocDetector;
+import dwell.pivot.Census;
+import dwell.pivot.EventIndex;
+import dwell.pivot.Exclusions;
+import dwell.pivot.Hosts;
+import dwell.pivot.Pivot;
+import dwell.pivot.PivotConfig;
+import dwell.pivot.PivotFields;
+import dwell.pivot.PivotResult;
+import dwell.pivot.SealedIndex;
+import dwell.pivot.store.IndexBudget;
+import dwell.pivot.store.IndexLimitException;
+import dwell.sigma.LogsourceMapping;
+import dwell.sigma.Placeholders;
+import dwell.sigma.RuleLoader;
+import dwell.sigma.SigmaDetector;
+import dwell.yara.YaraCompileException;
+import dwell.yara.YaraDetector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The scan, from a request to an outcome, in DESIGN.md's order: compile the detectors (rules, feeds, built-in
+ * packs, the census and the pivot index), hunt (catalog -> readers -> events -> detectors), give every finding
+ * one host identity, weigh exposure against proven exploitation, keep the levels asked for, pivot (re-hunt what
+ * the findings reveal, then group them into incidents), and collect what the detectors report. Front ends (the
+ * command line, a Spark job, the workbench) call this; none re-implements a stage.
+ */
+public final class ScanPipeline {
+    private final ScanRequest request;
+    private final List<Detector> detectors = new ArrayList<>();
+    private ExchangePack exchange;
+    private Census census;
+    private Hosts hosts;
+    private EventIndex index;
+    private Exclusions exclusions;
+
+    private ScanPipeline(ScanRequest request) {
+        this.request = request;
+    }
+
+    /** Runs a scan; evidence problems are reported in the outcome, unusable rules and feeds throw {@link ScanInputException}. */
+    public static ScanOutcome run(ScanRequest request) throws IOException {
+        return new ScanPipeline(request).run();
+    }
+
+    private ScanOutcome run() throws IOException {
+        compile();
+        try {
+            long t0 = System.nanoTime();
+            HuntResult hunted = hunt();
+            long firstPass = System.nanoTime() - t0;
+            HuntResult kept = keepLevels(weighExposure(identifyHosts(hunted)));
+            return pivot(kept, firstPass);
+        } finally {
+            if (index != null) index.close();
+        }
+    }
+
+    /** The detectors of this scan: the one place they are assembled. */
+    private void compile() {
+        RuleSources rules = request.rules();
+        LogsourceMapping mapping = mapping(rules.mappings());
+        if (!rules.sigma().isEmpty()) detectors.add(new SigmaDetector(sigmaRules(rules), mapping));
+        if (!rules.iocs().isEmpty()) {
+            try {
+                detectors.add(IocDetector.load(rules.iocs(), placement(rules.iocFields())));
+            } catch (IOException e) {
+                throw new ScanInputException("iocs", "cannot read " + e.getMessage());
+            }
+        }
+        if (!rules.yara().isEmpty()) {
+            try {
+                detectors.add(YaraDetector.fromFiles(yaraFiles(rules.yara()), Map.of()));
+            } catch (YaraCompileException e) {
+                throw new ScanInputException("yara", e.getMessage());
+            } catch (IOException e) {
+                throw new ScanInputException("yara", "cannot read " + e.getMessage());
+            }
+        }
+        detectors.add(new ExposureDetector());
+        exclusions = exclusions(request.pivot().exclude());
+        PivotFields fields = PivotFields.builtin();
+        census = new Census(fields, exclusions);
+        if (request.pivot().enabled()) {
+            index = new EventIndex(fields, checkedBudget(request.pivot().budget()));
+            detectors.add(index);
+        }
+        detectors.add(census);
+        if (rules.builtin()) {
+            exchange = ExchangePack.create(mapping);
+            detectors.addAll(exchange.detectors());
+        }
+    }
+
+    private HuntResult hunt() throws IOException {
+        // every level is kept until the exposure stage has seen all findings; the levels asked for apply after it
+        ScanOptions options = new ScanOptions(request.since(), request.until(), Level.INFORMATIONAL, request.threads());
+        return new HuntEngine(detectors, options, request.limits()).run(request.evidence());
+    }
+
+    /** One host identity per finding, learned from what the census saw. */
+    private HuntResult identifyHosts(HuntResult r) {
+        hosts = Hosts.learn(census, r.inventory().items().stream().map(s -> s.item().path()).toList());
+        return with(r, hosts.resolve(r.findings()));
+    }
+
+    /** An exposure the built-in pack proves exploited on its server becomes critical. */
+    private HuntResult weighExposure(HuntResult r) {
+        return exchange == null ? r : with(r, new ProvenExposure(exchange::produced).apply(r.findings()));
+    }
+
+    private HuntResult keepLevels(HuntResult r) {
+        Level min = request.minLevel();
+        return with(r, r.findings().stream().filter(f -> f.rule().level() == null || f.rule().level().compareTo(min) >= 0).toList());
+    }
+
+    /** Re-hunts what the findings reveal and groups them into incidents; a limit met costs the pivot, never the findings. */
+    private ScanOutcome pivot(HuntResult r, long firstPass) {
+        DetectorReport report = report();
+        if (index == null) return new ScanOutcome(r, report, PivotOutcome.off(firstPass));
+        PivotSettings s = request.pivot();
+        PivotConfig config = PivotConfig.DEFAULT.withDepth(s.depth()).withAsOf(s.asOf());
+        Map<String, String> sha = new HashMap<>();
+        for (ItemSummary i : r.inventory().items()) sha.put(i.item().path(), i.item().sha256());
+        String skipped;
+        try (SealedIndex sealed = index.seal()) {
+            PivotResult p = new Pivot(PivotFields.builtin(), exclusions, config).run(r.findings(), sealed, sha::get,
+                    census, hosts, new EventRecall(request.limits())::fields, request.minLevel());
+            List<Finding> all = new ArrayList<>(p.findings());
+            all.sort(HuntEngine.ORDER);
+            return new ScanOutcome(with(r, all), report, new PivotOutcome(true, firstPass, p, sealed.diskBytes(),
+                    index.budget().memory(), sealed.limit(), sealed.unindexedEvents(), null));
+        } catch (IndexLimitException e) {
+            skipped = "its index could not be completed: " + e.getMessage();
+        } catch (UncheckedIOException e) {
+            skipped = e.getMessage();
+        } catch (OutOfMemoryError e) {
+            skipped = "the heap ran out while sealing or searching its index (give the JVM more with -Xmx, or the index less with --pivot-memory)";
+        }
+        return new ScanOutcome(r, report, new PivotOutcome(true, firstPass, null, 0, index.budget().memory(), null, 0, skipped));
+    }
+
+    /** What every detector reports, in the order they were assembled. */
+    private DetectorReport report() {
+        DetectorReport report = new DetectorReport();
+        for (Detector d : detectors) d.report(report);
+        return report;
+    }
+
+    private static HuntResult with(HuntResult r, List<Finding> findings) {
+        return new HuntResult(r.inventory(), findings, r.events(), r.eventsInWindow(), r.problems());
+    }
+
+    private static LogsourceMapping mapping(List<Path> files) {
+        try {
+            return LogsourceMapping.load(files);
+        } catch (IOException | RuntimeException e) {
+            throw new ScanInputException("mapping", e.getMessage());
+        }
+    }
+
+    private dwell.sigma.RuleSet sigmaRules(RuleSources rules) {
+        try {
+            return new RuleLoader(Placeholders.load(rules.placeholders())).load(rules.sigma());
+        } catch (IOException e) {
+            throw new ScanInputException("rules", e.getMessage());
+        }
+    }
+
+    private static FieldPlacement placement(Path file) {
+        if (file == null) return FieldPlacement.builtin();
+        try (InputStream in = Files.newInputStream(file)) {
+            return FieldPlacement.load(in);
+        } catch (IOException e) {
+            throw new ScanInputException("ioc-fields", file + ": " + e.getMessage());
+        }
+    }
+
+    private static Exclusions exclusions(List<Path> files) {
+        Exclusions x = Exclusions.builtin();
+        for (Path p : files) {
+            try {
+                if (!Files.isReadable(p)) throw new IOException("cannot read " + p);
+                x.withFile(p);
+            } catch (IOException e) {
+                throw new ScanInputException("pivot-exclude", e.getMessage());
+            }
+        }
+        return x;
+    }
+
+    /** The budget, refused when its spill folder lies inside the evidence (the index never writes there). */
+    private IndexBudget checkedBudget(IndexBudget b) {
+        Path folder = resolved(b.spillParent());
+        for (Path e : request.evidence()) {
+            if (folder.startsWith(resolved(e))) {
+                throw new ScanInputException("pivot-spill", b.spillParent() + " is inside the evidence " + e
+                        + ": the pivot index must not spill there (name another folder with --pivot-spill, or use --no-pivot)");
+            }
+        }
+        return b;
+    }
+
+    /** The real path of the nearest existing ancestor, with the rest appended: links and ".." resolved. */
+    private static Path resolved(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) return abs;
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs));
+        } catch (IOException e) {
+            return abs;
+        }
+    }
+
+    /** The rule files named: files as given, directories walked for *.yar and *.yara. */
+    public static List<Path> yaraFiles(List<Path> given) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : given) {
+            if (!Files.isDirectory(p)) {
+                files.add(p);
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(p)) {
+                s.filter(f -> Files.isRegularFile(f) && f.toString().matches("(?i).*\\.yara?$")).sorted().forEach(files::add);
+            }
+        }
+        return files;
+    }
+}

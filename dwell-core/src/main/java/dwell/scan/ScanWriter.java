@@ -1,0 +1,32 @@
+package dwell.scan;
+
+import dwell.hunt.Finding;
+import dwell.text.Json;
+import dwell.text.SafeText;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Owns the output contract of a scan folder (DESIGN.md): {@code findings.jsonl} (one finding a line, in output
+ * order), {@code inventory.json}, {@code summary.json} and, when the pivot ran, {@code incidents.json}. The case
+ * file imports exactly these.
+ */
+public final class ScanWriter {
+    private ScanWriter() {
+    }
+
+    public static void write(Path out, ScanOutcome o) throws IOException {
+        Files.createDirectories(out);
+        try (Writer w = SafeText.utf8(Files.newOutputStream(out.resolve("findings.jsonl")))) {
+            for (Finding f : o.findings()) {
+                w.write(FindingJson.line(f));
+                w.write('\n');
+            }
+        }
+        Json.write(out.resolve("inventory.json"), InventoryJson.of(o.hunt().inventory()));
+        Json.write(out.resolve("summary.json"), SummaryJson.of(o));
+        if (o.pivot().result() != null) Json.write(out.resolve("incidents.json"), IncidentsJson.of(o.pivot().result()));
+    }
+}
