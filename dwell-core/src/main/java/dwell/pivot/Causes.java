@@ -3,12 +3,15 @@ package dwell.pivot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dwell.event.FieldRole;
+import dwell.event.FieldRoles;
 import dwell.hunt.Finding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +24,32 @@ import java.util.TreeMap;
  * process did (a shell it started, a cmdlet it ran) belongs to the flagged request that made it do so.
  */
 final class Causes {
-    /** A kind of effect: a field whose value ends in a given way, a tag, and how long after its cause it may come. */
-    record Effect(String field, String endsWith, String tag, long withinSeconds) {
+    /** A kind of effect: fields whose value ends in a given way, a tag, and how long after its cause it may come. */
+    record Effect(Fields fields, String endsWith, String tag, long withinSeconds) {
+    }
+
+    /** The fields an effect looks at: those of a field role, or one field by name. */
+    sealed interface Fields {
+        boolean include(String eventField, FieldRoles roles);
+
+        static Fields of(JsonNode effect) {
+            return effect.hasNonNull("role") ? new OfRole(FieldRole.byId(effect.get("role").asText()))
+                    : new Named(effect.path("field").asText());
+        }
+    }
+
+    record OfRole(FieldRole role) implements Fields {
+        @Override
+        public boolean include(String eventField, FieldRoles roles) {
+            return roles.roleOf(eventField) == role;
+        }
+    }
+
+    record Named(String name) implements Fields {
+        @Override
+        public boolean include(String eventField, FieldRoles roles) {
+            return FieldRoles.sameField(eventField, name);
+        }
     }
 
     /** An effect finding and the finding that caused it, as indexes into the list given to {@link #links}. */
@@ -32,17 +59,17 @@ final class Causes {
     private final Set<String> causeTags;
     private final long skewSeconds;
     private final List<Effect> effects;
-    private final List<String> actingFields;
-    private final List<String> parentFields;
+    private final Set<FieldRole> acting;
+    private final Set<FieldRole> parent;
     private final PivotFields fields;
 
-    private Causes(Set<String> causeTags, long skewSeconds, List<Effect> effects, List<String> actingFields,
-                   List<String> parentFields, PivotFields fields) {
+    private Causes(Set<String> causeTags, long skewSeconds, List<Effect> effects, Set<FieldRole> acting,
+                   Set<FieldRole> parent, PivotFields fields) {
         this.causeTags = causeTags;
         this.skewSeconds = skewSeconds;
         this.effects = effects;
-        this.actingFields = actingFields;
-        this.parentFields = parentFields;
+        this.acting = acting;
+        this.parent = parent;
         this.fields = fields;
     }
 
@@ -52,14 +79,11 @@ final class Causes {
             Set<String> tags = new java.util.HashSet<>();
             root.path("cause-tags").forEach(t -> tags.add(t.asText().toLowerCase(Locale.ROOT)));
             List<Effect> effects = new ArrayList<>();
-            root.path("effects").forEach(e -> effects.add(new Effect(e.path("field").asText(),
+            root.path("effects").forEach(e -> effects.add(new Effect(Fields.of(e),
                     e.path("endswith").asText("").toLowerCase(Locale.ROOT), e.path("tag").asText(""),
                     e.path("within").asLong())));
-            List<String> acting = new ArrayList<>();
-            root.path("process-links").path("acting").forEach(n -> acting.add(n.asText()));
-            List<String> parent = new ArrayList<>();
-            root.path("process-links").path("parent").forEach(n -> parent.add(n.asText()));
-            return new Causes(tags, root.path("skew").asLong(), effects, acting, parent, fields);
+            return new Causes(tags, root.path("skew").asLong(), effects, roles(root.path("process-links").path("acting")),
+                    roles(root.path("process-links").path("parent")), fields);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,11 +106,11 @@ final class Causes {
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
             if (f.host() == null || f.event() == null || f.detector().equals(Pivot.DETECTOR)) continue;
-            for (String guid : guids(f, actingFields)) {
+            for (String guid : guids(f, acting)) {
                 Integer prev = firstActing.putIfAbsent(f.host() + '\0' + guid, i);
                 if (prev != null) out.add(new Link(i, prev));
             }
-            List<String> ps = guids(f, parentFields);
+            List<String> ps = guids(f, parent);
             if (!ps.isEmpty()) parents.put(i, ps);
         }
         parents.forEach((i, ps) -> {
@@ -98,15 +122,19 @@ final class Causes {
         return out;
     }
 
-    /** The process GUIDs a finding's event holds in the given fields (the all-zero GUID names no process). */
-    private static List<String> guids(Finding f, List<String> names) {
+    private static Set<FieldRole> roles(JsonNode ids) {
+        Set<FieldRole> out = EnumSet.noneOf(FieldRole.class);
+        ids.forEach(n -> out.add(FieldRole.byId(n.asText())));
+        return out;
+    }
+
+    /** The process GUIDs a finding's event holds in fields of the given roles (the all-zero GUID names no process). */
+    private List<String> guids(Finding f, Set<FieldRole> roles) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, String> field : f.event().entrySet()) {
             String v = field.getValue();
             if (v == null || v.isBlank() || v.replaceAll("[{}0-]", "").isEmpty()) continue;
-            for (String n : names) {
-                if (PivotFields.sameField(field.getKey(), n)) out.add(v.strip().toLowerCase(Locale.ROOT));
-            }
+            if (roles.contains(fields.roles().roleOf(field.getKey()))) out.add(v.strip().toLowerCase(Locale.ROOT));
         }
         return out;
     }
@@ -148,7 +176,7 @@ final class Causes {
         for (Effect e : effects) {
             if (!e.tag().isEmpty() && f.rule().tags().stream().noneMatch(e.tag()::equalsIgnoreCase)) continue;
             for (Map.Entry<String, String> field : f.event().entrySet()) {
-                if (field.getValue() != null && PivotFields.sameField(field.getKey(), e.field())
+                if (field.getValue() != null && e.fields().include(field.getKey(), fields.roles())
                         && field.getValue().strip().toLowerCase(Locale.ROOT).endsWith(e.endsWith())) {
                     return e;
                 }

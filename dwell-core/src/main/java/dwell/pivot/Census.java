@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dwell.event.Event;
+import dwell.event.FieldRole;
 import dwell.format.Format;
 import dwell.hunt.Detector;
 import dwell.hunt.FindingSink;
@@ -31,6 +32,8 @@ public final class Census implements Detector {
 
     private final Exclusions exclusions;
     private final List<String> hashFields;
+    /** The fields naming a hashed file, by role in order of precedence. */
+    private final List<List<String>> hashedFileFields = new ArrayList<>();
     private final List<String[]> aliasFields = new ArrayList<>();
     private final Map<String, Set<String>> hostsByItem = new ConcurrentHashMap<>();
     private final Set<List<String>> aliases = ConcurrentHashMap.newKeySet();
@@ -42,6 +45,7 @@ public final class Census implements Detector {
     public Census(PivotFields fields, Exclusions exclusions) {
         this.exclusions = exclusions;
         this.hashFields = fields.fieldsOf(Kind.HASH);
+        for (FieldRole r : exclusions.hashedFileRoles()) hashedFileFields.add(fields.roles().fieldsOf(r));
         try (InputStream in = Census.class.getResourceAsStream("/dwell/pivot/hosts.yaml")) {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
             root.path("aliases").forEach(p -> aliasFields.add(new String[] {p.get(0).asText(), p.get(1).asText()}));
@@ -87,14 +91,20 @@ public final class Census implements Detector {
         for (String hf : hashFields) {
             String hashes = e.get(hf);
             if (hashes == null) continue;
-            for (String ff : exclusions.hashedFileFields()) {
-                String file = e.get(ff);
-                if (file != null && exclusions.inSystemLocation(file)) {
-                    PivotFields.hashes(hashes, h -> systemHashes.add(h));
-                    break;
-                }
+            String file = hashedFile(e);
+            if (file != null && exclusions.inSystemLocation(file)) PivotFields.hashes(hashes, systemHashes::add);
+        }
+    }
+
+    /** The file an event's hashes were taken of: its first field of the first hashed-file role it has. */
+    private String hashedFile(Event e) {
+        for (List<String> names : hashedFileFields) {
+            for (String n : names) {
+                String file = e.get(n);
+                if (file != null && !file.isBlank()) return file;
             }
         }
+        return null;
     }
 
     /** The host names each item's events carry, items in path order. */

@@ -3,6 +3,7 @@ package dwell.pivot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dwell.event.FieldRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ public final class Exclusions {
     private final Set<String> nullHashes = new HashSet<>();
     private final List<String> systemLocations = new ArrayList<>();
     private final List<String> systemExceptions = new ArrayList<>();
-    private final List<String> hashedFileFields = new ArrayList<>();
+    private final List<FieldRole> hashedFileRoles = new ArrayList<>();
     private final List<String> ownPaths = new ArrayList<>();
     private final List<String> scriptExtensions = new ArrayList<>();
     private final Set<String> userValues = new HashSet<>();
@@ -56,7 +57,7 @@ public final class Exclusions {
             lower(root.path("null-hashes"), x.nullHashes);
             lower(root.path("system-locations"), x.systemLocations);
             lower(root.path("system-location-exceptions"), x.systemExceptions);
-            root.path("hashed-file-fields").forEach(n -> x.hashedFileFields.add(n.asText()));
+            root.path("hashed-file-roles").forEach(n -> x.hashedFileRoles.add(FieldRole.byId(n.asText())));
             lower(root.path("own-paths"), x.ownPaths);
             lower(root.path("script-extensions"), x.scriptExtensions);
         } catch (IOException e) {
@@ -134,9 +135,9 @@ public final class Exclusions {
         return sidFields;
     }
 
-    /** Fields that name the file a hash field's hashes were taken of. */
-    public List<String> hashedFileFields() {
-        return hashedFileFields;
+    /** The roles of the fields naming the file a hash field's hashes were taken of, in order of precedence. */
+    public List<FieldRole> hashedFileRoles() {
+        return hashedFileRoles;
     }
 
     /** True for a file of the operating system or installed software (not one of their drop folders). */

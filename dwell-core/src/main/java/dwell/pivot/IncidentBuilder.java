@@ -1,5 +1,7 @@
 package dwell.pivot;
 
+import dwell.event.FieldRole;
+import dwell.event.FieldRoles;
 import dwell.hunt.Finding;
 import dwell.hunt.Indicator;
 import dwell.hunt.Level;
@@ -26,6 +28,10 @@ import java.util.TreeSet;
  */
 final class IncidentBuilder {
     private static final int MAX_STORY = 200;
+    /** What a story step names, each the first field found of its roles: who, how, and what was asked or done. */
+    private static final List<FieldRole> WHO = List.of(FieldRole.CLIENT_ADDRESS, FieldRole.ADDRESS);
+    private static final List<FieldRole> HOW = List.of(FieldRole.REQUEST_METHOD);
+    private static final List<FieldRole> WHAT = List.of(FieldRole.URL_PATH, FieldRole.FILE, FieldRole.COMMAND);
 
     /** The incidents, and the ids of medium-or-higher findings that belong to none. */
     record Outcome(List<Incident> incidents, List<String> unattributed) {
@@ -180,7 +186,7 @@ final class IncidentBuilder {
      * The key events: every detection, the first trace of each pivoted indicator, and the last finding; one step
      * per evidence position (two rules on one log line are one step, the most severe one's).
      */
-    private static List<Incident.StoryStep> story(List<Finding> sorted) {
+    private List<Incident.StoryStep> story(List<Finding> sorted) {
         Map<String, Finding> keep = new LinkedHashMap<>();
         Map<Object, Boolean> firstOfIndicator = new HashMap<>();
         for (Finding f : sorted) {
@@ -198,7 +204,7 @@ final class IncidentBuilder {
             cut.add(steps.get(steps.size() - 1));
             steps = cut;
         }
-        return steps.stream().map(f -> new Incident.StoryStep(f.time(), summary(f), f.evidence().path(),
+        return steps.stream().map(f -> new Incident.StoryStep(f.time(), stepSummary(f), f.evidence().path(),
                 f.evidence().line(), f.evidence().record(), f.id())).toList();
     }
 
@@ -206,25 +212,19 @@ final class IncidentBuilder {
         return Pivot.key(f.evidence().path(), f.evidence().line(), f.evidence().record());
     }
 
-    static String summary(Finding f) {
+    /** One line for a story step: the rule, and who asked for or did what (address, method, path or command). */
+    private String stepSummary(Finding f) {
         if (f.detector().equals(Pivot.DETECTOR)) return Objects.toString(f.details().get("explanation"), f.rule().title());
         StringBuilder sb = new StringBuilder(f.rule().title());
         Map<String, String> ev = f.event() == null ? Map.of() : f.event();
-        String ip = firstOf(ev, "c-ip", "ClientIpAddress", "SourceIp", "IpAddress", "IP");
-        String method = firstOf(ev, "cs-method", "Method");
-        String path = firstOf(ev, "cs-uri-stem", "UrlStem", "TargetFilename", "CommandLine", "CMD");
+        FieldRoles roles = fields.roles();
+        String ip = roles.firstOf(ev, WHO);
+        String method = roles.firstOf(ev, HOW);
+        String path = roles.firstOf(ev, WHAT);
         if (ip != null) sb.append(" - ").append(ip);
         if (method != null && path != null) sb.append(' ').append(method);
         if (path != null) sb.append(' ').append(path.length() > 160 ? path.substring(0, 160) + "..." : path);
         return sb.toString();
-    }
-
-    private static String firstOf(Map<String, String> ev, String... names) {
-        for (String n : names) {
-            String v = ev.get(n);
-            if (v != null && !v.isEmpty() && !v.equals("-")) return v;
-        }
-        return null;
     }
 
     private static int find(int[] p, int i) {

@@ -3,88 +3,80 @@ package dwell.pivot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dwell.event.FieldRole;
+import dwell.event.FieldRoles;
+import dwell.hunt.Indicators;
+import dwell.net.IpAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import dwell.hunt.Indicators;
-import dwell.net.IpAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Turns event fields into typed pivot values, by the field table in {@code dwell/pivot/fields.yaml}. */
+/** Turns event fields into typed pivot values: the kind of each field role is {@code dwell/pivot/fields.yaml}. */
 public final class PivotFields {
     private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\b(https?|ftp)://([^\\s\"'<>/:;,)]+)(:\\d+)?([^\\s\"'<>;,)]*)");
     private static final Pattern HEX = Pattern.compile("(?<![0-9a-fA-F])([0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9a-fA-F])");
 
-    private static final Object NOT_INDEXED = new Object();
+    private final FieldRoles roles;
+    /** Per field role (ordinal): the kind its values are, or null. */
+    private final Kind[] kindOf;
 
-    private final Map<String, Kind> byField;
-    /** The table as written: kind -> field names in their own spelling. */
-    private final Map<Kind, List<String>> table;
-    /** Field names as events spell them, resolved once: the hot path meets the same few names millions of times. */
-    private final Map<String, Object> resolved = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private PivotFields(Map<String, Kind> byField, Map<Kind, List<String>> table) {
-        this.byField = byField;
-        this.table = table;
+    private PivotFields(FieldRoles roles, Kind[] kindOf) {
+        this.roles = roles;
+        this.kindOf = kindOf;
     }
 
-    /** The built-in field table. */
+    /** The built-in kinds over the built-in field role table. */
     public static PivotFields builtin() {
+        return with(FieldRoles.builtin());
+    }
+
+    /** The kinds of {@code dwell/pivot/fields.yaml} over a field role table. */
+    public static PivotFields with(FieldRoles roles) {
         try (InputStream in = PivotFields.class.getResourceAsStream("/dwell/pivot/fields.yaml")) {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
-            Map<String, Kind> m = new HashMap<>();
-            Map<Kind, List<String>> table = new java.util.EnumMap<>(Kind.class);
+            Kind[] kindOf = new Kind[FieldRole.values().length];
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 Kind k = Kind.byId(e.getKey());
                 if (k == null) throw new IllegalStateException("unknown kind in fields.yaml: " + e.getKey());
-                List<String> names = new ArrayList<>();
-                for (JsonNode f : e.getValue()) {
-                    m.put(f.asText().toLowerCase(Locale.ROOT), k);
-                    names.add(f.asText());
+                for (JsonNode r : e.getValue()) {
+                    FieldRole role = FieldRole.byId(r.asText());
+                    if (kindOf[role.ordinal()] != null) throw new IllegalStateException("role " + role.id() + " has two kinds in fields.yaml");
+                    kindOf[role.ordinal()] = k;
                 }
-                table.put(k, List.copyOf(names));
             }
-            return new PivotFields(m, table);
+            return new PivotFields(roles, kindOf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The fields (as the table spells them) that carry a kind. */
+    /** The field role table the kinds are read through. */
+    public FieldRoles roles() {
+        return roles;
+    }
+
+    /** The fields (as the role table spells them) that carry a kind, roles in table order. */
     public List<String> fieldsOf(Kind kind) {
-        return table.getOrDefault(kind, List.of());
+        List<String> out = new ArrayList<>();
+        for (FieldRole r : FieldRole.values()) {
+            if (kindOf[r.ordinal()] == kind) out.addAll(roles.fieldsOf(r));
+        }
+        return out;
     }
 
     /** The kind a field carries, or null. */
     public Kind kindOf(String field) {
-        Object k = resolved.get(field);
-        if (k == null) {
-            Kind found = byField.get(field.toLowerCase(Locale.ROOT));
-            if (found == null) found = byField.get(tableName(field).toLowerCase(Locale.ROOT));
-            k = found == null ? NOT_INDEXED : found;
-            resolved.put(field, k);
-        }
-        return k == NOT_INDEXED ? null : (Kind) k;
-    }
-
-    /** The name a field has in a table: Winlogbeat's {@code winlog.event_data.X} (and the like) counts as {@code X}. */
-    static String tableName(String field) {
-        int i = field.toLowerCase(Locale.ROOT).lastIndexOf("event_data.");
-        return i >= 0 ? field.substring(i + "event_data.".length()) : field;
-    }
-
-    /** True when an event's field is the table's field (case-insensitively, event-data containers aside). */
-    static boolean sameField(String field, String tableField) {
-        return field.equalsIgnoreCase(tableField) || tableName(field).equalsIgnoreCase(tableField);
+        FieldRole r = roles.roleOf(field);
+        return r == null ? null : kindOf[r.ordinal()];
     }
 
     /** Emits the normalised values a field's value holds (none for fields outside the table). */

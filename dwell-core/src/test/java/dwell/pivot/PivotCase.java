@@ -89,7 +89,10 @@ final class PivotCase {
     }
 
     PivotResult run(int threads, PivotConfig config) throws InterruptedException {
-        PivotFields fields = PivotFields.builtin();
+        return run(threads, config, PivotFields.builtin());
+    }
+
+    PivotResult run(int threads, PivotConfig config, PivotFields fields) throws InterruptedException {
         EventIndex index = new EventIndex(fields);
         Census census = new Census(fields, Exclusions.builtin());
         List<Event> shuffled = new ArrayList<>(events);

@@ -7,10 +7,7 @@ import dwell.format.Format;
 import dwell.hunt.Detector;
 import dwell.hunt.EventFindings;
 import dwell.hunt.FindingSink;
-import dwell.hunt.Indicator;
 import dwell.hunt.RuleRef;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,14 +42,8 @@ public final class EcpVirtualDirectoryCheck implements Detector {
         String text = event.get("CMD");
         if (text == null) text = event.raw();
         if (text == null) return;
-        scriptedCommand(text).ifPresent(cmd -> {
-            List<Indicator> indicators = new ArrayList<>();
-            String ip = event.get("IP");
-            if (ip != null && !ip.isBlank()) indicators.add(new Indicator("ip", ip.strip()));
-            String user = event.get("USR");
-            if (user != null && !user.isBlank()) indicators.add(new Indicator("account", user.strip()));
-            sink.add(EventFindings.of(ExchangePack.DETECTOR, rule, event, indicators, Map.of("command", cmd)));
-        });
+        scriptedCommand(text).ifPresent(cmd -> sink.add(EventFindings.of(ExchangePack.DETECTOR, rule, event,
+                Map.of("command", cmd))));
     }
 
     /** The Set-*VirtualDirectory command of the line when its URL parameter holds a tag. */

@@ -1,0 +1,155 @@
+package dwell.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one table of field roles ({@code dwell/fields/roles.yaml}): which fields play which {@link FieldRole}, by
+ * role and by name, names matched case-insensitively and through event-data containers.
+ */
+public final class FieldRoles {
+    /** A field of the table: its role, its place in the role's order of preference, and its spelling there. */
+    public record Entry(FieldRole role, int rank, String name) {
+    }
+
+    private static final String RESOURCE = "/dwell/fields/roles.yaml";
+    private static final String EVENT_DATA = "event_data.";
+    /** Bounded: JSON logs can have endless distinct keys. */
+    private static final int MAX_CACHED = 10_000;
+    private static final Entry NONE = new Entry(null, -1, "");
+    private static final FieldRoles BUILT_IN = loadBuiltin();
+
+    private final Map<FieldRole, List<String>> fields;
+    private final Map<String, Entry> byLowerName;
+    /** Names as events spell them, resolved once: the hot paths meet the same few names millions of times. */
+    private final Map<String, Entry> resolved = new ConcurrentHashMap<>();
+
+    private FieldRoles(Map<FieldRole, List<String>> fields, Map<String, Entry> byLowerName) {
+        this.fields = fields;
+        this.byLowerName = byLowerName;
+    }
+
+    /** The table shipped with dwell. */
+    public static FieldRoles builtin() {
+        return BUILT_IN;
+    }
+
+    private static FieldRoles loadBuiltin() {
+        try (InputStream in = FieldRoles.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new IOException("missing resource " + RESOURCE);
+            return load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + RESOURCE, e);
+        }
+    }
+
+    /** Reads a table in the layout of {@code roles.yaml}: role -> field names; a name may have one role only. */
+    public static FieldRoles load(InputStream in) throws IOException {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+        if (root == null || !root.isObject()) throw new IOException("a field role table is a map of role to field names");
+        Map<FieldRole, List<String>> fields = new EnumMap<>(FieldRole.class);
+        Map<String, Entry> byLowerName = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            FieldRole role;
+            try {
+                role = FieldRole.byId(e.getKey());
+            } catch (IllegalArgumentException ex) {
+                throw new IOException(ex.getMessage());
+            }
+            if (!e.getValue().isArray()) throw new IOException("role " + role.id() + ": a list of field names");
+            List<String> names = new ArrayList<>();
+            for (JsonNode n : e.getValue()) {
+                String name = n.asText().strip();
+                if (name.isEmpty()) throw new IOException("role " + role.id() + ": an empty field name");
+                Entry prev = byLowerName.putIfAbsent(lower(name), new Entry(role, names.size(), name));
+                if (prev != null) {
+                    throw new IOException("field " + name + " has two roles: " + prev.role().id() + " and " + role.id());
+                }
+                names.add(name);
+            }
+            fields.put(role, List.copyOf(names));
+        }
+        return new FieldRoles(fields, Map.copyOf(byLowerName));
+    }
+
+    /** The fields of a role, as the table spells them, in its order of preference. */
+    public List<String> fieldsOf(FieldRole role) {
+        return fields.getOrDefault(role, List.of());
+    }
+
+    /** The role of a field as an event names it, or null. */
+    public FieldRole roleOf(String field) {
+        Entry e = entry(field);
+        return e == null ? null : e.role();
+    }
+
+    /** The table's entry for a field as an event names it, or null when it plays no role. */
+    public Entry entry(String field) {
+        Entry e = resolved.get(field);
+        if (e == null) {
+            e = byLowerName.get(lower(field));
+            if (e == null) {
+                String inner = tableName(field);
+                if (!inner.equals(field)) e = byLowerName.get(lower(inner));
+            }
+            if (e == null) e = NONE;
+            if (resolved.size() < MAX_CACHED) resolved.put(field, e);
+        }
+        return e == NONE ? null : e;
+    }
+
+    /**
+     * The value of the most preferred field that plays one of {@code roles} (earlier roles first, then the table's
+     * order), skipping empty values and W3C's "-"; null when none.
+     */
+    public String firstOf(Map<String, String> event, List<FieldRole> roles) {
+        String best = null;
+        int bestRole = Integer.MAX_VALUE;
+        int bestRank = Integer.MAX_VALUE;
+        for (Map.Entry<String, String> f : event.entrySet()) {
+            String v = f.getValue();
+            if (v == null || v.isEmpty() || v.equals("-")) continue;
+            Entry e = entry(f.getKey());
+            if (e == null) continue;
+            int r = roles.indexOf(e.role());
+            if (r < 0 || r > bestRole || r == bestRole && e.rank() >= bestRank) continue;
+            best = v;
+            bestRole = r;
+            bestRank = e.rank();
+        }
+        return best;
+    }
+
+    /**
+     * The name a field has in the table: one under an event-data container answers as itself
+     * ({@code winlog.event_data.Image}, {@code Event.EventData.Image}, {@code fields.Image} as {@code Image}).
+     */
+    public static String tableName(String field) {
+        String s = FieldAliases.builtIn().shortName(field);
+        if (s != null) return s;
+        int i = lower(field).lastIndexOf(EVENT_DATA);
+        return i >= 0 ? field.substring(i + EVENT_DATA.length()) : field;
+    }
+
+    /** True when an event's field is the named one, case-insensitively and event-data containers aside. */
+    public static boolean sameField(String field, String name) {
+        return field.equalsIgnoreCase(name) || tableName(field).equalsIgnoreCase(name);
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}
