@@ -1,5 +1,7 @@
 package dwell.ioc;
 
+import dwell.net.Cidr;
+import dwell.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

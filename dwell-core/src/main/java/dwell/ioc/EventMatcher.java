@@ -2,6 +2,7 @@ package dwell.ioc;
 
 import dwell.event.Event;
 import dwell.event.FieldVisitor;
+import dwell.net.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dwell.ioc;
 
+import dwell.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

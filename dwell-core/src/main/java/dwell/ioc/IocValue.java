@@ -1,5 +1,7 @@
 package dwell.ioc;
 
+import dwell.net.Cidr;
+import dwell.net.IpAddress;
 import java.util.Locale;
 
 /** What an indicator matches: one typed value (or pattern) in its canonical form. */

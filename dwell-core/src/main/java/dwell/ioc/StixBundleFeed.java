@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dwell.ioc.stix.StixCompiler;
 import dwell.ioc.stix.StixPatternException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package dwell.ioc;
 
+import dwell.net.Cidr;
+import dwell.net.IpAddress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dwell.pivot;
 
 import dwell.hunt.Finding;
-import dwell.ioc.IpAddress;
+import dwell.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dwell.event.FieldRole;
 import dwell.event.FieldRoles;
 import dwell.hunt.Indicators;
-import dwell.ioc.IpAddress;
+import dwell.net.IpAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,7 +87,7 @@ public final class PivotFields {
         if (v.isEmpty() || v.equals("-")) return;
         switch (k) {
             case IP, SERVER_IP -> {
-                if (isPlainIpv4(v)) {
+                if (IpAddress.isCanonicalV4(v)) {
                     out.accept(new Value(k, v));
                     return;
                 }
@@ -166,30 +166,6 @@ public final class PivotFields {
                 out.accept(new Value(Kind.DOMAIN, host));
             }
         }
-    }
-
-    /** A dotted IPv4 address with octets of at most 255 and no leading zeros beyond one digit: the common case, checked without a regex. */
-    static boolean isPlainIpv4(String v) {
-        int n = v.length();
-        if (n < 7 || n > 15) return false;
-        int dots = 0;
-        int octet = 0;
-        int digits = 0;
-        for (int i = 0; i < n; i++) {
-            char c = v.charAt(i);
-            if (c == '.') {
-                if (digits == 0 || ++dots > 3) return false;
-                octet = 0;
-                digits = 0;
-            } else if (c >= '0' && c <= '9') {
-                if (digits == 1 && octet == 0) return false;
-                octet = octet * 10 + (c - '0');
-                if (++digits > 3 || octet > 255) return false;
-            } else {
-                return false;
-            }
-        }
-        return dots == 3 && digits > 0;
     }
 
     /** A canonical IP literal (IPv4 dotted, IPv6 as RFC 5952 writes it, brackets and ports stripped), or null; never a DNS lookup. */

@@ -1,7 +1,6 @@
 package dwell.sigma;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import dwell.automaton.PatternTrie;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,7 +13,9 @@ import java.util.List;
 public final class AhoCorasick {
     private final byte[] charClass = new byte[128];
     private final int classes;
+    /** Per state, a row of {@code classes} transitions: the target's row offset, negated ({@code ~}) when it reports. */
     private final int[] next;
+    /** Per state, the literals it reports (null for none). */
     private final int[][] outputs;
     /** Per class: some literal is that one character. */
     private final boolean[] single;
@@ -44,53 +45,16 @@ public final class AhoCorasick {
             }
         }
         classes = k;
-        List<int[]> trie = new ArrayList<>();
-        List<List<Integer>> out = new ArrayList<>();
-        trie.add(new int[classes]);
-        out.add(new ArrayList<>());
-        for (int p = 0; p < literals.size(); p++) {
-            String s = literals.get(p);
+        PatternTrie.Builder trie = new PatternTrie.Builder();
+        for (String lit : literals) {
             int state = 0;
-            for (int i = 0; i < s.length(); i++) {
-                int c = charClass[s.charAt(i)];
-                if (trie.get(state)[c] == 0) {
-                    trie.add(new int[classes]);
-                    out.add(new ArrayList<>());
-                    trie.get(state)[c] = trie.size() - 1;
-                }
-                state = trie.get(state)[c];
-            }
-            out.get(state).add(p);
+            for (int i = 0; i < lit.length(); i++) state = trie.child(state, charClass[lit.charAt(i)]);
+            trie.end(state);
         }
-        int n = trie.size();
-        next = new int[n * classes];
-        int[] fail = new int[n];
-        for (int s = 0; s < n; s++) System.arraycopy(trie.get(s), 0, next, s * classes, classes);
+        PatternTrie built = trie.build();
         // class 0 (characters in no literal) always leads back to the root
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int c = 1; c < classes; c++) {
-            int t = next[c];
-            if (t != 0) {
-                fail[t] = 0;
-                queue.add(t);
-            }
-        }
-        next[0] = 0;
-        while (!queue.isEmpty()) {
-            int s = queue.poll();
-            out.get(s).addAll(out.get(fail[s]));
-            next[s * classes] = 0;
-            for (int c = 1; c < classes; c++) {
-                int t = trie.get(s)[c];
-                if (t != 0) {
-                    fail[t] = next[fail[s] * classes + c];
-                    next[s * classes + c] = t;
-                    queue.add(t);
-                } else {
-                    next[s * classes + c] = next[fail[s] * classes + c];
-                }
-            }
-        }
+        next = built.transitions(classes);
+        outputs = built.outputSets();
         single = new boolean[classes];
         pair = new boolean[classes * classes];
         for (String s : literals) {
@@ -113,15 +77,6 @@ public final class AhoCorasick {
             }
         } else {
             shift = null;
-        }
-        outputs = new int[n][];
-        for (int s = 0; s < n; s++) {
-            outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
-        }
-        // transitions hold the target's row offset; a target with outputs is stored as -(offset) - 1
-        for (int i = 0; i < next.length; i++) {
-            int t = next[i];
-            next[i] = outputs[t] == null ? t * classes : -(t * classes) - 1;
         }
     }
 

@@ -1,7 +1,9 @@
 package dwell.yara;
 
-import java.util.Arrays;
+import dwell.automaton.PatternTrie;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One Aho-Corasick automaton over all atoms, as a full DFA on ASCII-case-folded input with byte classes.
@@ -26,95 +28,46 @@ final class AhoCorasick {
         for (int b = 0; b < 256; b++) if (used[b]) foldedClass[b] = k++;
         classes = k;
         for (int b = 0; b < 256; b++) classOf[b] = foldedClass[Atoms.fold(b)];
-        // the trie, with each state's children in a linked list (most states have one child)
-        int cap = 1024;
-        int[] firstChild = new int[cap];
-        int[] nextSibling = new int[cap];
-        int[] childClass = new int[cap];
-        int[] own = new int[cap];
-        Arrays.fill(firstChild, -1);
-        int[] entryNext = new int[atoms.size()];
-        Arrays.fill(own, -1);
-        int states = 1;
-        for (int i = 0; i < atoms.size(); i++) {
+        PatternTrie.Builder builder = new PatternTrie.Builder();
+        for (byte[] atom : atoms) {
             int s = 0;
-            for (byte b : atoms.get(i)) {
-                int c = foldedClass[b & 0xff];
-                int t = firstChild[s];
-                while (t >= 0 && childClass[t] != c) t = nextSibling[t];
-                if (t < 0) {
-                    if (states == cap) {
-                        cap *= 2;
-                        firstChild = grow(firstChild, cap);
-                        nextSibling = Arrays.copyOf(nextSibling, cap);
-                        childClass = Arrays.copyOf(childClass, cap);
-                        own = grow(own, cap);
-                    }
-                    t = states++;
-                    childClass[t] = c;
-                    nextSibling[t] = firstChild[s];
-                    firstChild[s] = t;
-                }
-                s = t;
-            }
-            entryNext[i] = own[s];
-            own[s] = i;
+            for (byte b : atom) s = builder.child(s, foldedClass[b & 0xff]);
+            builder.end(s);
         }
-        // breadth first: a state's row is its failure state's row with its own children written over it, and
-        // its atoms are its own (in insertion order) followed by its failure state's
-        int[] go = new int[states * classes];
-        int[] fail = new int[states];
-        int[] queue = new int[states];
-        Entry[][] outs = new Entry[states][];
-        int tail = 0;
-        outs[0] = ownEntries(0, own, entryNext, entries, NONE);
-        for (int t = firstChild[0]; t >= 0; t = nextSibling[t]) {
-            go[childClass[t]] = t;
-            queue[tail++] = t;
+        PatternTrie trie = builder.build();
+        delta = trie.transitions(classes);
+        // a state's atoms are its own (in insertion order) followed by its failure state's: states without atoms of
+        // their own share their failure state's entries, as the trie shares its pattern arrays
+        int[][] sets = trie.outputSets();
+        Map<int[], Entry[]> shared = new IdentityHashMap<>();
+        out = new Entry[sets.length][];
+        for (int s = 0; s < sets.length; s++) {
+            out[s] = sets[s] == null ? NONE : shared.computeIfAbsent(sets[s], ids -> {
+                Entry[] e = new Entry[ids.length];
+                for (int i = 0; i < ids.length; i++) e[i] = entries.get(ids[i]);
+                return e;
+            });
         }
-        for (int head = 0; head < tail; head++) {
-            int s = queue[head];
-            int f = fail[s];
-            outs[s] = ownEntries(s, own, entryNext, entries, outs[f]);
-            System.arraycopy(go, f * classes, go, s * classes, classes);
-            for (int t = firstChild[s]; t >= 0; t = nextSibling[t]) {
-                int c = childClass[t];
-                fail[t] = go[f * classes + c];
-                go[s * classes + c] = t;
-                queue[tail++] = t;
-            }
-        }
-        out = outs;
-        for (int i = 0; i < go.length; i++) {
-            int t = go[i];
-            go[i] = out[t].length > 0 ? ~(t * classes) : t * classes;
-        }
-        delta = go;
     }
 
     private static final Entry[] NONE = new Entry[0];
 
-    private static int[] grow(int[] a, int cap) {
-        int old = a.length;
-        int[] g = Arrays.copyOf(a, cap);
-        Arrays.fill(g, old, cap, -1);
-        return g;
-    }
-
-    /** A state's own entries in the order their atoms were added, then {@code inherited}. */
-    private static Entry[] ownEntries(int s, int[] own, int[] entryNext, List<Entry> entries, Entry[] inherited) {
-        int n = 0;
-        for (int i = own[s]; i >= 0; i = entryNext[i]) n++;
-        if (n == 0) return inherited;
-        Entry[] e = new Entry[n + inherited.length];
-        int k = n;
-        for (int i = own[s]; i >= 0; i = entryNext[i]) e[--k] = entries.get(i);
-        System.arraycopy(inherited, 0, e, n, inherited.length);
-        return e;
-    }
-
     int states() {
         return out.length;
+    }
+
+    int classes() {
+        return classes;
+    }
+
+    /** The class of an input byte (0 for bytes in no atom, case folded). */
+    int classOf(int b) {
+        return classOf[b];
+    }
+
+    /** The transition from a state's row on a class, as the scan loop reads it. */
+    int next(int row, int cls) {
+        return delta[row + cls];
     }
 
     /** The entries reported in a state, as {@link Cursor#hitState} holds it. */

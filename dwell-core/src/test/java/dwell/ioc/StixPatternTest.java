@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dwell.ioc.StixCompiler.Term;
 import dwell.ioc.stix.PatternNode;
-import dwell.ioc.stix.StixCompiler;
-import dwell.ioc.stix.StixCompiler.Term;
 import dwell.ioc.stix.StixParser;
 import dwell.ioc.stix.StixPatternException;
+import dwell.net.Cidr;
+import dwell.net.IpAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -79,7 +79,8 @@ class BadRuleTest {
         assertTrue(SigmaTesting.reject("title: x\nfoo: bar\n").reason().contains("no detection"));
         assertTrue(SigmaTesting.reject("- just\n- a list\n").reason().contains("must be a map"));
         assertTrue(SigmaTesting.reject(SigmaTesting.rule("sel:\n    A|re: '(unclosed'\ncondition: sel")).reason().contains("invalid regular expression"));
-        assertTrue(SigmaTesting.reject(SigmaTesting.rule("sel:\n    A|cidr: '10.0.0.0/33'\ncondition: sel")).reason().contains("CIDR"));
+        assertTrue(SigmaTesting.reject(SigmaTesting.rule("sel:\n    A|cidr: '10.0.0.0/33'\ncondition: sel")).reason().contains("invalid CIDR prefix"));
+        assertTrue(SigmaTesting.reject(SigmaTesting.rule("sel:\n    A|cidr: '010.0.0.0/8'\ncondition: sel")).reason().contains("not a CIDR network"));
         assertTrue(SigmaTesting.reject(SigmaTesting.rule("sel:\n    A|gt: ten\ncondition: sel")).reason().contains("not a number"));
         assertTrue(SigmaTesting.reject(SigmaTesting.rule("sel:\n    A|exists: maybe\ncondition: sel")).reason().contains("boolean"));
         assertTrue(SigmaTesting.reject(SigmaTesting.rule("sel:\n    A|contains|startswith: x\ncondition: sel")).reason().contains("cannot be combined"));

@@ -249,6 +249,15 @@ class SigmaConformanceTest {
             assertFalse(matches(d, "Ip", "10.0.0"));
             assertFalse(matches(d, "Ip", "example.com"));
             assertTrue(matches("s:\n    Ip|cidr: '::ffff:0:0/96'\ncondition: s", "Ip", "::ffff:10.1.2.3"));
+            // values are read as log fields write addresses (dwell.net.IpAddress#parseField)
+            assertTrue(matches(d, "Ip", "10.1.2.3:445"), "a port after an IPv4 address");
+            assertTrue(matches(d, "Ip", "[2001:db8::5]:443"), "a bracketed IPv6 address and port");
+            assertTrue(matches(d, "Ip", " 10.1.2.3\t"), "blanks around");
+            assertTrue(matches(d, "Ip", "::ffff:10.1.2.3"), "an IPv4-mapped address is its IPv4 host");
+            assertFalse(matches(d, "Ip", "010.1.2.3"), "leading zeros (octal to inet_aton): no address");
+            assertFalse(matches(d, "Ip", "10.1.2.3:http"), "a port is a number");
+            assertTrue(matches("s:\n    Ip|cidr: 10.1.2.3\ncondition: s", "Ip", "10.1.2.3"), "no prefix: one host");
+            assertFalse(matches("s:\n    Ip|cidr: 10.1.2.3\ncondition: s", "Ip", "10.1.2.4"), "no prefix: one host");
         }
 
         @Test

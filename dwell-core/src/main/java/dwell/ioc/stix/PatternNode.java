@@ -53,5 +53,14 @@ public sealed interface PatternNode {
 
     /** A constant: its token kind and its text (strings unescaped). */
     record Literal(Token.Kind kind, String text) {
+        /** True for a quoted string constant. */
+        public boolean isString() {
+            return kind == Token.Kind.STRING;
+        }
+
+        /** True for an integer constant. */
+        public boolean isInteger() {
+            return kind == Token.Kind.INT;
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dwell.ioc;
+package dwell.net;
 
 import java.util.Optional;
 
@@ -9,7 +9,10 @@ public record Cidr(IpAddress base, int prefix) {
         base = base.mask(prefix);
     }
 
-    /** Parses {@code address/prefix}; empty when either part is invalid. */
+    /**
+     * Parses {@code address/prefix}; empty when either part is invalid. The prefix is one to three decimal digits;
+     * an IPv4-mapped IPv6 range ({@code ::ffff:0:0/96} and longer) is the IPv4 range it maps.
+     */
     public static Optional<Cidr> parse(String s) {
         int slash = s.indexOf('/');
         if (slash < 0) return Optional.empty();
@@ -27,8 +30,9 @@ public record Cidr(IpAddress base, int prefix) {
         return Optional.of(new Cidr(a, n));
     }
 
+    /** True when {@code a} is in this range (an IPv4-mapped IPv6 address is its IPv4 host). */
     public boolean contains(IpAddress a) {
-        return a.v4() == base.v4() && a.mask(prefix).equals(base);
+        return base.samePrefix(a, prefix);
     }
 
     @Override

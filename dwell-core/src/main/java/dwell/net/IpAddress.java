@@ -1,12 +1,15 @@
-package dwell.ioc;
+package dwell.net;
 
 import java.util.Optional;
 
 /**
  * An IPv4 or IPv6 address as 128 bits; IPv4 (and IPv4-mapped IPv6) addresses keep their v4 flag and live in the
- * low 32 bits. Parsed by hand: {@code InetAddress.getByName} would resolve host names.
+ * low 32 bits. Parsed by hand: {@code InetAddress.getByName} would resolve host names, and evidence is hostile.
  */
 public record IpAddress(long hi, long lo, boolean v4) {
+    public IpAddress {
+        if (v4 && (hi != 0 || lo >>> 32 != 0)) throw new IllegalArgumentException("an IPv4 address has 32 bits");
+    }
 
     /** Parses a literal address; an IPv6 zone ({@code %eth0}) is dropped; anything else invalid gives empty. */
     public static Optional<IpAddress> parse(CharSequence s) {
@@ -16,14 +19,7 @@ public record IpAddress(long hi, long lo, boolean v4) {
     /** Parses {@code s[from, to)}, or returns null. */
     public static IpAddress parse(CharSequence s, int from, int to) {
         if (to - from < 2 || to - from > 64) return null;
-        boolean colon = false;
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) == ':') {
-                colon = true;
-                break;
-            }
-        }
-        if (!colon) {
+        if (indexOf(s, ':', from, to) < 0) {
             long v = parseV4(s, from, to);
             return v < 0 ? null : new IpAddress(0, v, true);
         }
@@ -32,41 +28,52 @@ public record IpAddress(long hi, long lo, boolean v4) {
 
     /**
      * Parses an address as it appears in a log field: a bare address, {@code [v6]}, {@code [v6]:port} or
-     * {@code v4:port}. Returns null when the text holds none of these.
+     * {@code v4:port} (a port is one to five decimal digits, at most 65535), with blanks and control characters
+     * around it ignored as {@link String#trim()} does. Returns null when the text holds none of these.
      */
     public static IpAddress parseField(CharSequence s, int from, int to) {
-        while (from < to && s.charAt(from) == ' ') from++;
-        while (to > from && s.charAt(to - 1) == ' ') to--;
+        while (from < to && s.charAt(from) <= ' ') from++;
+        while (to > from && s.charAt(to - 1) <= ' ') to--;
         if (from >= to) return null;
         if (s.charAt(from) == '[') {
-            int close = -1;
-            for (int i = from + 1; i < to; i++) {
-                if (s.charAt(i) == ']') {
-                    close = i;
-                    break;
-                }
-            }
-            return close < 0 ? null : parse(s, from + 1, close);
+            int close = indexOf(s, ']', from + 1, to);
+            if (close < 0 || close + 1 < to && !(s.charAt(close + 1) == ':' && isPort(s, close + 2, to))) return null;
+            return parse(s, from + 1, close);
         }
         IpAddress a = parse(s, from, to);
         if (a != null) return a;
-        int colons = 0;
-        int last = -1;
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) == ':') {
-                colons++;
-                last = i;
-            }
-        }
-        if (colons == 1) {
-            long v = parseV4(s, from, last);
-            if (v >= 0) return new IpAddress(0, v, true);
-        }
-        return null;
+        int colon = indexOf(s, ':', from, to);
+        if (colon < 0 || !isPort(s, colon + 1, to)) return null;
+        long v = parseV4(s, from, colon);
+        return v < 0 ? null : new IpAddress(0, v, true);
     }
 
-    /** The IPv4 address in s[from,to) as an unsigned 32-bit value, or -1. Octets with leading zeros are refused. */
-    static long parseV4(CharSequence s, int from, int to) {
+    /** True when s is an IPv4 address in its canonical text (four decimal octets, no leading zeros). */
+    public static boolean isCanonicalV4(CharSequence s) {
+        return parseV4(s, 0, s.length()) >= 0;
+    }
+
+    private static int indexOf(CharSequence s, char c, int from, int to) {
+        for (int i = from; i < to; i++) if (s.charAt(i) == c) return i;
+        return -1;
+    }
+
+    private static boolean isPort(CharSequence s, int from, int to) {
+        if (to - from < 1 || to - from > 5) return false;
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return false;
+            n = n * 10 + (c - '0');
+        }
+        return n <= 65535;
+    }
+
+    /**
+     * The IPv4 address in s[from,to) as an unsigned 32-bit value, or -1. Octets with leading zeros are refused:
+     * {@code inet_aton} reads them as octal, so {@code 010.0.0.1} names 8.0.0.1 to one tool and 10.0.0.1 to another.
+     */
+    private static long parseV4(CharSequence s, int from, int to) {
         long v = 0;
         int octets = 0;
         int i = from;
@@ -93,14 +100,12 @@ public record IpAddress(long hi, long lo, boolean v4) {
     }
 
     private static IpAddress parseV6(CharSequence s, int from, int to) {
-        int pct = -1;
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) == '%') {
-                pct = i;
-                break;
-            }
+        int pct = indexOf(s, '%', from, to);
+        if (pct >= 0) {
+            // a zone has a name (RFC 4007 section 11), without a second '%' or a '/' (that starts a prefix)
+            if (pct == to - 1 || indexOf(s, '%', pct + 1, to) >= 0 || indexOf(s, '/', pct + 1, to) >= 0) return null;
+            to = pct;
         }
-        if (pct >= 0) to = pct;
         int[] groups = new int[8];
         int n = 0;
         int gap = -1;
@@ -117,7 +122,7 @@ public record IpAddress(long hi, long lo, boolean v4) {
             int start = i;
             int g = 0;
             while (i < to && i - start < 5) {
-                int d = Character.digit(s.charAt(i), 16);
+                int d = hexDigit(s.charAt(i));
                 if (d < 0) break;
                 g = (g << 4) | d;
                 i++;
@@ -166,6 +171,14 @@ public record IpAddress(long hi, long lo, boolean v4) {
         return new IpAddress(hi, lo, false);
     }
 
+    /** The value of an ASCII hex digit, or -1: full-width and other Unicode digits are no part of an address. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+
     /** Bit {@code i} counted from the most significant (0) of the 32 (v4) or 128 (v6) bits. */
     public int bit(int i) {
         if (v4) return (int) (lo >>> (31 - i)) & 1;
@@ -178,13 +191,23 @@ public record IpAddress(long hi, long lo, boolean v4) {
 
     /** This address with all bits after the first {@code prefix} cleared. */
     public IpAddress mask(int prefix) {
-        if (v4) {
-            long m = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
-            return new IpAddress(0, lo & m, true);
-        }
-        long mh = prefix == 0 ? 0 : prefix >= 64 ? -1L : -1L << (64 - prefix);
-        long ml = prefix <= 64 ? 0 : prefix == 128 ? -1L : -1L << (128 - prefix);
-        return new IpAddress(hi & mh, lo & ml, false);
+        return new IpAddress(hi & hiMask(prefix), lo & loMask(prefix), v4);
+    }
+
+    /** True when this address and {@code other} are of one family and agree in their first {@code prefix} bits. */
+    public boolean samePrefix(IpAddress other, int prefix) {
+        return v4 == other.v4 && ((hi ^ other.hi) & hiMask(prefix)) == 0 && ((lo ^ other.lo) & loMask(prefix)) == 0;
+    }
+
+    private long hiMask(int prefix) {
+        if (v4 || prefix == 0) return 0;
+        return prefix >= 64 ? -1L : -1L << (64 - prefix);
+    }
+
+    private long loMask(int prefix) {
+        if (v4) return prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
+        if (prefix <= 64) return 0;
+        return prefix == 128 ? -1L : -1L << (128 - prefix);
     }
 
     @Override

@@ -1,15 +1,11 @@
-package dwell.ioc.stix;
+package dwell.ioc;
 
-import dwell.ioc.Cidr;
-import dwell.ioc.Direction;
-import dwell.ioc.HashKind;
-import dwell.ioc.IocSyntaxException;
-import dwell.ioc.IocType;
-import dwell.ioc.IocValue;
-import dwell.ioc.TextPattern;
-import dwell.ioc.ValueParser;
+import dwell.ioc.stix.PatternNode;
 import dwell.ioc.stix.PatternNode.Comparison;
 import dwell.ioc.stix.PatternNode.Literal;
+import dwell.ioc.stix.StixParser;
+import dwell.ioc.stix.StixPatternException;
+import dwell.net.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +17,10 @@ import java.util.Locale;
  * {@code ipv4-addr:value}, {@code ipv6-addr:value}, {@code domain-name:value}, {@code url:value},
  * {@code file:name}, {@code file:hashes.*}, {@code email-addr:value}, {@code email-message:from_ref.value},
  * {@code network-traffic:src_ref.value/dst_ref.value/src_port/dst_port} and the HTTP request extension's
- * User-Agent header. Anything else is reported as unsupported (with the construct), never dropped.
+ * User-Agent header. Anything else is reported as unsupported (with the construct), never dropped. The
+ * language itself (lexer, parser, syntax tree) is {@code dwell.ioc.stix}, which knows nothing of indicators.
  */
-public final class StixCompiler {
+final class StixCompiler {
     /** Bound on the conjunctions one pattern expands to (AND over ORs multiplies). */
     static final int MAX_CONJUNCTIONS = 1024;
 
@@ -206,7 +203,7 @@ public final class StixCompiler {
 
     private static IocValue value(Target target, Literal l, PatternNode.Test t) throws StixPatternException {
         if (target.type == IocType.PORT) {
-            if (l.kind() != Token.Kind.INT) throw new StixPatternException(t.path() + " needs an integer port, got '" + l.text() + "'");
+            if (!l.isInteger()) throw new StixPatternException(t.path() + " needs an integer port, got '" + l.text() + "'");
             int port;
             try {
                 port = Integer.parseInt(l.text());
@@ -216,7 +213,7 @@ public final class StixCompiler {
             if (port < 0 || port > 65535) throw new StixPatternException("port out of range: " + l.text());
             return new IocValue.Port(port, target.direction);
         }
-        if (l.kind() != Token.Kind.STRING) {
+        if (!l.isString()) {
             throw new StixPatternException(t.path() + " needs a string, got '" + l.text() + "'");
         }
         try {
