@@ -82,7 +82,7 @@ public final class PivotOptions {
      * The lines that lead the console summary: what limited the pivot, then one line per incident, the most severe
      * ({@link IncidentRank}) first and only the top ones, then how many findings belong to none.
      */
-    static void print(PivotOutcome p, List<Finding> findings, Path out, PrintStream o) {
+    static void print(PivotOutcome p, List<Finding> findings, Path out, LevelColours colours, PrintStream o) {
         if (p.skipped() != null) {
             o.println(SafeText.visible("Pivot skipped: " + p.skipped()
                     + ". The detectors' findings are all written; there are no pivot findings nor incidents."));
@@ -95,8 +95,11 @@ public final class PivotOptions {
                     + " events after that were not indexed: pivot findings and incidents may miss traces among them."));
             o.println();
         }
-        List<Incident> ranked = ranked(p.incidents(), findings);
-        for (Incident i : ranked.subList(0, Math.min(TOP_INCIDENTS, ranked.size()))) o.println(SafeText.visible(headline(i)));
+        Map<String, Level> levels = levels(findings);
+        List<Incident> ranked = ranked(p.incidents(), levels);
+        for (Incident i : ranked.subList(0, Math.min(TOP_INCIDENTS, ranked.size()))) {
+            colours.println(o, top(i, levels), SafeText.visible(headline(i)));
+        }
         if (ranked.size() > TOP_INCIDENTS) {
             o.println("... " + (ranked.size() - TOP_INCIDENTS) + " more incidents (of " + ranked.size()
                     + ", the most severe and longest first) in " + out.resolve("incidents.json"));
@@ -120,16 +123,22 @@ public final class PivotOptions {
         return "Pivot: " + String.join("; ", rounds);
     }
 
-    /** The incidents in {@link IncidentRank} order, each ranked by its findings' highest level. */
-    static List<Incident> ranked(List<Incident> incidents, List<Finding> findings) {
+    /** The incidents in {@link IncidentRank} order, each ranked by its findings' highest level ({@code levels} by finding id). */
+    static List<Incident> ranked(List<Incident> incidents, Map<String, Level> levels) {
+        Map<IncidentRank, Incident> byRank = new TreeMap<>();
+        for (Incident i : incidents) byRank.put(new IncidentRank(i.id(), top(i, levels), i.dwellDays(), i.findings().size()), i);
+        return List.copyOf(byRank.values());
+    }
+
+    private static Map<String, Level> levels(List<Finding> findings) {
         Map<String, Level> levels = new HashMap<>();
         for (Finding f : findings) if (f.rule().level() != null) levels.put(f.id(), f.rule().level());
-        Map<IncidentRank, Incident> byRank = new TreeMap<>();
-        for (Incident i : incidents) {
-            Level top = i.findings().stream().map(levels::get).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
-            byRank.put(new IncidentRank(i.id(), top, i.dwellDays(), i.findings().size()), i);
-        }
-        return List.copyOf(byRank.values());
+        return levels;
+    }
+
+    /** An incident's most severe finding level, or null. */
+    private static Level top(Incident i, Map<String, Level> levels) {
+        return i.findings().stream().map(levels::get).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
     }
 
     /** e.g. {@code Incident 1 - first trace 2019-04-11 09:14:02Z, last 2021-03-03 08:03:30Z (692 days) - EXCH01 - ...}. */

@@ -27,15 +27,17 @@ final class ScanConsole {
     private static final int SHOWN_CVES = 12;
 
     private final Path out;
+    private final LevelColours colours;
 
-    ScanConsole(Path out) {
+    ScanConsole(Path out, LevelColours colours) {
         this.out = out;
+        this.colours = colours;
     }
 
     void print(ScanOutcome outcome, List<Path> caseFiles, PrintStream o) {
         HuntResult r = outcome.hunt();
         List<Diagnostic> rejected = outcome.report().rejected();
-        PivotOptions.print(outcome.pivot(), r.findings(), out, o);
+        PivotOptions.print(outcome.pivot(), r.findings(), out, colours, o);
         printExposure(r.findings(), o);
         if (outcome.pivot().result() != null) o.println(PivotOptions.rounds(outcome.pivot()));
         o.println("Evidence: " + r.inventory().items().size() + " items, " + r.events() + " events"
@@ -49,11 +51,13 @@ final class ScanConsole {
         o.println();
         Map<Level, Integer> levels = SummaryJson.levels(r.findings());
         Table lt = new Table("LEVEL", "FINDINGS");
+        List<Level> rows = new ArrayList<>();
         for (int i = Level.values().length - 1; i >= 0; i--) {
             Level l = Level.values()[i];
             lt.row(l.id(), Integer.toString(levels.getOrDefault(l, 0)));
+            rows.add(levels.getOrDefault(l, 0) > 0 ? l : null);
         }
-        lt.print(o);
+        paint(lt, rows, o);
         if (!r.findings().isEmpty()) {
             o.println(r.findings().size() + " findings on " + ConsoleFacts.events(r.findings())
                     + " events (an event several rules or detectors hit counts once)");
@@ -73,8 +77,9 @@ final class ScanConsole {
     }
 
     /** Per level from critical down, its most frequent rules (exposure findings are said per server above). */
-    private static void printTopRules(List<Finding> all, PrintStream o) {
+    private void printTopRules(List<Finding> all, PrintStream o) {
         Table t = new Table("LEVEL", "TOP RULES");
+        List<Level> rows = new ArrayList<>();
         for (int i = Level.values().length - 1; i >= 0; i--) {
             Level l = Level.values()[i];
             List<Finding> at = all.stream().filter(f -> f.rule().level() == l && !f.detector().equals("exposure")).toList();
@@ -86,8 +91,16 @@ final class ScanConsole {
             }
             if (top.size() > TOP_RULES) cells.add((top.size() - TOP_RULES) + " more rules");
             t.row(l.id(), String.join("; ", cells));
+            rows.add(l);
         }
-        t.print(o);
+        paint(t, rows, o);
+    }
+
+    /** A table, each row in its level's colour (null: plain), the header plain. */
+    private void paint(Table t, List<Level> rowLevels, PrintStream o) {
+        List<String> lines = t.lines();
+        o.println(lines.get(0));
+        for (int i = 1; i < lines.size(); i++) colours.println(o, rowLevels.get(i - 1), lines.get(i));
     }
 
     /** Per IOC feed (summary.json's {@code iocs}): its counts, and its first rejections. */
@@ -109,11 +122,15 @@ final class ScanConsole {
      * Per inventoried server, one line: its build, the CVEs this scan proves exploited on it, the CVEs it is
      * vulnerable to (most severe first), and the one action that closes them.
      */
-    private static void printExposure(List<Finding> all, PrintStream o) {
+    private void printExposure(List<Finding> all, PrintStream o) {
         List<ServerExposure> servers = ServerExposure.of(all);
         if (servers.isEmpty()) return;
         o.println("Exposure (Exchange inventory):");
-        for (ServerExposure s : servers) o.println(SafeText.visible(ConsoleFacts.exposureLine(s, SHOWN_CVES)));
+        for (ServerExposure s : servers) {
+            Level top = s.findings().stream().map(f -> f.rule().level()).filter(java.util.Objects::nonNull)
+                    .max(java.util.Comparator.naturalOrder()).orElse(null);
+            colours.println(o, top, SafeText.visible(ConsoleFacts.exposureLine(s, SHOWN_CVES)));
+        }
         o.println();
     }
 

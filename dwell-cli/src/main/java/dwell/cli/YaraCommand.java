@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -69,6 +70,9 @@ public final class YaraCommand implements Runnable {
         @Option(names = "--max-in-memory", paramLabel = "BYTES",
                 description = "Files larger than this are memory-mapped instead of read (default: ${DEFAULT-VALUE}).")
         long maxInMemory = YaraScanner.DEFAULT_MAX_IN_MEMORY;
+
+        @Mixin
+        ConsoleOptions console = new ConsoleOptions();
 
         /** Files of at least twice this size have their string search split between threads. */
         private static final long SPLIT_ABOVE = 4L << 20;
