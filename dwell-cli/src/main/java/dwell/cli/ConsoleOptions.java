@@ -1,7 +1,6 @@
 package dwell.cli;
 
 import dwell.evidence.Progress;
-import dwell.text.SafeText;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import picocli.CommandLine.Option;
@@ -43,10 +42,10 @@ public final class ConsoleOptions {
             return line != null ? line : Progress.NONE;
         }
 
-        /** Prints a message on standard error without tearing the progress line. */
+        /** Prints a message on standard error without tearing the progress line (which shows it inert, as the guard would). */
         void note(String message) {
             if (line != null) line.note(message);
-            else System.err.println(SafeText.visible(message));
+            else System.err.println(message);
         }
 
         /** The command got to its end: the final line (elapsed time, throughput) follows on closing. */

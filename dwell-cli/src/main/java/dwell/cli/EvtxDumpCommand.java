@@ -140,7 +140,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
 
     /** Reports a problem on stderr in its place among the chunks read before and after it. */
     private static void problem(EvtxStream.Batch batch, ConsoleOptions.Live live, String message) {
-        batch.then(() -> live.note("dwell: " + message));
+        batch.then(() -> live.note("dwell: " + SafeText.visible(message)));
     }
 
     /**
