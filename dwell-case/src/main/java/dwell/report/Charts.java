@@ -60,6 +60,7 @@ final class Charts {
             y += 20;
         }
         b.append("</svg>\n");
+        b.append("<p class=\"muted\">One bar per log series (format and folder), blue where it has events; a gap of a day or more is left open.</p>\n");
         if (series.size() > MAX_SERIES) {
             b.append("<p class=\"muted\">").append(series.size() - MAX_SERIES).append(" more series not drawn.</p>\n");
         }

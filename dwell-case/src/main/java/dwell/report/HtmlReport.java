@@ -166,10 +166,14 @@ final class HtmlReport {
         out.write("</table>\n");
     }
 
-    /** What proved an exposure exploited on its server, e.g. {@code CVE-2021-26855 (49 findings from 2021-03-03T01:17:58Z)}. */
+    /**
+     * What proved an exposure exploited on its server, with the first proof's id for the findings table, e.g.
+     * {@code CVE-2021-26855 (49 findings from 2021-03-03T01:17:58Z, first 1f19b2bd650b3848)}.
+     */
     static String proof(String cve, JsonNode details) {
         int count = details.path("proof_count").asInt(details.path("proven_by").size());
-        return cve + " (" + count + (count == 1 ? " finding" : " findings") + " from " + details.path("first_proof").asText("-") + ")";
+        return cve + " (" + count + (count == 1 ? " finding" : " findings") + " from " + details.path("first_proof").asText("-")
+                + ", first " + details.path("proven_by").path(0).path("id").asText("-") + ")";
     }
 
     /** A list that may run long, each item kept on one line: its first {@code shown} items, the rest folded behind a click. */
