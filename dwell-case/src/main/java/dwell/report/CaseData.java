@@ -7,7 +7,8 @@ import java.util.List;
 
 /** What the reports read from a case: the latest run's view of items, findings, incidents and exposure. */
 record CaseData(QueryResult runs, QueryResult items, QueryResult months, QueryResult incidents, QueryResult exposure,
-                QueryResult levels) {
+                QueryResult levels, QueryResult incidentFindings, QueryResult rules, QueryResult days, QueryResult hosts) {
+    private static final String LATEST_INCIDENTS = "run_id = (SELECT max(run_id) FROM runs)";
 
     static CaseData load(CaseFile c) throws SQLException {
         return new CaseData(
@@ -17,10 +18,21 @@ record CaseData(QueryResult runs, QueryResult items, QueryResult months, QueryRe
                 c.query("SELECT strftime(time, '%Y-%m') AS month, level, count(*) AS n FROM findings WHERE time IS NOT NULL AND "
                         + CaseFile.LATEST_RUN + " GROUP BY ALL ORDER BY month"),
                 c.query("SELECT id, first, last, dwell_days, hosts, indicators, techniques, cves, findings, story, summary FROM incidents "
-                        + "WHERE run_id = (SELECT max(run_id) FROM runs) ORDER BY first NULLS LAST, id"),
-                c.query("SELECT server, cve, title, level, details FROM exposure WHERE run_id = (SELECT max(run_id) FROM runs) "
-                        + "ORDER BY server, cve"),
-                c.query("SELECT level, count(*) AS n FROM findings WHERE " + CaseFile.LATEST_RUN + " GROUP BY level"));
+                        + "WHERE " + LATEST_INCIDENTS + " ORDER BY first NULLS LAST, id"),
+                c.query("SELECT server, cve, title, level, details FROM exposure WHERE " + LATEST_INCIDENTS + " ORDER BY server, cve"),
+                c.query("SELECT level, count(*) AS n FROM findings WHERE " + CaseFile.LATEST_RUN + " GROUP BY level"),
+                // every finding of every incident, where it is: ranks incidents and gives a story step all its rules
+                c.query("SELECT i.id AS incident, f.id, f.level, f.detector, f.rule_title, f.path, f.line, f.record FROM (SELECT id, "
+                        + "unnest(from_json(findings, '[\"VARCHAR\"]')) AS finding FROM incidents WHERE " + LATEST_INCIDENTS
+                        + ") i JOIN findings f ON f.id = i.finding ORDER BY i.id, f.path, f.line, f.record, f.detector, f.rule_title, f.id"),
+                c.query("SELECT level, detector, rule_title, count(*) AS n FROM findings WHERE " + CaseFile.LATEST_RUN
+                        + " AND detector <> 'exposure' GROUP BY ALL ORDER BY n DESC, detector, rule_title"),
+                // an event several rules hit is one event of its day
+                c.query("SELECT strftime(time, '%Y-%m-%d') AS day, count(DISTINCT (path, line, record)) AS events FROM findings "
+                        + "WHERE time IS NOT NULL AND level IN ('medium', 'high', 'critical') AND detector <> 'exposure' AND "
+                        + CaseFile.LATEST_RUN + " GROUP BY day ORDER BY events DESC, day"),
+                c.query("SELECT coalesce(host, '-') AS host, count(*) AS n FROM findings WHERE " + CaseFile.LATEST_RUN
+                        + " GROUP BY ALL ORDER BY n DESC, host"));
     }
 
     static int col(QueryResult r, String name) {

@@ -26,8 +26,6 @@ final class Charts {
     /** One bar per log series (format and folder) over the whole evidence span, gaps of more than a day left open. */
     static String coverage(QueryResult items) {
         Map<String, List<Instant[]>> series = new TreeMap<>();
-        Instant min = null;
-        Instant max = null;
         int cFirst = col(items, "first"), cLast = col(items, "last"), cPath = col(items, "path"), cFormat = col(items, "format");
         for (List<Object> r : items.rows()) {
             Instant f = instant(str(r, cFirst));
@@ -36,10 +34,10 @@ final class Charts {
             String path = str(r, cPath).replace('\\', '/');
             String folder = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : ".";
             series.computeIfAbsent(str(r, cFormat) + "  " + folder, k -> new ArrayList<>()).add(new Instant[] {f, l});
-            min = min == null || f.isBefore(min) ? f : min;
-            max = max == null || l.isAfter(max) ? l : max;
         }
         if (series.isEmpty()) return "<p class=\"muted\">No dated events among the evidence.</p>\n";
+        Instant min = span(items)[0];
+        Instant max = span(items)[1];
         long span = Math.max(1, Duration.between(min, max).getSeconds());
         int rows = Math.min(series.size(), MAX_SERIES);
         int height = 30 + rows * 20;
@@ -62,31 +60,59 @@ final class Charts {
             y += 20;
         }
         b.append("</svg>\n");
+        b.append("<p class=\"muted\">One bar per log series (format and folder), blue where it has events; a gap of a day or more is left open.</p>\n");
         if (series.size() > MAX_SERIES) {
             b.append("<p class=\"muted\">").append(series.size() - MAX_SERIES).append(" more series not drawn.</p>\n");
         }
         return b.toString();
     }
 
-    /** Findings per month, stacked by level, from (month, level, count) rows. */
-    static String timeline(QueryResult months) {
+    /** The evidence's first and last event time, from the items' first and last; null when nothing is dated. */
+    static Instant[] span(QueryResult items) {
+        Instant min = null;
+        Instant max = null;
+        int cFirst = col(items, "first"), cLast = col(items, "last");
+        for (List<Object> r : items.rows()) {
+            Instant f = instant(str(r, cFirst));
+            Instant l = instant(str(r, cLast));
+            if (f == null || l == null) continue;
+            min = min == null || f.isBefore(min) ? f : min;
+            max = max == null || l.isAfter(max) ? l : max;
+        }
+        return min == null ? null : new Instant[] {min, max};
+    }
+
+    /**
+     * Findings per month, stacked by level, from (month, level, count) rows, with a legend of the levels. The axis
+     * spans the evidence ({@code span}, when dated): a finding dated outside it (a clock gone wrong in one record)
+     * is counted under the chart instead of stretching the axis to its year.
+     */
+    static String timeline(QueryResult months, Instant[] span) {
         TreeMap<YearMonth, long[]> byMonth = new TreeMap<>();
         for (List<Object> r : months.rows()) {
             byMonth.computeIfAbsent(YearMonth.parse(str(r, 0)), k -> new long[5])[HtmlReport.levelIndex(str(r, 1))]
                     += ((Number) r.get(2)).longValue();
         }
         if (byMonth.isEmpty()) return "<p class=\"muted\">No dated findings.</p>\n";
-        YearMonth first = byMonth.firstKey();
-        YearMonth last = byMonth.lastKey();
+        YearMonth first = span == null ? byMonth.firstKey() : YearMonth.from(span[0].atOffset(ZoneOffset.UTC));
+        YearMonth last = span == null ? byMonth.lastKey() : YearMonth.from(span[1].atOffset(ZoneOffset.UTC));
+        long outside = 0;
+        for (Map.Entry<YearMonth, long[]> e : byMonth.entrySet()) {
+            if (e.getKey().isBefore(first) || e.getKey().isAfter(last)) outside += e.getValue()[0] + e.getValue()[1] + e.getValue()[2] + e.getValue()[3] + e.getValue()[4];
+        }
         int n = (int) first.until(last, java.time.temporal.ChronoUnit.MONTHS) + 1;
         long peak = 1;
-        for (long[] c : byMonth.values()) peak = Math.max(peak, c[0] + c[1] + c[2] + c[3] + c[4]);
-        int height = 220;
-        int plot = height - 40;
+        for (Map.Entry<YearMonth, long[]> e : byMonth.subMap(first, true, last, true).entrySet()) {
+            long[] c = e.getValue();
+            peak = Math.max(peak, c[0] + c[1] + c[2] + c[3] + c[4]);
+        }
+        int height = 240;
+        int plot = height - 60;
         double w = (WIDTH - 60.0) / n;
         StringBuilder b = new StringBuilder();
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(height)
                 .append("\" role=\"img\" aria-label=\"findings over time\" id=\"timeline-chart\">\n");
+        legend(b, height - 12);
         b.append("<text x=\"0\" y=\"12\" font-size=\"11\">").append(peak).append("</text>\n");
         b.append("<line x1=\"50\" y1=\"").append(plot + 5).append("\" x2=\"").append(WIDTH).append("\" y2=\"").append(plot + 5)
                 .append("\" stroke=\"#888\"/>\n");
@@ -102,13 +128,28 @@ final class Charts {
                 b.append(String.format("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %d</title></rect>\n",
                         x, top, Math.max(1, w - 1), h, LEVEL_COLOURS[l], m, HtmlReport.LEVELS[l], c[l]));
             }
-            if (m.getMonthValue() == 1 || i == 0) {
-                b.append(String.format("<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%s</text>\n", x, height - 8,
-                        m.getMonthValue() == 1 ? Integer.toString(m.getYear()) : m.toString()));
+            if (m.getMonthValue() == 1 || i == 0 || i == n - 1) {
+                b.append(String.format("<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%s</text>\n", i == n - 1 && n > 1 ? Math.min(x, WIDTH - 50.0) : x,
+                        plot + 20, m.getMonthValue() == 1 && i != n - 1 ? Integer.toString(m.getYear()) : m.toString()));
             }
         }
         b.append("</svg>\n");
+        if (outside > 0) {
+            b.append("<p class=\"muted\">").append(outside).append(outside == 1 ? " finding is" : " findings are")
+                    .append(" dated outside the evidence's span (").append(first).append(" to ").append(last).append(") and not drawn.</p>\n");
+        }
         return b.toString();
+    }
+
+    /** One coloured square and name per level, from informational up. */
+    private static void legend(StringBuilder b, int y) {
+        int x = 55;
+        for (int l = 0; l < HtmlReport.LEVELS.length; l++) {
+            b.append("<rect x=\"").append(x).append("\" y=\"").append(y - 9).append("\" width=\"10\" height=\"10\" fill=\"")
+                    .append(LEVEL_COLOURS[l]).append("\"/><text x=\"").append(x + 14).append("\" y=\"").append(y)
+                    .append("\" font-size=\"11\">").append(HtmlReport.LEVELS[l]).append("</text>\n");
+            x += 30 + 7 * HtmlReport.LEVELS[l].length();
+        }
     }
 
     private static void axis(StringBuilder b, Instant min, Instant max, long span, int y) {

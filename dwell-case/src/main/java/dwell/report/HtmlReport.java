@@ -24,20 +24,27 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The case as one self-contained HTML file: summary, coverage and timeline charts (SVG), incident stories
- * and a paged findings table. Evidence text is escaped everywhere, the findings travel as inert JSON read
+ * The case as one self-contained HTML file, the answer first: the incidents (most severe first, one line each), the
+ * exposure per server, the counts, the incident stories, coverage and timeline charts (SVG) and a paged findings table. Evidence text is escaped everywhere, the findings travel as inert JSON read
  * with textContent, and a Content Security Policy allows only this page's own script and style (by hash).
  */
 final class HtmlReport {
     static final String[] LEVELS = {"informational", "low", "medium", "high", "critical"};
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int TOP_RULES = 3;
+    private static final int TOP_DAYS = 5;
+    private static final int TOP_HOSTS = 10;
+    private static final int SHOWN_CVES = 12;
     private static final String CSS = resource("report.css");
     private static final String JS = resource("report.js");
 
@@ -53,13 +60,16 @@ final class HtmlReport {
         out.write("<title>dwell report - " + Html.esc(caseName) + "</title>\n<style>" + CSS + "</style></head><body>\n");
         out.write("<h1>dwell report</h1><div class=\"muted\">case " + Html.esc(caseName) + " &middot; "
                 + runsLine(c.runs()) + "</div>\n");
-        summary(c, out);
+        // the answer first: who is inside and since when, then what to patch, then the counts behind it
+        ReportIncidents incidents = new ReportIncidents(c);
+        incidents.overview(out);
         exposure(c.exposure(), out);
-        incidents(c.incidents(), out);
+        summary(c, out);
+        incidents.stories(out);
         out.write("<h2>Evidence coverage</h2>\n");
         out.write(Charts.coverage(c.items()));
         out.write("<h2>Findings over time</h2>\n");
-        out.write(Charts.timeline(c.months()));
+        out.write(Charts.timeline(c.months(), Charts.span(c.items())));
         findingsTable(cf, out);
         out.write("<script>" + JS + "</script>\n</body></html>\n");
     }
@@ -76,74 +86,109 @@ final class HtmlReport {
         for (String l : LEVELS) byLevel.put(l, 0L);
         for (List<Object> r : c.levels().rows()) byLevel.merge(String.valueOf(r.get(0)), ((Number) r.get(1)).longValue(), Long::sum);
         long total = byLevel.values().stream().mapToLong(Long::longValue).sum();
-        out.write("<h2>Summary</h2><div class=\"cards\">");
+        out.write("<h2>Counts</h2><div class=\"cards\">");
         out.write("<div class=\"card\"><b>" + total + "</b>findings</div>");
         out.write("<div class=\"card\"><b>" + c.incidents().rows().size() + "</b>incidents</div>");
         for (int i = LEVELS.length - 1; i >= 0; i--) {
             out.write("<div class=\"card lv-" + LEVELS[i] + "\"><b>" + byLevel.get(LEVELS[i]) + "</b>" + LEVELS[i] + "</div>");
         }
         out.write("<div class=\"card\"><b>" + c.items().rows().size() + "</b>evidence items</div></div>\n");
+        topRules(c.rules(), out);
+        out.write("<p><b>Busiest days</b> (events behind findings of medium or higher): " + Html.esc(top(c.days(), TOP_DAYS, " events"))
+                + "</p>\n<p><b>Hosts</b> (findings): " + Html.esc(top(c.hosts(), TOP_HOSTS, "")) + "</p>\n");
     }
 
+    /** Per level from critical down, its most frequent rules (exposure is said per server above). */
+    private static void topRules(QueryResult rules, Writer out) throws IOException {
+        if (rules.rows().isEmpty()) return;
+        out.write("<table id=\"top-rules\"><tr><th>Level</th><th>Top rules (findings)</th></tr>\n");
+        for (int i = LEVELS.length - 1; i >= 0; i--) {
+            List<String> cells = new ArrayList<>();
+            int more = 0;
+            for (List<Object> r : rules.rows()) {
+                if (!LEVELS[i].equals(str(r, 0))) continue;
+                if (cells.size() < TOP_RULES) cells.add(str(r, 2) + " (" + str(r, 1) + ", " + r.get(3) + ")");
+                else more++;
+            }
+            if (cells.isEmpty()) continue;
+            if (more > 0) cells.add(more + " more rules");
+            out.write("<tr><td class=\"lv-" + LEVELS[i] + "\">" + LEVELS[i] + "</td><td>" + Html.esc(String.join("; ", cells))
+                    + "</td></tr>\n");
+        }
+        out.write("</table>\n");
+    }
+
+    /** The first n rows of a (name, count) query, e.g. {@code EXCH01 (214), rp01 (5), 3 more}. */
+    private static String top(QueryResult counts, int n, String unit) {
+        List<String> cells = new ArrayList<>();
+        for (List<Object> r : counts.rows().subList(0, Math.min(n, counts.rows().size()))) cells.add(str(r, 0) + " (" + r.get(1) + unit + ")");
+        if (counts.rows().size() > n) cells.add((counts.rows().size() - n) + " more");
+        return cells.isEmpty() ? "-" : String.join(", ", cells);
+    }
+
+    /**
+     * One row per server: its build and status, the CVEs proven exploited on it (with their proof), the CVEs it is
+     * open to (most severe first) and the one action that closes them.
+     */
     private static void exposure(QueryResult x, Writer out) throws IOException {
         out.write("<h2>Exposure</h2>\n");
         if (x.rows().isEmpty()) {
             out.write("<p class=\"muted\">No Exchange build information among the evidence.</p>\n");
             return;
         }
-        out.write("<table><tr><th>Server</th><th>CVE</th><th>Finding</th><th>Level</th><th>Status</th><th>Exploited on this server</th>"
-                + "<th>Action</th></tr>\n");
-        for (List<Object> r : x.rows()) {
-            JsonNode d = parse(str(r, col(x, "details")));
-            out.write("<tr><td>" + Html.esc(str(r, 0)) + "</td><td>" + Html.esc(str(r, 1)) + "</td><td>" + Html.esc(str(r, 2))
-                    + "</td><td class=\"lv-" + Html.esc(str(r, 3)) + "\">" + Html.esc(str(r, 3)) + "</td><td>"
-                    + Html.esc(d.path("status").asText("")) + "</td><td>" + Html.esc(proof(d)) + "</td><td>"
-                    + Html.esc(d.path("action").asText("")) + "</td></tr>\n");
+        Map<String, List<List<Object>>> byServer = new TreeMap<>();
+        for (List<Object> r : x.rows()) byServer.computeIfAbsent(str(r, 0), k -> new ArrayList<>()).add(r);
+        out.write("<table class=\"exposure\"><tr><th>Server</th><th>Build</th><th>Status</th><th>Exploited on this server</th>"
+                + "<th>Open CVEs, most severe first</th><th>Action</th></tr>\n");
+        for (Map.Entry<String, List<List<Object>>> e : byServer.entrySet()) {
+            List<List<Object>> rows = new ArrayList<>(e.getValue());
+            rows.sort(Comparator.comparingInt((List<Object> r) -> -levelIndex(str(r, 3))).thenComparing(r -> String.valueOf(str(r, 1))));
+            Set<String> cves = new LinkedHashSet<>();
+            Set<String> actions = new LinkedHashSet<>();
+            List<String> proofs = new ArrayList<>();
+            String build = null;
+            String status = null;
+            for (List<Object> r : rows) {
+                JsonNode d = parse(str(r, col(x, "details")));
+                cves.add(str(r, 1));
+                if (!d.path("action").asText("").isEmpty()) actions.add(d.path("action").asText());
+                if (build == null && !d.path("build").asText("").isEmpty()) build = d.path("build").asText();
+                if (status == null && !d.path("status").asText("").isEmpty()) status = d.path("status").asText();
+                if (d.path("exploited_on_server").asBoolean(false)) proofs.add(proof(str(r, 1), d));
+            }
+            long critical = rows.stream().filter(r -> "critical".equals(str(r, 3))).count();
+            long high = rows.stream().filter(r -> "high".equals(str(r, 3))).count();
+            out.write("<tr><td>" + Html.esc(e.getKey()) + "</td><td>" + Html.esc(build) + "</td><td>" + Html.esc(status)
+                    + "</td><td>" + (proofs.isEmpty() ? "-" : folded(proofs, proofs.size())) + "</td><td>"
+                    + cves.size() + " (" + critical + " critical, " + high + " high): " + folded(new ArrayList<>(cves), SHOWN_CVES)
+                    + "</td><td>" + Html.esc(String.join(" / ", actions)) + "</td></tr>\n");
         }
         out.write("</table>\n");
     }
 
-    /** What proved an exposure exploited on its server (findings the table below lists by id), or "-". */
-    static String proof(JsonNode details) {
-        if (!details.path("exploited_on_server").asBoolean(false)) return "-";
-        List<String> ids = new ArrayList<>();
-        for (JsonNode p : details.path("proven_by")) {
-            if (ids.size() == 3) break;
-            ids.add(p.path("id").asText());
-        }
-        int count = details.path("proof_count").asInt(ids.size());
-        return "yes: " + count + (count == 1 ? " finding" : " findings") + ", first " + details.path("first_proof").asText("-")
-                + " (" + String.join(", ", ids) + (count > ids.size() ? ", ..." : "") + ")";
+    /**
+     * What proved an exposure exploited on its server, with the first proof's id for the findings table, e.g.
+     * {@code CVE-2021-26855 (49 findings from 2021-03-03T01:17:58Z, first 1f19b2bd650b3848)}.
+     */
+    static String proof(String cve, JsonNode details) {
+        int count = details.path("proof_count").asInt(details.path("proven_by").size());
+        return cve + " (" + count + (count == 1 ? " finding" : " findings") + " from " + details.path("first_proof").asText("-")
+                + ", first " + details.path("proven_by").path(0).path("id").asText("-") + ")";
     }
 
-    private static void incidents(QueryResult inc, Writer out) throws IOException {
-        out.write("<h2>Incidents</h2>\n");
-        if (inc.rows().isEmpty()) {
-            out.write("<p class=\"muted\">No incidents: no findings were linked by shared indicators.</p>\n");
-            return;
-        }
-        for (List<Object> r : inc.rows()) {
-            out.write("<div class=\"incident\"><h3>" + Html.esc(str(r, 0)) + " &mdash; first trace " + Html.esc(str(r, 1))
-                    + ", last " + Html.esc(str(r, 2)) + " (" + Html.esc(str(r, 3)) + " days)</h3>\n");
-            if (str(r, 10) != null) out.write("<div><b>" + Html.esc(str(r, 10)) + "</b></div>");
-            out.write("<div>Hosts: " + Html.esc(list(parse(str(r, 4)))) + "</div>");
-            out.write("<div>Techniques: " + Html.esc(list(parse(str(r, 6)))) + " &middot; CVEs: " + Html.esc(list(parse(str(r, 7))))
-                    + "</div>");
-            StringBuilder ind = new StringBuilder();
-            for (JsonNode i : parse(str(r, 5))) {
-                if (ind.length() > 0) ind.append(", ");
-                ind.append(i.path("type").asText()).append(' ').append(i.path("value").asText());
-            }
-            out.write("<div>Indicators: " + Html.esc(ind.toString()) + "</div>\n");
-            out.write("<table><tr><th>Time</th><th>What happened</th><th>Evidence</th></tr>\n");
-            for (JsonNode s : parse(str(r, 9))) {
-                String where = s.path("path").asText() + (s.path("line").asLong() > 0 ? ":" + s.path("line").asLong() : "")
-                        + (s.path("record").asLong() > 0 ? " #" + s.path("record").asLong() : "");
-                out.write("<tr><td>" + Html.esc(s.path("time").asText("")) + "</td><td>" + Html.esc(s.path("summary").asText(""))
-                        + "</td><td>" + Html.esc(where) + "</td></tr>\n");
-            }
-            out.write("</table></div>\n");
-        }
+    /** A list that may run long, each item kept on one line: its first {@code shown} items, the rest folded behind a click. */
+    static String folded(List<String> items, int shown) {
+        String head = unbroken(items.subList(0, Math.min(shown, items.size())));
+        if (items.size() <= shown) return head;
+        return head + " <details><summary>and " + (items.size() - shown) + " more</summary>"
+                + unbroken(items.subList(shown, items.size())) + "</details>";
+    }
+
+    /** Items joined by commas, none broken at its hyphens (CVE-2021-26855 stays whole). */
+    private static String unbroken(List<String> items) {
+        List<String> spans = new ArrayList<>();
+        for (String i : items) spans.add("<span class=\"nw\">" + Html.esc(i) + "</span>");
+        return String.join(", ", spans);
     }
 
     private static void findingsTable(CaseFile cf, Writer out) throws IOException, SQLException {
@@ -223,7 +268,7 @@ final class HtmlReport {
         return 0;
     }
 
-    private static String list(JsonNode arr) {
+    static String list(JsonNode arr) {
         List<String> s = new ArrayList<>();
         arr.forEach(n -> s.add(n.asText()));
         return s.isEmpty() ? "-" : String.join(", ", s);

@@ -65,6 +65,12 @@ public final class EvtxDumpCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits;
 
+    @Mixin
+    ConsoleOptions console = new ConsoleOptions();
+
+    /** The progress line, which the problems printed while it shows must not tear. */
+    private ConsoleOptions.Live live;
+
     @Override
     public Integer call() throws IOException {
         if (threads < 1) throw new InputError("--threads must be at least 1");
@@ -73,7 +79,9 @@ public final class EvtxDumpCommand implements Callable<Integer> {
         Catalog archives = new Catalog(limits.limits(), 1);
         // one batch for every file: single-chunk logs (most of them) are parsed in parallel with the next ones,
         // and each chunk's output is rendered on its parsing thread; output keeps the order of the input
-        try (EvtxStream.Batch batch = new EvtxStream(threads, recovered.records()).batch()) {
+        try (ConsoleOptions.Live live = this.live = console.progress("evtx dump", true);
+             EvtxStream.Batch batch = new EvtxStream(threads, recovered.records()).batch()) {
+            live.progress().stage("reading");
             ItemVisitor members = new ItemVisitor() {
                 @Override
                 public void visit(EvidenceItem item, InputStream content) throws IOException {
@@ -82,26 +90,32 @@ public final class EvtxDumpCommand implements Callable<Integer> {
 
                 @Override
                 public void finished(EvidenceItem item, List<String> problems) {
-                    for (String p : problems) problem(batch, item.path() + ": " + p);
+                    for (String p : problems) problem(batch, live, item.path() + ": " + p);
                 }
             };
-            for (Path f : Catalog.files(files)) {
+            List<Path> all = Catalog.files(files);
+            live.progress().planned(all.size(), sizes(all));
+            for (Path f : all) {
                 // a dump needs no hashes: plain files are streamed straight, archives go through the catalog
-                FormatId kind = sniff(f, batch);
+                FormatId kind = sniff(f, batch, live);
                 if (kind == EvtxLog.ID) {
                     try (InputStream in = Files.newInputStream(f)) {
                         batch.read(f.toString(), in, new Renderer(f.toString(), out));
                     } catch (IOException e) {
-                        problem(batch, f + ": cannot read: " + e.getMessage());
+                        problem(batch, live, f + ": cannot read: " + e.getMessage());
                     }
                 } else if (kind != null && Archive.of(kind) != null) {
                     archives.walkFile(f, members);
                 } else if (kind != null && files.contains(f)) {
                     // named on the command line, so worth a word; files met walking a directory are skipped quietly
-                    problem(batch, f + ": not an EVTX file (" + kind.id() + "): skipped");
+                    problem(batch, live, f + ": not an EVTX file (" + kind.id() + "): skipped");
                 }
+                // a file's bytes count once it is handed to the parsers, which may still be rendering it
+                live.progress().read(size(f));
+                live.progress().fileDone();
             }
             batch.finish();
+            live.finished();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
@@ -110,9 +124,23 @@ public final class EvtxDumpCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static long sizes(List<Path> files) {
+        long total = 0;
+        for (Path f : files) total += size(f);
+        return total;
+    }
+
+    private static long size(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** Reports a problem on stderr in its place among the chunks read before and after it. */
-    private static void problem(EvtxStream.Batch batch, String message) {
-        batch.then(() -> System.err.println("dwell: " + SafeText.visible(message)));
+    private static void problem(EvtxStream.Batch batch, ConsoleOptions.Live live, String message) {
+        batch.then(() -> live.note("dwell: " + SafeText.visible(message)));
     }
 
     /**
@@ -166,7 +194,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
 
         @Override
         public void deliver(Rendered r, BitSet leftOut) {
-            for (String p : r.problems()) System.err.println(p);
+            for (String p : r.problems()) live.note(p);
             try {
                 r.writeTo(out, leftOut);
             } catch (IOException e) {
@@ -176,11 +204,11 @@ public final class EvtxDumpCommand implements Callable<Integer> {
     }
 
     /** The format of a file from its first bytes, or null when it cannot be read. */
-    private static FormatId sniff(Path f, EvtxStream.Batch batch) {
+    private static FormatId sniff(Path f, EvtxStream.Batch batch, ConsoleOptions.Live live) {
         try {
             return Catalog.sniff(f);
         } catch (IOException e) {
-            problem(batch, f + ": cannot read: " + e.getMessage());
+            problem(batch, live, f + ": cannot read: " + e.getMessage());
             return null;
         }
     }

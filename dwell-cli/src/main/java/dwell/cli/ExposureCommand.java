@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** dwell exposure: which Exchange servers are vulnerable, to what, since when, and what to install. */
@@ -57,6 +58,9 @@ public final class ExposureCommand implements Callable<Integer> {
 
     @Option(names = "--format", description = "table or json (default: ${DEFAULT-VALUE}).", defaultValue = "table")
     OutputFormat format;
+
+    @Mixin
+    ConsoleOptions console = new ConsoleOptions();
 
     @Override
     public Integer call() {

@@ -3,6 +3,7 @@ package dwell.cli;
 import dwell.text.Json;
 import dwell.evidence.Catalog;
 import dwell.evidence.CatalogLimits;
+import dwell.evidence.Progress;
 import dwell.inventory.Gap;
 import dwell.scan.InventoryJson;
 import dwell.inventory.Inventory;
@@ -37,9 +38,17 @@ public final class InventoryCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits;
 
+    @Mixin
+    ConsoleOptions console = new ConsoleOptions();
+
     @Override
     public Integer call() throws IOException {
-        Inventory inv = take(Paths.existing(paths), limits.limits(), threads);
+        Inventory inv;
+        try (ConsoleOptions.Live live = console.progress("inventory", false)) {
+            live.progress().stage("reading");
+            inv = take(Paths.existing(paths), limits.limits(), threads, live.progress());
+            live.finished();
+        }
         if (format == OutputFormat.json) {
             System.out.println(Json.pretty(InventoryJson.of(inv)));
         } else {
@@ -48,9 +57,9 @@ public final class InventoryCommand implements Callable<Integer> {
         return 0;
     }
 
-    static Inventory take(List<Path> paths, CatalogLimits limits, int threads) throws IOException {
+    static Inventory take(List<Path> paths, CatalogLimits limits, int threads, Progress progress) throws IOException {
         InventoryBuilder builder = new InventoryBuilder();
-        new Catalog(limits, threads).walk(paths, new ItemReading(builder));
+        new Catalog(limits, threads, progress).walk(paths, new ItemReading(builder));
         return builder.build();
     }
 

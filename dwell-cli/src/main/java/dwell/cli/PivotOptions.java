@@ -1,6 +1,9 @@
 package dwell.cli;
 
+import dwell.hunt.Finding;
+import dwell.hunt.Level;
 import dwell.pivot.Incident;
+import dwell.pivot.IncidentRank;
 import dwell.pivot.PivotConfig;
 import dwell.pivot.Round;
 import dwell.pivot.Strength;
@@ -14,7 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import picocli.CommandLine.Option;
 
 /** The scan's pivot options, and how its incidents lead the console summary. */
@@ -67,8 +75,14 @@ public final class PivotOptions {
         }
     }
 
-    /** The lines that lead the console summary: what limited the pivot, one line per incident, then the rounds. */
-    static void print(PivotOutcome p, PrintStream o) {
+    /** Incidents the console shows in full; the rest are counted and left to incidents.json and the report. */
+    static final int TOP_INCIDENTS = 10;
+
+    /**
+     * The lines that lead the console summary: what limited the pivot, then one line per incident, the most severe
+     * ({@link IncidentRank}) first and only the top ones, then how many findings belong to none.
+     */
+    static void print(PivotOutcome p, List<Finding> findings, Path out, LevelColours colours, PrintStream o) {
         if (p.skipped() != null) {
             o.println(SafeText.visible("Pivot skipped: " + p.skipped()
                     + ". The detectors' findings are all written; there are no pivot findings nor incidents."));
@@ -81,20 +95,50 @@ public final class PivotOptions {
                     + " events after that were not indexed: pivot findings and incidents may miss traces among them."));
             o.println();
         }
-        for (Incident i : p.incidents()) o.println(SafeText.visible(headline(i)));
+        Map<String, Level> levels = levels(findings);
+        List<Incident> ranked = ranked(p.incidents(), levels);
+        for (Incident i : ranked.subList(0, Math.min(TOP_INCIDENTS, ranked.size()))) {
+            colours.println(o, top(i, levels), SafeText.visible(headline(i)));
+        }
+        if (ranked.size() > TOP_INCIDENTS) {
+            o.println("... " + (ranked.size() - TOP_INCIDENTS) + " more incidents (of " + ranked.size()
+                    + ", the most severe and longest first) in " + out.resolve("incidents.json"));
+        }
         if (!p.unattributed().isEmpty()) {
             int n = p.unattributed().size();
             o.println(n + (n == 1 ? " finding of level medium or higher belongs" : " findings of level medium or higher belong")
                     + " to no incident (\"unattributed\" in incidents.json)");
         }
         if (!p.incidents().isEmpty() || !p.unattributed().isEmpty()) o.println();
-        StringBuilder rounds = new StringBuilder("Pivot: ");
-        if (p.result().rounds().isEmpty()) rounds.append("nothing to re-hunt");
+    }
+
+    /** The pivot's rounds on one line, among the scan's counts. */
+    static String rounds(PivotOutcome p) {
+        if (p.result().rounds().isEmpty()) return "Pivot: nothing to re-hunt";
+        List<String> rounds = new ArrayList<>();
         for (Round r : p.result().rounds()) {
-            rounds.append("round ").append(r.round()).append(": ").append(r.indicators()).append(" indicators -> ")
-                    .append(r.findings()).append(" findings; ");
+            rounds.add("round " + r.round() + ": " + r.indicators() + (r.indicators() == 1 ? " indicator -> " : " indicators -> ")
+                    + r.findings() + (r.findings() == 1 ? " finding" : " findings"));
         }
-        o.println(rounds.toString().strip());
+        return "Pivot: " + String.join("; ", rounds);
+    }
+
+    /** The incidents in {@link IncidentRank} order, each ranked by its findings' highest level ({@code levels} by finding id). */
+    static List<Incident> ranked(List<Incident> incidents, Map<String, Level> levels) {
+        Map<IncidentRank, Incident> byRank = new TreeMap<>();
+        for (Incident i : incidents) byRank.put(new IncidentRank(i.id(), top(i, levels), i.dwellDays(), i.findings().size()), i);
+        return List.copyOf(byRank.values());
+    }
+
+    private static Map<String, Level> levels(List<Finding> findings) {
+        Map<String, Level> levels = new HashMap<>();
+        for (Finding f : findings) if (f.rule().level() != null) levels.put(f.id(), f.rule().level());
+        return levels;
+    }
+
+    /** An incident's most severe finding level, or null. */
+    private static Level top(Incident i, Map<String, Level> levels) {
+        return i.findings().stream().map(levels::get).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
     }
 
     /** e.g. {@code Incident 1 - first trace 2019-04-11 09:14:02Z, last 2021-03-03 08:03:30Z (692 days) - EXCH01 - ...}. */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,12 +32,19 @@ public final class ReportCommand implements Callable<Integer> {
             + "30 weak (accounts, internal addresses, user agents).")
     int minConfidence;
 
+    @Mixin
+    ConsoleOptions console = new ConsoleOptions();
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(caseFile)) throw new InputError("no such case file: " + caseFile);
         try {
             if (minConfidence < 0 || minConfidence > 100) throw new InputError("--min-confidence must be 0 to 100");
-            Reports.write(caseFile, format, out, org, tlp, minConfidence);
+            try (ConsoleOptions.Live live = console.progress("report", out == null)) {
+                live.progress().stage("writing " + format);
+                Reports.write(caseFile, format, out, org, tlp, minConfidence);
+                live.finished();
+            }
         } catch (IllegalArgumentException e) {
             throw new InputError(e.getMessage());
         }

@@ -42,6 +42,9 @@ public final class RulesCommand implements Runnable {
         @Mixin
         SigmaOptions sigma;
 
+        @Mixin
+        ConsoleOptions console = new ConsoleOptions();
+
         @Override
         public Integer call() {
             RuleSet set = sigma.load(paths);

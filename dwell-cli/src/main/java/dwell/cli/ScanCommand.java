@@ -82,6 +82,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     CaseStage caseStage;
 
+    @Mixin
+    ConsoleOptions console;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -91,20 +94,26 @@ public final class ScanCommand implements Callable<Integer> {
         Level fail = failOn == null ? null : level("--fail-on", failOn);
         Instant started = Instant.now();
         ScanOutcome outcome;
-        try {
-            outcome = ScanPipeline.run(request);
-        } catch (ScanInputException e) {
-            throw new InputError("--" + e.subject() + ": " + e.getMessage());
+        List<Path> caseFiles;
+        try (ConsoleOptions.Live live = console.progress("scan", false)) {
+            try {
+                outcome = ScanPipeline.run(request, live.progress());
+            } catch (ScanInputException e) {
+                throw new InputError("--" + e.subject() + ": " + e.getMessage());
+            }
+            live.progress().stage("writing the output");
+            try {
+                ScanWriter.write(out, outcome);
+            } catch (java.nio.file.FileSystemException e) {
+                throw new InputError("cannot write the output folder " + out + ": " + e.getMessage());
+            }
+            live.progress().stage("writing the case and report");
+            caseFiles = caseStage.write(out, spec.commandLine().getParseResult().originalArgs(),
+                    request.rules().files(), request.rules().builtin(), started);
+            live.finished();
         }
-        try {
-            ScanWriter.write(out, outcome);
-        } catch (java.nio.file.FileSystemException e) {
-            throw new InputError("cannot write the output folder " + out + ": " + e.getMessage());
-        }
-        List<Path> caseFiles = caseStage.write(out, spec.commandLine().getParseResult().originalArgs(),
-                request.rules().files(), request.rules().builtin(), started);
         if (format == OutputFormat.json) System.out.println(Json.pretty(SummaryJson.of(outcome)));
-        else new ScanConsole(out).print(outcome, caseFiles, System.out);
+        else new ScanConsole(out, console.colours()).print(outcome, caseFiles, System.out);
         if (fail != null) {
             for (Finding f : outcome.findings()) {
                 if (f.rule().level() != null && f.rule().level().compareTo(fail) >= 0) return Main.EXIT_FAIL_ON;

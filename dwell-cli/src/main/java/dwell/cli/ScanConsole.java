@@ -15,20 +15,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A scan's outcome on the console: its incidents first, then the evidence and rules, findings per level, the top
- * rules and hosts, the exposure per server and the Exchange logs' reach, and where everything was written.
+ * A scan's outcome on the console, the answer first: the top incidents, then each inventoried server's exposure on
+ * one line, then the counts (evidence, rules, findings per level), the top rules of each level, the busiest days, the
+ * hosts, the Exchange logs' reach, and where everything was written.
  */
 final class ScanConsole {
-    private final Path out;
+    /** Rules, days and hosts listed by name; the rest are counted. */
+    private static final int TOP_RULES = 3;
+    private static final int TOP_DAYS = 5;
+    private static final int TOP_HOSTS = 10;
+    private static final int SHOWN_CVES = 12;
 
-    ScanConsole(Path out) {
+    private final Path out;
+    private final LevelColours colours;
+
+    ScanConsole(Path out, LevelColours colours) {
         this.out = out;
+        this.colours = colours;
     }
 
     void print(ScanOutcome outcome, List<Path> caseFiles, PrintStream o) {
         HuntResult r = outcome.hunt();
         List<Diagnostic> rejected = outcome.report().rejected();
-        PivotOptions.print(outcome.pivot(), o);
+        PivotOptions.print(outcome.pivot(), r.findings(), out, colours, o);
+        printExposure(r.findings(), o);
+        if (outcome.pivot().result() != null) o.println(PivotOptions.rounds(outcome.pivot()));
         o.println("Evidence: " + r.inventory().items().size() + " items, " + r.events() + " events"
                 + (r.events() != r.eventsInWindow() ? " (" + r.eventsInWindow() + " in the time window)" : "")
                 + "; rules: " + outcome.report().rules() + " loaded, " + rejected.size() + " rejected, "
@@ -40,34 +51,56 @@ final class ScanConsole {
         o.println();
         Map<Level, Integer> levels = SummaryJson.levels(r.findings());
         Table lt = new Table("LEVEL", "FINDINGS");
+        List<Level> rows = new ArrayList<>();
         for (int i = Level.values().length - 1; i >= 0; i--) {
             Level l = Level.values()[i];
             lt.row(l.id(), Integer.toString(levels.getOrDefault(l, 0)));
+            rows.add(levels.getOrDefault(l, 0) > 0 ? l : null);
         }
-        lt.print(o);
+        paint(lt, rows, o);
         if (!r.findings().isEmpty()) {
+            o.println(r.findings().size() + " findings on " + ConsoleFacts.events(r.findings())
+                    + " events (an event several rules or detectors hit counts once)");
             o.println();
-            Table rt = new Table("COUNT", "LEVEL", "DETECTOR", "RULE");
-            for (Map.Entry<String, List<Finding>> e : SummaryJson.topRules(r.findings(), 10)) {
-                Finding f = e.getValue().get(0);
-                rt.row(Integer.toString(e.getValue().size()), f.rule().level() == null ? "-" : f.rule().level().id(),
-                        f.detector(), f.rule().title());
-            }
-            rt.print(o);
+            printTopRules(r.findings(), o);
             o.println();
-            Table ht = new Table("HOST", "FINDINGS");
-            SummaryJson.count(r.findings(), f -> f.host() == null ? "-" : f.host()).forEach((h, n) -> ht.row(h, Integer.toString(n)));
-            ht.print(o);
-            o.println();
+            o.println("Busiest days: " + ConsoleFacts.busiestDays(r.findings(), TOP_DAYS));
+            o.println("Hosts: " + ConsoleFacts.top(SummaryJson.count(r.findings(), f -> f.host() == null ? "-" : f.host()), TOP_HOSTS));
             o.println("First finding: " + str(SummaryJson.first(r.findings())) + "   last: " + str(SummaryJson.last(r.findings())));
         }
-        printExposure(r.findings(), o);
         printCoverage(outcome.report().sections().get("exchange"), o);
         o.println(r.findings().size() + " findings written to " + out.resolve("findings.jsonl"));
         if (!outcome.pivot().incidents().isEmpty()) {
             o.println(outcome.pivot().incidents().size() + " incidents written to " + out.resolve("incidents.json"));
         }
         for (Path p : caseFiles) o.println((p.toString().endsWith(".html") ? "Report: " : "Case file: ") + p);
+    }
+
+    /** Per level from critical down, its most frequent rules (exposure findings are said per server above). */
+    private void printTopRules(List<Finding> all, PrintStream o) {
+        Table t = new Table("LEVEL", "TOP RULES");
+        List<Level> rows = new ArrayList<>();
+        for (int i = Level.values().length - 1; i >= 0; i--) {
+            Level l = Level.values()[i];
+            List<Finding> at = all.stream().filter(f -> f.rule().level() == l && !f.detector().equals("exposure")).toList();
+            if (at.isEmpty()) continue;
+            List<String> cells = new ArrayList<>();
+            List<Map.Entry<String, List<Finding>>> top = SummaryJson.topRules(at, Integer.MAX_VALUE);
+            for (Map.Entry<String, List<Finding>> e : top.subList(0, Math.min(TOP_RULES, top.size()))) {
+                cells.add(e.getValue().get(0).rule().title() + " (" + e.getValue().size() + ")");
+            }
+            if (top.size() > TOP_RULES) cells.add((top.size() - TOP_RULES) + " more rules");
+            t.row(l.id(), String.join("; ", cells));
+            rows.add(l);
+        }
+        paint(t, rows, o);
+    }
+
+    /** A table, each row in its level's colour (null: plain), the header plain. */
+    private void paint(Table t, List<Level> rowLevels, PrintStream o) {
+        List<String> lines = t.lines();
+        o.println(lines.get(0));
+        for (int i = 1; i < lines.size(); i++) colours.println(o, rowLevels.get(i - 1), lines.get(i));
     }
 
     /** Per IOC feed (summary.json's {@code iocs}): its counts, and its first rejections. */
@@ -85,19 +118,20 @@ final class ScanConsole {
         }
     }
 
-    /** Per inventoried server: its exposure findings and the CVEs the same scan proves exploited on it. */
-    private static void printExposure(List<Finding> all, PrintStream o) {
+    /**
+     * Per inventoried server, one line: its build, the CVEs this scan proves exploited on it, the CVEs it is
+     * vulnerable to (most severe first), and the one action that closes them.
+     */
+    private void printExposure(List<Finding> all, PrintStream o) {
         List<ServerExposure> servers = ServerExposure.of(all);
         if (servers.isEmpty()) return;
-        o.println();
         o.println("Exposure (Exchange inventory):");
-        Table t = new Table("SERVER", "BUILD", "FINDINGS", "CRITICAL", "HIGH", "EXPLOITED ON THIS SERVER");
         for (ServerExposure s : servers) {
-            List<String> cves = s.exploited().stream().map(ServerExposure::cve).toList();
-            t.row(s.name(), s.build(), Integer.toString(s.findings().size()), Long.toString(s.at(Level.CRITICAL)),
-                    Long.toString(s.at(Level.HIGH)), cves.isEmpty() ? "-" : String.join(", ", cves));
+            Level top = s.findings().stream().map(f -> f.rule().level()).filter(java.util.Objects::nonNull)
+                    .max(java.util.Comparator.naturalOrder()).orElse(null);
+            colours.println(o, top, SafeText.visible(ConsoleFacts.exposureLine(s, SHOWN_CVES)));
         }
-        t.print(o);
+        o.println();
     }
 
     /** How far back each Exchange log series reaches (summary.json's {@code exchange.log_coverage}). */

@@ -26,22 +26,29 @@ public final class Table {
     }
 
     public void print(PrintStream out) {
+        for (String l : lines()) out.println(l);
+    }
+
+    /** The header line, then one line per row, as {@link #print} prints them. */
+    public List<String> lines() {
         int[] w = new int[header.length];
         for (int i = 0; i < header.length; i++) w[i] = header[i].length();
         for (String[] r : rows) {
             for (int i = 0; i < r.length && i < w.length; i++) w[i] = Math.max(w[i], r[i] == null ? 1 : r[i].length());
         }
-        line(out, header, w);
-        for (String[] r : rows) line(out, r, w);
+        List<String> out = new ArrayList<>();
+        out.add(line(header, w));
+        for (String[] r : rows) out.add(line(r, w));
+        return out;
     }
 
-    private static void line(PrintStream out, String[] cells, int[] w) {
+    private static String line(String[] cells, int[] w) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             String c = cells[i] == null ? "-" : cells[i];
             sb.append(c);
             if (i < cells.length - 1) sb.append(" ".repeat(w[i] - c.length() + 2));
         }
-        out.println(sb.toString().stripTrailing());
+        return sb.toString().stripTrailing();
     }
 }

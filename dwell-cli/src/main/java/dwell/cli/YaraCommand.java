@@ -1,5 +1,6 @@
 package dwell.cli;
 
+import dwell.evidence.Progress;
 import dwell.text.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,6 +28,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -70,6 +72,9 @@ public final class YaraCommand implements Runnable {
                 description = "Files larger than this are memory-mapped instead of read (default: ${DEFAULT-VALUE}).")
         long maxInMemory = YaraScanner.DEFAULT_MAX_IN_MEMORY;
 
+        @Mixin
+        ConsoleOptions console = new ConsoleOptions();
+
         /** Files of at least twice this size have their string search split between threads. */
         private static final long SPLIT_ABOVE = 4L << 20;
 
@@ -97,24 +102,33 @@ public final class YaraCommand implements Runnable {
             walker.setDaemon(true);
             walker.start();
             YaraRules compiled;
-            try {
-                compiled = YaraRules.compile(rules, defines);
-            } catch (YaraCompileException e) {
-                for (YaraSyntaxError err : e.errors()) System.err.println(err.getMessage());
-                return Main.EXIT_USAGE;
+            List<Result> results;
+            try (ConsoleOptions.Live live = console.progress("yara scan", false)) {
+                live.progress().stage("compiling rules");
+                try {
+                    compiled = YaraRules.compile(rules, defines);
+                } catch (YaraCompileException e) {
+                    for (YaraSyntaxError err : e.errors()) live.note(err.getMessage());
+                    return Main.EXIT_USAGE;
+                }
+                java.io.ByteArrayOutputStream notes = new java.io.ByteArrayOutputStream();
+                reportUndefinedModules(compiled, new PrintStream(notes, true, java.nio.charset.StandardCharsets.UTF_8));
+                notes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().forEach(live::note);
+                timer.mark("compile");
+                try {
+                    walk.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) throw io;
+                    throw new IllegalStateException("walking the paths failed", e.getCause());
+                }
+                walkErrors.forEach(live::note);
+                timer.mark("walk (" + files.size() + " files, rest of)");
+                live.progress().stage("scanning");
+                live.progress().planned(files.size(), sizes.values().stream().mapToLong(Long::longValue).sum());
+                results = scanAll(compiled, files, sizes, live.progress());
+                timer.mark("scan");
+                live.finished();
             }
-            reportUndefinedModules(compiled, System.err);
-            timer.mark("compile");
-            try {
-                walk.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof IOException io) throw io;
-                throw new IllegalStateException("walking the paths failed", e.getCause());
-            }
-            walkErrors.forEach(System.err::println);
-            timer.mark("walk (" + files.size() + " files, rest of)");
-            List<Result> results = scanAll(compiled, files, sizes);
-            timer.mark("scan");
             if (format == OutputFormat.json) {
                 System.out.println(Json.pretty(toJson(results, walkErrors)));
             } else {
@@ -180,7 +194,7 @@ public final class YaraCommand implements Runnable {
          * Scans the files on a fork-join pool: each file is one task taken by whichever thread is free, and a
          * large file's string search is split into pieces that idle threads take over.
          */
-        private List<Result> scanAll(YaraRules compiled, List<Path> files, Map<Path, Long> sizes)
+        private List<Result> scanAll(YaraRules compiled, List<Path> files, Map<Path, Long> sizes, Progress progress)
                 throws InterruptedException {
             // as many workers as asked even for fewer files: a large file is split between them
             int n = Math.max(1, threads);
@@ -206,6 +220,8 @@ public final class YaraCommand implements Runnable {
                             return new Result(f, List.of(), reason(e));
                         } finally {
                             idle.offer(scanner);
+                            progress.read(sizes.getOrDefault(f, 0L));
+                            progress.fileDone();
                         }
                     }));
                 }

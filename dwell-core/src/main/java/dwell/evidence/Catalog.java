@@ -42,10 +42,17 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 public final class Catalog {
     private final CatalogLimits limits;
     private final int threads;
+    private final Progress progress;
 
     public Catalog(CatalogLimits limits, int threads) {
+        this(limits, threads, Progress.NONE);
+    }
+
+    /** A catalog that tells {@code progress} the files it plans and the bytes it reads. */
+    public Catalog(CatalogLimits limits, int threads, Progress progress) {
         this.limits = limits;
         this.threads = Math.max(1, threads);
+        this.progress = progress;
     }
 
     /** A file to read, or a path the directory walk could not enter (reported as an item with its reason). */
@@ -99,6 +106,7 @@ public final class Catalog {
     /** Visits every item under {@code roots}; problems are reported on their items and never stop the walk. */
     public void walk(List<Path> roots, ItemVisitor visitor) throws IOException {
         List<Listed> files = list(roots);
+        if (progress != Progress.NONE) progress.planned(files.size(), size(files));
         if (threads == 1 || files.size() < 2) {
             for (Listed f : files) walkListed(f, visitor);
             return;
@@ -132,6 +140,20 @@ public final class Catalog {
         } else {
             visitor.finished(new EvidenceItem(l.path().toString(), -1, null, null, FormatId.UNKNOWN), List.of(l.failure()));
         }
+        progress.fileDone();
+    }
+
+    /** The listed files' size in all, for a progress display; a file that cannot be measured counts 0. */
+    private static long size(List<Listed> files) {
+        long total = 0;
+        for (Listed l : files) {
+            try {
+                if (l.failure() == null) total += Files.size(l.path());
+            } catch (IOException e) {
+                // reported when the walk opens it
+            }
+        }
+        return total;
     }
 
     /** Visits one file on disk (and its members, if it is an archive). */
@@ -145,12 +167,39 @@ public final class Catalog {
         } catch (IOException e) {
             // reported below when the open fails too
         }
-        try (InputStream raw = Files.newInputStream(file, StandardOpenOption.READ)) {
+        try (InputStream raw = counted(Files.newInputStream(file, StandardOpenOption.READ))) {
             visitStream(display, size, mtime, raw, visitor, 0, null);
         } catch (IOException | RuntimeException e) {
             visitor.finished(new EvidenceItem(display, size, mtime, null, FormatId.UNKNOWN),
                     List.of("cannot read: " + reason(e)));
         }
+    }
+
+    /** A file's bytes, each read told to the progress display (the stream as it is when nobody watches). */
+    private InputStream counted(InputStream raw) {
+        if (progress == Progress.NONE) return raw;
+        return new java.io.FilterInputStream(raw) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) progress.read(1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) progress.read(n);
+                return n;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long k = super.skip(n);
+                if (k > 0) progress.read(k);
+                return k;
+            }
+        };
     }
 
     /**

@@ -3,6 +3,7 @@ package dwell.hunt;
 import dwell.event.Event;
 import dwell.evidence.Catalog;
 import dwell.evidence.CatalogLimits;
+import dwell.evidence.Progress;
 import dwell.evidence.EvidenceItem;
 import dwell.evidence.ItemVisitor;
 import dwell.inventory.Inventory;
@@ -48,10 +49,18 @@ public final class HuntEngine {
     private final ScanOptions options;
     private final CatalogLimits limits;
 
+    private final Progress progress;
+
     public HuntEngine(List<Detector> detectors, ScanOptions options, CatalogLimits limits) {
+        this(detectors, options, limits, Progress.NONE);
+    }
+
+    /** An engine that tells {@code progress} how far its walk of the evidence has got. */
+    public HuntEngine(List<Detector> detectors, ScanOptions options, CatalogLimits limits, Progress progress) {
         this.detectors = List.copyOf(detectors);
         this.options = options;
         this.limits = limits;
+        this.progress = progress;
     }
 
     private static final int MAX_PROBLEMS = 1000;
@@ -79,7 +88,7 @@ public final class HuntEngine {
         }));
         List<Detector> itemDetectors = detectors.stream().filter(Detector::wantsItems).toList();
         ItemVisitor visitor = itemDetectors.isEmpty() ? reading : new ItemFeeder(reading, itemDetectors, sink);
-        new Catalog(limits, options.threads()).walk(roots, visitor);
+        new Catalog(limits, options.threads(), progress).walk(roots, visitor);
         for (Detector d : ds) {
             try {
                 d.finish(sink);

@@ -1,5 +1,6 @@
 package dwell.scan;
 
+import dwell.evidence.Progress;
 import dwell.exchange.exposure.ExposureDetector;
 import dwell.exchange.exposure.ProvenExposure;
 import dwell.exchange.pack.ExchangePack;
@@ -51,6 +52,7 @@ import java.util.stream.Stream;
  */
 public final class ScanPipeline {
     private final ScanRequest request;
+    private final Progress progress;
     private final List<Detector> detectors = new ArrayList<>();
     private ExchangePack exchange;
     private Census census;
@@ -58,16 +60,23 @@ public final class ScanPipeline {
     private EventIndex index;
     private Exclusions exclusions;
 
-    private ScanPipeline(ScanRequest request) {
+    private ScanPipeline(ScanRequest request, Progress progress) {
         this.request = request;
+        this.progress = progress;
     }
 
     /** Runs a scan; evidence problems are reported in the outcome, unusable rules and feeds throw {@link ScanInputException}. */
     public static ScanOutcome run(ScanRequest request) throws IOException {
-        return new ScanPipeline(request).run();
+        return run(request, Progress.NONE);
+    }
+
+    /** Runs a scan, telling {@code progress} how far it has got. */
+    public static ScanOutcome run(ScanRequest request, Progress progress) throws IOException {
+        return new ScanPipeline(request, progress).run();
     }
 
     private ScanOutcome run() throws IOException {
+        progress.stage("compiling rules");
         compile();
         try {
             long t0 = System.nanoTime();
@@ -119,7 +128,8 @@ public final class ScanPipeline {
     private HuntResult hunt() throws IOException {
         // every level is kept until the exposure stage has seen all findings; the levels asked for apply after it
         ScanOptions options = new ScanOptions(request.since(), request.until(), Level.INFORMATIONAL, request.threads());
-        return new HuntEngine(detectors, options, request.limits()).run(request.evidence());
+        progress.stage("reading");
+        return new HuntEngine(detectors, options, request.limits(), progress).run(request.evidence());
     }
 
     /** One host identity per finding, learned from what the census saw. */
@@ -141,6 +151,7 @@ public final class ScanPipeline {
     /** Re-hunts what the findings reveal and groups them into incidents; a limit met costs the pivot, never the findings. */
     private ScanOutcome pivot(HuntResult r, long firstPass) {
         DetectorReport report = report();
+        progress.stage("pivoting");
         if (index == null) return new ScanOutcome(r, report, PivotOutcome.off(firstPass));
         PivotSettings s = request.pivot();
         PivotConfig config = PivotConfig.DEFAULT.withDepth(s.depth()).withAsOf(s.asOf());
