@@ -29,6 +29,7 @@ import dwell.sigma.LogsourceMapping;
 import dwell.sigma.Placeholders;
 import dwell.sigma.RuleLoader;
 import dwell.sigma.SigmaDetector;
+import dwell.traffic.TrafficDetector;
 import dwell.yara.YaraCompileException;
 import dwell.yara.YaraDetector;
 import java.io.IOException;
@@ -113,6 +114,7 @@ public final class ScanPipeline {
         if (rules.builtin()) {
             exchange = ExchangePack.create(mapping);
             detectors.addAll(exchange.detectors());
+            detectors.add(TrafficDetector.builtin(request.limits()));
         }
     }
 
