@@ -22,6 +22,18 @@ final class EpisodeRecall {
         final Tally sources = new Tally();
         final Tally paths = new Tally();
         final Tally agents = new Tally();
+        /** A flood's series' sources in the hour before it: ordinary clients (a monitoring probe), never its indicators. */
+        final Set<String> before = new HashSet<>();
+
+        /** The {@code n} most frequent sources of the flood that were not already there the hour before. */
+        List<String> newSources(int n) {
+            List<String> out = new ArrayList<>();
+            for (String s : sources.topValues(n + before.size())) {
+                if (!before.contains(s) && out.size() < n) out.add(s);
+            }
+            return out;
+        }
+
         /** The first success per targeted account (comparable form). */
         final Map<String, Fell> fell = new HashMap<>();
     }
@@ -37,6 +49,7 @@ final class EpisodeRecall {
         }
     }
 
+    private static final long LOOKBACK = 3600;
     private final WebRequests requests;
     private final Networks networks;
     private final long follow;
@@ -54,7 +67,7 @@ final class EpisodeRecall {
         Set<String> wanted = new HashSet<>();
         items.forEach((item, span) -> {
             for (Episode e : episodes) {
-                if (e.format().equals(span.format()) && span.first() <= reach(e) && span.last() >= e.start()) wanted.add(item);
+                if (e.format().equals(span.format()) && span.first() <= reach(e) && span.last() >= from(e)) wanted.add(item);
             }
         });
         List<Matcher> matchers = new ArrayList<>();
@@ -65,6 +78,11 @@ final class EpisodeRecall {
             for (Matcher m : matchers) m.accept(event, r);
         });
         return found;
+    }
+
+    /** The first second an episode's evidence may lie at: a flood's sources are compared with the hour before. */
+    private static long from(Episode e) {
+        return e instanceof FloodEpisode ? e.start() - LOOKBACK : e.start();
     }
 
     /** The last second an episode's evidence may lie at: a spray's successes come after it. */
@@ -81,7 +99,11 @@ final class EpisodeRecall {
         FloodEpisode fl = (FloodEpisode) episode;
         return (e, r) -> {
             long t = r.time().getEpochSecond();
-            if (!r.format().equals(fl.format()) || !r.series().equals(fl.series()) || t < fl.start() || t > fl.end()) return;
+            if (!r.format().equals(fl.format()) || !r.series().equals(fl.series()) || t < fl.start() - LOOKBACK || t > fl.end()) return;
+            if (t < fl.start()) {
+                f.before.add(r.source());
+                return;
+            }
             f.first = Sighting.earliest(f.first, e);
             f.sources.add(r.source());
             f.paths.add(r.path());

@@ -1,10 +1,13 @@
 package dwell.traffic;
 
 import dwell.event.Event;
+import dwell.event.FieldRole;
+import dwell.event.FieldRoles;
 import dwell.event.Provenance;
 import dwell.hunt.EvidenceRef;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** An event kept as a finding's evidence: its time, position, host and fields. */
@@ -30,6 +33,19 @@ record Sighting(Instant time, String item, long line, long record, String format
     /** The earlier of a kept sighting (or none) and an event. */
     static Sighting earliest(Sighting kept, Event e) {
         return kept == null || kept.after(e) ? of(e) : kept;
+    }
+
+    /**
+     * This sighting without the accounts it names: an episode's first event names one of many accounts it targeted,
+     * a victim, whom the pivot must not follow as if it were the actor.
+     */
+    Sighting withoutAccounts() {
+        Map<String, String> kept = new LinkedHashMap<>();
+        fields.forEach((k, v) -> {
+            FieldRole role = FieldRoles.builtin().roleOf(k);
+            if (role != FieldRole.ACCOUNT && role != FieldRole.EMAIL) kept.put(k, v);
+        });
+        return new Sighting(time, item, line, record, format, host, kept);
     }
 
     EvidenceRef evidence() {

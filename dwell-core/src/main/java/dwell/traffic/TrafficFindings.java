@@ -48,7 +48,7 @@ final class TrafficFindings {
         d.put("top_user_agents", found.agents.top(top));
         d.put("server_errors", e.serverErrors());
         d.put("error_share", e.requests() == 0 ? 0.0 : round((double) e.serverErrors() / e.requests()));
-        return finding(e.rule(), found.first, ips(found.sources.topValues(t.report().indicatorSources())), d);
+        return finding(e.rule(), found.first.withoutAccounts(), ips(found.newSources(t.report().indicatorSources())), d);
     }
 
     private Finding auth(AuthEpisode e, EpisodeRecall.Found found) {
@@ -72,7 +72,7 @@ final class TrafficFindings {
         d.put("top_accounts", accounts.top(t.report().top()));
         d.put("endpoints", Tally.of(run.endpoints()).top(t.report().top()));
         d.put("fell", found.fell.size());
-        return finding(e.rule(), found.first, ips(sources.topValues(t.report().indicatorSources())), d);
+        return finding(e.rule(), found.first.withoutAccounts(), ips(sources.topValues(t.report().indicatorSources())), d);
     }
 
     private Finding fell(AuthEpisode e, Finding episode, String accountKey, EpisodeRecall.Fell fell) {

@@ -67,7 +67,10 @@ class TrafficDetectorTest {
         assertEquals(true, d.get("distributed"));
         assertTrue((Double) d.get("baseline_per_minute") < 40, "baseline " + d.get("baseline_per_minute"));
         assertEquals(expected.floodStart(), f.time().toString());
+        // the monitoring probe, busier than any one flooding address, was there the hour before: no indicator
         assertEquals(20, f.indicators().size());
+        assertTrue(f.indicators().stream().allMatch(i -> i.type().equals("ip") && TrafficLogs.isFloodSource(i.value())),
+                f.indicators().toString());
         assertEquals(Level.HIGH, f.rule().level());
     }
 
@@ -111,6 +114,9 @@ class TrafficDetectorTest {
         assertEquals(TrafficLogs.BRUTE_ACCOUNT, d.get("account"));
         assertEquals(1, d.get("sources"));
         assertEquals(List.of(new Indicator("ip", TrafficLogs.BRUTE_SOURCE)), f.indicators());
+        // the account tried is the victim: the finding's event does not name it for the pivot to follow
+        assertEquals(null, f.event().get("cs-username"));
+        assertEquals(TrafficLogs.BRUTE_SOURCE, f.event().get("c-ip"));
     }
 
     @Test

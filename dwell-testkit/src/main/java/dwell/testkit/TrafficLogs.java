@@ -188,6 +188,12 @@ public final class TrafficLogs {
         }
     }
 
+    /** True for an address the flood came from. */
+    public static boolean isFloodSource(String ip) {
+        int first = Integer.parseInt(ip.substring(0, ip.indexOf('.')));
+        return first >= 45 && first < 45 + FLOOD_SOURCES / 250;
+    }
+
     private void flood(long start) {
         for (int m = 0; m < FLOOD_MINUTES; m++) {
             for (int i = 0; i < FLOOD_PER_MINUTE; i++) {
