@@ -1,6 +1,7 @@
 package dwell.traffic;
 
 import dwell.event.Event;
+import dwell.event.Provenance;
 import dwell.traffic.TrafficConfig.AuthMarkers;
 import dwell.traffic.TrafficConfig.Fields;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads web log events as {@link WebRequest}s, by the fields and markers of {@code web-logs.yaml}. */
 public final class WebRequests {
@@ -17,6 +19,8 @@ public final class WebRequests {
     private final AuthMarkers auth;
     private final Set<String> notAccounts = new HashSet<>();
     private final Set<String> ambiguous = new HashSet<>();
+    /** Item to its folder's name, asked for every request: bounded by the items read. */
+    private final Map<String, String> folders = new ConcurrentHashMap<>();
 
     public WebRequests(TrafficConfig.WebLogs logs) {
         this.formats = new HashMap<>(logs.formats());
@@ -46,7 +50,7 @@ public final class WebRequests {
         String host = e.host();
         if (host == null || host.isEmpty() || host.equals("-")) host = NO_HOST;
         String site = f.site() == null ? null : value(e.get(f.site()));
-        if (site != null) host = host + "/" + site;
+        host = host + "/" + (site != null ? site : folder(e.provenance()));
         return new WebRequest(e.time(), format, host, vdir(path), path, source == null ? "-" : source, account,
                 account == null ? null : accountKey(account), status, first(e, f.userAgent()), outcome);
     }
@@ -110,6 +114,23 @@ public final class WebRequests {
         int at = a.indexOf('@');
         if (at > 0) a = a.substring(0, at);
         return a.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The folder an item lies in, which names the site when the log does not: IIS logs lie in {@code W3SVC<site id>},
+     * HttpProxy logs in a folder per protocol ({@code Eas}, {@code Owa}...).
+     */
+    private String folder(Provenance p) {
+        if (p == null || p.item() == null) return "-";
+        return folders.computeIfAbsent(p.item(), WebRequests::parentName);
+    }
+
+    static String parentName(String item) {
+        int end = Math.max(item.lastIndexOf('/'), item.lastIndexOf('\\'));
+        if (end <= 0) return "-";
+        int start = Math.max(item.lastIndexOf('/', end - 1), item.lastIndexOf('\\', end - 1)) + 1;
+        String name = item.substring(start, end);
+        return name.isEmpty() || name.endsWith("!") ? "-" : name;
     }
 
     /** The first path segment, lower case: {@code /owa}, {@code /microsoft-server-activesync}, or {@code /}. */

@@ -93,7 +93,7 @@ class WebRequestsTest {
         assertEquals(Outcome.FAILURE, r.outcome());
         assertEquals("k.weber@contoso.com", r.account());
         assertEquals("k.weber", r.accountKey());
-        assertEquals("exchange-httpproxy EXCH01", r.series());
+        assertEquals("exchange-httpproxy EXCH01/-", r.series());
         WebRequest sid = REQUESTS.read(event("exchange-httpproxy", Map.of("UrlStem", "/mapi/emsmdb/", "HttpStatus", "401",
                 "ClientIpAddress", "198.51.100.7", "AnchorMailbox", "Sid~S-1-5-21-1-2-3-1104")));
         assertNull(sid.account());
@@ -118,6 +118,15 @@ class WebRequestsTest {
         assertEquals("/", WebRequests.vdir("/favicon.ico"));
         assertEquals("/owa", WebRequests.vdir("/OWA/auth/logon.aspx"));
         assertEquals("/owa", WebRequests.vdir("/owa"));
+    }
+
+    @Test
+    void siteIsTheItemsFolderWhenTheLogDoesNotNameIt() {
+        assertEquals("W3SVC1", WebRequests.parentName("ev/inetpub/logs/LogFiles/W3SVC1/u_ex210310.log"));
+        assertEquals("Eas", WebRequests.parentName("C:\\Logging\\HttpProxy\\Eas\\HttpProxy_2021030400-1.LOG"));
+        assertEquals("W3SVC2", WebRequests.parentName("logs.zip!/W3SVC2/u_ex210310.log"));
+        assertEquals("-", WebRequests.parentName("logs.zip!/u_ex210310.log"));
+        assertEquals("-", WebRequests.parentName("u_ex210310.log"));
     }
 
     @Test

@@ -30,8 +30,9 @@ import java.util.TreeMap;
  * their password once and then log on, and a targeted user logging on from her own desk during the spray.
  */
 public final class TrafficLogs {
-    public static final String FIELDS = "#Fields: date time s-sitename s-computername s-ip cs-method cs-uri-stem cs-uri-query "
-            + "s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken";
+    /** IIS's default fields, as Exchange servers log them (and GoAccess's W3C format reads them). */
+    public static final String FIELDS = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip "
+            + "cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken";
     private static final String BROWSER = "Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36+(KHTML,+like+Gecko)+Chrome/89.0.4389.82+Safari/537.36";
     private static final String OUTLOOK = "Microsoft+Office/16.0+(Windows+NT+10.0;+Microsoft+Outlook+16.0.13801;+Pro)";
     private static final String PHONE = "Apple-iPhone12C1/1804.67";
@@ -142,9 +143,9 @@ public final class TrafficLogs {
                     if (t >= floodStart && t <= floodEnd) {
                         String[] f = l.split(" ");
                         floodRequests++;
-                        floodSources.add(f[10]);
+                        floodSources.add(f[8]);
                         floodMinutes.merge(t / 60, 1L, Long::sum);
-                        if (f[12].startsWith("5")) floodErrors++;
+                        if (f[11].startsWith("5")) floodErrors++;
                     }
                 }
             }
@@ -268,8 +269,8 @@ public final class TrafficLogs {
     private static String line(long t, String method, String path, String query, String user, String ip, String agent,
                                int status, int sub, long win32) {
         LocalDateTime dt = LocalDateTime.ofEpochSecond(t, 0, ZoneOffset.UTC);
-        return dt.toLocalDate() + " " + dt.toLocalTime() + (dt.getSecond() == 0 ? ":00" : "") + " W3SVC1 EXCH01 10.0.0.21 "
-                + method + " " + path + " " + query + " 443 " + user + " " + ip + " " + agent + " " + status + " " + sub
+        return dt.toLocalDate() + " " + dt.toLocalTime() + (dt.getSecond() == 0 ? ":00" : "") + " 10.0.0.21 "
+                + method + " " + path + " " + query + " 443 " + user + " " + ip + " " + agent + " - " + status + " " + sub
                 + " " + win32 + " 15";
     }
 
