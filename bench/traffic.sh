@@ -6,11 +6,11 @@
 # (the traffic analysis alone) and `goaccess` writing its JSON report. Wall time, CPU time (user+sys: meaningful when
 # the machine is shared), peak RSS (GNU time), and the ratio to GoAccess's wall time (the issue's target: the whole
 # scan within 1.5x). Data goes to bench/data/traffic (gitignored) and is generated once per WEEKS/SCALE.
-# Usage: bench/traffic.sh [WEEKS [SCALE]]   (defaults 12 and 3: about 300 MB)
+# Usage: bench/traffic.sh [WEEKS [SCALE]]   (defaults 8 and 2: about 300 MB)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-weeks="${1:-12}"
-scale="${2:-3}"
+weeks="${1:-8}"
+scale="${2:-2}"
 data="$root/bench/data/traffic/${weeks}w-x${scale}"
 gnutime=/usr/bin/time
 for tool in "$gnutime" goaccess; do

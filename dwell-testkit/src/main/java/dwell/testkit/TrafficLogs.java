@@ -96,14 +96,12 @@ public final class TrafficLogs {
     }
 
     private Expected generate(Path dir) throws IOException {
-        for (int d = 0; d < days; d++) ordinaryDay(first.plusDays(d));
         LocalDate lastWednesday = first.plusDays(days - 5);
         LocalDate sprayDay = first.plusDays(9);
         LocalDate bruteDay = first.plusDays(11);
-        LocalDate phoneDay = first.plusDays(14);
-        LocalDate officeDay = first.plusDays(7);
         long floodStart = epoch(lastWednesday.atTime(14, 0));
         long floodEnd = floodStart + FLOOD_MINUTES * 60L - 1;
+        // the planted lines first (few), then each day's ordinary traffic, written out day by day
         flood(floodStart);
         long[] spray = spray(epoch(sprayDay.atTime(22, 0)));
         long fell = epoch(sprayDay.atTime(22, 41)) + 7;
@@ -114,43 +112,39 @@ public final class TrafficLogs {
             add(t, line(t, "POST", "/EWS/Exchange.asmx", "-", FELL_ACCOUNT, SPRAY_SOURCE_1, SPRAYER, 200, 0, 0));
         }
         long[] brute = brute(epoch(bruteDay.atTime(3, 0)));
-        stalePhone(epoch(phoneDay.atTime(7, 0)));
-        office(epoch(officeDay.atTime(7, 5)));
+        stalePhone(epoch(first.plusDays(14).atTime(7, 0)));
+        office(epoch(first.plusDays(7).atTime(7, 5)));
         Files.createDirectories(dir);
         long written = 0;
         long floodRequests = 0;
         long floodErrors = 0;
         Set<String> floodSources = new HashSet<>();
         TreeMap<Long, Long> floodMinutes = new TreeMap<>();
-        BufferedWriter out = null;
-        LocalDate day = null;
-        try {
-            for (var e : lines.entrySet()) {
-                long t = e.getKey();
-                LocalDate d = LocalDateTime.ofEpochSecond(t, 0, ZoneOffset.UTC).toLocalDate();
-                if (!d.equals(day)) {
-                    if (out != null) out.close();
-                    day = d;
-                    out = Files.newBufferedWriter(dir.resolve(String.format("u_ex%02d%02d%02d.log", d.getYear() % 100,
-                            d.getMonthValue(), d.getDayOfMonth())), StandardCharsets.UTF_8);
-                    out.write("#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: " + d + " 00:00:00\r\n"
-                            + FIELDS + "\r\n");
-                }
-                for (String l : e.getValue()) {
-                    out.write(l);
-                    out.write("\r\n");
-                    written++;
-                    if (t >= floodStart && t <= floodEnd) {
-                        String[] f = l.split(" ");
-                        floodRequests++;
-                        floodSources.add(f[8]);
-                        floodMinutes.merge(t / 60, 1L, Long::sum);
-                        if (f[11].startsWith("5")) floodErrors++;
+        for (int n = 0; n < days; n++) {
+            LocalDate d = first.plusDays(n);
+            ordinaryDay(d);
+            String name = String.format("u_ex%02d%02d%02d.log", d.getYear() % 100, d.getMonthValue(), d.getDayOfMonth());
+            try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8)) {
+                out.write("#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: " + d
+                        + " 00:00:00\r\n" + FIELDS + "\r\n");
+                var day = lines.headMap(epoch(d.plusDays(1).atStartOfDay()));
+                for (var e : day.entrySet()) {
+                    long t = e.getKey();
+                    for (String l : e.getValue()) {
+                        out.write(l);
+                        out.write("\r\n");
+                        written++;
+                        if (t >= floodStart && t <= floodEnd) {
+                            String[] f = l.split(" ");
+                            floodRequests++;
+                            floodSources.add(f[8]);
+                            floodMinutes.merge(t / 60, 1L, Long::sum);
+                            if (f[11].startsWith("5")) floodErrors++;
+                        }
                     }
                 }
+                day.clear();
             }
-        } finally {
-            if (out != null) out.close();
         }
         long peak = floodMinutes.values().stream().mapToLong(Long::longValue).max().orElse(0);
         return new Expected(iso(floodStart), iso(floodEnd), floodRequests, floodSources.size(), peak, floodErrors,
