@@ -2,7 +2,8 @@
 # Benchmark: traffic analysis on a few hundred MB of an Exchange front end's IIS logs (the generated front end of
 # dwell-testkit's TrafficLogs, WEEKS weeks of daily files with its planted flood, spray and brute force, ordinary
 # traffic SCALE times as busy), side by side with GoAccess (Debian package goaccess, --log-format=W3C) on the same
-# files in the same run: `dwell scan` (the whole scan: built-in pack, traffic, pivot; no case file), `dwell traffic`
+# files in the same run: `dwell inventory` (reading alone: what the traffic detector adds is the difference),
+# `dwell scan` (the whole scan: built-in pack, traffic, pivot; no case file), `dwell traffic`
 # (the traffic analysis alone) and `goaccess` writing its JSON report. Wall time, CPU time (user+sys: meaningful when
 # the machine is shared), peak RSS (GNU time), and the ratio to GoAccess's wall time (the issue's target: the whole
 # scan within 1.5x). Data goes to bench/data/traffic (gitignored) and is generated once per WEEKS/SCALE.
@@ -42,6 +43,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 read -r ga_wall ga_cpu ga_rss < <(measure "$work/ga.out" goaccess "${files[@]}" --log-format=W3C --no-progress -o "$work/ga.json")
 ga_requests=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["general"]["valid_requests"])' "$work/ga.json")
+read -r in_wall in_cpu in_rss < <(measure "$work/inventory.json" "$root/dwell" inventory "$data" --format json)
 read -r tr_wall tr_cpu tr_rss < <(measure "$work/traffic.json" "$root/dwell" traffic "$data" --format json)
 tr_summary=$(python3 -c '
 import json, sys
@@ -54,5 +56,6 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; els
 echo "traffic analysis vs GoAccess on $mb MB of IIS W3C logs (${#files[@]} files): $(nproc) cores, load average" \
   "$(cut -d' ' -f1-3 /proc/loadavg), JVM options ${DWELL_JAVA_OPTS:--Xmx4g (default)}"
 printf "%-15s %8s s wall %8s s cpu %6s MB RSS  %6s of GoAccess  %s\n" "goaccess" "$ga_wall" "$ga_cpu" "$(( ga_rss / 1024 ))" "1.00x" "$ga_requests requests"
+printf "%-15s %8s s wall %8s s cpu %6s MB RSS  %6s of GoAccess  %s\n" "dwell inventory" "$in_wall" "$in_cpu" "$(( in_rss / 1024 ))" "$(ratio "$in_wall" "$ga_wall")" "reading alone, no detector"
 printf "%-15s %8s s wall %8s s cpu %6s MB RSS  %6s of GoAccess  %s\n" "dwell traffic" "$tr_wall" "$tr_cpu" "$(( tr_rss / 1024 ))" "$(ratio "$tr_wall" "$ga_wall")" "$tr_summary"
 printf "%-15s %8s s wall %8s s cpu %6s MB RSS  %6s of GoAccess  %s\n" "dwell scan" "$sc_wall" "$sc_cpu" "$(( sc_rss / 1024 ))" "$(ratio "$sc_wall" "$ga_wall")" "$sc_findings findings"

@@ -114,14 +114,17 @@ public final class ScanPipeline {
         if (rules.builtin()) {
             exchange = ExchangePack.create(mapping);
             detectors.addAll(exchange.detectors());
-            detectors.add(TrafficDetector.builtin(request.limits()));
+            detectors.add(TrafficDetector.builtin(request.limits(), options()));
         }
     }
 
     private HuntResult hunt() throws IOException {
         // every level is kept until the exposure stage has seen all findings; the levels asked for apply after it
-        ScanOptions options = new ScanOptions(request.since(), request.until(), Level.INFORMATIONAL, request.threads());
-        return new HuntEngine(detectors, options, request.limits()).run(request.evidence());
+        return new HuntEngine(detectors, options(), request.limits()).run(request.evidence());
+    }
+
+    private ScanOptions options() {
+        return new ScanOptions(request.since(), request.until(), Level.INFORMATIONAL, request.threads());
     }
 
     /** One host identity per finding, learned from what the census saw. */

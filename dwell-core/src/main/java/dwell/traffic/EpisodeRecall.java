@@ -2,6 +2,7 @@ package dwell.traffic;
 
 import dwell.event.Event;
 import dwell.hunt.EventRecall;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The second look at the evidence: the first pass kept counts, this one reads again only the items whose time
@@ -60,8 +62,8 @@ final class EpisodeRecall {
         this.follow = followSeconds;
     }
 
-    /** Reads the items that meet the episodes; the result is in the episodes' order. */
-    Map<Episode, Found> read(List<Episode> episodes, Map<String, Span> items, EventRecall recall) {
+    /** Reads the items that meet the episodes, events inside the window; the result is in the episodes' order. */
+    Map<Episode, Found> read(List<Episode> episodes, Map<String, Span> items, EventRecall recall, Predicate<Instant> window) {
         Map<Episode, Found> found = new LinkedHashMap<>();
         for (Episode e : episodes) found.put(e, new Found());
         Set<String> wanted = new HashSet<>();
@@ -73,6 +75,8 @@ final class EpisodeRecall {
         List<Matcher> matchers = new ArrayList<>();
         found.forEach((e, f) -> matchers.add(matcher(e, f)));
         recall.read(wanted, event -> {
+            // the first pass saw only the scan's window: nothing outside it may become evidence now
+            if (!window.test(event.time())) return;
             WebRequest r = requests.read(event);
             if (r == null) return;
             for (Matcher m : matchers) m.accept(event, r);

@@ -21,8 +21,9 @@ public final class TrafficAnalysis {
      * "episodes":[...]}}, the episodes as a scan's traffic findings would be.
      */
     public static Map<String, Object> run(List<Path> paths, CatalogLimits limits, int threads) throws IOException {
-        TrafficDetector d = TrafficDetector.builtin(limits);
-        HuntResult r = new HuntEngine(List.of(d), new ScanOptions(null, null, Level.INFORMATIONAL, threads), limits).run(paths);
+        ScanOptions options = new ScanOptions(null, null, Level.INFORMATIONAL, threads);
+        TrafficDetector d = TrafficDetector.builtin(limits, options);
+        HuntResult r = new HuntEngine(List.of(d), options, limits).run(paths);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("events", r.events());
         out.putAll(d.summary());

@@ -8,6 +8,7 @@ import dwell.hunt.EventRecall;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
 import dwell.hunt.HuntEngine;
+import dwell.hunt.ScanOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +36,12 @@ public final class TrafficDetector implements Detector {
     private final List<Finding> findings = new ArrayList<>();
     private volatile boolean finished;
 
-    public TrafficDetector(TrafficConfig config, CatalogLimits limits) {
+    private final ScanOptions window;
+
+    /** A detector with these thresholds; it reads evidence again with these limits, and only inside the scan's window. */
+    public TrafficDetector(TrafficConfig config, CatalogLimits limits, ScanOptions window) {
         this.config = config;
+        this.window = window;
         this.requests = new WebRequests(config.webLogs());
         TrafficConfig.Auth auth = config.thresholds().auth();
         this.networks = new Networks(auth.networkPrefixV4(), auth.networkPrefixV6());
@@ -45,9 +50,9 @@ public final class TrafficDetector implements Detector {
         this.byAccount = new FailureRuns(auth.mergeGapMinutes() * 60L);
     }
 
-    /** The detector with the built-in thresholds. */
-    public static TrafficDetector builtin(CatalogLimits limits) {
-        return new TrafficDetector(TrafficConfig.builtin(), limits);
+    /** The detector with the built-in thresholds, for a scan with this time window. */
+    public static TrafficDetector builtin(CatalogLimits limits, ScanOptions window) {
+        return new TrafficDetector(TrafficConfig.builtin(), limits, window);
     }
 
     @Override
@@ -81,7 +86,7 @@ public final class TrafficDetector implements Detector {
         episodes.addAll(finder.bruteForces(byAccount.runs()));
         EpisodeRecall second = new EpisodeRecall(requests, networks, config.thresholds().success().followHours() * 3600L);
         TrafficFindings made = new TrafficFindings(config.thresholds());
-        second.read(episodes, items, recall).forEach((episode, found) -> findings.addAll(made.of(episode, found)));
+        second.read(episodes, items, recall, window::inWindow).forEach((episode, found) -> findings.addAll(made.of(episode, found)));
         findings.sort(HuntEngine.ORDER);
         findings.forEach(sink::add);
         finished = true;

@@ -36,9 +36,12 @@ class TrafficDetectorTest {
     }
 
     static List<Finding> hunt(int threads) throws Exception {
-        TrafficDetector d = TrafficDetector.builtin(CatalogLimits.DEFAULT);
-        HuntResult r = new HuntEngine(List.of(d), new ScanOptions(null, null, Level.INFORMATIONAL, threads),
-                CatalogLimits.DEFAULT).run(List.of(dir));
+        return hunt(new ScanOptions(null, null, Level.INFORMATIONAL, threads));
+    }
+
+    static List<Finding> hunt(ScanOptions options) throws Exception {
+        TrafficDetector d = TrafficDetector.builtin(CatalogLimits.DEFAULT, options);
+        HuntResult r = new HuntEngine(List.of(d), options, CatalogLimits.DEFAULT).run(List.of(dir));
         return r.findings();
     }
 
@@ -117,6 +120,15 @@ class TrafficDetectorTest {
         // the account tried is the victim: the finding's event does not name it for the pivot to follow
         assertEquals(null, f.event().get("cs-username"));
         assertEquals(TrafficLogs.BRUTE_SOURCE, f.event().get("c-ip"));
+    }
+
+    @Test
+    void windowEndingBeforeTheSuccessKeepsTheSprayAlone() throws Exception {
+        // --until between the spray's end and the success: the success, outside the window, is never read again
+        java.time.Instant until = java.time.Instant.parse(expected.fellTime()).minusSeconds(1);
+        List<Finding> early = hunt(new ScanOptions(null, until, Level.INFORMATIONAL, 2));
+        assertEquals(List.of("traffic.password-spray"), early.stream().map(f -> f.rule().id()).toList());
+        assertEquals(0, early.get(0).details().get("fell"));
     }
 
     @Test
