@@ -29,15 +29,8 @@ bytes=$(stat -c %s "${files[@]}" | awk '{ s += $1 } END { print s }')
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1048576 }')
 cat "${files[@]}" >/dev/null   # the same page-cache state for every tool
 
-# prints "wall cpu rss_kb" of a command run under GNU time, its stdout to $out
-measure() {
-  local out="$1"; shift
-  local t
-  t=$(mktemp)
-  "$gnutime" -f "%e %U %S %M" -o "$t" "$@" >"$out"
-  awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$t"
-  rm -f "$t"
-}
+# measure OUT COMMAND...: "wall cpu rss_kb" of a command run under GNU time, its stdout to OUT
+source "$root/bench/measure.sh"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
