@@ -56,9 +56,17 @@ public record TrafficConfig(Thresholds thresholds, WebLogs webLogs) {
     public record Report(int top, int indicatorSources) {
     }
 
-    /** The fields of one web log format. */
+    /** The field naming a request's authentication scheme, and the schemes whose refusal is a wrong password. */
+    public record Schemes(String field, List<String> values) {
+        public Schemes {
+            Objects.requireNonNull(field, "field");
+            values = List.copyOf(Objects.requireNonNull(values, "values"));
+        }
+    }
+
+    /** The fields of one web log format; {@code failureSchemes}, when given, narrows which refusals are failures. */
     public record Fields(List<String> source, List<String> account, String status, String substatus, String win32,
-                         String path, String query, List<String> userAgent, String site) {
+                         String path, String query, List<String> userAgent, String site, Schemes failureSchemes) {
         public Fields {
             source = List.copyOf(Objects.requireNonNull(source, "source"));
             account = List.copyOf(Objects.requireNonNull(account, "account"));

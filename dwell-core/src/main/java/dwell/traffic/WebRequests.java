@@ -67,9 +67,18 @@ public final class WebRequests {
         if (auth.failureStatus().contains(status)) {
             if (f.substatus() != null && auth.notFailureSubstatus().contains(number(e.get(f.substatus())))) return Outcome.NONE;
             if (f.win32() != null && auth.notFailureWin32().contains(longNumber(e.get(f.win32())))) return Outcome.NONE;
-            return Outcome.FAILURE;
+            return f.failureSchemes() == null || schemeIn(e.get(f.failureSchemes().field()), f.failureSchemes().values())
+                    ? Outcome.FAILURE : Outcome.NONE;
         }
         return account != null && status > 0 && status < auth.successBelow() ? Outcome.SUCCESS : Outcome.NONE;
+    }
+
+    private static boolean schemeIn(String scheme, List<String> schemes) {
+        if (scheme == null) return false;
+        for (String s : schemes) {
+            if (s.equalsIgnoreCase(scheme.strip())) return true;
+        }
+        return false;
     }
 
     private String account(Event e, Fields f, String query) {

@@ -89,7 +89,7 @@ class WebRequestsTest {
     @Test
     void httpProxyAnchorMailboxOnlyInItsSmtpForm() {
         WebRequest r = REQUESTS.read(event("exchange-httpproxy", Map.of("UrlStem", "/EWS/Exchange.asmx", "HttpStatus", "401",
-                "ClientIpAddress", "198.51.100.7", "AnchorMailbox", "SMTP:k.weber@contoso.com")));
+                "ClientIpAddress", "198.51.100.7", "AnchorMailbox", "SMTP:k.weber@contoso.com", "AuthenticationType", "Basic")));
         assertEquals(Outcome.FAILURE, r.outcome());
         assertEquals("k.weber@contoso.com", r.account());
         assertEquals("k.weber", r.accountKey());
@@ -97,6 +97,15 @@ class WebRequestsTest {
         WebRequest sid = REQUESTS.read(event("exchange-httpproxy", Map.of("UrlStem", "/mapi/emsmdb/", "HttpStatus", "401",
                 "ClientIpAddress", "198.51.100.7", "AnchorMailbox", "Sid~S-1-5-21-1-2-3-1104")));
         assertNull(sid.account());
+    }
+
+    @Test
+    void httpProxyRefusalIsAFailureOnlyForBasic() {
+        for (String scheme : new String[] {"", "NTLM", "Negotiate"}) {
+            WebRequest r = REQUESTS.read(event("exchange-httpproxy", Map.of("UrlStem", "/mapi/emsmdb/", "HttpStatus", "401",
+                    "ClientIpAddress", "10.0.1.7", "AnchorMailbox", "SMTP:j.smith@contoso.com", "AuthenticationType", scheme)));
+            assertEquals(Outcome.NONE, r.outcome(), scheme);
+        }
     }
 
     @Test
