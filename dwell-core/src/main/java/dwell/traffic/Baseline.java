@@ -9,7 +9,8 @@ import java.util.NavigableMap;
  * same minute of the week; else the same over the days covered (at least {@code minDays}) for the same minute of
  * the day; else the median minute of the whole series. The busiest minute nearby, so that a nightly job starting a
  * few minutes late still meets itself; the median, so that a flood, in one of its slot's weeks, does not raise the
- * baseline it is judged against. Minutes without requests count as zero.
+ * baseline it is judged against (the lower median: of two weeks, the one without it). Minutes without requests
+ * count as zero.
  */
 public final class Baseline {
     private static final long WEEK = 7 * 1440;
@@ -68,10 +69,10 @@ public final class Baseline {
         return overall;
     }
 
+    /** The lower median: of two weeks, one flooded, the other's figure, not their mean. */
     private static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return s[(s.length - 1) / 2];
     }
 }

@@ -44,13 +44,6 @@ final class EpisodeRecall {
     record Fell(Sighting sighting, String account, String source) {
     }
 
-    /** First and last second of an item's events, and its format. */
-    record Span(String format, long first, long last) {
-        Span with(long t) {
-            return new Span(format, Math.min(first, t), Math.max(last, t));
-        }
-    }
-
     private static final long LOOKBACK = 3600;
     private final WebRequests requests;
     private final Networks networks;
@@ -63,7 +56,7 @@ final class EpisodeRecall {
     }
 
     /** Reads the items that meet the episodes, events inside the window; the result is in the episodes' order. */
-    Map<Episode, Found> read(List<Episode> episodes, Map<String, Span> items, EventRecall recall, Predicate<Instant> window) {
+    Map<Episode, Found> read(List<Episode> episodes, Map<String, ItemSpan> items, EventRecall recall, Predicate<Instant> window) {
         Map<Episode, Found> found = new LinkedHashMap<>();
         for (Episode e : episodes) found.put(e, new Found());
         Set<String> wanted = new HashSet<>();

@@ -14,7 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The traffic detector (id {@code traffic}): counts every web request a minute per series, groups failed
@@ -29,8 +30,20 @@ public final class TrafficDetector implements Detector {
     private final WebRequests requests;
     private final Networks networks;
     private final EventRecall recall;
-    private final Map<String, RateSeries> series = new ConcurrentHashMap<>();
-    private final Map<String, EpisodeRecall.Span> items = new ConcurrentHashMap<>();
+    /** What one scan thread counted: its series and item spans, merged at the end. */
+    private static final class Counts {
+        final Map<String, RateSeries> series = new HashMap<>();
+        final Map<String, ItemSpan> items = new HashMap<>();
+    }
+
+    private final List<Counts> perThread = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Counts> counts = ThreadLocal.withInitial(() -> {
+        Counts c = new Counts();
+        perThread.add(c);
+        return c;
+    });
+    private final Map<String, RateSeries> series = new TreeMap<>();
+    private final Map<String, ItemSpan> items = new HashMap<>();
     private final FailureRuns byNetwork;
     private final FailureRuns byAccount;
     private final List<Finding> findings = new ArrayList<>();
@@ -63,11 +76,14 @@ public final class TrafficDetector implements Detector {
     @Override
     public void onEvent(Event event, FindingSink sink) {
         if (event.format() == null || !requests.reads(event.format().id())) return;
+        WebRequests.Count c = requests.count(event);
+        if (c == null) return;
+        long t = event.time().getEpochSecond();
+        Counts mine = counts.get();
+        mine.series.computeIfAbsent(c.series(), RateSeries::new).add(Math.floorDiv(t, 60), c.vdir(), c.serverError());
+        mine.items.computeIfAbsent(event.provenance().item(), k -> new ItemSpan(event.format().id())).add(t);
+        if (!c.mayFail()) return;
         WebRequest r = requests.read(event);
-        if (r == null) return;
-        long t = r.time().getEpochSecond();
-        series.computeIfAbsent(r.series(), RateSeries::new).add(Math.floorDiv(t, 60), r.vdir(), r.serverError());
-        items.compute(event.provenance().item(), (k, s) -> s == null ? new EpisodeRecall.Span(r.format(), t, t) : s.with(t));
         if (r.outcome() == Outcome.FAILURE) {
             byNetwork.add(EpisodeFinder.key(r.format(), networks.of(r.source())), r);
             if (r.accountKey() != null) byAccount.add(EpisodeFinder.key(r.format(), r.accountKey()), r);
@@ -76,9 +92,14 @@ public final class TrafficDetector implements Detector {
 
     @Override
     public void finish(FindingSink sink) {
+        for (Counts c : perThread) {
+            c.series.forEach((name, s) -> series.computeIfAbsent(name, RateSeries::new).merge(s));
+            c.items.forEach((item, s) -> items.computeIfAbsent(item, k -> new ItemSpan(s.format())).merge(s));
+        }
+        perThread.clear();
         EpisodeFinder finder = new EpisodeFinder(config.thresholds());
         List<Episode> episodes = new ArrayList<>();
-        new TreeMap<>(series).forEach((name, s) -> {
+        series.forEach((name, s) -> {
             int space = name.indexOf(' ');
             episodes.addAll(finder.floods(s, name.substring(0, space), name.substring(space + 1)));
         });
@@ -101,7 +122,7 @@ public final class TrafficDetector implements Detector {
     /** The rate series and the episodes, for the summary and {@code dwell traffic}. */
     public Map<String, Object> summary() {
         List<Map<String, Object>> list = new ArrayList<>();
-        new TreeMap<>(series).forEach((name, s) -> list.add(TrafficSummary.series(name, s)));
+        series.forEach((name, s) -> list.add(TrafficSummary.series(name, s)));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("series", list);
         m.put("episodes", TrafficSummary.episodes(findings));

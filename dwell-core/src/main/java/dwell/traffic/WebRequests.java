@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,19 +20,42 @@ public final class WebRequests {
     private final AuthMarkers auth;
     private final Set<String> notAccounts = new HashSet<>();
     private final Set<String> ambiguous = new HashSet<>();
-    /** Item to its folder's name, asked for every request: bounded by the items read. */
+    /** Item to its folder's name: bounded by the items read. */
     private final Map<String, String> folders = new ConcurrentHashMap<>();
+    /** Item to the name of the series its requests count in, asked for every request: bounded by the items read. */
+    private final Map<String, SeriesName> seriesNames = new ConcurrentHashMap<>();
+    private final Set<String> formPaths = new HashSet<>();
 
     public WebRequests(TrafficConfig.WebLogs logs) {
         this.formats = new HashMap<>(logs.formats());
         this.auth = logs.auth();
         for (String a : auth.notAccounts()) notAccounts.add(a.toLowerCase(Locale.ROOT));
         for (String p : auth.ambiguousPaths()) ambiguous.add(p.toLowerCase(Locale.ROOT));
+        for (TrafficConfig.FormFailure ff : auth.formFailures()) formPaths.add(ff.path().toLowerCase(Locale.ROOT));
     }
 
     /** True when events of this format are web requests. */
     public boolean reads(String format) {
         return formats.containsKey(format);
+    }
+
+    /**
+     * What the first pass counts of a request: its series, virtual directory and whether it was answered 5xx; and
+     * whether it may be a failed authentication (then it is read whole). Cheaper than {@link #read}: per request.
+     */
+    public record Count(String series, String vdir, boolean serverError, boolean mayFail) {
+    }
+
+    /** The count of an event, or null when the event is no web request or has no time. */
+    public Count count(Event e) {
+        if (e.format() == null || e.time() == null) return null;
+        Fields f = formats.get(e.format().id());
+        if (f == null) return null;
+        String path = value(e.get(f.path()));
+        if (path == null) path = "/";
+        int status = number(e.get(f.status()));
+        boolean mayFail = auth.failureStatus().contains(status) || formPaths.contains(path.toLowerCase(Locale.ROOT));
+        return new Count(series(e, f), vdir(path), status >= 500 && status <= 599, mayFail);
     }
 
     /** The request an event records, or null when the event is no web request or has no time. */
@@ -47,11 +71,9 @@ public final class WebRequests {
         String source = first(e, f.source());
         String account = account(e, f, query);
         Outcome outcome = outcome(e, f, path, query, status, account);
-        String host = e.host();
-        if (host == null || host.isEmpty() || host.equals("-")) host = NO_HOST;
-        String site = f.site() == null ? null : value(e.get(f.site()));
-        host = host + "/" + (site != null ? site : folder(e.provenance()));
-        return new WebRequest(e.time(), format, host, vdir(path), path, source == null ? "-" : source, account,
+        String series = series(e, f);
+        return new WebRequest(e.time(), format, series.substring(format.length() + 1), vdir(path), path,
+                source == null ? "-" : source, account,
                 account == null ? null : accountKey(account), status, first(e, f.userAgent()), outcome);
     }
 
@@ -123,6 +145,24 @@ public final class WebRequests {
         int at = a.indexOf('@');
         if (at > 0) a = a.substring(0, at);
         return a.toLowerCase(Locale.ROOT);
+    }
+
+    /** A series' name as an item last gave it: recomputed only when the item's host or site changes. */
+    private record SeriesName(String host, String site, String name) {
+    }
+
+    /** {@code format host/site}: the host that logged the request and its site, or the item's folder when unnamed. */
+    private String series(Event e, Fields f) {
+        String host = e.host();
+        String site = f.site() == null ? null : e.get(f.site());
+        String item = e.provenance() == null ? "" : e.provenance().item();
+        SeriesName known = seriesNames.get(item);
+        if (known != null && Objects.equals(known.host(), host) && Objects.equals(known.site(), site)) return known.name();
+        String h = host == null || host.isEmpty() || host.equals("-") ? NO_HOST : host;
+        String s = value(site);
+        String name = e.format().id() + " " + h + "/" + (s != null ? s : folder(e.provenance()));
+        seriesNames.put(item, new SeriesName(host, site, name));
+        return name;
     }
 
     /**

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /** The baseline's three levels (weekly slot, daily slot, whole series), its window and its median. */
 class BaselineTest {
-    private static final TrafficConfig.Baseline CONFIG = new TrafficConfig.Baseline(3, 3, 5);
+    private static final TrafficConfig.Baseline CONFIG = new TrafficConfig.Baseline(2, 3, 5);
     private static final long WEEK = 7 * 1440;
 
     private static TreeMap<Long, int[]> flat(long minutes, int perMinute) {
@@ -44,6 +44,13 @@ class BaselineTest {
     }
 
     @Test
+    void ofTwoWeeksTheQuieter() {
+        TreeMap<Long, int[]> m = flat(2 * WEEK, 10);
+        for (long i = 0; i < 45; i++) m.get(WEEK + 600 + i)[0] = 1000;
+        assertEquals(10, Baseline.of(m, CONFIG).perMinute(WEEK + 620));
+    }
+
+    @Test
     void dailySlotWithFewerWeeks() {
         TreeMap<Long, int[]> m = flat(4 * 1440, 3);
         for (int d = 0; d < 4; d++) m.get(d * 1440L + 120)[0] = 500;
@@ -59,6 +66,9 @@ class BaselineTest {
         assertEquals(0, Baseline.of(m, CONFIG).perMinute(2));
         m.put(2L, new int[] {5, 0});
         m.put(3L, new int[] {6, 0});
+        assertEquals(5, Baseline.of(m, CONFIG).perMinute(2));
+        m.put(5L, new int[] {7, 0});
+        // 4, 0, 5, 6, 9, 7 -> the lower of the middle two
         assertEquals(5, Baseline.of(m, CONFIG).perMinute(2));
     }
 }
