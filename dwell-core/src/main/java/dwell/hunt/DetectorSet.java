@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The detectors of one hunt, in the order they were added (the one place a scan assembles them). */
-public final class DetectorSet {
+final class DetectorSet {
     private final List<Detector> detectors = new ArrayList<>();
 
     public DetectorSet add(Detector d) {

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * It walks the {@link PatternTrie} itself (its sparse edges, a sorted array per state: most states have a single
  * edge), with a dense table for the root's edges only: 100,000 patterns take a few tens of megabytes.
  */
-public final class AhoCorasick {
+final class AhoCorasick {
     /** Receives matches: the pattern id and the end (exclusive) of the match in the text. */
     @FunctionalInterface
     public interface Hits {

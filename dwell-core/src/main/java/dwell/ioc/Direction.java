@@ -1,6 +1,6 @@
 package dwell.ioc;
 
 /** Which side of a connection an address or port indicator must be on (STIX src_ref / dst_ref); ANY for most feeds. */
-public enum Direction {
+enum Direction {
     ANY, SOURCE, DESTINATION
 }

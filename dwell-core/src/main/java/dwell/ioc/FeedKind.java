@@ -1,7 +1,7 @@
 package dwell.ioc;
 
 /** The feed formats dwell reads. */
-public enum FeedKind {
+enum FeedKind {
     PLAIN("plain"), CSV("csv"), LOKI_HASH("loki-hash"), LOKI_FILENAME("loki-filename"), LOKI_C2("loki-c2"),
     LOKI_KEYWORD("loki-keyword"), STIX("stix"), MISP("misp");
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The IOC feeds' part of the scan summary: per feed, indicators loaded, rejected (with reasons), skipped and seen. */
-public final class FeedSummary {
+final class FeedSummary {
     /** Rejections listed per feed; all are counted. */
     public static final int LISTED = 100;
 

@@ -3,7 +3,7 @@ package dwell.ioc;
 import java.util.Locale;
 
 /** The file hash algorithms indicators name, told apart by their hex length. */
-public enum HashKind {
+enum HashKind {
     MD5("MD5", 32), SHA1("SHA-1", 40), SHA256("SHA-256", 64);
 
     private final String algorithm;

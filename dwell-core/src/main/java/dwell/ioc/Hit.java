@@ -4,5 +4,5 @@ package dwell.ioc;
  * One indicator matched in an event or evidence item: which one ({@code entry} is its number in the index),
  * in which field, on which value.
  */
-public record Hit(Ioc ioc, String field, String matched, int entry) {
+record Hit(Ioc ioc, String field, String matched, int entry) {
 }

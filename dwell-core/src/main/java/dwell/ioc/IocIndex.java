@@ -16,7 +16,7 @@ import java.util.Map;
  * mean, and it costs a hash lookup per token instead of an automaton step per character. Immutable, so shared
  * by all scan threads. Entries map to indicator numbers ({@link #ioc(int)}).
  */
-public final class IocIndex {
+final class IocIndex {
     /** How the characters around a substring hit must look for it to count. */
     enum Boundary { NONE, URL, CASE_SENSITIVE }
 

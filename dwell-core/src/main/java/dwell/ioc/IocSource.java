@@ -4,7 +4,7 @@ package dwell.ioc;
  * Where an indicator was defined: the feed file, its kind, and the line (1-based, 0 when the feed has no
  * lines) or the object id (STIX indicator id, MISP attribute uuid; null for line-based feeds).
  */
-public record IocSource(String feed, FeedKind kind, long line, String objectId) {
+record IocSource(String feed, FeedKind kind, long line, String objectId) {
 
     /** The feed's file name, without its folder. */
     public String feedName() {

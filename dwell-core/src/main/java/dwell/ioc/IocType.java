@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The kinds of indicator dwell matches, with the ids used in findings and feeds. */
-public enum IocType {
+enum IocType {
     IPV4("ipv4"), IPV6("ipv6"), CIDR("cidr"), DOMAIN("domain"), URL("url"), HOSTNAME("hostname"), EMAIL("email"),
     MD5("md5"), SHA1("sha1"), SHA256("sha256"), FILE_NAME("file-name"), FILE_PATH("file-path"),
     USER_AGENT("user-agent"), KEYWORD("keyword"), PORT("port");

@@ -5,7 +5,7 @@ import dwell.net.IpAddress;
 import java.util.Locale;
 
 /** What an indicator matches: one typed value (or pattern) in its canonical form. */
-public sealed interface IocValue {
+sealed interface IocValue {
     IocType type();
 
     /** The canonical text of the value, as shown in findings. */

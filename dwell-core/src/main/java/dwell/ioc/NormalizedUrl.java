@@ -8,7 +8,7 @@ import java.util.Optional;
  * fragment or user info, an empty path as {@code /}, percent-escapes of unreserved characters decoded and all
  * other escapes in upper case. {@link #key()} leaves the scheme out because web server logs rarely record it.
  */
-public record NormalizedUrl(String scheme, String host, int port, String path, String query) {
+record NormalizedUrl(String scheme, String host, int port, String path, String query) {
 
     /** Parses an absolute URL ({@code scheme://host...}) or, with {@code schemeRequired} false, {@code host/path}. */
     public static Optional<NormalizedUrl> parse(String text, boolean schemeRequired) {

@@ -1,7 +1,7 @@
 package dwell.ioc;
 
 /** The part an event field plays for indicator matching; each role is read in its own way (see placement.yaml). */
-public enum Role {
+enum Role {
     SOURCE_ADDRESS("source-address"), DESTINATION_ADDRESS("destination-address"), ADDRESS("address"),
     SOURCE_PORT("source-port"), DESTINATION_PORT("destination-port"), HOST("host"), URL("url"),
     URL_PATH("url-path"), URL_QUERY("url-query"), TEXT("text"), USER_AGENT("user-agent"), HASH("hash"),

@@ -13,7 +13,7 @@ import java.util.Locale;
  * {@code literal} is a lower-case string every match must contain (empty when none is known): matching is
  * prefiltered on it.
  */
-public record TextPattern(Syntax syntax, String source, Pattern compiled, String literal) {
+record TextPattern(Syntax syntax, String source, Pattern compiled, String literal) {
 
     /** How {@link #source} is written. */
     public enum Syntax { REGEX, GLOB, LIKE }

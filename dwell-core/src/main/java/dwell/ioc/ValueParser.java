@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Turns feed text into typed indicator values: by a declared type, or by inferring the type (plain lists). */
-public final class ValueParser {
+final class ValueParser {
     private static final Set<String> FILE_EXTENSIONS = loadExtensions();
 
     private ValueParser() {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What an address can say about an actor, by the special-purpose and private ranges of {@code dwell/pivot/addresses.yaml}. */
-public enum AddressClass {
+enum AddressClass {
     /** Loopback, link-local, multicast, broadcast, unspecified, reserved: never an actor's. */
     SPECIAL,
     /** An organisation's own networks: meaningful inside one network only. */

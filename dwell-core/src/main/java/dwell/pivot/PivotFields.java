@@ -65,7 +65,7 @@ public final class PivotFields {
     }
 
     /** The fields (as the role table spells them) that carry a kind, roles in table order. */
-    public List<String> fieldsOf(Kind kind) {
+    List<String> fieldsOf(Kind kind) {
         List<String> out = new ArrayList<>();
         for (FieldRole r : FieldRole.values()) {
             if (kindOf[r.ordinal()] == kind) out.addAll(roles.fieldsOf(r));
@@ -74,13 +74,13 @@ public final class PivotFields {
     }
 
     /** The kind a field carries, or null. */
-    public Kind kindOf(String field) {
+    Kind kindOf(String field) {
         FieldRole r = roles.roleOf(field);
         return r == null ? null : kindOf[r.ordinal()];
     }
 
     /** Emits the normalised values a field's value holds (none for fields outside the table). */
-    public void extract(String field, String raw, Consumer<Value> out) {
+    void extract(String field, String raw, Consumer<Value> out) {
         Kind k = kindOf(field);
         if (k == null || raw == null) return;
         String v = raw.strip();

@@ -98,19 +98,19 @@ public final class SealedIndex implements AutoCloseable {
     }
 
     /** The events carrying a value, in evidence order, one at a time. */
-    public Postings postings(Value v) {
+    Postings postings(Value v) {
         int id = source.values.find(v.kind().ordinal(), v.value());
         return id < 0 ? Postings.NONE : postings.postings(id);
     }
 
     /** How many events carry a value, without reading them. */
-    public int count(Value v) {
+    int count(Value v) {
         int id = source.values.find(v.kind().ordinal(), v.value());
         return id < 0 ? 0 : postings.count(id);
     }
 
     /** How many distinct values of {@code kind} occur in the events that carry {@code v}, stopping past {@code cap}. */
-    public synchronized int distinctAlongside(Value v, Kind kind, int cap) {
+    synchronized int distinctAlongside(Value v, Kind kind, int cap) {
         Set<Integer> seen = new HashSet<>();
         Postings p = postings(v);
         for (int e = p.next(); e >= 0; e = p.next()) {
@@ -157,7 +157,7 @@ public final class SealedIndex implements AutoCloseable {
     }
 
     /** The event's values with the field each came from. */
-    public synchronized List<Map.Entry<String, Value>> values(int e) {
+    synchronized List<Map.Entry<String, Value>> values(int e) {
         List<Map.Entry<String, Value>> out = new ArrayList<>();
         EventRecord r = events.at(e);
         for (int j = 0; j < r.pairs(); j++) out.add(Map.entry(names.get(r.name(j)), value(r.value(j))));

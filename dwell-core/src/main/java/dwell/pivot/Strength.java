@@ -9,7 +9,7 @@ public enum Strength {
     WEAK,
     STRONG;
 
-    public static Strength of(Value v) {
+    static Strength of(Value v) {
         return switch (v.kind()) {
             case IP -> AddressClass.of(v.value()) == AddressClass.PUBLIC ? STRONG : WEAK;
             case PATH, FILE, HASH, DOMAIN, URL -> STRONG;

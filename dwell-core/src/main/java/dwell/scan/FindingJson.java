@@ -7,7 +7,7 @@ import dwell.hunt.Finding;
 import dwell.hunt.Indicator;
 
 /** A finding as one line of findings.jsonl, keys in DESIGN.md's order. */
-public final class FindingJson {
+final class FindingJson {
     private FindingJson() {
     }
 

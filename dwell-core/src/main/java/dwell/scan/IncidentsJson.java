@@ -7,7 +7,7 @@ import dwell.pivot.PivotResult;
 import dwell.text.Json;
 
 /** The incidents as DESIGN.md's JSON contract ({@code incidents.json}). */
-public final class IncidentsJson {
+final class IncidentsJson {
     private IncidentsJson() {
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  * no literal is under way, the scan skips ahead to the next position whose two characters begin a literal: those
  * tests do not wait on one another, unlike the transitions, so most of a text goes by at a few cycles a character.
  */
-public final class AhoCorasick {
+final class AhoCorasick {
     private final byte[] charClass = new byte[128];
     private final int classes;
     /** Per state, a row of {@code classes} transitions: the target's row offset, negated ({@code ~}) when it reports. */

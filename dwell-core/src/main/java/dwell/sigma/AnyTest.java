@@ -3,7 +3,7 @@ package dwell.sigma;
 import java.util.List;
 
 /** The variants one rule value becomes under a transforming modifier (windash, base64offset, expand): any matches. */
-public final class AnyTest implements ValueTest {
+final class AnyTest implements ValueTest {
     private final ValueTest[] variants;
 
     public AnyTest(List<ValueTest> variants) {

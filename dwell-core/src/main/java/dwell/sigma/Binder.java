@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** Binds a detection (searches and conditions) to an event type's field names, giving one {@link Matcher}. */
-public final class Binder {
+final class Binder {
     private Binder() {
     }
 

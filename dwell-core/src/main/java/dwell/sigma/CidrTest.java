@@ -7,7 +7,7 @@ import dwell.net.IpAddress;
  * The {@code cidr} modifier: the field holds an IPv4 or IPv6 address inside the network, as a log field writes
  * it ({@link IpAddress#parseField}: brackets and a port allowed). A network without a prefix is one host.
  */
-public final class CidrTest implements ValueTest {
+final class CidrTest implements ValueTest {
     private final Cidr network;
 
     public CidrTest(String cidr) {

@@ -9,7 +9,7 @@ import java.util.Locale;
  * Grammar: or := and ("or" and)* ; and := not ("and" not)* ; not := "not" not | primary ;
  * primary := "(" or ")" | ("1"|"any"|"all"|N) "of" (pattern|"them") | identifier.
  */
-public final class ConditionParser {
+final class ConditionParser {
     private final String text;
     private final List<String> tokens;
     private int pos;

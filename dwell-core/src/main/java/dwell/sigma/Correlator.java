@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * bounds (lt, lte, eq) windows are consecutive, each starting at its group's next event, judged when they close.
  * Events lacking a group-by field are grouped under an empty value; events without a time are not correlated.
  */
-public final class Correlator {
+final class Correlator {
     /** One matched event of a correlated rule, with the field values the correlations need. */
     record Occurrence(Instant time, String rule, String ruleTitle, Map<String, String> fields, EvidenceRef evidence,
                       String host, List<Indicator> indicators) {

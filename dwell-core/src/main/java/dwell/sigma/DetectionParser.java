@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Parses a detection (or filter) section into searches and conditions, checking every name a condition uses. */
-public final class DetectionParser {
+final class DetectionParser {
     private final ValueCompiler values;
 
     public DetectionParser(Placeholders placeholders) {

@@ -3,7 +3,7 @@ package dwell.sigma;
 import java.util.Locale;
 
 /** The {@code fieldref} modifier: the field's value compared with another field's value of the same event. */
-public final class FieldRefTest implements ValueTest {
+final class FieldRefTest implements ValueTest {
     /** How the two values are compared. */
     public enum Shape { EQUALS, PREFIX, SUFFIX, INFIX }
 

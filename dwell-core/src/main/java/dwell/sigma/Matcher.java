@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /** A detection bound to one event type (field names resolved through its aliases), ready to run on events. */
-public sealed interface Matcher {
+sealed interface Matcher {
     boolean matches(EventView view);
 
     /**

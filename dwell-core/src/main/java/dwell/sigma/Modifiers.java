@@ -8,7 +8,7 @@ import java.util.Locale;
  * The modifier chain of a field item, parsed: how values compare ({@link Kind}), the transformations applied
  * to each value in the order written, and the flags (all, cased, neq, regex i/m/s).
  */
-public record Modifiers(Kind kind, List<String> transforms, boolean all, boolean cased, boolean neq,
+record Modifiers(Kind kind, List<String> transforms, boolean all, boolean cased, boolean neq,
                         boolean fieldref, boolean reI, boolean reM, boolean reS) {
     /** How a value is compared with the field. */
     public enum Kind {

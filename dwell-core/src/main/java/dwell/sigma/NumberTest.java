@@ -1,7 +1,7 @@
 package dwell.sigma;
 
 /** The numeric modifiers lt, lte, gt, gte: the field must hold a number, compared with the rule's. */
-public final class NumberTest implements ValueTest {
+final class NumberTest implements ValueTest {
     /** The comparison asked for. */
     public enum Op { LT, LTE, GT, GTE }
 

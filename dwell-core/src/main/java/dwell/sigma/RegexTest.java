@@ -7,7 +7,7 @@ import com.google.re2j.PatternSyntaxException;
  * A {@code re} value, matched with RE2/J: linear time in the length of the value whatever the pattern, because
  * both the pattern and the logged values may come from an attacker.
  */
-public final class RegexTest implements ValueTest {
+final class RegexTest implements ValueTest {
     private final Pattern pattern;
     private final String literal;
 

@@ -1,7 +1,7 @@
 package dwell.sigma;
 
 /** A rule that cannot be loaded; the message is the reason given to the user. */
-public final class RuleException extends RuntimeException {
+final class RuleException extends RuntimeException {
     private final String locator;
 
     public RuleException(String reason) {

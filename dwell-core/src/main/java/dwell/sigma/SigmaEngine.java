@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SigmaEngine {
     /** A rule bound to one event kind: its matcher (meta filters included). */
-    public record Branch(int rule, LogsourceMapping.Target target, Matcher matcher) {
+    record Branch(int rule, LogsourceMapping.Target target, Matcher matcher) {
     }
 
     /** Beyond this many groups, new event kinds share groups keyed by logsource, format and event id only. */

@@ -7,7 +7,7 @@ import java.util.List;
  * A Sigma value string parsed into literal text and wildcards: {@code *} (any run), {@code ?} (one character),
  * with {@code \} escaping a wildcard or a backslash; a backslash before anything else is a plain backslash.
  */
-public record SigmaString(List<Part> parts) {
+record SigmaString(List<Part> parts) {
     /** One piece of a value: literal text or a wildcard. */
     public sealed interface Part permits Text, Star, One {
     }

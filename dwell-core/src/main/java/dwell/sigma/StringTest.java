@@ -8,7 +8,7 @@ import java.util.Locale;
  * A value matched against a Sigma string pattern: equality, prefix, suffix, substring or a general
  * wildcard pattern; case-insensitive unless {@code cased}.
  */
-public final class StringTest implements ValueTest {
+final class StringTest implements ValueTest {
     private enum Shape { EQUALS, PREFIX, SUFFIX, INFIX, SEGMENTS, GLOB }
 
     private final SigmaString pattern;

@@ -11,7 +11,7 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.IsoFields;
 
 /** The time modifiers minute, hour, day, week, month, year: a part of the field's date equals the rule's number. */
-public final class TimePartTest implements ValueTest {
+final class TimePartTest implements ValueTest {
     /** The part of a date compared. */
     public enum Part { MINUTE, HOUR, DAY, WEEK, MONTH, YEAR }
 

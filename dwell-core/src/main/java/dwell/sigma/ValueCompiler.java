@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 
 /** Turns a field item's values and modifier chain into {@link ValueTest}s. */
-public final class ValueCompiler {
+final class ValueCompiler {
     private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("(?<!\\\\)%([^%\\s]+)%");
     private static final String DASHES = "-/\u2013\u2014\u2015";
     private static final int MAX_VARIANTS = 256;

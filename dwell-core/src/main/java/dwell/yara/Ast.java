@@ -3,7 +3,7 @@ package dwell.yara;
 import java.util.List;
 
 /** The syntax tree of a YARA rule file: what the parser produces and the compiler consumes. */
-public final class Ast {
+final class Ast {
     private Ast() {
     }
 

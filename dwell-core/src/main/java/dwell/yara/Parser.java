@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Parses YARA rule text into an {@link Ast.RuleFile}, following includes relative to the including file. */
-public final class Parser {
+final class Parser {
     private static final long MAX_RULE_FILE = 64L << 20;
     private static final Set<String> KEYWORDS = Set.of("all", "and", "any", "ascii", "at", "base64", "base64wide",
             "condition", "contains", "endswith", "entrypoint", "false", "filesize", "for", "fullword", "global",

@@ -5,13 +5,13 @@ public final class YaraSyntaxError extends Exception {
     private final Ast.Pos pos;
     private final String reason;
 
-    public YaraSyntaxError(Ast.Pos pos, String reason) {
+    YaraSyntaxError(Ast.Pos pos, String reason) {
         super(pos + ": " + reason);
         this.pos = pos;
         this.reason = reason;
     }
 
-    public Ast.Pos pos() {
+    Ast.Pos pos() {
         return pos;
     }
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * splits names into product, level and update, sorts by build. Run it when the upstream list changes:
  * {@code java -cp dwell-core/target/classes dwell.exchange.build.BuildListImport SOURCE.csv SUPPLEMENT.csv OUT.csv}.
  */
-public final class BuildListImport {
+final class BuildListImport {
     private static final Pattern US_DATE = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
 
     private BuildListImport() {

@@ -7,7 +7,7 @@ import java.util.Locale;
  * case-insensitively ({@code EXCH01} = {@code exch01.contoso.local}); an address stays whole. The one place
  * to swap for a fuller host identity.
  */
-public final class ServerName {
+final class ServerName {
     private ServerName() {
     }
 

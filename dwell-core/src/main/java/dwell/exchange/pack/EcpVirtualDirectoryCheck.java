@@ -17,7 +17,7 @@ import java.util.Optional;
  * Microsoft's regex also wants a second "VirtualDirectory" after the closing tag, which the published real
  * log lines do not have, so only the command, the URL parameter and an opening tag inside it are required.
  */
-public final class EcpVirtualDirectoryCheck implements Detector {
+final class EcpVirtualDirectoryCheck implements Detector {
     private static final Pattern SET_VDIR = Pattern.compile("(?i)Set-[a-z]*VirtualDirectory");
     // the URL parameter's value up to the end of the command, then an opening tag within it
     private static final Pattern URL_WITH_TAG = Pattern.compile("(?i)Url=.*?<[a-z][a-z0-9]*(?:[\\s/>]|$)");

@@ -20,7 +20,7 @@ import java.util.Set;
  * pages in aspnet_client, strangers in ecp\auth and owa\auth, LSASS dumps, archives in ProgramData, and
  * web-shell code in server pages. A finding's time is the item's mtime, when the file was last written.
  */
-public final class ExchangeFileChecks implements Detector {
+final class ExchangeFileChecks implements Detector {
     static final String OWA_AUTH_FILES = "/dwell/builtin/exchange/owa-auth-files.txt";
     private static final Set<String> PAGES = Set.of("aspx", "ashx", "asmx");
     private static final Set<String> SCRIPT_PAGES = Set.of("aspx", "ashx", "asmx", "asp");

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * time and whether the logs cover the instant the exposure window opened without a gap ({@link StartCoverage}).
  * One informational finding per series when the scan ends (time = the first event, evidence = the line holding it).
  */
-public final class LogCoverageCheck implements Detector {
+final class LogCoverageCheck implements Detector {
     private final RuleRef rule;
     private final Instant exposureStart;
     private final Map<String, Span> spans = new ConcurrentHashMap<>();

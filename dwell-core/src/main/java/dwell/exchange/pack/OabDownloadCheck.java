@@ -18,7 +18,7 @@ import java.util.Optional;
  * lies outside ClientAccess\OAB. Offline the install path is unknown, so any {@code <drive>:\...\ClientAccess\OAB}
  * folder counts as the OAB folder; a {@code ..} segment never does, since it can climb out of it.
  */
-public final class OabDownloadCheck implements Detector {
+final class OabDownloadCheck implements Detector {
     // Select-String and -match are case-insensitive, so this is too.
     private static final Pattern DOWNLOAD_FAILED =
             Pattern.compile("(?i)Download failed and temporary file (.*?) needs to be removed");

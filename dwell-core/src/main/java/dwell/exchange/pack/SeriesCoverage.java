@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One log series' reach: its first and last event, how many, and how it covers the exposure window's start. */
-public record SeriesCoverage(String series, Instant first, Instant last, long events, Instant exposureStart,
+record SeriesCoverage(String series, Instant first, Instant last, long events, Instant exposureStart,
                              StartCoverage start) {
     /** The facts as summary.json's {@code exchange.log_coverage} and the coverage finding's details give them. */
     public Map<String, Object> facts() {

@@ -13,7 +13,7 @@ import java.util.NavigableSet;
  * that is when no gap contains the start. A series covering the start says how far it reaches without a gap on
  * either side of it; one that does not says why.
  */
-public sealed interface StartCoverage {
+sealed interface StartCoverage {
     /** Short id of the verdict, as summary.json and the findings' details give it. */
     String id();
 

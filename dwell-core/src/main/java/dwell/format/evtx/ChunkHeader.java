@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /** The 512-byte header of a 64 KB chunk, with both of its checksums verified (a mismatch is reported, not fatal). */
-public record ChunkHeader(long firstRecordNumber, long lastRecordNumber, long firstRecordId, long lastRecordId,
+record ChunkHeader(long firstRecordNumber, long lastRecordNumber, long firstRecordId, long lastRecordId,
                           int lastRecordOffset, int freeSpaceOffset, boolean headerChecksumValid,
                           boolean dataChecksumValid) {
     public static final int SIZE = 512;

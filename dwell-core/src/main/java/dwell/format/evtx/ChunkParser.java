@@ -8,7 +8,7 @@ import java.util.List;
  * reported and reading resumes at the next record signature. Past the last record, slack space is carved for
  * whole, parseable records, which are emitted as recovered. A chunk without a usable header is carved whole.
  */
-public final class ChunkParser {
+final class ChunkParser {
     private static final int RECORD_HEADER = 24;
     private static final int MIN_RECORD = RECORD_HEADER + 4 + 4;
 

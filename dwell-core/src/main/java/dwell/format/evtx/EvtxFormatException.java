@@ -1,7 +1,7 @@
 package dwell.format.evtx;
 
 /** A structure of an EVTX file that cannot be read as the format defines it; carries a reason for the report. */
-public final class EvtxFormatException extends RuntimeException {
+final class EvtxFormatException extends RuntimeException {
     public EvtxFormatException(String reason) {
         super(reason, null, false, false);
     }

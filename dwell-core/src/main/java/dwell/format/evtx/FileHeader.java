@@ -7,7 +7,7 @@ import java.util.zip.CRC32;
  * The 4096-byte EVTX file header. Only the signature is required; every other field is advisory, because
  * damaged or dirty files carry wrong chunk counts and checksums (chunks are found by reading on).
  */
-public record FileHeader(long firstChunk, long lastChunk, long nextRecordId, int minorVersion, int majorVersion,
+record FileHeader(long firstChunk, long lastChunk, long nextRecordId, int minorVersion, int majorVersion,
                          int chunkCount, int flags, boolean checksumValid) {
     public static final int SIZE = 4096;
     static final byte[] SIGNATURE = "ElfFile\0".getBytes(StandardCharsets.ISO_8859_1);

@@ -26,7 +26,7 @@ import java.util.Map;
  * Columns are taken by name, so older builds with fewer columns read the same way. Recognised by the words of
  * the {@code #Log-type:}, else by the layout of {@code #Fields:}, else by a header row with no directives.
  */
-public abstract class ExchangeCsvLog extends TextFormat {
+abstract class ExchangeCsvLog extends TextFormat {
     private final String logType;
     private final String firstColumn;
     private final String timeColumn;

@@ -6,7 +6,7 @@ import java.util.List;
  * Splits one CSV record (RFC 4180 quoting: a quoted value may hold commas, line breaks and doubled
  * quotes). Lenient: a quote inside an unquoted value is kept as a character.
  */
-public final class Csv {
+final class Csv {
     private Csv() {
     }
 

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * budget allows and is written to a spill file beyond it. Reading goes through {@link Reader}s; spilled pages are
  * read back through a small cache. Appends come from one thread at a time; reads must not overlap appends.
  */
-public final class PagedBytes implements AutoCloseable {
+final class PagedBytes implements AutoCloseable {
     static final int PAGE_BITS = 16;
     static final int PAGE = 1 << PAGE_BITS;
 

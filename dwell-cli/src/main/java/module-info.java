@@ -1,0 +1,9 @@
+/** The {@code dwell} command: parses options, calls the core's pipeline and presents its outcome. */
+module dwell.cli {
+    requires dwell.core;
+    requires dwell.casefile;
+    requires info.picocli;
+
+    // picocli fills the command and option classes by reflection
+    opens dwell.cli to info.picocli;
+}
