@@ -175,11 +175,16 @@ public final class WebRequests {
     }
 
     static String parentName(String item) {
-        int end = Math.max(item.lastIndexOf('/'), item.lastIndexOf('\\'));
+        int end = lastSeparator(item, item.length());
         if (end <= 0) return "-";
-        int start = Math.max(item.lastIndexOf('/', end - 1), item.lastIndexOf('\\', end - 1)) + 1;
-        String name = item.substring(start, end);
-        return name.isEmpty() || name.endsWith("!") ? "-" : name;
+        String name = item.substring(lastSeparator(item, end) + 1, end);
+        // a member at an archive's root lies, for this purpose, in the folder holding the archive
+        if (name.endsWith("!")) return parentName(item.substring(0, end - 1));
+        return name.isEmpty() ? "-" : name;
+    }
+
+    private static int lastSeparator(String s, int before) {
+        return Math.max(s.lastIndexOf('/', before - 1), s.lastIndexOf('\\', before - 1));
     }
 
     /** The first path segment, lower case: {@code /owa}, {@code /microsoft-server-activesync}, or {@code /}. */

@@ -135,6 +135,7 @@ class WebRequestsTest {
         assertEquals("Eas", WebRequests.parentName("C:\\Logging\\HttpProxy\\Eas\\HttpProxy_2021030400-1.LOG"));
         assertEquals("W3SVC2", WebRequests.parentName("logs.zip!/W3SVC2/u_ex210310.log"));
         assertEquals("-", WebRequests.parentName("logs.zip!/u_ex210310.log"));
+        assertEquals("W3SVC1", WebRequests.parentName("LogFiles/W3SVC1/2019.zip!/u_ex190310.log"));
         assertEquals("-", WebRequests.parentName("u_ex210310.log"));
     }
 
