@@ -26,15 +26,8 @@ file_mb=$(( $(stat -c %s "${all[0]}") >> 20 ))
 small_n=$(( (small_mb + file_mb - 1) / file_mb ))
 large_n=$(( (large_mb + file_mb - 1) / file_mb ))
 
-# prints "wall cpu rss_kb" of a command run under GNU time, its stdout to $out
-measure() {
-  local out="$1"; shift
-  local t
-  t=$(mktemp)
-  "$gnutime" -f "%e %U %S %M" -o "$t" "$@" >"$out"
-  awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$t"
-  rm -f "$t"
-}
+# measure OUT COMMAND...: "wall cpu rss_kb" of a command run under GNU time, its stdout to OUT
+source "$root/bench/measure.sh"
 
 rate() { awk -v b="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", b / 1048576 / s; else print "-" }'; }
 

@@ -32,6 +32,7 @@ module dwell.core {
     exports dwell.format.evtx;
     exports dwell.exchange.build;
     exports dwell.exchange.exposure;
+    exports dwell.traffic;
     // safe JSON and terminal text for every writer of evidence-derived strings
     exports dwell.text;
 }

@@ -21,7 +21,8 @@ public final class Main implements Runnable {
             YaraCommand.class,
             ExposureCommand.class,
             QueryCommand.class,
-            ReportCommand.class);
+            ReportCommand.class,
+            TrafficCommand.class);
 
     /** Exit status for usage and input errors (DESIGN.md). */
     public static final int EXIT_USAGE = 2;

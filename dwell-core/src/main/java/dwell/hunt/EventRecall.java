@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
- * Reads chosen events back from the evidence after the first pass, which kept only their positions: each item
- * holding one is read again (an archive member through its archive), the others are not opened.
+ * Reads chosen events back from the evidence after the first pass, which kept only their positions (or, for the
+ * traffic detector, the items covering its episodes): each item named is read again (an archive member through its
+ * archive), the others are not opened.
  */
 public final class EventRecall {
     private final CatalogLimits limits;
@@ -33,10 +35,22 @@ public final class EventRecall {
         Map<String, Map<String, String>> out = new HashMap<>();
         if (keys.isEmpty()) return out;
         Set<String> items = new java.util.HashSet<>();
+        for (String k : keys) items.add(k.substring(0, k.indexOf('\0')));
+        read(items, e -> {
+            String k = e.provenance().item() + '\0' + e.provenance().line() + '\0' + e.provenance().record();
+            if (keys.contains(k)) out.putIfAbsent(k, new java.util.LinkedHashMap<>(e.fields()));
+        });
+        return out;
+    }
+
+    /**
+     * Reads the named items again (by display path; members through their archives, one thread, files in path
+     * order) and gives each of their events to {@code each}; items that cannot be read again are skipped.
+     */
+    public void read(Set<String> items, Consumer<Event> each) {
+        if (items.isEmpty()) return;
         Set<String> files = new TreeSet<>();
-        for (String k : keys) {
-            String item = k.substring(0, k.indexOf('\0'));
-            items.add(item);
+        for (String item : items) {
             int member = item.indexOf("!/");
             files.add(member >= 0 ? item.substring(0, member) : item);
         }
@@ -48,8 +62,7 @@ public final class EventRecall {
                 return new EventSink() {
                     @Override
                     public void event(Event e) {
-                        String k = item.path() + '\0' + e.provenance().line() + '\0' + e.provenance().record();
-                        if (keys.contains(k)) out.putIfAbsent(k, new java.util.LinkedHashMap<>(e.fields()));
+                        each.accept(e);
                     }
 
                     @Override
@@ -63,6 +76,5 @@ public final class EventRecall {
             }
         });
         for (String f : files) catalog.walkFile(Path.of(f), visitor);
-        return out;
     }
 }

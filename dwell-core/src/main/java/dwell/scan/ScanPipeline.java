@@ -30,6 +30,7 @@ import dwell.sigma.LogsourceMapping;
 import dwell.sigma.Placeholders;
 import dwell.sigma.RuleLoader;
 import dwell.sigma.SigmaDetector;
+import dwell.traffic.TrafficDetector;
 import dwell.yara.YaraCompileException;
 import dwell.yara.YaraDetector;
 import java.io.IOException;
@@ -122,14 +123,18 @@ public final class ScanPipeline {
         if (rules.builtin()) {
             exchange = ExchangePack.create(mapping);
             detectors.addAll(exchange.detectors());
+            detectors.add(TrafficDetector.builtin(request.limits(), options()));
         }
     }
 
     private HuntResult hunt() throws IOException {
         // every level is kept until the exposure stage has seen all findings; the levels asked for apply after it
-        ScanOptions options = new ScanOptions(request.since(), request.until(), Level.INFORMATIONAL, request.threads());
         progress.stage("reading");
-        return new HuntEngine(detectors, options, request.limits(), progress).run(request.evidence());
+        return new HuntEngine(detectors, options(), request.limits(), progress).run(request.evidence());
+    }
+
+    private ScanOptions options() {
+        return new ScanOptions(request.since(), request.until(), Level.INFORMATIONAL, request.threads());
     }
 
     /** One host identity per finding, learned from what the census saw. */

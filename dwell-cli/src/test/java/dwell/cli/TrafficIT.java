@@ -1,0 +1,121 @@
+package dwell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dwell.testkit.TrafficLogs;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: `./dwell traffic` and `./dwell scan` on generated front-end logs hold exactly the planted episodes with
+ * the generator's own counts; the scan's pivot follows the account that fell into the intruder's later requests;
+ * findings are byte-identical with one thread; examples/ holds no traffic episode.
+ */
+class TrafficIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path tmp;
+    static Path logs;
+    static TrafficLogs.Expected expected;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        logs = tmp.resolve("W3SVC1");
+        expected = TrafficLogs.write(logs);
+    }
+
+    private static List<JsonNode> lines(Path file) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) out.add(JSON.readTree(l));
+        return out;
+    }
+
+    @Test
+    void trafficCommandPrintsSeriesAndEpisodes() throws Exception {
+        Dwell.Result r = Dwell.run("traffic", logs.toString(), "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode out = JSON.readTree(r.out());
+        assertEquals(expected.lines(), out.get("events").asLong());
+        JsonNode series = out.get("series");
+        assertEquals(1, series.size());
+        assertEquals("iis-w3c", series.get(0).get("format").asText());
+        assertEquals("-/W3SVC1", series.get(0).get("host").asText());
+        assertEquals(expected.lines(), series.get(0).get("requests").asLong());
+        assertEquals(expected.floodPeak(), series.get(0).get("peak_per_minute").asLong());
+        List<String> rules = new ArrayList<>();
+        out.get("episodes").forEach(e -> rules.add(e.get("rule").asText()));
+        assertEquals(List.of("traffic.password-spray", "traffic.spray-success", "traffic.brute-force", "traffic.flood"), rules);
+        JsonNode flood = out.get("episodes").get(3).get("details");
+        assertEquals(expected.floodRequests(), flood.get("requests").asLong());
+        assertEquals(expected.floodSources(), flood.get("sources").asLong());
+
+        Dwell.Result table = Dwell.run("traffic", logs.toString());
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().contains("CONTOSO\\k.weber from " + TrafficLogs.SPRAY_SOURCE_1 + " after 2 failed attempts"), table.out());
+    }
+
+    @Test
+    void scanFindsTheEpisodesAndPivotsOnTheAccountThatFell() throws Exception {
+        Path out = tmp.resolve("out");
+        Dwell.Result r = Dwell.run("scan", logs.toString(), "--out", out.toString(), "--no-case");
+        assertEquals(0, r.exit(), r.err());
+        List<JsonNode> findings = lines(out.resolve("findings.jsonl"));
+        List<String> traffic = new ArrayList<>();
+        for (JsonNode f : findings) {
+            if (f.get("detector").asText().equals("traffic")) traffic.add(f.get("rule").get("id").asText() + " " + f.get("time").asText());
+        }
+        assertEquals(List.of("traffic.password-spray " + expected.sprayStart(), "traffic.spray-success " + expected.fellTime(),
+                "traffic.brute-force " + expected.bruteStart(), "traffic.flood " + expected.floodStart()), traffic);
+        // the intruder's EWS requests hours later, as k.weber from the spraying address, are found by the pivot
+        long followed = findings.stream().filter(f -> f.get("detector").asText().equals("pivot")
+                && f.get("event").path("cs-username").asText().equals(TrafficLogs.FELL_ACCOUNT)
+                && f.get("event").path("c-ip").asText().equals(TrafficLogs.SPRAY_SOURCE_1)
+                && f.get("time").asText().compareTo(expected.fellTime()) > 0).count();
+        assertEquals(20, followed);
+        // no ordinary user was followed: the spray's first event names a victim, not the actor
+        assertTrue(findings.stream().noneMatch(f -> f.get("detector").asText().equals("pivot")
+                && f.get("event").path("c-ip").asText().startsWith("10.0.1.")
+                && !f.get("event").path("cs-username").asText().equals(TrafficLogs.FELL_ACCOUNT)));
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        assertEquals(4, summary.get("traffic").get("episodes").size());
+        assertEquals(expected.lines(), summary.get("traffic").get("series").get(0).get("requests").asLong());
+
+        Path one = tmp.resolve("one");
+        Dwell.Result r1 = Dwell.run("scan", logs.toString(), "--out", one.toString(), "--no-case", "--threads", "1");
+        assertEquals(0, r1.exit(), r1.err());
+        assertEquals(Files.readString(out.resolve("findings.jsonl")), Files.readString(one.resolve("findings.jsonl")));
+    }
+
+    @Test
+    void examplesHoldNoTrafficEpisode() throws Exception {
+        Dwell.Result r = Dwell.run("traffic", "examples/", "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode out = JSON.readTree(r.out());
+        assertEquals(0, out.get("episodes").size());
+        // one series per log folder: IIS's W3SVC1 (its zipped 2019 logs too), each HttpProxy protocol, the proxy's nginx
+        long folders;
+        try (var s = Files.list(Dwell.root().resolve("examples/EXCH01/Exchange/Logging/HttpProxy"))) {
+            folders = s.filter(Files::isDirectory).count();
+        }
+        assertEquals(folders + 2, out.get("series").size());
+        List<String> hosts = new ArrayList<>();
+        out.get("series").forEach(x -> hosts.add(x.get("host").asText()));
+        assertTrue(hosts.contains("-/W3SVC1") && hosts.contains("-/nginx"), hosts.toString());
+    }
+
+    @Test
+    void missingPathIsAUsageError() throws Exception {
+        Dwell.Result r = Dwell.run("traffic", tmp.resolve("nowhere").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("nowhere"), r.err());
+    }
+}
