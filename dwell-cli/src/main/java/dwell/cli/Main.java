@@ -69,6 +69,11 @@ public final class Main implements Runnable {
         }
     }
 
+    /** Every command, as help files and the tests see them. */
+    static CommandLine fullCommandLine() {
+        return new Main().commandLine();
+    }
+
     private CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(this);
         // picocli builds the model of every registered command by reflection, which took most of a short run's

@@ -43,7 +43,10 @@ class ReleaseArchiveIT {
         try (Stream<Path> s = Files.list(home)) {
             s.forEach(p -> top.add(p.getFileName().toString()));
         }
-        assertEquals(Set.of("LICENSE", "NOTICE.md", "README.md", "bin", "lib", "licenses"), top);
+        assertEquals(Set.of("LICENSE", "NOTICE.md", "README.md", "bin", "completion", "lib", "licenses", "man"), top);
+        assertTrue(Files.readString(home.resolve("man/dwell-scan.adoc")).contains("*-o*, *--out*=_DIR_"), "picocli's man page");
+        assertEquals("scan", complete(home, "dwell", "sc"));
+        assertEquals("html csv jsonl stix", complete(home, "dwell", "report", "x.duckdb", "--format", ""));
         assertTrue(Files.readString(home.resolve("LICENSE")).contains("Apache License"));
         assertTrue(Files.readString(home.resolve("licenses/ExchangeBuildNumbers-MIT.txt")).contains("MIT License"));
         assertTrue(Files.getPosixFilePermissions(home.resolve("bin/dwell")).contains(PosixFilePermission.OWNER_EXECUTE));
@@ -80,6 +83,21 @@ class ReleaseArchiveIT {
         try (Stream<Path> s = Files.list(run)) {
             assertEquals(List.of(), s.toList(), "the run wrote nothing into its working folder");
         }
+    }
+
+    /** What bash offers for the last word, with the archive's completion script loaded. */
+    private static String complete(Path home, String... words) throws Exception {
+        String script = "source \"$1\" 2>/dev/null; shift; COMP_WORDS=(\"$@\"); COMP_CWORD=$(( $# - 1 )); COMP_LINE=\"$*\"; "
+                + "_complete_dwell 2>/dev/null; echo \"${COMPREPLY[*]}\"";
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", script, "bash", home.resolve("completion/dwell.bash").toString()));
+        cmd.addAll(List.of(words));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out;
+        try (InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+        return out.strip();
     }
 
     /** Unpacks with the archive's Unix modes, as unzip does. */
