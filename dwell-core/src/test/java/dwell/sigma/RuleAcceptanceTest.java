@@ -21,14 +21,8 @@ class RuleAcceptanceTest {
                     cs-uri-stem|contains: '/evil/'
                 condition: sel
             """;
-    private static final String BAD = """
-            title: Bad
-            logsource: {category: webserver}
-            detection:
-                sel:
-                    cs-uri-stem|contians: '/evil/'
-                condition: sel
-            """;
+    /** The same rule with a misspelt modifier, on line 5. */
+    private static final String BAD = GOOD.replace("Good", "Bad").replace("|contains", "|contians");
     private static final String CORRELATION_OF_NOTHING = """
             title: Count of nothing
             correlation:
