@@ -1,6 +1,7 @@
 package dwell.cli;
 
 import dwell.text.SafeText;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -45,17 +46,22 @@ final class Failure {
         return c;
     }
 
+    /** Why a file could not be used, without its name (for a message that names it already). */
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) return "no such file or directory";
+        if (e instanceof AccessDeniedException) return "permission denied";
+        if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
+        if (e instanceof FileSystemException) return "cannot be used";
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     static String message(Throwable t) {
         if (t instanceof InputError) return t.getMessage();
         if (t instanceof OutOfMemoryError) {
             return "out of memory (Java heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): give the JVM more, "
                     + "e.g. DWELL_JAVA_OPTS=-Xmx8g, or hunt less at once";
         }
-        if (t instanceof NoSuchFileException e) return "no such file or directory: " + e.getFile();
-        if (t instanceof AccessDeniedException e) return "permission denied: " + e.getFile();
-        if (t instanceof FileSystemException e) {
-            return (e.getFile() == null ? "" : e.getFile() + ": ") + (e.getReason() == null ? "cannot be used" : e.getReason());
-        }
+        if (t instanceof FileSystemException e) return (e.getFile() == null ? "" : e.getFile() + ": ") + reason(e);
         String m = t.getMessage();
         if (m == null || m.isBlank()) m = "unexpected error: " + t.getClass().getName();
         // a wrapper's own words ("catalog worker failed") rarely say why: the cause's do

@@ -44,7 +44,7 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (SQLException e) {
             throw CaseArgument.unreadable(caseFile, e);
         } catch (FileSystemException e) {
-            throw new InputError("--out: cannot write " + out + ": " + Failure.message(e));
+            throw new InputError("--out: cannot write " + out + ": " + Failure.reason(e));
         }
         if (out != null) System.err.println("wrote " + out);
         return 0;

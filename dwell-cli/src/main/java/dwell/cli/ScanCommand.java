@@ -107,7 +107,7 @@ public final class ScanCommand implements Callable<Integer> {
         try {
             ScanWriter.write(out, outcome);
         } catch (java.nio.file.FileSystemException e) {
-            throw new InputError("cannot write the output folder " + out + ": " + e.getMessage());
+            throw new InputError("cannot write the output folder " + out + ": " + Failure.reason(e));
         }
         List<Path> caseFiles = caseStage.write(out, spec.commandLine().getParseResult().originalArgs(),
                 request.rules().files(), request.rules().builtin(), started);
@@ -151,7 +151,7 @@ public final class ScanCommand implements Callable<Integer> {
         try {
             OutputFolder.prepare(out);
         } catch (IOException e) {
-            throw new InputError("--out: cannot write the output folder " + out + ": " + Failure.message(e));
+            throw new InputError("--out: cannot write the output folder " + out + ": " + Failure.reason(e));
         }
     }
 
