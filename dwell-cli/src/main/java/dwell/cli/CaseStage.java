@@ -23,13 +23,30 @@ public final class CaseStage {
     @Option(names = "--no-case", description = "Do not write OUT/case.duckdb and OUT/report.html.")
     boolean noCase;
 
-    /** Imports the scan's output folder as a new run of its case, then writes the HTML report; returns the paths. */
+    /**
+     * The command as typed, from the arguments of the whole line (the command's name among them), an argument with
+     * blanks or shell characters in single quotes so that the line can be run again.
+     */
+    static String commandLine(List<String> args) {
+        StringBuilder b = new StringBuilder("dwell");
+        for (String a : args) {
+            b.append(' ');
+            if (!a.isEmpty() && a.matches("[A-Za-z0-9_./:=,@%+-]+")) b.append(a);
+            else b.append('\'').append(a.replace("'", "'\\''")).append('\'');
+        }
+        return b.toString();
+    }
+
+    /**
+     * Imports the scan's output folder as a new run of its case, then writes the HTML report; returns the paths.
+     * {@code args} are the whole command line's.
+     */
     List<Path> write(Path out, List<String> args, List<Path> ruleSources, boolean builtin, Instant started)
             throws IOException {
         if (noCase) return List.of();
         Path db = out.resolve("case.duckdb");
         Path html = out.resolve("report.html");
-        RunInfo run = new RunInfo("dwell scan " + String.join(" ", args), Main.version(), digest(ruleSources, builtin),
+        RunInfo run = new RunInfo(commandLine(args), Main.version(), digest(ruleSources, builtin),
                 started, Instant.now());
         try (CaseFile c = CaseFile.open(db)) {
             c.importRun(out, run);

@@ -12,6 +12,6 @@ public final class EvtxCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        throw Main.noCommand(spec);
     }
 }

@@ -52,14 +52,15 @@ public final class EvtxDumpCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "EVTX files, directories or archives.")
     List<Path> paths;
 
-    @Option(names = "--format", description = "jsonl or xml (default: ${DEFAULT-VALUE}).", defaultValue = "jsonl")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "jsonl",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     DumpFormat format;
 
-    @Option(names = "--recovered", defaultValue = "unique", description = "Records carved from chunk slack space: "
+    @Option(names = "--recovered", paramLabel = "WHICH", defaultValue = "unique", description = "Records carved from chunk slack space: "
             + "none, unique (not copies of a live record: default) or all.")
     Recovered recovered;
 
-    @Option(names = "--threads", description = "Chunks parsed at once (default: available cores).")
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Chunks parsed at once (default: available cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Mixin
@@ -76,6 +77,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
         if (threads < 1) throw new InputError("--threads must be at least 1");
         List<Path> files = Paths.existing(paths);
         OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        List<Path> refused = new ArrayList<>();
         Catalog archives = new Catalog(limits.limits(), 1);
         // one batch for every file: single-chunk logs (most of them) are parsed in parallel with the next ones,
         // and each chunk's output is rendered on its parsing thread; output keeps the order of the input
@@ -98,6 +100,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
             for (Path f : all) {
                 // a dump needs no hashes: plain files are streamed straight, archives go through the catalog
                 FormatId kind = sniff(f, batch, live);
+                if (kind == null && files.contains(f)) refused.add(f);
                 if (kind == EvtxLog.ID) {
                     try (InputStream in = Files.newInputStream(f)) {
                         batch.read(f.toString(), in, new Renderer(f.toString(), out));
@@ -109,6 +112,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
                 } else if (kind != null && files.contains(f)) {
                     // named on the command line, so worth a word; files met walking a directory are skipped quietly
                     problem(batch, live, f + ": not an EVTX file (" + kind.id() + "): skipped");
+                    refused.add(f);
                 }
                 // a file's bytes count once it is handed to the parsers, which may still be rendering it
                 live.progress().read(size(f));
@@ -120,6 +124,11 @@ public final class EvtxDumpCommand implements Callable<Integer> {
             throw e.getCause();
         } finally {
             out.flush();
+        }
+        // every other file was dumped first: a bad name costs none of the good ones
+        if (!refused.isEmpty()) {
+            throw new InputError(refused.size() + (refused.size() == 1 ? " file named is" : " files named are")
+                    + " not a readable EVTX file or archive: " + refused.get(0) + (refused.size() == 1 ? "" : ", ..."));
         }
         return 0;
     }

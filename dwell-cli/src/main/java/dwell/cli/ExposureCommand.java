@@ -48,7 +48,7 @@ public final class ExposureCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "Accept self-signed or mismatching TLS certificates when probing.")
     boolean insecure;
 
-    @Option(names = "--timeout", paramLabel = "S", defaultValue = "10",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Connect and response timeout of each probe request, seconds (default: ${DEFAULT-VALUE}).")
     int timeout;
 
@@ -56,7 +56,8 @@ public final class ExposureCommand implements Callable<Integer> {
             description = "Judge as of this day (YYYY-MM-DD; default: today, UTC): product support then, and only the builds, CVEs and exploitation public by then.")
     String asOf;
 
-    @Option(names = "--format", description = "table or json (default: ${DEFAULT-VALUE}).", defaultValue = "table")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Mixin
@@ -77,6 +78,7 @@ public final class ExposureCommand implements Callable<Integer> {
             }
         }
         List<Observation> observations = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
         for (String b : builds) observations.add(buildObservation(b));
         for (Path f : inventories) observations.addAll(inventory(f));
         if (!probes.isEmpty()) {
@@ -87,7 +89,9 @@ public final class ExposureCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw new InputError(e.getMessage());
                 }
-                observations.add(probe.probe(url));
+                OwaProbe.Result r = probe.attempt(url);
+                observations.add(r.observation());
+                if (r.unreachable() != null) unreachable.add(r.unreachable());
             }
         }
         ExposureAssessor assessor = new ExposureAssessor(BuildCatalog.builtin(), VulnerabilityCatalog.builtin(), day);
@@ -96,6 +100,10 @@ public final class ExposureCommand implements Callable<Integer> {
             System.out.println(Json.pretty(toJson(servers, day)));
         } else {
             printTable(servers, System.out);
+        }
+        // the servers that answered are assessed above; one that did not is the user's to fix (address, port, TLS)
+        if (!unreachable.isEmpty()) {
+            throw new InputError("--probe: cannot connect: " + String.join("; ", unreachable));
         }
         return 0;
     }

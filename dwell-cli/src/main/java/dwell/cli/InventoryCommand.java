@@ -4,6 +4,7 @@ import dwell.text.Json;
 import dwell.evidence.Catalog;
 import dwell.evidence.CatalogLimits;
 import dwell.evidence.Progress;
+import dwell.evidence.OutputFolder;
 import dwell.inventory.Gap;
 import dwell.scan.InventoryJson;
 import dwell.inventory.Inventory;
@@ -29,10 +30,11 @@ public final class InventoryCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Evidence files, directories or archives.")
     List<Path> paths;
 
-    @Option(names = "--format", description = "table or json (default: ${DEFAULT-VALUE}).", defaultValue = "table")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
-    @Option(names = "--threads", description = "Worker threads (default: available cores).")
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Worker threads (default: available cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Mixin
@@ -59,7 +61,10 @@ public final class InventoryCommand implements Callable<Integer> {
 
     static Inventory take(List<Path> paths, CatalogLimits limits, int threads, Progress progress) throws IOException {
         InventoryBuilder builder = new InventoryBuilder();
-        new Catalog(limits, threads, progress).walk(paths, new ItemReading(builder));
+        for (Path own : new Catalog(limits, threads, progress).walk(paths, new ItemReading(builder))) {
+            System.err.println("dwell: " + SafeText.visible(own + ": not read, it holds dwell's own output ("
+                    + OutputFolder.MARKER + ")"));
+        }
         return builder.build();
     }
 

@@ -3,10 +3,13 @@ package dwell.cli;
 import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The dwell command: finds out whether attackers are inside, how they got in, and since when. */
 @Command(name = "dwell", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -32,9 +35,23 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Set by the inherited --debug option of any command. */
+    private boolean debug;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Show the Java stack trace of an error (a bug report needs it).")
+    void debug(boolean on) {
+        debug = on;
+    }
+
     public static void main(String[] args) {
         // before anything prints: evidence text reaches messages and tables, and must not drive the terminal
         TerminalGuard.install();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            int status = Failure.report(e, new PrintWriter(System.err, true), List.of(args).contains("--debug"));
+            // a thread lost to an Error (out of memory) leaves the run's output unsound: end it rather than finish it
+            if (e instanceof Error) Runtime.getRuntime().halt(status);
+        });
         int status = run(args);
         System.out.flush();
         System.err.flush();
@@ -42,9 +59,24 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
-        YaraCommand.Scan yaraScan = YaraScanArgs.parse(args);
-        if (yaraScan != null) return call(yaraScan);
-        CommandLine cl = new CommandLine(new Main());
+        Main main = new Main();
+        try {
+            YaraCommand.Scan yaraScan = YaraScanArgs.parse(args);
+            if (yaraScan != null) return yaraScan.call();
+            return main.commandLine(args).execute(args);
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            // the fast yara path, and errors picocli lets through
+            return Failure.report(e, new PrintWriter(System.err, true), main.debug || List.of(args).contains("--debug"));
+        }
+    }
+
+    /** Every command, as help files and the tests see them. */
+    static CommandLine fullCommandLine() {
+        return new Main().commandLine();
+    }
+
+    private CommandLine commandLine(String... args) {
+        CommandLine cl = new CommandLine(this);
         // picocli builds the model of every registered command by reflection, which took most of a short run's
         // start-up (0.4 s of `dwell evtx dump`); a run naming a sub-command needs that sub-command's model only
         String named = args.length > 0 ? args[0] : "";
@@ -52,41 +84,30 @@ public final class Main implements Runnable {
         for (Class<?> c : SUBCOMMANDS) {
             if (!one || commandName(c).equals(named)) cl.addSubcommand(c);
         }
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof InputError) {
-                cmd.getErr().println("dwell: " + SafeText.visible(ex.getMessage()));
-                return EXIT_USAGE;
-            }
-            throw ex;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> Failure.report(ex, cmd.getErr(), debug));
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("dwell: " + SafeText.visible(ex.getMessage()));
             ex.getCommandLine().usage(ex.getCommandLine().getErr());
             return EXIT_USAGE;
         });
-        return cl.execute(args);
+        return cl;
     }
 
-    /** Runs a command parsed without picocli, with the exit statuses and error output picocli's handlers give. */
-    private static int call(java.util.concurrent.Callable<Integer> command) {
-        try {
-            return command.call();
-        } catch (InputError e) {
-            System.err.println("dwell: " + SafeText.visible(e.getMessage()));
-            return EXIT_USAGE;
-        } catch (Exception e) {
-            e.printStackTrace();
-            return 1;
-        }
+    /** The error of a command line naming a command group but no command in it: its usage goes to stderr. */
+    static InputError noCommand(CommandLine.Model.CommandSpec spec) {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return new InputError(spec.qualifiedName() + ": no command given; one of: "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
     private static String commandName(Class<?> command) {
         return command.getAnnotation(Command.class).name();
     }
 
+    /** No command given: the usage, on stderr, is the error. */
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        throw noCommand(spec);
     }
 
     static String version() {

@@ -37,7 +37,7 @@ public final class PivotOptions {
             description = "Known-good values that never pivot: one a line, optionally type:value (ip:10.0.0.1).")
     List<Path> exclude = new ArrayList<>();
 
-    @Option(names = "--as-of", paramLabel = "T", description = "Measure dwell time up to T (ISO-8601) instead of the last trace.")
+    @Option(names = "--as-of", paramLabel = "TIME", description = "Measure dwell time up to TIME (ISO-8601) instead of the last trace.")
     String asOf;
 
     @Option(names = "--pivot-memory", paramLabel = "SIZE",

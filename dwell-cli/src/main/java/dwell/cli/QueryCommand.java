@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dwell.casefile.CaseFile;
 import dwell.casefile.QueryResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -25,7 +24,8 @@ public final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "SQL", description = "The query.")
     String sql;
 
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Option(names = "--parquet", paramLabel = "DIR", description = "Export every table as DIR/<table>.parquet.")
@@ -36,9 +36,8 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(caseFile)) throw new InputError("no such case file: " + caseFile);
         if (sql == null && parquet == null) throw new InputError("give a SQL query or --parquet DIR");
-        try (CaseFile c = CaseFile.openExisting(caseFile)) {
+        try (CaseFile c = CaseArgument.open(caseFile)) {
             if (parquet != null) {
                 for (Path p : c.exportParquet(parquet)) System.err.println("wrote " + p);
             }

@@ -1,8 +1,9 @@
 package dwell.cli;
 
 import dwell.report.Reports;
-import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,16 +16,17 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CASE", description = "The case file (OUT/case.duckdb).")
     Path caseFile;
 
-    @Option(names = "--format", required = true, description = "html, csv (Timesketch), jsonl or stix.")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", required = true,
+            description = "${COMPLETION-CANDIDATES} (csv is a Timesketch timeline, stix a STIX 2.1 bundle).")
     Reports.Kind format;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default: standard output).")
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Where to write (default: standard output).")
     Path out;
 
-    @Option(names = "--org", defaultValue = "dwell user", description = "STIX: the reporting organisation's name.")
+    @Option(names = "--org", paramLabel = "NAME", defaultValue = "dwell user", description = "STIX: the reporting organisation's name.")
     String org;
 
-    @Option(names = "--tlp", defaultValue = "amber", description = "STIX: TLP marking (white, clear, green, amber, red).")
+    @Option(names = "--tlp", paramLabel = "COLOUR", defaultValue = "amber", description = "STIX: TLP marking (white, clear, green, amber, red).")
     String tlp;
 
     @Option(names = "--min-confidence", paramLabel = "N", defaultValue = "50", description = "STIX: only indicators of at least "
@@ -37,9 +39,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(caseFile)) throw new InputError("no such case file: " + caseFile);
+        CaseArgument.existing(caseFile);
+        if (minConfidence < 0 || minConfidence > 100) throw new InputError("--min-confidence must be 0 to 100");
         try {
-            if (minConfidence < 0 || minConfidence > 100) throw new InputError("--min-confidence must be 0 to 100");
             try (ConsoleOptions.Live live = console.progress("report", out == null)) {
                 live.progress().stage("writing " + format);
                 Reports.write(caseFile, format, out, org, tlp, minConfidence);
@@ -47,6 +49,10 @@ public final class ReportCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw new InputError(e.getMessage());
+        } catch (SQLException e) {
+            throw CaseArgument.unreadable(caseFile, e);
+        } catch (FileSystemException e) {
+            throw new InputError("--out: cannot write " + out + ": " + Failure.reason(e));
         }
         if (out != null) System.err.println("wrote " + out);
         return 0;

@@ -4,6 +4,7 @@ import dwell.text.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dwell.hunt.Diagnostic;
+import dwell.sigma.RuleAcceptance;
 import dwell.sigma.RuleSet;
 import dwell.sigma.SigmaDetector;
 import dwell.sigma.SigmaEngine;
@@ -26,18 +27,23 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        throw Main.noCommand(spec);
     }
 
     /** dwell rules check: loads rules without scanning and says which were rejected and why. */
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Loads Sigma rules (files or directories) and reports what loaded and what was rejected (file:line: reason).")
+            description = {"Loads Sigma rules (files or folders) and reports what loaded and what was rejected (file:line: reason).",
+                "Exit status 2 when a file named does not load whole, a path named gives no rule, or (--strict) any rule is rejected."})
     public static final class Check implements Callable<Integer> {
         @Parameters(paramLabel = "PATH", arity = "1..*", description = "Rule files or directories.")
         List<Path> paths;
 
-        @Option(names = "--format", description = "table or json (default: ${DEFAULT-VALUE}).", defaultValue = "table")
+        @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+                description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
         OutputFormat format;
+
+        @Option(names = "--strict", description = "Exit with status 2 when any rule is rejected, in a folder too.")
+        boolean strict;
 
         @Mixin
         SigmaOptions sigma;
@@ -76,6 +82,10 @@ public final class RulesCommand implements Runnable {
                         + " loaded but matching no event type dwell reads.");
                 for (Diagnostic r : rejected) System.out.println("rejected: " + SafeText.visible(r.toString()));
             }
+            // the report is printed first: a refused load still says everything it found
+            RuleAcceptance.refusal(paths, set, rejected, strict).ifPresent(reason -> {
+                throw new InputError(reason);
+            });
             return 0;
         }
     }

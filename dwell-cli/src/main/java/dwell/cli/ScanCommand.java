@@ -1,5 +1,6 @@
 package dwell.cli;
 
+import dwell.evidence.OutputFolder;
 import dwell.hunt.Finding;
 import dwell.hunt.Level;
 import dwell.scan.RuleSources;
@@ -32,14 +33,15 @@ public final class ScanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Evidence files, directories or archives.")
     List<Path> paths;
 
-    @Option(names = "--rules", paramLabel = "P", description = "Sigma rule file or directory; repeatable.")
+    @Option(names = {"-r", "--rules"}, paramLabel = "PATH", description = "Sigma rule file or folder; repeatable. A file "
+            + "named must load whole; a rule rejected in a folder is reported and the rest used (see --strict).")
     List<Path> rules = new ArrayList<>();
 
-    @Option(names = "--iocs", paramLabel = "P", description = "IOC feed file or directory (plain list, CSV, LOKI/THOR "
+    @Option(names = {"-i", "--iocs"}, paramLabel = "PATH", description = "IOC feed file or directory (plain list, CSV, LOKI/THOR "
             + "hash/filename/c2/keyword files, STIX 2.1 bundle, MISP JSON event); repeatable.")
     List<Path> iocs = new ArrayList<>();
 
-    @Option(names = "--yara", paramLabel = "P", description = "YARA rule file or directory (*.yar, *.yara), run over "
+    @Option(names = {"-y", "--yara"}, paramLabel = "PATH", description = "YARA rule file or directory (*.yar, *.yara), run over "
             + "every evidence file and archive member; repeatable.")
     List<Path> yara = new ArrayList<>();
     @Option(names = "--ioc-fields", paramLabel = "FILE", description = "Field placement table for --iocs (which fields "
@@ -49,25 +51,30 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-builtin", description = "Do not run dwell's built-in detection packs.")
     boolean noBuiltin;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "out")
+    @Option(names = "--strict", description = "Refuse to scan when any Sigma rule is rejected, in a folder too.")
+    boolean strict;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "out", description = "Output folder, marked as "
+            + "dwell's (" + OutputFolder.MARKER + ") so that no scan reads it as evidence (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--since", paramLabel = "T", description = "Only events at or after T (ISO-8601 date or time, UTC).")
+    @Option(names = {"-s", "--since"}, paramLabel = "TIME", description = "Only events at or after T (ISO-8601 date or time, UTC).")
     String since;
 
-    @Option(names = "--until", paramLabel = "T", description = "Only events at or before T (a date means its end).")
+    @Option(names = {"-u", "--until"}, paramLabel = "TIME", description = "Only events at or before TIME (a date means its end).")
     String until;
 
-    @Option(names = "--min-level", paramLabel = "L", description = "Only findings at or above this level (informational, low, medium, high, critical).")
+    @Option(names = {"-l", "--min-level"}, paramLabel = "LEVEL", description = "Only findings at or above LEVEL (informational, low, medium, high, critical).")
     String minLevel = "informational";
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit with status 3 when a finding at or above LEVEL exists.")
     String failOn;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: available cores).")
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Worker threads (default: available cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--format", description = "table or json summary on stdout (default: ${DEFAULT-VALUE}).", defaultValue = "table")
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "The summary on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Mixin
@@ -92,6 +99,7 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ScanRequest request = request();
         Level fail = failOn == null ? null : level("--fail-on", failOn);
+        prepareOut(request.evidence());
         Instant started = Instant.now();
         ScanOutcome outcome;
         List<Path> caseFiles;
@@ -105,7 +113,7 @@ public final class ScanCommand implements Callable<Integer> {
             try {
                 ScanWriter.write(out, outcome);
             } catch (java.nio.file.FileSystemException e) {
-                throw new InputError("cannot write the output folder " + out + ": " + e.getMessage());
+                throw new InputError("cannot write the output folder " + out + ": " + Failure.reason(e));
             }
             live.progress().stage("writing the case and report");
             caseFiles = caseStage.write(out, spec.commandLine().getParseResult().originalArgs(),
@@ -129,9 +137,31 @@ public final class ScanCommand implements Callable<Integer> {
         if (threads < 1) throw new InputError("--threads must be at least 1");
         sigma.check(rules);
         RuleSources sources = new RuleSources(rules, sigma.mappings, sigma.placeholders,
-                iocs.isEmpty() ? iocs : Paths.existing(iocs), iocFields, yara.isEmpty() ? yara : Paths.existing(yara), !noBuiltin);
-        return new ScanRequest(evidence, sources, TimeOption.parse("--since", since, false),
-                TimeOption.parse("--until", until, true), min, threads, limits.limits(), pivot.settings());
+                iocs.isEmpty() ? iocs : Paths.existing(iocs), iocFields, yara.isEmpty() ? yara : Paths.existing(yara), !noBuiltin, strict);
+        Instant from = TimeOption.parse("--since", since, false);
+        Instant to = TimeOption.parse("--until", until, true);
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new InputError("--since " + since + " is after --until " + until + ": no event could be in that window");
+        }
+        return new ScanRequest(evidence, sources, from, to, min, threads, limits.limits(), pivot.settings());
+    }
+
+    /**
+     * Makes and marks the output folder before the scan, so that one that cannot be written costs no scan time; one
+     * that holds evidence named is refused, as its marker would hide that evidence.
+     */
+    private void prepareOut(List<Path> evidence) {
+        Path folder = out.toAbsolutePath().normalize();
+        for (Path e : evidence) {
+            if (e.toAbsolutePath().normalize().startsWith(folder)) {
+                throw new InputError("--out " + out + " holds the evidence " + e + ": name another output folder");
+            }
+        }
+        try {
+            OutputFolder.prepare(out);
+        } catch (IOException e) {
+            throw new InputError("--out: cannot write the output folder " + out + ": " + Failure.reason(e));
+        }
     }
 
     private static Level level(String option, String s) {

@@ -41,7 +41,7 @@ public final class YaraCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        throw Main.noCommand(spec);
     }
 
     /**
@@ -61,11 +61,11 @@ public final class YaraCommand implements Runnable {
         @Option(names = {"-d", "--define"}, paramLabel = "NAME=VALUE", description = "Defines an external variable.")
         Map<String, String> defines = new LinkedHashMap<>();
 
-        @Option(names = "--format", description = "table (RULE PATH lines) or json (default: ${DEFAULT-VALUE}).",
-                defaultValue = "table")
+        @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+                description = "${COMPLETION-CANDIDATES}: table prints RULE PATH lines (default: ${DEFAULT-VALUE}).")
         OutputFormat format;
 
-        @Option(names = "--threads", description = "Worker threads (default: available cores).")
+        @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Worker threads (default: available cores).")
         int threads = Runtime.getRuntime().availableProcessors();
 
         @Option(names = "--max-in-memory", paramLabel = "BYTES",

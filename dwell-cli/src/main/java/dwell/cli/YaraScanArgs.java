@@ -61,14 +61,14 @@ final class YaraScanArgs {
                         if (k <= 0) return null;
                         scan.defines.put(value.substring(0, k), value.substring(k + 1));
                     }
-                    case "--format" -> {
-                        if (!seen.add(name)) return null;
+                    case "-f", "--format" -> {
+                        if (!seen.add("--format")) return null;
                         if (value.equals("table")) scan.format = OutputFormat.table;
                         else if (value.equals("json")) scan.format = OutputFormat.json;
                         else return null;
                     }
-                    case "--threads" -> {
-                        if (!seen.add(name) || !digits(value, 9)) return null;
+                    case "-t", "--threads" -> {
+                        if (!seen.add("--threads") || !digits(value, 9)) return null;
                         scan.threads = Integer.parseInt(value);
                     }
                     case "--max-in-memory" -> {

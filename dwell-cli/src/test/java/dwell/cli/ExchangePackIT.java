@@ -309,7 +309,10 @@ class ExchangePackIT {
     @Test
     void noBuiltinTurnsThePackOff() throws Exception {
         Path dir = out.resolve("no-builtin");
-        Dwell.Result r = Dwell.run("scan", "examples/", "--no-builtin", "--out", dir.toString(), "--format", "json");
+        // a scan needs some rule: without the pack, one that matches nothing in examples/
+        Path rule = Files.writeString(out.resolve("evil-request.yml"), TestRules.EVIL_REQUEST);
+        Dwell.Result r = Dwell.run("scan", "examples/", "--no-builtin", "--rules", rule.toString(), "--out", dir.toString(),
+                "--format", "json");
         assertEquals(0, r.exit(), r.err());
         assertEquals(List.of(), packFindings(dir.resolve("findings.jsonl")));
         assertTrue(JSON.readTree(r.out()).path("exchange").isMissingNode());

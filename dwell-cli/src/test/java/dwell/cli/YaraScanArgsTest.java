@@ -36,6 +36,7 @@ class YaraScanArgsTest {
         same("yara", "scan", "dir", "--rules", "a.yar", "--format", "json", "--max-in-memory", "1048576");
         same("yara", "scan", "-d", "name=value", "--define", "n=1=2", "--define=x=", "-r", "a.yar", "d");
         same("yara", "scan", "-d", "k=a", "-d", "k=b", "--format=table", "--threads=0", "-r", "a.yar", "d");
+        same("yara", "scan", "-f", "json", "-t", "3", "-r", "a.yar", "d");
     }
 
     @Test
@@ -57,6 +58,9 @@ class YaraScanArgsTest {
             {"yara", "scan", "-r", "a.yar", "--threads", "1", "--threads", "2", "dir"},
             {"yara", "scan", "-r", "a.yar", "--format", "JSON", "dir"},
             {"yara", "scan", "-r", "a.yar", "--format", "json", "--format", "json", "dir"},
+            {"yara", "scan", "-r", "a.yar", "-f", "json", "--format", "json", "dir"},   // one option named twice
+            {"yara", "scan", "-r", "a.yar", "-t", "1", "--threads", "2", "dir"},
+            {"yara", "scan", "-r", "a.yar", "-fjson", "dir"},
             {"yara", "scan", "-r", "a.yar", "-d", "novalue", "dir"},
             {"yara", "scan", "-r", "a.yar", "-d", "=v", "dir"},
             {"yara", "scan", "-r", "a.yar,", "dir"},

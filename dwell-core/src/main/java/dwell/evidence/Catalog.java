@@ -62,13 +62,13 @@ public final class Catalog {
     /** Lists the regular files under the given paths, each root's files sorted, display paths as given plus the relative part. */
     public static List<Path> files(List<Path> roots) throws IOException {
         List<Path> out = new ArrayList<>();
-        for (Listed l : list(roots)) {
+        for (Listed l : list(roots, new ArrayList<>())) {
             if (l.failure() == null) out.add(l.path());
         }
         return out;
     }
 
-    private static List<Listed> list(List<Path> roots) throws IOException {
+    private static List<Listed> list(List<Path> roots, List<Path> outputFolders) throws IOException {
         List<Listed> out = new ArrayList<>();
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
@@ -77,6 +77,13 @@ public final class Catalog {
             }
             List<Listed> found = new ArrayList<>();
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!OutputFolder.isMarked(dir)) return FileVisitResult.CONTINUE;
+                    outputFolders.add(dir);
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile()) {
@@ -103,13 +110,17 @@ public final class Catalog {
         return out;
     }
 
-    /** Visits every item under {@code roots}; problems are reported on their items and never stop the walk. */
-    public void walk(List<Path> roots, ItemVisitor visitor) throws IOException {
-        List<Listed> files = list(roots);
+    /**
+     * Visits every item under {@code roots}; problems are reported on their items and never stop the walk. Returns
+     * the folders not read because they hold dwell's own output ({@link OutputFolder}).
+     */
+    public List<Path> walk(List<Path> roots, ItemVisitor visitor) throws IOException {
+        List<Path> outputFolders = new ArrayList<>();
+        List<Listed> files = list(roots, outputFolders);
         if (progress != Progress.NONE) progress.planned(files.size(), size(files));
         if (threads == 1 || files.size() < 2) {
             for (Listed f : files) walkListed(f, visitor);
-            return;
+            return outputFolders;
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "dwell-catalog");
@@ -132,6 +143,7 @@ public final class Catalog {
         } finally {
             pool.shutdownNow();
         }
+        return outputFolders;
     }
 
     private void walkListed(Listed l, ItemVisitor visitor) {

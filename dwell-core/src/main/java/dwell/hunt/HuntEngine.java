@@ -2,6 +2,7 @@ package dwell.hunt;
 
 import dwell.event.Event;
 import dwell.evidence.Catalog;
+import dwell.evidence.OutputFolder;
 import dwell.evidence.CatalogLimits;
 import dwell.evidence.Progress;
 import dwell.evidence.EvidenceItem;
@@ -88,7 +89,9 @@ public final class HuntEngine {
         }));
         List<Detector> itemDetectors = detectors.stream().filter(Detector::wantsItems).toList();
         ItemVisitor visitor = itemDetectors.isEmpty() ? reading : new ItemFeeder(reading, itemDetectors, sink);
-        new Catalog(limits, options.threads(), progress).walk(roots, visitor);
+        for (Path own : new Catalog(limits, options.threads(), progress).walk(roots, visitor)) {
+            problems.add(own + ": not read, it holds dwell's own output (" + OutputFolder.MARKER + ")");
+        }
         for (Detector d : ds) {
             try {
                 d.finish(sink);

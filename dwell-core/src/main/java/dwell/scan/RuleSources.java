@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * What a scan hunts with: Sigma rule files or folders (with extra logsource mappings and placeholder values),
- * IOC feeds (with an optional field placement table), YARA rule files, and whether dwell's built-in packs run.
+ * IOC feeds (with an optional field placement table), YARA rule files, whether dwell's built-in packs run, and
+ * whether any rejected Sigma rule refuses the scan ({@code strict}; see {@link dwell.sigma.RuleAcceptance}).
  */
 public record RuleSources(List<Path> sigma, List<Path> mappings, List<Path> placeholders, List<Path> iocs,
-                          Path iocFields, List<Path> yara, boolean builtin) {
+                          Path iocFields, List<Path> yara, boolean builtin, boolean strict) {
     public RuleSources {
         sigma = List.copyOf(sigma);
         mappings = List.copyOf(mappings);
@@ -19,7 +20,12 @@ public record RuleSources(List<Path> sigma, List<Path> mappings, List<Path> plac
 
     /** Only the built-in packs. */
     public static RuleSources builtinOnly() {
-        return new RuleSources(List.of(), List.of(), List.of(), List.of(), null, List.of(), true);
+        return new RuleSources(List.of(), List.of(), List.of(), List.of(), null, List.of(), true, false);
+    }
+
+    /** Whether any detection rule or feed is named or built in: a scan without one could find nothing. */
+    public boolean any() {
+        return builtin || !sigma.isEmpty() || !iocs.isEmpty() || !yara.isEmpty();
     }
 
     /** Every rule and feed file named (folders as given), for the rule-set digest of a run. */

@@ -6,6 +6,7 @@ import dwell.exchange.exposure.ProvenExposure;
 import dwell.exchange.pack.ExchangePack;
 import dwell.hunt.Detector;
 import dwell.hunt.DetectorReport;
+import dwell.hunt.Diagnostic;
 import dwell.hunt.EventRecall;
 import dwell.hunt.Finding;
 import dwell.hunt.HuntEngine;
@@ -28,7 +29,9 @@ import dwell.pivot.store.IndexBudget;
 import dwell.pivot.store.IndexLimitException;
 import dwell.sigma.LogsourceMapping;
 import dwell.sigma.Placeholders;
+import dwell.sigma.RuleAcceptance;
 import dwell.sigma.RuleLoader;
+import dwell.sigma.RuleSet;
 import dwell.sigma.SigmaDetector;
 import dwell.traffic.TrafficDetector;
 import dwell.yara.YaraCompileException;
@@ -93,8 +96,11 @@ public final class ScanPipeline {
     /** The detectors of this scan: the one place they are assembled. */
     private void compile() {
         RuleSources rules = request.rules();
+        if (!rules.any()) {
+            throw new ScanInputException("no-builtin", "no rule to hunt with: give --rules, --iocs or --yara, or drop --no-builtin");
+        }
         LogsourceMapping mapping = mapping(rules.mappings());
-        if (!rules.sigma().isEmpty()) detectors.add(new SigmaDetector(sigmaRules(rules), mapping));
+        if (!rules.sigma().isEmpty()) detectors.add(sigma(rules, mapping));
         if (!rules.iocs().isEmpty()) {
             try {
                 detectors.add(IocDetector.load(rules.iocs(), placement(rules.iocFields())));
@@ -199,7 +205,19 @@ public final class ScanPipeline {
         }
     }
 
-    private dwell.sigma.RuleSet sigmaRules(RuleSources rules) {
+    /** The Sigma detector, refused when a rule file named does not load whole or a path named gives no rule. */
+    private SigmaDetector sigma(RuleSources rules, LogsourceMapping mapping) {
+        RuleSet set = sigmaRules(rules);
+        SigmaDetector detector = new SigmaDetector(set, mapping);
+        List<Diagnostic> rejected = new ArrayList<>(set.rejected());
+        rejected.addAll(detector.problems());
+        RuleAcceptance.refusal(rules.sigma(), set, rejected, rules.strict()).ifPresent(reason -> {
+            throw new ScanInputException("rules", reason);
+        });
+        return detector;
+    }
+
+    private RuleSet sigmaRules(RuleSources rules) {
         try {
             return new RuleLoader(Placeholders.load(rules.placeholders())).load(rules.sigma());
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dwell.scan;
 
+import dwell.evidence.OutputFolder;
 import dwell.hunt.Finding;
 import dwell.text.Json;
 import dwell.text.SafeText;
@@ -10,15 +11,15 @@ import java.nio.file.Path;
 
 /**
  * Owns the output contract of a scan folder (DESIGN.md): {@code findings.jsonl} (one finding a line, in output
- * order), {@code inventory.json}, {@code summary.json} and, when the pivot ran, {@code incidents.json}. The case
- * file imports exactly these.
+ * order), {@code inventory.json}, {@code summary.json} and, when the pivot ran, {@code incidents.json}, in a folder
+ * marked as dwell's output ({@link OutputFolder}). The case file imports exactly these.
  */
 public final class ScanWriter {
     private ScanWriter() {
     }
 
     public static void write(Path out, ScanOutcome o) throws IOException {
-        Files.createDirectories(out);
+        OutputFolder.prepare(out);
         try (Writer w = SafeText.utf8(Files.newOutputStream(out.resolve("findings.jsonl")))) {
             for (Finding f : o.findings()) {
                 w.write(FindingJson.line(f));

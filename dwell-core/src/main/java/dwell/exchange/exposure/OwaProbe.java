@@ -71,19 +71,31 @@ public final class OwaProbe {
         }
     }
 
+    /** What one probe gave: the observation, and why the server could not be reached (null when it answered). */
+    public record Result(Observation observation, String unreachable) {
+    }
+
     /** Probes one server; failures become an observation without build whose note says why. */
     public Observation probe(String url) {
+        return attempt(url).observation();
+    }
+
+    /** Probes one server, telling a server that never answered from one that answered without a version. */
+    public Result attempt(String url) {
         URI base = base(url);
         String name = base.getHost();
         List<String> notes = new ArrayList<>();
         ExchangeBuild pathBuild = null;
+        boolean answered = false;
+        String unreachable = null;
         try {
             Page owa = get(base, "/owa/");
+            answered = true;
             if (owa.owaVersion != null) {
                 Optional<ExchangeBuild> b = ExchangeBuild.parse(owa.owaVersion);
                 if (b.isPresent() && owa.owaVersion.strip().split("\\.").length == 4) {
-                    return new Observation(name, owa.owaVersion.strip(), b.get(), Certainty.REMOTE_EXACT,
-                            base + "/owa/ X-OWA-Version header");
+                    return new Result(new Observation(name, owa.owaVersion.strip(), b.get(), Certainty.REMOTE_EXACT,
+                            base + "/owa/ X-OWA-Version header"), null);
                 }
                 notes.add("X-OWA-Version '" + owa.owaVersion + "' is no full build");
             }
@@ -93,19 +105,20 @@ public final class OwaProbe {
             if (tool.status == 200) {
                 Matcher t = ASSEMBLY_VERSION.matcher(tool.body);
                 if (t.find()) {
-                    return new Observation(name, t.group(1), ExchangeBuild.of(t.group(1)), Certainty.REMOTE_EXACT,
-                            base + EXPORT_TOOL + " manifest", Map.of(), notes);
+                    return new Result(new Observation(name, t.group(1), ExchangeBuild.of(t.group(1)),
+                            Certainty.REMOTE_EXACT, base + EXPORT_TOOL + " manifest", Map.of(), notes), null);
                 }
             }
             if (pathBuild != null) {
-                return new Observation(name, m.group(1), pathBuild, Certainty.REMOTE_CU_ONLY,
-                        base + "/owa/ logon page resource path", Map.of(), notes);
+                return new Result(new Observation(name, m.group(1), pathBuild, Certainty.REMOTE_CU_ONLY,
+                        base + "/owa/ logon page resource path", Map.of(), notes), null);
             }
             notes.add("no Exchange version seen: /owa/ answered " + owa.status + ", the export tool " + tool.status);
         } catch (ProbeFailure e) {
             notes.add(e.getMessage());
+            if (!answered) unreachable = e.getMessage();
         }
-        return new Observation(name, "", null, Certainty.REMOTE_CU_ONLY, base.toString(), Map.of(), notes);
+        return new Result(new Observation(name, "", null, Certainty.REMOTE_CU_ONLY, base.toString(), Map.of(), notes), unreachable);
     }
 
     /** One answered request: final status, any X-OWA-Version seen on the way, the bounded body. */

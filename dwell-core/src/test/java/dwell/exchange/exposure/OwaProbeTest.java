@@ -131,9 +131,11 @@ class OwaProbeTest {
     @Test
     void nothingSeenIsUnknownWithTheReason() throws IOException {
         HttpServer s = serve(http(), ex -> send(ex, 200, "<html>apache</html>", null), NOT_FOUND);
-        Observation o = new OwaProbe(TIMEOUT, false).probe(url(s, "http"));
+        OwaProbe.Result r = new OwaProbe(TIMEOUT, false).attempt(url(s, "http"));
+        Observation o = r.observation();
         assertNull(o.build());
         assertTrue(o.notes().get(0).contains("no Exchange version seen"), o.notes().toString());
+        assertNull(r.unreachable(), "the server answered: not a connection failure");
         assertEquals(Status.UNKNOWN, ExposureAssessorTest.ASSESSOR.assess(o).status());
     }
 
@@ -167,9 +169,11 @@ class OwaProbeTest {
             acceptor.setDaemon(true);
             acceptor.start();
             long t0 = System.nanoTime();
-            Observation o = new OwaProbe(Duration.ofSeconds(1), false).probe("http://127.0.0.1:" + silent.getLocalPort());
+            OwaProbe.Result r = new OwaProbe(Duration.ofSeconds(1), false).attempt("http://127.0.0.1:" + silent.getLocalPort());
+            Observation o = r.observation();
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertNull(o.build());
+            assertTrue(r.unreachable().contains("no answer within 1s"), r.unreachable());
             assertTrue(o.notes().get(0).contains("no answer within 1s"), o.notes().toString());
             assertTrue(ms < 10_000, "took " + ms + " ms");
             for (Socket h : held) h.close();
@@ -182,9 +186,11 @@ class OwaProbeTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Observation o = new OwaProbe(TIMEOUT, false).probe("http://127.0.0.1:" + port);
+        OwaProbe.Result r = new OwaProbe(TIMEOUT, false).attempt("http://127.0.0.1:" + port);
+        Observation o = r.observation();
         assertNull(o.build());
         assertTrue(o.notes().get(0).contains("127.0.0.1:" + port), o.notes().toString());
+        assertEquals("http://127.0.0.1:" + port + "/owa/: connection refused", r.unreachable());
     }
 
     @Test

@@ -1,0 +1,131 @@
+package dwell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dwell.text.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 18: {@code mvn package} builds dwell-cli/target/dwell-VERSION.zip, and unpacked into an empty folder it runs
+ * {@code bin/dwell scan} on examples/ with only a Java runtime: no Maven on the PATH, no source tree beside it.
+ */
+class ReleaseArchiveIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void unpackedAnywhereItScansTheExamplesWithJavaAlone() throws Exception {
+        Path zip = Dwell.root().resolve("dwell-cli/target/dwell-" + Main.version() + ".zip");
+        assertTrue(Files.isRegularFile(zip), "mvn package should have built " + zip);
+        Path home = unzip(zip, Files.createDirectories(tmp.resolve("unpacked"))).resolve("dwell-" + Main.version());
+
+        Set<String> top = new TreeSet<>();
+        try (Stream<Path> s = Files.list(home)) {
+            s.forEach(p -> top.add(p.getFileName().toString()));
+        }
+        assertEquals(Set.of("LICENSE", "NOTICE.md", "README.md", "bin", "completion", "lib", "licenses", "man"), top);
+        assertTrue(Files.readString(home.resolve("man/dwell-scan.adoc")).contains("*-o*, *--out*=_DIR_"), "picocli's man page");
+        assertEquals("scan", complete(home, "dwell", "sc"));
+        assertEquals("html csv jsonl stix", complete(home, "dwell", "report", "x.duckdb", "--format", ""));
+        assertTrue(Files.readString(home.resolve("LICENSE")).contains("Apache License"));
+        assertTrue(Files.readString(home.resolve("licenses/ExchangeBuildNumbers-MIT.txt")).contains("MIT License"));
+        assertTrue(Files.getPosixFilePermissions(home.resolve("bin/dwell")).contains(PosixFilePermission.OWNER_EXECUTE));
+        String cmd = Files.readString(home.resolve("bin/dwell.cmd"));
+        assertTrue(cmd.contains("\r\n") && !cmd.replace("\r\n", "").contains("\n"), "dwell.cmd has Windows line ends");
+        assertTrue(Files.isRegularFile(home.resolve("lib/dwell-cli.jar")));
+
+        // a PATH holding java alone: no Maven, no other tool the launcher could lean on
+        Path javaOnly = Files.createDirectories(tmp.resolve("java-only"));
+        Files.createSymbolicLink(javaOnly.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        Path out = tmp.resolve("out");
+        Path run = Files.createDirectories(tmp.resolve("elsewhere"));
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/dwell").toString(), "scan",
+                Dwell.root().resolve("examples").toString(), "--out", out.toString(), "--format", "json").directory(run.toFile());
+        pb.environment().clear();
+        pb.environment().put("PATH", javaOnly.toString());
+        pb.environment().put("DWELL_JAVA_OPTS", "-Xmx1g");
+        pb.redirectError(tmp.resolve("stderr.txt").toFile());
+        Process p = pb.start();
+        String stdout;
+        try (InputStream in = p.getInputStream()) {
+            stdout = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "bin/dwell scan did not finish");
+        String stderr = Files.readString(tmp.resolve("stderr.txt"));
+        assertEquals(0, p.exitValue(), stderr);
+        assertFalse(stderr.contains("building"), "no build: " + stderr);
+
+        // examples/README.md's figures: 800 evidence items, incidents found
+        JsonNode summary = Json.MAPPER.readTree(stdout);
+        assertEquals(800, Json.MAPPER.readTree(out.resolve("inventory.json").toFile()).get("items").size());
+        assertTrue(Files.readAllLines(out.resolve("findings.jsonl")).size() > 100, summary.toString());
+        assertTrue(Files.isRegularFile(out.resolve("case.duckdb")) && Files.isRegularFile(out.resolve("report.html")));
+        try (Stream<Path> s = Files.list(run)) {
+            assertEquals(List.of(), s.toList(), "the run wrote nothing into its working folder");
+        }
+    }
+
+    /** What bash offers for the last word, with the archive's completion script loaded. */
+    private static String complete(Path home, String... words) throws Exception {
+        String script = "source \"$1\" 2>/dev/null; shift; COMP_WORDS=(\"$@\"); COMP_CWORD=$(( $# - 1 )); COMP_LINE=\"$*\"; "
+                + "_complete_dwell 2>/dev/null; echo \"${COMPREPLY[*]}\"";
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", script, "bash", home.resolve("completion/dwell.bash").toString()));
+        cmd.addAll(List.of(words));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out;
+        try (InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+        return out.strip();
+    }
+
+    /** Unpacks with the archive's Unix modes, as unzip does. */
+    private static Path unzip(Path zip, Path into) throws IOException {
+        try (ZipFile z = ZipFile.builder().setPath(zip).get()) {
+            List<ZipArchiveEntry> entries = new ArrayList<>(Collections.list(z.getEntries()));
+            for (ZipArchiveEntry e : entries) {
+                Path target = into.resolve(e.getName()).normalize();
+                assertTrue(target.startsWith(into), e.getName());
+                if (e.isDirectory()) {
+                    Files.createDirectories(target);
+                    continue;
+                }
+                Files.createDirectories(target.getParent());
+                try (InputStream in = z.getInputStream(e)) {
+                    Files.copy(in, target);
+                }
+                int mode = e.getUnixMode();
+                if (mode != 0) Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(rwx(mode)));
+            }
+        }
+        return into;
+    }
+
+    private static String rwx(int mode) {
+        StringBuilder b = new StringBuilder();
+        String letters = "rwxrwxrwx";
+        for (int i = 0; i < 9; i++) b.append((mode & (1 << (8 - i))) != 0 ? letters.charAt(i) : '-');
+        return b.toString();
+    }
+}
