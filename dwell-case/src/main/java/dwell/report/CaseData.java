@@ -5,9 +5,9 @@ import dwell.casefile.QueryResult;
 import java.sql.SQLException;
 import java.util.List;
 
-/** What the reports read from a case: the latest run's view of items, findings, incidents and exposure. */
+/** What the reports read from a case: the latest run's view of items, findings, incidents, their impact and exposure. */
 record CaseData(QueryResult runs, QueryResult items, QueryResult months, QueryResult incidents, QueryResult exposure,
-                QueryResult levels) {
+                QueryResult levels, QueryResult impact) {
 
     static CaseData load(CaseFile c) throws SQLException {
         return new CaseData(
@@ -20,7 +20,9 @@ record CaseData(QueryResult runs, QueryResult items, QueryResult months, QueryRe
                         + "WHERE run_id = (SELECT max(run_id) FROM runs) ORDER BY first NULLS LAST, id"),
                 c.query("SELECT server, cve, title, level, details FROM exposure WHERE run_id = (SELECT max(run_id) FROM runs) "
                         + "ORDER BY server, cve"),
-                c.query("SELECT level, count(*) AS n FROM findings WHERE " + CaseFile.LATEST_RUN + " GROUP BY level"));
+                c.query("SELECT level, count(*) AS n FROM findings WHERE " + CaseFile.LATEST_RUN + " GROUP BY level"),
+                c.query("SELECT incident_id, kind, coalesce(mailbox, path) AS what, protocols, first, last, requests, bytes, target, how "
+                        + "FROM impact WHERE run_id = (SELECT max(run_id) FROM runs) ORDER BY incident_id, kind, first, what"));
     }
 
     static int col(QueryResult r, String name) {

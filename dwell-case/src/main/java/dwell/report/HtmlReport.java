@@ -55,7 +55,7 @@ final class HtmlReport {
                 + runsLine(c.runs()) + "</div>\n");
         summary(c, out);
         exposure(c.exposure(), out);
-        incidents(c.incidents(), out);
+        incidents(c.incidents(), c.impact(), out);
         out.write("<h2>Evidence coverage</h2>\n");
         out.write(Charts.coverage(c.items()));
         out.write("<h2>Findings over time</h2>\n");
@@ -116,7 +116,7 @@ final class HtmlReport {
                 + " (" + String.join(", ", ids) + (count > ids.size() ? ", ..." : "") + ")";
     }
 
-    private static void incidents(QueryResult inc, Writer out) throws IOException {
+    private static void incidents(QueryResult inc, QueryResult impact, Writer out) throws IOException {
         out.write("<h2>Incidents</h2>\n");
         if (inc.rows().isEmpty()) {
             out.write("<p class=\"muted\">No incidents: no findings were linked by shared indicators.</p>\n");
@@ -135,6 +135,7 @@ final class HtmlReport {
                 ind.append(i.path("type").asText()).append(' ').append(i.path("value").asText());
             }
             out.write("<div>Indicators: " + Html.esc(ind.toString()) + "</div>\n");
+            impact(str(r, 0), impact, out);
             out.write("<table><tr><th>Time</th><th>What happened</th><th>Evidence</th></tr>\n");
             for (JsonNode s : parse(str(r, 9))) {
                 String where = s.path("path").asText() + (s.path("line").asLong() > 0 ? ":" + s.path("line").asLong() : "")
@@ -144,6 +145,23 @@ final class HtmlReport {
             }
             out.write("</table></div>\n");
         }
+    }
+
+    /** The incident's impact, one compact row per entry: what (mailbox or path), when, how, how much. */
+    private static void impact(String incident, QueryResult impact, Writer out) throws IOException {
+        boolean any = false;
+        for (List<Object> r : impact.rows()) {
+            if (!incident.equals(str(r, 0))) continue;
+            if (!any) out.write("<table class=\"impact\"><tr><th>Impact</th><th>Mailbox or file</th><th>First</th><th>Last</th>"
+                    + "<th>How</th><th>Requests</th><th>Bytes</th></tr>\n");
+            any = true;
+            String how = String.join(" ", java.util.stream.Stream.of(str(r, 3), str(r, 8) == null ? null : "to " + str(r, 8), str(r, 9))
+                    .filter(java.util.Objects::nonNull).toList());
+            out.write("<tr><td>" + Html.esc(str(r, 1)) + "</td><td>" + Html.esc(str(r, 2)) + "</td><td>" + Html.esc(str(r, 4))
+                    + "</td><td>" + Html.esc(str(r, 5)) + "</td><td>" + Html.esc(how) + "</td><td>" + Html.esc(str(r, 6))
+                    + "</td><td>" + Html.esc(str(r, 7)) + "</td></tr>\n");
+        }
+        if (any) out.write("</table>\n");
     }
 
     private static void findingsTable(CaseFile cf, Writer out) throws IOException, SQLException {

@@ -69,7 +69,7 @@ final class TimesketchCsv {
         return String.join(",", s);
     }
 
-    private static void line(Writer out, List<String> cells) throws IOException {
+    static void line(Writer out, List<String> cells) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) out.write(',');
             String text = SafeText.visibleLines(cells.get(i));

@@ -81,7 +81,7 @@ public final class PivotOptions {
                     + " events after that were not indexed: pivot findings and incidents may miss traces among them."));
             o.println();
         }
-        for (Incident i : p.incidents()) o.println(SafeText.visible(headline(i)));
+        for (Incident i : p.incidents()) o.println(SafeText.visible(headline(i, p.impact(i.id()).brief())));
         if (!p.unattributed().isEmpty()) {
             int n = p.unattributed().size();
             o.println(n + (n == 1 ? " finding of level medium or higher belongs" : " findings of level medium or higher belong")
@@ -98,7 +98,7 @@ public final class PivotOptions {
     }
 
     /** e.g. {@code Incident 1 - first trace 2019-04-11 09:14:02Z, last 2021-03-03 08:03:30Z (692 days) - EXCH01 - ...}. */
-    static String headline(Incident i) {
+    static String headline(Incident i, String impact) {
         StringBuilder b = new StringBuilder("Incident ").append(i.id().replace("INC-", "")).append(" - first trace ")
                 .append(human(i.first())).append(", last ").append(human(i.last())).append(" (").append(i.dwellDays())
                 .append(" days)");
@@ -117,6 +117,7 @@ public final class PivotOptions {
         } else if (!paths.isEmpty()) {
             b.append(" - paths ").append(String.join(", ", paths.subList(0, Math.min(2, paths.size()))));
         }
+        if (!impact.isEmpty()) b.append(" - ").append(impact);
         return b.toString();
     }
 

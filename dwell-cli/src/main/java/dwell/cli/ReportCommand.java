@@ -31,12 +31,17 @@ public final class ReportCommand implements Callable<Integer> {
             + "30 weak (accounts, internal addresses, user agents).")
     int minConfidence;
 
+    @Option(names = "--impact", description = "CSV: the affected mailboxes instead of the timeline, one row per incident "
+            + "and mailbox (protocols, first and last access, requests, bytes, forwarding, exports, permissions).")
+    boolean impact;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(caseFile)) throw new InputError("no such case file: " + caseFile);
         try {
             if (minConfidence < 0 || minConfidence > 100) throw new InputError("--min-confidence must be 0 to 100");
-            Reports.write(caseFile, format, out, org, tlp, minConfidence);
+            if (impact && format != Reports.Kind.csv) throw new InputError("--impact needs --format csv");
+            if (impact) Reports.writeImpactCsv(caseFile, out); else Reports.write(caseFile, format, out, org, tlp, minConfidence);
         } catch (IllegalArgumentException e) {
             throw new InputError(e.getMessage());
         }
