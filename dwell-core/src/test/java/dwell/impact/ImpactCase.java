@@ -1,6 +1,5 @@
 package dwell.impact;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dwell.event.Event;
 import dwell.event.LogSource;
@@ -17,6 +16,7 @@ import dwell.hunt.RuleRef;
 import dwell.pivot.Census;
 import dwell.pivot.EventIndex;
 import dwell.pivot.Exclusions;
+import dwell.pivot.FirstPass;
 import dwell.pivot.Hosts;
 import dwell.pivot.Pivot;
 import dwell.pivot.PivotConfig;
@@ -25,15 +25,9 @@ import dwell.pivot.PivotResult;
 import dwell.pivot.SealedIndex;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /** Planted Exchange events (HttpProxy, ECP, IIS, Windows) with the detections that start an incident, run through pivot and impact. */
 final class ImpactCase {
@@ -113,27 +107,8 @@ final class ImpactCase {
         EventIndex index = new EventIndex(fields);
         Census census = new Census(fields, Exclusions.builtin());
         SidNames sids = new SidNames(ImpactRules.builtin());
-        List<Event> shuffled = new ArrayList<>(events);
-        Collections.shuffle(shuffled, new Random(threads));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        int chunk = (shuffled.size() + threads - 1) / threads;
-        for (int t = 0; t < threads; t++) {
-            List<Event> part = shuffled.subList(Math.min(t * chunk, shuffled.size()), Math.min((t + 1) * chunk, shuffled.size()));
-            pool.submit(() -> part.forEach(e -> {
-                index.onEvent(e, f -> { });
-                census.onEvent(e, f -> { });
-                sids.onEvent(e, f -> { });
-            }));
-        }
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(1, TimeUnit.MINUTES));
-        Map<String, Map<String, String>> whole = new HashMap<>();
-        for (Event e : events) whole.put(Pivot.key(e.provenance().item(), e.provenance().line(), 0), e.fields());
-        Pivot.EventLookup lookup = keys -> {
-            Map<String, Map<String, String>> out = new HashMap<>();
-            for (String k : keys) if (whole.containsKey(k)) out.put(k, whole.get(k));
-            return out;
-        };
+        FirstPass.feed(events, threads, List.of(index, census, sids));
+        Pivot.EventLookup lookup = FirstPass.lookup(events);
         Hosts hosts = Hosts.learn(census, events.stream().map(e -> e.provenance().item()).distinct().toList());
         try (SealedIndex sealed = index.seal()) {
             PivotResult p = new Pivot(fields, Exclusions.builtin(), PivotConfig.DEFAULT).run(hosts.resolve(findings), sealed,
