@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The latest run's affected mailboxes, one row per incident and mailbox, for whoever must notify the people whose
  * mail was exposed: read through which protocols, first and last access, requests and bytes answered, and where
- * its mail was forwarded or exported to and who was granted access to it. Cells as in the Timesketch CSV.
+ * its mail was forwarded or exported to and who was granted access to it. Every cell is defused as in the Timesketch
+ * CSV (a mailbox is evidence text too).
  */
 final class ImpactCsv {
     static final List<String> COLUMNS = List.of("incident", "mailbox", "protocols", "first_access", "last_access", "requests",
@@ -33,12 +34,12 @@ final class ImpactCsv {
     }
 
     static void write(CaseFile c, Writer out) throws SQLException, IOException {
-        TimesketchCsv.line(out, COLUMNS);
+        TimesketchCsv.line(out, COLUMNS, -1);
         QueryResult r = c.query(SQL);
         for (List<Object> row : r.rows()) {
             List<String> cells = new ArrayList<>();
             for (Object o : row) cells.add(o == null ? "" : o.toString());
-            TimesketchCsv.line(out, cells);
+            TimesketchCsv.line(out, cells, -1);
         }
     }
 }
