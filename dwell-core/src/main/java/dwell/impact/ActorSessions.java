@@ -87,6 +87,12 @@ final class ActorSessions {
 
     /** Events of {@code realms} carrying {@code v} (and {@code alongside}, when given). */
     private void collect(Value v, Value alongside, Set<String> realms, BitSet out) {
+        // a pair is walked along its rarer value: a busy service account's postings can be most of the index
+        if (alongside != null && index.count(alongside) < index.count(v)) {
+            Value rarer = alongside;
+            alongside = v;
+            v = rarer;
+        }
         Postings p = index.postings(v);
         for (int e = p.next(); e >= 0; e = p.next()) {
             if (out.get(e)) continue;
