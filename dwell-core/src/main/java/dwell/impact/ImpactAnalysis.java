@@ -160,7 +160,11 @@ public final class ImpactAnalysis {
         }
         String command = roles.firstOf(f.event(), COMMANDS);
         if (command == null) return;
-        for (String token : command.split("[\\s\"']+")) c.addFileNamed(token, f.time(), true);
+        // a switch's value is a token of its own (/opt:C:\x.zip, name=x.7z); a URL is where a file came from, not where it was staged
+        for (String token : command.split("[\\s\"'=|<>,;]+")) {
+            if (token.contains("://")) continue;
+            c.addFileNamed(token.matches("/[A-Za-z]+:.+") ? token.substring(token.indexOf(':') + 1) : token, f.time(), true);
+        }
     }
 
     /** One finding per act, unless a detection at its event already tells it (shares an ATT&CK technique with it). */
