@@ -216,11 +216,14 @@ final class ImpactCollector {
         return seen.stream().map(Seen::entry).toList();
     }
 
-    private static CmdletCall cmdlet(Map<String, String> ev) {
+    private CmdletCall cmdlet(Map<String, String> ev) {
         String cmd = field(ev, "CMD");
         if (cmd != null) return CmdletCall.ofEcp(cmd);
-        String name = field(ev, "param1");
-        return name == null ? null : CmdletCall.ofPowerShell(name, field(ev, "param2"));
+        for (List<String> f : rules.cmdletFields()) {
+            String name = field(ev, f.get(0));
+            if (name != null) return CmdletCall.ofPowerShell(name, field(ev, f.get(1)));
+        }
+        return null;
     }
 
     private boolean served(String status) {

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 /** The knowledge the impact analysis reads rows with, from {@code dwell/impact/impact.yaml}. */
 public record ImpactRules(Set<String> mailboxProtocols, Set<String> addressBookProtocols, Map<String, AnchorKind> anchors,
                           int servedBelow, List<String> addressBookPaths, List<List<String>> sidNames,
-                          Map<String, CmdletRule> cmdlets, List<String> stagedEndings) {
+                          List<List<String>> cmdletFields, Map<String, CmdletRule> cmdlets, List<String> stagedEndings) {
     static final String RESOURCE = "/dwell/impact/impact.yaml";
 
     /** What an anchor kind names. */
@@ -44,6 +44,8 @@ public record ImpactRules(Set<String> mailboxProtocols, Set<String> addressBookP
                     anchors.put(e.getKey().toLowerCase(Locale.ROOT), AnchorKind.valueOf(e.getValue().asText().toUpperCase(Locale.ROOT))));
             List<List<String>> sidNames = new ArrayList<>();
             root.path("sid_names").forEach(p -> sidNames.add(texts(p)));
+            List<List<String>> cmdletFields = new ArrayList<>();
+            root.path("cmdlet_fields").forEach(p -> cmdletFields.add(texts(p)));
             Map<String, CmdletRule> cmdlets = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = root.path("cmdlets").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -56,7 +58,7 @@ public record ImpactRules(Set<String> mailboxProtocols, Set<String> addressBookP
             }
             return new ImpactRules(lowerSet(root.path("protocols").path("mailbox")), lowerSet(root.path("protocols").path("address-book")),
                     Map.copyOf(anchors), root.path("served_below").asInt(400), texts(root.path("address_book_paths")),
-                    List.copyOf(sidNames), Map.copyOf(cmdlets), texts(root.path("staged_endings")));
+                    List.copyOf(sidNames), List.copyOf(cmdletFields), Map.copyOf(cmdlets), texts(root.path("staged_endings")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + RESOURCE, e);
         }
