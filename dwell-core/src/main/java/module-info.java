@@ -24,9 +24,11 @@ module dwell.core {
     exports dwell.inventory;
     exports dwell.hunt;
     exports dwell.pivot;
+    // what each incident's actor reached (PivotOutcome hands it out)
+    exports dwell.impact;
     // the pivot's index budget is a setting of the scan (PivotSettings)
     exports dwell.pivot.store;
-    // detector facades with commands of their own (rules check, yara scan, evtx dump, exposure)
+    // detector facades with commands of their own (rules check, yara scan, evtx dump, exposure, traffic)
     exports dwell.sigma;
     exports dwell.yara;
     exports dwell.format.evtx;

@@ -25,11 +25,11 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * The case: one DuckDB file holding every run's evidence items, findings (by stable id, so a repeated
- * scan adds a run without duplicating them), indicators, incidents and exposure.
+ * scan adds a run without duplicating them), indicators, incidents, what their actors reached, and exposure.
  */
 public final class CaseFile implements AutoCloseable {
     /** The tables a case holds, in the order they are exported. */
-    public static final List<String> TABLES = List.of("runs", "items", "findings", "indicators", "incidents", "exposure");
+    public static final List<String> TABLES = List.of("runs", "items", "findings", "indicators", "incidents", "impact", "exposure");
 
     /**
      * The condition that picks the latest run's findings and items ({@code last_run} is the last run that found or
@@ -199,6 +199,61 @@ public final class CaseFile implements AutoCloseable {
             }
             ps.executeBatch();
         }
+        importImpact(root, runId);
+    }
+
+    /** Each incident's impact entries as rows of the {@code impact} table (schema.sql says which column holds what). */
+    private void importImpact(JsonNode root, int runId) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO impact VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (JsonNode i : root.path("incidents")) {
+                JsonNode im = i.path("impact");
+                for (JsonNode m : im.path("mailboxes")) {
+                    impactRow(ps, runId, i, "mailbox", text(m, "mailbox"), joined(m.path("protocols")), text(m, "first"), text(m, "last"),
+                            m.path("requests").asLong(), m.path("bytes").asLong(), null, null, null);
+                }
+                for (JsonNode f : im.path("forwarding")) {
+                    impactRow(ps, runId, i, "forwarding", text(f, "mailbox"), null, text(f, "time"), null, null, null, text(f, "to"), null, text(f, "how"));
+                }
+                for (JsonNode x : im.path("exports")) {
+                    impactRow(ps, runId, i, "export", text(x, "mailbox"), null, text(x, "time"), null, null, null, null, text(x, "path"), null);
+                }
+                for (JsonNode p : im.path("permissions")) {
+                    impactRow(ps, runId, i, "permission", text(p, "mailbox"), null, text(p, "time"), null, null, null, text(p, "grantee"), null, text(p, "rights"));
+                }
+                for (JsonNode a : im.path("address_book")) {
+                    impactRow(ps, runId, i, "address_book", null, null, text(a, "time"), null, null, null, null, text(a, "path"), null);
+                }
+                for (JsonNode st : im.path("staged")) {
+                    impactRow(ps, runId, i, "staged", null, null, text(st, "time"), text(st, "downloaded"), null, null, null, text(st, "path"),
+                            text(st, "how"));
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static String joined(JsonNode arr) {
+        List<String> out = new ArrayList<>();
+        arr.forEach(n -> out.add(n.asText()));
+        return String.join(", ", out);
+    }
+
+    private static void impactRow(PreparedStatement ps, int runId, JsonNode incident, String kind, String mailbox, String protocols,
+                                  String first, String last, Long requests, Long bytes, String target, String path, String how)
+            throws SQLException {
+        ps.setInt(1, runId);
+        ps.setString(2, text(incident, "id"));
+        ps.setString(3, kind);
+        ps.setString(4, mailbox);
+        ps.setString(5, protocols);
+        ps.setTimestamp(6, ts(parse(first)));
+        ps.setTimestamp(7, ts(parse(last)));
+        if (requests == null) ps.setNull(8, java.sql.Types.BIGINT); else ps.setLong(8, requests);
+        if (bytes == null) ps.setNull(9, java.sql.Types.BIGINT); else ps.setLong(9, bytes);
+        ps.setString(10, target);
+        ps.setString(11, path);
+        ps.setString(12, how);
+        ps.addBatch();
     }
 
     /** Runs any SQL and returns the column names and rows as strings (null stays null). */

@@ -5,9 +5,10 @@ import dwell.casefile.QueryResult;
 import java.sql.SQLException;
 import java.util.List;
 
-/** What the reports read from a case: the latest run's view of items, findings, incidents and exposure. */
+/** What the reports read from a case: the latest run's view of items, findings, incidents, their impact and exposure. */
 record CaseData(QueryResult runs, QueryResult items, QueryResult months, QueryResult incidents, QueryResult exposure,
-                QueryResult levels, QueryResult incidentFindings, QueryResult rules, QueryResult days, QueryResult hosts) {
+                QueryResult levels, QueryResult incidentFindings, QueryResult rules, QueryResult days, QueryResult hosts,
+                QueryResult impact) {
     private static final String LATEST_INCIDENTS = "run_id = (SELECT max(run_id) FROM runs)";
 
     static CaseData load(CaseFile c) throws SQLException {
@@ -32,7 +33,9 @@ record CaseData(QueryResult runs, QueryResult items, QueryResult months, QueryRe
                         + "WHERE time IS NOT NULL AND level IN ('medium', 'high', 'critical') AND detector <> 'exposure' AND "
                         + CaseFile.LATEST_RUN + " GROUP BY day ORDER BY events DESC, day"),
                 c.query("SELECT coalesce(host, '-') AS host, count(*) AS n FROM findings WHERE " + CaseFile.LATEST_RUN
-                        + " GROUP BY ALL ORDER BY n DESC, host"));
+                        + " GROUP BY ALL ORDER BY n DESC, host"),
+                c.query("SELECT incident_id, kind, coalesce(mailbox, path) AS what, protocols, first, last, requests, bytes, target, how "
+                        + "FROM impact WHERE " + LATEST_INCIDENTS + " ORDER BY incident_id, kind, first, what"));
     }
 
     static int col(QueryResult r, String name) {

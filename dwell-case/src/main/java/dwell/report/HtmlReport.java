@@ -191,6 +191,23 @@ final class HtmlReport {
         return String.join(", ", spans);
     }
 
+    /** The incident's impact, one compact row per entry: what (mailbox or path), when, how, how much. */
+    static void impact(String incident, QueryResult impact, Writer out) throws IOException {
+        boolean any = false;
+        for (List<Object> r : impact.rows()) {
+            if (!incident.equals(str(r, 0))) continue;
+            if (!any) out.write("<table class=\"impact\"><tr><th>Impact</th><th>Mailbox or file</th><th>First</th><th>Last</th>"
+                    + "<th>How</th><th>Requests</th><th>Bytes</th></tr>\n");
+            any = true;
+            String how = String.join(" ", java.util.stream.Stream.of(str(r, 3), str(r, 8) == null ? null : "to " + str(r, 8), str(r, 9))
+                    .filter(java.util.Objects::nonNull).toList());
+            out.write("<tr><td>" + Html.esc(str(r, 1)) + "</td><td>" + Html.esc(str(r, 2)) + "</td><td>" + Html.esc(str(r, 4))
+                    + "</td><td>" + Html.esc(str(r, 5)) + "</td><td>" + Html.esc(how) + "</td><td>" + Html.esc(str(r, 6))
+                    + "</td><td>" + Html.esc(str(r, 7)) + "</td></tr>\n");
+        }
+        if (any) out.write("</table>\n");
+    }
+
     private static void findingsTable(CaseFile cf, Writer out) throws IOException, SQLException {
         out.write("<h2>Findings</h2>\n<div class=\"controls\"><input id=\"q\" placeholder=\"filter (Enter)\" size=\"40\">"
                 + "<select id=\"lvl\"><option value=\"\">all levels</option>");

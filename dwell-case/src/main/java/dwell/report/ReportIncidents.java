@@ -27,12 +27,14 @@ final class ReportIncidents {
 
     private final List<List<Object>> ranked;
     private final QueryResult incidents;
+    private final QueryResult impact;
     private final Map<String, Level> topLevel = new HashMap<>();
     /** Per incident, per evidence position: the ids, detectors and rule titles of its findings there. */
     private final Map<String, Map<String, List<String[]>>> rulesAt = new HashMap<>();
 
     ReportIncidents(CaseData c) {
         incidents = c.incidents();
+        impact = c.impact();
         QueryResult f = c.incidentFindings();
         int cInc = col(f, "incident"), cId = col(f, "id"), cLevel = col(f, "level"), cDet = col(f, "detector"),
                 cTitle = col(f, "rule_title"), cPath = col(f, "path"), cLine = col(f, "line"), cRecord = col(f, "record");
@@ -99,6 +101,7 @@ final class ReportIncidents {
                 ind.append(i.path("type").asText()).append(' ').append(i.path("value").asText());
             }
             out.write("<div>Indicators: " + Html.esc(ind.toString()) + "</div>\n");
+            HtmlReport.impact(id, impact, out);
             out.write("<table class=\"story\"><tr><th>Time</th><th>What happened</th><th>Evidence</th></tr>\n");
             Map<String, List<String[]>> at = rulesAt.getOrDefault(id, Map.of());
             for (JsonNode s : HtmlReport.parse(str(r, 9))) {

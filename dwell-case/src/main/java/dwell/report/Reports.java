@@ -17,6 +17,15 @@ public final class Reports {
     private Reports() {
     }
 
+    /** Writes the affected-mailbox CSV ({@link ImpactCsv}) to {@code out}, or to standard output when out is null. */
+    public static void writeImpactCsv(Path caseFile, Path out) throws SQLException, IOException {
+        try (CaseFile c = CaseFile.openExisting(caseFile);
+             Writer w = SafeText.utf8(out == null ? System.out : Files.newOutputStream(out))) {
+            ImpactCsv.write(c, w);
+            w.flush();
+        }
+    }
+
     /** Writes the report to {@code out}, or to standard output when out is null. */
     public static void write(Path caseFile, Kind kind, Path out, String org, String tlp, int minConfidence) throws SQLException, IOException {
         try (CaseFile c = CaseFile.openExisting(caseFile);

@@ -70,10 +70,15 @@ final class TimesketchCsv {
     }
 
     private static void line(Writer out, List<String> cells) throws IOException {
+        line(out, cells, 1);
+    }
+
+    /** One CSV line; every cell but {@code timeColumn} (dwell's own ISO time, which Timesketch reads raw) is defused. */
+    static void line(Writer out, List<String> cells, int timeColumn) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) out.write(',');
             String text = SafeText.visibleLines(cells.get(i));
-            out.write(cell(i == 1 ? text : defuse(text)));
+            out.write(cell(i == timeColumn ? text : defuse(text)));
         }
         out.write("\r\n");
     }

@@ -66,6 +66,23 @@ CREATE TABLE IF NOT EXISTS incidents (
 -- cases written before incidents had a summary and leads
 ALTER TABLE incidents ADD COLUMN IF NOT EXISTS summary VARCHAR;
 ALTER TABLE incidents ADD COLUMN IF NOT EXISTS leads VARCHAR;
+-- what each incident's actor reached (incidents.json "impact"), one row per entry: kind is mailbox (a mailbox read:
+-- protocols comma-separated, first and last request, requests, bytes), forwarding (target = where to, how), export (path),
+-- permission (target = grantee, how = rights), address_book (path), staged (path, how, last = when the actor downloaded it); first is an act's time
+CREATE TABLE IF NOT EXISTS impact (
+  run_id INTEGER,
+  incident_id VARCHAR,
+  kind VARCHAR,
+  mailbox VARCHAR,
+  protocols VARCHAR,
+  first TIMESTAMP,
+  last TIMESTAMP,
+  requests BIGINT,
+  bytes BIGINT,
+  target VARCHAR,
+  path VARCHAR,
+  how VARCHAR
+);
 CREATE TABLE IF NOT EXISTS exposure (
   run_id INTEGER,
   finding_id VARCHAR,

@@ -11,6 +11,7 @@ import dwell.testkit.CaseFixture;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,5 +143,33 @@ class CaseFileTest {
         assertEquals(2, page.split("<script", -1).length - 1);
         assertFalse(page.contains("<img") || page.contains("<svg onload") || page.contains("<!--"), "raw markup from evidence");
         assertTrue(page.contains("Content-Security-Policy") && page.contains("default-src 'none'"));
+    }
+
+    @Test
+    void impactTableAndTheAffectedMailboxCsvKeepEvidenceTextInert() throws Exception {
+        Path out = CaseFixture.write(tmp.resolve("impact-out"), 0);
+        Path db = tmp.resolve("impact.duckdb");
+        try (CaseFile c = CaseFile.open(db)) {
+            c.importRun(out, run("2021-03-05T10:00:00Z"));
+            assertEquals(List.of(List.of("address_book", 1L), List.of("export", 1L), List.of("forwarding", 1L),
+                    List.of("mailbox", (long) CaseFixture.PAYLOADS.size() + 1), List.of("permission", 1L), List.of("staged", 1L)),
+                    c.query("SELECT kind, count(*) FROM impact GROUP BY kind ORDER BY kind").rows());
+        }
+        Path csv = tmp.resolve("affected.csv");
+        Reports.writeImpactCsv(db, csv);
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(String.join(",", ImpactCsv.COLUMNS), rows.get(0));
+        // one row per mailbox, and the permission's "every mailbox"
+        assertEquals(CaseFixture.PAYLOADS.size() + 3, rows.size(), String.join("\n", rows));
+        assertTrue(rows.contains("INC-1,\"'=HYPERLINK(\"\"http://evil.example\"\")\",Owa,,,0,0,,,"), String.join("\n", rows));
+        String first = CaseFixture.PAYLOADS.get(0) + "@contoso.local";
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("INC-1," + TimesketchCsv.cell(first) + ",") && r.contains(",'+")),
+                "the export path that starts with + is defused: " + String.join("\n", rows));
+        Path html = tmp.resolve("impact.html");
+        Reports.write(db, Reports.Kind.html, html, "org", "amber", 0);
+        String page = Files.readString(html);
+        assertTrue(page.contains("<table class=\"impact\">"));
+        assertEquals(2, page.split("<script", -1).length - 1);
+        assertFalse(page.contains("<img") || page.contains("<svg onload") || page.contains("<!--"), "raw markup from evidence");
     }
 }

@@ -98,7 +98,7 @@ public final class PivotOptions {
         Map<String, Level> levels = levels(findings);
         List<Incident> ranked = ranked(p.incidents(), levels);
         for (Incident i : ranked.subList(0, Math.min(TOP_INCIDENTS, ranked.size()))) {
-            colours.println(o, top(i, levels), SafeText.visible(headline(i)));
+            colours.println(o, top(i, levels), SafeText.visible(headline(i, p.impact(i.id()).brief())));
         }
         if (ranked.size() > TOP_INCIDENTS) {
             o.println("... " + (ranked.size() - TOP_INCIDENTS) + " more incidents (of " + ranked.size()
@@ -142,7 +142,7 @@ public final class PivotOptions {
     }
 
     /** e.g. {@code Incident 1 - first trace 2019-04-11 09:14:02Z, last 2021-03-03 08:03:30Z (692 days) - EXCH01 - ...}. */
-    static String headline(Incident i) {
+    static String headline(Incident i, String impact) {
         StringBuilder b = new StringBuilder("Incident ").append(i.id().replace("INC-", "")).append(" - first trace ")
                 .append(human(i.first())).append(", last ").append(human(i.last())).append(" (").append(i.dwellDays())
                 .append(" days)");
@@ -161,6 +161,7 @@ public final class PivotOptions {
         } else if (!paths.isEmpty()) {
             b.append(" - paths ").append(String.join(", ", paths.subList(0, Math.min(2, paths.size()))));
         }
+        if (!impact.isEmpty()) b.append(" - ").append(impact);
         return b.toString();
     }
 

@@ -37,14 +37,20 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     ConsoleOptions console = new ConsoleOptions();
 
+    @Option(names = "--impact", description = "CSV: the affected mailboxes instead of the timeline, one row per incident "
+            + "and mailbox (protocols, first and last access, requests, bytes, forwarding, exports, permissions).")
+    boolean impact;
+
     @Override
     public Integer call() throws Exception {
         CaseArgument.existing(caseFile);
         if (minConfidence < 0 || minConfidence > 100) throw new InputError("--min-confidence must be 0 to 100");
         try {
+            if (impact && format != Reports.Kind.csv) throw new InputError("--impact needs --format csv");
             try (ConsoleOptions.Live live = console.progress("report", out == null)) {
-                live.progress().stage("writing " + format);
-                Reports.write(caseFile, format, out, org, tlp, minConfidence);
+                live.progress().stage("writing " + (impact ? "the impact" : format));
+                if (impact) Reports.writeImpactCsv(caseFile, out);
+                else Reports.write(caseFile, format, out, org, tlp, minConfidence);
                 live.finished();
             }
         } catch (IllegalArgumentException e) {

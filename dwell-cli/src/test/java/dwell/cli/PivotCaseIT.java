@@ -86,6 +86,29 @@ class PivotCaseIT {
     }
 
     @Test
+    void theOldIntrudersExportIsItsImpactAndNoIncidentReadAMailbox() throws Exception {
+        // examples/README.md: the 2019 intruder's worker process exported j.smith's mailbox into aspnet_client at 03:44:03,
+        // and 198.51.100.23 fetched it at 03:49:30; no actor's address reads a mailbox through EWS, MAPI, OWA or ActiveSync
+        JsonNode incidents = Json.MAPPER.readTree(out.resolve("incidents.json").toFile()).get("incidents");
+        JsonNode impact = incidents.get(0).get("impact");
+        String pst = "\\\\127.0.0.1\\c$\\inetpub\\wwwroot\\aspnet_client\\j.smith.pst";
+        JsonNode export = impact.get("exports").get(0);
+        assertEquals(1, impact.get("exports").size(), impact.toString());
+        assertEquals(List.of("j.smith@contoso.local", pst, "2021-03-03T03:44:03Z"),
+                List.of(export.get("mailbox").asText(), export.get("path").asText(), export.get("time").asText()));
+        JsonNode staged = impact.get("staged").get(0);
+        assertEquals(1, impact.get("staged").size(), impact.toString());
+        assertEquals(List.of(pst, "2021-03-03T03:44:03Z", "export", "2021-03-03T03:49:30Z"), List.of(staged.get("path").asText(),
+                staged.get("time").asText(), staged.get("how").asText(), staged.get("downloaded").asText()));
+        for (JsonNode i : incidents) {
+            for (String list : List.of("mailboxes", "forwarding", "permissions", "address_book")) {
+                assertEquals(0, i.get("impact").get(list).size(), i.get("id") + " " + list);
+            }
+        }
+        assertTrue(scan.out().contains("web shell /aspnet_client/system_web/log.aspx - exported 1 mailbox, staged 1 file\n"), scan.out());
+    }
+
+    @Test
     void caseFileIsQueryableAndARepeatedScanAddsARunWithoutDuplicates() throws Exception {
         Path db = out.resolve("case.duckdb");
         assertTrue(Files.size(db) > 0);

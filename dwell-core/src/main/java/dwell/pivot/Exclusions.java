@@ -87,7 +87,7 @@ public final class Exclusions {
     }
 
     /** True if the value must never pivot, whatever the evidence says. */
-    boolean excluded(Value v, Set<String> serverAddresses) {
+    public boolean excluded(Value v, Set<String> serverAddresses) {
         String lower = v.value().toLowerCase(Locale.ROOT);
         if (userValues.contains(lower) || userTyped.contains(new Value(v.kind(), lower))) return true;
         return switch (v.kind()) {

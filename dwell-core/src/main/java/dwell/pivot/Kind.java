@@ -1,7 +1,7 @@
 package dwell.pivot;
 
 /** The kinds of value the pivot index keeps; some may identify an actor (see {@link Strength}), some are only context. */
-enum Kind {
+public enum Kind {
     IP("ip", true),
     USER_AGENT("user-agent", true),
     PATH("path", true),

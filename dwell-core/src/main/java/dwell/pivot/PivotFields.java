@@ -80,7 +80,7 @@ public final class PivotFields {
     }
 
     /** Emits the normalised values a field's value holds (none for fields outside the table). */
-    void extract(String field, String raw, Consumer<Value> out) {
+    public void extract(String field, String raw, Consumer<Value> out) {
         Kind k = kindOf(field);
         if (k == null || raw == null) return;
         String v = raw.strip();
@@ -140,7 +140,7 @@ public final class PivotFields {
      * {@code /aspnet_client/x.aspx}; {@code ...\FrontEnd\HttpProxy\owa\auth\x.aspx} -> {@code /owa/auth/x.aspx}),
      * so that a web shell found on disk and its requests in the web logs are one indicator.
      */
-    static Value servedPath(Value v) {
+    public static Value servedPath(Value v) {
         if (v.kind() != Kind.FILE && v.kind() != Kind.PATH) return null;
         String p = v.value().replace('\\', '/').toLowerCase(Locale.ROOT);
         for (String root : new String[] {"/wwwroot/", "/frontend/httpproxy/"}) {

@@ -98,13 +98,13 @@ public final class SealedIndex implements AutoCloseable {
     }
 
     /** The events carrying a value, in evidence order, one at a time. */
-    Postings postings(Value v) {
+    public Postings postings(Value v) {
         int id = source.values.find(v.kind().ordinal(), v.value());
         return id < 0 ? Postings.NONE : postings.postings(id);
     }
 
     /** How many events carry a value, without reading them. */
-    int count(Value v) {
+    public int count(Value v) {
         int id = source.values.find(v.kind().ordinal(), v.value());
         return id < 0 ? 0 : postings.count(id);
     }
@@ -157,7 +157,7 @@ public final class SealedIndex implements AutoCloseable {
     }
 
     /** The event's values with the field each came from. */
-    synchronized List<Map.Entry<String, Value>> values(int e) {
+    public synchronized List<Map.Entry<String, Value>> values(int e) {
         List<Map.Entry<String, Value>> out = new ArrayList<>();
         EventRecord r = events.at(e);
         for (int j = 0; j < r.pairs(); j++) out.add(Map.entry(names.get(r.name(j)), value(r.value(j))));

@@ -1,7 +1,7 @@
 package dwell.pivot;
 
 /** One typed indicator value, normalised for lookup. */
-record Value(Kind kind, String value) implements Comparable<Value> {
+public record Value(Kind kind, String value) implements Comparable<Value> {
     @Override
     public int compareTo(Value o) {
         int c = kind.compareTo(o.kind);

@@ -13,6 +13,9 @@ import dwell.hunt.HuntEngine;
 import dwell.hunt.HuntResult;
 import dwell.hunt.Level;
 import dwell.hunt.ScanOptions;
+import dwell.impact.ImpactAnalysis;
+import dwell.impact.ImpactRules;
+import dwell.impact.SidNames;
 import dwell.inventory.ItemSummary;
 import dwell.ioc.FieldPlacement;
 import dwell.ioc.IocDetector;
@@ -63,6 +66,7 @@ public final class ScanPipeline {
     private Hosts hosts;
     private EventIndex index;
     private Exclusions exclusions;
+    private SidNames sidNames;
 
     private ScanPipeline(ScanRequest request, Progress progress) {
         this.request = request;
@@ -124,6 +128,8 @@ public final class ScanPipeline {
         if (request.pivot().enabled()) {
             index = new EventIndex(fields, checkedBudget(request.pivot().budget()));
             detectors.add(index);
+            sidNames = new SidNames(ImpactRules.builtin());
+            detectors.add(sidNames);
         }
         detectors.add(census);
         if (rules.builtin()) {
@@ -170,12 +176,16 @@ public final class ScanPipeline {
         for (ItemSummary i : r.inventory().items()) sha.put(i.item().path(), i.item().sha256());
         String skipped;
         try (SealedIndex sealed = index.seal()) {
-            PivotResult p = new Pivot(PivotFields.builtin(), exclusions, config).run(r.findings(), sealed, sha::get,
-                    census, hosts, new EventRecall(request.limits())::fields, request.minLevel());
+            Pivot.EventLookup recall = new EventRecall(request.limits())::fields;
+            PivotResult pivoted = new Pivot(PivotFields.builtin(), exclusions, config).run(r.findings(), sealed, sha::get,
+                    census, hosts, recall, request.minLevel());
+            ImpactAnalysis.Outcome impact = new ImpactAnalysis(ImpactRules.builtin(), PivotFields.builtin()).run(pivoted, sealed,
+                    hosts, recall, sha::get, sidNames, exclusions, census.principals(), request.minLevel());
+            PivotResult p = impact.result();
             List<Finding> all = new ArrayList<>(p.findings());
             all.sort(HuntEngine.ORDER);
             return new ScanOutcome(with(r, all), report, new PivotOutcome(true, firstPass, p, sealed.diskBytes(),
-                    index.budget().memory(), sealed.limit(), sealed.unindexedEvents(), null));
+                    index.budget().memory(), sealed.limit(), sealed.unindexedEvents(), null, impact.impacts()));
         } catch (IndexLimitException e) {
             skipped = "its index could not be completed: " + e.getMessage();
         } catch (UncheckedIOException e) {
@@ -183,7 +193,7 @@ public final class ScanPipeline {
         } catch (OutOfMemoryError e) {
             skipped = "the heap ran out while sealing or searching its index (give the JVM more with -Xmx, or the index less with --pivot-memory)";
         }
-        return new ScanOutcome(r, report, new PivotOutcome(true, firstPass, null, 0, index.budget().memory(), null, 0, skipped));
+        return new ScanOutcome(r, report, new PivotOutcome(true, firstPass, null, 0, index.budget().memory(), null, 0, skipped, Map.of()));
     }
 
     /** What every detector reports, in the order they were assembled. */

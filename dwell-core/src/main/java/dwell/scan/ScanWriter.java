@@ -28,6 +28,6 @@ public final class ScanWriter {
         }
         Json.write(out.resolve("inventory.json"), InventoryJson.of(o.hunt().inventory()));
         Json.write(out.resolve("summary.json"), SummaryJson.of(o));
-        if (o.pivot().result() != null) Json.write(out.resolve("incidents.json"), IncidentsJson.of(o.pivot().result()));
+        if (o.pivot().result() != null) Json.write(out.resolve("incidents.json"), IncidentsJson.of(o.pivot().result(), o.pivot()::impact));
     }
 }

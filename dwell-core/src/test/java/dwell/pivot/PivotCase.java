@@ -1,6 +1,5 @@
 package dwell.pivot;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dwell.event.Event;
 import dwell.event.LogSource;
@@ -14,15 +13,10 @@ import dwell.hunt.Level;
 import dwell.hunt.RuleRef;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /** A planted evidence set: web log events (one item per day) and Windows events, plus the findings detectors would give. */
 final class PivotCase {
@@ -96,26 +90,8 @@ final class PivotCase {
     PivotResult run(int threads, PivotConfig config, PivotFields fields) throws InterruptedException {
         EventIndex index = new EventIndex(fields);
         Census census = new Census(fields, Exclusions.builtin());
-        List<Event> shuffled = new ArrayList<>(events);
-        Collections.shuffle(shuffled, new Random(threads));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        int chunk = (shuffled.size() + threads - 1) / threads;
-        for (int t = 0; t < threads; t++) {
-            List<Event> part = shuffled.subList(Math.min(t * chunk, shuffled.size()), Math.min((t + 1) * chunk, shuffled.size()));
-            pool.submit(() -> part.forEach(e -> {
-                index.onEvent(e, f -> { });
-                census.onEvent(e, f -> { });
-            }));
-        }
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(1, TimeUnit.MINUTES));
-        Map<String, Map<String, String>> whole = new HashMap<>();
-        for (Event e : events) whole.put(Pivot.key(e.provenance().item(), e.provenance().line(), 0), e.fields());
-        Pivot.EventLookup lookup = keys -> {
-            Map<String, Map<String, String>> out = new HashMap<>();
-            for (String k : keys) if (whole.containsKey(k)) out.put(k, whole.get(k));
-            return out;
-        };
+        FirstPass.feed(events, threads, List.of(index, census));
+        Pivot.EventLookup lookup = FirstPass.lookup(events);
         List<String> items = events.stream().map(e -> e.provenance().item()).distinct().toList();
         Hosts hosts = Hosts.learn(census, items);
         return new Pivot(fields, Exclusions.builtin(), config).run(hosts.resolve(findings), index.seal(), p -> "sha-" + p,

@@ -24,7 +24,10 @@ public final class CaseFixture {
     private CaseFixture() {
     }
 
-    /** Writes findings.jsonl, inventory.json and incidents.json into {@code dir}; {@code extra} more benign findings. */
+    /**
+     * Writes findings.jsonl, inventory.json and incidents.json (its impact too: mailboxes, forwarding, an export...)
+     * into {@code dir}; {@code extra} more benign findings.
+     */
     public static Path write(Path dir, int extra) throws IOException {
         Files.createDirectories(dir);
         StringBuilder lines = new StringBuilder();
@@ -81,6 +84,22 @@ public final class CaseFixture {
         inc.putArray("findings").add("hostile0");
         inc.putArray("story").addObject().put("time", "2019-04-11T09:14:02Z").put("summary", "first trace " + PAYLOADS.get(3))
                 .put("path", PAYLOADS.get(0)).put("line", 4).put("record", 0).put("finding", "hostile0");
+        ObjectNode impact = inc.putObject("impact");
+        for (int i = 0; i < PAYLOADS.size(); i++) {
+            ObjectNode m = impact.withArray("mailboxes").addObject().put("mailbox", PAYLOADS.get(i) + "@contoso.local");
+            m.putArray("protocols").add("Ews").add(PAYLOADS.get(i));
+            m.put("first", "2021-03-03T01:0" + i + ":00Z").put("last", "2021-03-03T02:00:00Z").put("requests", 3 + i).put("bytes", 1000 * i);
+        }
+        impact.withArray("mailboxes").addObject().put("mailbox", "=HYPERLINK(\"http://evil.example\")").putArray("protocols").add("Owa");
+        impact.putArray("forwarding").addObject().put("mailbox", PAYLOADS.get(0) + "@contoso.local").put("to", PAYLOADS.get(4))
+                .put("time", "2021-03-03T01:20:00Z").put("how", PAYLOADS.get(5));
+        impact.putArray("exports").addObject().put("mailbox", PAYLOADS.get(0) + "@contoso.local").put("path", "+" + PAYLOADS.get(6))
+                .put("time", "2021-03-03T01:21:00Z");
+        impact.putArray("permissions").addObject().put("mailbox", "*").put("grantee", PAYLOADS.get(2)).put("rights", PAYLOADS.get(3))
+                .put("time", "2021-03-03T01:22:00Z");
+        impact.putArray("address_book").addObject().put("time", "2021-03-03T01:25:00Z").put("path", PAYLOADS.get(1));
+        impact.putArray("staged").addObject().put("path", PAYLOADS.get(3)).put("time", "2021-03-03T01:40:00Z").put("how", "download")
+                .put("downloaded", "2021-03-03T01:40:00Z");
         Files.writeString(dir.resolve("incidents.json"), JSON.writeValueAsString(incidents));
         return dir;
     }

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The rule metadata of the pack's code checks and the exposure window start, read from checks.yaml. */
-final class CheckRules {
+public final class CheckRules {
     static final String RESOURCE = "/dwell/builtin/exchange/checks.yaml";
 
     private final Map<String, RuleRef> rules;
