@@ -3,27 +3,33 @@ package dwell.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;
-import picocli.codegen.docgen.manpage.ManPageGenerator;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Writes picocli's bash/zsh completion script and man pages (AsciiDoc, one per command) of the whole command tree;
+ * Writes picocli's bash/zsh completion script and the troff man pages (one per command) of the whole command tree;
  * run by the build into the release archive, so that they always match the options the jar parses.
  */
 public final class HelpFiles {
     private HelpFiles() {
     }
 
-    /** {@code HelpFiles DIR}: writes DIR/completion/dwell.bash and DIR/man/dwell*.adoc. */
+    /** {@code HelpFiles DIR}: writes DIR/completion/dwell.bash and DIR/man/man1/dwell*.1. */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) throw new IllegalArgumentException("usage: HelpFiles DIR");
         Path dir = Path.of(args[0]);
         CommandLine cl = Main.fullCommandLine();
         Path completion = Files.createDirectories(dir.resolve("completion")).resolve("dwell.bash");
         Files.writeString(completion, AutoComplete.bash("dwell", cl));
-        Path man = Files.createDirectories(dir.resolve("man"));
-        int status = ManPageGenerator.generateManPage(man.toFile(), null, new boolean[0], true, cl.getCommandSpec());
-        if (status != 0) throw new IOException("picocli's man page generator failed with status " + status);
+        writeManPages(cl.getCommandSpec(), Files.createDirectories(dir.resolve("man/man1")), ExitStatus.all());
+    }
+
+    private static void writeManPages(CommandSpec spec, Path into, List<ExitStatus> exitStatuses) throws IOException {
+        Files.writeString(into.resolve(ManPage.fileName(spec)), ManPage.render(spec, exitStatuses));
+        for (CommandLine sub : spec.subcommands().values()) {
+            if (!sub.getCommandSpec().usageMessage().hidden()) writeManPages(sub.getCommandSpec(), into, exitStatuses);
+        }
     }
 }
