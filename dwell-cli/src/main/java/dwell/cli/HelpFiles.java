@@ -3,7 +3,9 @@ package dwell.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +25,14 @@ public final class HelpFiles {
         CommandLine cl = Main.fullCommandLine();
         Path completion = Files.createDirectories(dir.resolve("completion")).resolve("dwell.bash");
         Files.writeString(completion, AutoComplete.bash("dwell", cl));
-        writeManPages(cl.getCommandSpec(), Files.createDirectories(dir.resolve("man/man1")), ExitStatus.all());
+        Path man = dir.resolve("man");
+        // a page of a command since removed, or an older build's AsciiDoc, must not reach the archive
+        if (Files.exists(man)) {
+            try (Stream<Path> old = Files.walk(man)) {
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
+        writeManPages(cl.getCommandSpec(), Files.createDirectories(man.resolve("man1")), ExitStatus.all());
     }
 
     private static void writeManPages(CommandSpec spec, Path into, List<ExitStatus> exitStatuses) throws IOException {

@@ -44,7 +44,11 @@ class ReleaseArchiveIT {
             s.forEach(p -> top.add(p.getFileName().toString()));
         }
         assertEquals(Set.of("LICENSE", "NOTICE.md", "README.md", "bin", "completion", "lib", "licenses", "man"), top);
-        assertTrue(Files.readString(home.resolve("man/dwell-scan.adoc")).contains("*-o*, *--out*=_DIR_"), "picocli's man page");
+        assertTrue(ManPageRendering.man(home.resolve("man/man1/dwell-scan.1"), 100).contains("-o, --out=DIR"), "man -l renders dwell-scan(1)");
+        assertEquals("", ManPageRendering.groffWarnings(home.resolve("man/man1/dwell-scan.1")));
+        try (Stream<Path> s = Files.list(home.resolve("man"))) {
+            assertEquals(List.of("man1"), s.map(p -> p.getFileName().toString()).toList(), "troff pages only, in man1/");
+        }
         assertEquals("scan", complete(home, "dwell", "sc"));
         assertEquals("html csv jsonl stix", complete(home, "dwell", "report", "x.duckdb", "--format", ""));
         assertTrue(Files.readString(home.resolve("LICENSE")).contains("Apache License"));
