@@ -19,7 +19,8 @@ class HelpConsistencyTest {
     private static final Map<String, String> SHORT = Map.of("--format", "-f", "--out", "-o", "--threads", "-t",
             "--rules", "-r", "--help", "-h", "--version", "-V");
 
-    private static List<CommandSpec> all() {
+    /** Every command of dwell, depth first as help lists them. */
+    static List<CommandSpec> all() {
         List<CommandSpec> specs = new ArrayList<>();
         collect(Main.fullCommandLine().getCommandSpec(), specs);
         return specs;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -143,8 +142,7 @@ class ManPageTest {
 
     @Test
     void everyPageOfDwellRendersCleanlyAndShowsEveryOption() throws Exception {
-        List<CommandSpec> specs = new ArrayList<>();
-        collect(Main.fullCommandLine().getCommandSpec(), specs);
+        List<CommandSpec> specs = HelpConsistencyTest.all();
         assertEquals(13, specs.size());
         for (CommandSpec spec : specs) {
             Path page = tmp.resolve(ManPage.fileName(spec));
@@ -166,10 +164,5 @@ class ManPageTest {
     /** The name as a word of its own: not the tail of a longer option. */
     private static boolean shows(String text, String name) {
         return Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "(?![\\w-])").matcher(text).find();
-    }
-
-    private static void collect(CommandSpec spec, List<CommandSpec> into) {
-        into.add(spec);
-        for (CommandLine sub : spec.subcommands().values()) collect(sub.getCommandSpec(), into);
     }
 }
