@@ -63,7 +63,8 @@ final class ManPage {
         line(".SH SYNOPSIS");
         line(".B " + Troff.text(spec.qualifiedName()));
         for (OptionSpec o : visibleOptions()) {
-            String use = Troff.bold(o.shortestName()) + (o.arity().max() > 0 ? " " + Troff.italic(o.paramLabel()) : "");
+            // an unbreakable space: an option's name and its placeholder stay on one line
+            String use = Troff.bold(o.shortestName()) + (o.arity().max() > 0 ? "\\ " + Troff.italic(o.paramLabel()) : "");
             if (o.isMultiValue()) use += "...";
             line(o.required() ? use : "[" + use + "]");
         }

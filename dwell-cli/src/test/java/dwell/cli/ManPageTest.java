@@ -90,8 +90,8 @@ class ManPageTest {
 
     @Test
     void synopsisBracketsWhatIsOptionalAndHidesWhatIsHidden() {
-        assertEquals(".SH SYNOPSIS\n.B tool\n[\\fB\\-o\\fR \\fIDIR\\fR]\n[\\fB\\-\\-tlp\\fR \\fICOLOUR\\fR]\n\\fB\\-\\-need\\fR \\fIN\\fR\n"
-                + "[\\fB\\-\\-map\\fR \\fIFILE\\fR...]\n[\\fB\\-h\\fR]\n[\\fB\\-V\\fR]\n\\fIPATH\\fR...\n\\fICOMMAND\\fR\n",
+        assertEquals(".SH SYNOPSIS\n.B tool\n[\\fB\\-o\\fR\\ \\fIDIR\\fR]\n[\\fB\\-\\-tlp\\fR\\ \\fICOLOUR\\fR]\n\\fB\\-\\-need\\fR\\ \\fIN\\fR\n"
+                + "[\\fB\\-\\-map\\fR\\ \\fIFILE\\fR...]\n[\\fB\\-h\\fR]\n[\\fB\\-V\\fR]\n\\fIPATH\\fR...\n\\fICOMMAND\\fR\n",
                 section(ManPage.render(tool(), STATUSES), "SYNOPSIS"));
         assertEquals(".SH SYNOPSIS\n.B tool sub\n[\\fICASE\\fR]\n", section(ManPage.render(sub(), STATUSES), "SYNOPSIS"));
     }
