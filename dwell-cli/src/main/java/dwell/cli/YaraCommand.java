@@ -70,6 +70,11 @@ public final class YaraCommand implements Runnable {
                 description = "Files larger than this are memory-mapped instead of read (default: ${DEFAULT-VALUE}).")
         long maxInMemory = YaraScanner.DEFAULT_MAX_IN_MEMORY;
 
+        @Option(names = {"-a", "--timeout"}, paramLabel = "SECONDS",
+                description = "Gives up a file's scan after this many seconds and reports it as an error, as yara's "
+                        + "--timeout does (default: no limit).")
+        long timeoutSeconds;
+
         /** Files of at least twice this size have their string search split between threads. */
         private static final long SPLIT_ABOVE = 4L << 20;
 
@@ -104,6 +109,7 @@ public final class YaraCommand implements Runnable {
                 return Main.EXIT_USAGE;
             }
             reportUndefinedModules(compiled, System.err);
+            compiled.warnings().forEach(w -> System.err.println("warning: " + w));
             timer.mark("compile");
             try {
                 walk.get();
@@ -199,7 +205,7 @@ public final class YaraCommand implements Runnable {
                     Path f = files.get(k);
                     futures.set(k, pool.submit(() -> {
                         YaraScanner scanner = idle.poll();
-                        if (scanner == null) scanner = new YaraScanner(compiled, maxInMemory, SPLIT_ABOVE);
+                        if (scanner == null) scanner = new YaraScanner(compiled, maxInMemory, SPLIT_ABOVE).timeout(timeoutSeconds);
                         try {
                             return new Result(f, scanner.scan(f), null);
                         } catch (IOException | RuntimeException e) {

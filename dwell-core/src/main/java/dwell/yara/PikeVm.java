@@ -12,6 +12,13 @@ final class PikeVm {
     private int[] mark = new int[64];
     private int[] stack = new int[64];
     private int generation = 1;
+    private long examined;
+    private Deadline deadline = Deadline.NONE;
+
+    /** The deadline long runs check. */
+    void deadline(Deadline d) {
+        this.deadline = d;
+    }
 
     /** The match length at {@code start}, looking no further than {@code limit} bytes, or -1. */
     int match(Program prog, ScanData data, long start, int limit) {
@@ -53,8 +60,15 @@ final class PikeVm {
             nxt = t;
             ccount = ncount;
             pos++;
+            if ((pos & 0xffff) == 0) deadline.check();
         }
+        examined = pos - start;
         return best;
+    }
+
+    /** Bytes the last {@link #match} looked at. */
+    long examined() {
+        return examined;
     }
 
     private int nextGeneration() {
@@ -90,7 +104,7 @@ final class PikeVm {
         return count;
     }
 
-    private static boolean holds(int kind, ScanData data, long pos, long size) {
+    static boolean holds(int kind, ScanData data, long pos, long size) {
         return switch (KINDS[kind]) {
             case START -> pos == 0;
             case END -> pos == size;

@@ -7,7 +7,8 @@ import dwell.text.Nesting;
 /**
  * Parses YARA's regular expression dialect into {@link Re}: literals, {@code .}, classes with ranges,
  * {@code \w \W \s \S \d \D \b \B}, {@code \xHH}, groups, alternation, {@code * + ? {n} {n,} {n,m} {,m}}
- * with lazy forms, {@code ^} (start of data) and {@code $} (end of data). No backreferences, no lookaround.
+ * with lazy forms, {@code ^} (start of data) and {@code $} (end of data). No lookaround; a back-reference
+ * ({@code \1}, any backslash and digit outside a class) is an error, as in YARA.
  */
 final class RegexParser {
     /** Largest repetition count accepted, as in YARA. */
@@ -156,6 +157,8 @@ final class RegexParser {
             case '\\' -> {
                 if (i >= src.length()) throw error("trailing backslash");
                 char e = src.charAt(i++);
+                // YARA's lexer reads a backslash and a digit outside a class as a back-reference and refuses it
+                if (e >= '0' && e <= '9') throw error("backreferences are not allowed");
                 if (e == 'b') return new Re.Assert(Re.Assert.Kind.WORD_BOUNDARY);
                 if (e == 'B') return new Re.Assert(Re.Assert.Kind.NOT_WORD_BOUNDARY);
                 long[] set = new long[4];

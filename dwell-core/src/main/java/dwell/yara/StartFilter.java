@@ -1,0 +1,176 @@
+package dwell.yara;
+
+import java.util.Arrays;
+
+/**
+ * Which offsets of the data can start a match of one pattern, found a block at a time by running the pattern's
+ * reversed program backwards over the block once, so the forward {@link PikeVm} only runs where it will match.
+ * Without it, a pattern such as {@code /(a+)+b/} on a megabyte of {@code a} runs the forward VM from every
+ * offset to its scan limit and fails every time (YARA itself takes minutes there); with it the work is linear
+ * in the data. The answer is exact: an offset is marked if and only if a match of at most the pattern's limit
+ * starts there. One filter serves one pattern on one scan thread.
+ */
+final class StartFilter {
+    private static final int SLOTS = 4;
+
+    private final Program reversed;
+    private final int limit;
+    private final int block;
+    private final long[] blockIndex = new long[SLOTS];
+    private final long[][] bits = new long[SLOTS][];
+    private int nextSlot;
+    private ScanData data;
+    private long wasted;
+
+    // the reversed simulation's thread lists: program counters, each with the end of the match it would give
+    private int[] cur = new int[16];
+    private long[] curEnd = new long[16];
+    private int[] nxt = new int[16];
+    private long[] nxtEnd = new long[16];
+    private int[] mark;
+    private int[] stack = new int[16];
+    private int generation;
+
+    /**
+     * Forward work (instructions times bytes) past which a single forward run may cost more than filtering a
+     * block: such patterns (long jumps, large counted repeats) are filtered from their first start on.
+     */
+    static final long EAGER_WORK = 1L << 22;
+
+    private final boolean eager;
+
+    /** True when one forward run of the program over {@code limit} bytes may cost more than filtering a block. */
+    static boolean costly(Program forward, int limit) {
+        return (long) forward.size() * limit >= EAGER_WORK;
+    }
+
+    StartFilter(Program forward, Program reversed, int limit) {
+        this.reversed = reversed;
+        this.limit = limit;
+        this.eager = costly(forward, limit);
+        // a block costs its own length plus the limit to compute: at least as long as the limit keeps that at 2x
+        this.block = Math.max(1 << 16, Integer.highestOneBit(Math.max(1, limit - 1)) << 1);
+        this.mark = new int[reversed.size()];
+    }
+
+    /** Notes a forward run that examined {@code bytes} and found nothing. */
+    void failed(ScanData on, long bytes) {
+        reset(on);
+        wasted += bytes;
+    }
+
+    /**
+     * True when filtering is on for this file: for a pattern whose runs can be long and wide, at once; for the
+     * others once failed forward runs have examined as many bytes as one block costs to filter, so that patterns
+     * whose runs fail cheaply (most of them) are never filtered.
+     */
+    boolean active(ScanData on) {
+        reset(on);
+        return eager || wasted >= block;
+    }
+
+    /** True if a match of at most {@code limit} bytes starts at {@code start}. */
+    boolean canStart(ScanData on, long start, Deadline deadline) {
+        reset(on);
+        long index = start / block;
+        int slot = -1;
+        for (int s = 0; s < SLOTS; s++) {
+            if (bits[s] != null && blockIndex[s] == index) slot = s;
+        }
+        if (slot < 0) {
+            slot = nextSlot;
+            nextSlot = (nextSlot + 1) % SLOTS;
+            if (bits[slot] == null) bits[slot] = new long[block / 64];
+            else Arrays.fill(bits[slot], 0);
+            blockIndex[slot] = index;
+            mark(on, index * block, Math.min(on.size() + 1, (index + 1) * block), bits[slot], deadline);
+        }
+        int at = (int) (start - index * block);
+        return (bits[slot][at >>> 6] & (1L << at)) != 0;
+    }
+
+    private void reset(ScanData on) {
+        if (on == data) return;
+        data = on;
+        wasted = 0;
+        Arrays.fill(bits, null);
+        nextSlot = 0;
+    }
+
+    /**
+     * Marks the starts in {@code [from, to)} at which a match begins. Going backwards from the furthest end a
+     * match of one of them can have, each offset adds a fresh thread (a match ending there) before the threads
+     * stepped over the byte it precedes; where two threads meet, the first keeps the state. Threads stay ordered
+     * by their end, so the one kept is always the shortest match, which is what the limit needs.
+     */
+    private void mark(ScanData on, long from, long to, long[] out, Deadline deadline) {
+        long size = on.size();
+        long top = Math.min(size, to - 1 + limit);
+        int count = 0;
+        for (long pos = top; pos >= from; pos--) {
+            if ((pos & 0xffff) == 0) deadline.check();
+            int gen = nextGeneration();
+            int n = add(on, size, pos, 0, pos, 0, gen, out, from, to);
+            int b = pos < size ? on.get(pos) : -1;
+            for (int k = 0; k < count && b >= 0; k++) {
+                long end = curEnd[k];
+                if (end - pos > limit) break;
+                long[] set = reversed.sets[cur[k]];
+                if ((set[b >> 6] & (1L << (b & 63))) != 0) n = add(on, size, pos, cur[k] + 1, end, n, gen, out, from, to);
+            }
+            int[] t = cur;
+            cur = nxt;
+            nxt = t;
+            long[] te = curEnd;
+            curEnd = nxtEnd;
+            nxtEnd = te;
+            count = n;
+        }
+    }
+
+    private int nextGeneration() {
+        if (++generation == Integer.MAX_VALUE) {
+            Arrays.fill(mark, 0);
+            generation = 1;
+        }
+        return generation;
+    }
+
+    /** Adds the thread at {@code pc0} (its match ending at {@code end}) and its empty moves at {@code pos}. */
+    private int add(ScanData on, long size, long pos, int pc0, long end, int count, int gen, long[] out, long from, long to) {
+        int sp = 0;
+        stack[sp++] = pc0;
+        while (sp > 0) {
+            int pc = stack[--sp];
+            if (mark[pc] == gen) continue;
+            mark[pc] = gen;
+            switch (reversed.op[pc]) {
+                case Program.JMP -> stack[sp++] = reversed.x[pc];
+                case Program.SPLIT -> {
+                    stack[sp++] = reversed.y[pc];
+                    stack[sp++] = reversed.x[pc];
+                }
+                case Program.ASSERT -> {
+                    // assertions look at the original data around pos, whichever way the program runs
+                    if (PikeVm.holds(reversed.x[pc], on, pos, size)) stack[sp++] = pc + 1;
+                }
+                case Program.MATCH -> {
+                    if (pos < to) {
+                        int at = (int) (pos - from);
+                        out[at >>> 6] |= 1L << at;
+                    }
+                }
+                default -> {
+                    if (count == nxt.length) {
+                        nxt = Arrays.copyOf(nxt, count * 2);
+                        nxtEnd = Arrays.copyOf(nxtEnd, count * 2);
+                    }
+                    nxt[count] = pc;
+                    nxtEnd[count++] = end;
+                }
+            }
+            if (sp + 2 > stack.length) stack = Arrays.copyOf(stack, stack.length * 2);
+        }
+        return count;
+    }
+}
