@@ -22,14 +22,13 @@ final class StartFilter {
     private ScanData data;
     private long wasted;
 
-    // the reversed simulation's thread lists: program counters, each with the end of the match it would give
-    private int[] cur = new int[16];
-    private long[] curEnd = new long[16];
-    private int[] nxt = new int[16];
-    private long[] nxtEnd = new long[16];
-    private int[] mark;
-    private int[] stack = new int[16];
-    private int generation;
+    // the reversed simulation's thread lists (each instruction at most once a step): program counters, each with
+    // the end of the match it would give
+    private final Closure closure = new Closure();
+    private int[] cur;
+    private long[] curEnd;
+    private int[] nxt;
+    private long[] nxtEnd;
 
     /**
      * Forward work (instructions times bytes) past which a single forward run may cost more than filtering a
@@ -50,7 +49,12 @@ final class StartFilter {
         this.eager = costly(forward, limit);
         // a block costs its own length plus the limit to compute: at least as long as the limit keeps that at 2x
         this.block = Math.max(1 << 16, Integer.highestOneBit(Math.max(1, limit - 1)) << 1);
-        this.mark = new int[reversed.size()];
+        int n = reversed.size();
+        closure.fit(n);
+        cur = new int[n];
+        nxt = new int[n];
+        curEnd = new long[n];
+        nxtEnd = new long[n];
     }
 
     /** Notes a forward run that examined {@code bytes} and found nothing. */
@@ -109,14 +113,14 @@ final class StartFilter {
         int count = 0;
         for (long pos = top; pos >= from; pos--) {
             if ((pos & 0xffff) == 0) deadline.check();
-            int gen = nextGeneration();
-            int n = add(on, size, pos, 0, pos, 0, gen, out, from, to);
+            closure.step();
+            int n = follow(on, pos, 0, pos, 0, out, from, to);
             int b = pos < size ? on.get(pos) : -1;
             for (int k = 0; k < count && b >= 0; k++) {
                 long end = curEnd[k];
                 if (end - pos > limit) break;
                 long[] set = reversed.sets[cur[k]];
-                if ((set[b >> 6] & (1L << (b & 63))) != 0) n = add(on, size, pos, cur[k] + 1, end, n, gen, out, from, to);
+                if ((set[b >> 6] & (1L << (b & 63))) != 0) n = follow(on, pos, cur[k] + 1, end, n, out, from, to);
             }
             int[] t = cur;
             cur = nxt;
@@ -128,49 +132,25 @@ final class StartFilter {
         }
     }
 
-    private int nextGeneration() {
-        if (++generation == Integer.MAX_VALUE) {
-            Arrays.fill(mark, 0);
-            generation = 1;
-        }
-        return generation;
-    }
-
-    /** Adds the thread at {@code pc0} (its match ending at {@code end}) and its empty moves at {@code pos}. */
-    private int add(ScanData on, long size, long pos, int pc0, long end, int count, int gen, long[] out, long from, long to) {
-        int sp = 0;
-        stack[sp++] = pc0;
-        while (sp > 0) {
-            int pc = stack[--sp];
-            if (mark[pc] == gen) continue;
-            mark[pc] = gen;
-            switch (reversed.op[pc]) {
-                case Program.JMP -> stack[sp++] = reversed.x[pc];
-                case Program.SPLIT -> {
-                    stack[sp++] = reversed.y[pc];
-                    stack[sp++] = reversed.x[pc];
+    /**
+     * Adds what {@code pc0} leads to at {@code pos}, for a match ending at {@code end}, to the next list after its
+     * first {@code count} threads; reaching the end of the reversed program marks {@code pos} as a start.
+     */
+    private int follow(ScanData on, long pos, int pc0, long end, int count, long[] out, long from, long to) {
+        int n = closure.follow(reversed, on, pos, pc0, nxt, count);
+        int kept = count;
+        for (int k = count; k < n; k++) {
+            int pc = nxt[k];
+            if (reversed.op[pc] == Program.MATCH) {
+                if (pos < to) {
+                    int at = (int) (pos - from);
+                    out[at >>> 6] |= 1L << at;
                 }
-                case Program.ASSERT -> {
-                    // assertions look at the original data around pos, whichever way the program runs
-                    if (PikeVm.holds(reversed.x[pc], on, pos, size)) stack[sp++] = pc + 1;
-                }
-                case Program.MATCH -> {
-                    if (pos < to) {
-                        int at = (int) (pos - from);
-                        out[at >>> 6] |= 1L << at;
-                    }
-                }
-                default -> {
-                    if (count == nxt.length) {
-                        nxt = Arrays.copyOf(nxt, count * 2);
-                        nxtEnd = Arrays.copyOf(nxtEnd, count * 2);
-                    }
-                    nxt[count] = pc;
-                    nxtEnd[count++] = end;
-                }
+            } else {
+                nxt[kept] = pc;
+                nxtEnd[kept++] = end;
             }
-            if (sp + 2 > stack.length) stack = Arrays.copyOf(stack, stack.length * 2);
         }
-        return count;
+        return kept;
     }
 }
