@@ -9,7 +9,7 @@ final class PikeVm {
     private final Closure closure = new Closure();
     private int[] clist = new int[64];
     private int[] nlist = new int[64];
-    private long examined;
+    private long work;
     private Deadline deadline = Deadline.NONE;
 
     /** The deadline long runs check. */
@@ -33,7 +33,9 @@ final class PikeVm {
         int ccount = closure.follow(prog, data, start, 0, cur, 0);
         int best = -1;
         long pos = start;
+        work = 0;
         while (ccount > 0) {
+            work += ccount;
             closure.step();
             int ncount = 0;
             int b = pos < end ? data.get(pos) : -1;
@@ -58,12 +60,11 @@ final class PikeVm {
             pos++;
             if ((pos & 0xffff) == 0) deadline.check();
         }
-        examined = pos - start;
         return best;
     }
 
-    /** Bytes the last {@link #match} looked at. */
-    long examined() {
-        return examined;
+    /** The work of the last {@link #match}: its threads summed over the bytes it looked at. */
+    long work() {
+        return work;
     }
 }

@@ -31,22 +31,27 @@ final class StartFilter {
     private long[] nxtEnd;
 
     /**
-     * Forward work (instructions times bytes) past which a single forward run may cost more than filtering a
-     * block: such patterns (long jumps, large counted repeats) are filtered from their first start on.
+     * Forward work (instructions times bytes) past which a single forward run may be very costly: such patterns
+     * (long jumps, large counted repeats) get a compile-time warning.
      */
-    static final long EAGER_WORK = 1L << 22;
+    static final long COSTLY_WORK = 1L << 22;
 
-    private final boolean eager;
+    /**
+     * Work (threads times bytes) that failed forward runs of a pattern must have wasted in one file before its
+     * starts are filtered. Filtering a block costs the reversed pattern's threads over the block, which for a
+     * pattern whose runs fail cheaply is more than it saves: only a pattern that has already wasted about a
+     * tenth of a second is filtered, and then each block is cheap next to one of its failed runs.
+     */
+    static final long WASTE_BEFORE_FILTERING = 1L << 26;
 
     /** True when one forward run of the program over {@code limit} bytes may cost more than filtering a block. */
     static boolean costly(Program forward, int limit) {
-        return (long) forward.size() * limit >= EAGER_WORK;
+        return (long) forward.size() * limit >= COSTLY_WORK;
     }
 
-    StartFilter(Program forward, Program reversed, int limit) {
+    StartFilter(Program reversed, int limit) {
         this.reversed = reversed;
         this.limit = limit;
-        this.eager = costly(forward, limit);
         // a block costs its own length plus the limit to compute: at least as long as the limit keeps that at 2x
         this.block = Math.max(1 << 16, Integer.highestOneBit(Math.max(1, limit - 1)) << 1);
         int n = reversed.size();
@@ -57,20 +62,16 @@ final class StartFilter {
         nxtEnd = new long[n];
     }
 
-    /** Notes a forward run that examined {@code bytes} and found nothing. */
-    void failed(ScanData on, long bytes) {
+    /** Notes a forward run that found nothing after {@code work} (threads times bytes). */
+    void failed(ScanData on, long work) {
         reset(on);
-        wasted += bytes;
+        wasted += work;
     }
 
-    /**
-     * True when filtering is on for this file: for a pattern whose runs can be long and wide, at once; for the
-     * others once failed forward runs have examined as many bytes as one block costs to filter, so that patterns
-     * whose runs fail cheaply (most of them) are never filtered.
-     */
+    /** True when filtering is on for this file: once failed forward runs have wasted enough work. */
     boolean active(ScanData on) {
         reset(on);
-        return eager || wasted >= block;
+        return wasted >= WASTE_BEFORE_FILTERING;
     }
 
     /** True if a match of at most {@code limit} bytes starts at {@code start}. */
