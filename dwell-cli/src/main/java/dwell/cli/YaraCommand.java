@@ -75,6 +75,11 @@ public final class YaraCommand implements Runnable {
         @Mixin
         ConsoleOptions console = new ConsoleOptions();
 
+        @Option(names = {"-a", "--timeout"}, paramLabel = "SECONDS",
+                description = "Gives up a file's scan after this many seconds and reports it as an error, as yara's "
+                        + "--timeout does (default: no limit).")
+        long timeoutSeconds;
+
         /** Files of at least twice this size have their string search split between threads. */
         private static final long SPLIT_ABOVE = 4L << 20;
 
@@ -114,6 +119,7 @@ public final class YaraCommand implements Runnable {
                 java.io.ByteArrayOutputStream notes = new java.io.ByteArrayOutputStream();
                 reportUndefinedModules(compiled, new PrintStream(notes, true, java.nio.charset.StandardCharsets.UTF_8));
                 notes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().forEach(live::note);
+                compiled.warnings().forEach(w -> live.note("warning: " + w));
                 timer.mark("compile");
                 try {
                     walk.get();
@@ -213,7 +219,7 @@ public final class YaraCommand implements Runnable {
                     Path f = files.get(k);
                     futures.set(k, pool.submit(() -> {
                         YaraScanner scanner = idle.poll();
-                        if (scanner == null) scanner = new YaraScanner(compiled, maxInMemory, SPLIT_ABOVE);
+                        if (scanner == null) scanner = new YaraScanner(compiled, maxInMemory, SPLIT_ABOVE).timeout(timeoutSeconds);
                         try {
                             return new Result(f, scanner.scan(f), null);
                         } catch (IOException | RuntimeException e) {

@@ -14,12 +14,14 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.AccessDeniedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -32,7 +34,9 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * Walks evidence paths: files, directories, and archive members (zip, tar, tar.gz, gz, nested), hashing
@@ -180,7 +184,7 @@ public final class Catalog {
             // reported below when the open fails too
         }
         try (InputStream raw = counted(Files.newInputStream(file, StandardOpenOption.READ))) {
-            visitStream(display, size, mtime, raw, visitor, 0, null);
+            visitStream(display, size, mtime, raw, visitor, 0, null, file);
         } catch (IOException | RuntimeException e) {
             visitor.finished(new EvidenceItem(display, size, mtime, null, FormatId.UNKNOWN),
                     List.of("cannot read: " + reason(e)));
@@ -216,10 +220,11 @@ public final class Catalog {
 
     /**
      * Visits one item read from {@code raw}: sniffs it, reads or descends into it, hashes it.
-     * {@code guard} is the decompression budget of the archive file on disk that holds it (null at the top).
+     * {@code guard} is the decompression budget of the archive file on disk that holds it (null at the top);
+     * {@code onDisk} is the file itself when the item is one (null for members), which a zip is read through.
      */
     private void visitStream(String path, long size, Instant mtime, InputStream raw, ItemVisitor visitor, int depth,
-                             ExpansionGuard guard) {
+                             ExpansionGuard guard, Path onDisk) {
         HashingInputStream hashed = new HashingInputStream(raw);
         BufferedInputStream in = new BufferedInputStream(hashed, 65536);
         List<String> problems = new ArrayList<>();
@@ -233,8 +238,11 @@ public final class Catalog {
                 if (depth >= limits.maxDepth()) {
                     problems.add("archive nesting deeper than " + limits.maxDepth() + " levels: not opened");
                 } else {
-                    ExpansionGuard budget = guard != null ? guard : new ExpansionGuard(limits, hashed::count);
-                    descend(path, archive, in, visitor, depth + 1, budget, problems);
+                    if (archive != Archive.ZIP || onDisk == null
+                            || !zipOnDisk(path, onDisk, size, visitor, depth + 1, problems)) {
+                        ExpansionGuard budget = guard != null ? guard : new ExpansionGuard(limits, hashed::count);
+                        descend(path, archive, in, visitor, depth + 1, budget, problems);
+                    }
                 }
             } else {
                 visitor.visit(item, new NonClosingInputStream(in));
@@ -323,22 +331,63 @@ public final class Catalog {
         visitMember(path + "!/" + MemberName.lastSegment(name), -1, null, plain, visitor, depth, guard, problems);
     }
 
+    /**
+     * Reads a zip file on disk through its central directory, so a member that cannot be decompressed costs
+     * only itself. Returns false, having read nothing, when there is no central directory to read (a truncated
+     * zip): the caller then streams it.
+     */
+    private boolean zipOnDisk(String path, Path file, long size, ItemVisitor visitor, int depth, List<String> problems) {
+        ZipFile zip;
+        try {
+            zip = ZipFile.builder().setPath(file).setCharset(StandardCharsets.UTF_8).setUseUnicodeExtraFields(true).get();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        try (zip) {
+            ExpansionGuard guard = new ExpansionGuard(limits, () -> size);
+            for (ZipArchiveEntry entry : Collections.list(zip.getEntriesInPhysicalOrder())) {
+                if (entry.isDirectory()) continue;
+                String memberPath = path + "!/" + entry.getName();
+                Instant mtime = mtime(entry);
+                String refused = refusal(entry, true);
+                if (refused != null) {
+                    visitor.finished(new EvidenceItem(memberPath, entry.getSize(), mtime, null, FormatId.UNKNOWN), List.of(refused));
+                    continue;
+                }
+                InputStream data;
+                try {
+                    data = zip.getInputStream(entry);
+                } catch (IOException | RuntimeException e) {
+                    visitor.finished(new EvidenceItem(memberPath, entry.getSize(), mtime, null, FormatId.UNKNOWN),
+                            List.of("cannot read: " + reason(e)));
+                    continue;
+                }
+                // a member's own damage is reported on it; the next member starts afresh from the central directory
+                try (data) {
+                    visitStream(memberPath, entry.getSize(), mtime, guard.guard(data), visitor, depth, guard, null);
+                }
+                // past a bomb limit every later member would fail the same way
+                if (guard.tripped()) {
+                    problems.add("stopped at " + memberPath + ": " + guard.trippedReason());
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            problems.add(reason(e));
+        }
+        return true;
+    }
+
     private void members(String path, ArchiveInputStream<? extends ArchiveEntry> archive, ExpansionGuard guard,
                          boolean compressed, ItemVisitor visitor, int depth, List<String> problems) throws IOException {
         ArchiveEntry entry;
         while ((entry = archive.getNextEntry()) != null) {
             if (entry.isDirectory()) continue;
-            String name = entry.getName();
-            String memberPath = path + "!/" + name;
-            Instant mtime = entry.getLastModifiedDate() == null ? null : entry.getLastModifiedDate().toInstant();
-            if (!MemberName.isSafe(name)) {
-                visitor.finished(new EvidenceItem(memberPath, entry.getSize(), mtime, null, FormatId.UNKNOWN),
-                        List.of("unsafe member name (absolute or with ..): reported, not read"));
-                continue;
-            }
-            if (!archive.canReadEntryData(entry)) {
-                visitor.finished(new EvidenceItem(memberPath, entry.getSize(), mtime, null, FormatId.UNKNOWN),
-                        List.of("member data cannot be read (unsupported compression or encryption)"));
+            String memberPath = path + "!/" + entry.getName();
+            Instant mtime = mtime(entry);
+            String refused = refusal(entry, archive.canReadEntryData(entry));
+            if (refused != null) {
+                visitor.finished(new EvidenceItem(memberPath, entry.getSize(), mtime, null, FormatId.UNKNOWN), List.of(refused));
                 continue;
             }
             InputStream data = compressed ? guard.guard(archive) : new NonClosingInputStream(archive);
@@ -348,11 +397,25 @@ public final class Catalog {
         }
     }
 
+    private static Instant mtime(ArchiveEntry entry) {
+        return entry.getLastModifiedDate() == null ? null : entry.getLastModifiedDate().toInstant();
+    }
+
+    /** Why a member is reported without being read, or null when it is read. */
+    private static String refusal(ArchiveEntry entry, boolean readerCanRead) {
+        if (!MemberName.isSafe(entry.getName())) return "unsafe member name (absolute or with ..): reported, not read";
+        if (entry instanceof ZipArchiveEntry zip) {
+            String unreadable = ZipMemberCheck.unreadable(zip);
+            if (unreadable != null) return unreadable;
+        }
+        return readerCanRead ? null : "member data cannot be read (unsupported compression or encryption)";
+    }
+
     /** Visits a member; returns false when the archive cannot go on (bomb limit or broken stream). */
     private boolean visitMember(String memberPath, long size, Instant mtime, InputStream member, ItemVisitor visitor,
                                 int depth, ExpansionGuard guard, List<String> archiveProblems) {
         ProblemCapture capture = new ProblemCapture(visitor);
-        visitStream(memberPath, size, mtime, member, capture, depth, guard);
+        visitStream(memberPath, size, mtime, member, capture, depth, guard, null);
         if (capture.fatal != null) {
             archiveProblems.add("stopped at " + memberPath + ": " + capture.fatal);
             return false;

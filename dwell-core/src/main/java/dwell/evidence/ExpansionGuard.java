@@ -63,6 +63,16 @@ final class ExpansionGuard {
         return expanded;
     }
 
+    /** True once a limit was passed. */
+    boolean tripped() {
+        return tripped != null;
+    }
+
+    /** The limit that was passed, or null. */
+    String trippedReason() {
+        return tripped == null ? null : tripped.getMessage();
+    }
+
     private void account(int n, long memberBytes) throws BombLimitException {
         expanded += n;
         if (memberBytes > limits.maxMemberBytes()) {

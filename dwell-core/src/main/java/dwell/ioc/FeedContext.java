@@ -1,5 +1,8 @@
 package dwell.ioc;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dwell.text.Nesting;
 import java.util.function.Consumer;
 
 /** Collects one feed's indicators and problems while it is read. */
@@ -44,6 +47,17 @@ final class FeedContext {
 
     void reject(String where, String reason) {
         stats.reject(where, reason);
+    }
+
+    /** A JSON feed that cannot be parsed on: where it stopped and why; what was read before stays loaded. */
+    void rejectMalformed(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        if (Nesting.exceeded(e)) {
+            stats.reject("line " + (at == null ? 1 : at.getLineNr()), Nesting.MESSAGE + ", rest of file not read");
+        } else {
+            stats.reject("offset " + (at == null ? 0 : at.getCharOffset()), "malformed JSON, rest of file not read: "
+                    + e.getOriginalMessage());
+        }
     }
 
     void skip(String reason) {

@@ -1,9 +1,11 @@
 package dwell.ioc;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dwell.text.Nesting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -21,7 +23,7 @@ import java.util.Set;
  * {@code hostname|port} give the address with the port as a condition checked where the log records a port.
  */
 final class MispEventFeed {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(Nesting.limit(new JsonFactory()));
     /** MISP types that are context, not something to look for in evidence. */
     private static final Set<String> CONTEXT_TYPES = Set.of("comment", "text", "other", "link", "attachment",
             "datetime", "counter", "float", "boolean", "vulnerability", "weakness", "threat-actor", "campaign-name",
@@ -45,8 +47,7 @@ final class MispEventFeed {
                 ctx.reject("file", "not a MISP export: JSON does not start with an object or array");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            ctx.reject("offset " + e.getLocation().getCharOffset(), "malformed JSON, rest of file not read: "
-                    + e.getOriginalMessage());
+            ctx.rejectMalformed(e);
         }
     }
 

@@ -1,9 +1,11 @@
 package dwell.ioc;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dwell.text.Nesting;
 import dwell.ioc.stix.StixPatternException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +21,7 @@ import java.util.Set;
  * types of the specification are skipped and counted, unknown ones rejected with their id.
  */
 final class StixBundleFeed {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(Nesting.limit(new JsonFactory()));
     private static final Set<String> STIX_TYPES = Set.of(
             "attack-pattern", "campaign", "course-of-action", "grouping", "identity", "incident", "infrastructure",
             "intrusion-set", "location", "malware", "malware-analysis", "note", "observed-data", "opinion", "report",
@@ -60,15 +62,20 @@ final class StixBundleFeed {
                 ctx.reject("file", "not a STIX bundle: JSON does not start with an object or array");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            ctx.reject("offset " + e.getLocation().getCharOffset(), "malformed JSON, rest of file not read: "
-                    + e.getOriginalMessage());
+            ctx.rejectMalformed(e);
         }
     }
 
     private static void objects(JsonParser p, FeedContext ctx) throws IOException {
         int index = 0;
-        while (p.nextToken() == JsonToken.START_OBJECT) {
+        for (JsonToken t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
             index++;
+            if (t != JsonToken.START_OBJECT) {
+                // reported, not silently passed over (and a nested array is walked, so its depth is checked)
+                ctx.reject("object " + index, "not a JSON object");
+                p.skipChildren();
+                continue;
+            }
             JsonNode o = p.readValueAsTree();
             object(o, index, ctx);
         }

@@ -3,15 +3,19 @@ package dwell.sigma;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import dwell.text.Nesting;
 
 /**
  * Parses a Sigma condition. Precedence, loosest first: or, and, not, "x of", parentheses.
  * Grammar: or := and ("or" and)* ; and := not ("and" not)* ; not := "not" not | primary ;
  * primary := "(" or ")" | ("1"|"any"|"all"|N) "of" (pattern|"them") | identifier.
+ * Parentheses and {@code not} nest at most {@link Nesting#MAX} deep; a run of {@code and} or {@code or} becomes a
+ * balanced tree, so that no later walk of the condition recurses deeper than the log of its length.
  */
 final class ConditionParser {
     private final String text;
     private final List<String> tokens;
+    private final Nesting nesting = new Nesting();
     private int pos;
 
     private ConditionParser(String text) {
@@ -33,36 +37,47 @@ final class ConditionParser {
     }
 
     private Condition or() {
-        Condition left = and();
+        List<Condition> operands = new ArrayList<>();
+        operands.add(and());
         while (peekKeyword("or")) {
             pos++;
-            left = new Condition.Or(left, and());
+            operands.add(and());
         }
-        return left;
+        return Nesting.balanced(operands, (l, r, op) -> new Condition.Or(l, r));
     }
 
     private Condition and() {
-        Condition left = not();
+        List<Condition> operands = new ArrayList<>();
+        operands.add(not());
         while (peekKeyword("and")) {
             pos++;
-            left = new Condition.And(left, not());
+            operands.add(not());
         }
-        return left;
+        return Nesting.balanced(operands, (l, r, op) -> new Condition.And(l, r));
     }
 
     private Condition not() {
         if (peekKeyword("not")) {
             pos++;
-            return new Condition.Not(not());
+            deeper();
+            Condition operand = not();
+            nesting.exit(1);
+            return new Condition.Not(operand);
         }
         return primary();
+    }
+
+    private void deeper() {
+        if (!nesting.enter()) throw new RuleException(Nesting.MESSAGE, text);
     }
 
     private Condition primary() {
         if (pos >= tokens.size()) throw error("condition ends too early");
         String t = tokens.get(pos++);
         if (t.equals("(")) {
+            deeper();
             Condition inner = or();
+            nesting.exit(1);
             if (pos >= tokens.size() || !tokens.get(pos).equals(")")) throw error("missing ')'");
             pos++;
             return inner;

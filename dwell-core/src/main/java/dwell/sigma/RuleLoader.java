@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dwell.text.Nesting;
 import dwell.event.LogSource;
 import dwell.hunt.Level;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class RuleLoader {
     private final DetectionParser detections;
 
     public RuleLoader(Placeholders placeholders) {
-        YAMLFactory f = new YAMLFactory();
+        YAMLFactory f = Nesting.limit(new YAMLFactory());
         f.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         this.yaml = new ObjectMapper(f);
         this.detections = new DetectionParser(placeholders);
@@ -163,7 +164,8 @@ public final class RuleLoader {
                     line = p.currentTokenLocation().getLineNr();
                     doc = yaml.readTree(p);
                 } catch (JsonProcessingException e) {
-                    acc.rejected.add(new Diagnostic(name, yamlLine(e), yamlReason(e)));
+                    int at = Nesting.exceeded(e) ? lineOf(p.currentLocation()) : yamlLine(e);
+                    acc.rejected.add(new Diagnostic(name, at, yamlReason(e)));
                     return;
                 }
                 if (doc == null || doc.isNull() || doc.isMissingNode()) continue;
@@ -238,6 +240,7 @@ public final class RuleLoader {
 
     /** The YAML parser's message without its location suffix (the line is given separately). */
     private static String yamlReason(JsonProcessingException e) {
+        if (Nesting.exceeded(e)) return Nesting.MESSAGE;
         String m = e.getOriginalMessage();
         if (m == null) m = e.getClass().getSimpleName();
         int in = m.indexOf(" in 'reader'");

@@ -1,5 +1,7 @@
 package dwell.yara;
 
+import dwell.text.Nesting;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +11,7 @@ import java.util.List;
  */
 final class HexParser {
     private final String src;
+    private final Nesting nesting = new Nesting();
     private int i;
 
     private HexParser(String src) {
@@ -63,9 +66,11 @@ final class HexParser {
             if (c == '|' || c == ')') break;
             if (c == '(') {
                 i++;
+                if (!nesting.enter()) throw error(Nesting.MESSAGE);
                 Re inner = alternation(true);
                 skip();
                 if (i >= src.length() || src.charAt(i) != ')') throw error("missing ')'");
+                nesting.exit(1);
                 i++;
                 items.add(inner);
             } else if (c == '[') {

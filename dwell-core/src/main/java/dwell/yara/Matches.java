@@ -30,6 +30,11 @@ final class Matches {
         touchedCount = 0;
     }
 
+    /** True when the string has as many matches as are recorded: looking for more is wasted. */
+    boolean full(int string) {
+        return counts[string] >= MAX_PER_STRING;
+    }
+
     /** Records a match; offsets up to 2^39 and lengths up to 2^24-1 are packed in one long. */
     void add(int string, long offset, int length) {
         int n = counts[string];

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import dwell.text.Nesting;
 
 /** Parses YARA rule text into an {@link Ast.RuleFile}, following includes relative to the including file. */
 final class Parser {
@@ -27,6 +28,7 @@ final class Parser {
     private final Set<Path> including;
     private final List<String> imports;
     private final List<Rule> rules;
+    private final Nesting nesting = new Nesting();
     private int p;
 
     private Parser(List<Token> toks, Path file, Set<Path> including, List<String> imports, List<Rule> rules) {
@@ -283,30 +285,45 @@ final class Parser {
 
     // ---- conditions, lowest precedence first ----
 
+    /** Every nested sub-expression (in parentheses, an index, arguments, a range, a loop body) comes through here. */
     private Expr expr() throws YaraSyntaxError {
-        Expr l = and();
+        deeper(peek());
+        List<Expr> operands = new ArrayList<>();
+        List<Pos> at = new ArrayList<>();
+        operands.add(and());
         while (peek().is("or")) {
-            Token t = next();
-            l = new Binary("or", l, and(), t.pos());
+            at.add(next().pos());
+            operands.add(and());
         }
-        return l;
+        nesting.exit(1);
+        return Nesting.balanced(operands, (l, r, op) -> new Binary("or", l, r, at.get(op)));
     }
 
     private Expr and() throws YaraSyntaxError {
-        Expr l = not();
+        List<Expr> operands = new ArrayList<>();
+        List<Pos> at = new ArrayList<>();
+        operands.add(not());
         while (peek().is("and")) {
-            Token t = next();
-            l = new Binary("and", l, not(), t.pos());
+            at.add(next().pos());
+            operands.add(not());
         }
-        return l;
+        return Nesting.balanced(operands, (l, r, op) -> new Binary("and", l, r, at.get(op)));
     }
 
     private Expr not() throws YaraSyntaxError {
         if (peek().is("not") || peek().is("defined")) {
             Token t = next();
-            return new Unary(t.text(), not(), t.pos());
+            deeper(t);
+            Expr operand = not();
+            nesting.exit(1);
+            return new Unary(t.text(), operand, t.pos());
         }
         return equality();
+    }
+
+    /** Counts one level of nesting (a parenthesis, a unary operator, an operand of a chained operator). */
+    private void deeper(Token at) throws YaraSyntaxError {
+        if (!nesting.enter()) throw new YaraSyntaxError(at.pos(), Nesting.MESSAGE);
     }
 
     private static final Set<String> EQUALITY = Set.of("==", "!=", "contains", "icontains", "startswith",
@@ -314,8 +331,11 @@ final class Parser {
 
     private Expr equality() throws YaraSyntaxError {
         Expr l = relational();
+        int links = 0;
         while (EQUALITY.contains(peek().text()) && (peek().kind() == Kind.SYMBOL || peek().kind() == Kind.IDENT)) {
             Token t = next();
+            deeper(t);
+            links++;
             if (t.is("matches")) {
                 Token r = next();
                 if (r.kind() != Kind.REGEX) throw error(r, "expected regular expression");
@@ -325,81 +345,109 @@ final class Parser {
                 l = new Binary(t.text(), l, relational(), t.pos());
             }
         }
+        nesting.exit(links);
         return l;
     }
 
     private Expr relational() throws YaraSyntaxError {
         Expr l = bitOr();
+        int links = 0;
         while (peek().kind() == Kind.SYMBOL && Set.of("<", "<=", ">", ">=").contains(peek().text())) {
             Token t = next();
+            deeper(t);
+            links++;
             l = new Binary(t.text(), l, bitOr(), t.pos());
         }
+        nesting.exit(links);
         return l;
     }
 
     private Expr bitOr() throws YaraSyntaxError {
         Expr l = bitXor();
+        int links = 0;
         while (peek().kind() == Kind.SYMBOL && peek().is("|")) {
             Token t = next();
+            deeper(t);
+            links++;
             l = new Binary("|", l, bitXor(), t.pos());
         }
+        nesting.exit(links);
         return l;
     }
 
     private Expr bitXor() throws YaraSyntaxError {
         Expr l = bitAnd();
+        int links = 0;
         while (peek().kind() == Kind.SYMBOL && peek().is("^")) {
             Token t = next();
+            deeper(t);
+            links++;
             l = new Binary("^", l, bitAnd(), t.pos());
         }
+        nesting.exit(links);
         return l;
     }
 
     private Expr bitAnd() throws YaraSyntaxError {
         Expr l = shift();
+        int links = 0;
         while (peek().kind() == Kind.SYMBOL && peek().is("&")) {
             Token t = next();
+            deeper(t);
+            links++;
             l = new Binary("&", l, shift(), t.pos());
         }
+        nesting.exit(links);
         return l;
     }
 
     private Expr shift() throws YaraSyntaxError {
         Expr l = additive();
+        int links = 0;
         while (peek().kind() == Kind.SYMBOL && (peek().is("<<") || peek().is(">>"))) {
             Token t = next();
+            deeper(t);
+            links++;
             l = new Binary(t.text(), l, additive(), t.pos());
         }
+        nesting.exit(links);
         return l;
     }
 
     private Expr additive() throws YaraSyntaxError {
         Expr l = multiplicative();
+        int links = 0;
         while (peek().kind() == Kind.SYMBOL && (peek().is("+") || peek().is("-"))) {
             Token t = next();
+            deeper(t);
+            links++;
             l = new Binary(t.text(), l, multiplicative(), t.pos());
         }
+        nesting.exit(links);
         return l;
     }
 
     private Expr multiplicative() throws YaraSyntaxError {
         Expr l = unary();
+        int links = 0;
         while (peek().kind() == Kind.SYMBOL && (peek().is("*") || peek().is("\\")
                 || (peek().is("%") && !peek(1).is("of")))) {
             Token t = next();
+            deeper(t);
+            links++;
             l = new Binary(t.text(), l, unary(), t.pos());
         }
+        nesting.exit(links);
         return l;
     }
 
     private Expr unary() throws YaraSyntaxError {
-        if (peek().kind() == Kind.SYMBOL && peek().is("-")) {
+        if (peek().kind() == Kind.SYMBOL && (peek().is("-") || peek().is("~"))) {
             Token t = next();
-            return new Unary("neg", unary(), t.pos());
-        }
-        if (peek().kind() == Kind.SYMBOL && peek().is("~")) {
-            Token t = next();
-            return new Unary("bitnot", unary(), t.pos());
+            deeper(t);
+            Expr operand = unary();
+            nesting.exit(1);
+            return new Unary(t.is("-") ? "neg" : "bitnot", operand, t.pos());
         }
         Expr e = postfix();
         if (peek().is("of") || (peek().is("%") && peek(1).is("of"))) {

@@ -76,6 +76,18 @@ sealed interface Re permits Re.Bytes, Re.Seq, Re.Alt, Re.Rep, Re.Assert {
         return re;
     }
 
+    /** The pattern read backwards: it matches the reversed bytes of what this one matches (assertions stay put). */
+    static Re reverse(Re re) {
+        if (re instanceof Seq s) {
+            List<Re> items = new ArrayList<>(s.items().size());
+            for (int k = s.items().size() - 1; k >= 0; k--) items.add(reverse(s.items().get(k)));
+            return new Seq(items);
+        }
+        if (re instanceof Alt a) return new Alt(a.items().stream().map(Re::reverse).toList());
+        if (re instanceof Rep r) return new Rep(reverse(r.node()), r.min(), r.max(), r.greedy());
+        return re;
+    }
+
     /** The bytes of a fixed literal if this pattern is one (exact bytes, optionally ASCII case pairs), else null. */
     static int[] literal(Re re, boolean[] nocaseOut) {
         List<Re> flat = new ArrayList<>();

@@ -2,11 +2,13 @@ package dwell.yara;
 
 import java.util.ArrayList;
 import java.util.List;
+import dwell.text.Nesting;
 
 /**
  * Parses YARA's regular expression dialect into {@link Re}: literals, {@code .}, classes with ranges,
  * {@code \w \W \s \S \d \D \b \B}, {@code \xHH}, groups, alternation, {@code * + ? {n} {n,} {n,m} {,m}}
- * with lazy forms, {@code ^} (start of data) and {@code $} (end of data). No backreferences, no lookaround.
+ * with lazy forms, {@code ^} (start of data) and {@code $} (end of data). No lookaround; a back-reference
+ * ({@code \1}, any backslash and digit outside a class) is an error, as in YARA.
  */
 final class RegexParser {
     /** Largest repetition count accepted, as in YARA. */
@@ -15,6 +17,7 @@ final class RegexParser {
     private final String src;
     private final boolean nocase;
     private final boolean dotall;
+    private final Nesting nesting = new Nesting();
     private int i;
 
     private RegexParser(String src, boolean nocase, boolean dotall) {
@@ -31,7 +34,8 @@ final class RegexParser {
     }
 
     private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException("invalid regular expression /" + src + "/: " + what);
+        String shown = src.length() > 80 ? src.substring(0, 80) + "..." : src;
+        return new IllegalArgumentException("invalid regular expression /" + shown + "/: " + what);
     }
 
     private Re alternation() {
@@ -54,6 +58,7 @@ final class RegexParser {
     }
 
     private Re quantified(Re atom) {
+        int levels = 0;
         while (i < src.length()) {
             char c = src.charAt(i);
             int min;
@@ -83,9 +88,12 @@ final class RegexParser {
                 if (max >= 0 && max < min) throw error("bad repeat interval");
                 i = close + 1;
             } else {
-                return atom;
+                break;
             }
             if (atom instanceof Re.Assert) throw error("quantifier after assertion");
+            // a*** wraps a in one repetition per quantifier: each is a level of the tree
+            deeper();
+            levels++;
             boolean greedy = true;
             if (i < src.length() && src.charAt(i) == '?') {
                 greedy = false;
@@ -93,7 +101,12 @@ final class RegexParser {
             }
             atom = new Re.Rep(atom, min, max, greedy);
         }
+        nesting.exit(levels);
         return atom;
+    }
+
+    private void deeper() {
+        if (!nesting.enter()) throw error(Nesting.MESSAGE);
     }
 
     private boolean isRepeat() {
@@ -120,8 +133,10 @@ final class RegexParser {
         switch (c) {
             case '(' -> {
                 if (src.startsWith("?:", i)) i += 2;
+                deeper();
                 Re inner = alternation();
                 if (i >= src.length() || src.charAt(i) != ')') throw error("missing ')'");
+                nesting.exit(1);
                 i++;
                 return inner;
             }
@@ -142,6 +157,8 @@ final class RegexParser {
             case '\\' -> {
                 if (i >= src.length()) throw error("trailing backslash");
                 char e = src.charAt(i++);
+                // YARA's lexer reads a backslash and a digit outside a class as a back-reference and refuses it
+                if (e >= '0' && e <= '9') throw error("backreferences are not allowed");
                 if (e == 'b') return new Re.Assert(Re.Assert.Kind.WORD_BOUNDARY);
                 if (e == 'B') return new Re.Assert(Re.Assert.Kind.NOT_WORD_BOUNDARY);
                 long[] set = new long[4];

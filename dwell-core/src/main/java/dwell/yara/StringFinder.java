@@ -14,6 +14,10 @@ final class StringFinder {
     private final Variant[] variants;
     private final PikeVm vm;
     private final Matches matches;
+    /** Each pattern variant's start filter on this thread, made at its first forward run. */
+    private final StartFilter[] filters;
+    private Deadline deadline = Deadline.NONE;
+    private int ticks;
     private byte[] window;
     private final AhoCorasick.Cursor cursor = new AhoCorasick.Cursor();
 
@@ -22,6 +26,7 @@ final class StringFinder {
         this.variants = variants;
         this.vm = vm;
         this.matches = matches;
+        this.filters = new StartFilter[variants.length];
     }
 
     Matches matches() {
@@ -32,7 +37,8 @@ final class StringFinder {
      * Records the matches of atoms ending in {@code [from, to)} and, for strings without atoms, of starts in
      * {@code [from, to)} (plus the empty tail when {@code to} is the end of the data).
      */
-    void find(ScanData data, long from, long to) {
+    void find(ScanData data, long from, long to, Deadline deadline) {
+        this.deadline = deadline;
         AhoCorasick ac = rules.automaton;
         if (to - from >= 2 * MIN_HALF) {
             feedHalves(ac, data, from, to);
@@ -45,8 +51,9 @@ final class StringFinder {
             Variant.Pattern p = (Variant.Pattern) variants[vi];
             boolean[] first = p.firstBytes();
             for (long pos = from; pos <= last; pos++) {
+                if ((pos & 0xffff) == 0) deadline.check();
                 if (pos < size && !first[data.get(pos)]) continue;
-                verify(p, data, pos, matches);
+                verify(vi, p, data, pos, matches);
             }
         }
     }
@@ -69,6 +76,7 @@ final class StringFinder {
         a.start(Math.max(0, from - (Atoms.MAX_ATOM - 1)), mid, from);
         b.start(mid - (Atoms.MAX_ATOM - 1), to, mid);
         while (true) {
+            deadline.check();
             boolean moreA = a.refill(data);
             boolean moreB = b.refill(data);
             if (moreA && moreB) ac.feed2(a.cursor, a.window, a.len, b.cursor, b.window, b.len);
@@ -137,6 +145,7 @@ final class StringFinder {
         } else {
             if (window == null) window = new byte[WINDOW];
             for (long pos = feedFrom; pos < to; ) {
+                deadline.check();
                 int n = data.copy(pos, window, 0, (int) Math.min(window.length, to - pos));
                 if (n <= 0) break;
                 feed(ac, c, window, n, pos, from, data);
@@ -158,13 +167,14 @@ final class StringFinder {
     }
 
     private void verifyHit(AhoCorasick.Entry[] entries, long end, ScanData data, Matches into) {
+        if ((++ticks & 0x3ff) == 0) deadline.check();
         for (AhoCorasick.Entry e : entries) {
             Variant v = variants[e.variant()];
-            for (long s = end - e.maxBack(); s <= end - e.minBack(); s++) verify(v, data, s, into);
+            for (long s = end - e.maxBack(); s <= end - e.minBack(); s++) verify(e.variant(), v, data, s, into);
         }
     }
 
-    private void verify(Variant v, ScanData data, long start, Matches into) {
+    private void verify(int vi, Variant v, ScanData data, long start, Matches into) {
         if (start < 0) return;
         long size = data.size();
         int len;
@@ -186,8 +196,15 @@ final class StringFinder {
             if (start > size) return;
             // an atom at a variable distance asks for many starts; most fail on their first byte
             if (start < size && !p.firstBytes()[data.get(start)]) return;
+            if (into.full(v.pattern())) return;
+            StartFilter filter = filters[vi];
+            if (filter == null) filter = filters[vi] = new StartFilter(p.reversed(), p.limit());
+            if (filter.active(data) && !filter.canStart(data, start, deadline)) return;
             len = vm.match(p.program(), data, start, p.limit());
-            if (len < 0) return;
+            if (len < 0) {
+                filter.failed(data, vm.work());
+                return;
+            }
         }
         if (v.fullword() && !fullword(data, start, len, v.wide())) return;
         into.add(v.pattern(), start, len);

@@ -18,8 +18,11 @@ sealed interface Variant permits Variant.Literal, Variant.Pattern {
     record Literal(int pattern, byte[] bytes, boolean nocase, boolean wide, boolean fullword) implements Variant {
     }
 
-    /** A regex or hex pattern run by the Pike VM, matching at most {@code limit} bytes. */
-    record Pattern(int pattern, Program program, int limit, boolean wide, boolean fullword, boolean[] firstBytes)
-            implements Variant {
+    /**
+     * A regex or hex pattern run by the Pike VM, matching at most {@code limit} bytes; {@code reversed} is the
+     * pattern read backwards, which {@link StartFilter} runs to find where matches can start.
+     */
+    record Pattern(int pattern, Program program, Program reversed, int limit, boolean wide, boolean fullword,
+                   boolean[] firstBytes) implements Variant {
     }
 }

@@ -171,6 +171,7 @@ public final class YaraCompiler {
         List<byte[]> atoms = new ArrayList<>();
         List<AhoCorasick.Entry> entries = new ArrayList<>();
         List<Integer> unanchored = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         Map<Binary, Program> regexes = new IdentityHashMap<>();
         Map<String, Integer> patterns = new java.util.HashMap<>();
         // first the pattern of every string (identical strings share one), then each new pattern's variants and
@@ -216,6 +217,10 @@ public final class YaraCompiler {
                     continue;
                 }
                 PatternPlan pp = (PatternPlan) plan;
+                String slow = slowness(pp);
+                if (slow != null) {
+                    warnings.add(d.pos() + ": rule \"" + r.name() + "\": string " + d.id() + " may slow down scanning: " + slow);
+                }
                 for (int v = 0; v < pp.variants().size(); v++) {
                     int vi = variants.size();
                     variants.add(pp.variants().get(v));
@@ -234,7 +239,23 @@ public final class YaraCompiler {
         timer.mark("automaton (" + automaton.states() + " states)");
         return new YaraRules(List.copyOf(compiled), List.copyOf(strings), patterns.size(), List.copyOf(variants),
                 automaton, unanchored.stream().mapToInt(Integer::intValue).toArray(),
-                Map.copyOf(externals), regexes);
+                Map.copyOf(externals), regexes, warnings);
+    }
+
+    /**
+     * Why a pattern will be slow to search, or null: no atom (it is tried at every offset), a one-byte atom
+     * (most offsets of most data are candidates), or jumps and repeats so long that every candidate is costly.
+     */
+    private static String slowness(PatternPlan plan) {
+        for (int v = 0; v < plan.variants().size(); v++) {
+            Atoms.Choice c = plan.choices().get(v);
+            if (plan.variants().get(v) instanceof Variant.Pattern p && StartFilter.costly(p.program(), p.limit())) {
+                return "its jumps or repetitions are so long that every candidate costs a long match";
+            }
+            if (c == null) return "it has no fixed bytes to look for, so every offset is a candidate";
+            if (c.atoms().stream().anyMatch(a -> a.length < 2)) return "its fixed bytes are one byte long, so most offsets are candidates";
+        }
+        return null;
     }
 
     /** Strings with the same key match the same bytes, so rules share their matches. */
@@ -385,7 +406,8 @@ public final class YaraCompiler {
             out.add(new Variant.Literal(si, b, nocase[0], wide, fullword));
             return;
         }
-        Variant.Pattern p = new Variant.Pattern(si, Program.compile(re), limit, wide, fullword, Atoms.firstBytes(re));
+        Variant.Pattern p = new Variant.Pattern(si, Program.compile(re), Program.compile(Re.reverse(re)), limit, wide,
+                fullword, Atoms.firstBytes(re));
         pendingRe.put(p, re);
         out.add(p);
     }

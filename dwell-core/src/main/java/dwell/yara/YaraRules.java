@@ -15,9 +15,10 @@ public final class YaraRules {
     final int[] unanchored;
     final Map<String, Object> externals;
     final Map<Ast.Binary, Program> regexes;
+    private final List<String> warnings;
 
     YaraRules(List<CompiledRule> rules, List<StringInfo> strings, int patterns, List<Variant> variants, AhoCorasick automaton,
-              int[] unanchored, Map<String, Object> externals, Map<Ast.Binary, Program> regexes) {
+              int[] unanchored, Map<String, Object> externals, Map<Ast.Binary, Program> regexes, List<String> warnings) {
         this.rules = rules;
         this.strings = strings;
         this.patterns = patterns;
@@ -47,6 +48,12 @@ public final class YaraRules {
         this.unanchored = unanchored;
         this.externals = externals;
         this.regexes = regexes;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** Compile-time warnings, {@code file:line:col: rule "R": string $s may slow down scanning: why}. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Compiles rule files with external variables given as {@code -d name=value} text. */

@@ -34,6 +34,7 @@ public final class YaraScanner {
     private final Variant[] variants;
     private final StringFinder finder;
     private final long splitAbove;
+    private long timeoutSeconds;
 
     public YaraScanner(YaraRules rules) {
         this(rules, DEFAULT_MAX_IN_MEMORY, 0);
@@ -56,6 +57,15 @@ public final class YaraScanner {
         this.variants = rules.variants.toArray(new Variant[0]);
         this.finder = new StringFinder(rules, variants, vm, matches);
         this.splitAbove = Math.max(0, splitAbove);
+    }
+
+    /**
+     * Gives every later scan at most {@code seconds} (0: no limit), as yara's {@code --timeout}: a scan that
+     * takes longer throws {@link ScanTimeoutException}.
+     */
+    public YaraScanner timeout(long seconds) {
+        this.timeoutSeconds = seconds;
+        return this;
     }
 
     /** Scans a byte array. */
@@ -81,7 +91,9 @@ public final class YaraScanner {
 
     private List<RuleMatch> scan(ScanData data) {
         matches.clear();
-        findStrings(data);
+        Deadline deadline = Deadline.in(timeoutSeconds);
+        vm.deadline(deadline);
+        findStrings(data, deadline);
         boolean[] hold = evaluator.evaluate(data, matches);
         List<RuleMatch> out = new ArrayList<>();
         for (CompiledRule r : rules.rules) {
@@ -112,12 +124,12 @@ public final class YaraScanner {
     }
 
     /** Finds the strings in the whole data, in pieces on the current fork-join pool when it is large enough. */
-    private void findStrings(ScanData data) {
+    private void findStrings(ScanData data, Deadline deadline) {
         long size = data.size();
         ForkJoinPool pool = ForkJoinTask.getPool();
         if (splitAbove <= 0 || size < 2 * splitAbove || pool == null || !ForkJoinTask.inForkJoinPool()
                 || pool.getParallelism() < 2) {
-            finder.find(data, 0, size);
+            finder.find(data, 0, size, deadline);
             return;
         }
         int pieces = (int) Math.min(MAX_PIECES, size / splitAbove);
@@ -126,9 +138,11 @@ public final class YaraScanner {
         for (int k = 0; k < pieces; k++) {
             long from = size * k / pieces;
             long to = size * (k + 1) / pieces;
-            StringFinder f = k == 0 ? finder : new StringFinder(rules, variants, new PikeVm(), new Matches(rules.patterns));
+            PikeVm own = new PikeVm();
+            own.deadline(deadline);
+            StringFinder f = k == 0 ? finder : new StringFinder(rules, variants, own, new Matches(rules.patterns));
             finders.add(f);
-            tasks.add(ForkJoinTask.adapt(() -> f.find(data, from, to)));
+            tasks.add(ForkJoinTask.adapt(() -> f.find(data, from, to, deadline)));
         }
         ForkJoinTask.invokeAll(tasks);
         for (int k = 1; k < pieces; k++) matches.addAll(finders.get(k).matches());

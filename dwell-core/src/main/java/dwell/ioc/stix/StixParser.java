@@ -5,15 +5,18 @@ import dwell.ioc.stix.PatternNode.Literal;
 import dwell.ioc.stix.PatternNode.ObjectPath;
 import java.util.ArrayList;
 import java.util.List;
+import dwell.text.Nesting;
 
 /**
  * A recursive-descent parser for the STIX 2.1 patterning grammar (section 9): observation expressions joined
  * by FOLLOWEDBY, OR, AND (in rising precedence) with qualifiers, comparison expressions joined by OR and AND,
  * and the comparison operators {@code = != < <= > >= IN LIKE MATCHES ISSUBSET ISSUPERSET EXISTS}, each with
- * optional NOT.
+ * optional NOT. Parentheses and FOLLOWEDBY nest at most {@link Nesting#MAX} deep; runs of AND and OR become
+ * balanced trees.
  */
 public final class StixParser {
     private final List<Token> tokens;
+    private final Nesting nesting = new Nesting();
     private int pos;
 
     private StixParser(List<Token> tokens) {
@@ -30,29 +33,40 @@ public final class StixParser {
 
     private PatternNode followedBy() throws StixPatternException {
         PatternNode left = obsOr();
+        int links = 0;
+        // a FOLLOWEDBY b FOLLOWEDBY c keeps its left-to-right shape: each link is a level
         while (peek().is("FOLLOWEDBY")) {
             pos++;
+            deeper();
+            links++;
             left = new PatternNode.Observations("FOLLOWEDBY", left, obsOr());
         }
+        nesting.exit(links);
         return left;
     }
 
     private PatternNode obsOr() throws StixPatternException {
-        PatternNode left = obsAnd();
+        List<PatternNode> operands = new ArrayList<>();
+        operands.add(obsAnd());
         while (peek().is("OR")) {
             pos++;
-            left = new PatternNode.Observations("OR", left, obsAnd());
+            operands.add(obsAnd());
         }
-        return left;
+        return Nesting.balanced(operands, (l, r, op) -> new PatternNode.Observations("OR", l, r));
     }
 
     private PatternNode obsAnd() throws StixPatternException {
-        PatternNode left = observation();
+        List<PatternNode> operands = new ArrayList<>();
+        operands.add(observation());
         while (peek().is("AND")) {
             pos++;
-            left = new PatternNode.Observations("AND", left, observation());
+            operands.add(observation());
         }
-        return left;
+        return Nesting.balanced(operands, (l, r, op) -> new PatternNode.Observations("AND", l, r));
+    }
+
+    private void deeper() throws StixPatternException {
+        if (!nesting.enter()) throw error(Nesting.MESSAGE);
     }
 
     private PatternNode observation() throws StixPatternException {
@@ -65,8 +79,10 @@ public final class StixParser {
         }
         if (t.kind() == Token.Kind.LPAREN) {
             pos++;
+            deeper();
             PatternNode inner = followedBy();
             expect(Token.Kind.RPAREN, "')'");
+            nesting.exit(1);
             return new PatternNode.Group(inner, qualifiers());
         }
         throw error("expected '[' or '(' to start an observation expression");
@@ -103,29 +119,33 @@ public final class StixParser {
     }
 
     private Comparison compOr() throws StixPatternException {
-        Comparison left = compAnd();
+        List<Comparison> operands = new ArrayList<>();
+        operands.add(compAnd());
         while (peek().is("OR")) {
             pos++;
-            left = new PatternNode.Logical("OR", left, compAnd());
+            operands.add(compAnd());
         }
-        return left;
+        return Nesting.balanced(operands, (l, r, op) -> new PatternNode.Logical("OR", l, r));
     }
 
     private Comparison compAnd() throws StixPatternException {
-        Comparison left = test();
+        List<Comparison> operands = new ArrayList<>();
+        operands.add(test());
         while (peek().is("AND")) {
             pos++;
-            left = new PatternNode.Logical("AND", left, test());
+            operands.add(test());
         }
-        return left;
+        return Nesting.balanced(operands, (l, r, op) -> new PatternNode.Logical("AND", l, r));
     }
 
     private Comparison test() throws StixPatternException {
         Token t = peek();
         if (t.kind() == Token.Kind.LPAREN) {
             pos++;
+            deeper();
             Comparison c = compOr();
             expect(Token.Kind.RPAREN, "')'");
+            nesting.exit(1);
             return c;
         }
         if (t.is("EXISTS")) {
