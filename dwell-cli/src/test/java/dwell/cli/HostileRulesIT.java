@@ -89,15 +89,26 @@ class HostileRulesIT {
     @Test
     void scanWithASigmaConditionFiveThousandDeepRejectsThatRuleAndScans() throws Exception {
         Path log = Files.writeString(dir.resolve("u_ex210303.log"), W3C);
-        Path rule = Files.writeString(dir.resolve("deep.yml"), "title: deep\nid: 0d9b7a3e-1d2f-4c3b-9a8e-000000000019\n"
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Path rule = Files.writeString(rules.resolve("deep.yml"), "title: deep\nid: 0d9b7a3e-1d2f-4c3b-9a8e-000000000019\n"
                 + "logsource:\n  product: windows\ndetection:\n  sel:\n    EventID: 1\n  condition: "
                 + nested("(", "sel", ")", 5000) + "\nlevel: high\n");
+        Files.writeString(rules.resolve("good.yml"), "title: good\nid: 0d9b7a3e-1d2f-4c3b-9a8e-000000000020\n"
+                + "logsource:\n  category: webserver\ndetection:\n  sel:\n    cs-method: POST\n  condition: sel\nlevel: low\n");
+        // a folder's rejected rule is reported and the scan goes on with the others (issue 18's rule for --rules)
         Path out = dir.resolve("out");
-        Dwell.Result r = Dwell.run("scan", log.toString(), "--rules", rule.toString(), "--out", out.toString());
+        Dwell.Result r = Dwell.run("scan", log.toString(), "--rules", rules.toString(), "--out", out.toString());
         assertFalse(r.err().contains("StackOverflowError"), r.err());
         assertTrue((r.out() + r.err()).contains(rule + ":8: nesting deeper than 100"), r.out() + r.err());
         assertTrue(Files.exists(out.resolve("findings.jsonl")), "the scan ran with the other rules");
         assertEquals(0, r.exit(), r.err());
+        // named alone, the file that does not load is an input error: one line, no stack overflow, nothing scanned
+        Path out2 = dir.resolve("out2");
+        Dwell.Result alone = Dwell.run("scan", log.toString(), "--rules", rule.toString(), "--out", out2.toString());
+        assertEquals(2, alone.exit(), alone.err());
+        assertFalse(alone.err().contains("StackOverflowError"), alone.err());
+        assertTrue(alone.err().contains(rule + ":8: nesting deeper than 100"), alone.err());
+        assertFalse(Files.exists(out2.resolve("findings.jsonl")));
     }
 
     @Test
