@@ -44,6 +44,10 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yara"}, paramLabel = "PATH", description = "YARA rule file or directory (*.yar, *.yara), run over "
             + "every evidence file and archive member; repeatable.")
     List<Path> yara = new ArrayList<>();
+
+    @Option(names = "--yara-timeout", paramLabel = "SECONDS", description = "Gives up a file's YARA scan after this many "
+            + "seconds and lists the file under yara.not_scanned in summary.json, as yara's --timeout (default: no limit).")
+    long yaraTimeout;
     @Option(names = "--ioc-fields", paramLabel = "FILE", description = "Field placement table for --iocs (which fields "
             + "each indicator type is looked for in), in the format of dwell's built-in dwell/ioc/placement.yaml.")
     Path iocFields;
@@ -135,9 +139,10 @@ public final class ScanCommand implements Callable<Integer> {
         List<Path> evidence = Paths.existing(paths);
         Level min = level("--min-level", minLevel);
         if (threads < 1) throw new InputError("--threads must be at least 1");
+        if (yaraTimeout < 0) throw new InputError("--yara-timeout cannot be negative");
         sigma.check(rules);
         RuleSources sources = new RuleSources(rules, sigma.mappings, sigma.placeholders,
-                iocs.isEmpty() ? iocs : Paths.existing(iocs), iocFields, yara.isEmpty() ? yara : Paths.existing(yara), !noBuiltin, strict);
+                iocs.isEmpty() ? iocs : Paths.existing(iocs), iocFields, yara.isEmpty() ? yara : Paths.existing(yara), yaraTimeout, !noBuiltin, strict);
         Instant from = TimeOption.parse("--since", since, false);
         Instant to = TimeOption.parse("--until", until, true);
         if (from != null && to != null && from.isAfter(to)) {

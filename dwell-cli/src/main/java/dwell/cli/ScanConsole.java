@@ -48,6 +48,7 @@ final class ScanConsole {
         for (String p : r.problems().subList(0, Math.min(5, r.problems().size()))) o.println("  problem: " + SafeText.visible(p));
         if (rejected.size() > 5) o.println("  ... " + (rejected.size() - 5) + " more rejected rules in " + out.resolve("summary.json"));
         printFeeds(outcome.report().sections().get("iocs"), o);
+        printNotScanned(outcome.report().sections().get("yara"), o);
         o.println();
         Map<Level, Integer> levels = SummaryJson.levels(r.findings());
         Table lt = new Table("LEVEL", "FINDINGS");
@@ -101,6 +102,15 @@ final class ScanConsole {
         List<String> lines = t.lines();
         o.println(lines.get(0));
         for (int i = 1; i < lines.size(); i++) colours.println(o, rowLevels.get(i - 1), lines.get(i));
+    }
+
+    /** Files the YARA rules could not be run over (an I/O error, --yara-timeout): no clean bill for them. */
+    @SuppressWarnings("unchecked")
+    private void printNotScanned(Map<String, Object> yara, PrintStream o) {
+        if (yara == null) return;
+        List<Map<String, Object>> items = (List<Map<String, Object>>) yara.get("not_scanned");
+        o.println("  YARA did not scan " + items.size() + (items.size() == 1 ? " file" : " files") + " (yara.not_scanned in "
+                + out.resolve("summary.json") + "), e.g. " + SafeText.visible(items.get(0).get("path") + ": " + items.get(0).get("reason")));
     }
 
     /** Per IOC feed (summary.json's {@code iocs}): its counts, and its first rejections. */

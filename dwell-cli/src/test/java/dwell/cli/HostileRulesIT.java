@@ -164,4 +164,25 @@ class HostileRulesIT {
         assertEquals("t " + data.resolve("b-quick.txt") + "\n", r.out(), r.err());
         assertTrue(r.err().contains("error: " + data.resolve("a-slow.txt") + ": timeout: scanning took longer than 1 s"), r.err());
     }
+
+    @Test
+    void scanListsTheFilesItsYaraRulesCouldNotFinish() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        // every offset truly starts a 3,000-byte match: real work, far more than a second of it
+        Files.writeString(data.resolve("a-slow.txt"), ("a".repeat(3000) + "z").repeat(500));
+        Files.writeString(data.resolve("b-quick.txt"), "az");
+        Path rule = Files.writeString(dir.resolve("t.yar"), "rule t { strings: $a = /[a-y].{0,3000}z/s condition: $a }\n");
+        Path out = dir.resolve("out");
+        Dwell.Result r = Dwell.run("scan", data.toString(), "--yara", rule.toString(), "--yara-timeout", "1", "--threads", "1",
+                "--no-builtin", "--no-case", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode notScanned = Json.MAPPER.readTree(out.resolve("summary.json").toFile()).path("yara").path("not_scanned");
+        assertEquals(1, notScanned.size(), notScanned.toString());
+        assertEquals(data.resolve("a-slow.txt").toString(), notScanned.get(0).path("path").asText());
+        assertEquals("timeout: scanning took longer than 1 s", notScanned.get(0).path("reason").asText());
+        assertTrue(r.out().contains("YARA did not scan 1 file"), r.out());
+        assertTrue(Files.readString(out.resolve("findings.jsonl")).contains("b-quick.txt"), "the quick file was scanned and matched");
+        assertEquals(2, Dwell.run("scan", data.toString(), "--yara", rule.toString(), "--yara-timeout", "-1", "--no-builtin",
+                "--no-case", "--out", dir.resolve("out2").toString()).exit());
+    }
 }

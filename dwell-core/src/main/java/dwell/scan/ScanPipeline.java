@@ -114,7 +114,7 @@ public final class ScanPipeline {
         }
         if (!rules.yara().isEmpty()) {
             try {
-                detectors.add(YaraDetector.fromFiles(yaraFiles(rules.yara()), Map.of()));
+                detectors.add(YaraDetector.fromFiles(yaraFiles(rules.yara()), Map.of()).timeout(rules.yaraTimeout()));
             } catch (YaraCompileException e) {
                 throw new ScanInputException("yara", e.getMessage());
             } catch (IOException e) {

@@ -2,6 +2,7 @@ package dwell.yara;
 
 import dwell.evidence.EvidenceItem;
 import dwell.hunt.Detector;
+import dwell.hunt.DetectorReport;
 import dwell.hunt.EvidenceRef;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
@@ -33,11 +34,24 @@ public final class YaraDetector implements Detector {
     private static final int MAX_STRINGS = 20;
 
     private final YaraRules rules;
+    private final long timeoutSeconds;
     private final ThreadLocal<YaraScanner> scanners;
+    /** Items whose scan failed (an I/O error, the time limit), for the summary: a file not scanned is no clean file. */
+    private final Map<String, String> notScanned = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public YaraDetector(YaraRules rules) {
+        this(rules, 0);
+    }
+
+    private YaraDetector(YaraRules rules, long timeoutSeconds) {
         this.rules = rules;
-        this.scanners = ThreadLocal.withInitial(() -> new YaraScanner(rules));
+        this.timeoutSeconds = timeoutSeconds;
+        this.scanners = ThreadLocal.withInitial(() -> new YaraScanner(rules).timeout(timeoutSeconds));
+    }
+
+    /** The same rules, each item's scan given at most {@code seconds} (0: no limit), as yara's {@code --timeout}. */
+    public YaraDetector timeout(long seconds) {
+        return seconds == timeoutSeconds ? this : new YaraDetector(rules, seconds);
     }
 
     /** Compiles rule files (all must compile) into a detector; defines are {@code name -> value} externals. */
@@ -65,10 +79,18 @@ public final class YaraDetector implements Detector {
         try {
             matches = scanners.get().scan(content);
         } catch (IOException | RuntimeException e) {
-            // an unreadable item yields no findings; the catalog reports read problems for the item itself
+            notScanned.put(item.path(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return;
         }
         for (RuleMatch m : matches) sink.add(finding(item, m));
+    }
+
+    @Override
+    public void report(DetectorReport report) {
+        if (notScanned.isEmpty()) return;
+        List<Map<String, Object>> items = new ArrayList<>();
+        notScanned.forEach((path, reason) -> items.add(Map.of("path", path, "reason", reason)));
+        report.section("yara", Map.of("not_scanned", items));
     }
 
     static Finding finding(EvidenceItem item, RuleMatch m) {

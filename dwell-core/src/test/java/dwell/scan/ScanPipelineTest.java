@@ -67,7 +67,7 @@ class ScanPipelineTest {
     @Test
     void aYaraRuleThatDoesNotCompileIsTheInputsFaultWithItsSubject() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.yar"), "rule x { condition: nope }");
-        RuleSources rules = new RuleSources(List.of(), List.of(), List.of(), List.of(), null, List.of(bad), false, false);
+        RuleSources rules = new RuleSources(List.of(), List.of(), List.of(), List.of(), null, List.of(bad), 0, false, false);
         ScanInputException e = assertThrows(ScanInputException.class,
                 () -> ScanPipeline.run(examples(rules, PivotSettings.defaults(), 1)));
         assertEquals("yara", e.subject());
