@@ -60,8 +60,8 @@ public final class EvtxDumpCommand implements Callable<Integer> {
             + "none, unique (not copies of a live record: default) or all.")
     Recovered recovered;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Chunks parsed at once (default: available cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Mixin
     LimitOptions limits;
@@ -74,7 +74,6 @@ public final class EvtxDumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (threads < 1) throw new InputError("--threads must be at least 1");
         List<Path> files = Paths.existing(paths);
         OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         List<Path> refused = new ArrayList<>();
@@ -82,7 +81,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
         // one batch for every file: single-chunk logs (most of them) are parsed in parallel with the next ones,
         // and each chunk's output is rendered on its parsing thread; output keeps the order of the input
         try (ConsoleOptions.Live live = this.live = console.progress("evtx dump", true);
-             EvtxStream.Batch batch = new EvtxStream(threads, recovered.records()).batch()) {
+             EvtxStream.Batch batch = new EvtxStream(threads.count(), recovered.records()).batch()) {
             live.progress().stage("reading");
             ItemVisitor members = new ItemVisitor() {
                 @Override

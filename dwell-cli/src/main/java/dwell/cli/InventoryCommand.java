@@ -34,8 +34,8 @@ public final class InventoryCommand implements Callable<Integer> {
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Worker threads (default: available cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Mixin
     LimitOptions limits;
@@ -48,7 +48,7 @@ public final class InventoryCommand implements Callable<Integer> {
         Inventory inv;
         try (ConsoleOptions.Live live = console.progress("inventory", false)) {
             live.progress().stage("reading");
-            inv = take(Paths.existing(paths), limits.limits(), threads, live.progress());
+            inv = take(Paths.existing(paths), limits.limits(), threads.count(), live.progress());
             live.finished();
         }
         if (format == OutputFormat.json) {

@@ -74,8 +74,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit with status 3 when a finding at or above LEVEL exists.")
     String failOn;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Worker threads (default: available cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "The summary on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -138,7 +138,6 @@ public final class ScanCommand implements Callable<Integer> {
     ScanRequest request() {
         List<Path> evidence = Paths.existing(paths);
         Level min = level("--min-level", minLevel);
-        if (threads < 1) throw new InputError("--threads must be at least 1");
         if (yaraTimeout < 0) throw new InputError("--yara-timeout cannot be negative");
         sigma.check(rules);
         RuleSources sources = new RuleSources(rules, sigma.mappings, sigma.placeholders,
@@ -148,7 +147,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (from != null && to != null && from.isAfter(to)) {
             throw new InputError("--since " + since + " is after --until " + until + ": no event could be in that window");
         }
-        return new ScanRequest(evidence, sources, from, to, min, threads, limits.limits(), pivot.settings());
+        return new ScanRequest(evidence, sources, from, to, min, threads.count(), limits.limits(), pivot.settings());
     }
 
     /**

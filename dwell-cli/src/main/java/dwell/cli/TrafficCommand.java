@@ -24,8 +24,8 @@ public final class TrafficCommand implements Callable<Integer> {
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N", description = "Worker threads (default: available cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Mixin
     LimitOptions limits;
@@ -38,7 +38,7 @@ public final class TrafficCommand implements Callable<Integer> {
         Map<String, Object> result;
         try (ConsoleOptions.Live live = console.progress("traffic", false)) {
             live.progress().stage("reading");
-            result = TrafficAnalysis.run(Paths.existing(paths), limits.limits(), threads, live.progress());
+            result = TrafficAnalysis.run(Paths.existing(paths), limits.limits(), threads.count(), live.progress());
             live.finished();
         }
         if (format == OutputFormat.json) {

@@ -53,6 +53,15 @@ class ExitStatusIT {
     }
 
     @Test
+    void everyReadingCommandRefusesZeroThreads() throws Exception {
+        Path out = tmp.resolve("zero-threads");
+        usageError("--threads", "scan", "examples", "--out", out.toString(), "-t", "0");
+        assertFalse(Files.exists(out), "nothing is written before the options are checked");
+        usageError("--threads", "inventory", "examples", "-t", "0");
+        usageError("--threads", "traffic", "examples", "--threads", "-1");
+    }
+
+    @Test
     void rulesCheckOfANamedFileThatDoesNotLoad() throws Exception {
         Dwell.Result r = usageError(bad + ":7: search 'sel': field 'cs-uri-stem|contians': unknown modifier 'contians'",
                 "rules", "check", bad.toString());
