@@ -63,13 +63,16 @@ class PivotRealismIT {
     /**
      * The figures of a reviewed run (the corpus and rules are pinned by their SOURCE commits): every incident lies on
      * one host; the longest, 283 days on MSEDGEWIN10, is the same UACMe build (one hash, dropped under the user's
-     * Temp folder) run in two recordings of that test machine. A change here must be reviewed the same way.
+     * Temp folder) run in two recordings of that test machine. Bursts (detections without links of their own, close
+     * together on one host) took the unattributed findings from 399 to 72 and joined the 2019-07-19 Atomic Red Team
+     * run on MSEDGEWIN10 into one incident, with no incident's span grown by more than a burst's ten minutes. A change
+     * here must be reviewed the same way.
      */
     @Test
     void reviewedIncidentCounts() {
         JsonNode all = incidents.get("incidents");
         assertEquals(175, all.size());
-        assertEquals(399, incidents.get("unattributed").size());
+        assertEquals(72, incidents.get("unattributed").size());
         long longest = 0;
         for (JsonNode i : all) {
             assertEquals(1, i.get("hosts").size(), i.toString());

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntPredicate;
 
 /**
  * Links findings on one host by cause, by the rules of {@code dwell/pivot/causes.yaml}: what the IIS worker
@@ -61,15 +62,17 @@ final class Causes {
     private final List<Effect> effects;
     private final Set<FieldRole> acting;
     private final Set<FieldRole> parent;
+    private final Bursts bursts;
     private final PivotFields fields;
 
     private Causes(Set<String> causeTags, long skewSeconds, List<Effect> effects, Set<FieldRole> acting,
-                   Set<FieldRole> parent, PivotFields fields) {
+                   Set<FieldRole> parent, Bursts bursts, PivotFields fields) {
         this.causeTags = causeTags;
         this.skewSeconds = skewSeconds;
         this.effects = effects;
         this.acting = acting;
         this.parent = parent;
+        this.bursts = bursts;
         this.fields = fields;
     }
 
@@ -83,7 +86,7 @@ final class Causes {
                     e.path("endswith").asText("").toLowerCase(Locale.ROOT), e.path("tag").asText(""),
                     e.path("within").asLong())));
             return new Causes(tags, root.path("skew").asLong(), effects, roles(root.path("process-links").path("acting")),
-                    roles(root.path("process-links").path("parent")), fields);
+                    roles(root.path("process-links").path("parent")), Bursts.of(root.path("bursts"), fields), fields);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,11 +94,13 @@ final class Causes {
 
     /**
      * The links among {@code findings}: each effect to its cause (same host, cause within the effect's window), and
-     * findings of one process instance, or of a process and its parent, on one host.
+     * findings of one process instance, or of a process and its parent, on one host, and bursts of detections on
+     * one host among the findings {@code unindicated} accepts (those holding no strong value of their own).
      */
-    List<Link> links(List<Finding> findings) {
+    List<Link> links(List<Finding> findings, IntPredicate unindicated) {
         List<Link> out = webLinks(findings);
         out.addAll(processLinks(findings));
+        out.addAll(bursts.links(findings, unindicated));
         return out;
     }
 

@@ -90,7 +90,8 @@ final class IncidentBuilder {
                 if (prev != null) union(parent, i, prev);
             }
         }
-        for (Causes.Link l : causes.links(all)) {
+        boolean[] indicated = linked.clone();
+        for (Causes.Link l : causes.links(all, i -> !indicated[i])) {
             union(parent, l.effect(), l.cause());
             linked[l.effect()] = linked[l.cause()] = true;
         }

@@ -262,6 +262,77 @@ class IncidentTrustTest {
         assertTrue(r.unattributed().containsAll(List.of(fe.id(), fo.id())));
     }
 
+    private static Map<String, String> registrySet(String key) {
+        return Map.of("EventID", "13", "Channel", "Microsoft-Windows-Sysmon/Operational",
+                "Image", "C:\\Windows\\System32\\reg.exe", "TargetObject", key);
+    }
+
+    @Test
+    void detectionsCloseTogetherOnOneHostAreOneIncident() throws Exception {
+        PivotCase c = new PivotCase();
+        List<Finding> burst = new java.util.ArrayList<>();
+        // a script setting seven debugger keys, one every 2-5 s (as Atomic Red Team's sticky-keys test does)
+        int[] seconds = {2, 7, 10, 13, 14, 17, 19};
+        for (int s : seconds) {
+            Event e = c.windows(String.format("2019-07-19T14:50:%02dZ", s), "pc1.corp.local", "sysmon.json",
+                    registrySet("HKLM\\...\\Image File Execution Options\\sethc" + s + ".exe\\Debugger"));
+            burst.add(c.finding(e, Level.CRITICAL, "Sticky Key Like Backdoor Usage", "attack.t1546.008"));
+        }
+        // another rule tripped in the same seconds by the same act joins it
+        burst.add(c.finding(c.windows("2019-07-19T14:50:05Z", "pc1.corp.local", "sysmon.json", registrySet("k0")),
+                Level.HIGH, "Debugger set for an accessibility binary", "attack.t1546.008"));
+        // a detection holding a strong value of its own (a dropped tool's hash) is never drawn in by time alone
+        Finding tool = c.finding(c.windows("2019-07-19T14:50:11Z", "pc1.corp.local", "sysmon.json",
+                sysmon1("C:\\Users\\x\\AppData\\Local\\Temp\\akagi64.exe", "SHA256=" + "2".repeat(64),
+                        "C:\\Windows\\explorer.exe", "PC1\\x")), Level.HIGH, "UACMe");
+        // the same rule 61 s after the last repeat, on another host, and a rule of low level: no burst
+        Finding late = c.finding(c.windows("2019-07-19T14:51:20Z", "pc1.corp.local", "sysmon.json", registrySet("k1")),
+                Level.CRITICAL, "Sticky Key Like Backdoor Usage", "attack.t1546.008");
+        Finding other = c.finding(c.windows("2019-07-19T14:50:03Z", "pc2.corp.local", "sysmon.json", registrySet("k2")),
+                Level.CRITICAL, "Sticky Key Like Backdoor Usage", "attack.t1546.008");
+        Finding low1 = c.finding(c.windows("2019-07-19T15:00:00Z", "pc1.corp.local", "sysmon.json", registrySet("k3")),
+                Level.LOW, "Registry write");
+        Finding low2 = c.finding(c.windows("2019-07-19T15:00:01Z", "pc1.corp.local", "sysmon.json", registrySet("k4")),
+                Level.LOW, "Registry write");
+        PivotResult r = c.run(1, PivotConfig.DEFAULT);
+        Incident one = incidentOf(r, burst.get(0));
+        assertEquals(burst.stream().map(Finding::id).sorted().toList(), one.findings().stream().sorted().toList());
+        assertEquals(Instant.parse("2019-07-19T14:50:02Z"), one.first());
+        assertEquals(Instant.parse("2019-07-19T14:50:19Z"), one.last());
+        for (Finding f : List.of(late, other, low1, low2)) assertEquals(null, incidentOf(r, f), f.rule().title());
+        assertNotEquals(one, incidentOf(r, tool));
+        assertTrue(r.unattributed().containsAll(List.of(late.id(), other.id())));
+    }
+
+    @Test
+    void aBurstEndsAfterItsSpanSoARecurringRuleCannotStretchAnIncident() throws Exception {
+        PivotCase c = new PivotCase();
+        List<Finding> all = new java.util.ArrayList<>();
+        // a monitoring job tripping a rule every 30 s for an hour
+        for (int i = 0; i < 120; i++) {
+            Instant t = Instant.parse("2020-01-01T00:00:00Z").plusSeconds(30L * i);
+            all.add(c.finding(c.windows(t.toString(), "pc1.corp.local", "sysmon.json", registrySet("k" + i)),
+                    Level.MEDIUM, "Run key set"));
+        }
+        PivotResult r = c.run(1, PivotConfig.DEFAULT);
+        assertEquals(6, r.incidents().size(), "six bursts of ten minutes, not one incident of an hour");
+        for (Incident i : r.incidents()) {
+            assertTrue(java.time.Duration.between(i.first(), i.last()).getSeconds() <= 600, i.toString());
+        }
+        assertEquals(all.size(), r.incidents().stream().mapToInt(i -> i.findings().size()).sum());
+    }
+
+    @Test
+    void twoActorsExploitingOneServerInTheSameMinuteStayApart() throws Exception {
+        PivotCase c = new PivotCase();
+        Event a = c.web("2021-03-03T01:00:00Z", "203.0.113.5", "POST", "/ecp/y.js", "-", "x");
+        Event b = c.web("2021-03-03T01:00:20Z", "198.51.100.9", "POST", "/ecp/y.js", "-", "y");
+        Finding fa = c.finding(a, "ProxyLogon SSRF");
+        Finding fb = c.finding(b, "ProxyLogon SSRF");
+        PivotResult r = c.run(1, PivotConfig.DEFAULT);
+        assertNotEquals(incidentOf(r, fa), incidentOf(r, fb));
+    }
+
     @Test
     void aPivotFindingCarriesTheWholeEventItFound() throws Exception {
         PivotCase c = new PivotCase();
