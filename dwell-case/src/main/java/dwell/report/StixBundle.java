@@ -171,7 +171,7 @@ final class StixBundle {
 
     /** The STIX pattern for a discovered value, or null for a type STIX cannot express. */
     static String pattern(String type, String value) {
-        String v = "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        String v = literal(value);
         return switch (type) {
             case "ip" -> value.contains(":") ? "[ipv6-addr:value = " + v + "]" : "[ipv4-addr:value = " + v + "]";
             case "domain" -> "[domain-name:value = " + v + "]";
@@ -180,7 +180,7 @@ final class StixBundle {
             case "account" -> "[user-account:account_login = " + v + "]";
             case "user-agent" -> "[network-traffic:extensions.'http-request-ext'.request_header.'User-Agent' = " + v + "]";
             case "path" -> "[network-traffic:extensions.'http-request-ext'.request_value = " + v + "]";
-            case "file", "file-name" -> "[file:name = " + "'" + baseName(value).replace("\\", "\\\\").replace("'", "\\'") + "']";
+            case "file", "file-name" -> filePattern(value);
             case "hash", "sha256", "sha1", "md5" -> switch (value.length()) {
                 case 32 -> "[file:hashes.MD5 = " + v + "]";
                 case 40 -> "[file:hashes.'SHA-1' = " + v + "]";
@@ -191,9 +191,22 @@ final class StixBundle {
         };
     }
 
-    private static String baseName(String path) {
-        String p = path.replace('\\', '/');
-        return p.substring(p.lastIndexOf('/') + 1);
+    /**
+     * A file by name and, when the value names one, its folder: what makes {@code cmd.exe} in a Startup folder or
+     * {@code winmm.dll} in a mock "C:\Windows \System32" malicious is where it lies; the bare name would match
+     * every genuine copy.
+     */
+    private static String filePattern(String path) {
+        int cut = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
+        String name = "[file:name = " + literal(path.substring(cut + 1));
+        if (cut < 0) return name + "]";
+        // a drive's root keeps its separator: "c:\", not "c:"
+        String folder = cut == 0 || path.charAt(cut - 1) == ':' ? path.substring(0, cut + 1) : path.substring(0, cut);
+        return name + " AND file:parent_directory_ref.path = " + literal(folder) + "]";
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** STIX timestamps: RFC 3339 in UTC with millisecond precision. */

@@ -118,7 +118,11 @@ class CaseFileTest {
         assertEquals("[ipv6-addr:value = '2001:db8::1']", StixBundle.pattern("ip", "2001:db8::1"));
         assertEquals("[file:hashes.'SHA-256' = '" + "ab".repeat(32) + "']", StixBundle.pattern("sha256", "ab".repeat(32)));
         assertEquals("[file:hashes.MD5 = '" + "ab".repeat(16) + "']", StixBundle.pattern("hash", "ab".repeat(16)));
-        assertEquals("[file:name = 'log.aspx']", StixBundle.pattern("file", "c:\\inetpub\\wwwroot\\aspnet_client\\log.aspx"));
+        // the folder is part of the indicator: cmd.exe in a Startup folder is not every cmd.exe
+        assertEquals("[file:name = 'log.aspx' AND file:parent_directory_ref.path = 'c:\\\\inetpub\\\\wwwroot\\\\aspnet_client']",
+                StixBundle.pattern("file", "c:\\inetpub\\wwwroot\\aspnet_client\\log.aspx"));
+        assertEquals("[file:name = 'cmd.exe' AND file:parent_directory_ref.path = 'c:\\\\']", StixBundle.pattern("file", "c:\\cmd.exe"));
+        assertEquals("[file:name = 'log.aspx']", StixBundle.pattern("file", "log.aspx"));
         assertEquals("[user-account:account_login = 'it\\'s']", StixBundle.pattern("account", "it's"));
         assertEquals("[domain-name:value = 'evil.example']", StixBundle.pattern("domain", "evil.example"));
         assertEquals(null, StixBundle.pattern("method", "POST"));

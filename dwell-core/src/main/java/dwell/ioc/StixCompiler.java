@@ -15,7 +15,7 @@ import java.util.Locale;
  * each conjunction to be met by one event. Supported: a single observation or observations joined by OR,
  * without qualifiers; inside, AND/OR over {@code = != IN LIKE MATCHES ISSUBSET} (and NOT) on
  * {@code ipv4-addr:value}, {@code ipv6-addr:value}, {@code domain-name:value}, {@code url:value},
- * {@code file:name}, {@code file:hashes.*}, {@code email-addr:value}, {@code email-message:from_ref.value},
+ * {@code file:name} (with {@code file:parent_directory_ref.path}: a file path), {@code file:hashes.*}, {@code email-addr:value}, {@code email-message:from_ref.value},
  * {@code network-traffic:src_ref.value/dst_ref.value/src_port/dst_port} and the HTTP request extension's
  * User-Agent header. Anything else is reported as unsupported (with the construct), never dropped. The
  * language itself (lexer, parser, syntax tree) is {@code dwell.ioc.stix}, which knows nothing of indicators.
@@ -66,6 +66,8 @@ final class StixCompiler {
     }
 
     private static List<List<Term>> dnf(Comparison c) throws StixPatternException {
+        IocValue located = c instanceof PatternNode.Logical l ? fileInFolder(l) : null;
+        if (located != null) return List.of(List.of(new Term(located, false)));
         if (c instanceof PatternNode.Logical l) {
             List<List<Term>> a = dnf(l.left());
             List<List<Term>> b = dnf(l.right());
@@ -229,6 +231,32 @@ final class StixCompiler {
         } catch (IocSyntaxException e) {
             throw new StixPatternException(t.path() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code file:name = 'n' AND file:parent_directory_ref.path = 'd'} (either way round), as dwell's own export
+     * writes a file whose folder is what makes it malicious: the file path d\n. Null for any other comparison.
+     */
+    private static IocValue fileInFolder(PatternNode.Logical l) throws StixPatternException {
+        if (!l.operator().equals("AND") || !(l.left() instanceof PatternNode.Test a) || !(l.right() instanceof PatternNode.Test b)) {
+            return null;
+        }
+        PatternNode.Test name = fileEquals(a, "name") ? a : fileEquals(b, "name") ? b : null;
+        PatternNode.Test folder = fileEquals(a, "parent_directory_ref.path") ? a : fileEquals(b, "parent_directory_ref.path") ? b : null;
+        if (name == null || folder == null) return null;
+        String dir = folder.values().get(0).text();
+        String sep = dir.indexOf('\\') < 0 && dir.indexOf('/') >= 0 ? "/" : "\\";
+        String path = dir.endsWith(sep) ? dir + name.values().get(0).text() : dir + sep + name.values().get(0).text();
+        try {
+            return ValueParser.parse(IocType.FILE_PATH, path);
+        } catch (IocSyntaxException e) {
+            throw new StixPatternException(folder.path() + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean fileEquals(PatternNode.Test t, String property) {
+        return t.path().objectType().equals("file") && t.path().property().equals(property) && t.operator().equals("=")
+                && !t.negated() && t.values().size() == 1 && t.values().get(0).isString();
     }
 
     private static StixPatternException unsupported(String what) {

@@ -17,17 +17,21 @@ enum AddressClass {
     SPECIAL,
     /** An organisation's own networks: meaningful inside one network only. */
     INTERNAL,
+    /** A content-delivery network's or code host's front end, serving many unrelated sites: says nothing of who called it. */
+    SHARED,
     /** Routable on the internet: the strongest link between two traces. */
     PUBLIC;
 
     private static final List<Cidr> SPECIAL_RANGES = new ArrayList<>();
     private static final List<Cidr> INTERNAL_RANGES = new ArrayList<>();
+    private static final List<Cidr> SHARED_RANGES = new ArrayList<>();
 
     static {
         try (InputStream in = AddressClass.class.getResourceAsStream("/dwell/pivot/addresses.yaml")) {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
             root.path("special").forEach(n -> SPECIAL_RANGES.add(cidr(n.asText())));
             root.path("internal").forEach(n -> INTERNAL_RANGES.add(cidr(n.asText())));
+            root.path("shared").forEach(n -> SHARED_RANGES.add(cidr(n.asText())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -47,6 +51,9 @@ enum AddressClass {
                 // lab traffic to 10.255.255.255 or 192.168.56.255 links every machine that ever sent a NetBIOS name query
                 return a.v4() && (a.lo() & 0xff) == 0xff ? SPECIAL : INTERNAL;
             }
+        }
+        for (Cidr c : SHARED_RANGES) {
+            if (c.contains(a)) return SHARED;
         }
         return PUBLIC;
     }

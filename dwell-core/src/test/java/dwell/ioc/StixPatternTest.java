@@ -47,6 +47,19 @@ class StixPatternTest {
     }
 
     @Test
+    void aFileNameAndItsFolderAreOneFilePath() throws Exception {
+        // as dwell's own export writes a file whose folder makes it malicious, in either order
+        assertEquals(new IocValue.FilePath("c:\\windows \\system32\\winmm.dll"),
+                single("[file:name = 'winmm.dll' AND file:parent_directory_ref.path = 'c:\\\\windows \\\\system32']").value());
+        assertEquals(new IocValue.FilePath("/var/www/html/x.php"),
+                single("[file:parent_directory_ref.path = '/var/www/html' AND file:name = 'x.php']").value());
+        // a folder alone, or a negated name, is not a file path
+        assertTrue(assertThrows(StixPatternException.class, () -> c("[file:parent_directory_ref.path = 'c:\\\\temp']")).unsupported());
+        assertTrue(assertThrows(StixPatternException.class,
+                () -> c("[file:name != 'a.exe' AND file:parent_directory_ref.path = 'c:\\\\temp']")).unsupported());
+    }
+
+    @Test
     void notEquals() throws Exception {
         List<List<Term>> d = c("[file:name = 'x.exe' AND file:hashes.MD5 != 'd41d8cd98f00b204e9800998ecf8427e']");
         assertEquals(1, d.size());

