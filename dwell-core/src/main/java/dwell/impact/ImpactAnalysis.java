@@ -33,7 +33,7 @@ import java.util.function.Function;
  * Per incident, what its actor reached: the actor's requests ({@link ActorSessions}) read back from the evidence in
  * batches, with the events of the incident's own findings, add up to an {@link Impact}; each act (a mailbox read,
  * a forwarding rule, an export, a permission, the address book) becomes an {@code exchange} finding of the
- * incident, and the pivot's per-request echoes of mailbox reads are summarised into the impact instead (those
+ * incident, and the pivot's per-request echoes of mailbox reads and acts are summarised into the impact instead (those
  * the incident's story shows are kept, so its first and last trace and its story stand).
  */
 public final class ImpactAnalysis {
@@ -90,7 +90,7 @@ public final class ImpactAnalysis {
             int summarised = 0;
             for (Finding f : members) {
                 boolean echo = f.detector().equals(Pivot.DETECTOR) && !storied.contains(f.id())
-                        && c.readPositions().contains(Pivot.key(f.evidence().path(), f.evidence().line(), f.evidence().record()));
+                        && c.accounted().contains(Pivot.key(f.evidence().path(), f.evidence().line(), f.evidence().record()));
                 if (echo) {
                     dropped.add(f.id());
                     summarised++;

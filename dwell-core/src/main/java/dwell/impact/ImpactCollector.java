@@ -19,8 +19,8 @@ import java.util.function.Function;
 /**
  * Adds up one incident's impact from the actor's events, one at a time, in any order: mailbox reads per mailbox,
  * each act once (its earliest sighting), bytes per protocol. Remembers the sighting behind each entry, so that
- * the act can become a finding, and the events that were mailbox reads, so that their pivot echoes can be
- * summarised.
+ * the act can become a finding, and the events it accounts for (mailbox reads, acts), so that their pivot echoes
+ * can be summarised.
  */
 final class ImpactCollector {
     private static final List<FieldRole> URL_PATH = List.of(FieldRole.URL_PATH);
@@ -50,7 +50,7 @@ final class ImpactCollector {
     private final Map<List<String>, Seen<Impact.AddressBookRead>> addressBook = new TreeMap<>(KEYS);
     private final Map<String, Impact.Staged> staged = new TreeMap<>();
     private final Map<String, Long> bytes = new TreeMap<>();
-    private final Set<String> readPositions = new java.util.HashSet<>();
+    private final Set<String> accounted = new java.util.HashSet<>();
 
     private static final Comparator<List<String>> KEYS = (a, b) -> {
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
@@ -114,7 +114,7 @@ final class ImpactCollector {
             if (r.last == null || s.time().isAfter(r.last)) r.last = s.time();
         }
         if (r.firstAt == null) r.firstAt = s;
-        readPositions.add(position(s));
+        accounted.add(position(s));
     }
 
     private void act(Sighting s, CmdletCall call) {
@@ -170,8 +170,9 @@ final class ImpactCollector {
         });
     }
 
-    private static <T> void keepEarliest(Map<List<String>, Seen<T>> map, List<String> key, T entry, Sighting s) {
+    private <T> void keepEarliest(Map<List<String>, Seen<T>> map, List<String> key, T entry, Sighting s) {
         map.merge(key, new Seen<>(entry, s), (a, b) -> earlier(b.at().time(), a.at().time()) ? b : a);
+        accounted.add(position(s));
     }
 
     private static boolean earlier(Instant a, Instant b) {
@@ -201,9 +202,12 @@ final class ImpactCollector {
         return out;
     }
 
-    /** The positions ({@code path \0 line \0 record}) of the events counted as mailbox reads. */
-    Set<String> readPositions() {
-        return readPositions;
+    /**
+     * The positions ({@code path \0 line \0 record}) of the events the impact accounts for: mailbox reads, and each
+     * act's sightings (a forwarding rule, an export, a permission, an address-book download, however often seen).
+     */
+    Set<String> accounted() {
+        return accounted;
     }
 
     static String position(Sighting s) {
