@@ -21,7 +21,9 @@ import java.util.TreeSet;
  * nightly backup job reading every mailbox through CONTOSO\svc-backup, a delegate reading her manager's mail,
  * Outlook clients downloading the address book, an administrator setting up forwarding and an export of his own.
  * An actor (203.0.113.50) plants a web shell, steals svc-backup, reads seven mailboxes through EWS, MAPI and OWA
- * (one by its SID, which a logon event maps; one refused), plants a forwarding rule, exports a mailbox, grants
+ * (one by its SID, which a logon event maps; one refused) and an eighth two days later from a new address with the
+ * same script; a developer's script and the backup job look alike but are not the actor's. The actor plants a
+ * forwarding rule, exports a mailbox, grants
  * itself impersonation, takes the address book, and fetches an archive from the web root. What the actor did is
  * recorded here as it is written, independently of dwell: {@link #expected} is the impact dwell must report.
  */
@@ -116,6 +118,13 @@ final class ImpactEvidence {
         read("legal@contoso.local", "Smtp~legal@contoso.local", "Ews", 12, 3, 2, 5, 60_000);
         read("press@contoso.local", "Smtp~press@contoso.local", "Eas", 12, 3, 4, 3, 9_000);
         read("hr.director@contoso.local", "Smtp~hr.director@contoso.local", "Ews", 12, 3, 6, 2, 25_000);
+        // two days on from a new address, the same script with the stolen account: still the actor
+        read("198.51.100.77", "treasury@contoso.local", "Smtp~treasury@contoso.local", "Ews", 13, 4, 10, 3, 50_000);
+        // a developer's own script reading his own mailbox, and the account's owner job: never the actor
+        for (int i = 0; i < 4; i++) {
+            proxy(time(13, 9, i, 0, 0), "Ews", "CONTOSO\\dev.ops", "Smtp~dev.ops@contoso.local", "10.0.5.5", "python-requests/2.25.1", 200, 7000);
+        }
+        proxy(time(13, 2, 0, 0, 0), "Ews", SVC, "Smtp~payroll@contoso.local", "10.0.3.10", "BackupAgent/5.1", 200, 800_000);
         // refused, and a routing anchor: neither is a mailbox read (the routing one is an answered request all the same)
         proxy("2021-05-11T01:13:00.000Z", "Ews", SVC, "Smtp~sec.officer@contoso.local", ACTOR, ua, 401, 280);
         proxy("2021-05-11T01:13:10.000Z", "Ews", SVC, "ServerInfo~EXCH02.contoso.local", ACTOR, ua, 200, 310);
@@ -144,10 +153,14 @@ final class ImpactEvidence {
 
     /** {@code n} requests of the actor's to one mailbox, a minute apart from {@code hh:mm} on day {@code day}. */
     private void read(String mailbox, String anchor, String protocol, int day, int hh, int mm, int n, long bytes) {
+        read(ACTOR, mailbox, anchor, protocol, day, hh, mm, n, bytes);
+    }
+
+    private void read(String ip, String mailbox, String anchor, String protocol, int day, int hh, int mm, int n, long bytes) {
         Object[] r = reads.computeIfAbsent(mailbox, k -> new Object[] {new TreeSet<String>(), null, null, 0L, 0L});
         for (int i = 0; i < n; i++) {
             String t = time(day, hh, mm, i * 7, 120 + i);
-            proxy(t, protocol, SVC, anchor, ACTOR, "python-requests/2.25.1", 200, bytes + i);
+            proxy(t, protocol, SVC, anchor, ip, "python-requests/2.25.1", 200, bytes + i);
             @SuppressWarnings("unchecked") TreeSet<String> protocols = (TreeSet<String>) r[0];
             protocols.add(protocol);
             Instant at = Instant.parse(t);

@@ -75,6 +75,7 @@ class ImpactIT {
                 "Mailbox Access Granted by an Incident's Actor", 1, "Address Book Taken by an Incident's Actor", 1), acts);
         // a pivot finding per read request was the noise: only those the incident's story shows remain
         long echoes = findings.values().stream().filter(f -> f.get("detector").asText().equals("pivot")
+                && f.get("details").path("strength").asText().equals("strong")
                 && f.get("evidence").get("path").asText().contains("HttpProxy") && !f.get("evidence").get("path").asText().contains("/Oab/")
                 && f.get("event").path("AnchorMailbox").asText().matches("(?i)(smtp|sid)~.*")
                 && f.get("event").path("HttpStatus").asText().equals("200")).count();
@@ -83,6 +84,8 @@ class ImpactIT {
                 && f.get("event").toString().matches("(?is).*(New-InboxRule|New-MailboxExportRequest|'ApplicationImpersonation'|oab\\.xml).*")).count();
         long summarised = incident.get("impact").get("summarised_findings").asLong();
         assertTrue(summarised > 0);
+        // every read and act is summarised, or shown in the story (a read from the actor's new address was a lead
+        // on its tooling's user agent, and is summarised all the same)
         assertEquals(evidence.actorReadRequests + 5, summarised + echoes + actEchoes);
         assertTrue(echoes <= incident.get("story").size(), echoes + " echoes");
         // nor does an act (the address-book download, the ECP cmdlets) come twice, as its finding and as an echo

@@ -22,17 +22,18 @@ import java.util.TreeSet;
 
 /**
  * The requests of an incident's actor in the first pass's index: every event of the incident's realms that carries
- * one of its strong addresses, and every event that carries both an account and the address the actor was seen
- * using it from (an account and source on one event of the incident's own findings). A service account the actor
- * stole is so followed where the actor used it, not where its owner does; a delegate's or a user's own requests
- * carry neither and never count.
+ * one of its strong addresses, and every event that carries both an account and the address - or the tooling's
+ * user agent - the actor was seen using it with (on one event of the incident's own findings). A service account
+ * the actor stole is so followed where the actor used it, not where its owner does; a delegate's or a user's own
+ * requests carry neither and never count.
  */
 final class ActorSessions {
     private static final List<FieldRole> SOURCE = List.of(FieldRole.CLIENT_ADDRESS);
     private static final List<FieldRole> ACCOUNT = List.of(FieldRole.ACCOUNT);
+    private static final List<FieldRole> AGENT = List.of(FieldRole.USER_AGENT);
 
-    /** An account and the address the actor used it from, both as the index normalises them. */
-    record Pair(Value account, Value source) {
+    /** An account and the address or tooling user agent the actor used it with, both as the index normalises them. */
+    record Pair(Value account, Value with) {
     }
 
     private final SealedIndex index;
@@ -41,12 +42,16 @@ final class ActorSessions {
     private final Exclusions exclusions;
     private final Set<String> principals;
 
-    ActorSessions(SealedIndex index, Hosts hosts, PivotFields fields, Exclusions exclusions, Set<String> principals) {
+    private final ImpactRules rules;
+
+    ActorSessions(SealedIndex index, Hosts hosts, PivotFields fields, Exclusions exclusions, Set<String> principals,
+                  ImpactRules rules) {
         this.index = index;
         this.hosts = hosts;
         this.fields = fields;
         this.exclusions = exclusions;
         this.principals = principals;
+        this.rules = rules;
     }
 
     /** The index's events that are the actor's, as a set of event numbers. */
@@ -58,31 +63,38 @@ final class ActorSessions {
             if (a.strength() != Strength.STRONG || !a.type().equals(Kind.IP.id())) continue;
             collect(new Value(Kind.IP, a.value()), null, realms, out);
         }
-        for (Pair p : pairs(members)) collect(p.account(), p.source(), realms, out);
+        for (Pair p : pairs(members)) collect(p.account(), p.with(), realms, out);
         return out;
     }
 
-    /** The (account, source) pairs of the incident's actor evidence: its detections and strong pivot hits. */
+    /** The (account, source) and (account, tooling user agent) pairs of the incident's actor evidence: its detections and strong pivot hits. */
     List<Pair> pairs(List<Finding> members) {
         Set<Pair> out = new java.util.LinkedHashSet<>();
         FieldRoles roles = fields.roles();
         for (Finding f : members) {
             if (f.event() == null || f.detector().equals(Pivot.DETECTOR) && !"strong".equals(f.details().get("strength"))) continue;
-            String source = roles.firstOf(f.event(), SOURCE);
             String account = roles.firstOf(f.event(), ACCOUNT);
-            if (source == null || account == null) continue;
-            List<Value> ips = new ArrayList<>();
-            fields.extract(roles.fieldsOf(FieldRole.CLIENT_ADDRESS).get(0), source, v -> {
-                if (v.kind() == Kind.IP) ips.add(v);
-            });
-            List<Value> accounts = new ArrayList<>();
-            fields.extract(roles.fieldsOf(FieldRole.ACCOUNT).get(0), account, accounts::add);
-            for (Value a : accounts) {
-                if (a.kind() != Kind.ACCOUNT || principals.contains(a.value()) || exclusions.excluded(a, Set.of())) continue;
-                for (Value ip : ips) out.add(new Pair(a, ip));
+            if (account == null) continue;
+            List<Value> with = values(FieldRole.CLIENT_ADDRESS, roles.firstOf(f.event(), SOURCE), Kind.IP);
+            String agent = roles.firstOf(f.event(), AGENT);
+            if (agent != null && !rules.clientUserAgent(agent)) with.addAll(values(FieldRole.USER_AGENT, agent, Kind.USER_AGENT));
+            for (Value a : values(FieldRole.ACCOUNT, account, Kind.ACCOUNT)) {
+                if (principals.contains(a.value()) || exclusions.excluded(a, Set.of())) continue;
+                for (Value w : with) out.add(new Pair(a, w));
             }
         }
         return List.copyOf(out);
+    }
+
+    /** The values of {@code kind} the index holds for {@code text} in a field of {@code role}. */
+    private List<Value> values(FieldRole role, String text, Kind kind) {
+        List<Value> out = new ArrayList<>();
+        if (text != null) {
+            fields.extract(fields.roles().fieldsOf(role).get(0), text, v -> {
+                if (v.kind() == kind) out.add(v);
+            });
+        }
+        return out;
     }
 
     /** Events of {@code realms} carrying {@code v} (and {@code alongside}, when given). */

@@ -66,7 +66,7 @@ public final class ImpactAnalysis {
                        SidNames sids, Exclusions exclusions, Set<String> principals, Level keep) {
         Map<String, Finding> byId = new HashMap<>();
         for (Finding f : p.findings()) byId.putIfAbsent(f.id(), f);
-        ActorSessions sessions = new ActorSessions(index, hosts, fields, exclusions, principals);
+        ActorSessions sessions = new ActorSessions(index, hosts, fields, exclusions, principals, rules);
         Map<String, Impact> impacts = new LinkedHashMap<>();
         List<Incident> incidents = new ArrayList<>();
         Set<String> dropped = new HashSet<>();
@@ -89,13 +89,23 @@ public final class ImpactAnalysis {
             List<Finding> kept = new ArrayList<>();
             int summarised = 0;
             for (Finding f : members) {
-                boolean echo = f.detector().equals(Pivot.DETECTOR) && !storied.contains(f.id())
-                        && c.accounted().contains(Pivot.key(f.evidence().path(), f.evidence().line(), f.evidence().record()));
-                if (echo) {
+                if (echo(f, storied, c)) {
                     dropped.add(f.id());
                     summarised++;
                 } else {
                     kept.add(f);
+                }
+            }
+            // a lead (a weak value's hit, such as the actor's tooling user agent) on a request the impact accounts
+            // for is that request's echo too
+            List<String> leads = new ArrayList<>();
+            for (String id : inc.leads()) {
+                Finding f = byId.get(id);
+                if (f != null && echo(f, storied, c)) {
+                    dropped.add(id);
+                    summarised++;
+                } else {
+                    leads.add(id);
                 }
             }
             for (Finding a : actFindings(inc, c, members, shaOf)) {
@@ -108,7 +118,7 @@ public final class ImpactAnalysis {
             impacts.put(inc.id(), impact.withSummarised(summarised));
             incidents.add(new Incident(inc.id(), inc.summary(), inc.first(), inc.last(), inc.dwellDays(), inc.hosts(),
                     inc.indicators(), inc.techniques(), inc.cves(), kept.stream().map(Finding::id).distinct().toList(),
-                    inc.leads(), inc.story()));
+                    leads, inc.story()));
         }
         List<Finding> all = new ArrayList<>(p.findings().stream().filter(f -> !dropped.contains(f.id())).toList());
         all.addAll(acts);
@@ -116,6 +126,12 @@ public final class ImpactAnalysis {
         PivotResult r = new PivotResult(all, pivots, p.rounds(), incidents, p.unattributed(), p.indexBytes(),
                 p.indexedEvents(), p.distinctValues());
         return new Outcome(r, impacts);
+    }
+
+    /** A pivot finding on an event the impact accounts for, which the incident's story does not show. */
+    private static boolean echo(Finding f, Set<String> storied, ImpactCollector c) {
+        return f.detector().equals(Pivot.DETECTOR) && !storied.contains(f.id())
+                && c.accounted().contains(Pivot.key(f.evidence().path(), f.evidence().line(), f.evidence().record()));
     }
 
     /** Reads the actor's indexed events back in batches, leaving out those already seen. */

@@ -18,7 +18,8 @@ import java.util.TreeSet;
 /** The knowledge the impact analysis reads rows with, from {@code dwell/impact/impact.yaml}. */
 public record ImpactRules(Set<String> mailboxProtocols, Set<String> addressBookProtocols, Map<String, AnchorKind> anchors,
                           int servedBelow, List<String> addressBookPaths, List<List<String>> sidNames,
-                          List<List<String>> cmdletFields, Map<String, CmdletRule> cmdlets, List<String> stagedEndings) {
+                          List<List<String>> cmdletFields, Map<String, CmdletRule> cmdlets, List<String> stagedEndings,
+                          List<String> clientUserAgents) {
     static final String RESOURCE = "/dwell/impact/impact.yaml";
 
     /** What an anchor kind names. */
@@ -58,7 +59,8 @@ public record ImpactRules(Set<String> mailboxProtocols, Set<String> addressBookP
             }
             return new ImpactRules(lowerSet(root.path("protocols").path("mailbox")), lowerSet(root.path("protocols").path("address-book")),
                     Map.copyOf(anchors), root.path("served_below").asInt(400), texts(root.path("address_book_paths")),
-                    List.copyOf(sidNames), List.copyOf(cmdletFields), Map.copyOf(cmdlets), texts(root.path("staged_endings")));
+                    List.copyOf(sidNames), List.copyOf(cmdletFields), Map.copyOf(cmdlets), texts(root.path("staged_endings")),
+                    List.copyOf(lowerSet(root.path("client_user_agents"))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + RESOURCE, e);
         }
@@ -74,6 +76,15 @@ public record ImpactRules(Set<String> mailboxProtocols, Set<String> addressBookP
         String p = path.toLowerCase(Locale.ROOT);
         for (String end : stagedEndings) {
             if (p.endsWith(end)) return true;
+        }
+        return false;
+    }
+
+    /** True when a user agent is a browser's or mail client's, which mailbox owners use as much as an actor does. */
+    public boolean clientUserAgent(String userAgent) {
+        String ua = userAgent.toLowerCase(Locale.ROOT).replace('+', ' ');
+        for (String prefix : clientUserAgents) {
+            if (ua.startsWith(prefix)) return true;
         }
         return false;
     }
