@@ -138,7 +138,9 @@ public final class RuleLoader {
      */
     private List<List<ParsedDocument>> parsed(List<RuleFile> files) {
         if (!cache.enabled() || files.isEmpty()) return files.stream().map(f -> parse(f.bytes())).toList();
-        RuleCache.Key key = cache.key("sigma");
+        RuleCache.Key key = cache.key("sigma").add(yaml.getFactory().version().toString());
+        // a development build keeps its version while the parsing code changes: that code is part of the key
+        for (Class<?> c : List.of(RuleLoader.class, DocumentCodec.class)) key.add(classBytes(c));
         for (RuleFile f : files) key.add(f.bytes());
         Optional<byte[]> entry = cache.read(key);
         if (entry.isPresent()) {
@@ -156,6 +158,14 @@ public final class RuleLoader {
             // a YAML node type the cache has no encoding for: these rules are parsed from their files every time
         }
         return docs;
+    }
+
+    private static byte[] classBytes(Class<?> c) {
+        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
     }
 
     private List<ParsedDocument> parse(byte[] bytes) {
