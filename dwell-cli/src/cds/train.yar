@@ -1,5 +1,6 @@
-// The training run of the launcher's class-data-sharing archive: `dwell yara scan` with these rules over this
-// folder loads the classes of start-up, rule compilation and scanning, which the archive then keeps ready.
+// The training run of the launcher's class-data-sharing archive (dwell.cli.CdsTraining): `dwell yara scan` and
+// `dwell scan` with these rules over this folder load the classes of start-up, rule compilation and scanning, which
+// the archive then keeps ready.
 import "math"
 import "hash"
 

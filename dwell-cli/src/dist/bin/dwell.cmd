@@ -13,6 +13,7 @@ if not defined DWELL_JAVA_OPTS set "DWELL_JAVA_OPTS=-Xmx4g"
 rem the per-command JVM options of the ./dwell launcher at the repository root, measured there (bench/)
 set "CMD_OPTS="
 if /i "%~1 %~2"=="yara scan" set "CMD_OPTS=-XX:TieredStopAtLevel=1"
+if /i "%~1 %~2"=="rules check" set "CMD_OPTS=-XX:TieredStopAtLevel=1"
 if /i "%~1 %~2"=="evtx dump" set "CMD_OPTS=-XX:TieredStopAtLevel=1 -Xmn64m"
 "%JAVA%" %CMD_OPTS% %DWELL_JAVA_OPTS% -cp "%DWELL_HOME%\lib\*" dwell.cli.Main %*
 exit /b %ERRORLEVEL%

@@ -35,6 +35,8 @@ module dwell.core {
     exports dwell.exchange.build;
     exports dwell.exchange.exposure;
     exports dwell.traffic;
+    // the prepared-rules cache a command line installs for its run
+    exports dwell.rulecache;
     // safe JSON and terminal text for every writer of evidence-derived strings
     exports dwell.text;
 }

@@ -3,6 +3,7 @@ package dwell.cli;
 import dwell.evidence.OutputFolder;
 import dwell.hunt.Finding;
 import dwell.hunt.Level;
+import dwell.rulecache.RuleCache;
 import dwell.scan.RuleSources;
 import dwell.scan.ScanInputException;
 import dwell.scan.ScanOutcome;
@@ -140,6 +141,8 @@ public final class ScanCommand implements Callable<Integer> {
         Level min = level("--min-level", minLevel);
         if (yaraTimeout < 0) throw new InputError("--yara-timeout cannot be negative");
         sigma.check(rules);
+        // the pipeline's rule loaders take the run's cache (a setting of the command line, not of the scan)
+        RuleCache.install(sigma.cache());
         RuleSources sources = new RuleSources(rules, sigma.mappings, sigma.placeholders,
                 iocs.isEmpty() ? iocs : Paths.existing(iocs), iocFields, yara.isEmpty() ? yara : Paths.existing(yara), yaraTimeout, !noBuiltin, strict);
         Instant from = TimeOption.parse("--since", since, false);

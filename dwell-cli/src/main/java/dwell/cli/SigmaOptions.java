@@ -4,6 +4,8 @@ import dwell.sigma.LogsourceMapping;
 import dwell.sigma.Placeholders;
 import dwell.sigma.RuleLoader;
 import dwell.sigma.RuleSet;
+import dwell.text.SafeText;
+import dwell.rulecache.RuleCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,17 @@ public final class SigmaOptions {
     @Option(names = "--placeholders", paramLabel = "FILE",
             description = "Values of %%placeholders%% for the Sigma 'expand' modifier (YAML map name -> list); repeatable.")
     List<Path> placeholders = new ArrayList<>();
+
+    @Option(names = "--no-rule-cache",
+            description = "Parse the Sigma rule files anew, without reading or writing the rule cache ($DWELL_CACHE_DIR, else $XDG_CACHE_HOME/dwell, else ~/.cache/dwell).")
+    boolean noRuleCache;
+
+    /** The rule cache of this run: the user's cache folder, or none with --no-rule-cache. */
+    RuleCache cache() {
+        if (noRuleCache) return RuleCache.off();
+        return RuleCache.in(RuleCache.userFolder(System.getenv(), System.getProperty("user.home")), Main.version(),
+                note -> System.err.println("dwell: note: " + SafeText.visible(note)));
+    }
 
     LogsourceMapping mapping() {
         for (Path p : mappings) if (!Files.isRegularFile(p)) throw new InputError("no such mapping file: " + p);
@@ -41,7 +54,7 @@ public final class SigmaOptions {
         for (Path p : rules) if (!Files.exists(p)) throw new InputError("no such rule file or directory: " + p);
         for (Path p : placeholders) if (!Files.isRegularFile(p)) throw new InputError("no such placeholders file: " + p);
         try {
-            return new RuleLoader(Placeholders.load(placeholders)).load(rules);
+            return new RuleLoader(Placeholders.load(placeholders), cache()).load(rules);
         } catch (IOException e) {
             throw new InputError(e.getMessage());
         }

@@ -48,6 +48,8 @@ public final class Dwell {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
+            // the runs' rule cache lives in the build folder, not the user's: the suite exercises it, cached and not
+            pb.environment().put("DWELL_CACHE_DIR", root().resolve("dwell-cli/target/it-rule-cache").toString());
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(10, TimeUnit.MINUTES)) {

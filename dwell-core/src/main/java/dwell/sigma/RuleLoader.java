@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dwell.text.Nesting;
 import dwell.event.LogSource;
 import dwell.hunt.Level;
+import dwell.rulecache.RuleCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -28,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -41,12 +44,20 @@ public final class RuleLoader {
 
     private final ObjectMapper yaml;
     private final DetectionParser detections;
+    private final RuleCache cache;
 
+    /** A loader whose parsed rule files go through the run's installed {@link RuleCache}. */
     public RuleLoader(Placeholders placeholders) {
+        this(placeholders, RuleCache.installed());
+    }
+
+    /** A loader keeping the rule files' parsed documents in {@code cache} (placeholders apply after it). */
+    public RuleLoader(Placeholders placeholders, RuleCache cache) {
         YAMLFactory f = Nesting.limit(new YAMLFactory());
         f.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         this.yaml = new ObjectMapper(f);
         this.detections = new DetectionParser(placeholders);
+        this.cache = cache;
     }
 
     public RuleLoader() {
@@ -55,18 +66,28 @@ public final class RuleLoader {
 
     /** Loads every .yml/.yaml file under the paths (files given directly load whatever their name). */
     public RuleSet load(List<Path> paths) throws IOException {
-        Acc acc = new Acc();
+        List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                List<Path> files;
                 try (Stream<Path> s = Files.walk(p, FileVisitOption.FOLLOW_LINKS)) {
-                    files = s.filter(Files::isRegularFile).filter(RuleLoader::isYaml).sorted().toList();
+                    files.addAll(s.filter(Files::isRegularFile).filter(RuleLoader::isYaml).sorted().toList());
                 }
-                for (Path f : files) loadFile(f, acc);
             } else if (Files.exists(p)) {
-                loadFile(p, acc);
+                files.add(p);
             } else {
                 throw new IOException("no such rule file or directory: " + p);
+            }
+        }
+        List<RuleFile> read = files.stream().map(RuleLoader::read).toList();
+        List<RuleFile> readable = read.stream().filter(f -> f.problem() == null).toList();
+        Iterator<List<ParsedDocument>> parsed = parsed(readable).iterator();
+        Acc acc = new Acc();
+        for (RuleFile f : read) {
+            acc.files++;
+            if (f.problem() != null) {
+                acc.rejected.add(f.problem());
+            } else {
+                apply(f.name(), parsed.next(), () -> decodedLines(f.bytes()), acc);
             }
         }
         return acc.result();
@@ -76,7 +97,7 @@ public final class RuleLoader {
     public RuleSet loadText(String name, String text) {
         Acc acc = new Acc();
         acc.files++;
-        loadDocuments(name, text, acc);
+        apply(name, parse(text), () -> text.split("\n", -1), acc);
         return acc.result();
     }
 
@@ -93,32 +114,76 @@ public final class RuleLoader {
         return n.endsWith(".yml") || n.endsWith(".yaml");
     }
 
-    private void loadFile(Path f, Acc acc) {
-        acc.files++;
+    /** A rule file's bytes, or why they cannot be had. */
+    private record RuleFile(String name, byte[] bytes, Diagnostic problem) {
+    }
+
+    private static RuleFile read(Path f) {
         String name = f.toString();
-        byte[] bytes;
         try {
             if (Files.size(f) > MAX_FILE_BYTES) {
-                acc.rejected.add(new Diagnostic(name, 1, "larger than " + MAX_FILE_BYTES + " bytes: not a rule file"));
-                return;
+                return new RuleFile(name, null, new Diagnostic(name, 1, "larger than " + MAX_FILE_BYTES + " bytes: not a rule file"));
             }
             try (InputStream in = Files.newInputStream(f)) {
-                bytes = in.readNBytes(MAX_FILE_BYTES);
+                return new RuleFile(name, in.readNBytes(MAX_FILE_BYTES), null);
             }
         } catch (IOException e) {
-            acc.rejected.add(new Diagnostic(name, 1, "cannot read: " + e.getMessage()));
-            return;
+            return new RuleFile(name, null, new Diagnostic(name, 1, "cannot read: " + e.getMessage()));
         }
-        String text;
+    }
+
+    /**
+     * The parsed documents of each file, from the cache when it holds these files' bytes (parsing YAML is most of
+     * loading a large rule set), else parsed and then stored there.
+     */
+    private List<List<ParsedDocument>> parsed(List<RuleFile> files) {
+        if (!cache.enabled() || files.isEmpty()) return files.stream().map(f -> parse(f.bytes())).toList();
+        RuleCache.Key key = cache.key("sigma").add(yaml.getFactory().version().toString());
+        // a development build keeps its version while the parsing code changes: that code is part of the key
+        for (Class<?> c : List.of(RuleLoader.class, DocumentCodec.class)) key.add(classBytes(c));
+        for (RuleFile f : files) key.add(f.bytes());
+        Optional<byte[]> entry = cache.read(key);
+        if (entry.isPresent()) {
+            try {
+                List<List<ParsedDocument>> docs = DocumentCodec.decode(entry.get());
+                if (docs.size() == files.size()) return docs;
+            } catch (IllegalArgumentException e) {
+                // a sound digest over a bad encoding: written by another format version; parse and overwrite it
+            }
+        }
+        List<List<ParsedDocument>> docs = files.stream().map(f -> parse(f.bytes())).toList();
         try {
-            text = decode(bytes);
+            cache.write(key, DocumentCodec.encode(docs));
+        } catch (DocumentCodec.Unencodable e) {
+            // a YAML node type the cache has no encoding for: these rules are parsed from their files every time
+        }
+        return docs;
+    }
+
+    private static byte[] classBytes(Class<?> c) {
+        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+            return in == null ? new byte[0] : in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private List<ParsedDocument> parse(byte[] bytes) {
+        try {
+            return parse(decode(bytes));
         } catch (CharacterCodingException e) {
             int bad = badOffset(bytes);
-            acc.rejected.add(new Diagnostic(name, lineAt(bytes, bad), "not UTF-8 or UTF-16 text (invalid byte 0x"
+            return List.of(new ParsedDocument.Malformed(lineAt(bytes, bad), "not UTF-8 or UTF-16 text (invalid byte 0x"
                     + String.format("%02x", bytes[bad] & 0xff) + " at offset " + bad + ")"));
-            return;
         }
-        loadDocuments(name, text, acc);
+    }
+
+    private static String[] decodedLines(byte[] bytes) {
+        try {
+            return decode(bytes).split("\n", -1);
+        } catch (CharacterCodingException e) {
+            return new String[0];
+        }
     }
 
     /** UTF-8 (strict), or UTF-16 with a byte order mark; a UTF-8 BOM is dropped. */
@@ -149,75 +214,89 @@ public final class RuleLoader {
         return line;
     }
 
-    private void loadDocuments(String name, String text, Acc acc) {
-        String[] lines = text.split("\n", -1);
-        ObjectNode global = null;
-        ObjectNode previous = null;
+    /** The file's documents as the YAML parser reads them, up to the first malformed one. */
+    private List<ParsedDocument> parse(String text) {
+        List<ParsedDocument> docs = new ArrayList<>();
         try (JsonParser p = yaml.getFactory().createParser(text)) {
             while (true) {
-                JsonToken t;
-                int line;
-                JsonNode doc;
                 try {
-                    t = p.nextToken();
+                    JsonToken t = p.nextToken();
                     if (t == null) break;
-                    line = p.currentTokenLocation().getLineNr();
-                    doc = yaml.readTree(p);
+                    int line = p.currentTokenLocation().getLineNr();
+                    docs.add(new ParsedDocument.Document(line, yaml.readTree(p)));
                 } catch (JsonProcessingException e) {
                     int at = Nesting.exceeded(e) ? lineOf(p.currentLocation()) : yamlLine(e);
-                    acc.rejected.add(new Diagnostic(name, at, yamlReason(e)));
-                    return;
-                }
-                if (doc == null || doc.isNull() || doc.isMissingNode()) continue;
-                if (!doc.isObject()) {
-                    acc.rejected.add(new Diagnostic(name, line, "a rule document must be a map, found " + doc.getNodeType().name().toLowerCase(Locale.ROOT)));
-                    continue;
-                }
-                ObjectNode o = (ObjectNode) doc;
-                String action = o.path("action").asText("");
-                switch (action) {
-                    case "global" -> {
-                        global = o.deepCopy();
-                        global.remove("action");
-                        continue;
-                    }
-                    case "reset" -> {
-                        global = null;
-                        continue;
-                    }
-                    case "repeat" -> {
-                        if (previous == null) {
-                            acc.rejected.add(new Diagnostic(name, line, "'action: repeat' without a previous document"));
-                            continue;
-                        }
-                        ObjectNode merged = previous.deepCopy();
-                        o.remove("action");
-                        merge(merged, o);
-                        o = merged;
-                    }
-                    case "" -> {
-                        if (global != null) {
-                            ObjectNode merged = global.deepCopy();
-                            merge(merged, o);
-                            o = merged;
-                        }
-                    }
-                    default -> {
-                        acc.rejected.add(new Diagnostic(name, line, "unknown action '" + action + "'"));
-                        continue;
-                    }
-                }
-                previous = o;
-                try {
-                    document(o, new RuleOrigin(name, line), acc);
-                } catch (RuleException e) {
-                    acc.rejected.add(new Diagnostic(name, locate(lines, line, e.locator()), e.getMessage()));
-                } catch (RuntimeException e) {
-                    acc.rejected.add(new Diagnostic(name, line, "cannot load: " + e));
+                    docs.add(new ParsedDocument.Malformed(at, yamlReason(e)));
+                    break;
                 }
             }
         } catch (IOException e) {
-            acc.rejected.add(new Diagnostic(name, 1, "cannot read: " + e.getMessage()));
+            docs.add(new ParsedDocument.Malformed(1, "cannot read: " + e.getMessage()));
+        }
+        return docs;
+    }
+
+    /** Turns a file's parsed documents into rules, filters and correlations, or rejections naming the file. */
+    private void apply(String name, List<ParsedDocument> parsed, Supplier<String[]> fileLines, Acc acc) {
+        String[] lines = null;
+        ObjectNode global = null;
+        ObjectNode previous = null;
+        for (ParsedDocument d : parsed) {
+            if (d instanceof ParsedDocument.Malformed m) {
+                acc.rejected.add(new Diagnostic(name, m.line(), m.reason()));
+                return;
+            }
+            ParsedDocument.Document pd = (ParsedDocument.Document) d;
+            int line = pd.line();
+            JsonNode doc = pd.tree();
+            if (doc == null || doc.isNull() || doc.isMissingNode()) continue;
+            if (!doc.isObject()) {
+                acc.rejected.add(new Diagnostic(name, line, "a rule document must be a map, found " + doc.getNodeType().name().toLowerCase(Locale.ROOT)));
+                continue;
+            }
+            ObjectNode o = (ObjectNode) doc;
+            String action = o.path("action").asText("");
+            switch (action) {
+                case "global" -> {
+                    global = o.deepCopy();
+                    global.remove("action");
+                    continue;
+                }
+                case "reset" -> {
+                    global = null;
+                    continue;
+                }
+                case "repeat" -> {
+                    if (previous == null) {
+                        acc.rejected.add(new Diagnostic(name, line, "'action: repeat' without a previous document"));
+                        continue;
+                    }
+                    ObjectNode merged = previous.deepCopy();
+                    o.remove("action");
+                    merge(merged, o);
+                    o = merged;
+                }
+                case "" -> {
+                    if (global != null) {
+                        ObjectNode merged = global.deepCopy();
+                        merge(merged, o);
+                        o = merged;
+                    }
+                }
+                default -> {
+                    acc.rejected.add(new Diagnostic(name, line, "unknown action '" + action + "'"));
+                    continue;
+                }
+            }
+            previous = o;
+            try {
+                document(o, new RuleOrigin(name, line), acc);
+            } catch (RuleException e) {
+                if (lines == null) lines = fileLines.get();
+                acc.rejected.add(new Diagnostic(name, locate(lines, line, e.locator()), e.getMessage()));
+            } catch (RuntimeException e) {
+                acc.rejected.add(new Diagnostic(name, line, "cannot load: " + e));
+            }
         }
     }
 

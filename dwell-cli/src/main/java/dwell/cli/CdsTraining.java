@@ -1,0 +1,52 @@
+package dwell.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The launcher's class-data-sharing training run: the commands users time most, run once each in this one JVM over
+ * the small files of {@code dwell-cli/src/cds}, so the archive made at its exit holds the classes of all of them (a
+ * dynamic archive records one JVM; trained on {@code yara scan} alone, a Sigma scan loaded half its classes from jars).
+ */
+public final class CdsTraining {
+    private CdsTraining() {
+    }
+
+    /** Runs the training commands over the folder {@code args[0]}; exits 1 when one of them fails. */
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        Path out = Files.createTempDirectory("dwell-cds");
+        String yar = dir.resolve("train.yar").toString();
+        String yml = dir.resolve("train.yml").toString();
+        List<String[]> runs = List.of(
+                new String[] {"yara", "scan", "--rules", yar, dir.toString()},
+                new String[] {"rules", "check", "--no-rule-cache", yml},
+                new String[] {"evtx", "dump", "--format", "jsonl", dir.resolve("train.evtx").toString()},
+                new String[] {"scan", dir.toString(), "--rules", yml, "--yara", yar, "--out", out.resolve("scan").toString(),
+                    "--no-rule-cache"});
+        int status = 0;
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream(), true));
+        try {
+            for (String[] run : runs) {
+                int s = Main.run(run);
+                if (s != 0) {
+                    stdout.println("training run failed (" + s + "): " + String.join(" ", run));
+                    status = 1;
+                }
+            }
+        } finally {
+            System.setOut(stdout);
+            try (Stream<Path> s = Files.walk(out)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+        System.exit(status);
+    }
+}

@@ -1,0 +1,104 @@
+package dwell.sigma;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dwell.Corpora;
+import dwell.rulecache.RuleCache;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rules loaded through the rule cache, missed, hit or damaged, are the rules loaded from their files. */
+class RuleLoaderCacheTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> notes = new ArrayList<>();
+
+    private RuleCache cache() {
+        return RuleCache.in(dir.resolve("cache"), "test", notes::add);
+    }
+
+    /** Everything a load gives, rendered; records render their parts, so equal text is an equal load. */
+    private static String render(RuleSet s) {
+        return s.rules() + "\n" + s.correlations() + "\n" + s.filters() + "\n" + s.rejected() + "\n" + s.files();
+    }
+
+    private static RuleSet load(RuleCache cache, Path... paths) throws IOException {
+        return new RuleLoader(Placeholders.none(), cache).load(List.of(paths));
+    }
+
+    private Path entry() throws IOException {
+        try (Stream<Path> s = Files.list(dir.resolve("cache"))) {
+            return s.reduce((a, b) -> {
+                throw new AssertionError("more than one entry");
+            }).orElseThrow();
+        }
+    }
+
+    @Test
+    void sigmaHqWindowsRulesLoadTheSameFromTheCache() throws IOException {
+        Path rules = Corpora.path("sigma/rules/windows");
+        String fromFiles = render(load(RuleCache.off(), rules));
+        assertEquals(fromFiles, render(load(RuleCache.off(), rules)), "a load renders the same twice (the comparison's premise)");
+        assertEquals(fromFiles, render(load(cache(), rules)), "cache miss");
+        assertTrue(Files.size(entry()) > 100_000, "the entry holds the parsed rules");
+        assertEquals(fromFiles, render(load(cache(), rules)), "cache hit");
+        assertEquals(List.of(), notes);
+        assertTrue(load(cache(), rules).rules().size() > 2000);
+    }
+
+    @Test
+    void rejectionsLinesAndCollectionsComeBackFromTheCache() throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("a-good.yml"), "title: good\nlogsource: {product: windows}\ndetection:\n  sel: {EventID: 4688}\n  condition: sel\n");
+        Files.writeString(rules.resolve("b-collection.yml"), "action: global\nlogsource: {product: windows}\ndetection:\n  condition: sel\n"
+                + "---\ntitle: one\ndetection:\n  sel: {EventID: 1}\n---\naction: repeat\ntitle: two\n---\naction: bogus\n");
+        Files.writeString(rules.resolve("c-bad-modifier.yml"), "title: bad\nlogsource: {product: windows}\ndetection:\n  sel:\n"
+                + "    Image|nosuchmodifier: x\n  condition: sel\n");
+        Files.writeString(rules.resolve("d-malformed.yml"), "title: first\nlogsource: {product: windows}\ndetection: {sel: {a: 1}, condition: sel}\n"
+                + "---\ntitle: [unclosed\n");
+        Files.write(rules.resolve("e-latin1.yml"), "title: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        Files.writeString(rules.resolve("f-list.yml"), "- not a map\n");
+        Files.writeString(rules.resolve("g-int.yml"), "title: ints\nlogsource: {product: windows}\ndetection:\n  sel: {EventID: 010, Text: '010'}\n  condition: sel\n");
+        RuleSet fromFiles = load(RuleCache.off(), rules);
+        assertTrue(fromFiles.rejected().size() >= 4, fromFiles.rejected().toString());
+        assertEquals(render(fromFiles), render(load(cache(), rules)), "cache miss");
+        assertEquals(render(fromFiles), render(load(cache(), rules)), "cache hit");
+        assertEquals(List.of(), notes);
+    }
+
+    @Test
+    void aDamagedEntryIsNotedAndMadeAnew() throws IOException {
+        Path rules = Corpora.path("sigma/rules/windows/builtin/security");
+        String fromFiles = render(load(RuleCache.off(), rules));
+        load(cache(), rules);
+        Path entry = entry();
+        byte[] b = Files.readAllBytes(entry);
+        b[b.length / 2] ^= 0x20;
+        Files.write(entry, b);
+        assertEquals(fromFiles, render(load(cache(), rules)));
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains(entry.toString()), notes.get(0));
+        notes.clear();
+        assertEquals(fromFiles, render(load(cache(), rules)), "made anew, then read");
+        assertEquals(List.of(), notes);
+    }
+
+    @Test
+    void anEditedRuleFileIsNotServedFromTheCache() throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Path f = rules.resolve("r.yml");
+        Files.writeString(f, "title: before\nlogsource: {product: windows}\ndetection:\n  sel: {EventID: 1}\n  condition: sel\n");
+        assertEquals("before", load(cache(), rules).rules().get(0).title());
+        Files.writeString(f, "title: after\nlogsource: {product: windows}\ndetection:\n  sel: {EventID: 1}\n  condition: sel\n");
+        assertEquals("after", load(cache(), rules).rules().get(0).title());
+    }
+}
