@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The report's incidents, the most severe first ({@link IncidentRank}): a one-line overview that leads the page, and
@@ -56,8 +57,13 @@ final class ReportIncidents {
         ranked = List.copyOf(byRank.values());
     }
 
-    /** One line per incident, the top ones shown and the rest folded, each linking to its story. */
+    /** One line per incident, the top ones shown and the rest folded, each linking to its story on this page. */
     void overview(Writer out) throws IOException {
+        overview(out, id -> "#" + anchor(id));
+    }
+
+    /** The overview with each incident linking to {@code link.apply(id)} (already safe to put in an attribute). */
+    void overview(Writer out, Function<String, String> link) throws IOException {
         out.write("<h2 id=\"incidents\">Incidents</h2>\n");
         if (ranked.isEmpty()) {
             out.write("<p class=\"muted\">No incidents: no findings were linked by shared indicators.</p>\n");
@@ -66,7 +72,7 @@ final class ReportIncidents {
         out.write("<p class=\"muted\">" + ranked.size() + (ranked.size() == 1 ? " incident" : " incidents")
                 + ", the most severe first, then the longest dwell.</p>\n");
         out.write("<table id=\"incident-list\"><tr><th>Incident</th><th>Level</th><th>First trace</th><th>Last</th><th>Days</th>"
-                + "<th>What</th><th>Hosts</th></tr>\n");
+                + "<th>What</th><th>Hosts</th><th>Mailboxes read</th></tr>\n");
         for (int i = 0; i < ranked.size(); i++) {
             if (i == TOP) {
                 out.write("</table>\n<details><summary>" + (ranked.size() - TOP) + " more incidents</summary>\n<table>\n");
@@ -75,19 +81,45 @@ final class ReportIncidents {
             String id = str(r, 0);
             Level l = topLevel.get(id);
             String lv = l == null ? "-" : l.id();
-            out.write("<tr><td><a href=\"#" + anchor(id) + "\">" + Html.esc(id) + "</a></td><td class=\"lv-" + lv + "\">" + lv
+            out.write("<tr><td><a href=\"" + link.apply(id) + "\">" + Html.esc(id) + "</a></td><td class=\"lv-" + lv + "\">" + lv
                     + "</td><td class=\"t\">" + Html.esc(str(r, 1)) + "</td><td class=\"t\">" + Html.esc(str(r, 2)) + "</td><td>" + Html.esc(str(r, 3))
-                    + "</td><td>" + Html.esc(str(r, 10)) + "</td><td>" + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 4)))) + "</td></tr>\n");
+                    + "</td><td>" + Html.esc(str(r, 10)) + "</td><td>" + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 4)))) + "</td><td>"
+                    + mailboxesRead(id) + "</td></tr>\n");
         }
         out.write("</table>\n");
         if (ranked.size() > TOP) out.write("</details>\n");
+    }
+
+    /** How many mailboxes the incident's actor read (its impact's mailbox rows). */
+    long mailboxesRead(String incident) {
+        return impact.rows().stream().filter(r -> incident.equals(str(r, 0)) && "mailbox".equals(str(r, 1))).count();
+    }
+
+    /** The incidents' ids, the most severe first. */
+    List<String> ids() {
+        return ranked.stream().map(r -> str(r, 0)).toList();
     }
 
     /** Each incident's story, in the overview's order. */
     void stories(Writer out) throws IOException {
         if (ranked.isEmpty()) return;
         out.write("<h2>Incident stories</h2>\n");
+        for (List<Object> r : ranked) story(r, out);
+    }
+
+    /** One incident's story, with its facts and impact; false when the case has no such incident. */
+    boolean story(String incident, Writer out) throws IOException {
         for (List<Object> r : ranked) {
+            if (str(r, 0).equals(incident)) {
+                story(r, out);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void story(List<Object> r, Writer out) throws IOException {
+        {
             String id = str(r, 0);
             out.write("<div class=\"incident\" id=\"" + anchor(id) + "\"><h3>" + Html.esc(id) + " &mdash; first trace "
                     + Html.esc(str(r, 1)) + ", last " + Html.esc(str(r, 2)) + " (" + Html.esc(str(r, 3)) + " days)</h3>\n");
