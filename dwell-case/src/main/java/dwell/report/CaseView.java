@@ -35,7 +35,7 @@ public final class CaseView {
         return incidents.ids();
     }
 
-    /** One incident's story, facts and impact; false when there is no such incident. */
+    /** One incident's facts and story (its impact left to the caller); false when there is no such incident. */
     public boolean story(String incident, Writer out) throws IOException {
         return incidents.story(incident, out);
     }

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,9 @@ import java.util.List;
  */
 public final class FindingRows {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS = "f.id, f.time, f.detector, f.rule_id, f.rule_title, f.level, f.tags, f.host, f.path, f.sha256, "
+            + "f.format, f.line, f.record, f.event, f.indicators, f.details";
+    private static final String TRIAGE_COLUMNS = "t.status AS t_status, t.note AS t_note, t.analyst AS t_analyst, t.time AS t_time";
     /** The order findings.jsonl has: by time, then where in the evidence. */
     public static final String ORDER = "f.time NULLS LAST, f.path, f.line, f.record, f.id";
 
@@ -41,11 +45,23 @@ public final class FindingRows {
      */
     public static void select(CaseFile c, String where, List<?> params, String tail, Visitor v) throws SQLException, IOException {
         boolean triage = c.hasTriage();
-        String sql = "SELECT f.id, f.time, f.detector, f.rule_id, f.rule_title, f.level, f.tags, f.host, f.path, f.sha256, f.format, "
-                + "f.line, f.record, f.event, f.indicators, f.details, "
-                + (triage ? "t.status AS t_status, t.note AS t_note, t.analyst AS t_analyst, t.time AS t_time FROM findings f LEFT JOIN "
-                        + Triage.CURRENT + " t ON t.finding_id = f.id" : "NULL AS t_status FROM findings f")
-                + " WHERE " + where + " " + tail;
+        run(c, "SELECT " + COLUMNS + ", " + (triage ? TRIAGE_COLUMNS + " FROM findings f LEFT JOIN " + Triage.CURRENT
+                + " t ON t.finding_id = f.id" : "NULL AS t_status FROM findings f") + " WHERE " + where + " " + tail, params, v);
+    }
+
+    /**
+     * One page of the findings {@code where} picks (alias {@code f}, not {@code t}), in findings.jsonl order: the page
+     * is cut from the findings alone, and only its rows are joined to their triage.
+     */
+    public static void page(CaseFile c, String where, List<?> params, long offset, int limit, Visitor v) throws SQLException, IOException {
+        List<Object> all = new ArrayList<>(params);
+        all.add(limit);
+        all.add(offset);
+        run(c, "SELECT " + COLUMNS + ", " + TRIAGE_COLUMNS + " FROM (SELECT * FROM findings f WHERE " + where + " ORDER BY " + ORDER
+                + " LIMIT ? OFFSET ?) f LEFT JOIN " + Triage.CURRENT + " t ON t.finding_id = f.id ORDER BY " + ORDER, all, v);
+    }
+
+    private static void run(CaseFile c, String sql, List<?> params, Visitor v) throws SQLException, IOException {
         try (PreparedStatement st = c.connection().prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) st.setObject(i + 1, params.get(i));
             try (ResultSet rs = st.executeQuery()) {

@@ -104,48 +104,46 @@ final class ReportIncidents {
     void stories(Writer out) throws IOException {
         if (ranked.isEmpty()) return;
         out.write("<h2>Incident stories</h2>\n");
-        for (List<Object> r : ranked) story(r, out);
+        for (List<Object> r : ranked) story(r, true, out);
     }
 
-    /** One incident's story, with its facts and impact; false when the case has no such incident. */
+    /** One incident's story and facts (without its impact: the caller shows it its own way); false when there is no such incident. */
     boolean story(String incident, Writer out) throws IOException {
         for (List<Object> r : ranked) {
             if (str(r, 0).equals(incident)) {
-                story(r, out);
+                story(r, false, out);
                 return true;
             }
         }
         return false;
     }
 
-    private void story(List<Object> r, Writer out) throws IOException {
-        {
-            String id = str(r, 0);
-            out.write("<div class=\"incident\" id=\"" + anchor(id) + "\"><h3>" + Html.esc(id) + " &mdash; first trace "
-                    + Html.esc(str(r, 1)) + ", last " + Html.esc(str(r, 2)) + " (" + Html.esc(str(r, 3)) + " days)</h3>\n");
-            if (str(r, 10) != null) out.write("<div><b>" + Html.esc(str(r, 10)) + "</b></div>");
-            out.write("<div>Hosts: " + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 4)))) + "</div>");
-            out.write("<div>Techniques: " + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 6)))) + " &middot; CVEs: "
-                    + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 7)))) + "</div>");
-            StringBuilder ind = new StringBuilder();
-            for (JsonNode i : HtmlReport.parse(str(r, 5))) {
-                if (ind.length() > 0) ind.append(", ");
-                ind.append(i.path("type").asText()).append(' ').append(i.path("value").asText());
-            }
-            out.write("<div>Indicators: " + Html.esc(ind.toString()) + "</div>\n");
-            HtmlReport.impact(id, impact, out);
-            out.write("<table class=\"story\"><tr><th>Time</th><th>What happened</th><th>Evidence</th></tr>\n");
-            Map<String, List<String[]>> at = rulesAt.getOrDefault(id, Map.of());
-            for (JsonNode s : HtmlReport.parse(str(r, 9))) {
-                long line = s.path("line").asLong();
-                long record = s.path("record").asLong();
-                String where = s.path("path").asText() + (line > 0 ? ":" + line : "") + (record > 0 ? " #" + record : "");
-                out.write("<tr><td class=\"t\">" + Html.esc(s.path("time").asText("")) + "</td><td>" + Html.esc(s.path("summary").asText(""))
-                        + also(at.getOrDefault(position(s.path("path").asText(null), line, record), List.of()), s.path("finding").asText(""))
-                        + "</td><td>" + Html.esc(where) + "</td></tr>\n");
-            }
-            out.write("</table></div>\n");
+    private void story(List<Object> r, boolean withImpact, Writer out) throws IOException {
+        String id = str(r, 0);
+        out.write("<div class=\"incident\" id=\"" + anchor(id) + "\"><h3>" + Html.esc(id) + " &mdash; first trace "
+                + Html.esc(str(r, 1)) + ", last " + Html.esc(str(r, 2)) + " (" + Html.esc(str(r, 3)) + " days)</h3>\n");
+        if (str(r, 10) != null) out.write("<div><b>" + Html.esc(str(r, 10)) + "</b></div>");
+        out.write("<div>Hosts: " + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 4)))) + "</div>");
+        out.write("<div>Techniques: " + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 6)))) + " &middot; CVEs: "
+                + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 7)))) + "</div>");
+        StringBuilder ind = new StringBuilder();
+        for (JsonNode i : HtmlReport.parse(str(r, 5))) {
+            if (ind.length() > 0) ind.append(", ");
+            ind.append(i.path("type").asText()).append(' ').append(i.path("value").asText());
         }
+        out.write("<div>Indicators: " + Html.esc(ind.toString()) + "</div>\n");
+        if (withImpact) HtmlReport.impact(id, impact, out);
+        out.write("<table class=\"story\"><tr><th>Time</th><th>What happened</th><th>Evidence</th></tr>\n");
+        Map<String, List<String[]>> at = rulesAt.getOrDefault(id, Map.of());
+        for (JsonNode s : HtmlReport.parse(str(r, 9))) {
+            long line = s.path("line").asLong();
+            long record = s.path("record").asLong();
+            String where = s.path("path").asText() + (line > 0 ? ":" + line : "") + (record > 0 ? " #" + record : "");
+            out.write("<tr><td class=\"t\">" + Html.esc(s.path("time").asText("")) + "</td><td>" + Html.esc(s.path("summary").asText(""))
+                    + also(at.getOrDefault(position(s.path("path").asText(null), line, record), List.of()), s.path("finding").asText(""))
+                    + "</td><td>" + Html.esc(where) + "</td></tr>\n");
+        }
+        out.write("</table></div>\n");
     }
 
     /**

@@ -13,13 +13,13 @@ import dwell.text.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -62,46 +62,45 @@ final class CaseStore implements AutoCloseable {
     synchronized ObjectNode findings(FindingFilter filter) throws SQLException, IOException {
         FindingFilter.Where w = filter.where(run, null);
         ObjectNode out = Json.object();
-        out.put("total", count(w, filter.needsTriage()));
+        out.put("total", count(w));
         ArrayNode list = out.putArray("findings");
-        List<Object> params = new ArrayList<>(w.params());
-        params.add(filter.limit());
-        params.add(filter.offset());
-        FindingRows.select(c, w.sql(), params, "ORDER BY " + FindingRows.ORDER + " LIMIT ? OFFSET ?", list::add);
+        FindingRows.page(c, w.sql(), w.params(), filter.offset(), filter.limit(), list::add);
         return out;
     }
 
-    private long count(FindingFilter.Where w, boolean triage) throws SQLException {
-        try (PreparedStatement ps = c.connection().prepareStatement("SELECT count(*) FROM findings f" + triageJoin(triage) + " WHERE " + w.sql())) {
-            bind(ps, w.params());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private long count(FindingFilter.Where w) throws SQLException {
+        return ((Number) c.query("SELECT count(*) FROM findings f WHERE " + w.sql(), w.params().toArray()).rows().get(0).get(0)).longValue();
     }
 
     /**
      * Per facet, its values' counts among the findings the other facets, the text and the window pick (so a chosen
-     * value's alternatives stay visible): {@code {"level": [{"value", "count"}], ...}}.
+     * value's alternatives stay visible): {@code {"level": [{"value", "count"}], ...}}, the most frequent first.
      */
     synchronized ObjectNode facets(FindingFilter filter) throws SQLException {
         ObjectNode out = Json.object();
         for (FindingFilter.Facet f : FindingFilter.Facet.values()) {
             FindingFilter.Where w = filter.where(run, f);
-            boolean triage = f == FindingFilter.Facet.STATUS || filter.needsTriage();
-            String sql = f == FindingFilter.Facet.TECHNIQUE
-                    ? "SELECT substr(v, 8) AS v, count(*) AS n FROM (SELECT unnest(from_json(f.tags, '[\"VARCHAR\"]')) AS v FROM findings f"
-                    + triageJoin(triage) + " WHERE " + w.sql() + ") WHERE v LIKE 'attack.t%' GROUP BY v ORDER BY n DESC, v LIMIT " + FACET_VALUES
-                    : "SELECT " + f.column + " AS v, count(*) AS n FROM findings f" + triageJoin(triage) + " WHERE " + w.sql()
-                    + " GROUP BY v ORDER BY n DESC, v LIMIT " + FACET_VALUES;
-            ArrayNode values = out.putArray(f.param);
-            try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
-                bind(ps, w.params());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) values.addObject().put("value", rs.getString(1)).put("count", rs.getLong(2));
-                }
+            Map<String, Long> counts = new HashMap<>();
+            String sql = switch (f) {
+                // the distinct tag lists are few: unnest those, not every finding's
+                case TECHNIQUE -> "SELECT substr(v, 8), sum(n) FROM (SELECT unnest(from_json(tags, '[\"VARCHAR\"]')) AS v, n FROM "
+                        + "(SELECT f.tags, count(*) AS n FROM findings f WHERE " + w.sql() + " GROUP BY f.tags)) WHERE v LIKE 'attack.t%' GROUP BY v";
+                // the decided findings are few: count those, and the rest still needs review
+                case STATUS -> "SELECT t.status, count(*) FROM findings f JOIN " + Triage.CURRENT + " t ON t.finding_id = f.id WHERE "
+                        + w.sql() + " GROUP BY t.status";
+                default -> "SELECT " + f.column + ", count(*) FROM findings f WHERE " + w.sql() + " GROUP BY ALL";
+            };
+            for (List<Object> r : c.query(sql, w.params().toArray()).rows()) counts.put(String.valueOf(r.get(0)), ((Number) r.get(1)).longValue());
+            if (f == FindingFilter.Facet.STATUS) {
+                long decided = counts.values().stream().mapToLong(Long::longValue).sum();
+                counts.merge(TriageStatus.NEEDS_REVIEW.id(), count(w) - decided, Long::sum);
+                counts.values().removeIf(n -> n == 0);
             }
+            ArrayNode values = out.putArray(f.param);
+            counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(FACET_VALUES)
+                    .forEach(e -> values.addObject().put("value", e.getKey()).put("count", e.getValue()));
         }
         return out;
     }
@@ -113,16 +112,10 @@ final class CaseStore implements AutoCloseable {
         ObjectNode out = Json.object();
         ArrayNode days = out.putArray("days");
         ArrayNode counts = out.putArray("counts");
-        String sql = "SELECT epoch(date_trunc('day', f.time))::BIGINT AS d, count(*) FROM findings f" + triageJoin(filter.needsTriage())
-                + " WHERE f.time IS NOT NULL AND " + w.sql() + " GROUP BY d ORDER BY d";
-        try (PreparedStatement ps = c.connection().prepareStatement(sql)) {
-            bind(ps, w.params());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    days.add(rs.getLong(1));
-                    counts.add(rs.getLong(2));
-                }
-            }
+        String sql = "SELECT epoch(date_trunc('day', f.time))::BIGINT AS d, count(*) FROM findings f WHERE f.time IS NOT NULL AND " + w.sql() + " GROUP BY d ORDER BY d";
+        for (List<Object> r : c.query(sql, w.params().toArray()).rows()) {
+            days.add(((Number) r.get(0)).longValue());
+            counts.add(((Number) r.get(1)).longValue());
         }
         return out;
     }
@@ -213,14 +206,6 @@ final class CaseStore implements AutoCloseable {
 
     private QueryResult query(String sql, Object... params) throws SQLException {
         return c.query(sql, params);
-    }
-
-    private static String triageJoin(boolean needed) {
-        return needed ? " LEFT JOIN " + Triage.CURRENT + " t ON t.finding_id = f.id" : "";
-    }
-
-    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
-        for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
     }
 
     private static JsonNode tree(String json) {

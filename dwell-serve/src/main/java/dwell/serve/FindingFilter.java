@@ -1,5 +1,6 @@
 package dwell.serve;
 
+import dwell.casefile.Triage;
 import dwell.casefile.TriageStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -21,17 +22,17 @@ record FindingFilter(Map<Facet, List<String>> facets, String text, Instant since
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
-    /** What a list can be narrowed by, and the SQL over findings {@code f} and current triage {@code t} each stands for. */
+    /** What a list can be narrowed by, and the column of findings {@code f} each counts and matches. */
     enum Facet {
         LEVEL("level", "f.level"),
         DETECTOR("detector", "f.detector"),
         RULE("rule", "f.rule_title"),
         HOST("host", "coalesce(f.host, '-')"),
         TECHNIQUE("technique", null),
-        STATUS("status", "coalesce(t.status, 'needs-review')");
+        STATUS("status", null);
 
         final String param;
-        /** The column a facet counts and matches; technique is a tag inside f.tags instead. */
+        /** The column a facet counts and matches; a technique is a tag inside f.tags, a status the latest triage row. */
         final String column;
 
         Facet(String param, String column) {
@@ -73,12 +74,25 @@ record FindingFilter(Map<Facet, List<String>> facets, String text, Instant since
             sql.append(" AND (");
             for (int i = 0; i < e.getValue().size(); i++) {
                 if (i > 0) sql.append(" OR ");
-                if (e.getKey() == Facet.TECHNIQUE) {
-                    sql.append("contains(lower(f.tags), ?)");
-                    params.add("\"attack." + e.getValue().get(i) + "\"");
-                } else {
-                    sql.append(e.getKey().column).append(" = ?");
-                    params.add(e.getValue().get(i));
+                String v = e.getValue().get(i);
+                switch (e.getKey()) {
+                    case TECHNIQUE -> {
+                        sql.append("contains(lower(f.tags), ?)");
+                        params.add("\"attack." + v + "\"");
+                    }
+                    // a semi-join on the few decided findings, not a join of every finding to its decisions
+                    case STATUS -> {
+                        if (v.equals(TriageStatus.NEEDS_REVIEW.id())) {
+                            sql.append("f.id NOT IN (SELECT finding_id FROM " + Triage.CURRENT + " WHERE status <> ?)");
+                        } else {
+                            sql.append("f.id IN (SELECT finding_id FROM " + Triage.CURRENT + " WHERE status = ?)");
+                        }
+                        params.add(v);
+                    }
+                    default -> {
+                        sql.append(e.getKey().column).append(" = ?");
+                        params.add(v);
+                    }
                 }
             }
             sql.append(')');
@@ -104,11 +118,6 @@ record FindingFilter(Map<Facet, List<String>> facets, String text, Instant since
             params.add(incident);
         }
         return new Where(sql.toString(), params);
-    }
-
-    /** Whether the conditions read the triage relation {@code t}. */
-    boolean needsTriage() {
-        return facets.containsKey(Facet.STATUS);
     }
 
     private static String one(Map<String, List<String>> query, String name) {

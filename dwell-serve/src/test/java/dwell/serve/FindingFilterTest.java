@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dwell.casefile.Triage;
 import dwell.serve.FindingFilter.Facet;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -26,7 +27,6 @@ class FindingFilterTest {
         FindingFilter.Where w = f.where(3, null);
         assertEquals("f.last_run = ?", w.sql());
         assertEquals(List.of(3), w.params());
-        assertFalse(f.needsTriage());
     }
 
     @Test
@@ -34,11 +34,13 @@ class FindingFilterTest {
         FindingFilter f = parse(Map.of("level", List.of("high", "critical"), "host", List.of("EXCH01"), "status", List.of("confirmed")));
         FindingFilter.Where w = f.where(1, null);
         assertEquals("f.last_run = ? AND (f.level = ? OR f.level = ?) AND (coalesce(f.host, '-') = ?) "
-                + "AND (coalesce(t.status, 'needs-review') = ?)", w.sql());
+                + "AND (f.id IN (SELECT finding_id FROM " + Triage.CURRENT + " WHERE status = ?))", w.sql());
         assertEquals(List.of(1, "high", "critical", "EXCH01", "confirmed"), w.params());
-        assertTrue(f.needsTriage());
         // a facet's own counts leave out its own choice, so its other values stay visible
-        assertEquals("f.last_run = ? AND (coalesce(f.host, '-') = ?) AND (coalesce(t.status, 'needs-review') = ?)", f.where(1, Facet.LEVEL).sql());
+        assertEquals("f.last_run = ? AND (f.level = ? OR f.level = ?) AND (coalesce(f.host, '-') = ?)", f.where(1, Facet.STATUS).sql());
+        // needing review is having no decision but needs-review
+        assertEquals("f.last_run = ? AND (f.id NOT IN (SELECT finding_id FROM " + Triage.CURRENT + " WHERE status <> ?))",
+                parse(Map.of("status", List.of("needs-review"))).where(1, null).sql());
     }
 
     @Test
