@@ -130,6 +130,40 @@ class ServeIT {
         assertEquals("analyst " + CaseFixture.PAYLOADS.get(1), f.get("triage").get("analyst").asText());
     }
 
+    @Test
+    void decisionsOutliveTheServerAndAnyAddressButLoopbackIsWarnedAbout() throws Exception {
+        Path copy = tmp.resolve("copy.duckdb");
+        Files.copy(tmp.resolve("case.duckdb"), copy);
+        try (Served wide = new Served(copy, "b.analyst", "--bind", "0.0.0.0")) {
+            assertTrue(Files.readString(wide.err).contains("warning: serving on 0.0.0.0, reachable from other machines"), Files.readString(wide.err));
+            Served.Response r = wide.request("POST", "/api/findings/f7/triage", Map.of("Authorization", "Bearer " + wide.token,
+                    "Content-Type", "application/json"), "{\"status\":\"false-positive\",\"note\":\"scanner\"}");
+            assertEquals(200, r.status(), r.body());
+        }
+        try (CaseFile c = CaseFile.openExisting(copy)) {
+            assertEquals(List.of(List.of("f7", "false-positive", "scanner", "b.analyst")),
+                    c.query("SELECT finding_id, status, note, analyst FROM triage").rows());
+        }
+        assertFalse(Files.readString(hostile.err).contains("warning"), "loopback is not warned about");
+    }
+
+    @Test
+    void badInputIsAClearErrorWithExitStatus2() throws Exception {
+        Dwell.Result missing = Dwell.run("serve", tmp.resolve("none.duckdb").toString(), "--port", "0");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("no such case file"), missing.err());
+        Dwell.Result port = Dwell.run("serve", tmp.resolve("case.duckdb").toString(), "--port", "70000");
+        assertEquals(2, port.exit());
+        assertTrue(port.err().contains("--port must be 0 to 65535"), port.err());
+        Path notACase = tmp.resolve("notes.duckdb");
+        Files.writeString(notACase, "not a database");
+        Dwell.Result bad = Dwell.run("serve", notACase.toString(), "--port", "0");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("not a readable dwell case file"), bad.err());
+        assertFalse(bad.err().contains("\tat "), "no stack trace");
+        assertEquals("not a database", Files.readString(notACase), "the file is left as it was");
+    }
+
     private static Served.Response post(String path, Map<String, String> headers, String body) throws Exception {
         Map<String, String> h = new HashMap<>(headers);
         h.put("Content-Type", "application/json");
@@ -163,6 +197,8 @@ class ServeIT {
         // a finding as findings.jsonl has it, plus its triage
         JsonNode one = Json.MAPPER.readTree(hostile.get("/api/findings/hostile4").body());
         lines.get("hostile4").fields().forEachRemaining(e -> assertEquals(e.getValue(), one.get(e.getKey()), e.getKey()));
+        assertEquals("dwell scan x", one.get("runs").get("first_command_line").asText());
+        assertEquals(1, one.get("runs").get("last").asInt());
         assertEquals(404, hostile.get("/api/findings/none").status());
         JsonNode incidents = Json.MAPPER.readTree(hostile.get("/api/incidents").body()).get("incidents");
         assertEquals(1, incidents.size());

@@ -9,7 +9,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,7 @@ import java.util.regex.Pattern;
 
 /** `./dwell serve CASE --port 0` running for a test, and plain HTTP/1.1 requests to it with any headers (Host too). */
 final class Served implements AutoCloseable {
-    private static final Pattern SERVING = Pattern.compile("Serving .* at (http://127\\.0\\.0\\.1:(\\d+)/\\?token=([A-Za-z0-9_-]+))");
+    private static final Pattern SERVING = Pattern.compile("Serving .* at (http://[0-9.]+:(\\d+)/\\?token=([A-Za-z0-9_-]+))");
 
     /** One response: status, headers (names lower case; a repeated header's values joined by newlines) and body. */
     record Response(int status, Map<String, String> headers, String body) {
@@ -30,10 +32,12 @@ final class Served implements AutoCloseable {
     final String token;
     final Path err;
 
-    Served(Path caseFile, String analyst) throws IOException {
+    Served(Path caseFile, String analyst, String... more) throws IOException {
         err = Files.createTempFile("dwell-serve", ".err");
-        process = new ProcessBuilder(Dwell.root().resolve("dwell").toString(), "serve", caseFile.toString(), "--port", "0",
-                "--analyst", analyst).directory(Dwell.root().toFile()).redirectError(err.toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(Dwell.root().resolve("dwell").toString(), "serve", caseFile.toString(), "--port", "0",
+                "--analyst", analyst));
+        cmd.addAll(List.of(more));
+        process = new ProcessBuilder(cmd).directory(Dwell.root().toFile()).redirectError(err.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null) throw new IllegalStateException("dwell serve printed nothing: " + Files.readString(err));

@@ -131,6 +131,14 @@ final class CaseStore implements AutoCloseable {
             for (int k = 0; k < h.columns().size(); k++) d.put(h.columns().get(k), r.get(k) == null ? null : r.get(k).toString());
         }
         f.set("pivot_chain", chain(f));
+        // provenance beyond the evidence: which scans (runs of the case) found it
+        QueryResult runs = query("SELECT f.first_run, f.last_run, r.command_line, r.dwell_version, r.ended FROM findings f "
+                + "LEFT JOIN runs r ON r.run_id = f.first_run WHERE f.id = ?", id);
+        List<Object> r = runs.rows().get(0);
+        f.putObject("runs").put("first", ((Number) r.get(0)).intValue()).put("last", ((Number) r.get(1)).intValue())
+                .put("first_command_line", r.get(2) == null ? null : r.get(2).toString())
+                .put("first_dwell_version", r.get(3) == null ? null : r.get(3).toString())
+                .put("first_ended", r.get(4) == null ? null : r.get(4).toString());
         return f;
     }
 

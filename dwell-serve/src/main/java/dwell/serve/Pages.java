@@ -97,6 +97,10 @@ final class Pages {
         row(b, "Record", ev.path("record").asLong() > 0 ? ev.path("record").asText() : "-");
         row(b, "Format", ev.path("format").asText(""));
         row(b, "SHA-256", ev.path("sha256").asText(""));
+        JsonNode runs = f.path("runs");
+        row(b, "Found by", "run " + runs.path("first").asText() + " (" + runs.path("first_command_line").asText("-") + ", dwell "
+                + runs.path("first_dwell_version").asText("-") + ", ended " + runs.path("first_ended").asText("-") + ")"
+                + (runs.path("last").asInt() != runs.path("first").asInt() ? ", last found by run " + runs.path("last").asText() : ""));
         b.write("</table>\n<h2>Triage</h2>\n");
         String status = f.path("triage").path("status").asText(TriageStatus.NEEDS_REVIEW.id());
         b.write("<p>Status: <b id=\"triage-status\">" + Html.esc(status) + "</b></p>\n<form id=\"triage\" data-finding=\""
