@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -342,6 +343,7 @@ class ServeIT {
     }
 
     private static void wait(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> until) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(until::apply);
+        // a page that reloads (a saved decision) may drop the element being read: read it again
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(until::apply);
     }
 }
