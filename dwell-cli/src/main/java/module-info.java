@@ -2,6 +2,7 @@
 module dwell.cli {
     requires dwell.core;
     requires dwell.casefile;
+    requires dwell.serve;
     requires info.picocli;
 
     // picocli fills the command and option classes by reflection

@@ -29,7 +29,7 @@ import org.duckdb.DuckDBConnection;
  */
 public final class CaseFile implements AutoCloseable {
     /** The tables a case holds, in the order they are exported. */
-    public static final List<String> TABLES = List.of("runs", "items", "findings", "indicators", "incidents", "impact", "exposure");
+    public static final List<String> TABLES = List.of("runs", "items", "findings", "indicators", "incidents", "impact", "exposure", "triage");
 
     /**
      * The condition that picks the latest run's findings and items ({@code last_run} is the last run that found or
@@ -256,9 +256,43 @@ public final class CaseFile implements AutoCloseable {
         ps.addBatch();
     }
 
-    /** Runs any SQL and returns the column names and rows as strings (null stays null). */
-    public QueryResult query(String sql) throws SQLException {
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    /** Appends a triage decision; earlier decisions on the finding stay as its history. Refuses an id the case does not hold. */
+    public void triage(Triage t) throws SQLException {
+        try (PreparedStatement known = conn.prepareStatement("SELECT 1 FROM findings WHERE id = ?")) {
+            known.setString(1, t.findingId());
+            try (ResultSet rs = known.executeQuery()) {
+                if (!rs.next()) throw new IllegalArgumentException("no finding " + t.findingId() + " in the case");
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO triage (finding_id, status, note, analyst, time) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, t.findingId());
+            ps.setString(2, t.status().id());
+            ps.setString(3, t.note());
+            ps.setString(4, t.analyst());
+            ps.setTimestamp(5, ts(t.time()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Whether the case has the triage table (cases written before it existed have none until opened for writing). */
+    public boolean hasTriage() throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'triage' AND schema_name = 'main'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
+    }
+
+    /** Runs any SQL ({@code ?} bound to {@code params}) and returns the column names and rows as strings (null stays null). */
+    public QueryResult query(String sql, Object... params) throws SQLException {
+        try (PreparedStatement st = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) st.setObject(i + 1, params[i]);
+            return rows(st.executeQuery());
+        }
+    }
+
+    private static QueryResult rows(ResultSet result) throws SQLException {
+        try (ResultSet rs = result) {
             int n = rs.getMetaData().getColumnCount();
             List<String> cols = new ArrayList<>();
             for (int i = 1; i <= n; i++) cols.add(rs.getMetaData().getColumnLabel(i));

@@ -25,16 +25,7 @@ final class Charts {
 
     /** One bar per log series (format and folder) over the whole evidence span, gaps of more than a day left open. */
     static String coverage(QueryResult items) {
-        Map<String, List<Instant[]>> series = new TreeMap<>();
-        int cFirst = col(items, "first"), cLast = col(items, "last"), cPath = col(items, "path"), cFormat = col(items, "format");
-        for (List<Object> r : items.rows()) {
-            Instant f = instant(str(r, cFirst));
-            Instant l = instant(str(r, cLast));
-            if (f == null || l == null) continue;
-            String path = str(r, cPath).replace('\\', '/');
-            String folder = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : ".";
-            series.computeIfAbsent(str(r, cFormat) + "  " + folder, k -> new ArrayList<>()).add(new Instant[] {f, l});
-        }
+        Map<String, List<Instant[]>> series = series(items);
         if (series.isEmpty()) return "<p class=\"muted\">No dated events among the evidence.</p>\n";
         Instant min = span(items)[0];
         Instant max = span(items)[1];
@@ -65,6 +56,33 @@ final class Charts {
             b.append("<p class=\"muted\">").append(series.size() - MAX_SERIES).append(" more series not drawn.</p>\n");
         }
         return b.toString();
+    }
+
+    /** The dated items' spans per log series (format and folder). */
+    private static Map<String, List<Instant[]>> series(QueryResult items) {
+        Map<String, List<Instant[]>> series = new TreeMap<>();
+        int cFirst = col(items, "first"), cLast = col(items, "last"), cPath = col(items, "path"), cFormat = col(items, "format");
+        for (List<Object> r : items.rows()) {
+            Instant f = instant(str(r, cFirst));
+            Instant l = instant(str(r, cLast));
+            if (f == null || l == null) continue;
+            String path = str(r, cPath).replace('\\', '/');
+            String folder = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : ".";
+            series.computeIfAbsent(str(r, cFormat) + "  " + folder, k -> new ArrayList<>()).add(new Instant[] {f, l});
+        }
+        return series;
+    }
+
+    /** Each series' gaps of a day or more, as the coverage chart leaves them open: {series, from, to}. */
+    static List<String[]> gaps(QueryResult items) {
+        List<String[]> out = new ArrayList<>();
+        for (Map.Entry<String, List<Instant[]>> e : series(items).entrySet()) {
+            List<Instant[]> spans = merge(e.getValue());
+            for (int i = 1; i < spans.size(); i++) {
+                out.add(new String[] {e.getKey(), spans.get(i - 1)[1].toString(), spans.get(i)[0].toString()});
+            }
+        }
+        return out;
     }
 
     /** The evidence's first and last event time, from the items' first and last; null when nothing is dated. */

@@ -6,12 +6,12 @@ import dwell.text.SafeText;
  * Escaping for text that came from evidence: every such string passes here before it reaches a page, its hidden
  * characters (controls, bidi overrides...) shown as escapes ({@link SafeText#visibleLines}).
  */
-final class Html {
+public final class Html {
     private Html() {
     }
 
     /** Escapes for HTML text and quoted attribute values. */
-    static String esc(String text) {
+    public static String esc(String text) {
         if (text == null) return "";
         String s = SafeText.visibleLines(text);
         StringBuilder b = new StringBuilder(s.length() + 16);

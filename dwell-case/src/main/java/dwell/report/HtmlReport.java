@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dwell.casefile.CaseFile;
 import dwell.casefile.QueryResult;
+import dwell.casefile.Triage;
 import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +82,7 @@ final class HtmlReport {
                 + " with dwell " + Html.esc(str(last, col(runs, "dwell_version")));
     }
 
-    private static void summary(CaseData c, Writer out) throws IOException {
+    static void summary(CaseData c, Writer out) throws IOException {
         Map<String, Long> byLevel = new LinkedHashMap<>();
         for (String l : LEVELS) byLevel.put(l, 0L);
         for (List<Object> r : c.levels().rows()) byLevel.merge(String.valueOf(r.get(0)), ((Number) r.get(1)).longValue(), Long::sum);
@@ -130,7 +131,7 @@ final class HtmlReport {
      * One row per server: its build and status, the CVEs proven exploited on it (with their proof), the CVEs it is
      * open to (most severe first) and the one action that closes them.
      */
-    private static void exposure(QueryResult x, Writer out) throws IOException {
+    static void exposure(QueryResult x, Writer out) throws IOException {
         out.write("<h2>Exposure</h2>\n");
         if (x.rows().isEmpty()) {
             out.write("<p class=\"muted\">No Exchange build information among the evidence.</p>\n");
@@ -215,7 +216,7 @@ final class HtmlReport {
         out.write("</select><button id=\"prev\">&larr;</button><button id=\"next\">&rarr;</button>"
                 + "<span id=\"page-info\" class=\"muted\"></span></div>\n");
         out.write("<table id=\"findings\"><thead><tr><th>Time</th><th>Level</th><th>Detector</th><th>Rule</th><th>Host</th>"
-                + "<th>Evidence</th><th>SHA-256</th><th>Indicators</th><th>Id</th></tr></thead><tbody id=\"findings-body\"></tbody></table>\n");
+                + "<th>Evidence</th><th>SHA-256</th><th>Indicators</th><th>Id</th><th>Triage</th></tr></thead><tbody id=\"findings-body\"></tbody></table>\n");
         out.write("<script type=\"application/json\" id=\"findings-data\">");
         writeFindingsJson(cf, out);
         out.write("</script>\n");
@@ -232,10 +233,12 @@ final class HtmlReport {
         Dict paths = new Dict();
         Dict detectors = new Dict();
         Map<Integer, String> shas = new HashMap<>();
+        boolean triage = cf.hasTriage();
         String sql = "SELECT replace(CAST(f.time AS VARCHAR), ' ', 'T') || 'Z', f.level, f.detector, f.rule_title, f.host, f.path, "
-                + "f.sha256, f.line, f.record, f.id, i.ind FROM findings f LEFT JOIN (SELECT finding_id, "
+                + "f.sha256, f.line, f.record, f.id, i.ind, " + (triage ? "t.status || coalesce(': ' || t.note, '')" : "NULL")
+                + " FROM findings f LEFT JOIN (SELECT finding_id, "
                 + "left(string_agg(type || ' ' || value, ', ' ORDER BY type, value), 300) AS ind FROM indicators GROUP BY finding_id) i "
-                + "ON i.finding_id = f.id WHERE f." + CaseFile.LATEST_RUN + " ORDER BY f.time NULLS LAST, f.path, f.line, f.record, f.id";
+                + "ON i.finding_id = f.id " + (triage ? "LEFT JOIN " + Triage.CURRENT + " t ON t.finding_id = f.id " : "") + "WHERE f." + CaseFile.LATEST_RUN + " ORDER BY f.time NULLS LAST, f.path, f.line, f.record, f.id";
         JsonFactory jf = new JsonFactory();
         jf.setCharacterEscapes(new ScriptSafeEscapes());
         try (Statement st = cf.connection().createStatement(); ResultSet rs = st.executeQuery(sql);
@@ -258,6 +261,7 @@ final class HtmlReport {
                 g.writeNumber(rs.getLong(9));
                 g.writeString(rs.getString(10));
                 g.writeString(rs.getString(11) == null ? "" : SafeText.visible(rs.getString(11)));
+                g.writeString(rs.getString(12) == null ? "" : SafeText.visible(rs.getString(12)));
                 g.writeEndArray();
             }
             g.writeEndArray();

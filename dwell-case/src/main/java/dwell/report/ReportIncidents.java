@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The report's incidents, the most severe first ({@link IncidentRank}): a one-line overview that leads the page, and
@@ -56,8 +57,13 @@ final class ReportIncidents {
         ranked = List.copyOf(byRank.values());
     }
 
-    /** One line per incident, the top ones shown and the rest folded, each linking to its story. */
+    /** One line per incident, the top ones shown and the rest folded, each linking to its story on this page. */
     void overview(Writer out) throws IOException {
+        overview(out, id -> "#" + anchor(id));
+    }
+
+    /** The overview with each incident linking to {@code link.apply(id)} (already safe to put in an attribute). */
+    void overview(Writer out, Function<String, String> link) throws IOException {
         out.write("<h2 id=\"incidents\">Incidents</h2>\n");
         if (ranked.isEmpty()) {
             out.write("<p class=\"muted\">No incidents: no findings were linked by shared indicators.</p>\n");
@@ -66,7 +72,7 @@ final class ReportIncidents {
         out.write("<p class=\"muted\">" + ranked.size() + (ranked.size() == 1 ? " incident" : " incidents")
                 + ", the most severe first, then the longest dwell.</p>\n");
         out.write("<table id=\"incident-list\"><tr><th>Incident</th><th>Level</th><th>First trace</th><th>Last</th><th>Days</th>"
-                + "<th>What</th><th>Hosts</th></tr>\n");
+                + "<th>What</th><th>Hosts</th><th>Mailboxes read</th></tr>\n");
         for (int i = 0; i < ranked.size(); i++) {
             if (i == TOP) {
                 out.write("</table>\n<details><summary>" + (ranked.size() - TOP) + " more incidents</summary>\n<table>\n");
@@ -75,45 +81,69 @@ final class ReportIncidents {
             String id = str(r, 0);
             Level l = topLevel.get(id);
             String lv = l == null ? "-" : l.id();
-            out.write("<tr><td><a href=\"#" + anchor(id) + "\">" + Html.esc(id) + "</a></td><td class=\"lv-" + lv + "\">" + lv
+            out.write("<tr><td><a href=\"" + link.apply(id) + "\">" + Html.esc(id) + "</a></td><td class=\"lv-" + lv + "\">" + lv
                     + "</td><td class=\"t\">" + Html.esc(str(r, 1)) + "</td><td class=\"t\">" + Html.esc(str(r, 2)) + "</td><td>" + Html.esc(str(r, 3))
-                    + "</td><td>" + Html.esc(str(r, 10)) + "</td><td>" + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 4)))) + "</td></tr>\n");
+                    + "</td><td>" + Html.esc(str(r, 10)) + "</td><td>" + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 4)))) + "</td><td>"
+                    + mailboxesRead(id) + "</td></tr>\n");
         }
         out.write("</table>\n");
         if (ranked.size() > TOP) out.write("</details>\n");
+    }
+
+    /** How many mailboxes the incident's actor read (its impact's mailbox rows). */
+    long mailboxesRead(String incident) {
+        return impact.rows().stream().filter(r -> incident.equals(str(r, 0)) && "mailbox".equals(str(r, 1))).count();
+    }
+
+    /** The incidents' ids, the most severe first. */
+    List<String> ids() {
+        return ranked.stream().map(r -> str(r, 0)).toList();
     }
 
     /** Each incident's story, in the overview's order. */
     void stories(Writer out) throws IOException {
         if (ranked.isEmpty()) return;
         out.write("<h2>Incident stories</h2>\n");
+        for (List<Object> r : ranked) story(r, true, out);
+    }
+
+    /** One incident's story and facts (without its impact: the caller shows it its own way); false when there is no such incident. */
+    boolean story(String incident, Writer out) throws IOException {
         for (List<Object> r : ranked) {
-            String id = str(r, 0);
-            out.write("<div class=\"incident\" id=\"" + anchor(id) + "\"><h3>" + Html.esc(id) + " &mdash; first trace "
-                    + Html.esc(str(r, 1)) + ", last " + Html.esc(str(r, 2)) + " (" + Html.esc(str(r, 3)) + " days)</h3>\n");
-            if (str(r, 10) != null) out.write("<div><b>" + Html.esc(str(r, 10)) + "</b></div>");
-            out.write("<div>Hosts: " + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 4)))) + "</div>");
-            out.write("<div>Techniques: " + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 6)))) + " &middot; CVEs: "
-                    + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 7)))) + "</div>");
-            StringBuilder ind = new StringBuilder();
-            for (JsonNode i : HtmlReport.parse(str(r, 5))) {
-                if (ind.length() > 0) ind.append(", ");
-                ind.append(i.path("type").asText()).append(' ').append(i.path("value").asText());
+            if (str(r, 0).equals(incident)) {
+                story(r, false, out);
+                return true;
             }
-            out.write("<div>Indicators: " + Html.esc(ind.toString()) + "</div>\n");
-            HtmlReport.impact(id, impact, out);
-            out.write("<table class=\"story\"><tr><th>Time</th><th>What happened</th><th>Evidence</th></tr>\n");
-            Map<String, List<String[]>> at = rulesAt.getOrDefault(id, Map.of());
-            for (JsonNode s : HtmlReport.parse(str(r, 9))) {
-                long line = s.path("line").asLong();
-                long record = s.path("record").asLong();
-                String where = s.path("path").asText() + (line > 0 ? ":" + line : "") + (record > 0 ? " #" + record : "");
-                out.write("<tr><td class=\"t\">" + Html.esc(s.path("time").asText("")) + "</td><td>" + Html.esc(s.path("summary").asText(""))
-                        + also(at.getOrDefault(position(s.path("path").asText(null), line, record), List.of()), s.path("finding").asText(""))
-                        + "</td><td>" + Html.esc(where) + "</td></tr>\n");
-            }
-            out.write("</table></div>\n");
         }
+        return false;
+    }
+
+    private void story(List<Object> r, boolean withImpact, Writer out) throws IOException {
+        String id = str(r, 0);
+        out.write("<div class=\"incident\" id=\"" + anchor(id) + "\"><h3>" + Html.esc(id) + " &mdash; first trace "
+                + Html.esc(str(r, 1)) + ", last " + Html.esc(str(r, 2)) + " (" + Html.esc(str(r, 3)) + " days)</h3>\n");
+        if (str(r, 10) != null) out.write("<div><b>" + Html.esc(str(r, 10)) + "</b></div>");
+        out.write("<div>Hosts: " + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 4)))) + "</div>");
+        out.write("<div>Techniques: " + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 6)))) + " &middot; CVEs: "
+                + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 7)))) + "</div>");
+        StringBuilder ind = new StringBuilder();
+        for (JsonNode i : HtmlReport.parse(str(r, 5))) {
+            if (ind.length() > 0) ind.append(", ");
+            ind.append(i.path("type").asText()).append(' ').append(i.path("value").asText());
+        }
+        out.write("<div>Indicators: " + Html.esc(ind.toString()) + "</div>\n");
+        if (withImpact) HtmlReport.impact(id, impact, out);
+        out.write("<table class=\"story\"><tr><th>Time</th><th>What happened</th><th>Evidence</th></tr>\n");
+        Map<String, List<String[]>> at = rulesAt.getOrDefault(id, Map.of());
+        for (JsonNode s : HtmlReport.parse(str(r, 9))) {
+            long line = s.path("line").asLong();
+            long record = s.path("record").asLong();
+            String where = s.path("path").asText() + (line > 0 ? ":" + line : "") + (record > 0 ? " #" + record : "");
+            out.write("<tr><td class=\"t\">" + Html.esc(s.path("time").asText("")) + "</td><td>" + Html.esc(s.path("summary").asText(""))
+                    + also(at.getOrDefault(position(s.path("path").asText(null), line, record), List.of()), s.path("finding").asText(""))
+                    + "</td><td>" + Html.esc(where) + "</td></tr>\n");
+        }
+        out.write("</table></div>\n");
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.List;
 final class TimesketchCsv {
     static final List<String> COLUMNS = List.of("message", "datetime", "timestamp_desc", "finding_id", "detector", "rule_id",
             "rule_title", "level", "tags", "host", "evidence_path", "evidence_sha256", "evidence_format", "line", "record",
-            "indicators", "event");
+            "indicators", "event", "triage_status", "triage_note");
 
     private TimesketchCsv() {
     }
@@ -53,6 +53,8 @@ final class TimesketchCsv {
             }
             row.add(ind.toString());
             row.add(Json.LINE.writeValueAsString(f.path("event")));
+            row.add(f.path("triage").path("status").asText(""));
+            row.add(f.path("triage").path("note").asText(""));
             line(out, row);
         });
     }

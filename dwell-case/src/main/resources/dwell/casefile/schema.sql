@@ -93,3 +93,14 @@ CREATE TABLE IF NOT EXISTS exposure (
   details VARCHAR,
   PRIMARY KEY (run_id, finding_id)
 );
+-- analysts' triage decisions (dwell serve), one row per decision and never updated: a finding's current status is its
+-- row of highest seq (the order they were made in, where two share a clock tick)
+CREATE SEQUENCE IF NOT EXISTS triage_seq;
+CREATE TABLE IF NOT EXISTS triage (
+  finding_id VARCHAR NOT NULL,
+  status VARCHAR NOT NULL,
+  note VARCHAR,
+  analyst VARCHAR,
+  time TIMESTAMP NOT NULL,
+  seq BIGINT DEFAULT nextval('triage_seq')
+);

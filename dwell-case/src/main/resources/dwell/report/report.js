@@ -15,11 +15,12 @@
       case 5: return data.paths[r[5]] + ':' + ('000000000' + r[6]).slice(-10);
       case 6: return data.shas[r[5]] || '';
       case 7: return r[9] || '';
-      default: return r[8] || '';
+      case 8: return r[8] || '';
+      default: return r[10] || '';
     }
   }
   function haystack(r) {
-    return [r[0], LV[r[1]], data.detectors[r[2]], data.rules[r[3]], data.hosts[r[4]], data.paths[r[5]], r[8], r[9]]
+    return [r[0], LV[r[1]], data.detectors[r[2]], data.rules[r[3]], data.hosts[r[4]], data.paths[r[5]], r[8], r[9], r[10]]
       .join(' ').toLowerCase();
   }
   function cell(tr, text, cls) {
@@ -45,6 +46,7 @@
       cell(tr, data.shas[r[5]]);
       cell(tr, r[9]);
       cell(tr, r[8]);
+      cell(tr, r[10]);
       body.appendChild(tr);
     }
     info.textContent = view.length + ' findings, page ' + (page + 1) + ' of ' + pages;

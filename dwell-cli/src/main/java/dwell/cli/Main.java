@@ -25,6 +25,7 @@ public final class Main implements Runnable {
             ExposureCommand.class,
             QueryCommand.class,
             ReportCommand.class,
+            ServeCommand.class,
             TrafficCommand.class);
 
     /** Exit status for usage and input errors (DESIGN.md). */

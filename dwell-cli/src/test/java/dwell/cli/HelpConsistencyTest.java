@@ -35,7 +35,7 @@ class HelpConsistencyTest {
     void everyCommandIsThere() {
         List<String> names = all().stream().map(CommandSpec::qualifiedName).toList();
         assertEquals(List.of("dwell", "dwell inventory", "dwell scan", "dwell rules", "dwell rules check", "dwell evtx",
-                "dwell evtx dump", "dwell yara", "dwell yara scan", "dwell exposure", "dwell query", "dwell report", "dwell traffic"), names);
+                "dwell evtx dump", "dwell yara", "dwell yara scan", "dwell exposure", "dwell query", "dwell report", "dwell serve", "dwell traffic"), names);
     }
 
     @Test

@@ -215,7 +215,7 @@ class HostileTextIT {
         String py = python("""
                 import csv, sys
                 rows = list(csv.reader(open(sys.argv[1], encoding='utf-8', errors='strict', newline=''), strict=True))
-                assert all(len(r) == 17 for r in rows), [len(r) for r in rows]
+                assert all(len(r) == 19 for r in rows), [len(r) for r in rows]
                 print(len(rows) - 1)
                 """, csv.toString());
         assertEquals(Files.readAllLines(out.resolve("findings.jsonl")).size(), Integer.parseInt(py.strip()));
