@@ -227,6 +227,9 @@ public final class CaseFile implements AutoCloseable {
                     impactRow(ps, runId, i, "staged", null, null, text(st, "time"), text(st, "downloaded"), null, null, null, text(st, "path"),
                             text(st, "how"));
                 }
+                for (var b : (Iterable<java.util.Map.Entry<String, JsonNode>>) im.path("bytes_to_actor")::fields) {
+                    impactRow(ps, runId, i, "bytes_to_actor", null, b.getKey(), null, null, null, b.getValue().asLong(), null, null, null);
+                }
             }
             ps.executeBatch();
         }

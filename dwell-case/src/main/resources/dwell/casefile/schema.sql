@@ -68,7 +68,8 @@ ALTER TABLE incidents ADD COLUMN IF NOT EXISTS summary VARCHAR;
 ALTER TABLE incidents ADD COLUMN IF NOT EXISTS leads VARCHAR;
 -- what each incident's actor reached (incidents.json "impact"), one row per entry: kind is mailbox (a mailbox read:
 -- protocols comma-separated, first and last request, requests, bytes), forwarding (target = where to, how), export (path),
--- permission (target = grantee, how = rights), address_book (path), staged (path, how, last = when the actor downloaded it); first is an act's time
+-- permission (target = grantee, how = rights), address_book (path), staged (path, how, last = when the actor downloaded it),
+-- bytes_to_actor (protocols = one protocol, bytes = what the server sent the actor through it); first is an act's time
 CREATE TABLE IF NOT EXISTS impact (
   run_id INTEGER,
   incident_id VARCHAR,

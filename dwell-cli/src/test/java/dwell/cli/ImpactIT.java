@@ -114,9 +114,16 @@ class ImpactIT {
         Path db = out.resolve("case.duckdb");
         Dwell.Result q = Dwell.run("query", db.toString(), "SELECT kind, count(*) AS n FROM impact GROUP BY kind ORDER BY kind", "--format", "json");
         assertEquals(0, q.exit(), q.err());
-        assertEquals("[{\"kind\":\"address_book\",\"n\":1},{\"kind\":\"export\",\"n\":1},{\"kind\":\"forwarding\",\"n\":1},"
+        assertEquals("[{\"kind\":\"address_book\",\"n\":1},{\"kind\":\"bytes_to_actor\",\"n\":" + evidence.actorBytes.size() + "},"
+                + "{\"kind\":\"export\",\"n\":1},{\"kind\":\"forwarding\",\"n\":1},"
                 + "{\"kind\":\"mailbox\",\"n\":" + n + "},{\"kind\":\"permission\",\"n\":1},{\"kind\":\"staged\",\"n\":1}]",
                 Json.MAPPER.readTree(q.out()).toString());
+        // the estimate of bytes sent to the actor per protocol, as the case holds it
+        q = Dwell.run("query", db.toString(), "SELECT protocols, bytes FROM impact WHERE kind = 'bytes_to_actor' ORDER BY protocols",
+                "--format", "json");
+        Map<String, Long> bytes = new TreeMap<>();
+        Json.MAPPER.readTree(q.out()).forEach(r -> bytes.put(r.get("protocols").asText(), r.get("bytes").asLong()));
+        assertEquals(evidence.actorBytes, bytes);
         Path csv = tmp.resolve("affected.csv");
         Dwell.Result r = Dwell.run("report", db.toString(), "--format", "csv", "--impact", "--out", csv.toString());
         assertEquals(0, r.exit(), r.err());

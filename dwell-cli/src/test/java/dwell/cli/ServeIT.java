@@ -328,6 +328,16 @@ class ServeIT {
                 {"address_book", "address_book"}, {"staged", "staged"}}) {
             assertEquals(expected.get(k[1]).size() + 1, browser.findElements(By.cssSelector("#impact-" + k[0] + " tr")).size(), k[0]);
         }
+        List<WebElement> bytes = browser.findElements(By.cssSelector("#impact-bytes_to_actor tr"));
+        assertEquals(evidence.actorBytes.size() + 1, bytes.size());
+        evidence.actorBytes.forEach((protocol, n) ->
+                assertTrue(bytes.stream().anyMatch(r -> r.getText().equals(protocol + " " + n)), protocol + " " + n));
+        for (JsonNode i : incidents) {
+            if (!i.get("id").asText().equals(id)) continue;
+            Map<String, Long> api = new java.util.TreeMap<>();
+            i.get("impact").get("bytes_to_actor").fields().forEachRemaining(e -> api.put(e.getKey(), e.getValue().asLong()));
+            assertEquals(evidence.actorBytes, api, "the API's bytes_to_actor");
+        }
         String forwarding = browser.findElement(By.id("impact-forwarding")).getText();
         assertTrue(forwarding.contains(expected.get("forwarding").get(0).get("to").asText()), forwarding);
         assertTrue(browser.findElement(By.id("impact-exports")).getText().contains(expected.get("exports").get(0).get("path").asText()));

@@ -28,7 +28,10 @@ final class ImpactTables {
         ADDRESS_BOOK("address_book", "address_book", "Address book downloads", new String[][] {{"Time", "first", "time"},
                 {"Path", "path", "path"}}),
         STAGED("staged", "staged", "Staged files", new String[][] {{"File", "path", "path"}, {"Staged", "first", "time"},
-                {"Downloaded", "last", "downloaded"}, {"How", "how", "how"}});
+                {"Downloaded", "last", "downloaded"}, {"How", "how", "how"}}),
+        /** In incidents.json an object of bytes by protocol, not a list. */
+        BYTES("bytes_to_actor", "bytes_to_actor", "Bytes sent to the actor", new String[][] {{"Protocol", "protocols", "protocol"},
+                {"Bytes", "bytes", "bytes"}});
 
         final String row;
         final String list;
@@ -49,7 +52,18 @@ final class ImpactTables {
     /** The impact object of incidents.json: a list per kind ({@code protocols} a list, counts numbers). */
     static ObjectNode json(QueryResult impact) {
         ObjectNode out = Json.object();
+        ObjectNode bytes = Json.object();
+        for (List<Object> r : impact.rows()) {
+            if (Kind.BYTES.row.equals(r.get(0))) {
+                bytes.set(String.valueOf(r.get(impact.columns().indexOf("protocols"))),
+                        Json.MAPPER.valueToTree(r.get(impact.columns().indexOf("bytes"))));
+            }
+        }
         for (Kind k : Kind.values()) {
+            if (k == Kind.BYTES) {
+                out.set(k.list, bytes);
+                continue;
+            }
             ArrayNode list = out.putArray(k.list);
             for (List<Object> r : impact.rows()) {
                 if (!k.row.equals(r.get(0))) continue;
@@ -89,6 +103,6 @@ final class ImpactTables {
             }
             out.write("</table>\n");
         }
-        if (!any) out.write("<p class=\"muted\">No mailbox access, forwarding, export, permission, address book download or staged file.</p>\n");
+        if (!any) out.write("<p class=\"muted\">No mailbox access, forwarding, export, permission, address book download, staged file or bytes sent.</p>\n");
     }
 }
