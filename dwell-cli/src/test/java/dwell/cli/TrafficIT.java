@@ -14,11 +14,15 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * End to end: `./dwell traffic` and `./dwell scan` on generated front-end logs hold exactly the planted episodes with
  * the generator's own counts; the scan's pivot follows the account that fell into the intruder's later requests;
- * findings are byte-identical with one thread; examples/ holds no traffic episode.
+ * findings are byte-identical with one thread; the report draws the request rate from the case with the episodes
+ * marked where they happened; examples/ holds no traffic episode.
  */
 class TrafficIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,6 +97,54 @@ class TrafficIT {
         Dwell.Result r1 = Dwell.run("scan", logs.toString(), "--out", one.toString(), "--no-case", "--threads", "1");
         assertEquals(0, r1.exit(), r1.err());
         assertEquals(Files.readString(out.resolve("findings.jsonl")), Files.readString(one.resolve("findings.jsonl")));
+    }
+
+    @Test
+    void reportChartsTheRequestRateWithTheEpisodesWhereTheyHappened() throws Exception {
+        Path out = tmp.resolve("case");
+        Dwell.Result r = Dwell.run("scan", logs.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        // the case keeps the rate: three weeks at 15-minute buckets would be 2,016 points, over the 1,500 kept; hours are 504
+        Dwell.Result q = Dwell.run("query", out.resolve("case.duckdb").toString(), "SELECT bucket_minutes, count(*) AS buckets, "
+                + "sum(requests) AS requests, max(peak_per_minute) AS peak FROM traffic_rate GROUP BY ALL", "--format", "json");
+        assertEquals(0, q.exit(), q.err());
+        JsonNode rate = JSON.readTree(q.out()).get(0);
+        assertEquals(60, rate.get("bucket_minutes").asInt());
+        assertEquals(21 * 24, rate.get("buckets").asInt());
+        assertEquals(expected.lines(), rate.get("requests").asLong());
+        assertEquals(expected.floodPeak(), rate.get("peak").asLong());
+
+        // the report is drawn from the case alone: the logs are gone when it is rendered
+        Path copy = tmp.resolve("case-only.duckdb");
+        Files.copy(out.resolve("case.duckdb"), copy);
+        Path html = tmp.resolve("rate.html");
+        Dwell.Result rep = Dwell.run("report", copy.toString(), "--format", "html", "--out", html.toString());
+        assertEquals(0, rep.exit(), rep.err());
+        ChromeDriver browser = Chromium.open(html, tmp.resolve("profile"));
+        try {
+            WebElement chart = browser.findElement(By.id("rate-chart-0"));
+            assertEquals("iis-w3c", chart.getAttribute("data-format"));
+            assertEquals("-/W3SVC1", chart.getAttribute("data-series"));
+            List<String> marks = new ArrayList<>();
+            for (WebElement e : chart.findElements(By.className("episode"))) {
+                assertTrue(e.getRect().getWidth() >= 3 && e.getRect().getHeight() > 100, e.getAttribute("data-rule"));
+                marks.add(e.getAttribute("data-rule") + " " + e.getAttribute("data-start") + " " + e.getAttribute("data-end"));
+            }
+            assertEquals(List.of("traffic.password-spray " + expected.sprayStart() + " " + expected.sprayEnd(),
+                    "traffic.spray-success " + expected.fellTime() + " " + expected.fellTime(),
+                    "traffic.brute-force " + expected.bruteStart() + " " + expected.bruteEnd(),
+                    "traffic.flood " + expected.floodStart() + " " + expected.floodEnd()), marks);
+            // the flood's hour is the tallest bar, and its mark lies over it
+            WebElement floodHour = chart.findElement(By.cssSelector("rect.bucket[data-start='" + expected.floodStart() + "']"));
+            assertEquals(Long.toString(expected.floodPeak()), floodHour.getAttribute("data-peak"));
+            WebElement floodMark = chart.findElement(By.cssSelector("rect.episode[data-rule='traffic.flood']"));
+            assertTrue(Math.abs(floodMark.getRect().getX() - floodHour.getRect().getX()) <= 1, "flood mark off its hour");
+            for (WebElement bar : chart.findElements(By.className("bucket"))) {
+                assertTrue(bar.getRect().getHeight() <= floodHour.getRect().getHeight(), bar.getAttribute("data-start"));
+            }
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test

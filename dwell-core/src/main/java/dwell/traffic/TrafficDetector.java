@@ -122,7 +122,7 @@ public final class TrafficDetector implements Detector {
     /** The rate series and the episodes, for the summary and {@code dwell traffic}. */
     public Map<String, Object> summary() {
         List<Map<String, Object>> list = new ArrayList<>();
-        series.forEach((name, s) -> list.add(TrafficSummary.series(name, s)));
+        series.forEach((name, s) -> list.add(TrafficSummary.series(name, s, config.thresholds().report())));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("series", list);
         m.put("episodes", TrafficSummary.episodes(findings));
