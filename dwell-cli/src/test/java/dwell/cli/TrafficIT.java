@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +23,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * End to end: `./dwell traffic` and `./dwell scan` on generated front-end logs hold exactly the planted episodes with
- * the generator's own counts; the scan's pivot follows the account that fell into the intruder's later requests;
+ * the generator's own counts; the scan's pivot follows the account that fell into the intruder's later requests, and
+ * the spray, the account that fell and those requests are one incident;
  * findings are byte-identical with one thread; the report draws the request rate from the case with the episodes
  * marked where they happened; examples/ holds no traffic episode.
  */
@@ -89,6 +93,32 @@ class TrafficIT {
         assertTrue(findings.stream().noneMatch(f -> f.get("detector").asText().equals("pivot")
                 && f.get("event").path("c-ip").asText().startsWith("10.0.1.")
                 && !f.get("event").path("cs-username").asText().equals(TrafficLogs.FELL_ACCOUNT)));
+        // the spray, the account that fell and the intruder's 20 later requests are one incident, and nothing else is in it:
+        // the sprayers are followed only where they got in, not through the 800 refused attempts on 400 accounts
+        Map<String, JsonNode> byId = new HashMap<>();
+        findings.forEach(f -> byId.put(f.get("id").asText(), f));
+        JsonNode incidents = JSON.readTree(out.resolve("incidents.json").toFile());
+        assertEquals(0, incidents.get("unattributed").size(), incidents.get("unattributed").toString());
+        JsonNode sprayIncident = null;
+        for (JsonNode i : incidents.get("incidents")) {
+            for (JsonNode id : i.get("findings")) {
+                if (byId.get(id.asText()).get("rule").get("id").asText().equals("traffic.password-spray")) sprayIncident = i;
+            }
+        }
+        assertTrue(sprayIncident != null, incidents.toString());
+        Map<String, Integer> members = new TreeMap<>();
+        for (JsonNode id : sprayIncident.get("findings")) {
+            JsonNode f = byId.get(id.asText());
+            members.merge(f.get("rule").get("id").asText(), 1, Integer::sum);
+            if (f.get("detector").asText().equals("pivot")) {
+                assertEquals(TrafficLogs.FELL_ACCOUNT, f.get("event").path("cs-username").asText(), f.toString());
+                assertEquals("200", f.get("event").path("sc-status").asText(), f.toString());
+            }
+        }
+        assertEquals(Map.of("traffic.password-spray", 1, "traffic.spray-success", 1, "dwell-pivot-ip", 20), members);
+        assertTrue(findings.stream().noneMatch(f -> f.get("detector").asText().equals("pivot")
+                && f.get("event").path("c-ip").asText().startsWith("198.51.100.") && f.get("event").path("sc-status").asText().equals("401")),
+                "a refused attempt of the sprayers was followed");
         JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
         assertEquals(4, summary.get("traffic").get("episodes").size());
         assertEquals(expected.lines(), summary.get("traffic").get("series").get(0).get("requests").asLong());

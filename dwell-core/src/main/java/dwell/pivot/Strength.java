@@ -12,7 +12,8 @@ public enum Strength {
     static Strength of(Value v) {
         return switch (v.kind()) {
             case IP -> AddressClass.of(v.value()) == AddressClass.PUBLIC ? STRONG : WEAK;
-            case PATH, FILE, HASH, DOMAIN, URL -> STRONG;
+            // an account used from the address that sprayed it: the actor's own session, whatever the address's class
+            case PATH, FILE, HASH, DOMAIN, URL, ACCOUNT_ADDRESS -> STRONG;
             default -> WEAK;
         };
     }

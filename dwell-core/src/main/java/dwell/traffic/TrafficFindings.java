@@ -90,6 +90,8 @@ final class TrafficFindings {
         List<Indicator> ind = new ArrayList<>();
         ind.add(new Indicator("account", fell.account()));
         ind.addAll(ips(List.of(fell.source())));
+        // the account as the attacker used it: the pivot follows the pair, not the account's owner nor the whole address
+        if (!fell.source().equals("-")) ind.add(new Indicator("account-address", fell.account() + " from " + fell.source()));
         return finding(TrafficRules.SPRAY_SUCCESS, fell.sighting(), ind, d);
     }
 
