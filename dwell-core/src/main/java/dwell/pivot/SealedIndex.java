@@ -130,12 +130,19 @@ public final class SealedIndex implements AutoCloseable {
 
     /** True when the event carries one of these values. */
     public synchronized boolean carriesAny(int e, Set<Value> values) {
-        EventRecord r = alongside.at(e);
-        for (Value v : values) {
-            int id = source.values.find(v.kind().ordinal(), v.value());
-            if (id >= 0 && carries(r, id)) return true;
+        return carriesAny(alongside.at(e), ids(values));
+    }
+
+    private static boolean carriesAny(EventRecord r, int[] valueIds) {
+        for (int id : valueIds) {
+            if (carries(r, id)) return true;
         }
         return false;
+    }
+
+    /** The ids of those values the index holds. */
+    private int[] ids(Set<Value> values) {
+        return values.stream().mapToInt(v -> source.values.find(v.kind().ordinal(), v.value())).filter(id -> id >= 0).toArray();
     }
 
     /** How many events carry a value, without reading them. */
@@ -152,18 +159,11 @@ public final class SealedIndex implements AutoCloseable {
     /** The same, leaving out the events that carry one of {@code unless} (a refused request's status). */
     synchronized int distinctAlongside(Value v, Kind kind, int cap, Set<Value> unless) {
         Set<Integer> seen = new HashSet<>();
-        Set<Integer> skip = new HashSet<>();
-        for (Value u : unless) {
-            int id = source.values.find(u.kind().ordinal(), u.value());
-            if (id >= 0) skip.add(id);
-        }
+        int[] skip = ids(unless);
         Postings p = postings(v);
-        next:
         for (int e = p.next(); e >= 0; e = p.next()) {
             EventRecord r = alongside.at(e);
-            for (int j = 0; !skip.isEmpty() && j < r.pairs(); j++) {
-                if (skip.contains(r.value(j))) continue next;
-            }
+            if (carriesAny(r, skip)) continue;
             for (int j = 0; j < r.pairs(); j++) {
                 if (kinds[r.value(j)] == kind.ordinal() && seen.add(r.value(j)) && seen.size() > cap) return seen.size();
             }
