@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -122,24 +123,25 @@ final class RateChart {
                 .append("\" role=\"img\" aria-label=\"request rate of ").append(Html.esc(format + " " + name))
                 .append("\" class=\"rate-chart\" id=\"rate-chart-").append(n).append("\" data-format=\"").append(Html.esc(format))
                 .append("\" data-series=\"").append(Html.esc(name)).append("\" data-bucket-minutes=\"").append(bucket / 60).append("\">\n");
-        for (Mark m : marks) {
-            if (!m.on(format, name, from, to)) continue;
-            String[] look = EPISODES.get(m.rule());
-            double x0 = LEFT + scale * (Math.max(m.start().getEpochSecond(), from.getEpochSecond()) - from.getEpochSecond());
-            double x1 = LEFT + scale * (Math.min(m.end().getEpochSecond(), to.getEpochSecond()) - from.getEpochSecond() + 1);
-            b.append(String.format("<rect class=\"episode\" data-rule=\"%s\" data-start=\"%s\" data-end=\"%s\" x=\"%.1f\" y=\"%d\" "
-                            + "width=\"%.1f\" height=\"%d\" fill=\"%s\" fill-opacity=\"0.35\"><title>%s %s .. %s</title></rect>\n",
-                    Html.esc(m.rule()), m.start(), m.end(), x0, TOP, Math.max(3, x1 - x0), PLOT, look[0], look[1], m.start(), m.end()));
-        }
         for (List<Object> r : rows) {
             Instant t = Instant.parse(str(r, cst));
             long p = ((Number) r.get(cp)).longValue();
             double x = LEFT + scale * (t.getEpochSecond() - from.getEpochSecond());
             double h = Math.max(1, PLOT * (double) p / peak);
-            b.append(String.format("<rect class=\"bucket\" data-start=\"%s\" data-peak=\"%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+            b.append(String.format(Locale.ROOT, "<rect class=\"bucket\" data-start=\"%s\" data-peak=\"%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                             + "height=\"%.1f\" fill=\"#2f81f7\"><title>%s: %d requests, busiest minute %d, %d 5xx</title></rect>\n",
                     t, p, x, TOP + PLOT - h, Math.max(1, scale * bucket), h, t, ((Number) r.get(cr)).longValue(), p,
                     ((Number) r.get(ce)).longValue()));
+        }
+        // the episodes over the bars, translucent: a flood's mark would hide under its own bar
+        for (Mark m : marks) {
+            if (!m.on(format, name, from, to)) continue;
+            String[] look = EPISODES.get(m.rule());
+            double x0 = LEFT + scale * (Math.max(m.start().getEpochSecond(), from.getEpochSecond()) - from.getEpochSecond());
+            double x1 = LEFT + scale * (Math.min(m.end().getEpochSecond(), to.getEpochSecond()) - from.getEpochSecond() + 1);
+            b.append(String.format(Locale.ROOT, "<rect class=\"episode\" data-rule=\"%s\" data-start=\"%s\" data-end=\"%s\" x=\"%.1f\" y=\"%d\" "
+                            + "width=\"%.1f\" height=\"%d\" fill=\"%s\" fill-opacity=\"0.35\"><title>%s %s .. %s</title></rect>\n",
+                    Html.esc(m.rule()), m.start(), m.end(), x0, TOP, Math.max(3, x1 - x0), PLOT, look[0], look[1], m.start(), m.end()));
         }
         b.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(TOP + PLOT).append("\" x2=\"").append(WIDTH - 10)
                 .append("\" y2=\"").append(TOP + PLOT).append("\" stroke=\"#888\"/>\n");
