@@ -25,11 +25,13 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * The case: one DuckDB file holding every run's evidence items, findings (by stable id, so a repeated
- * scan adds a run without duplicating them), indicators, incidents, what their actors reached, and exposure.
+ * scan adds a run without duplicating them), indicators, incidents, what their actors reached, exposure, and the
+ * request rate of the web logs.
  */
 public final class CaseFile implements AutoCloseable {
     /** The tables a case holds, in the order they are exported. */
-    public static final List<String> TABLES = List.of("runs", "items", "findings", "indicators", "incidents", "impact", "exposure", "triage");
+    public static final List<String> TABLES = List.of("runs", "items", "findings", "indicators", "incidents", "impact", "exposure", "triage",
+            "traffic_rate");
 
     /**
      * The condition that picks the latest run's findings and items ({@code last_run} is the last run that found or
@@ -75,7 +77,7 @@ public final class CaseFile implements AutoCloseable {
 
     /**
      * Adds a run from a scan's output folder: {@code inventory.json}, {@code findings.jsonl} and, when present,
-     * {@code incidents.json}. Returns the new run's id.
+     * {@code incidents.json} and the traffic rate series of {@code summary.json}. Returns the new run's id.
      */
     public int importRun(Path outDir, RunInfo run) throws SQLException, IOException {
         conn.setAutoCommit(false);
@@ -94,6 +96,8 @@ public final class CaseFile implements AutoCloseable {
             importFindings(outDir.resolve("findings.jsonl"), runId);
             Path incidents = outDir.resolve("incidents.json");
             if (Files.exists(incidents)) importIncidents(incidents, runId);
+            Path summary = outDir.resolve("summary.json");
+            if (Files.exists(summary)) importTrafficRate(summary, runId);
             conn.commit();
             return runId;
         } catch (SQLException | IOException | RuntimeException e) {
@@ -232,6 +236,33 @@ public final class CaseFile implements AutoCloseable {
                 }
             }
             ps.executeBatch();
+        }
+    }
+
+    /** Each series' rate buckets (summary.json {@code traffic.series[].rate}) as rows of {@code traffic_rate}. */
+    private void importTrafficRate(Path summary, int runId) throws SQLException, IOException {
+        JsonNode series = JSON.readTree(summary.toFile()).path("traffic").path("series");
+        try (DuckDBAppender a = conn.createAppender("main", "traffic_rate")) {
+            for (JsonNode s : series) {
+                JsonNode rate = s.path("rate");
+                List<String> columns = new ArrayList<>();
+                rate.path("columns").forEach(c -> columns.add(c.asText()));
+                int start = columns.indexOf("start"), requests = columns.indexOf("requests");
+                int peak = columns.indexOf("peak_per_minute"), errors = columns.indexOf("server_errors");
+                if (start < 0 || requests < 0 || peak < 0 || errors < 0) continue;
+                for (JsonNode b : rate.path("buckets")) {
+                    a.beginRow();
+                    a.append(runId);
+                    a.append(text(s, "format"));
+                    a.append(text(s, "host"));
+                    a.append(rate.path("bucket_minutes").asInt());
+                    appendTime(a, b.path(start).asText(null));
+                    a.append(b.path(requests).asLong());
+                    a.append(b.path(peak).asLong());
+                    a.append(b.path(errors).asLong());
+                    a.endRow();
+                }
+            }
         }
     }
 

@@ -71,6 +71,7 @@ final class HtmlReport {
         out.write(Charts.coverage(c.items()));
         out.write("<h2>Findings over time</h2>\n");
         out.write(Charts.timeline(c.months(), Charts.span(c.items())));
+        RateChart.write(cf, out);
         findingsTable(cf, out);
         out.write("<script>" + JS + "</script>\n</body></html>\n");
     }

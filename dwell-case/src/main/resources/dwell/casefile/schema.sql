@@ -105,3 +105,17 @@ CREATE TABLE IF NOT EXISTS triage (
   time TIMESTAMP NOT NULL,
   seq BIGINT DEFAULT nextval('triage_seq')
 );
+-- each web log series' request rate in a run (summary.json traffic.series[].rate), for the report's chart without the
+-- logs: per bucket of bucket_minutes from start, its requests, its busiest minute's requests and its 5xx answers;
+-- buckets without requests are absent
+CREATE TABLE IF NOT EXISTS traffic_rate (
+  run_id INTEGER,
+  format VARCHAR,
+  series VARCHAR,
+  bucket_minutes INTEGER,
+  start TIMESTAMP,
+  requests BIGINT,
+  peak_per_minute BIGINT,
+  server_errors BIGINT,
+  PRIMARY KEY (run_id, format, series, start)
+);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dwell.event.FieldRole;
 import dwell.event.FieldRoles;
 import dwell.hunt.Finding;
+import dwell.hunt.Indicator;
+import dwell.net.IpAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +24,8 @@ import java.util.function.IntPredicate;
 
 /**
  * Links findings on one host by cause, by the rules of {@code dwell/pivot/causes.yaml}: what the IIS worker
- * process did (a shell it started, a cmdlet it ran) belongs to the flagged request that made it do so.
+ * process did (a shell it started, a cmdlet it ran) belongs to the flagged request that made it do so; an account
+ * that fell belongs to the failed attempts of its address's network that won it.
  */
 final class Causes {
     /** A kind of effect: fields whose value ends in a given way, a tag, and how long after its cause it may come. */
@@ -53,6 +56,13 @@ final class Causes {
         }
     }
 
+    /** Failed attempts (cause rule) and the logon they won (effect rule): addresses in one network, within seconds. */
+    record Attempt(String effectRule, String causeRule, int prefixV4, int prefixV6, long withinSeconds) {
+        boolean sameNetwork(IpAddress a, IpAddress b) {
+            return a.samePrefix(b, a.v4() ? prefixV4 : prefixV6);
+        }
+    }
+
     /** An effect finding and the finding that caused it, as indexes into the list given to {@link #links}. */
     record Link(int effect, int cause) {
     }
@@ -63,16 +73,18 @@ final class Causes {
     private final Set<FieldRole> acting;
     private final Set<FieldRole> parent;
     private final Bursts bursts;
+    private final List<Attempt> attempts;
     private final PivotFields fields;
 
     private Causes(Set<String> causeTags, long skewSeconds, List<Effect> effects, Set<FieldRole> acting,
-                   Set<FieldRole> parent, Bursts bursts, PivotFields fields) {
+                   Set<FieldRole> parent, Bursts bursts, List<Attempt> attempts, PivotFields fields) {
         this.causeTags = causeTags;
         this.skewSeconds = skewSeconds;
         this.effects = effects;
         this.acting = acting;
         this.parent = parent;
         this.bursts = bursts;
+        this.attempts = attempts;
         this.fields = fields;
     }
 
@@ -85,8 +97,11 @@ final class Causes {
             root.path("effects").forEach(e -> effects.add(new Effect(Fields.of(e),
                     e.path("endswith").asText("").toLowerCase(Locale.ROOT), e.path("tag").asText(""),
                     e.path("within").asLong())));
+            List<Attempt> attempts = new ArrayList<>();
+            root.path("attempts").forEach(a -> attempts.add(new Attempt(a.path("effect").asText(), a.path("cause").asText(),
+                    a.path("prefix-v4").asInt(32), a.path("prefix-v6").asInt(128), a.path("within").asLong())));
             return new Causes(tags, root.path("skew").asLong(), effects, roles(root.path("process-links").path("acting")),
-                    roles(root.path("process-links").path("parent")), Bursts.of(root.path("bursts"), fields), fields);
+                    roles(root.path("process-links").path("parent")), Bursts.of(root.path("bursts"), fields), attempts, fields);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,8 +115,51 @@ final class Causes {
     List<Link> links(List<Finding> findings, IntPredicate unindicated) {
         List<Link> out = webLinks(findings);
         out.addAll(processLinks(findings));
+        out.addAll(attemptLinks(findings));
         out.addAll(bursts.links(findings, unindicated));
         return out;
+    }
+
+    /** Each account that fell to the failed attempts that won it: same realm, an address in one network, in time. */
+    private List<Link> attemptLinks(List<Finding> findings) {
+        List<Link> out = new ArrayList<>();
+        for (Attempt a : attempts) {
+            List<Integer> causes = new ArrayList<>();
+            for (int i = 0; i < findings.size(); i++) {
+                if (findings.get(i).time() != null && findings.get(i).rule().id().equals(a.causeRule())) causes.add(i);
+            }
+            for (int i = 0; i < findings.size() && !causes.isEmpty(); i++) {
+                Finding effect = findings.get(i);
+                if (effect.time() == null || !effect.rule().id().equals(a.effectRule())) continue;
+                String realm = Hosts.realm(effect.host(), effect.evidence().path());
+                for (int c : causes) {
+                    Finding cause = findings.get(c);
+                    if (cause.time().isAfter(effect.time()) || cause.time().plusSeconds(a.withinSeconds()).isBefore(effect.time())
+                            || !Hosts.realm(cause.host(), cause.evidence().path()).equals(realm)) continue;
+                    if (shareNetwork(addresses(effect), addresses(cause), a)) out.add(new Link(i, c));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<IpAddress> addresses(Finding f) {
+        List<IpAddress> out = new ArrayList<>();
+        for (Indicator i : f.indicators() == null ? List.<Indicator>of() : f.indicators()) {
+            if (!i.type().equals(Kind.IP.id()) || i.value() == null) continue;
+            IpAddress a = IpAddress.parseField(i.value(), 0, i.value().length());
+            if (a != null) out.add(a);
+        }
+        return out;
+    }
+
+    private static boolean shareNetwork(List<IpAddress> effect, List<IpAddress> cause, Attempt a) {
+        for (IpAddress e : effect) {
+            for (IpAddress c : cause) {
+                if (a.sameNetwork(e, c)) return true;
+            }
+        }
+        return false;
     }
 
     private List<Link> processLinks(List<Finding> findings) {

@@ -14,7 +14,15 @@ public enum Kind {
     COMMAND("command", false),
     SERVER_IP("server-ip", false),
     METHOD("method", false),
-    STATUS("status", false);
+    STATUS("status", false),
+    /**
+     * An account used from one address, {@code account from address}: never read from a field, only declared by a
+     * finding (the account that fell to a spray, and where from); it finds the events carrying both.
+     */
+    ACCOUNT_ADDRESS("account-address", true);
+
+    /** What separates the account from the address in an {@link #ACCOUNT_ADDRESS} value. */
+    public static final String FROM = " from ";
 
     private final String id;
     private final boolean pivots;

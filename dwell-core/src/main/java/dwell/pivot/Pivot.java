@@ -86,8 +86,10 @@ public final class Pivot {
             for (Map.Entry<Hunt, Origin> hunt : frontier.entrySet()) {
                 Hunt h = hunt.getKey();
                 boolean strong = h.strength() == Strength.STRONG;
+                boolean servedOnly = accept.followedOnlyWhereServed(h.value());
                 Postings hits = index.postings(h.value());
                 for (int e = hits.next(); e >= 0; e = hits.next()) {
+                    if (servedOnly && index.carriesAny(e, accept.refused())) continue;
                     String host = hosts.hostOf(index.host(e), index.item(e));
                     if (!Hosts.realm(host, index.item(e)).equals(h.realm())) continue;
                     String k = key(index.item(e), index.line(e), index.record(e));
@@ -185,6 +187,13 @@ public final class Pivot {
             return ip == null ? null : new Value(k, ip);
         }
         if (k == Kind.USER_AGENT) return new Value(k, i.value());
+        if (k == Kind.ACCOUNT_ADDRESS) {
+            Value[] parts = new Value(k, i.value()).parts();
+            if (parts == null) return null;
+            Value account = fromIndicator(new Indicator(Kind.ACCOUNT.id(), parts[0].value()));
+            Value ip = fromIndicator(new Indicator(Kind.IP.id(), parts[1].value()));
+            return account == null || ip == null ? null : new Value(k, account.value() + Kind.FROM + ip.value());
+        }
         if (k == Kind.ACCOUNT && !PivotFields.looksLikeAccount(i.value())) return null;
         return new Value(k, i.value().toLowerCase(Locale.ROOT).replace('\\', k == Kind.PATH ? '/' : '\\'));
     }

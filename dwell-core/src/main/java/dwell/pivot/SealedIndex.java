@@ -5,6 +5,7 @@ import dwell.pivot.store.EventLog;
 import dwell.pivot.store.EventOrder;
 import dwell.pivot.store.EventReader;
 import dwell.pivot.store.EventRecord;
+import dwell.pivot.store.Growable;
 import dwell.pivot.store.PostingLists;
 import dwell.pivot.store.Postings;
 import dwell.pivot.store.PostingsBuilder;
@@ -97,10 +98,51 @@ public final class SealedIndex implements AutoCloseable {
         return serverAddresses;
     }
 
-    /** The events carrying a value, in evidence order, one at a time. */
+    /** The events carrying a value (both values of an account-address pair), in evidence order, one at a time. */
     public Postings postings(Value v) {
+        if (v.kind() == Kind.ACCOUNT_ADDRESS) return both(v);
         int id = source.values.find(v.kind().ordinal(), v.value());
         return id < 0 ? Postings.NONE : postings.postings(id);
+    }
+
+    /** The events carrying an account and an address together, found along the rarer of the two. */
+    private synchronized Postings both(Value pair) {
+        Value[] parts = pair.parts();
+        int account = source.values.find(Kind.ACCOUNT.ordinal(), parts[0].value());
+        int address = source.values.find(Kind.IP.ordinal(), parts[1].value());
+        if (account < 0 || address < 0) return Postings.NONE;
+        boolean byAccount = postings.count(account) <= postings.count(address);
+        Postings walk = postings.postings(byAccount ? account : address);
+        int other = byAccount ? address : account;
+        Growable.Ints found = new Growable.Ints(16);
+        for (int e = walk.next(); e >= 0; e = walk.next()) {
+            if (carries(alongside.at(e), other)) found.add(e);
+        }
+        return Postings.of(found.toArray());
+    }
+
+    private static boolean carries(EventRecord r, int valueId) {
+        for (int j = 0; j < r.pairs(); j++) {
+            if (r.value(j) == valueId) return true;
+        }
+        return false;
+    }
+
+    /** True when the event carries one of these values. */
+    public synchronized boolean carriesAny(int e, Set<Value> values) {
+        return carriesAny(alongside.at(e), ids(values));
+    }
+
+    private static boolean carriesAny(EventRecord r, int[] valueIds) {
+        for (int id : valueIds) {
+            if (carries(r, id)) return true;
+        }
+        return false;
+    }
+
+    /** The ids of those values the index holds. */
+    private int[] ids(Set<Value> values) {
+        return values.stream().mapToInt(v -> source.values.find(v.kind().ordinal(), v.value())).filter(id -> id >= 0).toArray();
     }
 
     /** How many events carry a value, without reading them. */
@@ -111,10 +153,17 @@ public final class SealedIndex implements AutoCloseable {
 
     /** How many distinct values of {@code kind} occur in the events that carry {@code v}, stopping past {@code cap}. */
     synchronized int distinctAlongside(Value v, Kind kind, int cap) {
+        return distinctAlongside(v, kind, cap, Set.of());
+    }
+
+    /** The same, leaving out the events that carry one of {@code unless} (a refused request's status). */
+    synchronized int distinctAlongside(Value v, Kind kind, int cap, Set<Value> unless) {
         Set<Integer> seen = new HashSet<>();
+        int[] skip = ids(unless);
         Postings p = postings(v);
         for (int e = p.next(); e >= 0; e = p.next()) {
             EventRecord r = alongside.at(e);
+            if (carriesAny(r, skip)) continue;
             for (int j = 0; j < r.pairs(); j++) {
                 if (kinds[r.value(j)] == kind.ordinal() && seen.add(r.value(j)) && seen.size() > cap) return seen.size();
             }

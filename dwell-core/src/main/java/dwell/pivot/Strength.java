@@ -14,7 +14,8 @@ public enum Strength {
         return switch (v.kind()) {
             case IP -> AddressClass.of(v.value()) == AddressClass.PUBLIC ? STRONG : WEAK;
             case DOMAIN -> SharedServices.hosts(v.value()) ? WEAK : STRONG;
-            case PATH, FILE, HASH, URL -> STRONG;
+            // an account used from the address that sprayed it: the actor's own session, whatever the address's class
+            case PATH, FILE, HASH, URL, ACCOUNT_ADDRESS -> STRONG;
             default -> WEAK;
         };
     }

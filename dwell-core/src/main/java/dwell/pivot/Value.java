@@ -8,6 +8,13 @@ public record Value(Kind kind, String value) implements Comparable<Value> {
         return c != 0 ? c : value.compareTo(o.value);
     }
 
+    /** The account and the address of an {@link Kind#ACCOUNT_ADDRESS} value; null for any other value. */
+    public Value[] parts() {
+        int from = kind == Kind.ACCOUNT_ADDRESS ? value.lastIndexOf(Kind.FROM) : -1;
+        if (from < 0) return null;
+        return new Value[] {new Value(Kind.ACCOUNT, value.substring(0, from)), new Value(Kind.IP, value.substring(from + Kind.FROM.length()))};
+    }
+
     @Override
     public String toString() {
         return kind.id() + ":" + value;

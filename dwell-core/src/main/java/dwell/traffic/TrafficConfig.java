@@ -52,8 +52,15 @@ public record TrafficConfig(Thresholds thresholds, WebLogs webLogs) {
     public record Success(int followHours) {
     }
 
-    /** How much a finding lists. */
-    public record Report(int top, int indicatorSources) {
+    /**
+     * How much a finding lists, and how coarse the rate series kept for the report's chart is: the finest of
+     * {@code rateBucketMinutes} that draws a series' span in at most {@code maxRatePoints} buckets.
+     */
+    public record Report(int top, int indicatorSources, List<Integer> rateBucketMinutes, int maxRatePoints) {
+        public Report {
+            rateBucketMinutes = List.copyOf(Objects.requireNonNull(rateBucketMinutes, "rate_bucket_minutes"));
+            if (rateBucketMinutes.isEmpty()) throw new IllegalArgumentException("rate_bucket_minutes is empty");
+        }
     }
 
     /** The field naming a request's authentication scheme, and the schemes whose refusal is a wrong password. */

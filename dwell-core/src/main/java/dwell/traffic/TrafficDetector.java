@@ -107,7 +107,13 @@ public final class TrafficDetector implements Detector {
         episodes.addAll(finder.bruteForces(byAccount.runs()));
         EpisodeRecall second = new EpisodeRecall(requests, networks, config.thresholds().success().followHours() * 3600L);
         TrafficFindings made = new TrafficFindings(config.thresholds());
-        second.read(episodes, items, recall, window::inWindow).forEach((episode, found) -> findings.addAll(made.of(episode, found)));
+        Map<Episode, EpisodeRecall.Found> read = second.read(episodes, items, recall, window::inWindow);
+        Map<FloodEpisode, List<FloodEpisode>> twins = new FloodTwins(config.thresholds().report().indicatorSources()).of(read);
+        read.forEach((episode, found) -> {
+            if (episode instanceof FloodEpisode fl && !twins.containsKey(fl)) return;
+            List<FloodEpisode> also = episode instanceof FloodEpisode fl ? twins.get(fl) : List.of();
+            findings.addAll(made.of(episode, found, also, read));
+        });
         findings.sort(HuntEngine.ORDER);
         findings.forEach(sink::add);
         finished = true;
@@ -122,7 +128,7 @@ public final class TrafficDetector implements Detector {
     /** The rate series and the episodes, for the summary and {@code dwell traffic}. */
     public Map<String, Object> summary() {
         List<Map<String, Object>> list = new ArrayList<>();
-        series.forEach((name, s) -> list.add(TrafficSummary.series(name, s)));
+        series.forEach((name, s) -> list.add(TrafficSummary.series(name, s, config.thresholds().report())));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("series", list);
         m.put("episodes", TrafficSummary.episodes(findings));

@@ -19,17 +19,20 @@ final class TrafficFindings {
         this.t = thresholds;
     }
 
-    /** The episode's finding, then one per account that fell to it; none when its events could not be read again. */
-    List<Finding> of(Episode episode, EpisodeRecall.Found found) {
+    /**
+     * The episode's finding, then one per account that fell to it; none when its events could not be read again. A
+     * flood's {@code twins} are the same flood in the front end's other logs (their second looks in {@code all}).
+     */
+    List<Finding> of(Episode episode, EpisodeRecall.Found found, List<FloodEpisode> twins, Map<Episode, EpisodeRecall.Found> all) {
         if (found.first == null) return List.of();
         List<Finding> out = new ArrayList<>();
-        Finding f = episode instanceof FloodEpisode fl ? flood(fl, found) : auth((AuthEpisode) episode, found);
+        Finding f = episode instanceof FloodEpisode fl ? flood(fl, found, twins, all) : auth((AuthEpisode) episode, found);
         out.add(f);
         new TreeMap<>(found.fell).forEach((account, fell) -> out.add(fell((AuthEpisode) episode, f, account, fell)));
         return out;
     }
 
-    private Finding flood(FloodEpisode e, EpisodeRecall.Found found) {
+    private Finding flood(FloodEpisode e, EpisodeRecall.Found found, List<FloodEpisode> twins, Map<Episode, EpisodeRecall.Found> all) {
         int top = t.report().top();
         long few = found.sources.topCount(t.flood().fewSources());
         Map<String, Object> d = new LinkedHashMap<>();
@@ -48,7 +51,23 @@ final class TrafficFindings {
         d.put("top_user_agents", found.agents.top(top));
         d.put("server_errors", e.serverErrors());
         d.put("error_share", e.requests() == 0 ? 0.0 : round((double) e.serverErrors() / e.requests()));
+        if (!twins.isEmpty()) d.put("also_in", twins.stream().map(t -> twin(t, all.get(t))).toList());
         return finding(e.rule(), found.first.withoutAccounts(), ips(found.newSources(t.report().indicatorSources())), d);
+    }
+
+    /** The same flood as another log of the front end recorded it: its series, figures and first event. */
+    private static Map<String, Object> twin(FloodEpisode t, EpisodeRecall.Found found) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("series", t.series());
+        d.put("format", t.format());
+        d.put("start", iso(t.start()));
+        d.put("end", iso(t.end()));
+        d.put("requests", t.requests());
+        d.put("peak_per_minute", t.peakPerMinute());
+        d.put("sources", found.sources.distinct());
+        d.put("path", found.first.item());
+        d.put("line", found.first.line());
+        return d;
     }
 
     private Finding auth(AuthEpisode e, EpisodeRecall.Found found) {
@@ -90,6 +109,8 @@ final class TrafficFindings {
         List<Indicator> ind = new ArrayList<>();
         ind.add(new Indicator("account", fell.account()));
         ind.addAll(ips(List.of(fell.source())));
+        // the account as the attacker used it: the pivot follows the pair, not the account's owner nor the whole address
+        if (!fell.source().equals("-")) ind.add(new Indicator("account-address", fell.account() + " from " + fell.source()));
         return finding(TrafficRules.SPRAY_SUCCESS, fell.sighting(), ind, d);
     }
 

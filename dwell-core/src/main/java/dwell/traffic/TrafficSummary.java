@@ -13,7 +13,7 @@ final class TrafficSummary {
     private TrafficSummary() {
     }
 
-    static Map<String, Object> series(String name, RateSeries s) {
+    static Map<String, Object> series(String name, RateSeries s, TrafficConfig.Report report) {
         TreeMap<Long, int[]> minutes = s.minutes();
         long requests = 0;
         long errors = 0;
@@ -48,6 +48,39 @@ final class TrafficSummary {
             vdirs.add(m);
         });
         out.put("vdirs", vdirs);
+        out.put("rate", rate(minutes, report));
+        return out;
+    }
+
+    /** The columns of a rate bucket: its first minute, its requests, its busiest minute's requests, its 5xx answers. */
+    static final List<String> RATE_COLUMNS = List.of("start", "requests", "peak_per_minute", "server_errors");
+
+    /**
+     * The series in buckets for a chart: the finest bucket size that covers its span in at most the report's number
+     * of points; buckets without requests are left out.
+     */
+    static Map<String, Object> rate(TreeMap<Long, int[]> minutes, TrafficConfig.Report report) {
+        long span = minutes.isEmpty() ? 1 : minutes.lastKey() - minutes.firstKey() + 1;
+        int size = report.rateBucketMinutes().get(report.rateBucketMinutes().size() - 1);
+        for (int b : report.rateBucketMinutes()) {
+            if ((span + b - 1) / b <= report.maxRatePoints()) {
+                size = b;
+                break;
+            }
+        }
+        TreeMap<Long, long[]> buckets = new TreeMap<>();
+        for (Map.Entry<Long, int[]> m : minutes.entrySet()) {
+            long[] b = buckets.computeIfAbsent(Math.floorDiv(m.getKey(), size) * size, k -> new long[3]);
+            b[0] += m.getValue()[0];
+            b[1] = Math.max(b[1], m.getValue()[0]);
+            b[2] += m.getValue()[1];
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        buckets.forEach((start, b) -> rows.add(List.of(minute(start), b[0], b[1], b[2])));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("bucket_minutes", size);
+        out.put("columns", RATE_COLUMNS);
+        out.put("buckets", rows);
         return out;
     }
 

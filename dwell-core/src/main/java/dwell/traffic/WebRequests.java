@@ -24,14 +24,20 @@ public final class WebRequests {
     private final Map<String, String> folders = new ConcurrentHashMap<>();
     /** Item to the name of the series its requests count in, asked for every request: bounded by the items read. */
     private final Map<String, SeriesName> seriesNames = new ConcurrentHashMap<>();
-    private final Set<String> formPaths = new HashSet<>();
+    /** The OWA form login's paths, and the statuses of a refused request: asked for every request, so kept cheap to ask. */
+    private final List<String> formPaths;
+    private final boolean[] failureStatus = new boolean[1000];
 
     public WebRequests(TrafficConfig.WebLogs logs) {
         this.formats = new HashMap<>(logs.formats());
         this.auth = logs.auth();
         for (String a : auth.notAccounts()) notAccounts.add(a.toLowerCase(Locale.ROOT));
         for (String p : auth.ambiguousPaths()) ambiguous.add(p.toLowerCase(Locale.ROOT));
-        for (TrafficConfig.FormFailure ff : auth.formFailures()) formPaths.add(ff.path().toLowerCase(Locale.ROOT));
+        this.formPaths = auth.formFailures().stream().map(TrafficConfig.FormFailure::path).toList();
+        for (int status : auth.failureStatus()) {
+            if (status < 100 || status >= failureStatus.length) throw new IllegalArgumentException("failure_status " + status + " is no HTTP status");
+            failureStatus[status] = true;
+        }
     }
 
     /** True when events of this format are web requests. */
@@ -54,7 +60,7 @@ public final class WebRequests {
         String path = value(e.get(f.path()));
         if (path == null) path = "/";
         int status = number(e.get(f.status()));
-        boolean mayFail = auth.failureStatus().contains(status) || formPaths.contains(path.toLowerCase(Locale.ROOT));
+        boolean mayFail = status >= 0 && status < failureStatus.length && failureStatus[status] || isFormPath(path);
         return new Count(series(e, f), vdir(path), status >= 500 && status <= 599, mayFail);
     }
 
@@ -75,6 +81,13 @@ public final class WebRequests {
         return new WebRequest(e.time(), format, series.substring(format.length() + 1), vdir(path), path,
                 source == null ? "-" : source, account,
                 account == null ? null : accountKey(account), status, first(e, f.userAgent()), outcome);
+    }
+
+    private boolean isFormPath(String path) {
+        for (String p : formPaths) {
+            if (p.equalsIgnoreCase(path)) return true;
+        }
+        return false;
     }
 
     private Outcome outcome(Event e, Fields f, String path, String query, int status, String account) {

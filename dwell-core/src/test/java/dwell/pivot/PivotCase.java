@@ -31,8 +31,18 @@ final class PivotCase {
         return web("EXCH01", "W3SVC1", time, ip, method, path, user, ua);
     }
 
+    /** The same, answered with {@code status}. */
+    Event web(String time, String ip, String method, String path, String user, String ua, int status) {
+        return web("EXCH01", "W3SVC1", time, ip, method, path, user, ua, status);
+    }
+
     /** An IIS log line of {@code host}, in the daily file of folder {@code site}. */
     Event web(String host, String site, String time, String ip, String method, String path, String user, String ua) {
+        return web(host, site, time, ip, method, path, user, ua, 200);
+    }
+
+    /** The same, answered with {@code status}. */
+    Event web(String host, String site, String time, String ip, String method, String path, String user, String ua, int status) {
         Instant t = Instant.parse(time);
         String item = site + "/u_ex" + time.substring(2, 4) + time.substring(5, 7) + time.substring(8, 10) + ".log";
         int line = lines.merge(item, 1, Integer::sum);
@@ -44,7 +54,7 @@ final class PivotCase {
         f.put("cs-username", user);
         f.put("c-ip", ip);
         f.put("cs(User-Agent)", ua);
-        f.put("sc-status", "200");
+        f.put("sc-status", Integer.toString(status));
         Event e = new MapEvent(t, IisW3cLog.ID, LogSource.webserver(), f, String.join(" ", f.values()),
                 Provenance.line(item, line), host);
         events.add(e);

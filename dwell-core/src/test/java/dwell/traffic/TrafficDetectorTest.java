@@ -103,8 +103,8 @@ class TrafficDetectorTest {
         Finding spray = only("traffic.password-spray");
         assertEquals(spray.evidence().path(), f.details().get("episode_path"));
         assertEquals(spray.evidence().line(), f.details().get("episode_line"));
-        assertEquals(List.of(new Indicator("account", TrafficLogs.FELL_ACCOUNT), new Indicator("ip", TrafficLogs.SPRAY_SOURCE_1)),
-                f.indicators());
+        assertEquals(List.of(new Indicator("account", TrafficLogs.FELL_ACCOUNT), new Indicator("ip", TrafficLogs.SPRAY_SOURCE_1),
+                new Indicator("account-address", TrafficLogs.FELL_ACCOUNT + " from " + TrafficLogs.SPRAY_SOURCE_1)), f.indicators());
     }
 
     @Test

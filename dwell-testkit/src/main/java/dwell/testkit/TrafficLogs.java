@@ -67,6 +67,14 @@ public final class TrafficLogs {
     private final int days;
     private final int scale;
     private final TreeMap<Long, List<String>> lines = new TreeMap<>();
+    /** Where the front end's HttpProxy log of its last days goes, or null for the IIS logs alone. */
+    private Path proxy;
+    /** HttpProxy's fields as Exchange 2016 logs them, those the readers and the traffic analysis look at. */
+    public static final String PROXY_FIELDS = "#Fields: DateTime,Protocol,UrlHost,UrlStem,AuthenticationType,IsAuthenticated,"
+            + "AuthenticatedUser,AnchorMailbox,UserAgent,ClientIpAddress,ServerHostName,HttpStatus,Method,UrlQuery";
+    public static final String PROXY_HOST = "EXCH01.contoso.local";
+    /** Days at the end that the HttpProxy log covers: from the flood's day on, enough for a baseline by the day (three). */
+    public static final int PROXY_DAYS = 5;
 
     private TrafficLogs(long seed, LocalDate first, int days, int scale) {
         this.random = new Random(seed);
@@ -84,6 +92,16 @@ public final class TrafficLogs {
     public static Expected write(Path dir, int weeks, int scale) throws IOException {
         if (weeks < 3 || scale < 1) throw new IllegalArgumentException("at least 3 weeks, scale at least 1");
         return new TrafficLogs(17, LocalDate.of(2021, 3, 1), weeks * 7, scale).generate(dir);
+    }
+
+    /**
+     * Three weeks of IIS logs into {@code root/W3SVC1}, and the same requests of the last {@link #PROXY_DAYS} days as
+     * the front end's HttpProxy logged them into {@code root/HttpProxy/Owa}: the flood is in both logs.
+     */
+    public static Expected writeFrontEnd(Path root) throws IOException {
+        TrafficLogs t = new TrafficLogs(17, LocalDate.of(2021, 3, 1), 21, 1);
+        t.proxy = root.resolve("HttpProxy").resolve("Owa");
+        return t.generate(root.resolve("W3SVC1"));
     }
 
     public static void main(String[] args) throws IOException {
@@ -124,6 +142,7 @@ public final class TrafficLogs {
             LocalDate d = first.plusDays(n);
             ordinaryDay(d);
             String name = String.format("u_ex%02d%02d%02d.log", d.getYear() % 100, d.getMonthValue(), d.getDayOfMonth());
+            BufferedWriter proxied = proxy == null || n < days - PROXY_DAYS ? null : proxyLog(d);
             try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8)) {
                 out.write("#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: " + d
                         + " 00:00:00\r\n" + FIELDS + "\r\n");
@@ -133,6 +152,10 @@ public final class TrafficLogs {
                     for (String l : e.getValue()) {
                         out.write(l);
                         out.write("\r\n");
+                        if (proxied != null) {
+                            proxied.write(proxyLine(l));
+                            proxied.write("\r\n");
+                        }
                         written++;
                         if (t >= floodStart && t <= floodEnd) {
                             String[] f = l.split(" ");
@@ -144,12 +167,31 @@ public final class TrafficLogs {
                     }
                 }
                 day.clear();
+            } finally {
+                if (proxied != null) proxied.close();
             }
         }
         long peak = floodMinutes.values().stream().mapToLong(Long::longValue).max().orElse(0);
         return new Expected(iso(floodStart), iso(floodEnd), floodRequests, floodSources.size(), peak, floodErrors,
                 iso(spray[0]), iso(spray[1]), 2L * SPRAY_ACCOUNTS, SPRAY_ACCOUNTS, iso(fell), iso(brute[0]), iso(brute[1]),
                 BRUTE_ATTEMPTS, written);
+    }
+
+    private BufferedWriter proxyLog(LocalDate d) throws IOException {
+        Files.createDirectories(proxy);
+        String name = String.format("HttpProxy_%04d%02d%02d00-1.LOG", d.getYear(), d.getMonthValue(), d.getDayOfMonth());
+        BufferedWriter out = Files.newBufferedWriter(proxy.resolve(name), StandardCharsets.UTF_8);
+        out.write("#Software: Microsoft Exchange Server\r\n#Version: 15.01.2106.002\r\n#Log-type: HttpProxy Logs\r\n#Date: "
+                + d + "T00:00:00.000Z\r\n" + PROXY_FIELDS + "\r\n");
+        return out;
+    }
+
+    /** An IIS line as HttpProxy logs the same request (Negotiate throughout: none of its refusals is a wrong password). */
+    private static String proxyLine(String iis) {
+        String[] f = iis.split(" ");
+        String user = f[7].equals("-") ? "" : f[7];
+        return f[0] + "T" + f[1] + ".000Z,Owa,mail.contoso.com," + f[4] + ",Negotiate," + !user.isEmpty() + "," + user + ",,\""
+                + f[9].replace('+', ' ') + "\"," + f[8] + "," + PROXY_HOST + "," + f[11] + "," + f[3] + "," + (f[5].equals("-") ? "" : f[5]);
     }
 
     /** Ordinary traffic of one day: users by the minute, the Monday peak, the nightly job, the monitoring probe. */
