@@ -17,7 +17,8 @@ final class Acceptance {
     private final PivotConfig config;
     private final Set<String> principals;
     private final Set<String> systemHashes;
-    private final Set<Value> refused = Attempts.builtin().refused();
+    private final Attempts attempts = Attempts.builtin();
+    private final Set<Value> refused = attempts.refused();
     private final Map<Value, Boolean> cache = new HashMap<>();
     private final Map<Value, Boolean> triedMany = new HashMap<>();
 
@@ -82,6 +83,11 @@ final class Acceptance {
         if (v.kind() == Kind.ACCOUNT_ADDRESS) return true;
         if (v.kind() != Kind.IP || !test(v)) return false;
         return triedMany.computeIfAbsent(v, ip -> index.distinctAlongside(ip, Kind.ACCOUNT, config.maxDistinct()) > config.maxDistinct());
+    }
+
+    /** True for a finding that is a run of refused attempts (a spray, a brute force): its values are followed only where served. */
+    boolean attemptEpisode(dwell.hunt.Finding f) {
+        return attempts.episodeRules().contains(f.rule().id());
     }
 
     /** The status values of a refused authentication. */

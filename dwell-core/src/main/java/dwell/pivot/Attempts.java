@@ -9,8 +9,11 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** What a refused authentication looks like in the index ({@code dwell/pivot/attempts.yaml}): its status values. */
-record Attempts(Set<Value> refused) {
+/**
+ * What a refused authentication looks like in the index ({@code dwell/pivot/attempts.yaml}): its status values; and
+ * the rules whose findings are runs of such attempts (a spray, a brute force).
+ */
+record Attempts(Set<Value> refused, Set<String> episodeRules) {
     private static final Attempts BUILT_IN = load();
 
     static Attempts builtin() {
@@ -23,7 +26,9 @@ record Attempts(Set<Value> refused) {
             Set<Value> refused = new LinkedHashSet<>();
             root.path("refused-status").forEach(s -> refused.add(new Value(Kind.STATUS, s.asText())));
             if (refused.isEmpty()) throw new IOException("no refused-status");
-            return new Attempts(Set.copyOf(refused));
+            Set<String> episodes = new LinkedHashSet<>();
+            root.path("episode-rules").forEach(r -> episodes.add(r.asText()));
+            return new Attempts(Set.copyOf(refused), Set.copyOf(episodes));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load dwell/pivot/attempts.yaml: " + e.getMessage(), e);
         }

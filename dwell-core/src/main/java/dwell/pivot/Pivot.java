@@ -86,7 +86,7 @@ public final class Pivot {
             for (Map.Entry<Hunt, Origin> hunt : frontier.entrySet()) {
                 Hunt h = hunt.getKey();
                 boolean strong = h.strength() == Strength.STRONG;
-                boolean servedOnly = accept.followedOnlyWhereServed(h.value());
+                boolean servedOnly = accept.followedOnlyWhereServed(h.value()) || accept.attemptEpisode(hunt.getValue().finding());
                 Postings hits = index.postings(h.value());
                 for (int e = hits.next(); e >= 0; e = hits.next()) {
                     if (servedOnly && index.carriesAny(e, accept.refused())) continue;
