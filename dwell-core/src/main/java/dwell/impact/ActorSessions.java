@@ -77,13 +77,23 @@ final class ActorSessions {
             if (account == null) continue;
             List<Value> with = values(FieldRole.CLIENT_ADDRESS, roles.firstOf(f.event(), SOURCE), Kind.IP);
             String agent = roles.firstOf(f.event(), AGENT);
-            if (agent != null && !rules.clientUserAgent(agent)) with.addAll(values(FieldRole.USER_AGENT, agent, Kind.USER_AGENT));
+            if (agent != null && !rules.clientUserAgent(agent)) {
+                for (Value ua : values(FieldRole.USER_AGENT, agent, Kind.USER_AGENT)) {
+                    if (tooling(ua)) with.add(ua);
+                }
+            }
             for (Value a : values(FieldRole.ACCOUNT, account, Kind.ACCOUNT)) {
                 if (principals.contains(a.value()) || exclusions.excluded(a, Set.of())) continue;
                 for (Value w : with) out.add(new Pair(a, w));
             }
         }
         return List.copyOf(out);
+    }
+
+    /** A user agent few accounts and addresses carry: a script's or tool's, not everybody's client. */
+    private boolean tooling(Value ua) {
+        return index.distinctAlongside(ua, Kind.ACCOUNT, rules.toolingMaxAccounts()) <= rules.toolingMaxAccounts()
+                && index.distinctAlongside(ua, Kind.IP, rules.toolingMaxAddresses()) <= rules.toolingMaxAddresses();
     }
 
     /** The values of {@code kind} the index holds for {@code text} in a field of {@code role}. */

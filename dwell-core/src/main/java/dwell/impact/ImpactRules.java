@@ -19,7 +19,7 @@ import java.util.TreeSet;
 public record ImpactRules(Set<String> mailboxProtocols, Set<String> addressBookProtocols, Map<String, AnchorKind> anchors,
                           int servedBelow, List<String> addressBookPaths, List<List<String>> sidNames,
                           List<List<String>> cmdletFields, Map<String, CmdletRule> cmdlets, List<String> stagedEndings,
-                          List<String> clientUserAgents) {
+                          List<String> clientUserAgents, int toolingMaxAccounts, int toolingMaxAddresses) {
     static final String RESOURCE = "/dwell/impact/impact.yaml";
 
     /** What an anchor kind names. */
@@ -60,7 +60,9 @@ public record ImpactRules(Set<String> mailboxProtocols, Set<String> addressBookP
             return new ImpactRules(lowerSet(root.path("protocols").path("mailbox")), lowerSet(root.path("protocols").path("address-book")),
                     Map.copyOf(anchors), root.path("served_below").asInt(400), texts(root.path("address_book_paths")),
                     List.copyOf(sidNames), List.copyOf(cmdletFields), Map.copyOf(cmdlets), texts(root.path("staged_endings")),
-                    List.copyOf(lowerSet(root.path("client_user_agents"))));
+                    List.copyOf(lowerSet(root.path("client_user_agents"))),
+                    root.path("tooling_user_agent").path("max_accounts").asInt(3),
+                    root.path("tooling_user_agent").path("max_addresses").asInt(10));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + RESOURCE, e);
         }

@@ -152,7 +152,7 @@ public final class SealedIndex implements AutoCloseable {
     }
 
     /** How many distinct values of {@code kind} occur in the events that carry {@code v}, stopping past {@code cap}. */
-    synchronized int distinctAlongside(Value v, Kind kind, int cap) {
+    public synchronized int distinctAlongside(Value v, Kind kind, int cap) {
         return distinctAlongside(v, kind, cap, Set.of());
     }
 
