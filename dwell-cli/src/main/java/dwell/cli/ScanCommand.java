@@ -149,7 +149,8 @@ public final class ScanCommand implements Callable<Integer> {
         ShareRunner runner;
         try {
             runner = engine.open(spark, request);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's own SparkException (a bad master URL) is a checked exception Scala throws undeclared
             throw new InputError("--spark " + spark + ": " + Failure.message(e));
         }
         try (runner) {
