@@ -18,9 +18,11 @@ if [ ! -f "$data/seed.txt" ]; then
   java "$root/bench/PivotLogGen.java" "$data" "$mb"
 fi
 "$root/dwell" --version >/dev/null
-results="$(mktemp -d)"
+# kept after the run (bench/data is not checked in), so the figures can be printed again from them
+results="$root/bench/data/spark-results"
+rm -rf "$results"; mkdir -p "$results"
 export DWELL_SPARK_DIR="$results/standalone" SPARK_MASTER_PORT="${SPARK_MASTER_PORT:-7177}"
-trap '"$root/tools/spark-standalone.sh" stop; rm -rf "$results"' EXIT
+trap '"$root/tools/spark-standalone.sh" stop' EXIT
 cluster="$("$root/tools/spark-standalone.sh" start 2)"
 mkdir -p "$results/events"
 cat "$data"/logs/*.log > /dev/null
@@ -52,7 +54,8 @@ def executor_cpu(name):
                 ns += e.get("Task Metrics", {}).get("Executor CPU Time", 0)
     return ns / 1e9
 ref = open(os.path.join(res, "out-local", "findings.jsonl"), "rb").read()
-print(f"spark benchmark: {size:.0f} MB of IIS logs in {len(os.listdir(logs))} files, {ref.count(b'\n')} findings")
+lines = ref.count(b"\n")
+print(f"spark benchmark: {size:.0f} MB of IIS logs in {len(os.listdir(logs))} files, {lines} findings")
 base = None
 for name, label in [("local", "local engine (--threads 2)"), ("local1", "--spark local[1]"), ("local2", "--spark local[2]"),
                     ("cluster", "--spark 2-worker standalone cluster")]:
