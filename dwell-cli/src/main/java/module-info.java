@@ -4,6 +4,8 @@ module dwell.cli {
     requires dwell.casefile;
     requires dwell.serve;
     requires info.picocli;
+    // the Spark engine, on the class path only when ./dwell is given --spark or the job is submitted
+    uses dwell.scan.ShareEngine;
 
     // picocli fills the command and option classes by reflection
     opens dwell.cli to info.picocli;

@@ -10,6 +10,8 @@ import dwell.scan.ScanOutcome;
 import dwell.scan.ScanPipeline;
 import dwell.scan.ScanRequest;
 import dwell.scan.ScanWriter;
+import dwell.scan.ShareEngine;
+import dwell.scan.ShareRunner;
 import dwell.scan.SummaryJson;
 import dwell.text.Json;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,6 +85,11 @@ public final class ScanCommand implements Callable<Integer> {
             description = "The summary on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Runs the scan as a Spark application on MASTER "
+            + "(local[N], spark://HOST:PORT): the IOC feeds and YARA rules hunt shares of the evidence, balanced by size, "
+            + "on its executors, which must read the evidence at the same paths; the outputs are the same as without it.")
+    String spark;
+
     @Mixin
     SigmaOptions sigma;
 
@@ -110,7 +118,7 @@ public final class ScanCommand implements Callable<Integer> {
         List<Path> caseFiles;
         try (ConsoleOptions.Live live = console.progress("scan", false)) {
             try {
-                outcome = ScanPipeline.run(request, live.progress());
+                outcome = spark == null ? ScanPipeline.run(request, live.progress()) : onSpark(request, live);
             } catch (ScanInputException e) {
                 throw new InputError("--" + e.subject() + ": " + e.getMessage());
             }
@@ -133,6 +141,22 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The scan with its shares hunted on Spark, which only a class path with Spark's jars can do. */
+    private ScanOutcome onSpark(ScanRequest request, ConsoleOptions.Live live) throws IOException {
+        ShareEngine engine = ServiceLoader.load(ShareEngine.class).findFirst().orElseThrow(() -> new InputError(
+                "--spark: Spark is not on the class path (run dwell from its repository with ./dwell, or with spark-submit)"));
+        ShareRunner runner;
+        try {
+            runner = engine.open(spark, request);
+        } catch (Exception e) {
+            // Spark's own SparkException (a bad master URL) is a checked exception Scala throws undeclared
+            throw new InputError("--spark " + spark + ": " + Failure.message(e));
+        }
+        try (runner) {
+            return ScanPipeline.run(request, live.progress(), runner);
+        }
     }
 
     /** The options as the pipeline's request; a missing path or bad value is the user's error. */

@@ -43,6 +43,11 @@ public final class Dwell {
         List<String> cmd = new ArrayList<>();
         cmd.add(root().resolve("dwell").toString());
         cmd.addAll(List.of(args));
+        return exec(cmd, env);
+    }
+
+    /** Runs any command from the repository root (a script under tools/, a java line), as {@link #run} runs ./dwell. */
+    public static Result exec(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
         Path out = Files.createTempFile("dwell-out", ".txt");
         Path err = Files.createTempFile("dwell-err", ".txt");
         try {

@@ -28,6 +28,14 @@ public interface Detector {
     default void onItem(EvidenceItem item, Path content, FindingSink sink) {
     }
 
+    /**
+     * True when this detector's findings on an item depend on that item alone and it aggregates nothing across items
+     * (its report aside): it may then hunt any share of the evidence apart, in another process ({@code ShareHunt}).
+     */
+    default boolean itemLocal() {
+        return false;
+    }
+
     /** Called once after all evidence was read, for detectors that aggregate (correlations). */
     default void finish(FindingSink sink) {
     }

@@ -14,7 +14,7 @@ import java.util.Map;
  * facts (matched strings, the IOC hit, a pivot's origin) and may be empty.
  */
 public record Finding(String id, Instant time, String detector, RuleRef rule, String host, EvidenceRef evidence,
-                      Map<String, String> event, List<Indicator> indicators, Map<String, Object> details) {
+                      Map<String, String> event, List<Indicator> indicators, Map<String, Object> details) implements java.io.Serializable {
 
     /** Builds a finding whose id is stable: the same detector, rule and evidence position give the same id. */
     public static Finding of(Instant time, String detector, RuleRef rule, String host, EvidenceRef evidence,

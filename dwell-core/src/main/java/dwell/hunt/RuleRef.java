@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The rule behind a finding: id, title, level, tags, and meta worth keeping (author, reference, description). */
-public record RuleRef(String id, String title, Level level, List<String> tags, Map<String, String> meta) {
+public record RuleRef(String id, String title, Level level, List<String> tags, Map<String, String> meta) implements java.io.Serializable {
     public RuleRef {
         tags = List.copyOf(tags);
         meta = Map.copyOf(meta);

@@ -115,6 +115,11 @@ public final class IocDetector implements Detector {
     }
 
     @Override
+    public boolean itemLocal() {
+        return true;
+    }
+
+    @Override
     public boolean wantsItems() {
         return index.matchesItems();
     }

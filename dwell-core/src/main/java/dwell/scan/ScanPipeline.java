@@ -48,6 +48,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -60,6 +62,7 @@ import java.util.stream.Stream;
 public final class ScanPipeline {
     private final ScanRequest request;
     private final Progress progress;
+    private final ShareRunner shares;
     private final List<Detector> detectors = new ArrayList<>();
     private ExchangePack exchange;
     private Census census;
@@ -68,9 +71,10 @@ public final class ScanPipeline {
     private Exclusions exclusions;
     private SidNames sidNames;
 
-    private ScanPipeline(ScanRequest request, Progress progress) {
+    private ScanPipeline(ScanRequest request, Progress progress, ShareRunner shares) {
         this.request = request;
         this.progress = progress;
+        this.shares = shares;
     }
 
     /** Runs a scan; evidence problems are reported in the outcome, unusable rules and feeds throw {@link ScanInputException}. */
@@ -80,7 +84,16 @@ public final class ScanPipeline {
 
     /** Runs a scan, telling {@code progress} how far it has got. */
     public static ScanOutcome run(ScanRequest request, Progress progress) throws IOException {
-        return new ScanPipeline(request, progress).run();
+        return new ScanPipeline(request, progress, null).run();
+    }
+
+    /**
+     * Runs a scan whose item-local detectors ({@link Detector#itemLocal()}: IOC feeds, YARA) hunt shares of the evidence
+     * through {@code shares}, elsewhere and meanwhile, while this process runs every other stage; their findings join
+     * the first pass's before hosts, exposure, levels and the pivot, so the outcome is the one {@link #run} gives.
+     */
+    public static ScanOutcome run(ScanRequest request, Progress progress, ShareRunner shares) throws IOException {
+        return new ScanPipeline(request, progress, shares).run();
     }
 
     private ScanOutcome run() throws IOException {
@@ -105,22 +118,7 @@ public final class ScanPipeline {
         }
         LogsourceMapping mapping = mapping(rules.mappings());
         if (!rules.sigma().isEmpty()) detectors.add(sigma(rules, mapping));
-        if (!rules.iocs().isEmpty()) {
-            try {
-                detectors.add(IocDetector.load(rules.iocs(), placement(rules.iocFields())));
-            } catch (IOException e) {
-                throw new ScanInputException("iocs", "cannot read " + e.getMessage());
-            }
-        }
-        if (!rules.yara().isEmpty()) {
-            try {
-                detectors.add(YaraDetector.fromFiles(yaraFiles(rules.yara()), Map.of()).timeout(rules.yaraTimeout()));
-            } catch (YaraCompileException e) {
-                throw new ScanInputException("yara", e.getMessage());
-            } catch (IOException e) {
-                throw new ScanInputException("yara", "cannot read " + e.getMessage());
-            }
-        }
+        detectors.addAll(itemLocalDetectors(rules));
         detectors.add(new ExposureDetector());
         exclusions = exclusions(request.pivot().exclude());
         PivotFields fields = PivotFields.builtin();
@@ -135,18 +133,79 @@ public final class ScanPipeline {
         if (rules.builtin()) {
             exchange = ExchangePack.create(mapping);
             detectors.addAll(exchange.detectors());
-            detectors.add(TrafficDetector.builtin(request.limits(), options()));
+            detectors.add(TrafficDetector.builtin(request.limits(), options(request, request.threads())));
         }
+    }
+
+    /** The detectors whose findings on an item depend on it alone (IOC feeds, YARA), in the scan's order. */
+    static List<Detector> itemLocalDetectors(RuleSources rules) {
+        List<Detector> local = new ArrayList<>();
+        if (!rules.iocs().isEmpty()) {
+            try {
+                local.add(IocDetector.load(rules.iocs(), placement(rules.iocFields())));
+            } catch (IOException e) {
+                throw new ScanInputException("iocs", "cannot read " + e.getMessage());
+            }
+        }
+        if (!rules.yara().isEmpty()) {
+            try {
+                local.add(YaraDetector.fromFiles(yaraFiles(rules.yara()), Map.of()).timeout(rules.yaraTimeout()));
+            } catch (YaraCompileException e) {
+                throw new ScanInputException("yara", e.getMessage());
+            } catch (IOException e) {
+                throw new ScanInputException("yara", "cannot read " + e.getMessage());
+            }
+        }
+        return local;
     }
 
     private HuntResult hunt() throws IOException {
         // every level is kept until the exposure stage has seen all findings; the levels asked for apply after it
         progress.stage("reading");
-        return new HuntEngine(detectors, options(), request.limits(), progress).run(request.evidence());
+        List<Detector> here = shares == null ? detectors : detectors.stream().filter(d -> !d.itemLocal()).toList();
+        if (here.size() == detectors.size()) {
+            return new HuntEngine(detectors, options(request, request.threads()), request.limits(), progress).run(request.evidence());
+        }
+        CompletableFuture<List<SharePart>> elsewhere = shareHunts();
+        HuntResult r = new HuntEngine(here, options(request, request.threads()), request.limits(), progress).run(request.evidence());
+        List<SharePart> parts;
+        try {
+            parts = elsewhere.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
+            throw e;
+        }
+        return merged(r, parts);
     }
 
-    private ScanOptions options() {
-        return new ScanOptions(request.since(), request.until(), Level.INFORMATIONAL, request.threads());
+    /** The shares' hunt, started beside this process's own pass. */
+    private CompletableFuture<List<SharePart>> shareHunts() throws IOException {
+        List<List<String>> plan = ItemShares.balance(request.evidence(), shares.width());
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return shares.run(plan);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The first pass with the shares' findings, problems and unscanned items joined, in the one output order. */
+    private HuntResult merged(HuntResult r, List<SharePart> parts) {
+        List<Finding> findings = new ArrayList<>(r.findings());
+        List<String> problems = new ArrayList<>(r.problems());
+        for (SharePart p : parts) {
+            findings.addAll(p.findings());
+            problems.addAll(p.problems());
+            for (Detector d : detectors) if (d instanceof YaraDetector y) y.addNotScanned(p.yaraNotScanned());
+        }
+        findings.sort(HuntEngine.ORDER);
+        problems.sort(null);
+        return new HuntResult(r.inventory(), findings, r.events(), r.eventsInWindow(), problems);
+    }
+
+    static ScanOptions options(ScanRequest request, int threads) {
+        return new ScanOptions(request.since(), request.until(), Level.INFORMATIONAL, threads);
     }
 
     /** One host identity per finding, learned from what the census saw. */

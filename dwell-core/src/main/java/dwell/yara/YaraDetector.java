@@ -69,6 +69,11 @@ public final class YaraDetector implements Detector {
     }
 
     @Override
+    public boolean itemLocal() {
+        return true;
+    }
+
+    @Override
     public boolean wantsItems() {
         return true;
     }
@@ -83,6 +88,16 @@ public final class YaraDetector implements Detector {
             return;
         }
         for (RuleMatch m : matches) sink.add(finding(item, m));
+    }
+
+    /** The items its rules could not be run over, by path, with the reason. */
+    public Map<String, String> notScanned() {
+        return Map.copyOf(notScanned);
+    }
+
+    /** Takes in the items another instance, hunting a share of the evidence apart, could not scan. */
+    public void addNotScanned(Map<String, String> more) {
+        notScanned.putAll(more);
     }
 
     @Override

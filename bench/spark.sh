@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Spark benchmark (issue 21): the same scan of >= 1 GB of generated multi-year IIS logs (bench/PivotLogGen.java) with
+# the local engine, --spark local[1], --spark local[2] and a two-worker standalone cluster (tools/spark-standalone.sh,
+# one core and 1 GB each), side by side: wall time, CPU time (the dwell process's user+sys; on the cluster plus the
+# executors' CPU from Spark's event log) and whether findings.jsonl is byte-identical to the local engine's.
+# The scan: --no-builtin, the seed feed (--iocs) and signature-base's Hafnium log signatures (--yara), the item-local
+# detectors that the Spark tasks run; the rest (reading for the pivot index, census, pivot) runs in the driver.
+# Usage: bench/spark.sh [SIZE_MB]     (default 1024)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mb="${1:-1024}"
+data="$root/bench/data/pivot-$mb"
+yara="$root/../shared/corpora/signature-base/yara/apt_hafnium_log_sigs.yar"
+[ -f "$yara" ] || { echo "missing $yara" >&2; exit 1; }
+yara="$(cd "$(dirname "$yara")" && pwd)/$(basename "$yara")"
+if [ ! -f "$data/seed.txt" ]; then
+  echo "generating $mb MB of multi-year IIS logs in $data ..." >&2
+  java "$root/bench/PivotLogGen.java" "$data" "$mb"
+fi
+"$root/dwell" --version >/dev/null
+# kept after the run (bench/data is not checked in), so the figures can be printed again from them
+results="$root/bench/data/spark-results"
+rm -rf "$results"; mkdir -p "$results"
+export DWELL_SPARK_DIR="$results/standalone" SPARK_MASTER_PORT="${SPARK_MASTER_PORT:-7177}"
+trap '"$root/tools/spark-standalone.sh" stop' EXIT
+cluster="$("$root/tools/spark-standalone.sh" start 2)"
+mkdir -p "$results/events"
+cat "$data"/logs/*.log > /dev/null
+load() { cut -d' ' -f1 /proc/loadavg; }
+run() { # name [--spark MASTER]
+  local name="$1"; shift
+  echo "$(load)" > "$results/load-$name"
+  DWELL_JAVA_OPTS="-Xmx2g -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file://$results/events/$name" \
+    /usr/bin/time -f "%e %U %S" -o "$results/time-$name" "$root/dwell" scan "$data/logs" --no-builtin \
+    --iocs "$data/seed.txt" --yara "$yara" --no-case --out "$results/out-$name" --format json "$@" > /dev/null 2> "$results/err-$name" \
+    || { echo "$name failed:" >&2; tail -5 "$results/err-$name" >&2; }
+}
+mkdir -p "$results/events/local1" "$results/events/local2" "$results/events/cluster"
+run local
+run local1 --spark 'local[1]'
+run local2 --spark 'local[2]'
+run cluster --spark "$cluster"
+python3 - "$results" "$data/logs" <<'PY'
+import json, os, sys, glob
+res, logs = sys.argv[1], sys.argv[2]
+size = sum(os.path.getsize(os.path.join(logs, f)) for f in os.listdir(logs)) / 1048576
+def executor_cpu(name):
+    """Executor CPU of a cluster run (seconds), from the task-end events of Spark's event log."""
+    ns = 0
+    for f in glob.glob(os.path.join(res, "events", name, "*")):
+        for line in open(f):
+            e = json.loads(line)
+            if e.get("Event") == "SparkListenerTaskEnd":
+                ns += e.get("Task Metrics", {}).get("Executor CPU Time", 0)
+    return ns / 1e9
+ref = open(os.path.join(res, "out-local", "findings.jsonl"), "rb").read()
+lines = ref.count(b"\n")
+print(f"spark benchmark: {size:.0f} MB of IIS logs in {len(os.listdir(logs))} files, {lines} findings")
+base = None
+for name, label in [("local", "local engine (--threads 2)"), ("local1", "--spark local[1]"), ("local2", "--spark local[2]"),
+                    ("cluster", "--spark 2-worker standalone cluster")]:
+    wall, user, sys_ = map(float, open(os.path.join(res, f"time-{name}")).read().split()[-3:])
+    cpu = user + sys_ + (executor_cpu(name) if name == "cluster" else 0)
+    out = os.path.join(res, f"out-{name}", "findings.jsonl")
+    same = os.path.exists(out) and open(out, "rb").read() == ref
+    if base is None:
+        base = wall
+    load = open(os.path.join(res, f"load-{name}")).read().strip()
+    print(f"  {label:<38}{wall:>8.1f} s wall ({wall / base:4.2f}x) {cpu:>8.1f} s cpu  {size / wall:6.1f} MB/s"
+          f"  findings {'identical' if same else 'DIFFERENT'}  (load before: {load})")
+w1 = float(open(os.path.join(res, "time-local1")).read().split()[-3])
+w2 = float(open(os.path.join(res, "time-local2")).read().split()[-3])
+print(f"  scaling local[1] -> local[2]: {w1 / w2:.2f}x")
+PY

@@ -1,0 +1,153 @@
+package dwell.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dwell.cli.Dwell;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ./dwell scan --spark, in local[2] and on a real two-worker standalone cluster (tools/spark-standalone.sh), and the
+ * application jar through spark-submit, against the local engine on the same command line: the same findings.jsonl
+ * byte for byte, the same incidents and inventory, the same case tables.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SparkScanIT {
+    /** The case's tables compared (runs holds the run's own time and arguments). */
+    private static final List<String> CASE_TABLES = List.of("findings", "incidents", "indicators", "items", "exposure", "impact");
+
+    @TempDir
+    Path tmp;
+    private String master;
+    private Map<String, String> clusterEnv;
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        clusterEnv = Map.of("SPARK_MASTER_PORT", String.valueOf(port), "DWELL_SPARK_DIR",
+                Dwell.root().resolve("dwell-spark/target/standalone-it").toString());
+        Dwell.Result r = script("start", "2");
+        assertEquals(0, r.exit(), r.err());
+        master = r.out().strip();
+        assertEquals("spark://127.0.0.1:" + port, master);
+    }
+
+    @AfterAll
+    void stopCluster() throws Exception {
+        script("stop");
+    }
+
+    private Dwell.Result script(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Dwell.root().resolve("tools/spark-standalone.sh").toString()));
+        cmd.addAll(List.of(args));
+        return Dwell.exec(cmd, clusterEnv);
+    }
+
+    /** Every path absolute: a cluster's executors do not share the driver's working folder. */
+    private static List<String> hunt(Path... evidence) {
+        Path sig = Dwell.corpus("signature-base");
+        List<String> args = new ArrayList<>(List.of("scan"));
+        for (Path e : evidence) args.add(e.toString());
+        args.addAll(List.of("--yara", sig.resolve("yara/apt_webshell_chinachopper.yar").toString(),
+                "--yara", sig.resolve("yara/gen_webshells.yar").toString(),
+                "--iocs", sig.resolve("iocs/filename-iocs.txt").toString(), "--iocs", sig.resolve("iocs/c2-iocs.txt").toString(),
+                "--iocs", sig.resolve("iocs/hash-iocs.txt").toString()));
+        return args;
+    }
+
+    private Path scan(List<String> args, String name, String... more) throws Exception {
+        Path out = tmp.resolve(name);
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--out", out.toString()));
+        all.addAll(List.of(more));
+        Dwell.Result r = Dwell.run(all.toArray(String[]::new));
+        assertEquals(0, r.exit(), name + ": " + r.err());
+        return out;
+    }
+
+    @Test
+    void localTwoAndTheClusterGiveTheLocalEnginesOutputsOnTheExamplesAndTheEvtxSamples() throws Exception {
+        List<String> args = hunt(Dwell.root().resolve("examples"), Dwell.corpus("evtx-attack-samples"));
+        Path local = scan(args, "local");
+        Path two = scan(args, "local2", "--spark", "local[2]");
+        Path cluster = scan(args, "cluster", "--spark", master);
+        String findings = Files.readString(local.resolve("findings.jsonl"));
+        // the shares found something to merge: YARA's China Chopper on the web root copy (examples/README.md)
+        assertTrue(findings.contains("\"detector\":\"yara\",\"rule\":{\"id\":\"ChinaChopper_Generic\""));
+        for (Path spark : List.of(two, cluster)) {
+            for (String f : List.of("findings.jsonl", "incidents.json", "inventory.json")) {
+                assertEquals(Files.readString(local.resolve(f)), Files.readString(spark.resolve(f)), spark + "/" + f);
+            }
+            for (String table : CASE_TABLES) assertEquals(table(local, table), table(spark, table), spark + " case " + table);
+        }
+        // and both executors worked: each worker ran a task of the cluster's job
+        Path work = Dwell.root().resolve("dwell-spark/target/standalone-it");
+        for (String w : List.of("work-1", "work-2")) {
+            try (var files = Files.walk(work.resolve(w))) {
+                assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("stderr") && ranATask(p)), w + " ran no task");
+            }
+        }
+    }
+
+    private static boolean ranATask(Path stderr) {
+        try {
+            return Files.readString(stderr).contains("Finished task");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void theApplicationJarThroughSparkSubmitWritesTheSameFindings() throws Exception {
+        Path app = Dwell.root().resolve("dwell-spark/target/dwell-spark-app.jar");
+        assertTrue(Files.isRegularFile(app), app + " is built by mvn package");
+        List<String> args = hunt(Dwell.root().resolve("examples"));
+        Path local = scan(args, "local-examples");
+        Path submitted = tmp.resolve("submitted");
+        List<String> cmd = new ArrayList<>(List.of("java", "@" + Dwell.root().resolve("dwell-spark/spark-jvm.options"),
+                "-cp", Dwell.root().resolve("dwell-spark/target/spark-lib") + "/*", "org.apache.spark.deploy.SparkSubmit",
+                "--master", master, "--class", "dwell.spark.Submit", app.toString()));
+        cmd.addAll(args.subList(1, args.size()));
+        cmd.addAll(List.of("--out", submitted.toString()));
+        Dwell.Result r = Dwell.exec(cmd, Map.of("SPARK_LOCAL_IP", "127.0.0.1"));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(Files.readString(local.resolve("findings.jsonl")), Files.readString(submitted.resolve("findings.jsonl")));
+        assertEquals(Files.readString(local.resolve("incidents.json")), Files.readString(submitted.resolve("incidents.json")));
+    }
+
+    @Test
+    void relativePathsOnAClusterAndAMasterThatIsNoneAreInputErrors() throws Exception {
+        Dwell.Result relative = Dwell.run("scan", "examples", "--iocs", Dwell.corpus("signature-base").resolve("iocs/c2-iocs.txt").toString(),
+                "--out", tmp.resolve("rel").toString(), "--spark", master);
+        assertEquals(2, relative.exit(), relative.err());
+        assertTrue(relative.err().contains("examples is a relative path"), relative.err());
+        Dwell.Result bad = Dwell.run("scan", Dwell.root().resolve("examples").toString(), "--out", tmp.resolve("bad").toString(),
+                "--spark", "nonsense://x");
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("dwell: --spark nonsense://x: Could not parse Master URL"), bad.err());
+        assertFalse(bad.err().contains("\tat "), bad.err());
+    }
+
+    /** A case table's rows as JSON, in a fixed order. */
+    private static String table(Path out, String table) throws Exception {
+        Dwell.Result r = Dwell.run("query", out.resolve("case.duckdb").toString(), "SELECT * FROM " + table + " ORDER BY ALL",
+                "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        return r.out();
+    }
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# A real standalone Spark cluster on this machine, from the project's own Spark dependency (no download): a master and
+# N workers bound to 127.0.0.1, started with java -cp over dwell-spark/target/spark-lib (which the build copies).
+# Usage: tools/spark-standalone.sh start [N]   starts the master and N workers (default 2), prints the spark:// URL
+#        tools/spark-standalone.sh stop        stops what start started
+#   SPARK_WORKER_MEMORY (default 1g)  memory each worker offers its executors
+#   SPARK_WORKER_CORES  (default 1)   cores each worker offers
+#   DWELL_SPARK_DIR     (default dwell-spark/target/standalone)  pids, logs and the workers' work folders
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+lib="$root/dwell-spark/target/spark-lib"
+dir="${DWELL_SPARK_DIR:-$root/dwell-spark/target/standalone}"
+port="${SPARK_MASTER_PORT:-7077}"
+url="spark://127.0.0.1:$port"
+
+usage() { echo "usage: $0 start [N] | stop" >&2; exit 2; }
+
+# A worker launches executors with the Spark home's jars: a home whose jars are the project's own Spark dependency.
+home() {
+  mkdir -p "$dir/home"
+  ln -sfn "$lib" "$dir/home/jars"
+  touch "$dir/home/RELEASE"
+}
+
+daemon() { # name class args...
+  local name="$1"; shift
+  SPARK_HOME="$dir/home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 \
+    nohup java -Xmx256m "@$root/dwell-spark/spark-jvm.options" -cp "$lib/*" "$@" \
+    > "$dir/$name.log" 2>&1 &
+  echo $! > "$dir/$name.pid"
+}
+
+# Waits until the log shows the line that says the daemon is up; its log otherwise.
+up() { # name pattern
+  for _ in $(seq 1 120); do
+    grep -q "$2" "$dir/$1.log" 2>/dev/null && return 0
+    kill -0 "$(cat "$dir/$1.pid")" 2>/dev/null || break
+    sleep 0.5
+  done
+  echo "spark-standalone: $1 did not start; its log:" >&2
+  tail -20 "$dir/$1.log" >&2
+  return 1
+}
+
+case "${1:-}" in
+  start)
+    workers="${2:-2}"
+    [[ "$workers" =~ ^[1-9][0-9]*$ ]] || usage
+    [ -d "$lib" ] || { echo "spark-standalone: $lib is missing: build first (./dwell --version, or mvn package)" >&2; exit 1; }
+    if [ -f "$dir/master.pid" ] && kill -0 "$(cat "$dir/master.pid")" 2>/dev/null; then
+      echo "spark-standalone: already running ($url); stop it first" >&2; exit 1
+    fi
+    rm -rf "$dir"; mkdir -p "$dir"; home
+    daemon master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port 0
+    up master "Starting Spark master" || { "$0" stop; exit 1; }
+    up master "I have been elected leader" || { "$0" stop; exit 1; }
+    for i in $(seq 1 "$workers"); do
+      mkdir -p "$dir/work-$i"
+      daemon "worker-$i" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --webui-port 0 \
+        --cores "${SPARK_WORKER_CORES:-1}" --memory "${SPARK_WORKER_MEMORY:-1g}" --work-dir "$dir/work-$i" "$url"
+    done
+    for i in $(seq 1 "$workers"); do up "worker-$i" "Successfully registered with master" || { "$0" stop; exit 1; }; done
+    echo "$url"
+    ;;
+  stop)
+    for pid in "$dir"/*.pid; do
+      [ -f "$pid" ] || continue
+      kill "$(cat "$pid")" 2>/dev/null || true
+      rm -f "$pid"
+    done
+    ;;
+  *) usage ;;
+esac
