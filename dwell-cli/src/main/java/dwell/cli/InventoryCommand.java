@@ -21,24 +21,17 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** dwell inventory: what evidence is there, and what time span it covers. */
 @Command(name = "inventory", mixinStandardHelpOptions = true,
         description = "Lists every evidence item (archive members included) with its format, hash, events and time span.")
 public final class InventoryCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Evidence files, directories or archives.")
-    List<Path> paths;
+    @Mixin
+    EvidenceReading evidence = new EvidenceReading();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
-
-    @Mixin
-    ThreadsOption threads = new ThreadsOption();
-
-    @Mixin
-    LimitOptions limits;
 
     @Mixin
     ConsoleOptions console = new ConsoleOptions();
@@ -48,7 +41,7 @@ public final class InventoryCommand implements Callable<Integer> {
         Inventory inv;
         try (ConsoleOptions.Live live = console.progress("inventory", false)) {
             live.progress().stage("reading");
-            inv = take(Paths.existing(paths), limits.limits(), threads.count(), live.progress());
+            inv = take(evidence.paths(), evidence.limits(), evidence.threads(), live.progress());
             live.finished();
         }
         if (format == OutputFormat.json) {

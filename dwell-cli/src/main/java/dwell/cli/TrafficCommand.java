@@ -4,31 +4,23 @@ import dwell.text.Json;
 import dwell.traffic.TrafficAnalysis;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** dwell traffic: the request-rate series and traffic episodes of web logs, without a full scan. */
 @Command(name = "traffic", mixinStandardHelpOptions = true,
         description = "Request-rate series (per log and host, per virtual directory) and traffic episodes (floods, password sprays, brute force, the accounts that fell) of the IIS, HttpProxy and access logs among the evidence.")
 public final class TrafficCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Evidence files, directories or archives.")
-    List<Path> paths;
+    @Mixin
+    EvidenceReading evidence = new EvidenceReading();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
-
-    @Mixin
-    ThreadsOption threads = new ThreadsOption();
-
-    @Mixin
-    LimitOptions limits;
 
     @Mixin
     ConsoleOptions console = new ConsoleOptions();
@@ -38,7 +30,7 @@ public final class TrafficCommand implements Callable<Integer> {
         Map<String, Object> result;
         try (ConsoleOptions.Live live = console.progress("traffic", false)) {
             live.progress().stage("reading");
-            result = TrafficAnalysis.run(Paths.existing(paths), limits.limits(), threads.count(), live.progress());
+            result = TrafficAnalysis.run(evidence.paths(), evidence.limits(), evidence.threads(), live.progress());
             live.finished();
         }
         if (format == OutputFormat.json) {
