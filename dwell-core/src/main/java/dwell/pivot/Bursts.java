@@ -47,9 +47,8 @@ final class Bursts {
         Map<String, TreeMap<Instant, List<Integer>>> byHost = new HashMap<>();
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
-            // exposure findings state what a server lacks, not something that happened at their time
             if (f.host() == null || f.time() == null || f.event() == null || f.detector().equals(Pivot.DETECTOR)
-                    || f.detector().equals("exposure") || f.rule().level().compareTo(minLevel) < 0
+                    || Pivot.isExposure(f) || f.rule().level().compareTo(minLevel) < 0
                     || !unindicated.test(i) || actsFromOutside(f)) continue;
             byHost.computeIfAbsent(f.host(), k -> new TreeMap<>()).computeIfAbsent(f.time(), k -> new ArrayList<>()).add(i);
         }

@@ -64,7 +64,7 @@ final class IncidentBuilder {
             Finding f = all.get(i);
             List<Value> vs = new ArrayList<>();
             valuesOf.add(vs);
-            if (f.detector().equals("exposure")) continue;
+            if (Pivot.isExposure(f)) continue;
             if (f.detector().equals(Pivot.DETECTOR)) {
                 Integer o = byId.get(Objects.toString(f.details().get("origin"), ""));
                 if (!Pivot.isStrong(f)) {
@@ -118,7 +118,7 @@ final class IncidentBuilder {
         List<String> unattributed = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Finding f = all.get(i);
-            if (!linked[i] && !f.detector().equals("exposure") && f.rule().level().compareTo(Level.MEDIUM) >= 0) {
+            if (!linked[i] && !Pivot.isExposure(f) && f.rule().level().compareTo(Level.MEDIUM) >= 0) {
                 unattributed.add(f.id());
             }
         }

@@ -132,8 +132,13 @@ public final class Pivot {
         return Strength.STRONG.id().equals(pivot.details().get("strength"));
     }
 
+    /** An exposure finding states what a server lacks, not something that happened: it seeds, links and dates nothing. */
+    static boolean isExposure(Finding f) {
+        return f.detector().equals("exposure");
+    }
+
     private boolean seeds(Finding f) {
-        return !f.detector().equals("exposure") && f.rule().level().compareTo(config.minLevel()) >= 0;
+        return !isExposure(f) && f.rule().level().compareTo(config.minLevel()) >= 0;
     }
 
     /** The accepted values of a detector's finding: its event's fields plus the indicators it declared. */
