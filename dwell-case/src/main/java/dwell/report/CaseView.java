@@ -35,9 +35,9 @@ public final class CaseView {
         return incidents.ids();
     }
 
-    /** One incident's facts and story (its impact left to the caller); false when there is no such incident. */
-    public boolean story(String incident, Writer out) throws IOException {
-        return incidents.story(incident, out);
+    /** One incident's facts and story (its impact left to the caller), steps linking to {@code findingHref(id)}; false when there is no such incident. */
+    public boolean story(String incident, Function<String, String> findingHref, Writer out) throws IOException {
+        return incidents.story(incident, findingHref, out);
     }
 
     /** Exposure, one row per server. */

@@ -104,21 +104,24 @@ final class ReportIncidents {
     void stories(Writer out) throws IOException {
         if (ranked.isEmpty()) return;
         out.write("<h2>Incident stories</h2>\n");
-        for (List<Object> r : ranked) story(r, true, out);
+        for (List<Object> r : ranked) story(r, true, null, out);
     }
 
-    /** One incident's story and facts (without its impact: the caller shows it its own way); false when there is no such incident. */
-    boolean story(String incident, Writer out) throws IOException {
+    /**
+     * One incident's story and facts (without its impact: the caller shows it its own way), each step's time linking
+     * to {@code findingHref} of the step's finding; false when there is no such incident.
+     */
+    boolean story(String incident, Function<String, String> findingHref, Writer out) throws IOException {
         for (List<Object> r : ranked) {
             if (str(r, 0).equals(incident)) {
-                story(r, false, out);
+                story(r, false, findingHref, out);
                 return true;
             }
         }
         return false;
     }
 
-    private void story(List<Object> r, boolean withImpact, Writer out) throws IOException {
+    private void story(List<Object> r, boolean withImpact, Function<String, String> findingHref, Writer out) throws IOException {
         String id = str(r, 0);
         out.write("<div class=\"incident\" id=\"" + anchor(id) + "\"><h3>" + Html.esc(id) + " &mdash; first trace "
                 + Html.esc(str(r, 1)) + ", last " + Html.esc(str(r, 2)) + " (" + Html.esc(str(r, 3)) + " days)</h3>\n");
@@ -139,7 +142,10 @@ final class ReportIncidents {
             long line = s.path("line").asLong();
             long record = s.path("record").asLong();
             String where = s.path("path").asText() + (line > 0 ? ":" + line : "") + (record > 0 ? " #" + record : "");
-            out.write("<tr><td class=\"t\">" + Html.esc(s.path("time").asText("")) + "</td><td>" + Html.esc(s.path("summary").asText(""))
+            String time = Html.esc(s.path("time").asText(""));
+            String finding = s.path("finding").asText("");
+            if (findingHref != null && !finding.isEmpty()) time = "<a href=\"" + Html.esc(findingHref.apply(finding)) + "\">" + time + "</a>";
+            out.write("<tr><td class=\"t\">" + time + "</td><td>" + Html.esc(s.path("summary").asText(""))
                     + also(at.getOrDefault(position(s.path("path").asText(null), line, record), List.of()), s.path("finding").asText(""))
                     + "</td><td>" + Html.esc(where) + "</td></tr>\n");
         }

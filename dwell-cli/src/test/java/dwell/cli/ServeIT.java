@@ -304,6 +304,23 @@ class ServeIT {
     }
 
     @Test
+    void eachStoryStepLinksToItsFinding() throws Exception {
+        JsonNode incidents = Json.MAPPER.readTree(impact.get("/api/incidents").body()).get("incidents");
+        String id = incidents.get(0).get("id").asText();
+        JsonNode story = Json.MAPPER.readTree(impact.get("/api/incidents/" + id).body()).get("story");
+        List<String> expected = new java.util.ArrayList<>();
+        for (JsonNode s : story) expected.add(impact.at("/finding/" + s.get("finding").asText()));
+        assertTrue(expected.size() > 1, "a story of several steps: " + story);
+        browser.get(impact.at("/incident/" + id));
+        List<String> links = browser.findElements(By.cssSelector("table.story td.t a")).stream().map(a -> a.getAttribute("href")).toList();
+        assertEquals(expected, links);
+        browser.findElements(By.cssSelector("table.story td.t a")).get(1).click();
+        ready();
+        assertEquals(expected.get(1), browser.getCurrentUrl());
+        assertTrue(browser.findElement(By.tagName("body")).getText().contains(story.get(1).get("finding").asText()));
+    }
+
+    @Test
     void theIncidentPageShowsWhatTheActorReached() throws Exception {
         JsonNode incidents = Json.MAPPER.readTree(impact.get("/api/incidents").body()).get("incidents");
         String id = null;

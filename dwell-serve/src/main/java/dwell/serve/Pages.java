@@ -53,7 +53,7 @@ final class Pages {
     String incident(String id) throws SQLException, IOException {
         StringWriter b = new StringWriter();
         b.write("<p><a href=\"/\">Overview</a> &rsaquo; incident</p>\n");
-        if (!store.view().story(id, b)) return null;
+        if (!store.view().story(id, f -> "/finding/" + path(f), b)) return null;
         ImpactTables.html(store.impact(id), b);
         List<ObjectNode> findings = store.incidentFindings(id);
         b.write("<h2>Findings (" + findings.size() + ")</h2>\n<p><a href=\"/findings?incident=" + Html.esc(query(id))
