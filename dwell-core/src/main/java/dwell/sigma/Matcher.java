@@ -204,15 +204,33 @@ sealed interface Matcher {
         }
         String lit = t.requiredLiteral();
         boolean folding = false;
-        for (int i = 0; i < lit.length(); i++) {
-            char c = lit.charAt(i);
+        boolean wide = false;
+        // the longest run of plain ASCII: any substring of a required literal is required too, so a windash
+        // variant's "\u2013enc" needs "enc", found by the skipping search, not a look at every character
+        int runStart = 0;
+        int bestStart = 0;
+        int bestEnd = 0;
+        for (int i = 0; i <= lit.length(); i++) {
+            char c = i < lit.length() ? lit.charAt(i) : '\u0080';
             if (c < 128) continue;
+            if (i - runStart > bestEnd - bestStart) {
+                bestStart = runStart;
+                bestEnd = i;
+            }
+            runStart = i + 1;
+            if (i == lit.length()) break;
             // only these equal ASCII letters case-insensitively; any other non-ASCII character of the lower-cased
             // literal needs a non-ASCII character in the value (lower-casing keeps ASCII text ASCII)
             if (c == '\u0130' || c == '\u0131' || c == '\u017f' || c == '\u212a') folding = true;
-            else return List.of(Literal.NON_ASCII);
+            else wide = true;
         }
-        if (folding || lit.isEmpty() || lit.length() == 1 && !rare(lit.charAt(0))) return null;
+        if (wide || folding) {
+            // three characters at least, so that the automaton can still skip ahead
+            if (bestEnd - bestStart >= 3) lit = lit.substring(bestStart, bestEnd);
+            else if (wide) return List.of(Literal.NON_ASCII);
+            else return null;
+        }
+        if (lit.isEmpty() || lit.length() == 1 && !rare(lit.charAt(0))) return null;
         // any substring of a required literal is required too: a short one keeps the automaton small
         return List.of(lit.length() > 24 ? lit.substring(0, 24) : lit);
     }
