@@ -46,16 +46,18 @@ sealed interface Matcher {
             return best;
         }
 
-        /** Fewer, longer literals filter better. */
+        /**
+         * The set more likely to hold a literal an unrelated value holds: each literal counts as the chance that
+         * random text holds it, a quarter per character (so two long literals filter better than one ".exe").
+         */
         private static boolean weaker(Set<Literal> a, Set<Literal> b) {
-            if (a.size() != b.size()) return a.size() > b.size();
-            return shortest(a) < shortest(b);
+            return looseness(a) > looseness(b);
         }
 
-        private static int shortest(Set<Literal> s) {
-            int m = Integer.MAX_VALUE;
-            for (Literal x : s) m = Math.min(m, x.text().length());
-            return m;
+        private static double looseness(Set<Literal> s) {
+            double sum = 0;
+            for (Literal x : s) sum += Math.pow(0.25, Math.min(x.text().length(), 16));
+            return sum;
         }
     }
 
