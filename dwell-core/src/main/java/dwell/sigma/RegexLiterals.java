@@ -91,6 +91,29 @@ final class RegexLiterals {
         return runs;
     }
 
+    /**
+     * True when the pattern is only literal runs without letters or other characters outside ASCII punctuation and
+     * digits, joined by {@code .*}: then a value on one line matches exactly when it holds the runs in order
+     * (PowerShell obfuscation's {@code \\+.*\\+.*\\+...}, which RE2/J takes a millisecond over a long command
+     * line to decide).
+     */
+    static boolean onlyRuns(String p) {
+        if (p.isEmpty()) return false;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '\\') {
+                if (++i >= p.length()) return false;
+                char d = p.charAt(i);
+                if (d >= 128 || Character.isLetterOrDigit(d)) return false;
+            } else if (c == '.') {
+                if (i + 1 >= p.length() || p.charAt(++i) != '*' || i + 1 < p.length() && p.charAt(i + 1) == '?') return false;
+            } else if (c >= 128 || Character.isLetter(c) || c < ' ' || "[](){}*+?|^$".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return !runs(p).isEmpty();
+    }
+
     private static boolean caseClass(char a, char b) {
         return a < 128 && b < 128 && Character.isLetter(a) && a != b && Character.toLowerCase(a) == Character.toLowerCase(b);
     }

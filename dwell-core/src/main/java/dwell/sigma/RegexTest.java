@@ -12,6 +12,9 @@ final class RegexTest implements ValueTest {
     private final String literal;
     /** Texts every match holds in this order (any case): a value without them cannot match. */
     private final String[] runs;
+    /** The runs alone decide a match on a value without line breaks (or with them, under DOTALL). */
+    private final boolean runsDecide;
+    private final boolean dotall;
 
     public RegexTest(String regex, boolean insensitive, boolean multiline, boolean dotall) {
         int flags = (insensitive ? Pattern.CASE_INSENSITIVE : 0) | (multiline ? Pattern.MULTILINE : 0)
@@ -20,6 +23,8 @@ final class RegexTest implements ValueTest {
             this.pattern = Pattern.compile(regex, flags);
             this.literal = RegexLiterals.required(regex);
             this.runs = RegexLiterals.runs(regex).toArray(String[]::new);
+            this.runsDecide = RegexLiterals.onlyRuns(regex);
+            this.dotall = dotall;
         } catch (PatternSyntaxException e) {
             throw new RuleException("invalid regular expression '" + regex + "': " + e.getDescription());
         }
@@ -27,7 +32,9 @@ final class RegexTest implements ValueTest {
 
     @Override
     public boolean test(String value, EventView view) {
-        return value != null && inOrder(value, runs) && pattern.matcher(value).find();
+        if (value == null || !inOrder(value, runs)) return false;
+        if (runsDecide && (dotall || value.indexOf('\n') < 0)) return true;
+        return pattern.matcher(value).find();
     }
 
     /**

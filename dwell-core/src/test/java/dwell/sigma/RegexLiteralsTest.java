@@ -115,4 +115,40 @@ class RegexLiteralsTest {
         assertTrue(Pattern.compile("(?i)sekurlsa.*logon").matcher("\u017fekurl\u017fa::LOGONpasswords").find());
         assertTrue(Pattern.compile("(?i)kerberos::").matcher("\u212aERBEROS::list").find());
     }
+
+    @Test
+    void onlyRunsWithoutLettersJoinedByDotStarsDecide() {
+        assertTrue(RegexLiterals.onlyRuns("\\+.*\\+.*\\+"));
+        assertTrue(RegexLiterals.onlyRuns("`.*`.*`"));
+        assertTrue(RegexLiterals.onlyRuns("1 .*-2"));
+        assertFalse(RegexLiterals.onlyRuns("a.*b"), "letters fold case");
+        assertFalse(RegexLiterals.onlyRuns("\\+.*?\\+"));
+        assertFalse(RegexLiterals.onlyRuns("\\+.+\\+"));
+        assertFalse(RegexLiterals.onlyRuns("^\\+.*\\+"));
+        assertFalse(RegexLiterals.onlyRuns("\\d.*\\+"));
+        assertFalse(RegexLiterals.onlyRuns(".*"));
+        assertFalse(RegexLiterals.onlyRuns("[+].*\\+"));
+    }
+
+    /** Where the runs decide, the regex test gives RE2/J's answer: values with and without line breaks, DOTALL or not. */
+    @Test
+    void whereTheRunsDecideTheAnswerIsRe2s() {
+        List<String> patterns = List.of("\\+.*\\+.*\\+", "\\{.*\\{", "`.*`.*`.*`.*`", "\\^.*\\^", "1 .*-2", "\\\\.*\\.");
+        List<String> values = List.of("a+b+c+", "a+b+c", "+\n+\n+", "++\n+", "+++", "x{y{", "x{\ny{", "`a`b`c`d`", "````",
+                "^^", "^\n^", "1 x-2", "1 -2", "1-2", "c:\\x.exe", "c:\\x", "", "\u00e9+\u00e9+\u00e9+\r");
+        int decided = 0;
+        for (String p : patterns) {
+            assertTrue(RegexLiterals.onlyRuns(p), p);
+            for (boolean dotall : new boolean[] {false, true}) {
+                RegexTest t = new RegexTest(p, false, false, dotall);
+                Pattern re = Pattern.compile(p, dotall ? Pattern.DOTALL : 0);
+                for (String v : values) {
+                    boolean expected = re.matcher(v).find();
+                    if (expected) decided++;
+                    assertEquals(expected, t.test(v, null), p + (dotall ? " (dotall)" : "") + " on " + v);
+                }
+            }
+        }
+        assertTrue(decided > 20, "matches: " + decided);
+    }
 }
