@@ -46,16 +46,18 @@ sealed interface Matcher {
             return best;
         }
 
-        /** Fewer, longer literals filter better. */
+        /**
+         * The set more likely to hold a literal an unrelated value holds: each literal counts as the chance that
+         * random text holds it, a quarter per character (so two long literals filter better than one ".exe").
+         */
         private static boolean weaker(Set<Literal> a, Set<Literal> b) {
-            if (a.size() != b.size()) return a.size() > b.size();
-            return shortest(a) < shortest(b);
+            return looseness(a) > looseness(b);
         }
 
-        private static int shortest(Set<Literal> s) {
-            int m = Integer.MAX_VALUE;
-            for (Literal x : s) m = Math.min(m, x.text().length());
-            return m;
+        private static double looseness(Set<Literal> s) {
+            double sum = 0;
+            for (Literal x : s) sum += Math.pow(0.25, Math.min(x.text().length(), 16));
+            return sum;
         }
     }
 
@@ -204,15 +206,33 @@ sealed interface Matcher {
         }
         String lit = t.requiredLiteral();
         boolean folding = false;
-        for (int i = 0; i < lit.length(); i++) {
-            char c = lit.charAt(i);
+        boolean wide = false;
+        // the longest run of plain ASCII: any substring of a required literal is required too, so a windash
+        // variant's "\u2013enc" needs "enc", found by the skipping search, not a look at every character
+        int runStart = 0;
+        int bestStart = 0;
+        int bestEnd = 0;
+        for (int i = 0; i <= lit.length(); i++) {
+            char c = i < lit.length() ? lit.charAt(i) : '\u0080';
             if (c < 128) continue;
+            if (i - runStart > bestEnd - bestStart) {
+                bestStart = runStart;
+                bestEnd = i;
+            }
+            runStart = i + 1;
+            if (i == lit.length()) break;
             // only these equal ASCII letters case-insensitively; any other non-ASCII character of the lower-cased
             // literal needs a non-ASCII character in the value (lower-casing keeps ASCII text ASCII)
             if (c == '\u0130' || c == '\u0131' || c == '\u017f' || c == '\u212a') folding = true;
-            else return List.of(Literal.NON_ASCII);
+            else wide = true;
         }
-        if (folding || lit.isEmpty() || lit.length() == 1 && !rare(lit.charAt(0))) return null;
+        if (wide || folding) {
+            // three characters at least, so that the automaton can still skip ahead
+            if (bestEnd - bestStart >= 3) lit = lit.substring(bestStart, bestEnd);
+            else if (wide) return List.of(Literal.NON_ASCII);
+            else return null;
+        }
+        if (lit.isEmpty() || lit.length() == 1 && !rare(lit.charAt(0))) return null;
         // any substring of a required literal is required too: a short one keeps the automaton small
         return List.of(lit.length() > 24 ? lit.substring(0, 24) : lit);
     }

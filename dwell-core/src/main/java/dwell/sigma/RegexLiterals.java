@@ -1,19 +1,29 @@
 package dwell.sigma;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The longest ASCII text every match of an RE2 pattern contains, for the literal prefilter: read off the
- * pattern's top-level sequence; groups, classes, escapes and optional characters end a run, and any top-level
- * alternation or construct not understood gives no text at all (so the rule simply always runs).
+ * The ASCII texts every match of an RE2 pattern contains, in order: read off the pattern's top-level sequence;
+ * groups, classes, escapes and optional characters end a run, and any top-level alternation or construct not
+ * understood gives no text at all (so the rule simply always runs). The longest serves the literal prefilter, all
+ * of them a cheap test a value must pass before RE2/J runs.
  */
 final class RegexLiterals {
     private RegexLiterals() {
     }
 
-    /** The required text in lower case, or "" when none is known. */
+    /** The longest required text in lower case (the first of equals), or "" when none is known. */
     static String required(String p) {
         String best = "";
+        for (String r : runs(p)) if (r.length() > best.length()) best = r;
+        return best.toLowerCase(Locale.ROOT);
+    }
+
+    /** The texts every match holds, in the order it holds them, not overlapping (as written; none when unknown). */
+    static List<String> runs(String p) {
+        List<String> runs = new ArrayList<>();
         StringBuilder run = new StringBuilder();
         int n = p.length();
         int i = 0;
@@ -21,12 +31,12 @@ final class RegexLiterals {
             char c = p.charAt(i);
             switch (c) {
                 case '|', ')' -> {
-                    return "";
+                    return List.of();
                 }
                 case '(' -> {
                     i = skipGroup(p, i);
-                    if (i < 0) return "";
-                    best = longer(best, run);
+                    if (i < 0) return List.of();
+                    end(runs, run);
                 }
                 case '[' -> {
                     if (i + 3 < n && p.charAt(i + 3) == ']' && caseClass(p.charAt(i + 1), p.charAt(i + 2))) {
@@ -36,60 +46,82 @@ final class RegexLiterals {
                         continue;
                     }
                     i = skipClass(p, i);
-                    if (i < 0) return "";
-                    best = longer(best, run);
+                    if (i < 0) return List.of();
+                    end(runs, run);
                 }
                 case '\\' -> {
-                    if (i + 1 >= n) return "";
+                    if (i + 1 >= n) return List.of();
                     char d = p.charAt(i + 1);
                     if (d < 128 && !Character.isLetterOrDigit(d)) {
                         run.append(d);
                         i += 2;
                     } else {
                         // \d \s \b \x41 \pL \123 ...: not a literal character (\Q...\E: not worth reading)
-                        if (d == 'Q') return "";
-                        best = longer(best, run);
+                        if (d == 'Q') return List.of();
+                        end(runs, run);
                         i = skipEscape(p, i);
-                        if (i < 0) return "";
+                        if (i < 0) return List.of();
                     }
                 }
                 case '*', '?', '{' -> {
                     // the quantified character is optional (or repeated): drop it from the run
-                    if (c == '{' && !quantifier(p, i)) return "";
+                    if (c == '{' && !quantifier(p, i)) return List.of();
                     if (!run.isEmpty()) run.setLength(run.length() - 1);
-                    best = longer(best, run);
+                    end(runs, run);
                     i = c == '{' ? p.indexOf('}', i) + 1 : i + 1;
                     if (i < n && (p.charAt(i) == '?' || p.charAt(i) == '+')) i++;
                 }
                 case '+' -> {
-                    best = longer(best, run);
+                    end(runs, run);
                     i++;
                     if (i < n && (p.charAt(i) == '?' || p.charAt(i) == '+')) i++;
                 }
                 case '.', '^', '$', ']', '}' -> {
-                    best = longer(best, run);
+                    end(runs, run);
                     i++;
                 }
                 default -> {
                     if (c < 128) run.append(c);
-                    else best = longer(best, run);
+                    else end(runs, run);
                     i++;
                 }
             }
         }
-        best = longer(best, run);
-        return best.toLowerCase(Locale.ROOT);
+        end(runs, run);
+        return runs;
+    }
+
+    /**
+     * True when the pattern is only literal runs without letters or other characters outside ASCII punctuation and
+     * digits, joined by {@code .*}: then a value on one line matches exactly when it holds the runs in order
+     * (PowerShell obfuscation's {@code \\+.*\\+.*\\+...}, which RE2/J takes a millisecond over a long command
+     * line to decide).
+     */
+    static boolean onlyRuns(String p) {
+        if (p.isEmpty()) return false;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '\\') {
+                if (++i >= p.length()) return false;
+                char d = p.charAt(i);
+                if (d >= 128 || Character.isLetterOrDigit(d)) return false;
+            } else if (c == '.') {
+                if (i + 1 >= p.length() || p.charAt(++i) != '*' || i + 1 < p.length() && p.charAt(i + 1) == '?') return false;
+            } else if (c >= 128 || Character.isLetter(c) || c < ' ' || "[](){}*+?|^$".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return !runs(p).isEmpty();
     }
 
     private static boolean caseClass(char a, char b) {
         return a < 128 && b < 128 && Character.isLetter(a) && a != b && Character.toLowerCase(a) == Character.toLowerCase(b);
     }
 
-    /** Returns the longer of best and the run, and empties the run. */
-    private static String longer(String best, StringBuilder run) {
-        String r = run.toString();
+    /** Ends the run: adds it to the runs unless empty, and empties it. */
+    private static void end(List<String> runs, StringBuilder run) {
+        if (!run.isEmpty()) runs.add(run.toString());
         run.setLength(0);
-        return r.length() > best.length() ? r : best;
     }
 
     private static boolean quantifier(String p, int i) {

@@ -10,6 +10,11 @@ import com.google.re2j.PatternSyntaxException;
 final class RegexTest implements ValueTest {
     private final Pattern pattern;
     private final String literal;
+    /** Texts every match holds in this order (any case): a value without them cannot match. */
+    private final String[] runs;
+    /** The runs alone decide a match on a value without line breaks (or with them, under DOTALL). */
+    private final boolean runsDecide;
+    private final boolean dotall;
 
     public RegexTest(String regex, boolean insensitive, boolean multiline, boolean dotall) {
         int flags = (insensitive ? Pattern.CASE_INSENSITIVE : 0) | (multiline ? Pattern.MULTILINE : 0)
@@ -17,6 +22,9 @@ final class RegexTest implements ValueTest {
         try {
             this.pattern = Pattern.compile(regex, flags);
             this.literal = RegexLiterals.required(regex);
+            this.runs = RegexLiterals.runs(regex).toArray(String[]::new);
+            this.runsDecide = RegexLiterals.onlyRuns(regex);
+            this.dotall = dotall;
         } catch (PatternSyntaxException e) {
             throw new RuleException("invalid regular expression '" + regex + "': " + e.getDescription());
         }
@@ -24,7 +32,35 @@ final class RegexTest implements ValueTest {
 
     @Override
     public boolean test(String value, EventView view) {
-        return value != null && pattern.matcher(value).find();
+        if (value == null || !inOrder(value, runs)) return false;
+        if (runsDecide && (dotall || value.indexOf('\n') < 0)) return true;
+        return pattern.matcher(value).find();
+    }
+
+    /**
+     * True when the value holds the texts in order, not overlapping, ignoring case as {@link String#regionMatches}
+     * does (which equates more characters than RE2's case folding: so never false for a value RE2 matches).
+     */
+    static boolean inOrder(String value, String[] runs) {
+        int from = 0;
+        for (String r : runs) {
+            int at = indexOf(value, r, from);
+            if (at < 0) return false;
+            from = at + r.length();
+        }
+        return true;
+    }
+
+    private static int indexOf(String value, String text, int from) {
+        char first = text.charAt(0);
+        char lower = Character.toLowerCase(first);
+        char upper = Character.toUpperCase(first);
+        int n = text.length();
+        for (int i = from, last = value.length() - n; i <= last; i++) {
+            char c = value.charAt(i);
+            if ((c == lower || c == upper || c >= 128) && value.regionMatches(true, i, text, 0, n)) return i;
+        }
+        return -1;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dwell.sigma;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.re2j.Pattern;
@@ -67,5 +68,87 @@ class RegexLiteralsTest {
                 if (re.matcher(v).find()) assertTrue(v.toLowerCase(Locale.ROOT).contains(lit), p + " matched " + v + " without " + lit);
             }
         }
+    }
+
+    @Test
+    void runsInTheOrderEveryMatchHoldsThem() {
+        assertEquals(List.of("ipconfig", "/all"), RegexLiterals.runs("ipconfig\\s+/all"));
+        assertEquals(List.of("+", "+", "+"), RegexLiterals.runs("\\+.*\\+.*\\+"));
+        assertEquals(List.of("abcd", "tail"), RegexLiterals.runs("abcd+(x|y)tail"));
+        assertEquals(List.of("ab", "cd"), RegexLiterals.runs("abx?cd"));
+        assertEquals(List.of("Ru", "32"), RegexLiterals.runs("[Rr]u[a-z]32"));
+        assertEquals(List.of(), RegexLiterals.runs("foo|bar"));
+        assertEquals(List.of(), RegexLiterals.runs("(unclosed"));
+    }
+
+    @Test
+    void theRunsInOrderAreTheWholeMatchesShape() {
+        String[] runs = RegexLiterals.runs("\\+.*\\{.*\\+").toArray(String[]::new);
+        assertTrue(RegexTest.inOrder("a+b{c+", runs));
+        assertFalse(RegexTest.inOrder("a+b{c", runs));
+        assertFalse(RegexTest.inOrder("a{b+c", runs));
+        // not overlapping: "+{+" needs two plus signs
+        assertFalse(RegexTest.inOrder("+{", runs));
+        assertTrue(RegexTest.inOrder("ANYTHING", new String[0]));
+    }
+
+    /**
+     * The gate before RE2/J never refuses a value RE2/J matches: case folding beyond ASCII (long s, Kelvin sign,
+     * dotted and dotless i), both regex flags, and each SigmaHQ Windows regex over values built to match it.
+     */
+    @Test
+    void theGateNeverRefusesAValueTheRegexMatches() {
+        List<String> patterns = List.of("(?i)sekurlsa.*logon", "(?i)kerberos::", "\\+.*\\+.*\\+", "(?i)[Rr][Uu][Nn]dll32(?:\\.exe)? \\S+:",
+                "net\\s+user\\s+", "(?i)Invoke-Mimikatz", "ipconfig\\s+/all");
+        List<String> values = List.of("\u017fekurl\u017fa::LOGONpasswords", "SEKURLSA logon", "\u212aERBEROS::list", "a+b+c+", "+++",
+                "RUNDLL32.EXE c:a:", "run\u0130dll32", "net  user  x", "NET USER x", "INVOKE-MIMIKATZ", "ipconfig /all", "x");
+        for (String p : patterns) {
+            String[] runs = RegexLiterals.runs(p).toArray(String[]::new);
+            Pattern re = Pattern.compile(p);
+            for (String v : values) {
+                if (re.matcher(v).find()) {
+                    assertTrue(RegexTest.inOrder(v, runs), p + " matched " + v + " but the gate refused it");
+                }
+            }
+        }
+        // the long s and the Kelvin sign do match case-insensitively: the loop above is not vacuous there
+        assertTrue(Pattern.compile("(?i)sekurlsa.*logon").matcher("\u017fekurl\u017fa::LOGONpasswords").find());
+        assertTrue(Pattern.compile("(?i)kerberos::").matcher("\u212aERBEROS::list").find());
+    }
+
+    @Test
+    void onlyRunsWithoutLettersJoinedByDotStarsDecide() {
+        assertTrue(RegexLiterals.onlyRuns("\\+.*\\+.*\\+"));
+        assertTrue(RegexLiterals.onlyRuns("`.*`.*`"));
+        assertTrue(RegexLiterals.onlyRuns("1 .*-2"));
+        assertFalse(RegexLiterals.onlyRuns("a.*b"), "letters fold case");
+        assertFalse(RegexLiterals.onlyRuns("\\+.*?\\+"));
+        assertFalse(RegexLiterals.onlyRuns("\\+.+\\+"));
+        assertFalse(RegexLiterals.onlyRuns("^\\+.*\\+"));
+        assertFalse(RegexLiterals.onlyRuns("\\d.*\\+"));
+        assertFalse(RegexLiterals.onlyRuns(".*"));
+        assertFalse(RegexLiterals.onlyRuns("[+].*\\+"));
+    }
+
+    /** Where the runs decide, the regex test gives RE2/J's answer: values with and without line breaks, DOTALL or not. */
+    @Test
+    void whereTheRunsDecideTheAnswerIsRe2s() {
+        List<String> patterns = List.of("\\+.*\\+.*\\+", "\\{.*\\{", "`.*`.*`.*`.*`", "\\^.*\\^", "1 .*-2", "\\\\.*\\.");
+        List<String> values = List.of("a+b+c+", "a+b+c", "+\n+\n+", "++\n+", "+++", "x{y{", "x{\ny{", "`a`b`c`d`", "````",
+                "^^", "^\n^", "1 x-2", "1 -2", "1-2", "c:\\x.exe", "c:\\x", "", "\u00e9+\u00e9+\u00e9+\r");
+        int decided = 0;
+        for (String p : patterns) {
+            assertTrue(RegexLiterals.onlyRuns(p), p);
+            for (boolean dotall : new boolean[] {false, true}) {
+                RegexTest t = new RegexTest(p, false, false, dotall);
+                Pattern re = Pattern.compile(p, dotall ? Pattern.DOTALL : 0);
+                for (String v : values) {
+                    boolean expected = re.matcher(v).find();
+                    if (expected) decided++;
+                    assertEquals(expected, t.test(v, null), p + (dotall ? " (dotall)" : "") + " on " + v);
+                }
+            }
+        }
+        assertTrue(decided > 20, "matches: " + decided);
     }
 }

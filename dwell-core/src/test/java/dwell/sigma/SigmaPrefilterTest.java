@@ -34,6 +34,9 @@ class SigmaPrefilterTest {
         "keywords:\n    '|all':\n        - 'sekurlsa'\n        - 'logon'\ncondition: keywords",
         "sel:\n    CommandLine|contains: '^^'\ncondition: sel",
         "sel:\n    Provider_Name: null\ncondition: sel",
+        "sel:\n    CommandLine|contains: '\u2013enc'\ncondition: sel",
+        "sel:\n    Image|contains: '\\\\EDR-Freeze'\n    Image|endswith: '.exe'\ncondition: sel",
+        "sel:\n    CommandLine|re: '\\+.*\\+.*\\+'\ncondition: sel",
     };
 
     private static final String[][] EVENTS = {
@@ -47,6 +50,8 @@ class SigmaPrefilterTest {
         {"EventID", "4688", "Channel", "Security", "Provider_Name", "Other", "CommandLine", "cmd /c ^^ \u00dcBER", "Image", "C:\\Windows\\cmd.exe"},
         {"EventID", " 4688 ", "Channel", "Security", "Provider_Name", "Microsoft-Windows-Security-Auditing", "CommandLine", "whoami /all", "Image", "C:\\x"},
         {"Channel", "Security", "CommandLine", "kerberos"},
+        {"EventID", "4688", "Channel", "Security", "Provider_Name", "Microsoft-Windows-Security-Auditing", "CommandLine", "powershell \u2013ENC a+b+c+", "Image", "C:\\x\\EDR-Freeze.exe"},
+        {"EventID", "4688", "Channel", "Security", "Provider_Name", "Microsoft-Windows-Security-Auditing", "CommandLine", "powershell -enc a+b", "Image", "C:\\x\\EDR-Freeze.dll"},
     };
 
     @Test
@@ -75,7 +80,10 @@ class SigmaPrefilterTest {
         assertEquals(b, a);
         // the values that need case folding outside ASCII do match (so the comparison above is not vacuous)
         List<String> expected = new ArrayList<>(List.of("0 rule-0", "0 rule-3", "1 rule-1", "1 rule-2", "3 rule-4", "4 rule-5",
-                "4 rule-6", "4 rule-9", "5 rule-13", "5 rule-7", "6 rule-11", "6 rule-14", "7 rule-13", "7 rule-15", "9 rule-0"));
+                "4 rule-6", "4 rule-9", "5 rule-13", "5 rule-7", "6 rule-11", "6 rule-14", "7 rule-13", "7 rule-15", "9 rule-0",
+                "10 rule-17", "10 rule-18", "10 rule-19"));
+        // an ASCII part of a non-ASCII literal, the better of two literal sets, a regex's runs: candidates, not matches
+        for (String x : List.of("11 rule-17", "11 rule-18", "11 rule-19")) assertTrue(!a.contains(x), x + " in " + a);
         for (String x : expected) assertTrue(a.contains(x), x + " in " + a);
     }
 }
