@@ -16,9 +16,12 @@ final class XmlRenderer {
 
     /** Appends the element's XML as UTF-8 (what {@link #render} returns, encoded). */
     static void write(XmlElement e, Utf8Buffer b) {
-        b.ascii('<').append(name(e.name));
+        b.ascii('<');
+        name(e.name, b);
         for (int i = 0; i < e.attributes.size(); i += 2) {
-            b.ascii(' ').append(name(e.attributes.get(i))).ascii("=\"");
+            b.ascii(' ');
+            name(e.attributes.get(i), b);
+            b.ascii("=\"");
             escape(e.attributes.get(i + 1), b, true);
             b.ascii('"');
         }
@@ -33,7 +36,9 @@ final class XmlRenderer {
             else if (o instanceof XmlElement.CData c) cdata(c.text(), b);
             else if (o instanceof XmlElement.Pi p) b.ascii("<?").append(name(p.target())).ascii(' ').append(name(p.data())).ascii("?>");
         }
-        b.ascii("</").append(name(e.name)).ascii('>');
+        b.ascii("</");
+        name(e.name, b);
+        b.ascii('>');
     }
 
     /** A CDATA section, or the same text escaped when it holds what a CDATA section cannot show inert. */
@@ -43,6 +48,18 @@ final class XmlRenderer {
     }
 
     /** A name from the record (element, attribute, processing instruction): hidden characters become U+FFFD. */
+    /** Appends a name as {@link #name(String)} gives it; printable ASCII, what names nearly always are, is copied whole. */
+    private static void name(String n, Utf8Buffer b) {
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                b.append(name(n));
+                return;
+            }
+        }
+        b.ascii(n);
+    }
+
     private static String name(String n) {
         if (SafeText.visible(n) == n) return n;
         // rare: only a crafted record names its elements so
