@@ -83,11 +83,13 @@ final class EvtxJsonLine {
             return;
         }
         b.ascii('"');
+        int n = s.length();
+        char[] a = b.chars(s);
         int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < n; i++) {
+            char c = a[i];
             if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' || c >= 0x80 && !JsonEscapes.escaped(c)) continue;
-            b.append(s, start, i);
+            b.append(a, start, i);
             start = i + 1;
             switch (c) {
                 case '"' -> b.ascii("\\\"");
@@ -99,13 +101,13 @@ final class EvtxJsonLine {
                 case '\r' -> b.ascii("\\r");
                 default -> {
                     if (SafeText.isLoneSurrogate(s, i)) {
-                        b.append("\ufffd");
+                        b.codePoint(0xfffd);
                     } else {
                         b.ascii("\\u").ascii(HEX[c >> 12]).ascii(HEX[c >> 8 & 0xF]).ascii(HEX[c >> 4 & 0xF]).ascii(HEX[c & 0xF]);
                     }
                 }
             }
         }
-        b.append(s, start, s.length()).ascii('"');
+        b.append(a, start, n).ascii('"');
     }
 }

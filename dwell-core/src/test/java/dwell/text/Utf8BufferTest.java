@@ -70,4 +70,21 @@ class Utf8BufferTest {
         assertArrayEquals(expected.toString().getBytes(StandardCharsets.UTF_8), bytes(b));
         assertEquals(expected.toString(), b.toString());
     }
+
+    @Test
+    void charsOfAnyTextAndArraysEncodeAsStrings() {
+        Utf8Buffer b = new Utf8Buffer(0);
+        String wide = "\ufeffPowerShell \u00e9\ud83d\ude00 " + "x".repeat(1000);
+        for (CharSequence s : List.of("latin \u00e9", wide, new StringBuilder(wide), java.nio.CharBuffer.wrap(wide), "")) {
+            char[] c = b.chars(s);
+            assertEquals(s.toString(), new String(c, 0, s.length()));
+            int before = b.size();
+            b.append(c, 0, s.length());
+            assertArrayEquals(s.toString().getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(b.array(), before, b.size()));
+        }
+        char[] pair = "a\ud83d\ude00".toCharArray();
+        assertEquals("a?", new Utf8Buffer(2).append(pair, 0, 2).toString());
+        assertEquals("\ud83d\ude00", new Utf8Buffer(2).append(pair, 1, 3).toString());
+        assertEquals("?", new Utf8Buffer(2).append(pair, 2, 3).toString());
+    }
 }

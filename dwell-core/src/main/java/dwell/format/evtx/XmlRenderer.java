@@ -78,15 +78,16 @@ final class XmlRenderer {
      * references, and lone surrogates as U+FFFD; runs of other characters are copied as they are.
      */
     private static void escape(CharSequence s, Utf8Buffer b, boolean attribute) {
-        int run = 0;
         int n = s.length();
+        char[] a = b.chars(s);
+        int run = 0;
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
+            char c = a[i];
             if (c >= 0x20 && c < 0x7f ? c != '&' && c != '<' && c != '>' && (c != '"' || !attribute)
                     : c >= 0x80 && !Character.isSurrogate(c) && !SafeText.isHidden(c) || c == '\t' || c == '\n' || c == '\r') {
                 continue;
             }
-            if (run < i) b.append(s, run, i);
+            if (run < i) b.append(a, run, i);
             run = i + 1;
             switch (c) {
                 case '&' -> b.ascii("&amp;");
@@ -95,17 +96,17 @@ final class XmlRenderer {
                 case '"' -> b.ascii("&quot;");
                 default -> {
                     if (SafeText.isLoneSurrogate(s, i)) {
-                        b.append("\ufffd");
+                        b.codePoint(0xfffd);
                     } else {
                         // C0, DEL, C1, bidi and other invisible characters as references: the dump is read on terminals
-                        int cp = Character.codePointAt(s, i);
-                        if (SafeText.isHidden(cp)) b.ascii("&#").decimal(cp).ascii(';'); else b.append(s, i, i + 2);
+                        int cp = Character.codePointAt(a, i, n);
+                        if (SafeText.isHidden(cp)) b.ascii("&#").decimal(cp).ascii(';'); else b.append(a, i, i + 2);
                         i += Character.charCount(cp) - 1;
                         run = i + 1;
                     }
                 }
             }
         }
-        if (run < n) b.append(s, run, n);
+        if (run < n) b.append(a, run, n);
     }
 }
