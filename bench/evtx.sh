@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Throughput of dwell's EVTX reader next to libevtx's evtxexport, same files, one run.
-# Usage: bench/evtx.sh [DIR_OR_FILE] [REPEAT]
+# Usage: [BEFORE=OTHER_TREE] bench/evtx.sh [DIR_OR_FILE] [REPEAT]
 #   default input: ../shared/corpora/evtx-attack-samples (277 files, 38 MB); REPEAT passes over it (default 3),
 #   so that JVM start and JIT warm-up weigh less in the command's figures.
 # Prints, for the same files: evtxexport -f xml (once per file and pass); `dwell evtx dump` (one JVM over REPEAT
 # copies of the file list, JVM start and JIT included) with 1 and 2 threads, JSON lines and XML; and the reader
 # alone in one warmed-up JVM (bench/EvtxThroughput.java) with 1 and 2 threads, whose wall-clock speed-up is the
-# figure for "more with both cores". Rates are given per wall second and per CPU second (user+sys, children
-# included); each line shows the 1-minute load average when it started: with load >= cores no thread count can
-# gain wall-clock time, so judge a loaded run by the CPU figures and by ratios.
+# figure for "more with both cores". BEFORE=DIR runs another tree's dump and reader (a built checkout or an unpacked
+# `git archive`) in the same run, right after this tree's, for before/after figures. Rates are given per wall second
+# and per CPU second (user+sys, children included); each line shows the 1-minute load average when it started: with
+# load >= cores no thread count can gain wall-clock time, so judge a loaded run by the CPU figures and by ratios.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 input="${1:-$root/../shared/corpora/evtx-attack-samples}"
@@ -60,13 +61,21 @@ measure "evtxexport -f xml" evtxexport_all
 ref_cpu=$(awk -v r="$REC" -v c="$CPU" 'BEGIN { print r / c }')
 ref_wall=$(awk -v r="$REC" -v w="$WALL" 'BEGIN { print r / w }')
 
+before="${BEFORE:-}"
+[ -z "$before" ] || "$before/dwell" --version >/dev/null
+trees=("$root" ${before:+"$before"})
+# tag TREE: how a line names the tree it measured ("" for this one when nothing is compared)
+tag() { [ -z "$before" ] && return; [ "$1" = "$root" ] && echo " (this)" || echo " (before)"; }
+
 echo "dwell evtx dump (launcher's JVM${DWELL_JAVA_OPTS:+, DWELL_JAVA_OPTS=$DWELL_JAVA_OPTS}; JVM start and JIT included):"
 for fmt in jsonl xml; do
-  for threads in 1 2; do
-    measure "dump --threads $threads $fmt" "$root/dwell" evtx dump --threads "$threads" --format "$fmt" "${args[@]}"
-    [ "$threads" = 1 ] && one_wall=$WALL
+  for tree in "${trees[@]}"; do
+    for threads in 1 2; do
+      measure "dump -t $threads $fmt$(tag "$tree")" "$tree/dwell" evtx dump --threads "$threads" --format "$fmt" "${args[@]}"
+      [ "$threads" = 1 ] && one_wall=$WALL
+    done
+    awk -v a="$one_wall" -v b="$WALL" -v f="$fmt$(tag "$tree")" 'BEGIN { printf "  dump %s: 2 threads take %.2fx less wall time than 1\n", f, a / b }'
   done
-  awk -v a="$one_wall" -v b="$WALL" -v f="$fmt" 'BEGIN { printf "  dump %s: 2 threads take %.2fx less wall time than 1\n", f, a / b }'
 done
 echo "(dwell's counts include the records carved from slack space that copy no live record: evtxexport exports none)"
 
@@ -76,19 +85,21 @@ echo "(dwell's counts include the records carved from slack space that copy no l
 rounds="${ROUNDS:-5}"
 copies="${COPIES:-5}"
 echo "dwell reader in-process (bench/EvtxThroughput.java: 1 and 2 threads alternating after a warm-up of 8 s or until the JIT is done, median of $rounds rounds, each pass the corpus x$copies):"
-cp="$root/dwell-core/target/classes:$root/dwell-cli/target/lib/*"
-l=$(load)
-java -Xmx2g -cp "$cp" "$root/bench/EvtxThroughput.java" "$input" "$rounds" "$copies" 8 > "$out/reader" 2> "$out/reader.err"
-sed 's/^/  /' "$out/reader.err"
-while read -r threads rec b w c main workers other jit; do
-  [ "$threads" = ceiling ] && continue
-  line "reader --threads $threads" "$rec" "$b" "$w" "$c" "$l"
-  printf "  %-22s cpu by thread: reading %.2f s, parsing %.2f s, other (GC, JIT) %.2f s; JIT compiling %.2f s\n" "" "$main" "$workers" "$other" "$jit"
-  [ "$threads" = 1 ] && one_wall=$w
-  [ "$threads" = 2 ] && two_wall=$w
-done < "$out/reader"
-ceiling=$(awk '$1 == "ceiling" { print $2 }' "$out/reader")
-awk -v a="$one_wall" -v b="$two_wall" -v c="$ceiling" 'BEGIN {
-  printf "  reader: 2 threads take %.2fx less wall time than 1 (the speed-up with both cores)\n", a / b
-  printf "  machine: a pure arithmetic loop gets %.2fx from a second thread now (2.00 on two idle cores)\n", c }'
+for tree in "${trees[@]}"; do
+  cp="$tree/dwell-core/target/classes:$tree/dwell-cli/target/lib/*"
+  l=$(load)
+  java -Xmx2g -cp "$cp" "$root/bench/EvtxThroughput.java" "$input" "$rounds" "$copies" 8 > "$out/reader" 2> "$out/reader.err"
+  sed 's/^/  /' "$out/reader.err"
+  while read -r threads rec b w c main workers other jit; do
+    [ "$threads" = ceiling ] && continue
+    line "reader -t $threads$(tag "$tree")" "$rec" "$b" "$w" "$c" "$l"
+    printf "  %-22s cpu by thread: reading %.2f s, parsing %.2f s, other (GC, JIT) %.2f s; JIT compiling %.2f s\n" "" "$main" "$workers" "$other" "$jit"
+    [ "$threads" = 1 ] && one_wall=$w
+    [ "$threads" = 2 ] && two_wall=$w
+  done < "$out/reader"
+  ceiling=$(awk '$1 == "ceiling" { print $2 }' "$out/reader")
+  awk -v a="$one_wall" -v b="$two_wall" -v c="$ceiling" -v t="$(tag "$tree")" 'BEGIN {
+    printf "  reader%s: 2 threads take %.2fx less wall time than 1 (the speed-up with both cores)\n", t, a / b
+    printf "  machine: a pure arithmetic loop gets %.2fx from a second thread now (2.00 on two idle cores)\n", c }'
+done
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

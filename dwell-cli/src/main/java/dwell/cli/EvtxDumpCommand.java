@@ -13,6 +13,7 @@ import dwell.format.evtx.EvtxStream;
 import dwell.format.evtx.Problem;
 import dwell.format.evtx.RecoveredRecords;
 import dwell.text.SafeText;
+import dwell.text.Utf8Buffer;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,13 +152,14 @@ public final class EvtxDumpCommand implements Callable<Integer> {
     }
 
     /**
-     * A chunk's output, rendered on its parsing thread: records for stdout (UTF-8) with where each one ends, so
-     * that the records the stream leaves out can be skipped, and problems for stderr.
+     * A chunk's output, rendered on its parsing thread: records for stdout (UTF-8, the first {@code size} bytes of
+     * {@code records}) with where each one ends, so that the records the stream leaves out can be skipped, and
+     * problems for stderr.
      */
-    private record Rendered(byte[] records, int[] ends, List<String> problems) {
+    private record Rendered(byte[] records, int size, int[] ends, List<String> problems) {
         void writeTo(OutputStream out, BitSet leftOut) throws IOException {
             if (leftOut.isEmpty()) {
-                out.write(records);
+                out.write(records, 0, size);
                 return;
             }
             for (int i = 0; i < ends.length; i++) {
@@ -183,21 +184,21 @@ public final class EvtxDumpCommand implements Callable<Integer> {
             List<String> problems = new ArrayList<>(chunk.problems().size());
             for (Problem p : chunk.problems()) problems.add("dwell: " + SafeText.visible(file + ": " + p.reason()));
             List<EvtxEvent> events = chunk.events();
-            StringBuilder b = new StringBuilder(events.size() * 1024);
+            // a chunk's records take about half its 64 KB as XML or JSON: the buffer seldom grows, and is kept as is
+            Utf8Buffer b = new Utf8Buffer(events.isEmpty() ? 0 : 1 << 15);
             // only recovered records are ever left out: a chunk without any needs no record boundaries
             int[] ends = events.stream().anyMatch(EvtxEvent::recovered) ? new int[events.size()] : null;
-            int bytes = 0;
             for (int i = 0; i < events.size(); i++) {
-                int from = b.length();
                 EvtxEvent e = events.get(i);
                 if (format == DumpFormat.xml) {
-                    b.append(e.xml()).append('\n');
+                    e.writeXml(b);
+                    b.ascii('\n');
                 } else {
                     EvtxJsonLine.append(b, file, e);
                 }
-                if (ends != null) ends[i] = bytes += Utf8.length(b, from, b.length());
+                if (ends != null) ends[i] = b.size();
             }
-            return new Rendered(b.toString().getBytes(StandardCharsets.UTF_8), ends, problems);
+            return new Rendered(b.array(), b.size(), ends, problems);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dwell.cli;
 
 import dwell.text.Json;
+import dwell.text.Utf8Buffer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -16,7 +17,7 @@ class EvtxJsonLineTest {
     }
 
     private static String ours(String s) {
-        StringBuilder b = new StringBuilder();
+        Utf8Buffer b = new Utf8Buffer(16);
         EvtxJsonLine.string(b, s);
         return b.toString();
     }

@@ -49,7 +49,7 @@ final class BinXmlParser {
                 case 0x0c -> out.add(templateInstance());
                 case 0x0a -> out.add(processingInstruction());
                 case 0x05, 0x07, 0x08, 0x09, 0x0d, 0x0e -> out.add(contentToken(token));
-                default -> throw new EvtxFormatException(String.format("unexpected token 0x%02x at offset %d", token, pos));
+                default -> throw new EvtxFormatException("unexpected token 0x" + hex2(token) + " at offset " + pos);
             }
         }
         return out.toArray(new BinXmlNode[0]);
@@ -81,7 +81,7 @@ final class BinXmlParser {
         } else if (close == 0x02) {
             content = content();
         } else {
-            throw new EvtxFormatException(String.format("element <%s> not closed: token 0x%02x at offset %d", name, close, pos - 1));
+            throw new EvtxFormatException("element <" + name + "> not closed: token 0x" + hex2(close) + " at offset " + (pos - 1));
         }
         nesting--;
         return new BinXmlNode.Element(name, attributes, content);
@@ -114,7 +114,7 @@ final class BinXmlParser {
                 case 0x0c -> out.add(templateInstance());
                 case 0x0a -> out.add(processingInstruction());
                 case 0x05, 0x07, 0x08, 0x09, 0x0d, 0x0e -> out.add(contentToken(token));
-                default -> throw new EvtxFormatException(String.format("unexpected token 0x%02x in element content at offset %d", token, pos));
+                default -> throw new EvtxFormatException("unexpected token 0x" + hex2(token) + " in element content at offset " + pos);
             }
         }
     }
@@ -127,7 +127,7 @@ final class BinXmlParser {
                 int type = Le.u8(b, pos, end);
                 pos++;
                 if (type != ValueTypes.STRING && type != ValueTypes.ANSI) {
-                    throw new EvtxFormatException(String.format("value token of type 0x%02x at offset %d", type, pos - 2));
+                    throw new EvtxFormatException("value token of type 0x" + hex2(type) + " at offset " + (pos - 2));
                 }
                 return new BinXmlNode.Text(lengthPrefixedString());
             }
@@ -148,7 +148,7 @@ final class BinXmlParser {
                 pos += 3;
                 return new BinXmlNode.Substitution(index, type, (token & 0xbf) == 0x0e);
             }
-            default -> throw new EvtxFormatException(String.format("unexpected token 0x%02x at offset %d", token, pos - 1));
+            default -> throw new EvtxFormatException("unexpected token 0x" + hex2(token) + " at offset " + (pos - 1));
         }
     }
 
@@ -230,6 +230,14 @@ final class BinXmlParser {
         }
         if ((type & ValueTypes.ARRAY) != 0) return new SubstitutionValue.Array(ValueTypes.array(b, off, size, type));
         return new SubstitutionValue.Scalar(ValueTypes.scalar(b, off, size, type));
+    }
+
+    /**
+     * A byte as two lower-case hex digits ({@code %02x}): carving meets thousands of broken candidates, and
+     * {@link String#format} made their messages cost more than the parsing.
+     */
+    static String hex2(int v) {
+        return Integer.toHexString(0x100 | v & 0xff).substring(1);
     }
 
     private static final BinXmlNode[] NO_NODES = new BinXmlNode[0];

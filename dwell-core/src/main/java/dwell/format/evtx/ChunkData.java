@@ -42,12 +42,24 @@ final class ChunkData {
         return n;
     }
 
+    /**
+     * Whether a template definition at {@code offset} can lie inside the chunk: its header, and its body as long as
+     * the header says. {@link #template} refuses any offset for which this is false.
+     */
+    boolean templateFits(int offset) {
+        return templates.containsKey(offset) || offset >= 0 && offset <= length - 24 && bodyEnd(offset) <= length;
+    }
+
+    private long bodyEnd(int offset) {
+        return (long) offset + 24 + (Le.i32(bytes, offset + 20) & 0xffffffffL);
+    }
+
     /** The template defined at a chunk offset, parsed on first use. */
     Template template(int offset, int depth) {
         Template t = templates.get(offset);
         if (t != null) return t;
         Le.check(offset, 24, length);
-        long bodyEnd = (long) offset + 24 + (Le.i32(bytes, offset + 20) & 0xffffffffL);
+        long bodyEnd = bodyEnd(offset);
         if (bodyEnd > length) throw new EvtxFormatException("template at offset " + offset + " runs past the chunk");
         if (!parsing.add(offset)) throw new EvtxFormatException("template at offset " + offset + " refers to itself");
         try {

@@ -120,7 +120,7 @@ final class ChunkParser {
         int p = nextSignature(Math.max(pos, 0), len);
         while (p + MIN_RECORD <= len) {
             long size = Le.u32(b, p + 4, len);
-            if (size >= MIN_RECORD && p + size <= len && Le.i32(b, p + (int) size - 4) == (int) size) {
+            if (size >= MIN_RECORD && p + size <= len && Le.i32(b, p + (int) size - 4) == (int) size && !templateGone(p)) {
                 try {
                     events.add(record(p, (int) size, Le.i64(b, p + 8), true));
                     p = nextSignature(p + (int) size, len);
@@ -131,6 +131,17 @@ final class ChunkParser {
             }
             p = nextSignature(p + 1, len);
         }
+    }
+
+    /**
+     * Whether the record at {@code pos} opens (fragment header, template instance) with a template whose definition
+     * cannot lie in this chunk, which its parse would refuse: most candidates in slack space are old records whose
+     * templates were overwritten, and answering here spares each a parse that ends in an exception.
+     */
+    private boolean templateGone(int pos) {
+        int start = pos + RECORD_HEADER;
+        return start + 14 <= len && (b[start] & 0xbf) == 0x0f && (b[start + 4] & 0xbf) == 0x0c
+                && !data.templateFits(Le.i32(b, start + 10));
     }
 
     private EvtxEvent record(int pos, int size, long recordId, boolean recovered) {
@@ -148,9 +159,9 @@ final class ChunkParser {
      * and every name in it is an XML name.
      */
     private static boolean plausible(EvtxEvent event, XmlElement root) {
-        return root.name.equals("Event") && root.child("System") != null && event.eventId() != null
-                && !event.eventId().isEmpty() && event.get("TimeCreated") != null && event.time() != null
-                && namesValid(root, 0);
+        // names first: they refuse most nonsense before the event's fields are worked out
+        return root.name.equals("Event") && root.child("System") != null && namesValid(root, 0)
+                && event.eventId() != null && !event.eventId().isEmpty() && event.get("TimeCreated") != null && event.time() != null;
     }
 
     /**

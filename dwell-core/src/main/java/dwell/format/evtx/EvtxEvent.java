@@ -7,6 +7,7 @@ import dwell.event.FormatId;
 import dwell.event.LogSource;
 import dwell.event.LogSources;
 import dwell.event.Provenance;
+import dwell.text.Utf8Buffer;
 import java.time.Instant;
 import java.util.Map;
 
@@ -19,11 +20,11 @@ import java.util.Map;
 public final class EvtxEvent implements Event {
     private final String item;
     private final long chunkRecordId;
-    private final long recordId;
     private final Instant written;
     private final boolean recovered;
     private final XmlElement root;
-    private final EventFields fields;
+    /** Worked out when first asked for: an XML dump never asks. Racing threads would build equal values. */
+    private EventFields fields;
     private LogSource logSource;
     private Map<String, String> respelled;
     private String xml;
@@ -36,27 +37,31 @@ public final class EvtxEvent implements Event {
         this.written = written;
         this.recovered = recovered;
         this.root = root;
-        this.fields = EventFields.of(root);
-        this.recordId = fields.recordId() != null ? fields.recordId() : chunkRecordId;
     }
 
-    @Override public Instant time() { return fields.timeCreated() != null ? fields.timeCreated() : written; }
+    private EventFields parsed() {
+        EventFields f = fields;
+        if (f == null) fields = f = EventFields.of(root);
+        return f;
+    }
+
+    @Override public Instant time() { return parsed().timeCreated() != null ? parsed().timeCreated() : written; }
     @Override public FormatId format() { return EvtxLog.ID; }
     /** The Sigma logsource of the channel, looked up when first asked for (a dump never asks, and spares loading the mapping). */
     @Override
     public LogSource logSource() {
         LogSource l = logSource;
-        if (l == null) logSource = l = LogSources.forChannel(fields.channel());
+        if (l == null) logSource = l = LogSources.forChannel(parsed().channel());
         return l;
     }
     /** A field by name; data names written with spaces also answer respelled ({@code Threat Name} as {@code ThreatName}). */
     @Override
     public String get(String field) {
-        String v = fields.map().get(field);
+        String v = parsed().map().get(field);
         if (v != null) return v;
         Map<String, String> r = respelled;
         // worked out at the first miss only: a dump never asks, and most events have no such name
-        if (r == null) respelled = r = FieldAliases.builtIn().respelled(fields.data(), fields.map());
+        if (r == null) respelled = r = FieldAliases.builtIn().respelled(parsed().data(), parsed().map());
         return r.get(field);
     }
     /**
@@ -64,19 +69,26 @@ public final class EvtxEvent implements Event {
      * too, so the same whatever is left out: the line of {@code evtx dump --recovered all}) and its record id. The
      * position keeps apart records sharing an EventRecordID, such as an older record carved from slack space.
      */
-    @Override public Provenance provenance() { return new Provenance(item, position, recordId); }
-    @Override public String host() { return fields.computer(); }
-    @Override public Map<String, String> fields() { return fields.map(); }
+    @Override public Provenance provenance() { return new Provenance(item, position, recordId()); }
+    @Override public String host() { return parsed().computer(); }
+    @Override public Map<String, String> fields() { return parsed().map(); }
 
     @Override
     public void forEachField(FieldVisitor visitor) {
-        fields.map().forEach(visitor::field);
+        parsed().map().forEach(visitor::field);
     }
 
     /** The record's XML; the raw text keyword rules search. */
     @Override
     public String raw() {
         return xml();
+    }
+
+    /** Appends the record's XML (what {@link #xml} returns) as UTF-8. */
+    public void writeXml(Utf8Buffer out) {
+        String x = xml;
+        if (x != null) out.append(x);
+        else XmlRenderer.write(root, out);
     }
 
     /** The record's XML as Windows renders it (one line). */
@@ -89,12 +101,15 @@ public final class EvtxEvent implements Event {
     public String item() { return item; }
 
     /** The EventData/UserData (and other non-System sections') name-value pairs alone. */
-    public Map<String, String> dataFields() { return fields.data(); }
+    public Map<String, String> dataFields() { return parsed().data(); }
 
     /** The expanded element tree, for this package's renderers and tests. */
     XmlElement root() { return root; }
     /** The rendered EventRecordID; the record header's number when the record has none (damaged). */
-    public long recordId() { return recordId; }
+    public long recordId() {
+        Long id = parsed().recordId();
+        return id != null ? id : chunkRecordId;
+    }
     /** The record number in the record's header, which exported logs renumber. */
     public long chunkRecordId() { return chunkRecordId; }
     /** The record's 1-based position among the records read from its file, 0 until the stream delivers it. */
@@ -105,14 +120,14 @@ public final class EvtxEvent implements Event {
     /** True for records carved from chunk slack space or from chunks whose header is unusable. */
     public boolean recovered() { return recovered; }
     /** The System EventID (qualifiers removed), or null. */
-    public String eventId() { return fields.eventId(); }
-    public String channel() { return fields.channel(); }
-    public String provider() { return fields.provider(); }
-    public String computer() { return fields.computer(); }
-    public String level() { return fields.level(); }
+    public String eventId() { return parsed().eventId(); }
+    public String channel() { return parsed().channel(); }
+    public String provider() { return parsed().provider(); }
+    public String computer() { return parsed().computer(); }
+    public String level() { return parsed().level(); }
 
     @Override
     public String toString() {
-        return item + "#" + recordId + " " + fields.map();
+        return item + "#" + recordId() + " " + parsed().map();
     }
 }

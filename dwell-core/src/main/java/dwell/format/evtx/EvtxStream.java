@@ -110,11 +110,15 @@ public final class EvtxStream {
         private Batch() {
         }
 
-        /** Reads {@code in} to its end; its chunks go to {@code out} in file order, possibly after this returns. */
+        /**
+         * Reads {@code in} to its end; its chunks go to {@code out} in file order, possibly after this returns,
+         * each event with its fields already worked out on the parsing thread (a hunt reads them all).
+         */
         public void read(String item, InputStream in, Consumer<ChunkResult> out) throws IOException {
             read(item, in, new ChunkHandler<ChunkResult>() {
                 @Override
                 public ChunkResult prepare(ChunkResult chunk) {
+                    for (EvtxEvent e : chunk.events()) e.fields();
                     return chunk;
                 }
 

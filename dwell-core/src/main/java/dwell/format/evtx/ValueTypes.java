@@ -140,18 +140,15 @@ final class ValueTypes {
      * string directly, which the JDK's generic decoder does not (it yields two-byte strings, slow to hash).
      */
     static String utf16Chars(byte[] b, int off, int chars) {
-        boolean latin1 = true;
+        byte[] l = new byte[chars];
         for (int i = 0; i < chars; i++) {
-            if (b[off + 2 * i + 1] != 0) {
-                latin1 = false;
-                break;
-            }
+            if (b[off + 2 * i + 1] != 0) return utf16Wide(b, off, chars);
+            l[i] = b[off + 2 * i];
         }
-        if (latin1) {
-            byte[] l = new byte[chars];
-            for (int i = 0; i < chars; i++) l[i] = b[off + 2 * i];
-            return new String(l, StandardCharsets.ISO_8859_1);
-        }
+        return new String(l, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String utf16Wide(byte[] b, int off, int chars) {
         char[] c = new char[chars];
         for (int i = 0; i < chars; i++) c[i] = (char) ((b[off + 2 * i] & 0xff) | (b[off + 2 * i + 1] & 0xff) << 8);
         return new String(c);

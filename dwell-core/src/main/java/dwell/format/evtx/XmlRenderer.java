@@ -1,6 +1,7 @@
 package dwell.format.evtx;
 
 import dwell.text.SafeText;
+import dwell.text.Utf8Buffer;
 
 /** Writes an event's element tree as XML text, on one line, the way {@code wevtutil qe /f:xml} prints events. */
 final class XmlRenderer {
@@ -8,39 +9,57 @@ final class XmlRenderer {
     }
 
     static String render(XmlElement e) {
-        StringBuilder sb = new StringBuilder(1024);
-        write(e, sb);
-        return sb.toString();
+        Utf8Buffer b = new Utf8Buffer(1024);
+        write(e, b);
+        return b.toString();
     }
 
-    private static void write(XmlElement e, StringBuilder sb) {
-        sb.append('<').append(name(e.name));
+    /** Appends the element's XML as UTF-8 (what {@link #render} returns, encoded). */
+    static void write(XmlElement e, Utf8Buffer b) {
+        b.ascii('<');
+        name(e.name, b);
         for (int i = 0; i < e.attributes.size(); i += 2) {
-            sb.append(' ').append(name(e.attributes.get(i))).append("=\"");
-            escape(e.attributes.get(i + 1), sb, true);
-            sb.append('"');
+            b.ascii(' ');
+            name(e.attributes.get(i), b);
+            b.ascii("=\"");
+            escape(e.attributes.get(i + 1), b, true);
+            b.ascii('"');
         }
         if (e.content.isEmpty()) {
-            sb.append("/>");
+            b.ascii("/>");
             return;
         }
-        sb.append('>');
+        b.ascii('>');
         for (Object o : e.content) {
-            if (o instanceof XmlElement c) write(c, sb);
-            else if (o instanceof CharSequence s) escape(s, sb, false);
-            else if (o instanceof XmlElement.CData c) cdata(c.text(), sb);
-            else if (o instanceof XmlElement.Pi p) sb.append("<?").append(name(p.target())).append(' ').append(name(p.data())).append("?>");
+            if (o instanceof XmlElement c) write(c, b);
+            else if (o instanceof CharSequence s) escape(s, b, false);
+            else if (o instanceof XmlElement.CData c) cdata(c.text(), b);
+            else if (o instanceof XmlElement.Pi p) b.ascii("<?").append(name(p.target())).ascii(' ').append(name(p.data())).ascii("?>");
         }
-        sb.append("</").append(name(e.name)).append('>');
+        b.ascii("</");
+        name(e.name, b);
+        b.ascii('>');
     }
 
     /** A CDATA section, or the same text escaped when it holds what a CDATA section cannot show inert. */
-    private static void cdata(String text, StringBuilder sb) {
-        if (SafeText.visibleLines(text) == text) sb.append("<![CDATA[").append(text.replace("]]>", "]]]]><![CDATA[>")).append("]]>");
-        else escape(text, sb, false);
+    private static void cdata(String text, Utf8Buffer b) {
+        if (SafeText.visibleLines(text) == text) b.ascii("<![CDATA[").append(text.replace("]]>", "]]]]><![CDATA[>")).ascii("]]>");
+        else escape(text, b, false);
     }
 
     /** A name from the record (element, attribute, processing instruction): hidden characters become U+FFFD. */
+    /** Appends a name as {@link #name(String)} gives it; printable ASCII, what names nearly always are, is copied whole. */
+    private static void name(String n, Utf8Buffer b) {
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                b.append(name(n));
+                return;
+            }
+        }
+        b.ascii(n);
+    }
+
     private static String name(String n) {
         if (SafeText.visible(n) == n) return n;
         // rare: only a crafted record names its elements so
@@ -54,29 +73,40 @@ final class XmlRenderer {
         return b.toString();
     }
 
-    private static void escape(CharSequence s, StringBuilder sb, boolean attribute) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+    /**
+     * Escapes markup characters, C0 controls (tab, line feed and carriage return aside) and hidden characters as
+     * references, and lone surrogates as U+FFFD; runs of other characters are copied as they are.
+     */
+    private static void escape(CharSequence s, Utf8Buffer b, boolean attribute) {
+        int n = s.length();
+        char[] a = b.chars(s);
+        int run = 0;
+        for (int i = 0; i < n; i++) {
+            char c = a[i];
+            if (c >= 0x20 && c < 0x7f ? c != '&' && c != '<' && c != '>' && (c != '"' || !attribute)
+                    : c >= 0x80 && !Character.isSurrogate(c) && !SafeText.isHidden(c) || c == '\t' || c == '\n' || c == '\r') {
+                continue;
+            }
+            if (run < i) b.append(a, run, i);
+            run = i + 1;
             switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append(attribute ? "&quot;" : "\"");
+                case '&' -> b.ascii("&amp;");
+                case '<' -> b.ascii("&lt;");
+                case '>' -> b.ascii("&gt;");
+                case '"' -> b.ascii("&quot;");
                 default -> {
-                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                        sb.append("&#").append((int) c).append(';');
-                    } else if (c < 0x7f) {
-                        sb.append(c);
-                    } else if (SafeText.isLoneSurrogate(s, i)) {
-                        sb.append('\ufffd');
+                    if (SafeText.isLoneSurrogate(s, i)) {
+                        b.codePoint(0xfffd);
                     } else {
-                        // DEL, C1, bidi and other invisible characters as references: the dump is read on terminals
-                        int cp = Character.codePointAt(s, i);
-                        if (SafeText.isHidden(cp)) sb.append("&#").append(cp).append(';'); else sb.appendCodePoint(cp);
+                        // C0, DEL, C1, bidi and other invisible characters as references: the dump is read on terminals
+                        int cp = Character.codePointAt(a, i, n);
+                        if (SafeText.isHidden(cp)) b.ascii("&#").decimal(cp).ascii(';'); else b.append(a, i, i + 2);
                         i += Character.charCount(cp) - 1;
+                        run = i + 1;
                     }
                 }
             }
         }
+        if (run < n) b.append(a, run, n);
     }
 }

@@ -72,4 +72,60 @@ class XmlRendererTest {
         assertEquals("<Ev\ufffdent a\ufffdb=\"v\">t</Ev\ufffdent>", xml);
         assertEquals("t", parse(xml).getTextContent());
     }
+
+    /** The escaping as written before the renderer encoded UTF-8 itself: one character at a time into a StringBuilder. */
+    private static String escapedBefore(CharSequence s, boolean attribute) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append(attribute ? "&quot;" : "\"");
+                default -> {
+                    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                        sb.append("&#").append((int) c).append(';');
+                    } else if (c < 0x7f) {
+                        sb.append(c);
+                    } else if (SafeText.isLoneSurrogate(s, i)) {
+                        sb.append('\ufffd');
+                    } else {
+                        int cp = Character.codePointAt(s, i);
+                        if (SafeText.isHidden(cp)) sb.append("&#").append(cp).append(';'); else sb.appendCodePoint(cp);
+                        i += Character.charCount(cp) - 1;
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void assertEscapedAsBefore(String text) {
+        XmlElement e = new XmlElement("D");
+        e.attributes.add("N");
+        e.attributes.add(text);
+        e.text(text);
+        String expected = "<D N=\"" + escapedBefore(text, true) + "\">" + escapedBefore(text, false) + "</D>";
+        String xml = XmlRenderer.render(e);
+        assertEquals(expected, xml, () -> "U+" + text.codePoints().mapToObj(Integer::toHexString).toList());
+        dwell.text.Utf8Buffer b = new dwell.text.Utf8Buffer(0);
+        XmlRenderer.write(e, b);
+        assertEquals(expected, b.toString());
+    }
+
+    @Test
+    void everyCharacterIsEscapedAsTheCharacterAtATimeRendererDid() {
+        StringBuilder all = new StringBuilder();
+        for (int c = 0; c <= 0xFFFF; c++) {
+            assertEscapedAsBefore("a" + (char) c + "b");
+            all.append((char) c);
+        }
+        assertEscapedAsBefore(all.toString());
+        for (int cp = 0x10000; cp <= 0x10FFFF; cp += 0x3f) assertEscapedAsBefore("x" + new String(Character.toChars(cp)) + "y");
+        for (String s : java.util.List.of("\ud800", "\udc00", "\ud83d\ude00", "\ude00\ud83d", "\udb40\udc41", "\ud83d\ud83d\ude00",
+                "plain text, no escape", "C:\\Windows\\x.exe \"q\" <&> \r\n\t")) {
+            assertEscapedAsBefore(s);
+        }
+    }
 }

@@ -1,0 +1,55 @@
+package dwell.format.evtx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** The shortcuts carving takes give the answers the full parse gives: the same messages, the same refusals. */
+class CarveShortcutsTest {
+    @Test
+    void tokenMessagesSpellBytesAsFormatDid() {
+        for (int v = 0; v <= 0xff; v++) assertEquals(String.format(Locale.ROOT, "%02x", v), BinXmlParser.hex2(v));
+    }
+
+    private static void body(byte[] b, int offset, int size) {
+        b[offset + 20] = (byte) size;
+        b[offset + 21] = (byte) (size >> 8);
+        b[offset + 22] = (byte) (size >> 16);
+        b[offset + 23] = (byte) (size >>> 24);
+    }
+
+    @Test
+    void aTemplateFitsExactlyWhenItsDefinitionCanBeRead() {
+        byte[] b = new byte[1000];
+        ChunkData chunk = new ChunkData(b, 1000);
+        body(b, 100, 876); // header 100..124, body to 1000: the last byte of the chunk
+        assertTrue(chunk.templateFits(100));
+        body(b, 100, 877);
+        assertFalse(chunk.templateFits(100));
+        assertThrows(EvtxFormatException.class, () -> chunk.template(100, 0));
+        body(b, 100, -1); // a size read as unsigned: four gigabytes
+        assertFalse(chunk.templateFits(100));
+        assertThrows(EvtxFormatException.class, () -> chunk.template(100, 0));
+        for (int outside : new int[] {-1, Integer.MIN_VALUE, 977, 1000, Integer.MAX_VALUE}) {
+            assertFalse(chunk.templateFits(outside), "offset " + outside);
+            assertThrows(EvtxFormatException.class, () -> chunk.template(outside, 0), "offset " + outside);
+        }
+        body(b, 976, 0); // an empty body ending at the chunk's end
+        assertTrue(chunk.templateFits(976));
+    }
+
+    @Test
+    void aTemplateParsedOnceStillFits() {
+        byte[] b = new byte[200];
+        body(b, 10, 1);
+        b[34] = 0x00; // the body: end of fragment
+        ChunkData chunk = new ChunkData(b, 200);
+        Template t = chunk.template(10, 0);
+        assertEquals(10, t.offset());
+        assertTrue(chunk.templateFits(10));
+    }
+}
