@@ -1,9 +1,6 @@
 package dwell.yara;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,26 +11,28 @@ import java.util.Map;
  * and texts written once and then named by their number (positions repeat one file name thousands of times).
  */
 final class CodecOut {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
-    private final DataOutputStream out = new DataOutputStream(bytes);
+    private byte[] buf = new byte[1 << 16];
+    private int size;
     private final Map<String, Integer> texts = new HashMap<>();
 
+    private void room(int n) {
+        if (size + n > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+    }
+
     CodecOut i(int v) {
+        room(5);
         int z = (v << 1) ^ (v >> 31);
         while ((z & ~0x7f) != 0) {
-            bytes.write(z & 0x7f | 0x80);
+            buf[size++] = (byte) (z & 0x7f | 0x80);
             z >>>= 7;
         }
-        bytes.write(z);
+        buf[size++] = (byte) z;
         return this;
     }
 
     CodecOut l(long v) {
-        try {
-            out.writeLong(v);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        room(8);
+        for (int shift = 56; shift >= 0; shift -= 8) buf[size++] = (byte) (v >>> shift);
         return this;
     }
 
@@ -49,7 +48,9 @@ final class CodecOut {
     CodecOut bytes(byte[] v) {
         if (v == null) return i(-1);
         i(v.length);
-        out(v);
+        room(v.length);
+        System.arraycopy(v, 0, buf, size, v.length);
+        size += v.length;
         return this;
     }
 
@@ -69,10 +70,11 @@ final class CodecOut {
         int n = texts.size();
         texts.put(s, n);
         i(n).i(s.length());
-        try {
-            out.writeChars(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        room(2 * s.length());
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            buf[size++] = (byte) (c >>> 8);
+            buf[size++] = (byte) c;
         }
         return this;
     }
@@ -83,21 +85,7 @@ final class CodecOut {
         return this;
     }
 
-    private void out(byte[] v) {
-        try {
-            out.flush();
-            bytes.write(v);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     byte[] toByteArray() {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return Arrays.copyOf(buf, size);
     }
 }

@@ -17,7 +17,7 @@ final class ProgramCodec {
     private static final int ASSERT_KINDS = Re.Assert.Kind.values().length;
 
     /** Writing: the number of each byte set written so far, by content. */
-    private final Map<List<Long>, Integer> setNumbers = new HashMap<>();
+    private final Map<ByteSet, Integer> setNumbers = new HashMap<>();
     /** Reading: the byte sets read so far, by number (shared by the programs decoded, which never change them). */
     private final List<long[]> sets = new ArrayList<>();
 
@@ -66,7 +66,7 @@ final class ProgramCodec {
     }
 
     private void set(CodecOut o, long[] set) {
-        List<Long> key = List.of(set[0], set[1], set[2], set[3]);
+        ByteSet key = new ByteSet(set[0], set[1], set[2], set[3]);
         Integer known = setNumbers.get(key);
         if (known != null) {
             o.i(known);
@@ -75,6 +75,10 @@ final class ProgramCodec {
         o.i(setNumbers.size());
         setNumbers.put(key, setNumbers.size());
         for (long w : set) o.l(w);
+    }
+
+    /** A byte set's four words, as a map key. */
+    private record ByteSet(long w0, long w1, long w2, long w3) {
     }
 
     private long[] set(CodecIn in) {
