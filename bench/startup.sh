@@ -3,7 +3,8 @@
 # to its reference tool on the same input in one run: `rules check` of SigmaHQ's Windows rules (with the rule cache
 # bypassed, missed and hit), the scan of the EVTX attack samples with those rules against evtxexport exporting the same
 # files, `evtx dump` against evtxexport, and `yara scan` of two signature-base rule files over an empty folder against
-# yara. Then the rule phase alone in a fresh JVM (bench/RuleStartBench.java), without and with the cache.
+# yara (without the compiled-rule cache, missing it and hitting it). Then the rule phase alone in a fresh JVM
+# (bench/RuleStartBench.java), without and with the cache.
 # BEFORE=/path/to/another/dwell/tree adds that tree's ./dwell to each row (say an unpacked `git archive main`).
 # Usage: bench/startup.sh   (wall seconds, CPU seconds = user + system)
 set -euo pipefail
@@ -59,7 +60,13 @@ for side in ${before:+before} after; do
   fi
   t "$side-scan" "$bin" scan "$evtx" --rules "$rules" --no-builtin --out "$out/$side-scan" >/dev/null
   t "$side-dump" "$bin" evtx dump "$evtx" --format xml >/dev/null
-  t "$side-yara" "$bin" yara scan --rules "${yr[0]}" --rules "${yr[1]}" "$out/empty" >/dev/null
+  if [ "$side" = before ]; then
+    t before-yara "$bin" yara scan --rules "${yr[0]}" --rules "${yr[1]}" "$out/empty" >/dev/null
+  else
+    t after-yara-nocache "$bin" yara scan --no-rule-cache --rules "${yr[0]}" --rules "${yr[1]}" "$out/empty" >/dev/null
+    t after-yara-miss "$bin" yara scan --rules "${yr[0]}" --rules "${yr[1]}" "$out/empty" >/dev/null
+    t after-yara-hit "$bin" yara scan --rules "${yr[0]}" --rules "${yr[1]}" "$out/empty" >/dev/null
+  fi
 done
 if [ -n "$before" ] && ! cmp -s "$out/after-scan/findings.jsonl" "$out/before-scan/findings.jsonl"; then
   echo "the findings of the two trees differ" >&2
@@ -71,8 +78,9 @@ printf '%-40s %-31s' "run" "reference"; [ -n "$before" ] && printf ' %-31s' "dwe
 row "rules check, 2,407 Sigma rules" - ${before:+before-rules} after-rules-nocache after-rules-hit
 row "scan EVTX samples / evtxexport" evtxexport ${before:+before-scan} after-scan
 row "evtx dump --format xml / evtxexport" evtxexport ${before:+before-dump} after-dump
-row "yara scan 2 files, empty dir / yara" yara ${before:+before-yara} after-yara
+row "yara scan 2 files, empty dir / yara" yara ${before:+before-yara} after-yara-nocache after-yara-miss after-yara-hit
 echo "(rules check, this tree: --no-rule-cache, then a repeated run (cache hit); the scan row's run hits the cache too)"
+echo "(yara scan, this tree: --no-rule-cache, the first run (compiled and stored), a repeated run (cache hit))"
 echo "== the rule phase alone, a fresh JVM each (C1, as the launcher runs rules check) =="
 for mode in off "$out/bench-cache" "$out/bench-cache"; do
   printf '%-10s ' "$([ "$mode" = off ] && echo "no cache" || { [ -d "$out/bench-cache" ] && echo "cache hit" || echo "cache miss"; })"

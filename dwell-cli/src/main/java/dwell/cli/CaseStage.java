@@ -49,14 +49,18 @@ public final class CaseStage {
         RunInfo run = new RunInfo(commandLine(args), Main.version(), digest(ruleSources, builtin),
                 started, Instant.now());
         try (CaseFile c = CaseFile.open(db)) {
-            c.importRun(out, run);
+            try {
+                c.importRun(out, run);
+            } catch (SQLException e) {
+                throw new IOException("cannot write the case file " + db + ": " + e.getMessage(), e);
+            }
+            try {
+                Reports.write(c, db, Reports.Kind.html, html, "dwell", "amber", 0);
+            } catch (SQLException e) {
+                throw new IOException("cannot write the report " + html + ": " + e.getMessage(), e);
+            }
         } catch (SQLException e) {
             throw new IOException("cannot write the case file " + db + ": " + e.getMessage(), e);
-        }
-        try {
-            Reports.write(db, Reports.Kind.html, html, "dwell", "amber", 0);
-        } catch (SQLException e) {
-            throw new IOException("cannot write the report " + html + ": " + e.getMessage(), e);
         }
         return List.of(db, html);
     }

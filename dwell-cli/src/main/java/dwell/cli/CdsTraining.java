@@ -31,6 +31,16 @@ public final class CdsTraining {
                 new String[] {"scan", dir.toString(), "--rules", yml, "--yara", yar, "--out", out.resolve("scan").toString(),
                     "--no-rule-cache"});
         int status = 0;
+        // the compiled-rule cache's writing and reading, in a folder of the training's own (runs leave the user's alone)
+        try {
+            for (int k = 0; k < 2; k++) {
+                dwell.yara.YaraRules.compile(List.of(Path.of(yar)), java.util.Map.of(),
+                        dwell.rulecache.RuleCache.in(out.resolve("cache"), "cds-training", note -> { }));
+            }
+        } catch (dwell.yara.YaraCompileException e) {
+            System.out.println("training rules do not compile: " + e.getMessage());
+            status = 1;
+        }
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream(), true));
         try {

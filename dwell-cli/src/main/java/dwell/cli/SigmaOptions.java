@@ -4,7 +4,6 @@ import dwell.sigma.LogsourceMapping;
 import dwell.sigma.Placeholders;
 import dwell.sigma.RuleLoader;
 import dwell.sigma.RuleSet;
-import dwell.text.SafeText;
 import dwell.rulecache.RuleCache;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,9 +28,7 @@ public final class SigmaOptions {
 
     /** The rule cache of this run: the user's cache folder, or none with --no-rule-cache. */
     RuleCache cache() {
-        if (noRuleCache) return RuleCache.off();
-        return RuleCache.in(RuleCache.userFolder(System.getenv(), System.getProperty("user.home")), Main.version(),
-                note -> System.err.println("dwell: note: " + SafeText.visible(note)));
+        return RuleCacheOption.cache(noRuleCache);
     }
 
     LogsourceMapping mapping() {

@@ -72,6 +72,10 @@ public final class YaraCommand implements Runnable {
                 description = "Files larger than this are memory-mapped instead of read (default: ${DEFAULT-VALUE}).")
         long maxInMemory = YaraScanner.DEFAULT_MAX_IN_MEMORY;
 
+        @Option(names = "--no-rule-cache",
+                description = "Compile the rule files anew, without reading or writing the compiled-rule cache ($DWELL_CACHE_DIR, else $XDG_CACHE_HOME/dwell, else ~/.cache/dwell).")
+        boolean noRuleCache;
+
         @Mixin
         ConsoleOptions console = new ConsoleOptions();
 
@@ -111,7 +115,7 @@ public final class YaraCommand implements Runnable {
             try (ConsoleOptions.Live live = console.progress("yara scan", false)) {
                 live.progress().stage("compiling rules");
                 try {
-                    compiled = YaraRules.compile(rules, defines);
+                    compiled = YaraRules.compile(rules, defines, RuleCacheOption.cache(noRuleCache));
                 } catch (YaraCompileException e) {
                     for (YaraSyntaxError err : e.errors()) live.note(err.getMessage());
                     return Main.EXIT_USAGE;

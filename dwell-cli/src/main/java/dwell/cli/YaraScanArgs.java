@@ -37,6 +37,11 @@ final class YaraScanArgs {
                     paths.add(Path.of(a));
                     continue;
                 }
+                if (a.equals("--no-rule-cache")) {
+                    if (!seen.add(a)) return null;
+                    scan.noRuleCache = true;
+                    continue;
+                }
                 String name = a;
                 String value;
                 int eq = a.indexOf('=');

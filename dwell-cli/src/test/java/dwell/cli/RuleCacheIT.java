@@ -67,4 +67,38 @@ class RuleCacheIT {
         assertEquals(plain.out(), hit.out());
         assertFalse(hit.err().contains("note:"), hit.err());
     }
+
+    @Test
+    void yaraRulesFromTheCacheMatchAsCompiledOnesAndYara() throws Exception {
+        String gen = Dwell.corpus("signature-base/yara/gen_webshells.yar").toString();
+        String thor = Dwell.corpus("signature-base/yara/thor-webshells.yar").toString();
+        Path www = Files.createDirectories(dir.resolve("www"));
+        Files.writeString(www.resolve("a.php"), "<?php @eval($_POST['cmd']); ?>");
+        Files.writeString(www.resolve("b.aspx"), "<%@ Page Language=\"Jscript\"%><%eval(Request.Item[\"z\"],\"unsafe\");%>");
+        Files.writeString(www.resolve("c.txt"), "nothing to see");
+        Dwell.Result plain = Dwell.run(env(), "yara", "scan", "--no-rule-cache", "--rules", gen, "--rules", thor, www.toString());
+        assertEquals(0, plain.exit(), plain.err());
+        assertFalse(Files.exists(dir.resolve("cache")), "--no-rule-cache writes no cache");
+        assertTrue(plain.out().lines().count() >= 2, "the comparison needs matches: " + plain.out());
+        Dwell.Result yara = Dwell.exec(List.of("yara", "-w", "-r", gen, thor, www.toString()), Map.of());
+        assertEquals(yara.out().lines().sorted().toList(), plain.out().lines().sorted().toList());
+        for (String run : List.of("miss", "hit")) {
+            Dwell.Result r = Dwell.run(env(), "yara", "scan", "--rules", gen, "--rules", thor, www.toString());
+            assertEquals(0, r.exit(), r.err());
+            assertEquals(plain.out(), r.out(), run);
+            assertEquals(plain.err(), r.err(), run + ": the same warnings, no note");
+            assertEquals(1, entries().size(), "one entry, no temporary file left: " + entries());
+            assertTrue(entries().get(0).getFileName().toString().startsWith("yara-"), entries().toString());
+        }
+        // dwell scan --yara reads the same kind of entry (another key: it compiles the files named in its own order)
+        for (String run : List.of("scan-miss", "scan-hit")) {
+            Dwell.Result r = Dwell.run(env(), "scan", www.toString(), "--yara", gen, "--no-builtin", "--no-case",
+                    "--out", dir.resolve(run).toString());
+            assertEquals(0, r.exit(), r.err());
+            assertFalse(r.err().contains("note:"), r.err());
+        }
+        assertEquals(2, entries().size(), entries().toString());
+        assertEquals(Files.readString(dir.resolve("scan-miss/findings.jsonl")), Files.readString(dir.resolve("scan-hit/findings.jsonl")));
+        assertTrue(Files.readString(dir.resolve("scan-hit/findings.jsonl")).contains("\"detector\":\"yara\""));
+    }
 }

@@ -19,7 +19,7 @@ class YaraScanArgsTest {
 
     private static String describe(YaraCommand.Scan s) {
         return "rules=" + s.rules + " paths=" + s.paths + " defines=" + s.defines + " format=" + s.format
-                + " threads=" + s.threads + " maxInMemory=" + s.maxInMemory;
+                + " threads=" + s.threads + " maxInMemory=" + s.maxInMemory + " noRuleCache=" + s.noRuleCache;
     }
 
     private static void same(String... args) {
@@ -37,6 +37,8 @@ class YaraScanArgsTest {
         same("yara", "scan", "-d", "name=value", "--define", "n=1=2", "--define=x=", "-r", "a.yar", "d");
         same("yara", "scan", "-d", "k=a", "-d", "k=b", "--format=table", "--threads=0", "-r", "a.yar", "d");
         same("yara", "scan", "-f", "json", "-t", "3", "-r", "a.yar", "d");
+        same("yara", "scan", "--no-rule-cache", "-r", "a.yar", "d");
+        same("yara", "scan", "-r", "a.yar", "d", "--no-rule-cache");
     }
 
     @Test
@@ -69,6 +71,8 @@ class YaraScanArgsTest {
             {"yara", "scan", "-r", "a.yar", "dir", "--threads"},
             {"yara", "scan", "-r", "a.yar", "", "dir"},
             {"yara", "scan", "-r", "nul\0.yar", "dir"},
+            {"yara", "scan", "-r", "a.yar", "--no-rule-cache", "--no-rule-cache", "dir"},
+            {"yara", "scan", "-r", "a.yar", "--no-rule-cache=true", "dir"},
             {"yara", "-r", "a.yar", "dir"},
             {"scan", "--yara", "a.yar", "dir"},
         };

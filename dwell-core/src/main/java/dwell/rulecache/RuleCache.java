@@ -133,6 +133,16 @@ public final class RuleCache {
         }
     }
 
+    /** Passes a note about the cache (an entry that could not be used) to the run's notes. */
+    public void note(String note) {
+        notes.accept(note);
+    }
+
+    /** The SHA-256 of {@code bytes}. */
+    public static byte[] sha256(byte[] bytes) {
+        return sha256(bytes, bytes.length);
+    }
+
     private Path file(Key key) {
         return folder.resolve(key.kind + "-" + key.name() + ".bin");
     }

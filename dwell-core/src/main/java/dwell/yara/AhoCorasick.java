@@ -14,13 +14,22 @@ final class AhoCorasick {
     record Entry(int variant, int minBack, int maxBack) {
     }
 
-    private final int[] classOf = new int[256];
-    private final int classes;
-    private final int[] delta;
+    final int[] classOf;
+    final int classes;
+    final int[] delta;
     /** Entries reported in each state, by state number (premultiplied index / classes). */
-    private final Entry[][] out;
+    final Entry[][] out;
+
+    /** An automaton from its tables, as {@link YaraRulesCodec} decodes them. */
+    AhoCorasick(int[] classOf, int classes, int[] delta, Entry[][] out) {
+        this.classOf = classOf;
+        this.classes = classes;
+        this.delta = delta;
+        this.out = out;
+    }
 
     AhoCorasick(List<byte[]> atoms, List<Entry> entries) {
+        classOf = new int[256];
         boolean[] used = new boolean[256];
         for (byte[] a : atoms) for (byte b : a) used[b & 0xff] = true;
         int[] foldedClass = new int[256];
@@ -50,7 +59,7 @@ final class AhoCorasick {
         }
     }
 
-    private static final Entry[] NONE = new Entry[0];
+    static final Entry[] NONE = new Entry[0];
 
     int states() {
         return out.length;

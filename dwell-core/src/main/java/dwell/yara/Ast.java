@@ -15,8 +15,12 @@ final class Ast {
         }
     }
 
-    /** A parsed rule file: its imports and rules, in order; includes are already expanded. */
-    public record RuleFile(List<String> imports, List<Rule> rules) {
+    /** A parsed rule file: its imports and rules, in order; includes are already expanded, the files they read listed. */
+    public record RuleFile(List<String> imports, List<Rule> rules, List<Include> includes) {
+    }
+
+    /** A file an include read, with the SHA-256 of the bytes read (a compiled-rule cache entry depends on it). */
+    public record Include(java.nio.file.Path file, byte[] sha256) {
     }
 
     /** One rule as written. */

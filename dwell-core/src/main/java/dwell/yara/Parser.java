@@ -15,7 +15,7 @@ import dwell.text.Nesting;
 
 /** Parses YARA rule text into an {@link Ast.RuleFile}, following includes relative to the including file. */
 final class Parser {
-    private static final long MAX_RULE_FILE = 64L << 20;
+    static final long MAX_RULE_FILE = 64L << 20;
     private static final Set<String> KEYWORDS = Set.of("all", "and", "any", "ascii", "at", "base64", "base64wide",
             "condition", "contains", "endswith", "entrypoint", "false", "filesize", "for", "fullword", "global",
             "import", "icontains", "iendswith", "iequals", "in", "include", "int16", "int16be", "int32", "int32be",
@@ -28,49 +28,59 @@ final class Parser {
     private final Set<Path> including;
     private final List<String> imports;
     private final List<Rule> rules;
+    private final List<Include> includes;
     private final Nesting nesting = new Nesting();
     private int p;
 
-    private Parser(List<Token> toks, Path file, Set<Path> including, List<String> imports, List<Rule> rules) {
+    private Parser(List<Token> toks, Path file, Set<Path> including, List<String> imports, List<Rule> rules,
+                   List<Include> includes) {
         this.toks = toks;
         this.file = file;
         this.including = including;
         this.imports = imports;
         this.rules = rules;
+        this.includes = includes;
     }
 
     /** Parses a rule file from disk. */
     public static RuleFile parseFile(Path file) throws YaraSyntaxError {
         List<String> imports = new ArrayList<>();
         List<Rule> rules = new ArrayList<>();
-        parseInto(file, read(file, new Pos(file.toString(), 0, 0)), new HashSet<>(), imports, rules);
-        return new RuleFile(List.copyOf(imports), List.copyOf(rules));
+        List<Include> includes = new ArrayList<>();
+        parseInto(file, text(read(file, new Pos(file.toString(), 0, 0))), new HashSet<>(), imports, rules, includes);
+        return new RuleFile(List.copyOf(imports), List.copyOf(rules), List.copyOf(includes));
     }
 
     /** Parses rule text; {@code name} is used in error messages and includes resolve against the working directory. */
     public static RuleFile parse(String source, String name) throws YaraSyntaxError {
         List<String> imports = new ArrayList<>();
         List<Rule> rules = new ArrayList<>();
-        parseInto(Path.of(name), source, new HashSet<>(), imports, rules);
-        return new RuleFile(List.copyOf(imports), List.copyOf(rules));
+        List<Include> includes = new ArrayList<>();
+        parseInto(Path.of(name), source, new HashSet<>(), imports, rules, includes);
+        return new RuleFile(List.copyOf(imports), List.copyOf(rules), List.copyOf(includes));
     }
 
-    private static void parseInto(Path file, String source, Set<Path> including, List<String> imports, List<Rule> rules)
-            throws YaraSyntaxError {
+    private static void parseInto(Path file, String source, Set<Path> including, List<String> imports, List<Rule> rules,
+                                  List<Include> includes) throws YaraSyntaxError {
         List<Token> toks = new Lexer(source, file.toString()).tokens();
         Path key = file.toAbsolutePath().normalize();
         including.add(key);
-        new Parser(toks, file, including, imports, rules).ruleFile();
+        new Parser(toks, file, including, imports, rules, includes).ruleFile();
         including.remove(key);
     }
 
-    private static String read(Path file, Pos pos) throws YaraSyntaxError {
+    private static byte[] read(Path file, Pos pos) throws YaraSyntaxError {
         try {
             if (Files.size(file) > MAX_RULE_FILE) throw new YaraSyntaxError(pos, "rule file larger than 64 MB");
-            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new YaraSyntaxError(pos, "cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    /** Rule text is read byte for byte: each byte one character. */
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     private Token peek() {
@@ -136,7 +146,9 @@ final class Parser {
         Path key = target.toAbsolutePath().normalize();
         if (including.contains(key)) throw new YaraSyntaxError(at.pos(), "include circular reference: " + name);
         if (!Files.isReadable(target)) throw new YaraSyntaxError(at.pos(), "can't open include file: " + name);
-        parseInto(target, read(target, at.pos()), including, imports, rules);
+        byte[] bytes = read(target, at.pos());
+        includes.add(new Include(target, dwell.rulecache.RuleCache.sha256(bytes)));
+        parseInto(target, text(bytes), including, imports, rules, includes);
     }
 
     /** The names of {@link #rules}' first rules (the list only grows, an included file's parser adding to it too). */

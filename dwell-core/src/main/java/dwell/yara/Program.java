@@ -22,7 +22,7 @@ final class Program {
     final int[] y;
     final long[][] sets;
 
-    private Program(int[] op, int[] x, int[] y, long[][] sets) {
+    Program(int[] op, int[] x, int[] y, long[][] sets) {
         this.op = op;
         this.x = x;
         this.y = y;

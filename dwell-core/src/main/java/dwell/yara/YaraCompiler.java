@@ -33,6 +33,7 @@ public final class YaraCompiler {
     private final Map<String, Object> externals = new LinkedHashMap<>();
     private final List<Rule> rules = new ArrayList<>();
     private final List<YaraSyntaxError> errors = new ArrayList<>();
+    private final List<Include> includes = new ArrayList<>();
 
     /** Defines an external variable: a Long, Double, Boolean or String. */
     public YaraCompiler define(String name, Object value) {
@@ -107,6 +108,7 @@ public final class YaraCompiler {
 
     /** Adds a parsed file's rules; {@code patternErrors}: each rule's {@link #patternErrors}, or null to find them. */
     private void add(RuleFile file, List<List<YaraSyntaxError>> patternErrors) {
+        includes.addAll(file.includes());
         List<Rule> ok = new ArrayList<>();
         int before = errors.size();
         declared = new java.util.HashSet<>();
@@ -154,6 +156,11 @@ public final class YaraCompiler {
             }
         });
         return errors;
+    }
+
+    /** The files includes read so far, in order. */
+    List<Include> includes() {
+        return List.copyOf(includes);
     }
 
     /** The errors met so far. */

@@ -1,5 +1,6 @@
 package dwell.yara;
 
+import dwell.rulecache.RuleCache;
 import java.util.List;
 import java.util.Map;
 
@@ -56,9 +57,27 @@ public final class YaraRules {
         return warnings;
     }
 
-    /** Compiles rule files with external variables given as {@code -d name=value} text. */
+    /**
+     * Compiles rule files with external variables given as {@code -d name=value} text, through the run's installed
+     * {@link RuleCache} (a repeated run decodes the compiled rules instead of compiling them).
+     */
     public static YaraRules compile(List<java.nio.file.Path> files, Map<String, String> defines)
             throws YaraCompileException {
+        return compile(files, defines, RuleCache.installed());
+    }
+
+    /** Compiles rule files as {@link #compile(List, Map)} does, through {@code cache}. */
+    public static YaraRules compile(List<java.nio.file.Path> files, Map<String, String> defines, RuleCache cache)
+            throws YaraCompileException {
+        return YaraRuleCache.compile(files, defines, cache);
+    }
+
+    /** A rule set and the files its includes read (what a cache entry depends on beyond the rule files named). */
+    record Compiled(YaraRules rules, List<Ast.Include> includes) {
+    }
+
+    /** Compiles rule files, without any cache. */
+    static Compiled compileFiles(List<java.nio.file.Path> files, Map<String, String> defines) throws YaraCompileException {
         PhaseTimer timer = new PhaseTimer();
         YaraCompiler c = new YaraCompiler();
         defines.forEach(c::defineText);
@@ -68,7 +87,7 @@ public final class YaraRules {
         try {
             YaraRules rules = c.build();
             timer.mark("build");
-            return rules;
+            return new Compiled(rules, c.includes());
         } catch (YaraSyntaxError e) {
             throw new YaraCompileException(c.errors().isEmpty() ? List.of(e) : c.errors());
         }

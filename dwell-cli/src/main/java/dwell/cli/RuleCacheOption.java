@@ -1,0 +1,16 @@
+package dwell.cli;
+
+import dwell.rulecache.RuleCache;
+import dwell.text.SafeText;
+
+/** The rule cache of a command's run: the user's cache folder, or none when the command line says --no-rule-cache. */
+final class RuleCacheOption {
+    private RuleCacheOption() {
+    }
+
+    static RuleCache cache(boolean off) {
+        if (off) return RuleCache.off();
+        return RuleCache.in(RuleCache.userFolder(System.getenv(), System.getProperty("user.home")), Main.version(),
+                note -> System.err.println("dwell: note: " + SafeText.visible(note)));
+    }
+}

@@ -1,0 +1,221 @@
+package dwell.yara;
+
+import dwell.rulecache.RuleCache;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Compiled rule sets kept in the {@link RuleCache} (what {@code yarac} does for YARA), so that a repeated run skips
+ * parsing, planning atoms and building the automaton. An entry's key holds dwell's version, the code of the compiler
+ * and of the encoding (every class file of {@code dwell.yara} and {@code dwell.automaton}), the externals defined,
+ * and each rule file's path as given (positions in warnings name it) and bytes. The files an include read cannot be
+ * known before parsing: the entry lists them with the SHA-256 of their bytes, and one that changed makes the entry
+ * stale, compiled anew and overwritten.
+ */
+final class YaraRuleCache {
+    private static final String[] CODE_PACKAGES = {"dwell/yara/", "dwell/automaton/"};
+    /** The code's fingerprint, or null when its class files cannot be found (then nothing is cached). */
+    private static volatile Optional<byte[]> code;
+
+    private YaraRuleCache() {
+    }
+
+    /** Compiles {@code files} with {@code defines}, through {@code cache} when it is enabled. */
+    static YaraRules compile(List<Path> files, Map<String, String> defines, RuleCache cache) throws YaraCompileException {
+        PhaseTimer timer = new PhaseTimer();
+        RuleCache.Key key = cache.enabled() ? key(files, defines, cache) : null;
+        if (key == null) return YaraRules.compileFiles(files, defines).rules();
+        key.name();
+        timer.mark("  cache key");
+        Optional<byte[]> entry = cache.read(key);
+        timer.mark("  cache read");
+        if (entry.isPresent()) {
+            try {
+                YaraRules cached = read(entry.get());
+                timer.mark("  cache decode");
+                if (cached != null) return cached;
+            } catch (IllegalArgumentException e) {
+                cache.note("rule cache entry for YARA rules " + files + " does not decode (" + e.getMessage()
+                        + "): compiled anew");
+            }
+        }
+        YaraRules.Compiled compiled = YaraRules.compileFiles(files, defines);
+        cache.write(key, write(compiled));
+        return compiled.rules();
+    }
+
+    /**
+     * The key of an entry for {@code files} and {@code defines}, or null when a file cannot be read (the compiler
+     * reports it) or the compiler's class files cannot be found.
+     */
+    static RuleCache.Key key(List<Path> files, Map<String, String> defines, RuleCache cache) {
+        byte[] fingerprint = code().orElse(null);
+        if (fingerprint == null) return null;
+        RuleCache.Key key = cache.key("yara").add(fingerprint);
+        Map<String, String> sorted = new TreeMap<>(defines);
+        key.add(Integer.toString(sorted.size()));
+        sorted.forEach((name, value) -> key.add(name).add(value));
+        key.add(Integer.toString(files.size()));
+        for (Path f : files) {
+            try {
+                if (Files.size(f) > Parser.MAX_RULE_FILE) return null;
+                key.add(f.toString()).add(Files.readAllBytes(f));
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return key;
+    }
+
+    /** The rule set of an entry, or null when a file an include read has changed since. */
+    static YaraRules read(byte[] entry) {
+        ByteBuffer in = ByteBuffer.wrap(entry);
+        try {
+            int n = in.getInt();
+            if (n < 0 || n > entry.length) throw new IllegalArgumentException("bad include count " + n);
+            for (int k = 0; k < n; k++) {
+                byte[] name = new byte[in.getInt()];
+                in.get(name);
+                byte[] digest = new byte[32];
+                in.get(digest);
+                if (!unchanged(Path.of(new String(name, StandardCharsets.UTF_8)), digest)) return null;
+            }
+        } catch (java.nio.BufferUnderflowException | NegativeArraySizeException | java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("the list of included files is damaged", e);
+        }
+        return YaraRulesCodec.decode(inflate(entry, in.position()));
+    }
+
+    /**
+     * The entry of a compiled rule set: the files its includes read, with their digests, then the rule set's
+     * encoding, deflated (a quarter of the size, so a quarter of the bytes the cache's SHA-256 check reads).
+     */
+    static byte[] write(YaraRules.Compiled compiled) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(compiled.includes().size());
+            for (Ast.Include inc : compiled.includes()) {
+                byte[] name = inc.file().toString().getBytes(StandardCharsets.UTF_8);
+                out.writeInt(name.length);
+                out.write(name);
+                out.write(inc.sha256());
+            }
+            byte[] rules = YaraRulesCodec.encode(compiled.rules());
+            out.writeInt(rules.length);
+            Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+            try {
+                deflater.setInput(rules);
+                deflater.finish();
+                byte[] buf = new byte[1 << 16];
+                while (!deflater.finished()) out.write(buf, 0, deflater.deflate(buf));
+            } finally {
+                deflater.end();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The rule set's encoding, deflated from {@code offset} on behind its length. */
+    private static byte[] inflate(byte[] entry, int offset) {
+        ByteBuffer in = ByteBuffer.wrap(entry, offset, entry.length - offset);
+        if (in.remaining() < 4) throw new IllegalArgumentException("no rule set in the entry");
+        int length = in.getInt();
+        if (length < 0 || length > 1 << 30) throw new IllegalArgumentException("bad length " + length);
+        byte[] out = new byte[length];
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(entry, in.position(), in.remaining());
+            int n = 0;
+            while (n < length) {
+                int k = inflater.inflate(out, n, length - n);
+                if (k == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) break;
+                n += k;
+            }
+            if (n != length || !inflater.finished()) throw new IllegalArgumentException("the rule set is cut short");
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException("the rule set is not deflated data", e);
+        } finally {
+            inflater.end();
+        }
+        return out;
+    }
+
+    private static boolean unchanged(Path file, byte[] digest) {
+        try {
+            return Files.size(file) <= Parser.MAX_RULE_FILE && Arrays.equals(RuleCache.sha256(Files.readAllBytes(file)), digest);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A fingerprint of the class files of the compiler and the encoding, found once a run. */
+    private static Optional<byte[]> code() {
+        Optional<byte[]> c = code;
+        if (c == null) {
+            c = Optional.ofNullable(fingerprint());
+            code = c;
+        }
+        return c;
+    }
+
+    /**
+     * From a jar: each class file's name, size and CRC-32 as the jar's directory lists them (no class file is read);
+     * from a folder of classes (a development build): each one's name and bytes.
+     */
+    private static byte[] fingerprint() {
+        CodeSource source = YaraRuleCache.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) return null;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            Path where = Path.of(source.getLocation().toURI());
+            if (Files.isDirectory(where)) {
+                for (String pkg : CODE_PACKAGES) {
+                    try (Stream<Path> s = Files.list(where.resolve(pkg))) {
+                        for (Path p : s.sorted().toList()) {
+                            out.writeUTF(pkg + p.getFileName());
+                            byte[] b = Files.readAllBytes(p);
+                            out.writeInt(b.length);
+                            out.write(b);
+                        }
+                    }
+                }
+            } else {
+                try (JarFile jar = new JarFile(where.toFile(), false)) {
+                    List<JarEntry> entries = jar.stream()
+                            .filter(e -> Arrays.stream(CODE_PACKAGES).anyMatch(e.getName()::startsWith))
+                            .sorted(java.util.Comparator.comparing(JarEntry::getName)).toList();
+                    for (JarEntry e : entries) {
+                        out.writeUTF(e.getName());
+                        out.writeLong(e.getSize());
+                        out.writeLong(e.getCrc());
+                    }
+                }
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return null;
+        }
+        return RuleCache.sha256(bytes.toByteArray());
+    }
+}

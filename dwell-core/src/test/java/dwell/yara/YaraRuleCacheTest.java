@@ -1,0 +1,272 @@
+package dwell.yara;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dwell.rulecache.RuleCache;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The compiled-rule cache: decoded rules match exactly as freshly compiled ones (every rule, string, offset and meta
+ * value) on the YARA differential corpus and on a rule file using every kind of condition, and agree with yara; an
+ * entry that is truncated, altered or written by many runs at once never gives wrong rules.
+ */
+class YaraRuleCacheTest {
+    private static final Map<String, String> EXTERNALS = Map.of("ext_int", "5", "ext_str", "foo", "ext_bool", "true",
+            "ext_float", "1.5");
+
+    @TempDir
+    Path tmp;
+
+    private final List<String> notes = new ArrayList<>();
+
+    private RuleCache cache() {
+        return RuleCache.in(tmp.resolve("cache"), "test", notes::add);
+    }
+
+    private static Path everyKind() throws Exception {
+        return Path.of(YaraRuleCacheTest.class.getResource("every-kind.yar").toURI());
+    }
+
+    private static YaraRules roundTrip(YaraRules rules) {
+        return YaraRulesCodec.decode(YaraRulesCodec.encode(rules));
+    }
+
+    /** Every detail of a scan's matches, one line each. */
+    private static List<String> describe(List<RuleMatch> matches) {
+        List<String> out = new ArrayList<>();
+        for (RuleMatch m : matches) {
+            out.add(m.rule() + " " + m.tags() + " " + new java.util.TreeMap<>(m.meta()));
+            for (RuleMatch.StringMatch s : m.strings()) {
+                out.add("  " + s.identifier() + "@" + s.offset() + "+" + s.length() + " " + HexFormat.of().formatHex(s.data()));
+            }
+        }
+        return out;
+    }
+
+    private List<Path> cacheFiles() throws IOException {
+        if (!Files.isDirectory(tmp.resolve("cache"))) return List.of();
+        try (Stream<Path> s = Files.list(tmp.resolve("cache"))) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void decodedRulesMatchAsCompiledOnesOnTheDifferentialCorpusAndAgreeWithYara() throws Exception {
+        Path corpus = tmp.resolve("corpus");
+        WebshellCorpus.generate(corpus, false);
+        YaraRules compiled = YaraRules.compile(WebshellCorpus.ruleFiles(), Map.of(), RuleCache.off());
+        byte[] encoded = YaraRulesCodec.encode(compiled);
+        YaraRules decoded = YaraRulesCodec.decode(encoded);
+        assertArrayEquals(encoded, YaraRulesCodec.encode(decoded), "decoding loses nothing the encoding holds");
+        assertEquals(compiled.warnings(), decoded.warnings());
+        assertEquals(compiled.rulesWithUndefinedModules(), decoded.rulesWithUndefinedModules());
+        assertEquals(compiled.automatonStates(), decoded.automatonStates());
+        assertArrayEquals(compiled.automaton.delta, decoded.automaton.delta, "the transitions, rebuilt from the root row");
+        assertArrayEquals(compiled.automaton.classOf, decoded.automaton.classOf);
+        YaraScanner fresh = new YaraScanner(compiled);
+        YaraScanner cached = new YaraScanner(decoded);
+        Set<String> pairs = new TreeSet<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(corpus)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        int matched = 0;
+        for (Path f : files) {
+            List<RuleMatch> want = fresh.scan(f);
+            List<RuleMatch> got = cached.scan(f);
+            assertEquals(describe(want), describe(got), f.toString());
+            for (RuleMatch m : got) pairs.add(m.rule() + " " + f);
+            matched += want.size();
+        }
+        assertTrue(matched > 1000, "the corpus must make many rules fire, got " + matched);
+        assertEquals(YaraDifferentialTest.yara(WebshellCorpus.ruleFiles(), corpus, true), pairs);
+    }
+
+    @Test
+    void everyKindOfConditionSurvivesTheRoundTripAndAgreesWithYara() throws Exception {
+        YaraRules compiled = YaraRules.compile(List.of(everyKind()), EXTERNALS, RuleCache.off());
+        YaraRules decoded = roundTrip(compiled);
+        List<byte[]> data = List.of(
+                "xxalphayy beta xoredfoo gamma12 helper anon1 AB\u0001\u0001C D E\u0000 a\u0000l\u0000p\u0000h\u0000a\u0000"
+                        .getBytes(StandardCharsets.ISO_8859_1),
+                "ZW5jb2RlZDY0 abc gammmma99 delta12345epsilon\n".getBytes(StandardCharsets.ISO_8859_1),
+                new byte[0]);
+        Set<String> names = new TreeSet<>();
+        for (byte[] d : data) {
+            List<RuleMatch> want = new YaraScanner(compiled).scan(d);
+            assertEquals(describe(want), describe(new YaraScanner(decoded).scan(d)));
+            want.forEach(m -> names.add(m.rule()));
+        }
+        // what yara 4.2.3 reports for the first two inputs (-d ext_int=5 -d ext_str=foo -d ext_bool=true -d ext_float=1.5)
+        assertEquals(Set.of("g_size", "every_kind", "uses_rule"), names);
+        assertEquals(describe(new YaraScanner(compiled).scan(data.get(1))).get(0), "g_size [tagg] {}");
+        assertEquals(List.of("g_size", "every_kind", "uses_rule"),
+                new YaraScanner(decoded).scan(data.get(1)).stream().map(RuleMatch::rule).toList());
+        assertEquals(List.of("g_size", "every_kind"),
+                new YaraScanner(decoded).scan(data.get(0)).stream().map(RuleMatch::rule).toList());
+    }
+
+    @Test
+    void aRepeatedCompilationReadsTheEntryInsteadOfTheRules() throws Exception {
+        Path rules = tmp.resolve("r.yar");
+        Files.writeString(rules, "rule first { strings: $a = \"needle\" condition: $a }");
+        YaraRules miss = YaraRules.compile(List.of(rules), Map.of(), cache());
+        assertEquals(1, cacheFiles().size(), "one entry, no temporary file: " + cacheFiles());
+        // the entry of other rules, stored under this one's key with a sound digest: a hit must return what it holds
+        Path other = tmp.resolve("o.yar");
+        Files.writeString(other, "rule second { strings: $a = \"needle\" condition: $a }");
+        RuleCache cache = cache();
+        cache.write(YaraRuleCache.key(List.of(rules), Map.of(), cache),
+                YaraRuleCache.write(YaraRules.compileFiles(List.of(other), Map.of())));
+        YaraRules hit = YaraRules.compile(List.of(rules), Map.of(), cache());
+        byte[] data = "a needle".getBytes(StandardCharsets.US_ASCII);
+        assertEquals("first", new YaraScanner(miss).scan(data).get(0).rule());
+        assertEquals("second", new YaraScanner(hit).scan(data).get(0).rule());
+        assertEquals(List.of(), notes);
+    }
+
+    @Test
+    void aChangedRuleFileDefineOrPathIsAnotherEntry() throws Exception {
+        Path rules = tmp.resolve("r.yar");
+        Files.writeString(rules, "rule r { condition: ext > 1 }");
+        YaraRules.compile(List.of(rules), Map.of("ext", "5"), cache());
+        YaraRules.compile(List.of(rules), Map.of("ext", "0"), cache());
+        assertEquals(2, cacheFiles().size());
+        Files.writeString(rules, "rule r { condition: ext > 2 }");
+        YaraRules changed = YaraRules.compile(List.of(rules), Map.of("ext", "2"), cache());
+        assertEquals(List.of(), new YaraScanner(changed).scan(new byte[1]), "the new rule text is used");
+        assertEquals(3, cacheFiles().size());
+        Path copy = tmp.resolve("copy.yar");
+        Files.copy(rules, copy);
+        YaraRules.compile(List.of(copy), Map.of("ext", "2"), cache());
+        assertEquals(4, cacheFiles().size(), "positions in warnings name the file as given");
+    }
+
+    @Test
+    void aTruncatedOrAlteredEntryIsNotedAndCompiledAnew() throws Exception {
+        Path rules = everyKind();
+        YaraRules.compile(List.of(rules), EXTERNALS, cache());
+        Path entry = cacheFiles().get(0);
+        byte[] sound = Files.readAllBytes(entry);
+        byte[] data = "ZW5jb2RlZDY0 abc gammmma99 delta12345epsilon\n".getBytes(StandardCharsets.ISO_8859_1);
+        List<String> want = describe(new YaraScanner(YaraRules.compile(List.of(rules), EXTERNALS, RuleCache.off())).scan(data));
+        Random random = new Random(20);
+        for (int round = 0; round < 6; round++) {
+            byte[] bad = sound.clone();
+            if (round % 2 == 0) {
+                bad = java.util.Arrays.copyOf(bad, random.nextInt(bad.length));
+            } else {
+                bad[random.nextInt(bad.length)] ^= (byte) (1 + random.nextInt(255));
+            }
+            Files.write(entry, bad);
+            notes.clear();
+            YaraRules rebuilt = YaraRules.compile(List.of(rules), EXTERNALS, cache());
+            assertEquals(want, describe(new YaraScanner(rebuilt).scan(data)), "round " + round);
+            assertEquals(1, notes.size(), notes.toString());
+            assertTrue(notes.get(0).contains("is damaged or altered: ignored, made anew"), notes.get(0));
+            assertArrayEquals(sound, Files.readAllBytes(entry), "the entry is made anew");
+        }
+    }
+
+    /**
+     * Damaged bytes never reach the decoder through the cache (its SHA-256 check rejects them, as the test above
+     * shows); decoding them directly must still end in the codec's own error or a rule set, never in another
+     * exception, a huge allocation or a loop without end.
+     */
+    @Test
+    void bytesThatAreNotAnEncodingFailWithTheCodecsError() throws Exception {
+        byte[] sound = YaraRulesCodec.encode(YaraRules.compile(List.of(everyKind()), EXTERNALS, RuleCache.off()));
+        Random random = new Random(7);
+        int rejected = 0;
+        for (int round = 0; round < 300; round++) {
+            byte[] bad = sound.clone();
+            if (round % 3 == 0) bad = java.util.Arrays.copyOf(bad, random.nextInt(bad.length));
+            else for (int k = 0; k < 1 + round % 4; k++) bad[random.nextInt(bad.length)] = (byte) random.nextInt(256);
+            try {
+                YaraRulesCodec.decode(bad);
+            } catch (IllegalArgumentException e) {
+                assertTrue(e.getMessage().startsWith("not a compiled YARA rule set"), e.getMessage());
+                rejected++;
+            }
+        }
+        assertTrue(rejected > 100, "most damage is caught by the decoder's own checks: " + rejected);
+    }
+
+    @Test
+    void aChangedIncludedFileMakesTheEntryStale() throws Exception {
+        Files.createDirectories(tmp.resolve("sub"));
+        Path inc = tmp.resolve("sub/inc.yar");
+        Files.writeString(inc, "rule included { strings: $a = \"abc\" condition: $a }");
+        Path main = tmp.resolve("main.yar");
+        Files.writeString(main, "include \"sub/inc.yar\"\nrule main { condition: included }");
+        byte[] data = "xxabcxx xyz".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(2, new YaraScanner(YaraRules.compile(List.of(main), Map.of(), cache())).scan(data).size());
+        assertEquals(2, new YaraScanner(YaraRules.compile(List.of(main), Map.of(), cache())).scan(data).size());
+        Files.writeString(inc, "rule included { strings: $a = \"nothing here\" condition: $a }");
+        assertEquals(List.of(), new YaraScanner(YaraRules.compile(List.of(main), Map.of(), cache())).scan(data));
+        Files.writeString(inc, "rule included { strings: $a = \"xyz\" condition: $a }");
+        assertEquals(2, new YaraScanner(YaraRules.compile(List.of(main), Map.of(), cache())).scan(data).size());
+        assertEquals(1, cacheFiles().size());
+        assertEquals(List.of(), notes);
+    }
+
+    @Test
+    void concurrentRunsWriteOneSoundEntry() throws Exception {
+        Path rules = everyKind();
+        byte[] data = "ZW5jb2RlZDY0 abc gammmma99 delta12345epsilon\n".getBytes(StandardCharsets.ISO_8859_1);
+        List<String> want = describe(new YaraScanner(YaraRules.compile(List.of(rules), EXTERNALS, RuleCache.off())).scan(data));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<Callable<List<String>>> runs = new ArrayList<>();
+                for (int k = 0; k < 6; k++) {
+                    // each its own cache object, as separate processes have
+                    runs.add(() -> describe(new YaraScanner(YaraRules.compile(List.of(rules), EXTERNALS,
+                            RuleCache.in(tmp.resolve("cache"), "test", notes::add))).scan(data)));
+                }
+                for (Future<List<String>> f : pool.invokeAll(runs)) assertEquals(want, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, cacheFiles().size(), "one entry, no temporary file left: " + cacheFiles());
+        assertEquals(List.of(), notes);
+        assertNotEquals(0, Files.size(cacheFiles().get(0)));
+    }
+
+    @Test
+    void withoutACacheNothingIsWritten() throws Exception {
+        YaraRules.compile(List.of(everyKind()), EXTERNALS, RuleCache.off());
+        assertFalse(Files.exists(tmp.resolve("cache")));
+    }
+
+    @Test
+    void rulesThatDoNotCompileAreNotCached() throws Exception {
+        Path rules = tmp.resolve("bad.yar");
+        Files.writeString(rules, "rule bad { condition: undefined_thing }");
+        assertThrows(YaraCompileException.class, () -> YaraRules.compile(List.of(rules), Map.of(), cache()));
+        assertEquals(List.of(), cacheFiles());
+    }
+}
