@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * How an error that ends a command reaches the user: one line naming the thing and the reason, and the exit status;
@@ -16,13 +17,23 @@ final class Failure {
     /** Exit status of an error that is neither the user's input nor a finding: a bug, or the machine ran out. */
     static final int EXIT_ERROR = 1;
 
+    /** Set by the first report of an Error in a process that asked for it: a worker's and the main thread's, racing, say it once. */
+    private static volatile AtomicBoolean fatalReported;
+
     private Failure() {
+    }
+
+    /** From now on an Error (out of memory) is reported once in this process, whichever thread meets it first. */
+    static void errorsOnce() {
+        fatalReported = new AtomicBoolean();
     }
 
     /** Prints the error and returns the exit status it means. */
     static int report(Throwable t, PrintWriter err, boolean debug) {
         Throwable cause = unwrap(t);
         int status = cause instanceof InputError || cause instanceof FileSystemException ? Main.EXIT_USAGE : EXIT_ERROR;
+        AtomicBoolean once = fatalReported;
+        if (cause instanceof Error && once != null && once.getAndSet(true)) return status;
         err.println("dwell: " + SafeText.visible(message(cause))
                 + (debug || cause instanceof InputError ? "" : " (--debug shows the Java stack trace)"));
         if (debug) t.printStackTrace(err);

@@ -48,6 +48,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // before anything prints: evidence text reaches messages and tables, and must not drive the terminal
         TerminalGuard.install();
+        Failure.errorsOnce();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             int status = Failure.report(e, new PrintWriter(System.err, true), List.of(args).contains("--debug"));
             // a thread lost to an Error (out of memory) leaves the run's output unsound: end it rather than finish it

@@ -39,10 +39,26 @@ class FailureTest {
 
     @Test
     void outOfMemoryAnywhereInTheChainIsSaidSo() {
+        Failure.errorsOnce(); // a fresh process's state, whichever test ran before
         Shown s = show(new IOException("catalog worker failed", new RuntimeException(new OutOfMemoryError("Java heap space"))), false);
         assertEquals(1, s.status());
         assertTrue(s.text().startsWith("dwell: out of memory (Java heap of "), s.text());
         assertEquals(1, s.text().lines().count(), s.text());
+    }
+
+    @Test
+    void inAProcessThatAsksAnErrorMetByTwoThreadsIsSaidOnce() throws Exception {
+        Failure.errorsOnce();
+        Throwable oom = new OutOfMemoryError("Java heap space");
+        List<Shown> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread worker = new Thread(() -> shown.add(show(new RuntimeException(oom), false)));
+        worker.start();
+        shown.add(show(new IOException("catalog worker failed", oom), false));
+        worker.join();
+        assertEquals(List.of(1, 1), shown.stream().map(Shown::status).toList());
+        assertEquals(1, shown.stream().filter(s -> !s.text().isEmpty()).count(), shown.toString());
+        // what is not an Error is still reported every time
+        assertEquals(new Shown(2, "dwell: --since: not a date\n"), show(new InputError("--since: not a date"), false));
     }
 
     @Test
