@@ -22,7 +22,9 @@ final class ParquetCheck {
 
     static void matches(String folder, List<String> findingLines) throws Exception {
         SparkSession spark = SparkSession.builder().master("local[1]").appName("dwell parquet check")
-                .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate();
+                .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
+                // on 127.0.0.1, not the address of the machine's first interface
+                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
         try {
             List<Row> findings = spark.read().parquet(folder + "/findings").collectAsList();
             List<Row> indicators = spark.read().parquet(folder + "/indicators").collectAsList();
