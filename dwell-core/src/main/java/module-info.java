@@ -18,6 +18,8 @@ module dwell.core {
     exports dwell.scan;
     exports dwell.event;
     exports dwell.evidence;
+    // evidence on file systems a Spark engine brings (hdfs://, s3a://)
+    uses dwell.evidence.RemoteEvidence;
     exports dwell.read;
     // a log format is one class: the extension point, and what reading an item hands out
     exports dwell.format;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 /** What a command that reads evidence without a full scan takes: the paths, worker threads and archive limits. */
 public final class EvidenceReading {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Evidence files, directories or archives.")
-    List<Path> paths;
+    List<String> paths;
 
     @Mixin
     ThreadsOption threads = new ThreadsOption();
@@ -19,7 +19,7 @@ public final class EvidenceReading {
 
     /** The paths, each of which must exist (an input error otherwise). */
     List<Path> paths() {
-        return Paths.existing(paths);
+        return Paths.evidence(paths, false);
     }
 
     int threads() {

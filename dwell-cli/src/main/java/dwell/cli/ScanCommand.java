@@ -6,6 +6,7 @@ import dwell.hunt.Level;
 import dwell.rulecache.RuleCache;
 import dwell.scan.RuleSources;
 import dwell.scan.ScanInputException;
+import dwell.scan.OutcomeTables;
 import dwell.scan.ScanOutcome;
 import dwell.scan.ScanPipeline;
 import dwell.scan.ScanRequest;
@@ -34,8 +35,9 @@ import picocli.CommandLine.Parameters;
         description = "Hunts evidence with Sigma rules (and the other detectors) and writes OUT/findings.jsonl, "
                 + "OUT/inventory.json and OUT/summary.json.")
 public final class ScanCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Evidence files, directories or archives.")
-    List<Path> paths;
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Evidence files, directories or archives; with --spark "
+            + "also Hadoop file system URIs (hdfs://, s3a://, file://).")
+    List<String> paths;
 
     @Option(names = {"-r", "--rules"}, paramLabel = "PATH", description = "Sigma rule file or folder; repeatable. A file "
             + "named must load whole; a rule rejected in a folder is reported and the rest used (see --strict).")
@@ -87,8 +89,14 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Option(names = "--spark", paramLabel = "MASTER", description = "Runs the scan as a Spark application on MASTER "
             + "(local[N], spark://HOST:PORT): the IOC feeds and YARA rules hunt shares of the evidence, balanced by size, "
-            + "on its executors, which must read the evidence at the same paths; the outputs are the same as without it.")
+            + "on its executors, which must read the evidence at the same paths or as hdfs:// or s3a:// URIs; the outputs "
+            + "are the same as without it.")
     String spark;
+
+    @Option(names = "--parquet", paramLabel = "DIR", description = "With --spark: also writes the findings and their "
+            + "indicators as Parquet tables DIR/findings and DIR/indicators through Spark's writer (DIR a folder or a "
+            + "Hadoop URI, hdfs:// or s3a://; the two tables are replaced).")
+    String parquet;
 
     @Mixin
     SigmaOptions sigma;
@@ -155,13 +163,24 @@ public final class ScanCommand implements Callable<Integer> {
             throw new InputError("--spark " + spark + ": " + Failure.message(e));
         }
         try (runner) {
-            return ScanPipeline.run(request, live.progress(), runner);
+            ScanOutcome outcome = ScanPipeline.run(request, live.progress(), runner);
+            if (parquet != null) {
+                live.progress().stage("writing the Parquet tables");
+                if (!(runner instanceof OutcomeTables tables)) throw new InputError("--parquet: the Spark engine cannot write tables");
+                try {
+                    tables.writeTables(outcome, parquet);
+                } catch (Exception e) {
+                    throw new InputError("--parquet " + parquet + ": " + Failure.message(e));
+                }
+            }
+            return outcome;
         }
     }
 
     /** The options as the pipeline's request; a missing path or bad value is the user's error. */
     ScanRequest request() {
-        List<Path> evidence = Paths.existing(paths);
+        if (spark == null && parquet != null) throw new InputError("--parquet is written by Spark's writer: give --spark MASTER too");
+        List<Path> evidence = Paths.evidence(paths, spark != null);
         Level min = level("--min-level", minLevel);
         if (yaraTimeout < 0) throw new InputError("--yara-timeout cannot be negative");
         sigma.check(rules);

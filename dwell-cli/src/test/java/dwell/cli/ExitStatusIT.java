@@ -122,6 +122,16 @@ class ExitStatusIT {
     }
 
     @Test
+    void hadoopEvidenceAndParquetTablesNeedSpark() throws Exception {
+        usageError("hdfs://127.0.0.1:9/evidence is a Hadoop file system URI: dwell reads it only in a scan with --spark MASTER",
+                "scan", "hdfs://127.0.0.1:9/evidence", "--out", tmp.resolve("o-hdfs").toString());
+        usageError("s3a://bucket/triage is a Hadoop file system URI", "inventory", "s3a://bucket/triage");
+        usageError("--parquet is written by Spark's writer: give --spark MASTER too", "scan", "examples/", "--parquet",
+                tmp.resolve("tables").toString(), "--out", tmp.resolve("o-parquet").toString());
+        assertFalse(Files.exists(tmp.resolve("tables")), "no table was written");
+    }
+
+    @Test
     void scanChecksTheOutputFolderBeforeItStarts() throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         Dwell.Result r = usageError("--out: cannot write the output folder " + file.resolve("out"), "scan", "examples/",

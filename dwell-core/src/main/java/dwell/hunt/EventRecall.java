@@ -4,10 +4,10 @@ import dwell.event.Event;
 import dwell.evidence.Catalog;
 import dwell.evidence.CatalogLimits;
 import dwell.evidence.EvidenceItem;
+import dwell.evidence.EvidencePaths;
 import dwell.format.EventSink;
 import dwell.format.LogFormat;
 import dwell.read.ItemReading;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +75,6 @@ public final class EventRecall {
             public void finished(EvidenceItem item, List<String> problems) {
             }
         });
-        for (String f : files) catalog.walkFile(Path.of(f), visitor);
+        for (String f : files) catalog.walkFile(EvidencePaths.of(f), visitor);
     }
 }

@@ -6,6 +6,7 @@ import dwell.evidence.OutputFolder;
 import dwell.evidence.CatalogLimits;
 import dwell.evidence.Progress;
 import dwell.evidence.EvidenceItem;
+import dwell.evidence.EvidencePaths;
 import dwell.evidence.ItemVisitor;
 import dwell.inventory.Inventory;
 import dwell.inventory.InventoryBuilder;
@@ -145,7 +146,8 @@ public final class HuntEngine {
 
         @Override
         public void visit(EvidenceItem item, InputStream content) throws IOException {
-            if (!isMember(item)) {
+            // an item detector reads a file on this machine's disk (YARA maps it): a member or a remote file is spooled
+            if (!isMember(item) && !EvidencePaths.isUri(item.path())) {
                 reading.visit(item, content);
                 return;
             }
@@ -161,6 +163,8 @@ public final class HuntEngine {
         public void finished(EvidenceItem item, List<String> problems) {
             Path tmp = spooled.remove(item.path());
             try {
+                // a remote archive is not read as one item: its own bytes are copied here for the item detectors
+                if (tmp == null && !isMember(item) && EvidencePaths.isUri(item.path())) tmp = staged(item.path());
                 Path content = tmp != null ? tmp : isMember(item) ? null : Path.of(item.path());
                 if (content != null && Files.isRegularFile(content)) {
                     for (Detector d : detectors) d.onItem(item, content, sink);
@@ -174,6 +178,21 @@ public final class HuntEngine {
                         throw new UncheckedIOException(e);
                     }
                 }
+            }
+        }
+
+        /** A local copy of a remote file, or null when it is no file or cannot be copied (its reading reports why). */
+        private static Path staged(String remote) {
+            Path from = EvidencePaths.of(remote);
+            if (!Files.isRegularFile(from)) return null;
+            Path tmp = null;
+            try {
+                tmp = Files.createTempFile("dwell-item", ".bin");
+                Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+                return tmp;
+            } catch (IOException e) {
+                if (tmp != null) tmp.toFile().delete();
+                return null;
             }
         }
 

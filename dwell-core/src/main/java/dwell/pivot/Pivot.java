@@ -1,5 +1,6 @@
 package dwell.pivot;
 
+import dwell.evidence.EvidencePaths;
 import dwell.hunt.EvidenceRef;
 import dwell.hunt.Finding;
 import dwell.hunt.HuntEngine;
@@ -163,7 +164,9 @@ public final class Pivot {
             // a file on disk (or an evidence path) pivots as the URL it is served under: the analyst's own path never does
             Value url = PivotFields.servedPath(v);
             if (url != null && webShell && accept.test(url)) out.add(Map.entry(i.type(), url));
-            if (v.kind() == Kind.PATH && (!webShell || !v.value().startsWith("/"))) continue;
+            // an absolute evidence path: on this machine's disk, or (a scan on Spark) a Hadoop URI, which seeds alike
+            boolean absolute = v.value().startsWith("/") || EvidencePaths.isUri(v.value());
+            if (v.kind() == Kind.PATH && (!webShell || !absolute)) continue;
             if (accept.test(v)) out.add(Map.entry(i.type(), v));
         }
         return out;

@@ -138,7 +138,7 @@ public final class ScanPipeline {
     }
 
     /** The detectors whose findings on an item depend on it alone (IOC feeds, YARA), in the scan's order. */
-    static List<Detector> itemLocalDetectors(RuleSources rules) {
+    public static List<Detector> itemLocalDetectors(RuleSources rules) {
         List<Detector> local = new ArrayList<>();
         if (!rules.iocs().isEmpty()) {
             try {

@@ -1,6 +1,7 @@
 package dwell.spark;
 
 import dwell.evidence.CatalogLimits;
+import dwell.evidence.EvidencePaths;
 import dwell.scan.PivotSettings;
 import dwell.scan.RuleSources;
 import dwell.scan.ScanRequest;
@@ -12,7 +13,7 @@ import java.util.List;
 /**
  * What an executor needs to hunt a share as the driver would: the item-local rule sources (IOC feeds and placement,
  * YARA rules and time limit), the time window and the catalog's limits, as plain serializable values (paths as
- * strings: every executor reads them at the same paths as the driver).
+ * strings: the names the rules were read by on the driver, which sends their bytes as {@link RuleFiles}).
  */
 record ShareSpec(List<String> iocs, String iocFields, List<String> yara, long yaraTimeout, Instant since, Instant until,
                  long maxExpandedBytes, long maxRatio, int maxDepth, long maxMemberBytes) implements Serializable {
@@ -28,7 +29,7 @@ record ShareSpec(List<String> iocs, String iocFields, List<String> yara, long ya
     ScanRequest request(List<String> share) {
         RuleSources sources = new RuleSources(List.of(), List.of(), List.of(), paths(iocs), iocFields == null ? null : Path.of(iocFields),
                 paths(yara), yaraTimeout, false, false);
-        return new ScanRequest(paths(share), sources, since, until, null, 1,
+        return new ScanRequest(share.stream().map(EvidencePaths::of).toList(), sources, since, until, null, 1,
                 new CatalogLimits(maxExpandedBytes, maxRatio, maxDepth, maxMemberBytes), PivotSettings.defaults());
     }
 

@@ -29,18 +29,15 @@ public final class SparkShareEngine implements ShareEngine {
     }
 
     /**
-     * Executors elsewhere run in folders of their own, where a relative path names another file (or none): the paths a
-     * share's hunt reads must be absolute. They are not made so here, as the outputs show the paths as given.
+     * Executors elsewhere run in folders of their own, where a relative path names another file (or none): the evidence a
+     * share's hunt reads must be absolute (or a Hadoop URI). It is not made so here, as the outputs show the paths as
+     * given. Rule files are read on the driver alone ({@link RuleFiles}).
      */
     static void requireAbsolute(ScanRequest request) {
-        List<Path> read = new ArrayList<>(request.evidence());
-        read.addAll(request.rules().iocs());
-        read.addAll(request.rules().yara());
-        if (request.rules().iocFields() != null) read.add(request.rules().iocFields());
-        for (Path p : read) {
+        for (Path p : request.evidence()) {
             if (!p.isAbsolute()) {
                 throw new IllegalArgumentException(p + " is a relative path, which the cluster's executors cannot resolve: "
-                        + "give the evidence, --iocs, --yara and --ioc-fields as absolute paths their machines all read");
+                        + "give the evidence as absolute paths their machines all read, or as hdfs:// or s3a:// URIs");
             }
         }
     }

@@ -1,14 +1,17 @@
 package dwell.spark;
 
+import dwell.scan.OutcomeTables;
+import dwell.scan.ScanOutcome;
 import dwell.scan.SharePart;
 import dwell.scan.ShareRunner;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
-/** Hunts shares as Spark tasks, one partition each, on the session's executors. */
-final class SparkShares implements ShareRunner {
+/** Hunts shares as Spark tasks, one partition each, on the session's executors; writes the outcome's Parquet tables. */
+final class SparkShares implements ShareRunner, OutcomeTables {
     private final SparkSession session;
     private final JavaSparkContext context;
     private final ShareSpec spec;
@@ -30,7 +33,18 @@ final class SparkShares implements ShareRunner {
         context.setJobDescription("dwell: hunt " + shares.size() + " shares of the evidence");
         List<List<String>> plain = new ArrayList<>();
         for (List<String> s : shares) plain.add(new ArrayList<>(s));
-        return context.parallelize(plain, plain.size()).map(new HuntShare(spec)).collect();
+        Broadcast<RuleFiles> rules = context.broadcast(RuleFiles.of(spec));
+        try {
+            return context.parallelize(plain, plain.size()).map(new HuntShare(spec, rules)).collect();
+        } finally {
+            rules.destroy();
+        }
+    }
+
+    @Override
+    public void writeTables(ScanOutcome outcome, String folder) {
+        context.setJobDescription("dwell: write the Parquet tables");
+        ParquetTables.write(session, outcome, folder);
     }
 
     @Override

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ./dwell scan --spark, in local[2] and on a real two-worker standalone cluster (tools/spark-standalone.sh), and the
  * application jar through spark-submit, against the local engine on the same command line: the same findings.jsonl
- * byte for byte, the same incidents and inventory, the same case tables.
+ * byte for byte, the same incidents and inventory, the same case tables; and evidence on HDFS (a MiniDFSCluster on
+ * 127.0.0.1) against the same files on disk, with rules only the driver reads and the Parquet tables read back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkScanIT {
@@ -32,6 +33,7 @@ class SparkScanIT {
     Path tmp;
     private String master;
     private Map<String, String> clusterEnv;
+    private MiniHdfs hdfs;
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -50,6 +52,7 @@ class SparkScanIT {
     @AfterAll
     void stopCluster() throws Exception {
         script("stop");
+        if (hdfs != null) hdfs.close();
     }
 
     private Dwell.Result script(String... args) throws Exception {
@@ -141,6 +144,55 @@ class SparkScanIT {
         assertEquals(2, bad.exit(), bad.err());
         assertTrue(bad.err().contains("dwell: --spark nonsense://x: Could not parse Master URL"), bad.err());
         assertFalse(bad.err().contains("\tat "), bad.err());
+    }
+
+    /** A few EVTX samples, one in a folder whose name holds a space (a URI escapes it, the display path does not). */
+    private static final List<String> EVTX = List.of("Lateral Movement/LM_5145_Remote_FileCopy.evtx",
+            "Credential Access/CA_DCSync_4662.evtx", "Persistence/wmighost_sysmon_20_21_1.evtx", "UACME_59_Sysmon.evtx");
+
+    /**
+     * Evidence on HDFS, hunted on the two-worker cluster with rule files the executors cannot see (relative paths, which
+     * resolve on the driver only: the driver broadcasts their bytes), gives the local engine's findings, inventory and
+     * incidents on the same files; the Parquet tables it writes to HDFS hold findings.jsonl's rows.
+     */
+    @Test
+    void hdfsEvidenceWithRulesOnlyOnTheDriverGivesTheLocalFindingsAndParquetTables() throws Exception {
+        hdfs = new MiniHdfs(tmp.resolve("hdfs"));
+        Path evtx = tmp.resolve("evtx");
+        for (String e : EVTX) {
+            Files.createDirectories(evtx.resolve(e).getParent());
+            Files.copy(Dwell.corpus("evtx-attack-samples").resolve(e), evtx.resolve(e));
+        }
+        Path examples = Dwell.root().resolve("examples");
+        hdfs.put(examples, "/evidence/examples");
+        hdfs.put(evtx, "/evidence/evtx");
+        String onHdfs = hdfs.uri() + "/evidence";
+        Path rules = Dwell.root().resolve("dwell-spark/target/driver-rules");
+        Files.createDirectories(rules);
+        Path sig = Dwell.corpus("signature-base");
+        for (String f : List.of("yara/apt_webshell_chinachopper.yar", "iocs/filename-iocs.txt", "iocs/c2-iocs.txt")) {
+            Files.copy(sig.resolve(f), rules.resolve(Path.of(f).getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> ruleArgs = List.of("--yara", "dwell-spark/target/driver-rules/apt_webshell_chinachopper.yar",
+                "--iocs", "dwell-spark/target/driver-rules/filename-iocs.txt", "--iocs", "dwell-spark/target/driver-rules/c2-iocs.txt");
+        List<String> localArgs = new ArrayList<>(List.of("scan", examples.toString(), evtx.toString()));
+        localArgs.addAll(ruleArgs);
+        Path local = scan(localArgs, "local-files");
+        List<String> remoteArgs = new ArrayList<>(List.of("scan", onHdfs + "/examples", onHdfs + "/evtx"));
+        remoteArgs.addAll(ruleArgs);
+        String parquet = hdfs.uri() + "/cases/tables";
+        Path remote = scan(remoteArgs, "hdfs", "--spark", master, "--parquet", parquet);
+
+        MappedOutputs same = new MappedOutputs(local, remote, Map.of(examples.toString(), onHdfs + "/examples", evtx.toString(), onHdfs + "/evtx"));
+        List<String> findings = same.findings();
+        same.inventory();
+        same.incidents();
+        String text = String.join("\n", findings);
+        // the executors hunted with the broadcast rules: YARA's China Chopper on the web root copy, an IOC file name
+        assertTrue(text.contains("\"detector\":\"yara\",\"rule\":{\"id\":\"ChinaChopper_Generic\""), "YARA on HDFS");
+        assertTrue(Files.readString(remote.resolve("inventory.json")).contains(
+                "\"path\" : \"" + onHdfs + "/evtx/Lateral Movement/LM_5145_Remote_FileCopy.evtx\""), "EVTX on HDFS");
+        ParquetCheck.matches(parquet, findings);
     }
 
     /** A case table's rows as JSON, in a fixed order. */
