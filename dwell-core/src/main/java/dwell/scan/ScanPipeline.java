@@ -11,6 +11,7 @@ import dwell.hunt.EventRecall;
 import dwell.hunt.Finding;
 import dwell.hunt.HuntEngine;
 import dwell.hunt.HuntResult;
+import dwell.hunt.MergingDetector;
 import dwell.hunt.Level;
 import dwell.hunt.ScanOptions;
 import dwell.impact.ImpactAnalysis;
@@ -23,6 +24,7 @@ import dwell.pivot.Census;
 import dwell.pivot.EventIndex;
 import dwell.pivot.Exclusions;
 import dwell.pivot.Hosts;
+import dwell.pivot.IndexFeed;
 import dwell.pivot.Pivot;
 import dwell.pivot.PivotConfig;
 import dwell.pivot.PivotFields;
@@ -98,7 +100,7 @@ public final class ScanPipeline {
 
     private ScanOutcome run() throws IOException {
         progress.stage("compiling rules");
-        compile();
+        compile(false);
         try {
             long t0 = System.nanoTime();
             HuntResult hunted = hunt();
@@ -110,8 +112,11 @@ public final class ScanPipeline {
         }
     }
 
-    /** The detectors of this scan: the one place they are assembled. */
-    private void compile() {
+    /**
+     * The detectors of this scan: the one place they are assembled. A share's hunt ({@code share}) assembles the same
+     * list, position for position, with the pivot index's {@link IndexFeed} in place of the index.
+     */
+    private void compile(boolean share) {
         RuleSources rules = request.rules();
         if (!rules.any()) {
             throw new ScanInputException("no-builtin", "no rule to hunt with: give --rules, --iocs or --yara, or drop --no-builtin");
@@ -124,8 +129,12 @@ public final class ScanPipeline {
         PivotFields fields = PivotFields.builtin();
         census = new Census(fields, exclusions);
         if (request.pivot().enabled()) {
-            index = new EventIndex(fields, checkedBudget(request.pivot().budget()));
-            detectors.add(index);
+            if (share) {
+                detectors.add(new IndexFeed(fields));
+            } else {
+                index = new EventIndex(fields, checkedBudget(request.pivot().budget()));
+                detectors.add(index);
+            }
             sidNames = new SidNames(ImpactRules.builtin());
             detectors.add(sidNames);
         }
@@ -162,12 +171,14 @@ public final class ScanPipeline {
     private HuntResult hunt() throws IOException {
         // every level is kept until the exposure stage has seen all findings; the levels asked for apply after it
         progress.stage("reading");
-        List<Detector> here = shares == null ? detectors : detectors.stream().filter(d -> !d.itemLocal()).toList();
-        if (here.size() == detectors.size()) {
+        if (shares == null) {
             return new HuntEngine(detectors, options(request, request.threads()), request.limits(), progress).run(request.evidence());
         }
+        List<Detector> here = detectors.stream().filter(d -> !shared(d)).toList();
         CompletableFuture<List<SharePart>> elsewhere = shareHunts();
-        HuntResult r = new HuntEngine(here, options(request, request.threads()), request.limits(), progress).run(request.evidence());
+        // what no share can hunt (detectors with neither an item-local nor a mergeable form) is read here, meanwhile
+        HuntResult own = here.isEmpty() ? null
+                : new HuntEngine(here, options(request, request.threads()), request.limits(), progress).run(request.evidence());
         List<SharePart> parts;
         try {
             parts = elsewhere.join();
@@ -175,7 +186,19 @@ public final class ScanPipeline {
             if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
             throw e;
         }
-        return merged(r, parts);
+        return new ShareMerge(detectors, own, request.evidence()).merge(parts);
+    }
+
+    /** True for a detector the shares run: item-local, or with a part this scan's detector merges. */
+    static boolean shared(Detector d) {
+        return d.itemLocal() || d instanceof MergingDetector;
+    }
+
+    /** The detectors a share of {@code request}'s evidence is hunted with, positions as in the whole scan's list. */
+    static List<Detector> shareDetectors(ScanRequest request) {
+        ScanPipeline p = new ScanPipeline(request, Progress.NONE, null);
+        p.compile(true);
+        return p.detectors;
     }
 
     /** The shares' hunt, started beside this process's own pass. */
@@ -188,20 +211,6 @@ public final class ScanPipeline {
                 throw new UncheckedIOException(e);
             }
         });
-    }
-
-    /** The first pass with the shares' findings, problems and unscanned items joined, in the one output order. */
-    private HuntResult merged(HuntResult r, List<SharePart> parts) {
-        List<Finding> findings = new ArrayList<>(r.findings());
-        List<String> problems = new ArrayList<>(r.problems());
-        for (SharePart p : parts) {
-            findings.addAll(p.findings());
-            problems.addAll(p.problems());
-            for (Detector d : detectors) if (d instanceof YaraDetector y) y.addNotScanned(p.yaraNotScanned());
-        }
-        findings.sort(HuntEngine.ORDER);
-        problems.sort(null);
-        return new HuntResult(r.inventory(), findings, r.events(), r.eventsInWindow(), problems);
     }
 
     static ScanOptions options(ScanRequest request, int threads) {

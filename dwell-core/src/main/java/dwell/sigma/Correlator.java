@@ -32,7 +32,11 @@ import java.util.TreeMap;
 final class Correlator {
     /** One matched event of a correlated rule, with the field values the correlations need. */
     record Occurrence(Instant time, String rule, String ruleTitle, Map<String, String> fields, EvidenceRef evidence,
-                      String host, List<Indicator> indicators) {
+                      String host, List<Indicator> indicators) implements java.io.Serializable {
+    }
+
+    /** The candidates one share recorded: its correlated rules' matches and the timeless ones' count. */
+    record Part(List<Occurrence> occurrences, long timeless) implements java.io.Serializable {
     }
 
     /** An input of a correlation: a rule's occurrence or a firing of a chained correlation. */
@@ -159,6 +163,17 @@ final class Correlator {
         synchronized (this) {
             occurrences.add(o);
         }
+    }
+
+    /** What was recorded so far, for another correlator to {@link #merge}. */
+    public synchronized Part part() {
+        return new Part(new ArrayList<>(occurrences), timeless);
+    }
+
+    /** Takes in another share's candidates; {@link #finish} sorts them all, so the order of merging does not matter. */
+    public synchronized void merge(Part part) {
+        occurrences.addAll(part.occurrences());
+        timeless += part.timeless();
     }
 
     public synchronized long timeless() {

@@ -13,12 +13,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** A scan whose IOC feeds and YARA rules hunt shares of the evidence apart gives the outcome of the scan in one piece. */
+/**
+ * A scan whose first pass hunts shares of the evidence apart (every detector with an item-local or mergeable form, the
+ * parts merged after) gives the outcome of the scan in one piece; without detectors of neither form, this process
+ * reads no evidence in the first pass.
+ */
 class ShareHuntTest {
     /** Hunts each share here, each part passed through Java serialization as a cluster would pass it. */
     private static final class InProcess implements ShareRunner {
@@ -84,16 +90,89 @@ class ShareHuntTest {
         assertEquals(whole.pivot().incidents(), split.pivot().incidents());
         assertEquals(whole.report().sections(), split.report().sections());
         assertEquals(whole.hunt().problems(), split.hunt().problems());
-        // the IOC and YARA findings came from the shares, not from this process's own pass
+        assertEquals(whole.hunt().inventory(), split.hunt().inventory());
+        assertEquals(whole.hunt().events(), split.hunt().events());
+        // the IOC, YARA and Sigma findings came from the shares, not from this process's own pass
         List<Finding> fromShares = runner.parts.stream().flatMap(p -> p.findings().stream()).toList();
         // (by id: the host identity is given after the hunt, to every finding alike)
-        assertTrue(whole.findings().stream().map(Finding::id).toList().containsAll(fromShares.stream().map(Finding::id).toList()));
-        assertTrue(fromShares.stream().allMatch(f -> f.detector().equals("yara") || f.detector().equals("ioc")));
-        // the built-in pack's feeds are its own detector's, hunted here: no share finding comes from them
+        List<String> ids = whole.findings().stream().map(Finding::id).toList();
+        assertTrue(ids.containsAll(fromShares.stream().map(Finding::id).toList()),
+                () -> fromShares.stream().filter(f -> !ids.contains(f.id())).toList().toString());
+        assertTrue(fromShares.stream().map(Finding::detector).toList().containsAll(List.of("yara", "sigma")),
+                () -> fromShares.stream().map(Finding::detector).distinct().toList().toString());
+        // the built-in pack's feeds and traffic have no share's form yet: hunted here, no share finding comes from them
         assertTrue(fromShares.stream().noneMatch(f -> String.valueOf(f.details().get("feed")).startsWith("builtin:")));
+        assertTrue(fromShares.stream().noneMatch(f -> f.detector().equals("traffic") || f.detector().equals("exchange")));
         // examples/README.md: the China Chopper shell in the web root copy, found by the signature-base rule
         assertTrue(fromShares.stream().anyMatch(f -> f.rule().id().equals("ChinaChopper_Generic")
                 && f.evidence().path().endsWith("webroot-copy.zip!/inetpub/wwwroot/aspnet_client/system_web/log.aspx")), fromShares::toString);
+    }
+
+    /** Counts the files this process's own walk of the evidence planned: none when the shares read everything. */
+    private static final class Walks implements Progress {
+        int planned;
+
+        @Override
+        public void planned(int files, long bytes) {
+            planned += files;
+        }
+    }
+
+    @Test
+    void withoutTheBuiltinPackThisProcessReadsNoEvidenceAndCorrelationsAndThePivotAreWhole(@TempDir Path rules) throws Exception {
+        // a base rule and two correlations over it, one per share would see only part of
+        Files.writeString(rules.resolve("logon.yml"), """
+                title: Logon event
+                id: 6f0d7c2e-0000-4000-8000-000000000001
+                name: logon
+                logsource: {product: windows, service: security}
+                detection:
+                    selection: {EventID: [4624, 4625, 4634, 4672, 4688]}
+                    condition: selection
+                level: low
+                ---
+                title: Many logon events on one computer
+                correlation:
+                    type: event_count
+                    rules: [logon]
+                    group-by: [Computer]
+                    timespan: 1h
+                    condition: {gte: 3}
+                level: medium
+                ---
+                title: Few logon events on one computer
+                correlation:
+                    type: event_count
+                    rules: [logon]
+                    group-by: [Computer]
+                    timespan: 10m
+                    condition: {lte: 2}
+                level: low
+                """);
+        Path samples = Corpora.path("evtx-attack-samples");
+        RuleSources sources = new RuleSources(List.of(rules, Corpora.path("sigma/rules/windows/process_creation")), List.of(),
+                List.of(), List.of(), null, List.of(), 0, false, false);
+        ScanRequest request = new ScanRequest(List.of(samples.resolve("Credential Access"), samples.resolve("Lateral Movement")),
+                sources, null, null, Level.INFORMATIONAL, 2, CatalogLimits.DEFAULT, PivotSettings.defaults());
+        ScanOutcome whole = ScanPipeline.run(request);
+        InProcess runner = new InProcess(request, 3);
+        Walks walks = new Walks();
+        ScanOutcome split = ScanPipeline.run(request, walks, runner);
+
+        assertEquals(0, walks.planned, "this process walked the evidence");
+        assertEquals(3, runner.shares.size());
+        assertEquals(whole.findings(), split.findings());
+        assertEquals(whole.hunt().inventory(), split.hunt().inventory());
+        assertEquals(whole.hunt().events(), split.hunt().events());
+        assertEquals(whole.hunt().eventsInWindow(), split.hunt().eventsInWindow());
+        assertEquals(whole.hunt().problems(), split.hunt().problems());
+        assertEquals(whole.report().sections(), split.report().sections());
+        assertEquals(whole.pivot().incidents(), split.pivot().incidents());
+        // the correlations fired over the merged candidates, and some fired only because shares were joined
+        List<Finding> correlations = split.findings().stream().filter(f -> f.detector().equals("correlation")).toList();
+        assertTrue(correlations.size() > 1, correlations::toString);
+        assertTrue(whole.pivot().incidents().size() > 0);
+        assertTrue(runner.parts.stream().allMatch(p -> p.findings().stream().noneMatch(f -> f.detector().equals("correlation"))));
     }
 
     @Test

@@ -34,13 +34,17 @@ public final class SparkShareEngine implements ShareEngine {
      */
     static void requireAbsolute(ScanRequest request) {
         List<Path> read = new ArrayList<>(request.evidence());
+        read.addAll(request.rules().sigma());
+        read.addAll(request.rules().mappings());
+        read.addAll(request.rules().placeholders());
         read.addAll(request.rules().iocs());
         read.addAll(request.rules().yara());
         if (request.rules().iocFields() != null) read.add(request.rules().iocFields());
+        read.addAll(request.pivot().exclude());
         for (Path p : read) {
             if (!p.isAbsolute()) {
                 throw new IllegalArgumentException(p + " is a relative path, which the cluster's executors cannot resolve: "
-                        + "give the evidence, --iocs, --yara and --ioc-fields as absolute paths their machines all read");
+                        + "give the evidence and every rule, feed and exclusion file as absolute paths their machines all read");
             }
         }
     }

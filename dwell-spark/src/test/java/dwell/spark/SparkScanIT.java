@@ -104,6 +104,24 @@ class SparkScanIT {
         }
     }
 
+    /**
+     * Without the built-in pack every detector has a share's form, so the tasks run the whole first pass (Sigma and its
+     * correlations' candidates, the census, the pivot index's feed, exposure) and the driver reads no evidence in it
+     * (ShareHuntTest proves that part in one process): the outputs are still the local engine's.
+     */
+    @Test
+    void theWholeFirstPassOnTheTasksGivesTheLocalEnginesOutputsWithSigmaHqRules() throws Exception {
+        List<String> args = hunt(Dwell.corpus("evtx-attack-samples"));
+        args.addAll(List.of("--rules", Dwell.corpus("sigma/rules/windows").toString(), "--no-builtin"));
+        Path local = scan(args, "sigmahq-local");
+        Path two = scan(args, "sigmahq-local2", "--spark", "local[2]");
+        assertTrue(Files.readString(local.resolve("findings.jsonl")).contains("\"detector\":\"sigma\""));
+        for (String f : List.of("findings.jsonl", "incidents.json", "inventory.json")) {
+            assertEquals(Files.readString(local.resolve(f)), Files.readString(two.resolve(f)), f);
+        }
+        for (String table : CASE_TABLES) assertEquals(table(local, table), table(two, table), "case " + table);
+    }
+
     private static boolean ranATask(Path stderr) {
         try {
             return Files.readString(stderr).contains("Finished task");
