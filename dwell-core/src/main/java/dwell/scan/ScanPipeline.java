@@ -175,11 +175,11 @@ public final class ScanPipeline {
             return new HuntEngine(detectors, options(request, request.threads()), request.limits(), progress).run(request.evidence());
         }
         List<Detector> here = detectors.stream().filter(d -> !shared(d)).toList();
-        CompletableFuture<List<SharePart>> elsewhere = shareHunts();
+        CompletableFuture<ShareResults> elsewhere = shareHunts();
         // what no share can hunt (detectors with neither an item-local nor a mergeable form) is read here, meanwhile
         HuntResult own = here.isEmpty() ? null
                 : new HuntEngine(here, options(request, request.threads()), request.limits(), progress).run(request.evidence());
-        List<SharePart> parts;
+        ShareResults parts;
         try {
             parts = elsewhere.join();
         } catch (CompletionException e) {
@@ -202,11 +202,11 @@ public final class ScanPipeline {
     }
 
     /** The shares' hunt, started beside this process's own pass. */
-    private CompletableFuture<List<SharePart>> shareHunts() throws IOException {
+    private CompletableFuture<ShareResults> shareHunts() throws IOException {
         List<List<String>> plan = ItemShares.balance(request.evidence(), shares.width());
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return shares.run(plan);
+                return shares.run(plan, ShareHunt.correlated(detectors));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

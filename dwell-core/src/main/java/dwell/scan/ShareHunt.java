@@ -5,6 +5,8 @@ import dwell.hunt.HuntEngine;
 import dwell.hunt.HuntResult;
 import dwell.hunt.PartialDetector;
 import dwell.inventory.InventoryBuilder;
+import dwell.sigma.CorrelationStage;
+import dwell.sigma.SigmaDetector;
 import dwell.yara.YaraDetector;
 import java.io.IOException;
 import java.io.Serializable;
@@ -13,6 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The first pass over one share of the evidence, with every detector that has a share's form ({@link
@@ -39,5 +44,22 @@ public final class ShareHunt {
             if (d instanceof PartialDetector p) parts.put(i, p.part());
         }
         return new SharePart(r.findings(), notScanned, r.problems(), inventory.part(), r.events(), r.eventsInWindow(), parts);
+    }
+
+    /** The positions of the Sigma detectors with flat correlations in a scan's detector list. */
+    static Set<Integer> correlated(List<Detector> detectors) {
+        Set<Integer> out = new TreeSet<>();
+        for (int i = 0; i < detectors.size(); i++) {
+            if (detectors.get(i) instanceof SigmaDetector s && new CorrelationStage(s).any()) out.add(i);
+        }
+        return out;
+    }
+
+    /** The flat correlations' stages of a scan's Sigma detectors, compiled here, by their position. */
+    public static Map<Integer, CorrelationStage> correlationStages(ScanRequest request) {
+        List<Detector> detectors = ScanPipeline.shareDetectors(request);
+        Map<Integer, CorrelationStage> out = new TreeMap<>();
+        for (int i : correlated(detectors)) out.put(i, new CorrelationStage((SigmaDetector) detectors.get(i)));
+        return out;
     }
 }

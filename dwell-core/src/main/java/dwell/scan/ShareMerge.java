@@ -9,6 +9,7 @@ import dwell.hunt.Level;
 import dwell.hunt.MergingDetector;
 import dwell.inventory.Inventory;
 import dwell.inventory.InventoryBuilder;
+import dwell.sigma.SigmaDetector;
 import dwell.yara.YaraDetector;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.List;
 /**
  * The shares' parts joined into the whole scan's first pass: their findings, problems, inventories and event counts
  * summed, each mergeable detector given its twins' parts in the shares' order and then finished here (Sigma
- * correlations fire, the pivot index is complete), and, when this process read the evidence for the detectors no
+ * correlations fire, the flat ones from the hits the runner evaluated when it did, the pivot index is complete), and, when this process read the evidence for the detectors no
  * share can run ({@code own}), its pass joined too; findings in the one output order.
  */
 final class ShareMerge {
@@ -32,7 +33,9 @@ final class ShareMerge {
         this.evidence = evidence;
     }
 
-    HuntResult merge(List<SharePart> parts) throws IOException {
+    HuntResult merge(ShareResults results) throws IOException {
+        List<SharePart> parts = results.parts();
+        results.correlations().forEach((i, hits) -> ((SigmaDetector) detectors.get(i)).evaluated(hits));
         List<Finding> findings = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         InventoryBuilder counted = new InventoryBuilder();

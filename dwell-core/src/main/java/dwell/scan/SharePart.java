@@ -20,4 +20,11 @@ public record SharePart(List<Finding> findings, Map<String, String> yaraNotScann
         problems = List.copyOf(problems);
         parts = Map.copyOf(parts);
     }
+
+    /** This part with one detector's part replaced. */
+    public SharePart withPart(int detector, Serializable part) {
+        Map<Integer, Serializable> all = new java.util.HashMap<>(parts);
+        all.put(detector, part);
+        return new SharePart(findings, yaraNotScanned, problems, inventory, events, eventsInWindow, all);
+    }
 }

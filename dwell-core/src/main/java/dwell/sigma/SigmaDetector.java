@@ -69,6 +69,15 @@ public final class SigmaDetector implements PartialDetector, MergingDetector {
         correlator.merge((Correlator.Part) part);
     }
 
+    Correlator correlator() {
+        return correlator;
+    }
+
+    /** The hits of every flat correlation, evaluated group by group elsewhere ({@link CorrelationStage}). */
+    public void evaluated(List<CorrelationHits> hits) {
+        correlator.evaluated(hits);
+    }
+
     @Override
     public void finish(FindingSink sink) {
         for (Finding f : correlator.finish()) sink.add(f);

@@ -8,6 +8,9 @@ import dwell.evidence.CatalogLimits;
 import dwell.evidence.Progress;
 import dwell.hunt.Finding;
 import dwell.hunt.Level;
+import dwell.sigma.CorrelationCandidate;
+import dwell.sigma.CorrelationHits;
+import dwell.sigma.CorrelationStage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +19,11 @@ import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,16 +33,26 @@ import org.junit.jupiter.api.io.TempDir;
  * reads no evidence in the first pass.
  */
 class ShareHuntTest {
-    /** Hunts each share here, each part passed through Java serialization as a cluster would pass it. */
+    /**
+     * Hunts each share here, each part passed through Java serialization as a cluster would pass it; with {@code stage},
+     * evaluates the flat correlations group by group as a distributed engine does, and hands back the parts without them.
+     */
     private static final class InProcess implements ShareRunner {
         final ScanRequest request;
         final int width;
+        final boolean stage;
         final List<List<String>> shares = new ArrayList<>();
         final List<SharePart> parts = new ArrayList<>();
+        final Map<Integer, List<CorrelationHits>> hits = new TreeMap<>();
 
         InProcess(ScanRequest request, int width) {
+            this(request, width, false);
+        }
+
+        InProcess(ScanRequest request, int width, boolean stage) {
             this.request = request;
             this.width = width;
+            this.stage = stage;
         }
 
         @Override
@@ -44,12 +61,26 @@ class ShareHuntTest {
         }
 
         @Override
-        public List<SharePart> run(List<List<String>> given) throws IOException {
+        public ShareResults run(List<List<String>> given, Set<Integer> correlated) throws IOException {
             for (List<String> share : given) {
                 shares.add(share);
                 parts.add(travelled(ShareHunt.run(request, share, 1)));
             }
-            return parts;
+            if (!stage) return ShareResults.of(parts);
+            Map<Integer, CorrelationStage> stages = ShareHunt.correlationStages(request);
+            assertEquals(correlated, stages.keySet());
+            List<SharePart> rest = new ArrayList<>();
+            for (SharePart p : parts) {
+                SharePart r = p;
+                for (Map.Entry<Integer, CorrelationStage> e : stages.entrySet()) r = r.withPart(e.getKey(), e.getValue().rest(p.parts().get(e.getKey())));
+                rest.add(r);
+            }
+            stages.forEach((i, st) -> {
+                Map<List<String>, List<CorrelationCandidate>> groups = new HashMap<>();
+                for (SharePart p : parts) for (CorrelationCandidate c : st.candidates(p.parts().get(i))) groups.computeIfAbsent(c.group(), k -> new ArrayList<>()).add(c);
+                hits.put(i, groups.values().stream().map(st::evaluate).toList());
+            });
+            return new ShareResults(rest, hits);
         }
 
         @Override
@@ -155,7 +186,7 @@ class ShareHuntTest {
         ScanRequest request = new ScanRequest(List.of(samples.resolve("Credential Access"), samples.resolve("Lateral Movement")),
                 sources, null, null, Level.INFORMATIONAL, 2, CatalogLimits.DEFAULT, PivotSettings.defaults());
         ScanOutcome whole = ScanPipeline.run(request);
-        InProcess runner = new InProcess(request, 3);
+        InProcess runner = new InProcess(request, 3, true);
         Walks walks = new Walks();
         ScanOutcome split = ScanPipeline.run(request, walks, runner);
 
@@ -173,6 +204,9 @@ class ShareHuntTest {
         assertTrue(correlations.size() > 1, correlations::toString);
         assertTrue(whole.pivot().incidents().size() > 0);
         assertTrue(runner.parts.stream().allMatch(p -> p.findings().stream().noneMatch(f -> f.detector().equals("correlation"))));
+        // both correlations are flat: evaluated group by group apart from the merge, which took their hits
+        assertEquals(1, runner.hits.size());
+        assertTrue(runner.hits.values().iterator().next().stream().mapToInt(h -> h.hits().size()).sum() == correlations.size());
     }
 
     @Test

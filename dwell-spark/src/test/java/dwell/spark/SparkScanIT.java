@@ -105,21 +105,63 @@ class SparkScanIT {
     }
 
     /**
-     * Without the built-in pack every detector has a share's form, so the tasks run the whole first pass (Sigma and its
+     * Without the built-in pack every detector has a share's form, so the tasks run the whole first pass (Sigma, the
      * correlations' candidates, the census, the pivot index's feed, exposure) and the driver reads no evidence in it
-     * (ShareHuntTest proves that part in one process): the outputs are still the local engine's.
+     * (ShareHuntTest counts that in one process); the flat correlations run as a Spark job of their own, grouped by key
+     * (Spark's event log names it); the outputs are still the local engine's, correlation findings among them.
      */
     @Test
-    void theWholeFirstPassOnTheTasksGivesTheLocalEnginesOutputsWithSigmaHqRules() throws Exception {
+    void theWholeFirstPassAndTheCorrelationsOnSparkGiveTheLocalEnginesOutputsWithSigmaHqRules() throws Exception {
+        Path rules = Files.createDirectories(tmp.resolve("correlations"));
+        Files.writeString(rules.resolve("logons.yml"), """
+                title: Logon event
+                id: 6f0d7c2e-0000-4000-8000-000000000002
+                name: logon
+                logsource: {product: windows, service: security}
+                detection:
+                    selection: {EventID: [4624, 4625, 4634, 4672, 4688]}
+                    condition: selection
+                level: low
+                ---
+                title: Many logon events on one computer
+                correlation:
+                    type: event_count
+                    rules: [logon]
+                    group-by: [Computer]
+                    timespan: 1h
+                    condition: {gte: 3}
+                level: medium
+                """);
         List<String> args = hunt(Dwell.corpus("evtx-attack-samples"));
-        args.addAll(List.of("--rules", Dwell.corpus("sigma/rules/windows").toString(), "--no-builtin"));
+        args.addAll(List.of("--rules", Dwell.corpus("sigma/rules/windows").toString(), "--rules", rules.toString(), "--no-builtin"));
         Path local = scan(args, "sigmahq-local");
-        Path two = scan(args, "sigmahq-local2", "--spark", "local[2]");
-        assertTrue(Files.readString(local.resolve("findings.jsonl")).contains("\"detector\":\"sigma\""));
+        Path events = Files.createDirectories(tmp.resolve("events"));
+        Path out = tmp.resolve("sigmahq-local2");
+        List<String> spark = new ArrayList<>(args);
+        spark.addAll(List.of("--out", out.toString(), "--spark", "local[2]"));
+        Dwell.Result r = Dwell.run(Map.of("DWELL_JAVA_OPTS", "-Dspark.eventLog.enabled=true -Dspark.eventLog.dir=" + events.toUri()),
+                spark.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        String findings = Files.readString(local.resolve("findings.jsonl"));
+        assertTrue(findings.contains("\"detector\":\"sigma\"") && findings.contains("\"detector\":\"correlation\""));
         for (String f : List.of("findings.jsonl", "incidents.json", "inventory.json")) {
-            assertEquals(Files.readString(local.resolve(f)), Files.readString(two.resolve(f)), f);
+            assertEquals(Files.readString(local.resolve(f)), Files.readString(out.resolve(f)), f);
         }
-        for (String table : CASE_TABLES) assertEquals(table(local, table), table(two, table), "case " + table);
+        for (String table : CASE_TABLES) assertEquals(table(local, table), table(out, table), "case " + table);
+        String log;
+        try (var files = Files.list(events)) {
+            log = files.map(SparkScanIT::read).reduce("", String::concat);
+        }
+        assertTrue(log.contains("dwell: Sigma correlations, candidates grouped by correlation and key"), "no correlation job");
+        assertTrue(log.contains("\"Shuffle Write Metrics\""), "no shuffle");
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static boolean ranATask(Path stderr) {
