@@ -90,9 +90,10 @@ public final class ScanPipeline {
     }
 
     /**
-     * Runs a scan whose item-local detectors ({@link Detector#itemLocal()}: IOC feeds, YARA) hunt shares of the evidence
-     * through {@code shares}, elsewhere and meanwhile, while this process runs every other stage; their findings join
-     * the first pass's before hosts, exposure, levels and the pivot, so the outcome is the one {@link #run} gives.
+     * Runs a scan whose first pass hunts shares of the evidence through {@code shares}, elsewhere: every detector with an
+     * item-local ({@link Detector#itemLocal()}) or mergeable ({@link MergingDetector}) form; this process reads the
+     * evidence only for the others, meanwhile, then merges the shares' parts ({@link ShareMerge}) before hosts,
+     * exposure, levels and the pivot, so the outcome is the one {@link #run} gives.
      */
     public static ScanOutcome run(ScanRequest request, Progress progress, ShareRunner shares) throws IOException {
         return new ScanPipeline(request, progress, shares).run();
