@@ -109,7 +109,8 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
     @Override
     public void merge(Serializable part) {
         IndexFeed.Part p = (IndexFeed.Part) part;
-        for (IndexedEvents.Packed item : p.items()) item.replay(e -> onEvent(e, null));
+        // each item keeps its own sequence, so items replay side by side (as the local engine's threads read them)
+        p.items().parallelStream().forEach(item -> item.replay(e -> onEvent(e, null)));
         total.add(p.bare());
     }
 

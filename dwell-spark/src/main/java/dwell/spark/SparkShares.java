@@ -39,9 +39,9 @@ final class SparkShares implements ShareRunner {
         List<List<String>> plain = new ArrayList<>();
         for (List<String> s : shares) plain.add(new ArrayList<>(s));
         ShareSpec spec = this.spec;
-        // the parts feed two jobs (correlations, then the driver's merge): kept, not hunted twice
-        JavaRDD<SharePart> parts = context.parallelize(plain, plain.size()).map(new HuntShare(spec))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<SharePart> parts = context.parallelize(plain, plain.size()).map(new HuntShare(spec));
+        // with correlations the parts feed two jobs (the correlations, then the driver's merge): kept, not hunted twice
+        if (!correlated.isEmpty()) parts.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             var hits = SparkCorrelations.run(parts, spec, correlated, width());
             context.setJobDescription("dwell: collect the shares' parts");
