@@ -16,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A scan whose first pass hunts shares of the evidence apart (every detector with an item-local or mergeable form, the
@@ -150,36 +148,8 @@ class ShareHuntTest {
     }
 
     @Test
-    void withoutTheBuiltinPackThisProcessReadsNoEvidenceAndCorrelationsAndThePivotAreWhole(@TempDir Path rules) throws Exception {
-        // a base rule and two correlations over it, one per share would see only part of
-        Files.writeString(rules.resolve("logon.yml"), """
-                title: Logon event
-                id: 6f0d7c2e-0000-4000-8000-000000000001
-                name: logon
-                logsource: {product: windows, service: security}
-                detection:
-                    selection: {EventID: [4624, 4625, 4634, 4672, 4688]}
-                    condition: selection
-                level: low
-                ---
-                title: Many logon events on one computer
-                correlation:
-                    type: event_count
-                    rules: [logon]
-                    group-by: [Computer]
-                    timespan: 1h
-                    condition: {gte: 3}
-                level: medium
-                ---
-                title: Few logon events on one computer
-                correlation:
-                    type: event_count
-                    rules: [logon]
-                    group-by: [Computer]
-                    timespan: 10m
-                    condition: {lte: 2}
-                level: low
-                """);
+    void withoutTheBuiltinPackThisProcessReadsNoEvidenceAndCorrelationsAndThePivotAreWhole() throws Exception {
+        Path rules = Corpora.repoRoot().resolve("dwell-core/src/test/resources/dwell/scan/logon-correlations.yml");
         Path samples = Corpora.path("evtx-attack-samples");
         RuleSources sources = new RuleSources(List.of(rules, Corpora.path("sigma/rules/windows/process_creation")), List.of(),
                 List.of(), List.of(), null, List.of(), 0, false, false);

@@ -112,26 +112,7 @@ class SparkScanIT {
      */
     @Test
     void theWholeFirstPassAndTheCorrelationsOnSparkGiveTheLocalEnginesOutputsWithSigmaHqRules() throws Exception {
-        Path rules = Files.createDirectories(tmp.resolve("correlations"));
-        Files.writeString(rules.resolve("logons.yml"), """
-                title: Logon event
-                id: 6f0d7c2e-0000-4000-8000-000000000002
-                name: logon
-                logsource: {product: windows, service: security}
-                detection:
-                    selection: {EventID: [4624, 4625, 4634, 4672, 4688]}
-                    condition: selection
-                level: low
-                ---
-                title: Many logon events on one computer
-                correlation:
-                    type: event_count
-                    rules: [logon]
-                    group-by: [Computer]
-                    timespan: 1h
-                    condition: {gte: 3}
-                level: medium
-                """);
+        Path rules = Dwell.root().resolve("dwell-core/src/test/resources/dwell/scan/logon-correlations.yml");
         List<String> args = hunt(Dwell.corpus("evtx-attack-samples"));
         args.addAll(List.of("--rules", Dwell.corpus("sigma/rules/windows").toString(), "--rules", rules.toString(), "--no-builtin"));
         Path local = scan(args, "sigmahq-local");
