@@ -3,8 +3,10 @@
 # the local engine, --spark local[1], --spark local[2] and a two-worker standalone cluster (tools/spark-standalone.sh,
 # one core and 1 GB each), side by side: wall time, CPU time (the dwell process's user+sys; on the cluster plus the
 # executors' CPU from Spark's event log) and whether findings.jsonl is byte-identical to the local engine's.
-# The scan: --no-builtin, the seed feed (--iocs) and signature-base's Hafnium log signatures (--yara), the item-local
-# detectors that the Spark tasks run; the rest (reading for the pivot index, census, pivot) runs in the driver.
+# The scan: --no-builtin, the seed feed (--iocs) and signature-base's Hafnium log signatures (--yara): the Spark tasks
+# run the whole first pass (reading, IOC, YARA, census, the pivot index's feed), the driver merges their parts and
+# pivots. For each Spark run the script also prints, from Spark's event log, the bytes the tasks sent back to the
+# driver (their parts: findings, counts, the index feed) and the bytes shuffled.
 # Usage: bench/spark.sh [SIZE_MB]     (default 1024)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,15 +46,20 @@ python3 - "$results" "$data/logs" <<'PY'
 import json, os, sys, glob
 res, logs = sys.argv[1], sys.argv[2]
 size = sum(os.path.getsize(os.path.join(logs, f)) for f in os.listdir(logs)) / 1048576
-def executor_cpu(name):
-    """Executor CPU of a cluster run (seconds), from the task-end events of Spark's event log."""
-    ns = 0
+def task_metrics(name):
+    """Executor CPU (s), result bytes sent to the driver and shuffle bytes written, from Spark's task-end events."""
+    ns = result = shuffle = 0
     for f in glob.glob(os.path.join(res, "events", name, "*")):
         for line in open(f):
             e = json.loads(line)
             if e.get("Event") == "SparkListenerTaskEnd":
-                ns += e.get("Task Metrics", {}).get("Executor CPU Time", 0)
-    return ns / 1e9
+                m = e.get("Task Metrics", {})
+                ns += m.get("Executor CPU Time", 0)
+                result += m.get("Result Size", 0)
+                shuffle += m.get("Shuffle Write Metrics", {}).get("Shuffle Bytes Written", 0)
+    return ns / 1e9, result, shuffle
+def executor_cpu(name):
+    return task_metrics(name)[0]
 ref = open(os.path.join(res, "out-local", "findings.jsonl"), "rb").read()
 lines = ref.count(b"\n")
 print(f"spark benchmark: {size:.0f} MB of IIS logs in {len(os.listdir(logs))} files, {lines} findings")
@@ -66,8 +73,12 @@ for name, label in [("local", "local engine (--threads 2)"), ("local1", "--spark
     if base is None:
         base = wall
     load = open(os.path.join(res, f"load-{name}")).read().strip()
+    extra = ""
+    if name != "local":
+        tcpu, result, shuffle = task_metrics(name)
+        extra = f"  tasks {tcpu:.1f} s cpu, {result / 1048576:.1f} MB to the driver, {shuffle / 1048576:.1f} MB shuffled"
     print(f"  {label:<38}{wall:>8.1f} s wall ({wall / base:4.2f}x) {cpu:>8.1f} s cpu  {size / wall:6.1f} MB/s"
-          f"  findings {'identical' if same else 'DIFFERENT'}  (load before: {load})")
+          f"  findings {'identical' if same else 'DIFFERENT'}  (load before: {load}){extra}")
 w1 = float(open(os.path.join(res, "time-local1")).read().split()[-3])
 w2 = float(open(os.path.join(res, "time-local2")).read().split()[-3])
 print(f"  scaling local[1] -> local[2]: {w1 / w2:.2f}x")

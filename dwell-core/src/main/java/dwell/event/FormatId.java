@@ -8,7 +8,7 @@ import java.util.Map;
  * The format an item or event was read as, by the id dwell's output uses ({@code iis-w3c}, {@code evtx}, ...):
  * one instance per id, so that formats compare by identity. Each also has a small number, for compact stores.
  */
-public final class FormatId {
+public final class FormatId implements java.io.Serializable {
     private static final Map<String, FormatId> BY_ID = new HashMap<>();
     /** Indexed by number; replaced, never changed, so that readers need no lock. */
     private static volatile FormatId[] byNumber = new FormatId[0];
@@ -45,6 +45,11 @@ public final class FormatId {
 
     public String id() {
         return id;
+    }
+
+    /** Formats compare by identity: one read from another process becomes this process's instance of its id. */
+    private Object readResolve() {
+        return of(id);
     }
 
     /** A small number, unique in this run (not from one run to the next: never write it out). */

@@ -1,7 +1,7 @@
 package dwell.event;
 
 /** Where an event came from: the evidence item's display path plus a line number or a record id (0 when absent). */
-public record Provenance(String item, long line, long record) {
+public record Provenance(String item, long line, long record) implements java.io.Serializable {
     public static Provenance line(String item, long line) {
         return new Provenance(item, line, 0);
     }

@@ -72,6 +72,13 @@ public final class Catalog {
         return out;
     }
 
+    /** The folders under the given paths that hold dwell's own output, which no walk reads ({@link OutputFolder}). */
+    public static List<Path> outputFolders(List<Path> roots) throws IOException {
+        List<Path> out = new ArrayList<>();
+        list(roots, out);
+        return out;
+    }
+
     private static List<Listed> list(List<Path> roots, List<Path> outputFolders) throws IOException {
         List<Listed> out = new ArrayList<>();
         for (Path root : roots) {

@@ -7,7 +7,7 @@ import java.time.Instant;
  * One file of evidence, on disk or inside an archive ({@code outer.zip!/inner/x.log}).
  * {@code sha256} is null until the item has been read to its end.
  */
-public record EvidenceItem(String path, long size, Instant mtime, String sha256, FormatId format) {
+public record EvidenceItem(String path, long size, Instant mtime, String sha256, FormatId format) implements java.io.Serializable {
     public EvidenceItem withSha256(String sha) {
         return new EvidenceItem(path, size, mtime, sha, format);
     }

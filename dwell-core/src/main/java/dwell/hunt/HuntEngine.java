@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Runs a hunt: walks the evidence with the catalog (files in parallel), reads every item into events, hands
@@ -68,13 +69,24 @@ public final class HuntEngine {
     private static final int MAX_PROBLEMS = 1000;
 
     public HuntResult run(List<Path> roots) throws IOException {
+        return run(roots, new InventoryBuilder(), d -> true);
+    }
+
+    /**
+     * Hunts one share of a larger scan: its {@link PartialDetector}s are not finished, their parts are taken in by the
+     * whole scan's (see {@link MergingDetector}); the inventory's counts are left in {@code inventory}, for the same.
+     */
+    public HuntResult runShare(List<Path> roots, InventoryBuilder inventory) throws IOException {
+        return run(roots, inventory, d -> !(d instanceof PartialDetector));
+    }
+
+    private HuntResult run(List<Path> roots, InventoryBuilder inventory, Predicate<Detector> finishing) throws IOException {
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Finding> found = new ConcurrentLinkedQueue<>();
         FindingSink sink = found::add;
         AtomicLong events = new AtomicLong();
         AtomicLong inWindow = new AtomicLong();
         Detector[] ds = detectors.toArray(Detector[]::new);
-        InventoryBuilder inventory = new InventoryBuilder();
         ItemReading reading = new ItemReading(inventory.andThen((Event e) -> {
             events.incrementAndGet();
             if (!options.inWindow(e.time())) return;
@@ -91,9 +103,10 @@ public final class HuntEngine {
         List<Detector> itemDetectors = detectors.stream().filter(Detector::wantsItems).toList();
         ItemVisitor visitor = itemDetectors.isEmpty() ? reading : new ItemFeeder(reading, itemDetectors, sink);
         for (Path own : new Catalog(limits, options.threads(), progress).walk(roots, visitor)) {
-            problems.add(own + ": not read, it holds dwell's own output (" + OutputFolder.MARKER + ")");
+            problems.add(notRead(own));
         }
         for (Detector d : ds) {
+            if (!finishing.test(d)) continue;
             try {
                 d.finish(sink);
             } catch (RuntimeException ex) {
@@ -106,8 +119,13 @@ public final class HuntEngine {
         return new HuntResult(inv, order(found, inv, options.minLevel()), events.get(), inWindow.get(), sortedProblems);
     }
 
+    /** The problem of a folder not read because it holds dwell's own output. */
+    public static String notRead(Path outputFolder) {
+        return outputFolder + ": not read, it holds dwell's own output (" + OutputFolder.MARKER + ")";
+    }
+
     /** Fills in each finding's item hash (known only once the item was read to its end), filters and sorts. */
-    static List<Finding> order(Iterable<Finding> found, Inventory inv, Level minLevel) {
+    public static List<Finding> order(Iterable<Finding> found, Inventory inv, Level minLevel) {
         Map<String, String> sha = new HashMap<>();
         for (ItemSummary s : inv.items()) sha.put(s.item().path(), s.item().sha256());
         List<Finding> out = new ArrayList<>();

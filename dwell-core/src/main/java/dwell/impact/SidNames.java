@@ -5,11 +5,14 @@ import dwell.format.csv.CsvLog;
 import dwell.format.evtx.EvtxLog;
 import dwell.format.json.JsonLog;
 import dwell.event.FormatId;
-import dwell.hunt.Detector;
+import dwell.hunt.MergingDetector;
+import dwell.hunt.PartialDetector;
 import dwell.hunt.FindingSink;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Windows events are looked at, and only their few name and SID fields. The first name seen for a SID in evidence
  * order is not knowable across threads, so the name kept is the least one: the same whatever {@code --threads}.
  */
-public final class SidNames implements Detector {
+public final class SidNames implements PartialDetector, MergingDetector {
     /** A mapping past this many SIDs is a domain's whole directory: enough to resolve anchors, bounded in memory. */
     private static final int MAX = 1_000_000;
     private final List<List<String>> pairs;
@@ -45,8 +48,23 @@ public final class SidNames implements Detector {
             String domain = p.size() > 2 ? e.get(p.get(2)) : null;
             String full = (domain == null || domain.isBlank() || domain.equals("-") || name.contains("\\") ? "" : domain.strip() + "\\") + name.strip();
             String key = sid.strip().toUpperCase(Locale.ROOT);
-            if (names.size() < MAX || names.containsKey(key)) names.merge(key, full, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+            keep(key, full);
         }
+    }
+
+    private void keep(String sid, String name) {
+        if (names.size() < MAX || names.containsKey(sid)) names.merge(sid, name, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    }
+
+    @Override
+    public Serializable part() {
+        return new TreeMap<>(names);
+    }
+
+    /** The least name per SID again, so merging shares gives the single process's names. */
+    @Override
+    public void merge(Serializable part) {
+        ((Map<?, ?>) part).forEach((sid, name) -> keep((String) sid, (String) name));
     }
 
     /** The account named with a SID, or null. */

@@ -53,6 +53,19 @@ public final class InventoryBuilder implements ItemReading.Listener {
         }
     }
 
+    /** What this builder counted, to be merged with other shares' counts by another builder. */
+    public synchronized InventoryPart part() {
+        Map<String, List<LocalDate>> days = new TreeMap<>();
+        seriesDays.forEach((series, d) -> days.put(series, new ArrayList<>(d)));
+        return new InventoryPart(new ArrayList<>(done), days);
+    }
+
+    /** Adds another share's counts: its items, and its days to each daily series (which may span shares). */
+    public synchronized void merge(InventoryPart part) {
+        done.addAll(part.items());
+        part.seriesDays().forEach((series, d) -> seriesDays.computeIfAbsent(series, k -> new TreeSet<>()).addAll(d));
+    }
+
     /** The inventory of everything visited so far, items sorted by path. */
     public synchronized Inventory build() {
         List<ItemSummary> items = new ArrayList<>(done);

@@ -9,10 +9,12 @@ import dwell.event.FormatId;
 import dwell.format.csv.CsvLog;
 import dwell.format.evtx.EvtxLog;
 import dwell.format.json.JsonLog;
-import dwell.hunt.Detector;
+import dwell.hunt.MergingDetector;
+import dwell.hunt.PartialDetector;
 import dwell.hunt.FindingSink;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and which hashes are of operating-system files (seen with the file they were taken of). Fed as a detector that
  * emits nothing; thread-safe.
  */
-public final class Census implements Detector {
+public final class Census implements PartialDetector, MergingDetector {
     /** Items naming more hosts than this are mixed collections: which hosts they name no longer matters. */
     private static final int MAX_HOSTS_PER_ITEM = 64;
 
@@ -108,6 +110,29 @@ public final class Census implements Detector {
             }
         }
         return null;
+    }
+
+    /** What one share's census saw, in the forms its accessors give. */
+    record Part(Map<String, Set<String>> hostsByItem, List<List<String>> aliases, Set<String> principals,
+                Set<String> systemHashes) implements Serializable {
+    }
+
+    @Override
+    public Serializable part() {
+        return new Part(hostsByItem(), aliases(), principals(), systemHashes());
+    }
+
+    /** Unions: an item lies in one share, so its host cap is met as it would be in one process. */
+    @Override
+    public void merge(Serializable part) {
+        Part p = (Part) part;
+        p.hostsByItem().forEach((item, hosts) -> {
+            Set<String> mine = hostsByItem.computeIfAbsent(item, k -> ConcurrentHashMap.newKeySet());
+            for (String h : hosts) if (mine.size() < MAX_HOSTS_PER_ITEM) mine.add(h);
+        });
+        aliases.addAll(p.aliases());
+        principals.addAll(p.principals());
+        systemHashes.addAll(p.systemHashes());
     }
 
     /** The host names each item's events carry, items in path order. */

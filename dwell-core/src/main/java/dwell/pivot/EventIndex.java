@@ -2,7 +2,7 @@ package dwell.pivot;
 
 import dwell.event.Event;
 import dwell.event.Provenance;
-import dwell.hunt.Detector;
+import dwell.hunt.MergingDetector;
 import dwell.hunt.FindingSink;
 import dwell.pivot.store.EventLog;
 import dwell.pivot.store.EventOrder;
@@ -11,6 +11,7 @@ import dwell.pivot.store.Growable;
 import dwell.pivot.store.IndexBudget;
 import dwell.pivot.store.SpillSpace;
 import dwell.pivot.store.TextDictionary;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link IndexBudget}'s memory and spills beyond; at a limit (disk budget, full disk, too many events or values)
  * it stops growing and says why ({@link SealedIndex#limit()}). {@link #close()} deletes the spill files.
  */
-public final class EventIndex implements Detector, AutoCloseable {
+public final class EventIndex implements MergingDetector, AutoCloseable {
     /** Event numbers are ints: past this many the index stops growing. */
     static final long MAX_EVENTS = Integer.MAX_VALUE;
 
@@ -102,6 +103,15 @@ public final class EventIndex implements Detector, AutoCloseable {
             space.limit("the heap ran out while indexing (give the JVM more with -Xmx, or the index less with --pivot-memory)");
             unindexed.increment();
         }
+    }
+
+    /** Indexes a share's events as its {@link IndexFeed} recorded them, each item's in its reader's order. */
+    @Override
+    public void merge(Serializable part) {
+        IndexFeed.Part p = (IndexFeed.Part) part;
+        // each item keeps its own sequence, so items replay side by side (as the local engine's threads read them)
+        p.items().parallelStream().forEach(item -> item.replay(e -> onEvent(e, null)));
+        total.add(p.bare());
     }
 
     /** Ends the first pass: orders events by evidence position and builds the postings. */

@@ -11,6 +11,7 @@ import dwell.hunt.EventRecall;
 import dwell.hunt.Finding;
 import dwell.hunt.HuntEngine;
 import dwell.hunt.HuntResult;
+import dwell.hunt.MergingDetector;
 import dwell.hunt.Level;
 import dwell.hunt.ScanOptions;
 import dwell.impact.ImpactAnalysis;
@@ -23,6 +24,7 @@ import dwell.pivot.Census;
 import dwell.pivot.EventIndex;
 import dwell.pivot.Exclusions;
 import dwell.pivot.Hosts;
+import dwell.pivot.IndexFeed;
 import dwell.pivot.Pivot;
 import dwell.pivot.PivotConfig;
 import dwell.pivot.PivotFields;
@@ -88,9 +90,10 @@ public final class ScanPipeline {
     }
 
     /**
-     * Runs a scan whose item-local detectors ({@link Detector#itemLocal()}: IOC feeds, YARA) hunt shares of the evidence
-     * through {@code shares}, elsewhere and meanwhile, while this process runs every other stage; their findings join
-     * the first pass's before hosts, exposure, levels and the pivot, so the outcome is the one {@link #run} gives.
+     * Runs a scan whose first pass hunts shares of the evidence through {@code shares}, elsewhere: every detector with an
+     * item-local ({@link Detector#itemLocal()}) or mergeable ({@link MergingDetector}) form; this process reads the
+     * evidence only for the others, meanwhile, then merges the shares' parts ({@link ShareMerge}) before hosts,
+     * exposure, levels and the pivot, so the outcome is the one {@link #run} gives.
      */
     public static ScanOutcome run(ScanRequest request, Progress progress, ShareRunner shares) throws IOException {
         return new ScanPipeline(request, progress, shares).run();
@@ -98,7 +101,7 @@ public final class ScanPipeline {
 
     private ScanOutcome run() throws IOException {
         progress.stage("compiling rules");
-        compile();
+        compile(false, null);
         try {
             long t0 = System.nanoTime();
             HuntResult hunted = hunt();
@@ -110,22 +113,30 @@ public final class ScanPipeline {
         }
     }
 
-    /** The detectors of this scan: the one place they are assembled. */
-    private void compile() {
+    /**
+     * The detectors of this scan: the one place they are assembled. A share's hunt ({@code share}) assembles the same
+     * list, position for position, with the pivot index's {@link IndexFeed} in place of the index; {@code itemLocal},
+     * when given, stands for the item-local detectors compiled from the rule sources.
+     */
+    private void compile(boolean share, List<Detector> itemLocal) {
         RuleSources rules = request.rules();
         if (!rules.any()) {
             throw new ScanInputException("no-builtin", "no rule to hunt with: give --rules, --iocs or --yara, or drop --no-builtin");
         }
         LogsourceMapping mapping = mapping(rules.mappings());
         if (!rules.sigma().isEmpty()) detectors.add(sigma(rules, mapping));
-        detectors.addAll(itemLocalDetectors(rules));
+        detectors.addAll(itemLocal != null ? itemLocal : itemLocalDetectors(rules));
         detectors.add(new ExposureDetector());
         exclusions = exclusions(request.pivot().exclude());
         PivotFields fields = PivotFields.builtin();
         census = new Census(fields, exclusions);
         if (request.pivot().enabled()) {
-            index = new EventIndex(fields, checkedBudget(request.pivot().budget()));
-            detectors.add(index);
+            if (share) {
+                detectors.add(new IndexFeed(fields));
+            } else {
+                index = new EventIndex(fields, checkedBudget(request.pivot().budget()));
+                detectors.add(index);
+            }
             sidNames = new SidNames(ImpactRules.builtin());
             detectors.add(sidNames);
         }
@@ -162,46 +173,49 @@ public final class ScanPipeline {
     private HuntResult hunt() throws IOException {
         // every level is kept until the exposure stage has seen all findings; the levels asked for apply after it
         progress.stage("reading");
-        List<Detector> here = shares == null ? detectors : detectors.stream().filter(d -> !d.itemLocal()).toList();
-        if (here.size() == detectors.size()) {
+        if (shares == null) {
             return new HuntEngine(detectors, options(request, request.threads()), request.limits(), progress).run(request.evidence());
         }
-        CompletableFuture<List<SharePart>> elsewhere = shareHunts();
-        HuntResult r = new HuntEngine(here, options(request, request.threads()), request.limits(), progress).run(request.evidence());
-        List<SharePart> parts;
+        List<Detector> here = detectors.stream().filter(d -> !shared(d)).toList();
+        CompletableFuture<ShareResults> elsewhere = shareHunts();
+        // what no share can hunt (detectors with neither an item-local nor a mergeable form) is read here, meanwhile
+        HuntResult own = here.isEmpty() ? null
+                : new HuntEngine(here, options(request, request.threads()), request.limits(), progress).run(request.evidence());
+        ShareResults parts;
         try {
             parts = elsewhere.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
             throw e;
         }
-        return merged(r, parts);
+        return new ShareMerge(detectors, own, request.evidence()).merge(parts);
+    }
+
+    /** True for a detector the shares run: item-local, or with a part this scan's detector merges. */
+    static boolean shared(Detector d) {
+        return d.itemLocal() || d instanceof MergingDetector;
+    }
+
+    /**
+     * The detectors a share of {@code request}'s evidence is hunted with, positions as in the whole scan's list; the
+     * item-local ones are {@code itemLocal} when given.
+     */
+    static List<Detector> shareDetectors(ScanRequest request, List<Detector> itemLocal) {
+        ScanPipeline p = new ScanPipeline(request, Progress.NONE, null);
+        p.compile(true, itemLocal);
+        return p.detectors;
     }
 
     /** The shares' hunt, started beside this process's own pass. */
-    private CompletableFuture<List<SharePart>> shareHunts() throws IOException {
+    private CompletableFuture<ShareResults> shareHunts() throws IOException {
         List<List<String>> plan = ItemShares.balance(request.evidence(), shares.width());
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return shares.run(plan);
+                return shares.run(plan, ShareHunt.correlated(detectors));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-    }
-
-    /** The first pass with the shares' findings, problems and unscanned items joined, in the one output order. */
-    private HuntResult merged(HuntResult r, List<SharePart> parts) {
-        List<Finding> findings = new ArrayList<>(r.findings());
-        List<String> problems = new ArrayList<>(r.problems());
-        for (SharePart p : parts) {
-            findings.addAll(p.findings());
-            problems.addAll(p.problems());
-            for (Detector d : detectors) if (d instanceof YaraDetector y) y.addNotScanned(p.yaraNotScanned());
-        }
-        findings.sort(HuntEngine.ORDER);
-        problems.sort(null);
-        return new HuntResult(r.inventory(), findings, r.events(), r.eventsInWindow(), problems);
     }
 
     static ScanOptions options(ScanRequest request, int threads) {

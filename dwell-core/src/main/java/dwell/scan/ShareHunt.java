@@ -4,14 +4,25 @@ import dwell.evidence.EvidencePaths;
 import dwell.hunt.Detector;
 import dwell.hunt.HuntEngine;
 import dwell.hunt.HuntResult;
+import dwell.hunt.PartialDetector;
+import dwell.inventory.InventoryBuilder;
+import dwell.sigma.CorrelationStage;
+import dwell.sigma.SigmaDetector;
 import dwell.yara.YaraDetector;
 import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The item-local part of a scan (IOC feeds, YARA: {@link Detector#itemLocal()}) over one share of the evidence, with
- * the same detectors, time window and catalog limits as the whole scan; {@link ScanPipeline} merges the parts.
+ * The first pass over one share of the evidence, with every detector that has a share's form ({@link
+ * Detector#itemLocal()}, {@link PartialDetector}), the same time window and catalog limits as the whole scan; the
+ * mergeable detectors are not finished here, their parts travel in the {@link SharePart} for {@link ShareMerge}.
  */
 public final class ShareHunt {
     private ShareHunt() {
@@ -19,20 +30,47 @@ public final class ShareHunt {
 
     /** Hunts the share's files (display paths from {@link ItemShares}) with {@code threads} threads. */
     public static SharePart run(ScanRequest request, List<String> share, int threads) throws IOException {
-        return run(ScanPipeline.itemLocalDetectors(request.rules()), request, share, threads);
+        return run(null, request, share, threads);
     }
 
     /**
-     * Hunts the share with item-local detectors compiled elsewhere (once per executor, from the rules the driver sent);
-     * {@code request}'s rule sources are not read.
+     * Hunts the share with the item-local detectors compiled elsewhere (once per executor, from the rule files' bytes
+     * the driver sent), or compiled from {@code request}'s rule sources when {@code itemLocal} is null.
      */
-    public static SharePart run(List<Detector> detectors, ScanRequest request, List<String> share, int threads) throws IOException {
-        HuntResult r = new HuntEngine(detectors, ScanPipeline.options(request, threads), request.limits())
-                .run(share.stream().map(EvidencePaths::of).toList());
+    public static SharePart run(List<Detector> itemLocal, ScanRequest request, List<String> share, int threads) throws IOException {
+        List<Detector> all = ScanPipeline.shareDetectors(request, itemLocal);
+        List<Detector> run = new ArrayList<>();
+        for (Detector d : all) if (d.itemLocal() || d instanceof PartialDetector) run.add(d);
+        InventoryBuilder inventory = new InventoryBuilder();
+        HuntResult r = new HuntEngine(run, ScanPipeline.options(request, threads), request.limits())
+                .runShare(share.stream().map(EvidencePaths::of).toList(), inventory);
         Map<String, String> notScanned = Map.of();
-        for (Detector d : detectors) if (d instanceof YaraDetector y) notScanned = y.notScanned();
-        // the items' own problems are the whole scan's to report, from its own reading; only the detectors' are kept
-        List<String> failures = r.problems().stream().filter(p -> p.startsWith("detector ")).toList();
-        return new SharePart(r.findings(), notScanned, failures);
+        Map<Integer, Serializable> parts = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            Detector d = all.get(i);
+            if (d instanceof YaraDetector y) notScanned = y.notScanned();
+            if (d instanceof PartialDetector p) parts.put(i, p.part());
+        }
+        return new SharePart(r.findings(), notScanned, r.problems(), inventory.part(), r.events(), r.eventsInWindow(), parts);
+    }
+
+    /** The positions of the Sigma detectors with flat correlations in a scan's detector list. */
+    static Set<Integer> correlated(List<Detector> detectors) {
+        Set<Integer> out = new TreeSet<>();
+        for (int i = 0; i < detectors.size(); i++) {
+            if (detectors.get(i) instanceof SigmaDetector s && new CorrelationStage(s).any()) out.add(i);
+        }
+        return out;
+    }
+
+    /**
+     * The flat correlations' stages of a scan's Sigma detectors, compiled here, by their position (Sigma's comes before
+     * the item-local detectors, which are left out: its rules alone are compiled).
+     */
+    public static Map<Integer, CorrelationStage> correlationStages(ScanRequest request) {
+        List<Detector> detectors = ScanPipeline.shareDetectors(request, List.of());
+        Map<Integer, CorrelationStage> out = new TreeMap<>();
+        for (int i : correlated(detectors)) out.put(i, new CorrelationStage((SigmaDetector) detectors.get(i)));
+        return out;
     }
 }

@@ -2,17 +2,22 @@ package dwell.scan;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Hunts shares of the evidence with the item-local detectors somewhere else (a Spark cluster): the seam a distributed
+ * Hunts shares of the evidence somewhere else (a Spark cluster), the whole first pass of each: the seam a distributed
  * engine plugs into {@link ScanPipeline}. Closing it lets go of the cluster.
  */
 public interface ShareRunner extends AutoCloseable {
     /** How many shares the evidence should be balanced over (the parallelism available). */
     int width();
 
-    /** One part per share given, in any order; each share is a list of evidence display paths. */
-    List<SharePart> run(List<List<String>> shares) throws IOException;
+    /**
+     * One part per share given, in the shares' order (each share a list of evidence display paths); {@code correlated}
+     * names the positions of the Sigma detectors with flat correlations, which the runner may evaluate itself
+     * ({@link dwell.sigma.CorrelationStage}, {@link ShareHunt#correlationStages}).
+     */
+    ShareResults run(List<List<String>> shares, Set<Integer> correlated) throws IOException;
 
     @Override
     void close();

@@ -32,16 +32,23 @@ import java.util.TreeMap;
 final class Correlator {
     /** One matched event of a correlated rule, with the field values the correlations need. */
     record Occurrence(Instant time, String rule, String ruleTitle, Map<String, String> fields, EvidenceRef evidence,
-                      String host, List<Indicator> indicators) {
+                      String host, List<Indicator> indicators) implements java.io.Serializable {
+    }
+
+    /** The candidates one share recorded: its correlated rules' matches and the timeless ones' count. */
+    record Part(List<Occurrence> occurrences, long timeless) implements java.io.Serializable {
     }
 
     /** An input of a correlation: a rule's occurrence or a firing of a chained correlation. */
-    record Item(Instant time, String source, Map<String, String> fields, List<Occurrence> base) {
+    record Item(Instant time, String source, Map<String, String> fields, List<Occurrence> base) implements java.io.Serializable {
     }
 
     /** A correlation firing: its time, group values, measured value and the occurrences behind it. */
-    record Hit(Instant time, Map<String, String> group, double value, List<Occurrence> base) {
+    record Hit(Instant time, Map<String, String> group, double value, List<Occurrence> base) implements java.io.Serializable {
     }
+
+    /** Hits of flat correlations evaluated elsewhere ({@link #evaluated}), which {@link #finish} uses as they are. */
+    private final Map<CorrelationRule, List<Hit>> given = new HashMap<>();
 
     private final List<SigmaRule> rules;
     private final List<CorrelationRule> correlations = new ArrayList<>();
@@ -161,6 +168,17 @@ final class Correlator {
         }
     }
 
+    /** What was recorded so far, for another correlator to {@link #merge}. */
+    public synchronized Part part() {
+        return new Part(new ArrayList<>(occurrences), timeless);
+    }
+
+    /** Takes in another share's candidates; {@link #finish} sorts them all, so the order of merging does not matter. */
+    public synchronized void merge(Part part) {
+        occurrences.addAll(part.occurrences());
+        timeless += part.timeless();
+    }
+
     public synchronized long timeless() {
         return timeless;
     }
@@ -170,7 +188,7 @@ final class Correlator {
         occurrences.sort(Comparator.comparing(Occurrence::time).thenComparing(o -> String.valueOf(o.evidence().path()))
                 .thenComparingLong(o -> o.evidence().line()).thenComparingLong(o -> o.evidence().record())
                 .thenComparing(Occurrence::rule));
-        Map<CorrelationRule, List<Hit>> memo = new HashMap<>();
+        Map<CorrelationRule, List<Hit>> memo = new HashMap<>(given);
         List<Finding> out = new ArrayList<>();
         for (CorrelationRule c : correlations) {
             for (Hit h : evaluate(c, memo)) out.add(finding(c, h));
@@ -185,17 +203,7 @@ final class Correlator {
         for (String ref : c.rules()) {
             Integer r = ruleByRef.get(ref);
             if (r != null) {
-                SigmaRule rule = rules.get(r);
-                for (Occurrence o : occurrences) {
-                    if (!o.rule().equals(rule.id())) continue;
-                    Map<String, String> f = new HashMap<>();
-                    for (String g : c.groupBy()) {
-                        String v = o.fields().get(fieldFor(c, g, rule.name(), rule.id()));
-                        if (v != null) f.put(g, v);
-                    }
-                    if (c.field() != null && o.fields().get(c.field()) != null) f.put("\0value", o.fields().get(c.field()));
-                    items.add(new Item(o.time(), ref, f, List.of(o)));
-                }
+                items.addAll(ruleItems(c, ref, occurrences));
             } else {
                 for (Hit h : evaluate(corrByRef.get(ref), memo)) {
                     Map<String, String> f = new HashMap<>();
@@ -210,21 +218,99 @@ final class Correlator {
         }
         items.sort(Comparator.comparing(Item::time));
         Map<List<String>, List<Item>> groups = new TreeMap<>(Correlator::compareKeys);
-        for (Item it : items) {
-            List<String> key = new ArrayList<>();
-            for (String g : c.groupBy()) key.add(it.fields().getOrDefault(g, ""));
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(it);
-        }
+        for (Item it : items) groups.computeIfAbsent(key(c, it), k -> new ArrayList<>()).add(it);
         List<Hit> hits = new ArrayList<>();
-        groups.forEach((key, list) -> {
-            Map<String, String> group = new LinkedHashMap<>();
-            for (int i = 0; i < c.groupBy().size(); i++) group.put(c.groupBy().get(i), key.get(i));
-            if (c.threshold().onlyLowerBounds()) sliding(c, group, list, hits);
-            else consecutive(c, group, list, hits);
-        });
+        groups.forEach((key, list) -> hits.addAll(windows(c, key, list)));
         hits.sort(Comparator.comparing(Hit::time));
         memo.put(c, hits);
         return hits;
+    }
+
+    /** The items a rule named by a correlation gives: its occurrences with the group's and the measured field's values. */
+    private List<Item> ruleItems(CorrelationRule c, String ref, List<Occurrence> from) {
+        SigmaRule rule = rules.get(ruleByRef.get(ref));
+        List<Item> items = new ArrayList<>();
+        for (Occurrence o : from) {
+            if (!o.rule().equals(rule.id())) continue;
+            Map<String, String> f = new HashMap<>();
+            for (String g : c.groupBy()) {
+                String v = o.fields().get(fieldFor(c, g, rule.name(), rule.id()));
+                if (v != null) f.put(g, v);
+            }
+            if (c.field() != null && o.fields().get(c.field()) != null) f.put("\0value", o.fields().get(c.field()));
+            items.add(new Item(o.time(), ref, f, List.of(o)));
+        }
+        return items;
+    }
+
+    private static List<String> key(CorrelationRule c, Item it) {
+        List<String> key = new ArrayList<>();
+        for (String g : c.groupBy()) key.add(it.fields().getOrDefault(g, ""));
+        return key;
+    }
+
+    /** One group's firings, its items in time order. */
+    private List<Hit> windows(CorrelationRule c, List<String> key, List<Item> list) {
+        Map<String, String> group = new LinkedHashMap<>();
+        for (int i = 0; i < c.groupBy().size(); i++) group.put(c.groupBy().get(i), key.get(i));
+        List<Hit> hits = new ArrayList<>();
+        if (c.threshold().onlyLowerBounds()) sliding(c, group, list, hits);
+        else consecutive(c, group, list, hits);
+        return hits;
+    }
+
+    boolean hasFlat() {
+        return correlations.stream().anyMatch(this::flat);
+    }
+
+    private boolean flat(CorrelationRule c) {
+        return c.rules().stream().allMatch(ruleByRef::containsKey);
+    }
+
+    /** The flat correlations' inputs among a part's occurrences. */
+    List<CorrelationCandidate> candidates(Part part) {
+        List<CorrelationCandidate> out = new ArrayList<>();
+        for (int ci = 0; ci < correlations.size(); ci++) {
+            CorrelationRule c = correlations.get(ci);
+            if (!flat(c)) continue;
+            for (int source = 0; source < c.rules().size(); source++) {
+                for (Item it : ruleItems(c, c.rules().get(source), part.occurrences())) out.add(new CorrelationCandidate(ci, key(c, it), source, it));
+            }
+        }
+        return out;
+    }
+
+    /** A part without the occurrences only flat correlations read (their candidates are evaluated elsewhere). */
+    Part rest(Part part) {
+        Set<String> kept = new HashSet<>();
+        for (CorrelationRule c : correlations) {
+            if (flat(c)) continue;
+            for (String ref : c.rules()) if (ruleByRef.containsKey(ref)) kept.add(rules.get(ruleByRef.get(ref)).id());
+        }
+        return new Part(part.occurrences().stream().filter(o -> kept.contains(o.rule())).toList(), part.timeless());
+    }
+
+    /** One group's candidates (one flat correlation, one key; any order) evaluated as {@link #finish} would. */
+    CorrelationHits evaluate(List<CorrelationCandidate> group) {
+        List<CorrelationCandidate> sorted = new ArrayList<>(group);
+        sorted.sort(Comparator.comparing((CorrelationCandidate k) -> k.item().time()).thenComparingInt(CorrelationCandidate::source)
+                .thenComparing(k -> String.valueOf(k.item().base().get(0).evidence().path()))
+                .thenComparingLong(k -> k.item().base().get(0).evidence().line())
+                .thenComparingLong(k -> k.item().base().get(0).evidence().record())
+                .thenComparing(k -> k.item().base().get(0).rule()));
+        CorrelationCandidate first = sorted.get(0);
+        return new CorrelationHits(first.correlation(), first.key(),
+                windows(correlations.get(first.correlation()), first.key(), sorted.stream().map(CorrelationCandidate::item).toList()));
+    }
+
+    /** Takes every flat correlation's groups' hits, evaluated elsewhere; a flat correlation without any fired nowhere. */
+    synchronized void evaluated(List<CorrelationHits> all) {
+        List<CorrelationHits> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingInt(CorrelationHits::correlation).thenComparing(CorrelationHits::key, Correlator::compareKeys));
+        for (CorrelationRule c : correlations) if (flat(c)) given.put(c, new ArrayList<>());
+        for (CorrelationHits g : sorted) given.get(correlations.get(g.correlation())).addAll(g.hits());
+        // as finish orders one correlation's hits: by time, groups in key order on a tie
+        given.values().forEach(h -> h.sort(Comparator.comparing(Hit::time)));
     }
 
     private static int compareKeys(List<String> a, List<String> b) {

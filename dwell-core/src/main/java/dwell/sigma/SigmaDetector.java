@@ -2,11 +2,13 @@ package dwell.sigma;
 
 import dwell.hunt.Diagnostic;
 import dwell.event.Event;
-import dwell.hunt.Detector;
+import dwell.hunt.MergingDetector;
+import dwell.hunt.PartialDetector;
 import dwell.hunt.DetectorReport;
 import dwell.hunt.EventFindings;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.Map;
  * Sigma as a hunt detector: every event meets the compiled rules ({@link SigmaEngine}); matches become
  * {@code sigma} findings, and feed the correlations, which emit {@code correlation} findings when the hunt ends.
  */
-public final class SigmaDetector implements Detector {
+public final class SigmaDetector implements PartialDetector, MergingDetector {
     private final RuleSet set;
     private final SigmaEngine engine;
     private final Correlator correlator;
@@ -54,6 +56,26 @@ public final class SigmaDetector implements Detector {
         details.put("rule_file", rule.origin().toString());
         if (rule.logSource() != null) details.put("logsource", SigmaEngine.describe(rule.logSource()));
         return EventFindings.of("sigma", rule.ref(), event, details);
+    }
+
+    /** The correlations' candidates this share recorded (its own matches are findings already). */
+    @Override
+    public Serializable part() {
+        return correlator.part();
+    }
+
+    @Override
+    public void merge(Serializable part) {
+        correlator.merge((Correlator.Part) part);
+    }
+
+    Correlator correlator() {
+        return correlator;
+    }
+
+    /** The hits of every flat correlation, evaluated group by group elsewhere ({@link CorrelationStage}). */
+    public void evaluated(List<CorrelationHits> hits) {
+        correlator.evaluated(hits);
     }
 
     @Override

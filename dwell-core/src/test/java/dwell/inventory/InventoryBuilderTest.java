@@ -46,6 +46,28 @@ class InventoryBuilderTest {
     }
 
     @Test
+    void sharesMergedGiveTheInventoryOfOneWalkAndASeriesGapAcrossShares() throws Exception {
+        LocalDate d = LocalDate.of(2021, 3, 1);
+        Path first = log("W3SVC1/u_ex210301.log", d, 2);
+        Path fourth = log("W3SVC1/u_ex210304.log", d.plusDays(3), 3);
+        Path fifth = log("W3SVC1/u_ex210305.log", d.plusDays(4), 1);
+        Inventory whole = take(2);
+        InventoryBuilder merged = new InventoryBuilder();
+        for (List<Path> share : List.of(List.of(fourth), List.of(first, fifth))) {
+            InventoryBuilder b = new InventoryBuilder();
+            new Catalog(CatalogLimits.DEFAULT, 1).walk(share, new ItemReading(b));
+            merged.merge(b.part());
+        }
+        Inventory split = merged.build();
+        assertEquals(whole.gaps(), split.gaps());
+        // days 2 and 3 are missing: known only from both shares' days together
+        assertEquals(1, split.gaps().size());
+        assertEquals(d.plusDays(1), split.gaps().get(0).from());
+        assertEquals(whole.totalEvents(), split.totalEvents());
+        assertEquals(whole.formats(), split.formats());
+    }
+
+    @Test
     void seriesIsTheFolderAndZippedLogsContinueTheirArchivesFolder() {
         assertEquals("a/W3SVC1", InventoryBuilder.series("a/W3SVC1/u_ex210303.log"));
         assertEquals("a/W3SVC1", InventoryBuilder.series("a/W3SVC1/old.zip!/u_ex190411.log"));

@@ -8,6 +8,9 @@ import dwell.evidence.CatalogLimits;
 import dwell.evidence.Progress;
 import dwell.hunt.Finding;
 import dwell.hunt.Level;
+import dwell.sigma.CorrelationCandidate;
+import dwell.sigma.CorrelationHits;
+import dwell.sigma.CorrelationStage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,21 +18,39 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** A scan whose IOC feeds and YARA rules hunt shares of the evidence apart gives the outcome of the scan in one piece. */
+/**
+ * A scan whose first pass hunts shares of the evidence apart (every detector with an item-local or mergeable form, the
+ * parts merged after) gives the outcome of the scan in one piece; without detectors of neither form, this process
+ * reads no evidence in the first pass.
+ */
 class ShareHuntTest {
-    /** Hunts each share here, each part passed through Java serialization as a cluster would pass it. */
+    /**
+     * Hunts each share here, each part passed through Java serialization as a cluster would pass it; with {@code stage},
+     * evaluates the flat correlations group by group as a distributed engine does, and hands back the parts without them.
+     */
     private static final class InProcess implements ShareRunner {
         final ScanRequest request;
         final int width;
+        final boolean stage;
         final List<List<String>> shares = new ArrayList<>();
         final List<SharePart> parts = new ArrayList<>();
+        final Map<Integer, List<CorrelationHits>> hits = new TreeMap<>();
 
         InProcess(ScanRequest request, int width) {
+            this(request, width, false);
+        }
+
+        InProcess(ScanRequest request, int width, boolean stage) {
             this.request = request;
             this.width = width;
+            this.stage = stage;
         }
 
         @Override
@@ -38,12 +59,26 @@ class ShareHuntTest {
         }
 
         @Override
-        public List<SharePart> run(List<List<String>> given) throws IOException {
+        public ShareResults run(List<List<String>> given, Set<Integer> correlated) throws IOException {
             for (List<String> share : given) {
                 shares.add(share);
                 parts.add(travelled(ShareHunt.run(request, share, 1)));
             }
-            return parts;
+            if (!stage) return ShareResults.of(parts);
+            Map<Integer, CorrelationStage> stages = ShareHunt.correlationStages(request);
+            assertEquals(correlated, stages.keySet());
+            List<SharePart> rest = new ArrayList<>();
+            for (SharePart p : parts) {
+                SharePart r = p;
+                for (Map.Entry<Integer, CorrelationStage> e : stages.entrySet()) r = r.withPart(e.getKey(), e.getValue().rest(p.parts().get(e.getKey())));
+                rest.add(r);
+            }
+            stages.forEach((i, st) -> {
+                Map<List<String>, List<CorrelationCandidate>> groups = new HashMap<>();
+                for (SharePart p : parts) for (CorrelationCandidate c : st.candidates(p.parts().get(i))) groups.computeIfAbsent(c.group(), k -> new ArrayList<>()).add(c);
+                hits.put(i, groups.values().stream().map(st::evaluate).toList());
+            });
+            return new ShareResults(rest, hits);
         }
 
         @Override
@@ -84,16 +119,64 @@ class ShareHuntTest {
         assertEquals(whole.pivot().incidents(), split.pivot().incidents());
         assertEquals(whole.report().sections(), split.report().sections());
         assertEquals(whole.hunt().problems(), split.hunt().problems());
-        // the IOC and YARA findings came from the shares, not from this process's own pass
+        assertEquals(whole.hunt().inventory(), split.hunt().inventory());
+        assertEquals(whole.hunt().events(), split.hunt().events());
+        // the IOC, YARA and Sigma findings came from the shares, not from this process's own pass
         List<Finding> fromShares = runner.parts.stream().flatMap(p -> p.findings().stream()).toList();
         // (by id: the host identity is given after the hunt, to every finding alike)
-        assertTrue(whole.findings().stream().map(Finding::id).toList().containsAll(fromShares.stream().map(Finding::id).toList()));
-        assertTrue(fromShares.stream().allMatch(f -> f.detector().equals("yara") || f.detector().equals("ioc")));
-        // the built-in pack's feeds are its own detector's, hunted here: no share finding comes from them
+        List<String> ids = whole.findings().stream().map(Finding::id).toList();
+        assertTrue(ids.containsAll(fromShares.stream().map(Finding::id).toList()),
+                () -> fromShares.stream().filter(f -> !ids.contains(f.id())).toList().toString());
+        assertTrue(fromShares.stream().map(Finding::detector).toList().containsAll(List.of("yara", "sigma")),
+                () -> fromShares.stream().map(Finding::detector).distinct().toList().toString());
+        // the built-in pack's feeds and traffic have no share's form yet: hunted here, no share finding comes from them
         assertTrue(fromShares.stream().noneMatch(f -> String.valueOf(f.details().get("feed")).startsWith("builtin:")));
+        assertTrue(fromShares.stream().noneMatch(f -> f.detector().equals("traffic") || f.detector().equals("exchange")));
         // examples/README.md: the China Chopper shell in the web root copy, found by the signature-base rule
         assertTrue(fromShares.stream().anyMatch(f -> f.rule().id().equals("ChinaChopper_Generic")
                 && f.evidence().path().endsWith("webroot-copy.zip!/inetpub/wwwroot/aspnet_client/system_web/log.aspx")), fromShares::toString);
+    }
+
+    /** Counts the files this process's own walk of the evidence planned: none when the shares read everything. */
+    private static final class Walks implements Progress {
+        int planned;
+
+        @Override
+        public void planned(int files, long bytes) {
+            planned += files;
+        }
+    }
+
+    @Test
+    void withoutTheBuiltinPackThisProcessReadsNoEvidenceAndCorrelationsAndThePivotAreWhole() throws Exception {
+        Path rules = Corpora.repoRoot().resolve("dwell-core/src/test/resources/dwell/scan/logon-correlations.yml");
+        Path samples = Corpora.path("evtx-attack-samples");
+        RuleSources sources = new RuleSources(List.of(rules, Corpora.path("sigma/rules/windows/process_creation")), List.of(),
+                List.of(), List.of(), null, List.of(), 0, false, false);
+        ScanRequest request = new ScanRequest(List.of(samples.resolve("Credential Access"), samples.resolve("Lateral Movement")),
+                sources, null, null, Level.INFORMATIONAL, 2, CatalogLimits.DEFAULT, PivotSettings.defaults());
+        ScanOutcome whole = ScanPipeline.run(request);
+        InProcess runner = new InProcess(request, 3, true);
+        Walks walks = new Walks();
+        ScanOutcome split = ScanPipeline.run(request, walks, runner);
+
+        assertEquals(0, walks.planned, "this process walked the evidence");
+        assertEquals(3, runner.shares.size());
+        assertEquals(whole.findings(), split.findings());
+        assertEquals(whole.hunt().inventory(), split.hunt().inventory());
+        assertEquals(whole.hunt().events(), split.hunt().events());
+        assertEquals(whole.hunt().eventsInWindow(), split.hunt().eventsInWindow());
+        assertEquals(whole.hunt().problems(), split.hunt().problems());
+        assertEquals(whole.report().sections(), split.report().sections());
+        assertEquals(whole.pivot().incidents(), split.pivot().incidents());
+        // the correlations fired over the merged candidates, and some fired only because shares were joined
+        List<Finding> correlations = split.findings().stream().filter(f -> f.detector().equals("correlation")).toList();
+        assertTrue(correlations.size() > 1, correlations::toString);
+        assertTrue(whole.pivot().incidents().size() > 0);
+        assertTrue(runner.parts.stream().allMatch(p -> p.findings().stream().noneMatch(f -> f.detector().equals("correlation"))));
+        // both correlations are flat: evaluated group by group apart from the merge, which took their hits
+        assertEquals(1, runner.hits.size());
+        assertTrue(runner.hits.values().iterator().next().stream().mapToInt(h -> h.hits().size()).sum() == correlations.size());
     }
 
     @Test

@@ -11,26 +11,34 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What an executor needs to hunt a share as the driver would: the item-local rule sources (IOC feeds and placement,
- * YARA rules and time limit), the time window and the catalog's limits, as plain serializable values (paths as
- * strings: the names the rules were read by on the driver, which sends their bytes as {@link RuleFiles}).
+ * What an executor needs to hunt a share as the driver would: every rule source (Sigma rules with their mappings and
+ * placeholders, IOC feeds and placement, YARA rules and time limit, the built-in packs, strictness), the time window,
+ * the catalog's limits and whether the pivot (its index's feed) and which exclusions are on, as plain serializable
+ * values (paths as strings: executors read the Sigma rules, mappings, placeholders and exclusions at the same paths
+ * as the driver; the item-local rule files are read on the driver alone, which sends their bytes as {@link RuleFiles}).
  */
-record ShareSpec(List<String> iocs, String iocFields, List<String> yara, long yaraTimeout, Instant since, Instant until,
-                 long maxExpandedBytes, long maxRatio, int maxDepth, long maxMemberBytes) implements Serializable {
+record ShareSpec(List<String> sigma, List<String> mappings, List<String> placeholders, List<String> iocs, String iocFields,
+                 List<String> yara, long yaraTimeout, boolean builtin, boolean strict, Instant since, Instant until,
+                 long maxExpandedBytes, long maxRatio, int maxDepth, long maxMemberBytes, boolean pivot,
+                 List<String> exclude) implements Serializable {
 
     static ShareSpec of(ScanRequest r) {
         RuleSources s = r.rules();
         CatalogLimits l = r.limits();
-        return new ShareSpec(strings(s.iocs()), s.iocFields() == null ? null : s.iocFields().toString(), strings(s.yara()),
-                s.yaraTimeout(), r.since(), r.until(), l.maxExpandedBytesPerArchive(), l.maxRatio(), l.maxDepth(), l.maxMemberBytes());
+        return new ShareSpec(strings(s.sigma()), strings(s.mappings()), strings(s.placeholders()), strings(s.iocs()),
+                s.iocFields() == null ? null : s.iocFields().toString(), strings(s.yara()), s.yaraTimeout(), s.builtin(),
+                s.strict(), r.since(), r.until(), l.maxExpandedBytesPerArchive(), l.maxRatio(), l.maxDepth(),
+                l.maxMemberBytes(), r.pivot().enabled(), strings(r.pivot().exclude()));
     }
 
-    /** The request again, holding only what a share's hunt reads; its evidence is the share's. */
+    /** The request again, holding what a share's hunt reads; its evidence is the share's. */
     ScanRequest request(List<String> share) {
-        RuleSources sources = new RuleSources(List.of(), List.of(), List.of(), paths(iocs), iocFields == null ? null : Path.of(iocFields),
-                paths(yara), yaraTimeout, false, false);
+        RuleSources sources = new RuleSources(paths(sigma), paths(mappings), paths(placeholders), paths(iocs),
+                iocFields == null ? null : Path.of(iocFields), paths(yara), yaraTimeout, builtin, strict);
+        PivotSettings d = PivotSettings.defaults();
         return new ScanRequest(share.stream().map(EvidencePaths::of).toList(), sources, since, until, null, 1,
-                new CatalogLimits(maxExpandedBytes, maxRatio, maxDepth, maxMemberBytes), PivotSettings.defaults());
+                new CatalogLimits(maxExpandedBytes, maxRatio, maxDepth, maxMemberBytes),
+                new PivotSettings(pivot, d.depth(), paths(exclude), null, d.budget()));
     }
 
     private static List<String> strings(List<Path> paths) {

@@ -31,13 +31,20 @@ public final class SparkShareEngine implements ShareEngine {
     /**
      * Executors elsewhere run in folders of their own, where a relative path names another file (or none): the evidence a
      * share's hunt reads must be absolute (or a Hadoop URI). It is not made so here, as the outputs show the paths as
-     * given. Rule files are read on the driver alone ({@link RuleFiles}).
+     * given. The Sigma rules, mappings, placeholders and exclusions are read by every executor at the driver's paths; the
+     * IOC feeds and YARA rules on the driver alone ({@link RuleFiles}).
      */
     static void requireAbsolute(ScanRequest request) {
-        for (Path p : request.evidence()) {
+        List<Path> read = new ArrayList<>(request.evidence());
+        read.addAll(request.rules().sigma());
+        read.addAll(request.rules().mappings());
+        read.addAll(request.rules().placeholders());
+        read.addAll(request.pivot().exclude());
+        for (Path p : read) {
             if (!p.isAbsolute()) {
                 throw new IllegalArgumentException(p + " is a relative path, which the cluster's executors cannot resolve: "
-                        + "give the evidence as absolute paths their machines all read, or as hdfs:// or s3a:// URIs");
+                        + "give the evidence (or hdfs:// or s3a:// URIs) and the Sigma rules, mappings, placeholders and "
+                        + "exclusions as absolute paths their machines all read");
             }
         }
     }

@@ -3,14 +3,22 @@ package dwell.spark;
 import dwell.scan.OutcomeTables;
 import dwell.scan.ScanOutcome;
 import dwell.scan.SharePart;
+import dwell.scan.ShareResults;
 import dwell.scan.ShareRunner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
-/** Hunts shares as Spark tasks, one partition each, on the session's executors; writes the outcome's Parquet tables. */
+/**
+ * Hunts shares as Spark tasks, one partition each, on the session's executors: the whole first pass of each share,
+ * then the flat Sigma correlations as a job of their own over the parts ({@link SparkCorrelations}), then the
+ * parts (without the correlations' candidates) collected for the driver to merge; writes the outcome's Parquet tables.
+ */
 final class SparkShares implements ShareRunner, OutcomeTables {
     private final SparkSession session;
     private final JavaSparkContext context;
@@ -28,15 +36,23 @@ final class SparkShares implements ShareRunner, OutcomeTables {
     }
 
     @Override
-    public List<SharePart> run(List<List<String>> shares) {
-        if (shares.isEmpty()) return List.of();
+    public ShareResults run(List<List<String>> shares, Set<Integer> correlated) {
+        if (shares.isEmpty()) return ShareResults.of(List.of());
         context.setJobDescription("dwell: hunt " + shares.size() + " shares of the evidence");
         List<List<String>> plain = new ArrayList<>();
         for (List<String> s : shares) plain.add(new ArrayList<>(s));
+        ShareSpec spec = this.spec;
         Broadcast<RuleFiles> rules = context.broadcast(RuleFiles.of(spec));
+        JavaRDD<SharePart> parts = context.parallelize(plain, plain.size()).map(new HuntShare(spec, rules));
+        // with correlations the parts feed two jobs (the correlations, then the driver's merge): kept, not hunted twice
+        if (!correlated.isEmpty()) parts.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return context.parallelize(plain, plain.size()).map(new HuntShare(spec, rules)).collect();
+            var hits = SparkCorrelations.run(parts, spec, correlated, width());
+            context.setJobDescription("dwell: collect the shares' parts");
+            List<SharePart> merged = parts.map(p -> SparkCorrelations.stripped(spec, correlated, p)).collect();
+            return new ShareResults(merged, hits);
         } finally {
+            parts.unpersist(false);
             rules.destroy();
         }
     }

@@ -107,6 +107,47 @@ class SparkScanIT {
         }
     }
 
+    /**
+     * Without the built-in pack every detector has a share's form, so the tasks run the whole first pass (Sigma, the
+     * correlations' candidates, the census, the pivot index's feed, exposure) and the driver reads no evidence in it
+     * (ShareHuntTest counts that in one process); the flat correlations run as a Spark job of their own, grouped by key
+     * (Spark's event log names it); the outputs are still the local engine's, correlation findings among them.
+     */
+    @Test
+    void theWholeFirstPassAndTheCorrelationsOnSparkGiveTheLocalEnginesOutputsWithSigmaHqRules() throws Exception {
+        Path rules = Dwell.root().resolve("dwell-core/src/test/resources/dwell/scan/logon-correlations.yml");
+        List<String> args = hunt(Dwell.corpus("evtx-attack-samples"));
+        args.addAll(List.of("--rules", Dwell.corpus("sigma/rules/windows").toString(), "--rules", rules.toString(), "--no-builtin"));
+        Path local = scan(args, "sigmahq-local");
+        Path events = Files.createDirectories(tmp.resolve("events"));
+        Path out = tmp.resolve("sigmahq-local2");
+        List<String> spark = new ArrayList<>(args);
+        spark.addAll(List.of("--out", out.toString(), "--spark", "local[2]"));
+        Dwell.Result r = Dwell.run(Map.of("DWELL_JAVA_OPTS", "-Dspark.eventLog.enabled=true -Dspark.eventLog.dir=" + events.toUri()),
+                spark.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        String findings = Files.readString(local.resolve("findings.jsonl"));
+        assertTrue(findings.contains("\"detector\":\"sigma\"") && findings.contains("\"detector\":\"correlation\""));
+        for (String f : List.of("findings.jsonl", "incidents.json", "inventory.json")) {
+            assertEquals(Files.readString(local.resolve(f)), Files.readString(out.resolve(f)), f);
+        }
+        for (String table : CASE_TABLES) assertEquals(table(local, table), table(out, table), "case " + table);
+        String log;
+        try (var files = Files.list(events)) {
+            log = files.map(SparkScanIT::read).reduce("", String::concat);
+        }
+        assertTrue(log.contains("dwell: Sigma correlations, candidates grouped by correlation and key"), "no correlation job");
+        assertTrue(log.contains("\"Shuffle Write Metrics\""), "no shuffle");
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static boolean ranATask(Path stderr) {
         try {
             return Files.readString(stderr).contains("Finished task");

@@ -10,22 +10,26 @@ import dwell.format.exchange.HttpProxyLog;
 import dwell.format.exchange.MessageTrackingLog;
 import dwell.format.exchange.OabGeneratorLog;
 import dwell.format.w3c.IisW3cLog;
-import dwell.hunt.Detector;
+import dwell.hunt.MergingDetector;
+import dwell.hunt.PartialDetector;
 import dwell.hunt.EvidenceRef;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
 import dwell.hunt.Level;
 import dwell.hunt.RuleRef;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -50,7 +54,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (the same for all web/Exchange logs, whatever host they name).
  * A server listed in several inventories is assessed once, on its highest build.
  */
-public final class ExposureDetector implements Detector {
+public final class ExposureDetector implements PartialDetector, MergingDetector {
     /** Formats whose events show when a server's web front end was used. */
     static final Set<FormatId> LOG_FORMATS = Set.of(IisW3cLog.ID, HttpProxyLog.ID, EcpLog.ID, OabGeneratorLog.ID,
             MessageTrackingLog.ID, AccessLog.ID);
@@ -87,16 +91,48 @@ public final class ExposureDetector implements Detector {
             if (version == null) return; // any other CSV: one lookup and done
             String name = field(event, "Name");
             if (name == null || name.isBlank()) return;
-            Provenance p = event.provenance();
-            Map<String, String> fields = event.fields();
-            Observation o = InventoryCsv.observation(fields, p.item() + ":" + p.line());
-            if (servers.size() >= MAX_ENTRIES && !servers.containsKey(ServerName.key(name))) return;
-            servers.merge(ServerName.key(name), new Row(o, p, new LinkedHashMap<>(fields)), ExposureDetector::preferred);
+            list(ServerName.key(name), event.provenance(), event.fields());
         } else if (LOG_FORMATS.contains(event.format()) && event.time() != null) {
             overall.add(event.time());
             String host = event.host();
-            if (host != null && !host.isBlank() && (hosts.size() < MAX_ENTRIES || hosts.containsKey(ServerName.key(host)))) hosts.computeIfAbsent(ServerName.key(host), k -> new EvidenceSpan()).add(event.time());
+            if (host != null && !host.isBlank()) seen(ServerName.key(host), event.time());
         }
+    }
+
+    private void list(String key, Provenance p, Map<String, String> fields) {
+        Observation o = InventoryCsv.observation(fields, p.item() + ":" + p.line());
+        if (servers.size() >= MAX_ENTRIES && !servers.containsKey(key)) return;
+        servers.merge(key, new Row(o, p, new LinkedHashMap<>(fields)), ExposureDetector::preferred);
+    }
+
+    private void seen(String hostKey, Instant t) {
+        if (hosts.size() < MAX_ENTRIES || hosts.containsKey(hostKey)) hosts.computeIfAbsent(hostKey, k -> new EvidenceSpan()).add(t);
+    }
+
+    /** An inventory row as listed (its observation is derived again where it is merged). */
+    private record Listed(String key, Provenance provenance, LinkedHashMap<String, String> fields) implements Serializable {
+    }
+
+    /** One share's inventory rows kept and the spans of its logs, per host and overall. */
+    private record Part(List<Listed> rows, Map<String, List<Instant>> hosts, List<Instant> overall) implements Serializable {
+    }
+
+    @Override
+    public Serializable part() {
+        List<Listed> rows = new ArrayList<>();
+        servers.forEach((key, r) -> rows.add(new Listed(key, r.provenance(), new LinkedHashMap<>(r.fields()))));
+        Map<String, List<Instant>> spans = new TreeMap<>();
+        hosts.forEach((k, s) -> spans.put(k, Arrays.asList(s.first(), s.last())));
+        return new Part(rows, spans, Arrays.asList(overall.first(), overall.last()));
+    }
+
+    /** The preferred row per server and the widest spans, as one process keeps them. */
+    @Override
+    public void merge(Serializable part) {
+        Part p = (Part) part;
+        p.rows().forEach(r -> list(r.key(), r.provenance(), r.fields()));
+        p.hosts().forEach((k, span) -> span.forEach(t -> seen(k, t)));
+        for (Instant t : p.overall()) if (t != null) overall.add(t);
     }
 
     private static String field(Event e, String name) {
