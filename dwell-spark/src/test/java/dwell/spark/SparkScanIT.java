@@ -199,12 +199,15 @@ class SparkScanIT {
     @Test
     void hdfsEvidenceWithRulesOnlyOnTheDriverGivesTheLocalFindingsAndParquetTables() throws Exception {
         hdfs = new MiniHdfs(tmp.resolve("hdfs"));
-        Path evtx = tmp.resolve("evtx");
+        // both roots under one local folder, named as on HDFS: the inventory sorts items by path, and the checkout's
+        // own path (before or after the temporary folder) must not decide which root comes first
+        Path evtx = tmp.resolve("evidence/evtx");
         for (String e : EVTX) {
             Files.createDirectories(evtx.resolve(e).getParent());
             Files.copy(Dwell.corpus("evtx-attack-samples").resolve(e), evtx.resolve(e));
         }
-        Path examples = Dwell.root().resolve("examples");
+        Path examples = tmp.resolve("evidence/examples");
+        copyTree(Dwell.root().resolve("examples"), examples);
         hdfs.put(examples, "/evidence/examples");
         hdfs.put(evtx, "/evidence/evtx");
         String onHdfs = hdfs.uri() + "/evidence";
@@ -234,6 +237,16 @@ class SparkScanIT {
         assertTrue(Files.readString(remote.resolve("inventory.json")).contains(
                 "\"path\" : \"" + onHdfs + "/evtx/Lateral Movement/LM_5145_Remote_FileCopy.evtx\""), "EVTX on HDFS");
         ParquetCheck.matches(parquet, findings);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(target);
+                else Files.copy(f, target);
+            }
+        }
     }
 
     /** A case table's rows as JSON, in a fixed order. */
