@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dwell.casefile.CaseFile;
 import dwell.casefile.QueryResult;
+import dwell.pivot.Kind;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -181,6 +182,7 @@ final class StixBundle {
             case "user-agent" -> "[network-traffic:extensions.'http-request-ext'.request_header.'User-Agent' = " + v + "]";
             case "path" -> "[network-traffic:extensions.'http-request-ext'.request_value = " + v + "]";
             case "file", "file-name" -> filePattern(value);
+            case "account-address" -> accountAddress(value);
             case "hash", "sha256", "sha1", "md5" -> switch (value.length()) {
                 case 32 -> "[file:hashes.MD5 = " + v + "]";
                 case 40 -> "[file:hashes.'SHA-1' = " + v + "]";
@@ -189,6 +191,17 @@ final class StixBundle {
             };
             default -> null;
         };
+    }
+
+    /**
+     * An account used from one address (the account that fell to a spray, and where from): both observed, as two
+     * observation expressions, for STIX has no object that ties a login to the address it came from.
+     */
+    private static String accountAddress(String value) {
+        int from = value.lastIndexOf(Kind.FROM);
+        if (from <= 0) return null;
+        String address = pattern("ip", value.substring(from + Kind.FROM.length()));
+        return "(" + pattern("account", value.substring(0, from)) + " AND " + address + ")";
     }
 
     /**

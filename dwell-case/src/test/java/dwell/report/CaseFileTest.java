@@ -126,6 +126,11 @@ class CaseFileTest {
         assertEquals("[user-account:account_login = 'it\\'s']", StixBundle.pattern("account", "it's"));
         assertEquals("[domain-name:value = 'evil.example']", StixBundle.pattern("domain", "evil.example"));
         assertEquals(null, StixBundle.pattern("method", "POST"));
+        assertEquals("([user-account:account_login = 'CONTOSO\\\\svc from x'] AND [ipv4-addr:value = '198.51.100.23'])",
+                StixBundle.pattern("account-address", "CONTOSO\\svc from x from 198.51.100.23"));
+        assertEquals("([user-account:account_login = 'a'] AND [ipv6-addr:value = '2001:db8::1'])",
+                StixBundle.pattern("account-address", "a from 2001:db8::1"));
+        assertEquals(null, StixBundle.pattern("account-address", "no address"));
         assertEquals("2021-03-03T08:03:30.000Z", StixBundle.stamp(Instant.parse("2021-03-03T08:03:30Z")));
     }
 
