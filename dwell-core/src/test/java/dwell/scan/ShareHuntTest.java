@@ -221,6 +221,20 @@ class ShareHuntTest {
         }
     }
 
+    /** A file listed by the driver but gone when its share is hunted is that share's item, with the reason the local walk gives. */
+    @Test
+    void aFileThatVanishedAfterTheListingIsReportedByItsShare(@TempDir Path tmp) throws Exception {
+        Path gone = tmp.resolve("u_ex210301.log");
+        Files.writeString(gone, "#Fields: date time\n");
+        ScanRequest request = examples();
+        List<List<String>> shares = ItemShares.balance(List.of(gone), 1);
+        Files.delete(gone);
+        SharePart part = ShareHunt.run(request, shares.get(0), 1);
+        assertEquals(1, part.inventory().items().size());
+        assertEquals(gone.toString(), part.inventory().items().get(0).item().path());
+        assertEquals(List.of("cannot read: no such file: " + gone), part.inventory().items().get(0).problems());
+    }
+
     @Test
     void aShareHuntsOnlyItsOwnFiles() throws Exception {
         ScanRequest request = examples();
