@@ -1,9 +1,12 @@
 package dwell.cli;
 
 import dwell.evidence.EvidencePaths;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +41,14 @@ final class Paths {
     static List<Path> existing(List<Path> paths) {
         if (paths == null || paths.isEmpty()) throw new InputError("no evidence path given");
         for (Path p : paths) {
-            if (!Files.exists(p)) throw new InputError("no such file or directory: " + p);
+            try {
+                Files.readAttributes(p, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+                throw new InputError("no such file or directory: " + p);
+            } catch (IOException e) {
+                // a path whose existence cannot be told (S3 refusing the credentials, a folder above it closed) says why
+                throw new InputError("cannot read " + p + ": " + Failure.reason(e));
+            }
             if (!Files.isReadable(p)) throw new InputError("cannot read: " + p);
         }
         return paths;

@@ -72,11 +72,14 @@ public final class Catalog {
         return out;
     }
 
-    /** The folders under the given paths that hold dwell's own output, which no walk reads ({@link OutputFolder}). */
-    public static List<Path> outputFolders(List<Path> roots) throws IOException {
-        List<Path> out = new ArrayList<>();
-        list(roots, out);
-        return out;
+    /** What a walk of the given paths would report without reading a file: folders of dwell's output, paths it cannot list. */
+    public static ListingGaps gaps(List<Path> roots) throws IOException {
+        List<Path> outputFolders = new ArrayList<>();
+        List<UnlistedPath> unlisted = new ArrayList<>();
+        for (Listed l : list(roots, outputFolders)) {
+            if (l.failure() != null) unlisted.add(new UnlistedPath(l.path(), l.failure()));
+        }
+        return new ListingGaps(outputFolders, unlisted);
     }
 
     private static List<Listed> list(List<Path> roots, List<Path> outputFolders) throws IOException {
@@ -161,7 +164,7 @@ public final class Catalog {
         if (l.failure() == null) {
             walkFile(l.path(), visitor);
         } else {
-            visitor.finished(new EvidenceItem(l.path().toString(), -1, null, null, FormatId.UNKNOWN), List.of(l.failure()));
+            visitor.finished(new UnlistedPath(l.path(), l.failure()).item(), List.of(l.failure()));
         }
         progress.fileDone();
     }

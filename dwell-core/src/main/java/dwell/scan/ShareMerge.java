@@ -1,6 +1,8 @@
 package dwell.scan;
 
 import dwell.evidence.Catalog;
+import dwell.evidence.ListingGaps;
+import dwell.evidence.UnlistedPath;
 import dwell.hunt.Detector;
 import dwell.hunt.Finding;
 import dwell.hunt.HuntEngine;
@@ -51,10 +53,14 @@ final class ShareMerge {
             p.parts().forEach((i, part) -> ((MergingDetector) detectors.get(i)).merge(part));
             for (Detector d : detectors) if (d instanceof YaraDetector y) y.addNotScanned(p.yaraNotScanned());
         }
-        Inventory inventory = own == null ? counted.build() : own.inventory();
         if (own == null) {
-            for (Path folder : Catalog.outputFolders(evidence)) problems.add(HuntEngine.notRead(folder));
-        } else {
+            // no pass here read the evidence: what the listing alone reports (the shares hold listed files only) is added
+            ListingGaps gaps = Catalog.gaps(evidence);
+            for (Path folder : gaps.outputFolders()) problems.add(HuntEngine.notRead(folder));
+            for (UnlistedPath u : gaps.unlisted()) counted.finished(u.item(), List.of(u.reason()));
+        }
+        Inventory inventory = own == null ? counted.build() : own.inventory();
+        if (own != null) {
             findings.addAll(own.findings());
             problems.addAll(own.problems());
             events = own.events();

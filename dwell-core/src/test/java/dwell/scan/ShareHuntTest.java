@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A scan whose first pass hunts shares of the evidence apart (every detector with an item-local or mergeable form, the
@@ -177,6 +179,60 @@ class ShareHuntTest {
         // both correlations are flat: evaluated group by group apart from the merge, which took their hits
         assertEquals(1, runner.hits.size());
         assertTrue(runner.hits.values().iterator().next().stream().mapToInt(h -> h.hits().size()).sum() == correlations.size());
+    }
+
+    /**
+     * Paths the listing cannot read (a broken link, a link back to its own folder, a folder without permissions) are
+     * in no share: the merge reports them from the listing, as items with their problem, exactly as the one-piece scan.
+     */
+    @Test
+    void listingFailuresAreReportedWhenThisProcessReadsNoEvidence(@TempDir Path tmp) throws Exception {
+        Path evidence = Files.createDirectories(tmp.resolve("evidence"));
+        Path samples = Corpora.path("evtx-attack-samples");
+        Files.copy(samples.resolve("Credential Access/CA_DCSync_4662.evtx"), evidence.resolve("dcsync.evtx"));
+        Files.createSymbolicLink(evidence.resolve("broken.log"), tmp.resolve("nowhere"));
+        Files.createSymbolicLink(Files.createDirectories(evidence.resolve("loop")).resolve("again"), evidence.resolve("loop"));
+        Path closed = Files.createDirectories(evidence.resolve("closed"));
+        Files.writeString(closed.resolve("u_ex210301.log"), "#Fields: date time\n");
+        Files.setPosixFilePermissions(closed, Set.of());
+        try {
+            Path sig = Corpora.path("signature-base");
+            RuleSources sources = new RuleSources(List.of(), List.of(), List.of(), List.of(sig.resolve("iocs/c2-iocs.txt")), null,
+                    List.of(), 0, false, false);
+            ScanRequest request = new ScanRequest(List.of(evidence), sources, null, null, Level.INFORMATIONAL, 2,
+                    CatalogLimits.DEFAULT, PivotSettings.defaults());
+            ScanOutcome whole = ScanPipeline.run(request);
+            Walks walks = new Walks();
+            ScanOutcome split = ScanPipeline.run(request, walks, new InProcess(request, 2));
+
+            assertEquals(0, walks.planned, "this process walked the evidence");
+            assertEquals(whole.hunt().inventory(), split.hunt().inventory());
+            assertEquals(whole.hunt().problems(), split.hunt().problems());
+            Map<String, List<String>> problems = new TreeMap<>();
+            whole.hunt().inventory().items().forEach(i -> problems.put(i.item().path(), i.problems()));
+            assertEquals(List.of("cannot read: broken symbolic link"), problems.get(evidence.resolve("broken.log").toString()));
+            assertTrue(problems.get(evidence.resolve("loop/again").toString()).get(0).startsWith("cannot read: "), problems::toString);
+            // a folder without permissions is no obstacle to root: then its file is read like any other
+            String closedFile = closed.resolve("u_ex210301.log").toString();
+            assertTrue(problems.containsKey(closedFile) || problems.get(closed.toString()).get(0).startsWith("cannot read: "),
+                    problems::toString);
+        } finally {
+            Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    /** A file listed by the driver but gone when its share is hunted is that share's item, with the reason the local walk gives. */
+    @Test
+    void aFileThatVanishedAfterTheListingIsReportedByItsShare(@TempDir Path tmp) throws Exception {
+        Path gone = tmp.resolve("u_ex210301.log");
+        Files.writeString(gone, "#Fields: date time\n");
+        ScanRequest request = examples();
+        List<List<String>> shares = ItemShares.balance(List.of(gone), 1);
+        Files.delete(gone);
+        SharePart part = ShareHunt.run(request, shares.get(0), 1);
+        assertEquals(1, part.inventory().items().size());
+        assertEquals(gone.toString(), part.inventory().items().get(0).item().path());
+        assertEquals(List.of("cannot read: no such file: " + gone), part.inventory().items().get(0).problems());
     }
 
     @Test

@@ -34,6 +34,7 @@ class SparkScanIT {
     private String master;
     private Map<String, String> clusterEnv;
     private MiniHdfs hdfs;
+    private S3Server s3;
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -53,6 +54,7 @@ class SparkScanIT {
     void stopCluster() throws Exception {
         script("stop");
         if (hdfs != null) hdfs.close();
+        if (s3 != null) s3.close();
     }
 
     private Dwell.Result script(String... args) throws Exception {
@@ -63,9 +65,13 @@ class SparkScanIT {
 
     /** Every path absolute: a cluster's executors do not share the driver's working folder. */
     private static List<String> hunt(Path... evidence) {
+        return hunt(java.util.Arrays.stream(evidence).map(Path::toString).toList());
+    }
+
+    private static List<String> hunt(List<String> evidence) {
         Path sig = Dwell.corpus("signature-base");
         List<String> args = new ArrayList<>(List.of("scan"));
-        for (Path e : evidence) args.add(e.toString());
+        args.addAll(evidence);
         args.addAll(List.of("--yara", sig.resolve("yara/apt_webshell_chinachopper.yar").toString(),
                 "--yara", sig.resolve("yara/gen_webshells.yar").toString(),
                 "--iocs", sig.resolve("iocs/filename-iocs.txt").toString(), "--iocs", sig.resolve("iocs/c2-iocs.txt").toString(),
@@ -187,6 +193,40 @@ class SparkScanIT {
         assertFalse(bad.err().contains("\tat "), bad.err());
     }
 
+    /**
+     * A copy of examples/ with a broken link, a link back to its own folder and a folder without permissions, hunted
+     * without the built-in pack (the driver then reads no evidence: the tasks read the files the driver listed) gives
+     * the local engine's inventory, problems and findings: the paths the listing could not read are reported from it.
+     */
+    @Test
+    void listingFailuresAreReportedAsByTheLocalEngine() throws Exception {
+        Path evidence = tmp.resolve("listing/examples");
+        copyTree(Dwell.root().resolve("examples"), evidence);
+        Files.createSymbolicLink(evidence.resolve("EXCH01/broken.log"), tmp.resolve("listing/nowhere"));
+        Files.createSymbolicLink(Files.createDirectories(evidence.resolve("loop")).resolve("again"), evidence.resolve("loop"));
+        Path closed = evidence.resolve("rp01");
+        Files.setPosixFilePermissions(closed, java.util.Set.of());
+        try {
+            List<String> args = hunt(evidence);
+            args.add("--no-builtin");
+            Path local = scan(args, "listing-local");
+            Path spark = scan(args, "listing-local2", "--spark", "local[2]");
+            String inventory = Files.readString(local.resolve("inventory.json"));
+            assertTrue(inventory.contains("\"path\" : \"" + evidence.resolve("EXCH01/broken.log") + "\""), inventory);
+            assertTrue(inventory.contains("\"path\" : \"" + evidence.resolve("loop/again") + "\""), inventory);
+            for (String f : List.of("findings.jsonl", "inventory.json")) {
+                assertEquals(Files.readString(local.resolve(f)), Files.readString(spark.resolve(f)), f);
+            }
+            assertEquals(problems(local), problems(spark));
+        } finally {
+            Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    private static String problems(Path out) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("problems").toString();
+    }
+
     /** A few EVTX samples, one in a folder whose name holds a space (a URI escapes it, the display path does not). */
     private static final List<String> EVTX = List.of("Lateral Movement/LM_5145_Remote_FileCopy.evtx",
             "Credential Access/CA_DCSync_4662.evtx", "Persistence/wmighost_sysmon_20_21_1.evtx", "UACME_59_Sysmon.evtx");
@@ -237,6 +277,71 @@ class SparkScanIT {
         assertTrue(Files.readString(remote.resolve("inventory.json")).contains(
                 "\"path\" : \"" + onHdfs + "/evtx/Lateral Movement/LM_5145_Remote_FileCopy.evtx\""), "EVTX on HDFS");
         ParquetCheck.matches(parquet, findings);
+    }
+
+    /**
+     * Evidence in an S3 bucket (S3Proxy on 127.0.0.1, reached through Hadoop's S3A client that ./dwell -\-spark ships),
+     * with the built-in pack on, in local[2] and on the two-worker cluster, gives the local engine's findings, inventory
+     * and incidents on the same files laid out as in the bucket.
+     */
+    @Test
+    void s3EvidenceGivesTheLocalFindingsInventoryAndIncidents() throws Exception {
+        Path examples = tmp.resolve("s3-evidence/examples");
+        Path evtx = tmp.resolve("s3-evidence/evtx");
+        copyTree(Dwell.root().resolve("examples"), examples);
+        for (String e : EVTX) {
+            Files.createDirectories(evtx.resolve(e).getParent());
+            Files.copy(Dwell.corpus("evtx-attack-samples").resolve(e), evtx.resolve(e));
+        }
+        S3Server server = s3();
+        server.createBucket("triage");
+        server.put(examples, "triage", "cases/examples");
+        server.put(evtx, "triage", "cases/evtx");
+        Path local = scan(hunt(examples, evtx), "s3-local");
+        List<String> remoteArgs = hunt(List.of("s3a://triage/cases/examples", "s3a://triage/cases/evtx"));
+        Map<String, String> roots = Map.of(examples.toString(), "s3a://triage/cases/examples", evtx.toString(), "s3a://triage/cases/evtx");
+        for (String on : List.of("local[2]", master)) {
+            Path remote = tmp.resolve("s3-" + on.replaceAll("[^a-z0-9]", "-"));
+            List<String> args = new ArrayList<>(remoteArgs);
+            args.addAll(List.of("--out", remote.toString(), "--spark", on));
+            Dwell.Result r = Dwell.run(Map.of("DWELL_JAVA_OPTS", server.sparkOptions(S3Server.SECRET_KEY)), args.toArray(String[]::new));
+            assertEquals(0, r.exit(), on + ": " + r.err());
+            MappedOutputs same = new MappedOutputs(local, remote, roots);
+            String findings = String.join("\n", same.findings());
+            same.inventory();
+            same.incidents();
+            // read through S3A: YARA's China Chopper in the zipped web root copy, the EVTX samples' items
+            assertTrue(findings.contains("\"detector\":\"yara\",\"rule\":{\"id\":\"ChinaChopper_Generic\""), on + ": YARA on S3");
+            assertTrue(Files.readString(remote.resolve("inventory.json")).contains(
+                    "\"path\" : \"s3a://triage/cases/evtx/Credential Access/CA_DCSync_4662.evtx\""), on + ": EVTX on S3");
+        }
+    }
+
+    /** A bucket that does not exist and a wrong secret key: input errors that name the URI and say why, no stack trace. */
+    @Test
+    void aMissingBucketAndWrongCredentialsAreInputErrorsNamingTheUri() throws Exception {
+        S3Server server = s3();
+        server.createBucket("held");
+        Path one = Files.createDirectories(tmp.resolve("s3-one"));
+        Files.copy(Dwell.corpus("evtx-attack-samples").resolve(EVTX.get(1)), one.resolve("dcsync.evtx"));
+        server.put(one, "held", "one");
+        Map<String, String> wrongKey = Map.of("DWELL_JAVA_OPTS", server.sparkOptions("not-the-secret"));
+        Map<String, String> rightKey = Map.of("DWELL_JAVA_OPTS", server.sparkOptions(S3Server.SECRET_KEY));
+        record Case(String uri, Map<String, String> env, String said) {
+        }
+        for (Case c : List.of(new Case("s3a://no-such-bucket/one", rightKey, "The specified bucket does not exist"),
+                new Case("s3a://held/one", wrongKey, "permission denied"))) {
+            Dwell.Result r = Dwell.run(c.env(), "scan", c.uri(), "--iocs", Dwell.corpus("signature-base").resolve("iocs/c2-iocs.txt").toString(),
+                    "--no-builtin", "--out", tmp.resolve("s3-error").toString(), "--spark", "local[1]");
+            assertEquals(2, r.exit(), c.uri() + ": " + r.err());
+            assertTrue(r.err().contains("dwell: cannot read " + c.uri() + ": ") && r.err().contains(c.said()), c.uri() + ": " + r.err());
+            assertFalse(r.err().contains("\tat "), c.uri() + ": " + r.err());
+        }
+    }
+
+    private S3Server s3() throws Exception {
+        if (s3 == null) s3 = new S3Server(tmp.resolve("s3proxy"));
+        return s3;
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
