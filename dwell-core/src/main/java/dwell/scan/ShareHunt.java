@@ -6,6 +6,7 @@ import dwell.hunt.HuntEngine;
 import dwell.hunt.HuntResult;
 import dwell.hunt.PartialDetector;
 import dwell.inventory.InventoryBuilder;
+import dwell.ioc.IocDetector;
 import dwell.sigma.CorrelationStage;
 import dwell.sigma.SigmaDetector;
 import dwell.yara.YaraDetector;
@@ -38,7 +39,9 @@ public final class ShareHunt {
      * the driver sent), or compiled from {@code request}'s rule sources when {@code itemLocal} is null.
      */
     public static SharePart run(List<Detector> itemLocal, ScanRequest request, List<String> share, int threads) throws IOException {
-        List<Detector> all = ScanPipeline.shareDetectors(request, itemLocal);
+        // an IOC detector compiled once for several shares counts each share's hits apart: they are the share's part
+        List<Detector> own = itemLocal == null ? null : itemLocal.stream().map(d -> d instanceof IocDetector i ? i.forShare() : d).toList();
+        List<Detector> all = ScanPipeline.shareDetectors(request, own);
         List<Detector> run = new ArrayList<>();
         for (Detector d : all) if (d.itemLocal() || d instanceof PartialDetector) run.add(d);
         InventoryBuilder inventory = new InventoryBuilder();

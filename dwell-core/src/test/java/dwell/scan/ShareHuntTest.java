@@ -8,14 +8,11 @@ import dwell.evidence.CatalogLimits;
 import dwell.evidence.Progress;
 import dwell.hunt.Finding;
 import dwell.hunt.Level;
+import dwell.hunt.SharedHunts;
 import dwell.sigma.CorrelationCandidate;
 import dwell.sigma.CorrelationHits;
 import dwell.sigma.CorrelationStage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +28,10 @@ import org.junit.jupiter.api.Test;
  * reads no evidence in the first pass.
  */
 class ShareHuntTest {
+    /** The built-in pack's web-shell code check and its log coverage note (checks.yaml). */
+    private static final String CODE_CHECK = "2d9ae7e3-25eb-4a7e-96df-1b3b3afbdb6e";
+    private static final String LOG_COVERAGE = "d72722e2-075a-4a80-b315-06e6f15978b1";
+
     /**
      * Hunts each share here, each part passed through Java serialization as a cluster would pass it; with {@code stage},
      * evaluates the flat correlations group by group as a distributed engine does, and hands back the parts without them.
@@ -62,7 +63,7 @@ class ShareHuntTest {
         public ShareResults run(List<List<String>> given, Set<Integer> correlated) throws IOException {
             for (List<String> share : given) {
                 shares.add(share);
-                parts.add(travelled(ShareHunt.run(request, share, 1)));
+                parts.add(SharedHunts.travelled(ShareHunt.run(request, share, 1)));
             }
             if (!stage) return ShareResults.of(parts);
             Map<Integer, CorrelationStage> stages = ShareHunt.correlationStages(request);
@@ -86,18 +87,6 @@ class ShareHuntTest {
         }
     }
 
-    private static SharePart travelled(SharePart p) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(p);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (SharePart) in.readObject();
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static ScanRequest examples() {
         Path sig = Corpora.path("signature-base");
         RuleSources rules = new RuleSources(List.of(), List.of(), List.of(),
@@ -108,12 +97,14 @@ class ShareHuntTest {
     }
 
     @Test
-    void sharesHuntedApartGiveTheSameFindingsIncidentsAndReport() throws Exception {
+    void sharesHuntedApartGiveTheSameFindingsIncidentsAndReportAndThisProcessReadsNoEvidenceWithTheBuiltinPack() throws Exception {
         ScanRequest request = examples();
         ScanOutcome whole = ScanPipeline.run(request);
         InProcess runner = new InProcess(request, 3);
-        ScanOutcome split = ScanPipeline.run(request, Progress.NONE, runner);
+        Walks walks = new Walks();
+        ScanOutcome split = ScanPipeline.run(request, walks, runner);
 
+        assertEquals(0, walks.planned, "this process walked the evidence");
         assertEquals(3, runner.shares.size());
         assertEquals(whole.findings(), split.findings());
         assertEquals(whole.pivot().incidents(), split.pivot().incidents());
@@ -129,9 +120,13 @@ class ShareHuntTest {
                 () -> fromShares.stream().filter(f -> !ids.contains(f.id())).toList().toString());
         assertTrue(fromShares.stream().map(Finding::detector).toList().containsAll(List.of("yara", "sigma")),
                 () -> fromShares.stream().map(Finding::detector).distinct().toList().toString());
-        // the built-in pack's feeds and traffic have no share's form yet: hunted here, no share finding comes from them
-        assertTrue(fromShares.stream().noneMatch(f -> String.valueOf(f.details().get("feed")).startsWith("builtin:")));
-        assertTrue(fromShares.stream().noneMatch(f -> f.detector().equals("traffic") || f.detector().equals("exchange")));
+        // the built-in pack's feeds and code checks hunted in the shares; its log coverage merged from their parts
+        assertTrue(fromShares.stream().anyMatch(f -> String.valueOf(f.details().get("feed")).startsWith("builtin:")));
+        assertTrue(fromShares.stream().anyMatch(f -> f.rule().id().equals(CODE_CHECK)), fromShares::toString);
+        assertTrue(fromShares.stream().noneMatch(f -> f.rule().id().equals(LOG_COVERAGE)));
+        assertTrue(split.findings().stream().anyMatch(f -> f.rule().id().equals(LOG_COVERAGE)));
+        // the feeds' statistics (seen, hits) are in the report sections compared above: some were seen
+        assertTrue(split.report().sections().toString().contains("seen=3"), () -> split.report().sections().toString());
         // examples/README.md: the China Chopper shell in the web root copy, found by the signature-base rule
         assertTrue(fromShares.stream().anyMatch(f -> f.rule().id().equals("ChinaChopper_Generic")
                 && f.evidence().path().endsWith("webroot-copy.zip!/inetpub/wwwroot/aspnet_client/system_web/log.aspx")), fromShares::toString);

@@ -34,6 +34,32 @@ class FailureRunsTest {
     }
 
     @Test
+    void runsGatheredApartAndAbsorbedInAnyGroupingAreTheRunsOfAllTheFailures() {
+        Random random = new Random(11);
+        List<WebRequest> failures = new ArrayList<>();
+        long t = 0;
+        for (int i = 0; i < 400; i++) {
+            t += random.nextInt(random.nextInt(8) == 0 ? 2000 : 400);
+            failures.add(failure(t, "u" + random.nextInt(9), "10.0.0." + random.nextInt(3)));
+        }
+        FailureRuns all = new FailureRuns(600);
+        failures.forEach(f -> all.add(f.source(), f));
+        for (int shares : new int[] {1, 2, 3, 7, 50}) {
+            List<FailureRuns> parts = new ArrayList<>();
+            for (int i = 0; i < shares; i++) parts.add(new FailureRuns(600));
+            for (WebRequest f : failures) parts.get(random.nextInt(shares)).add(f.source(), f);
+            Collections.shuffle(parts, random);
+            FailureRuns merged = new FailureRuns(600);
+            for (FailureRuns p : parts) merged.absorb(p.runs());
+            assertEquals(shape(all), shape(merged), shares + " shares");
+            // absorbing into a part that already holds runs of its own bridges them alike
+            FailureRuns into = parts.get(0);
+            for (FailureRuns p : parts.subList(1, parts.size())) into.absorb(p.runs());
+            assertEquals(shape(all), shape(into), shares + " shares, into the first");
+        }
+    }
+
+    @Test
     void anyOrderGivesTheSameRuns() {
         Random random = new Random(5);
         List<WebRequest> failures = new ArrayList<>();
