@@ -11,8 +11,7 @@ import dwell.hunt.FindingSink;
 import dwell.hunt.Indicator;
 import dwell.hunt.Indicators;
 import dwell.hunt.Level;
-import dwell.hunt.MergingDetector;
-import dwell.hunt.PartialDetector;
+import dwell.hunt.SummingDetector;
 import dwell.hunt.RuleRef;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * informational). Thread-safe: the index is immutable and the statistics are atomic. A share's part is its hits per
  * indicator ({@link SeenIndicators}), so the whole scan's feeds say what was seen however the evidence was shared.
  */
-public final class IocDetector implements PartialDetector, MergingDetector {
+public final class IocDetector implements SummingDetector {
     private final IocIndex index;
     private final List<FeedStats> feeds;
     private final Conditions[] conditions;
@@ -47,6 +46,8 @@ public final class IocDetector implements PartialDetector, MergingDetector {
     private final FeedStats[] groupFeed;
     /** Hits per indicator. */
     private final AtomicLongArray hits;
+    /** False for a share's or a sum's copy, whose feeds' statistics are the compiled detector's and not its own. */
+    private final boolean reports;
 
     public IocDetector(IocSet set, FieldPlacement placement) {
         this.index = new IocIndex(set.iocs(), placement);
@@ -74,6 +75,7 @@ public final class IocDetector implements PartialDetector, MergingDetector {
         }
         groupFeed = gf.toArray(new FeedStats[0]);
         hits = new AtomicLongArray(groupFeed.length);
+        reports = true;
     }
 
     /** The same compiled feeds with counts of their own: several shares' hunts in one process each count apart. */
@@ -84,14 +86,20 @@ public final class IocDetector implements PartialDetector, MergingDetector {
         this.group = compiled.group;
         this.groupFeed = compiled.groupFeed;
         this.hits = new AtomicLongArray(groupFeed.length);
+        this.reports = false;
     }
 
     /**
      * This detector for one share's hunt, when compiled once for several (an executor's): its part is then that share's
-     * hits alone. (The feeds' statistics it shares with this one are never reported where shares are hunted.)
+     * hits alone; the feeds' statistics, which it shares with this one, it leaves alone.
      */
     public IocDetector forShare() {
         return new IocDetector(this);
+    }
+
+    @Override
+    public IocDetector blank() {
+        return forShare();
     }
 
     /** Loads feeds (files and directories) with the built-in field placement. */
@@ -205,8 +213,10 @@ public final class IocDetector implements PartialDetector, MergingDetector {
     }
 
     private void count(int indicator, long n) {
+        boolean first = hits.getAndAdd(indicator, n) == 0;
+        if (!reports) return;
         groupFeed[indicator].hit(n);
-        if (hits.getAndAdd(indicator, n) == 0) groupFeed[indicator].seenFirst();
+        if (first) groupFeed[indicator].seenFirst();
     }
 
     @Override

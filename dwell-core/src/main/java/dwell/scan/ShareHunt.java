@@ -5,6 +5,7 @@ import dwell.hunt.Detector;
 import dwell.hunt.HuntEngine;
 import dwell.hunt.HuntResult;
 import dwell.hunt.PartialDetector;
+import dwell.hunt.SummingDetector;
 import dwell.inventory.InventoryBuilder;
 import dwell.ioc.IocDetector;
 import dwell.sigma.CorrelationStage;
@@ -55,6 +56,17 @@ public final class ShareHunt {
             if (d instanceof PartialDetector p) parts.put(i, p.part());
         }
         return new SharePart(r.findings(), notScanned, r.problems(), inventory.part(), r.events(), r.eventsInWindow(), parts);
+    }
+
+    /**
+     * Blank twins of the scan's detectors whose parts add up apart ({@link SummingDetector}), by their position, to add
+     * the shares' parts where they lie; {@code itemLocal} as for {@link #run(List, ScanRequest, List, int)}.
+     */
+    public static Map<Integer, SummingDetector> summing(List<Detector> itemLocal, ScanRequest request) {
+        List<Detector> all = ScanPipeline.shareDetectors(request, itemLocal);
+        Map<Integer, SummingDetector> out = new TreeMap<>();
+        for (int i = 0; i < all.size(); i++) if (all.get(i) instanceof SummingDetector s) out.put(i, s.blank());
+        return out;
     }
 
     /** The positions of the Sigma detectors with flat correlations in a scan's detector list. */

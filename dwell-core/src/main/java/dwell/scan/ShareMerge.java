@@ -51,6 +51,8 @@ final class ShareMerge {
             p.parts().forEach((i, part) -> ((MergingDetector) detectors.get(i)).merge(part));
             for (Detector d : detectors) if (d instanceof YaraDetector y) y.addNotScanned(p.yaraNotScanned());
         }
+        // parts the runner added up itself: one per detector, after the shares' (their merges add, in any order)
+        results.summed().forEach((i, part) -> ((MergingDetector) detectors.get(i)).merge(part));
         Inventory inventory = own == null ? counted.build() : own.inventory();
         if (own == null) {
             for (Path folder : Catalog.outputFolders(evidence)) problems.add(HuntEngine.notRead(folder));

@@ -7,8 +7,7 @@ import dwell.hunt.EventRecall;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
 import dwell.hunt.HuntEngine;
-import dwell.hunt.MergingDetector;
-import dwell.hunt.PartialDetector;
+import dwell.hunt.SummingDetector;
 import dwell.hunt.ScanOptions;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -26,10 +25,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the accounts that fell. Memory grows with minutes, sources and accounts, not with requests. A share's part is its
  * counts and runs ({@link TrafficPart}); the episodes are judged, and their items read again, once all are merged.
  */
-public final class TrafficDetector implements PartialDetector, MergingDetector {
+public final class TrafficDetector implements SummingDetector {
     public static final String ID = TrafficFindings.DETECTOR;
 
     private final TrafficConfig config;
+    private final CatalogLimits limits;
     private final WebRequests requests;
     private final Networks networks;
     private final EventRecall recall;
@@ -57,6 +57,7 @@ public final class TrafficDetector implements PartialDetector, MergingDetector {
     /** A detector with these thresholds; it reads evidence again with these limits, and only inside the scan's window. */
     public TrafficDetector(TrafficConfig config, CatalogLimits limits, ScanOptions window) {
         this.config = config;
+        this.limits = limits;
         this.window = window;
         this.requests = new WebRequests(config.webLogs());
         TrafficConfig.Auth auth = config.thresholds().auth();
@@ -102,6 +103,11 @@ public final class TrafficDetector implements PartialDetector, MergingDetector {
     private void add(Map<String, RateSeries> moreSeries, Map<String, ItemSpan> moreItems) {
         moreSeries.forEach((name, s) -> series.computeIfAbsent(name, RateSeries::new).merge(s));
         moreItems.forEach((item, s) -> items.computeIfAbsent(item, k -> new ItemSpan(s.format())).merge(s));
+    }
+
+    @Override
+    public TrafficDetector blank() {
+        return new TrafficDetector(config, limits, window);
     }
 
     @Override

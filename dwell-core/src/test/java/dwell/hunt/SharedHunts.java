@@ -37,6 +37,33 @@ public final class SharedHunts {
 
     /** Each share hunted apart by a fresh detector; the parts merged, in the shares' order, into a fresh one. */
     public static <D extends MergingDetector> Hunted<D> shared(Supplier<D> fresh, List<List<Path>> shares) throws IOException {
+        return hunted(fresh, shares, parts -> parts);
+    }
+
+    /**
+     * As {@link #shared}, but the parts first added up apart as a Spark {@code treeReduce} would: pairs taken at random
+     * (seeded) and summed by blank twins, each sum travelling again, until one part is left for the fresh detector.
+     */
+    public static <D extends SummingDetector> Hunted<D> summed(Supplier<D> fresh, List<List<Path>> shares) throws IOException {
+        Random random = new Random(shares.size());
+        SummingDetector template = fresh.get();
+        return hunted(fresh, shares, parts -> {
+            List<Serializable> left = new ArrayList<>(parts);
+            while (left.size() > 1) {
+                Serializable a = left.remove(random.nextInt(left.size()));
+                Serializable b = left.remove(random.nextInt(left.size()));
+                left.add(travelled(template.sum(a, b)));
+            }
+            return left;
+        });
+    }
+
+    private interface Reduction {
+        List<Serializable> of(List<Serializable> parts) throws IOException;
+    }
+
+    private static <D extends MergingDetector> Hunted<D> hunted(Supplier<D> fresh, List<List<Path>> shares, Reduction reduction)
+            throws IOException {
         List<Finding> found = new ArrayList<>();
         InventoryBuilder inventory = new InventoryBuilder();
         D merging = fresh.get();
@@ -48,7 +75,7 @@ public final class SharedHunts {
             inventory.merge(counted.part());
             parts.add(travelled(((PartialDetector) d).part()));
         }
-        parts.forEach(merging::merge);
+        reduction.of(parts).forEach(merging::merge);
         merging.finish(found::add);
         return new Hunted<>(merging, HuntEngine.order(found, inventory.build(), Level.INFORMATIONAL));
     }

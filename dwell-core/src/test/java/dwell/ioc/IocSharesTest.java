@@ -52,5 +52,14 @@ class IocSharesTest {
         assertEquals(all.seen(), sum.seen());
         assertEquals(all.hits(), sum.hits());
         assertEquals(FeedSummary.of(whole.feeds()), FeedSummary.of(merged.feeds()));
+        // a blank twin adds two shares' hits up without counting them into the compiled detector's feeds
+        IocDetector halves = IocDetector.load(List.of(feed));
+        IocDetector first = compiled.forShare();
+        IocDetector second = compiled.forShare();
+        new HuntEngine(List.of(first), options, CatalogLimits.DEFAULT).runShare(files.subList(0, files.size() / 2), new InventoryBuilder());
+        new HuntEngine(List.of(second), options, CatalogLimits.DEFAULT).runShare(files.subList(files.size() / 2, files.size()), new InventoryBuilder());
+        halves.merge(SharedHunts.travelled(compiled.blank().sum(first.part(), second.part())));
+        assertEquals(FeedSummary.of(whole.feeds()), FeedSummary.of(halves.feeds()));
+        assertEquals(0, compiled.feeds().get(0).seen());
     }
 }

@@ -9,10 +9,12 @@ import dwell.evidence.Progress;
 import dwell.hunt.Finding;
 import dwell.hunt.Level;
 import dwell.hunt.SharedHunts;
+import dwell.hunt.SummingDetector;
 import dwell.sigma.CorrelationCandidate;
 import dwell.sigma.CorrelationHits;
 import dwell.sigma.CorrelationStage;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +42,9 @@ class ShareHuntTest {
         final ScanRequest request;
         final int width;
         final boolean stage;
+        /** Adds the summing detectors' parts up apart, last share first, as a runner's treeReduce may. */
+        boolean sum;
+        final Map<Integer, Serializable> summed = new TreeMap<>();
         final List<List<String>> shares = new ArrayList<>();
         final List<SharePart> parts = new ArrayList<>();
         final Map<Integer, List<CorrelationHits>> hits = new TreeMap<>();
@@ -65,6 +70,7 @@ class ShareHuntTest {
                 shares.add(share);
                 parts.add(SharedHunts.travelled(ShareHunt.run(request, share, 1)));
             }
+            if (sum) return summedApart();
             if (!stage) return ShareResults.of(parts);
             Map<Integer, CorrelationStage> stages = ShareHunt.correlationStages(request);
             assertEquals(correlated, stages.keySet());
@@ -80,6 +86,23 @@ class ShareHuntTest {
                 hits.put(i, groups.values().stream().map(st::evaluate).toList());
             });
             return new ShareResults(rest, hits);
+        }
+
+        private ShareResults summedApart() throws IOException {
+            Map<Integer, SummingDetector> twins = ShareHunt.summing(null, request);
+            List<SharePart> rest = new ArrayList<>();
+            for (int k = parts.size() - 1; k >= 0; k--) {
+                SharePart p = parts.get(k);
+                SharePart r = p;
+                for (Map.Entry<Integer, SummingDetector> t : twins.entrySet()) {
+                    Serializable part = p.parts().get(t.getKey());
+                    summed.merge(t.getKey(), part, (a, b) -> t.getValue().sum(a, b));
+                    r = r.withoutPart(t.getKey());
+                }
+                rest.add(0, r);
+            }
+            for (Map.Entry<Integer, Serializable> e : summed.entrySet()) e.setValue(SharedHunts.travelled(e.getValue()));
+            return new ShareResults(rest, Map.of(), summed);
         }
 
         @Override
@@ -101,11 +124,14 @@ class ShareHuntTest {
         ScanRequest request = examples();
         ScanOutcome whole = ScanPipeline.run(request);
         InProcess runner = new InProcess(request, 3);
+        runner.sum = true;
         Walks walks = new Walks();
         ScanOutcome split = ScanPipeline.run(request, walks, runner);
 
         assertEquals(0, walks.planned, "this process walked the evidence");
         assertEquals(3, runner.shares.size());
+        // the census, SID names, exposure, log coverage, traffic and the feeds' hits were added up apart
+        assertEquals(7, runner.summed.size(), runner.summed.keySet()::toString);
         assertEquals(whole.findings(), split.findings());
         assertEquals(whole.pivot().incidents(), split.pivot().incidents());
         assertEquals(whole.report().sections(), split.report().sections());

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The traffic detector hunting shares of the web logs apart, its parts (rates, item spans, failure runs) merged in any
- * grouping and order, finds the planted episodes with the single process's figures and summary.
+ * grouping and order (one by one, or first added up in pairs as a treeReduce does), finds the planted episodes with the single process's figures and summary.
  */
 class TrafficPartsTest {
     @TempDir
@@ -37,6 +37,9 @@ class TrafficPartsTest {
             SharedHunts.Hunted<TrafficDetector> merged = SharedHunts.shared(() -> TrafficDetector.builtin(CatalogLimits.DEFAULT, options), shares);
             assertEquals(whole.findings(), merged.findings(), shares.toString());
             assertEquals(whole.detector().summary(), merged.detector().summary(), shares.toString());
+            SharedHunts.Hunted<TrafficDetector> summed = SharedHunts.summed(() -> TrafficDetector.builtin(CatalogLimits.DEFAULT, options), shares);
+            assertEquals(whole.findings(), summed.findings(), "summed " + shares);
+            assertEquals(whole.detector().summary(), summed.detector().summary(), "summed " + shares);
         }
     }
 }

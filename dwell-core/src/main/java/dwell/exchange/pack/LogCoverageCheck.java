@@ -5,8 +5,7 @@ import dwell.hunt.DetectorReport;
 import dwell.hunt.EvidenceRef;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
-import dwell.hunt.MergingDetector;
-import dwell.hunt.PartialDetector;
+import dwell.hunt.SummingDetector;
 import dwell.hunt.RuleRef;
 import java.io.Serializable;
 import java.time.Instant;
@@ -26,12 +25,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * One informational finding per series when the scan ends (time = the first event, evidence = the line holding it).
  * A share's part is its series' spans (days, reach, the earliest event's place), never events.
  */
-final class LogCoverageCheck implements PartialDetector, MergingDetector {
+final class LogCoverageCheck implements SummingDetector {
+    private final CheckRules rules;
     private final RuleRef rule;
     private final Instant exposureStart;
     private final Map<String, Span> spans = new ConcurrentHashMap<>();
 
     public LogCoverageCheck(CheckRules rules) {
+        this.rules = rules;
         this.rule = rules.rule("log-coverage");
         this.exposureStart = rules.exposureStart();
     }
@@ -47,6 +48,11 @@ final class LogCoverageCheck implements PartialDetector, MergingDetector {
         String series = LogSeries.of(event);
         if (series == null) return;
         spans.computeIfAbsent(series, s -> new Span()).add(event);
+    }
+
+    @Override
+    public LogCoverageCheck blank() {
+        return new LogCoverageCheck(rules);
     }
 
     @Override

@@ -5,8 +5,7 @@ import dwell.evidence.EvidenceItem;
 import dwell.hunt.DetectorReport;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
-import dwell.hunt.MergingDetector;
-import dwell.hunt.PartialDetector;
+import dwell.hunt.SummingDetector;
 import dwell.hunt.RuleRef;
 import dwell.ioc.FeedStats;
 import dwell.ioc.FieldPlacement;
@@ -31,7 +30,7 @@ import java.util.Set;
  * CVE tags for their indicator type, which feed formats have no place for. Item-local as the engine is; its part is
  * the engine's, the feeds' hits.
  */
-final class PackIocDetector implements PartialDetector, MergingDetector {
+final class PackIocDetector implements SummingDetector {
     private final IocDetector engine;
     private final CheckRules rules;
 
@@ -71,6 +70,11 @@ final class PackIocDetector implements PartialDetector, MergingDetector {
     @Override
     public boolean itemLocal() {
         return engine.itemLocal();
+    }
+
+    @Override
+    public PackIocDetector blank() {
+        return new PackIocDetector(engine.forShare(), rules);
     }
 
     @Override

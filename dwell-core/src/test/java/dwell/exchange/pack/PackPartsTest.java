@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pack's detectors that gather across items (the log coverage check, the IOC feeds' statistics) hunting shares of
- * examples/ apart, their parts merged in any grouping and order, give the single process's findings and summary.
+ * examples/ apart, their parts merged in any grouping and order (one by one, or added up in pairs first), give the single process's findings and summary.
  */
 class PackPartsTest {
     static List<Path> files;
@@ -45,6 +45,9 @@ class PackPartsTest {
             SharedHunts.Hunted<LogCoverageCheck> merged = SharedHunts.shared(() -> new LogCoverageCheck(PackEvents.RULES), shares);
             assertEquals(whole.findings(), merged.findings(), shares.toString());
             assertEquals(report(whole.detector()), report(merged.detector()), shares.toString());
+            SharedHunts.Hunted<LogCoverageCheck> summed = SharedHunts.summed(() -> new LogCoverageCheck(PackEvents.RULES), shares);
+            assertEquals(whole.findings(), summed.findings(), "summed " + shares);
+            assertEquals(report(whole.detector()), report(summed.detector()), "summed " + shares);
         }
     }
 
@@ -61,6 +64,9 @@ class PackPartsTest {
             SharedHunts.Hunted<PackIocDetector> merged = SharedHunts.shared(() -> PackIocDetector.load(PackEvents.RULES), shares);
             assertEquals(whole.findings(), merged.findings(), shares.toString());
             assertEquals(report(whole.detector()), report(merged.detector()), shares.toString());
+            SharedHunts.Hunted<PackIocDetector> summed = SharedHunts.summed(() -> PackIocDetector.load(PackEvents.RULES), shares);
+            assertEquals(whole.findings(), summed.findings(), "summed " + shares);
+            assertEquals(report(whole.detector()), report(summed.detector()), "summed " + shares);
         }
     }
 }
