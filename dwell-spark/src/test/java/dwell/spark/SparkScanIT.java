@@ -97,7 +97,7 @@ class SparkScanIT {
     @Test
     void localTwoAndTheClusterGiveTheLocalEnginesOutputsOnTheExamplesAndTheEvtxSamples() throws Exception {
         Path traffic = tmp.resolve("traffic");
-        TrafficLogs.writeFrontEnd(traffic);
+        TrafficLogs.write(traffic);
         List<String> args = hunt(Dwell.root().resolve("examples"), traffic, Dwell.corpus("evtx-attack-samples"));
         Path local = scan(args, "local");
         Path two = scan(args, "local2", "--spark", "local[2]");
