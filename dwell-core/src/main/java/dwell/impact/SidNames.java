@@ -5,8 +5,7 @@ import dwell.format.csv.CsvLog;
 import dwell.format.evtx.EvtxLog;
 import dwell.format.json.JsonLog;
 import dwell.event.FormatId;
-import dwell.hunt.MergingDetector;
-import dwell.hunt.PartialDetector;
+import dwell.hunt.SummingDetector;
 import dwell.hunt.FindingSink;
 import java.io.Serializable;
 import java.util.List;
@@ -21,13 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Windows events are looked at, and only their few name and SID fields. The first name seen for a SID in evidence
  * order is not knowable across threads, so the name kept is the least one: the same whatever {@code --threads}.
  */
-public final class SidNames implements PartialDetector, MergingDetector {
+public final class SidNames implements SummingDetector {
     /** A mapping past this many SIDs is a domain's whole directory: enough to resolve anchors, bounded in memory. */
     private static final int MAX = 1_000_000;
+    private final ImpactRules rules;
     private final List<List<String>> pairs;
     private final Map<String, String> names = new ConcurrentHashMap<>();
 
     public SidNames(ImpactRules rules) {
+        this.rules = rules;
         this.pairs = rules.sidNames();
     }
 
@@ -54,6 +55,11 @@ public final class SidNames implements PartialDetector, MergingDetector {
 
     private void keep(String sid, String name) {
         if (names.size() < MAX || names.containsKey(sid)) names.merge(sid, name, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    }
+
+    @Override
+    public SidNames blank() {
+        return new SidNames(rules);
     }
 
     @Override

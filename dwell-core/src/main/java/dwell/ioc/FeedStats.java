@@ -90,8 +90,8 @@ public final class FeedStats {
         seen.incrementAndGet();
     }
 
-    void hit() {
-        hits.incrementAndGet();
+    void hit(long n) {
+        hits.addAndGet(n);
     }
 
     /** One line for a scan summary: {@code feed (kind): N loaded, N rejected, N skipped, N seen}. */

@@ -11,9 +11,11 @@ import dwell.hunt.FindingSink;
 import dwell.hunt.Indicator;
 import dwell.hunt.Indicators;
 import dwell.hunt.Level;
+import dwell.hunt.SummingDetector;
 import dwell.hunt.RuleRef;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,21 +28,26 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The IOC detector ({@code detector: ioc}): matches every event's fields, and every evidence item's hashes and
  * path, against the loaded feeds. One finding per indicator (rule) and event or item; its level comes from the
  * indicator's score ({@link Ioc#level()}: none - high, 90+ critical, 70+ high, 50+ medium, 25+ low, else
- * informational). Thread-safe: the index is immutable and the statistics are atomic.
+ * informational). Thread-safe: the index is immutable and the statistics are atomic. A share's part is its hits per
+ * indicator ({@link SeenIndicators}), so the whole scan's feeds say what was seen however the evidence was shared.
  */
-public final class IocDetector implements Detector {
+public final class IocDetector implements SummingDetector {
     private final IocIndex index;
     private final List<FeedStats> feeds;
     private final Conditions[] conditions;
+    /** Per index entry, its indicator (feed and rule): the unit the feeds' "seen" counts. */
     private final int[] group;
     private final FeedStats[] groupFeed;
-    private final AtomicIntegerArray seen;
+    /** Hits per indicator. */
+    private final AtomicLongArray hits;
+    /** False for a share's or a sum's copy, whose feeds' statistics are the compiled detector's and not its own. */
+    private final boolean reports;
 
     public IocDetector(IocSet set, FieldPlacement placement) {
         this.index = new IocIndex(set.iocs(), placement);
@@ -67,7 +74,32 @@ public final class IocDetector implements Detector {
             group[i] = g;
         }
         groupFeed = gf.toArray(new FeedStats[0]);
-        seen = new AtomicIntegerArray(groupFeed.length);
+        hits = new AtomicLongArray(groupFeed.length);
+        reports = true;
+    }
+
+    /** The same compiled feeds with counts of their own: several shares' hunts in one process each count apart. */
+    private IocDetector(IocDetector compiled) {
+        this.index = compiled.index;
+        this.feeds = compiled.feeds;
+        this.conditions = compiled.conditions;
+        this.group = compiled.group;
+        this.groupFeed = compiled.groupFeed;
+        this.hits = new AtomicLongArray(groupFeed.length);
+        this.reports = false;
+    }
+
+    /**
+     * This detector for one share's hunt, when compiled once for several (an executor's): its part is then that share's
+     * hits alone; the feeds' statistics, which it shares with this one, it leaves alone.
+     */
+    public IocDetector forShare() {
+        return new IocDetector(this);
+    }
+
+    @Override
+    public IocDetector blank() {
+        return forShare();
     }
 
     /** Loads feeds (files and directories) with the built-in field placement. */
@@ -175,11 +207,28 @@ public final class IocDetector implements Detector {
         Map<String, List<Hit>> byRule = new LinkedHashMap<>();
         for (Hit h : hits) {
             byRule.computeIfAbsent(h.ioc().source().feed() + '\0' + h.ioc().source().ruleId(), k -> new ArrayList<>()).add(h);
-            int g = group[h.entry()];
-            groupFeed[g].hit();
-            if (seen.compareAndSet(g, 0, 1)) groupFeed[g].seenFirst();
+            count(group[h.entry()], 1);
         }
         for (List<Hit> rule : byRule.values()) sink.add(finding(rule, time, host, ref, fields, shown));
+    }
+
+    private void count(int indicator, long n) {
+        boolean first = hits.getAndAdd(indicator, n) == 0;
+        if (!reports) return;
+        groupFeed[indicator].hit(n);
+        if (first) groupFeed[indicator].seenFirst();
+    }
+
+    @Override
+    public Serializable part() {
+        return SeenIndicators.of(hits);
+    }
+
+    /** Another share's hits, added indicator by indicator: a feed's seen and hits are then the whole scan's. */
+    @Override
+    public void merge(Serializable part) {
+        SeenIndicators seen = (SeenIndicators) part;
+        for (int i = 0; i < seen.indicators().length; i++) count(seen.indicators()[i], seen.hits()[i]);
     }
 
     /** The finding of one indicator's hits: the matched values lead its indicators, then what the event shows. */

@@ -9,8 +9,7 @@ import dwell.event.FormatId;
 import dwell.format.csv.CsvLog;
 import dwell.format.evtx.EvtxLog;
 import dwell.format.json.JsonLog;
-import dwell.hunt.MergingDetector;
-import dwell.hunt.PartialDetector;
+import dwell.hunt.SummingDetector;
 import dwell.hunt.FindingSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,10 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * and which hashes are of operating-system files (seen with the file they were taken of). Fed as a detector that
  * emits nothing; thread-safe.
  */
-public final class Census implements PartialDetector, MergingDetector {
+public final class Census implements SummingDetector {
     /** Items naming more hosts than this are mixed collections: which hosts they name no longer matters. */
     private static final int MAX_HOSTS_PER_ITEM = 64;
 
+    private final PivotFields fields;
     private final Exclusions exclusions;
     private final List<String> hashFields;
     /** The fields naming a hashed file, by role in order of precedence. */
@@ -48,6 +48,7 @@ public final class Census implements PartialDetector, MergingDetector {
     private final ThreadLocal<String[]> last = ThreadLocal.withInitial(() -> new String[2]);
 
     public Census(PivotFields fields, Exclusions exclusions) {
+        this.fields = fields;
         this.exclusions = exclusions;
         this.hashFields = fields.fieldsOf(Kind.HASH);
         for (FieldRole r : exclusions.hashedFileRoles()) hashedFileFields.add(fields.roles().fieldsOf(r));
@@ -115,6 +116,11 @@ public final class Census implements PartialDetector, MergingDetector {
     /** What one share's census saw, in the forms its accessors give. */
     record Part(Map<String, Set<String>> hostsByItem, List<List<String>> aliases, Set<String> principals,
                 Set<String> systemHashes) implements Serializable {
+    }
+
+    @Override
+    public Census blank() {
+        return new Census(fields, exclusions);
     }
 
     @Override

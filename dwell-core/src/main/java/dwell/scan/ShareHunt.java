@@ -5,7 +5,9 @@ import dwell.hunt.Detector;
 import dwell.hunt.HuntEngine;
 import dwell.hunt.HuntResult;
 import dwell.hunt.PartialDetector;
+import dwell.hunt.SummingDetector;
 import dwell.inventory.InventoryBuilder;
+import dwell.ioc.IocDetector;
 import dwell.sigma.CorrelationStage;
 import dwell.sigma.SigmaDetector;
 import dwell.yara.YaraDetector;
@@ -38,7 +40,9 @@ public final class ShareHunt {
      * the driver sent), or compiled from {@code request}'s rule sources when {@code itemLocal} is null.
      */
     public static SharePart run(List<Detector> itemLocal, ScanRequest request, List<String> share, int threads) throws IOException {
-        List<Detector> all = ScanPipeline.shareDetectors(request, itemLocal);
+        // an IOC detector compiled once for several shares counts each share's hits apart: they are the share's part
+        List<Detector> own = itemLocal == null ? null : itemLocal.stream().map(d -> d instanceof IocDetector i ? i.forShare() : d).toList();
+        List<Detector> all = ScanPipeline.shareDetectors(request, own);
         List<Detector> run = new ArrayList<>();
         for (Detector d : all) if (d.itemLocal() || d instanceof PartialDetector) run.add(d);
         InventoryBuilder inventory = new InventoryBuilder();
@@ -52,6 +56,17 @@ public final class ShareHunt {
             if (d instanceof PartialDetector p) parts.put(i, p.part());
         }
         return new SharePart(r.findings(), notScanned, r.problems(), inventory.part(), r.events(), r.eventsInWindow(), parts);
+    }
+
+    /**
+     * Blank twins of the scan's detectors whose parts add up apart ({@link SummingDetector}), by their position, to add
+     * the shares' parts where they lie; {@code itemLocal} as for {@link #run(List, ScanRequest, List, int)}.
+     */
+    public static Map<Integer, SummingDetector> summing(List<Detector> itemLocal, ScanRequest request) {
+        List<Detector> all = ScanPipeline.shareDetectors(request, itemLocal);
+        Map<Integer, SummingDetector> out = new TreeMap<>();
+        for (int i = 0; i < all.size(); i++) if (all.get(i) instanceof SummingDetector s) out.put(i, s.blank());
+        return out;
     }
 
     /** The positions of the Sigma detectors with flat correlations in a scan's detector list. */

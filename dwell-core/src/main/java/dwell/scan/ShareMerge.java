@@ -53,6 +53,8 @@ final class ShareMerge {
             p.parts().forEach((i, part) -> ((MergingDetector) detectors.get(i)).merge(part));
             for (Detector d : detectors) if (d instanceof YaraDetector y) y.addNotScanned(p.yaraNotScanned());
         }
+        // parts the runner added up itself: one per detector, after the shares' (their merges add, in any order)
+        results.summed().forEach((i, part) -> ((MergingDetector) detectors.get(i)).merge(part));
         if (own == null) {
             // no pass here read the evidence: what the listing alone reports (the shares hold listed files only) is added
             ListingGaps gaps = Catalog.gaps(evidence);

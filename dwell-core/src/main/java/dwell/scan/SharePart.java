@@ -21,6 +21,13 @@ public record SharePart(List<Finding> findings, Map<String, String> yaraNotScann
         parts = Map.copyOf(parts);
     }
 
+    /** This part without one detector's part (added up elsewhere). */
+    public SharePart withoutPart(int detector) {
+        Map<Integer, Serializable> all = new java.util.HashMap<>(parts);
+        all.remove(detector);
+        return new SharePart(findings, yaraNotScanned, problems, inventory, events, eventsInWindow, all);
+    }
+
     /** This part with one detector's part replaced. */
     public SharePart withPart(int detector, Serializable part) {
         Map<Integer, Serializable> all = new java.util.HashMap<>(parts);

@@ -1,5 +1,6 @@
 package dwell.traffic;
 
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -8,7 +9,8 @@ import java.util.Map;
  * their number, and how many fell on each account, came from each source and went to each virtual directory.
  * The display spelling of an account is the first seen of its comparable form.
  */
-public final class FailureRun {
+public final class FailureRun implements Serializable {
+    private static final long serialVersionUID = 1L;
     private long start;
     private long end;
     private long attempts;

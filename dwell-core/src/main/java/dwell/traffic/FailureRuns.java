@@ -38,6 +38,31 @@ public final class FailureRuns {
         }
     }
 
+    /**
+     * Takes in runs gathered apart (another share's), each joining the runs it falls into or bridges: as a run covers
+     * its span with failures at most the gap apart, the runs are those of all the failures added here.
+     */
+    public synchronized void absorb(Map<String, List<FailureRun>> others) {
+        others.forEach((key, list) -> {
+            TreeMap<Long, FailureRun> runs = byKey.computeIfAbsent(key, k -> new TreeMap<>());
+            for (FailureRun other : list) {
+                FailureRun run = new FailureRun(other.start());
+                run.absorb(other);
+                Map.Entry<Long, FailureRun> lower = runs.floorEntry(run.start());
+                if (lower != null && run.start() <= lower.getValue().end() + gap) {
+                    runs.remove(lower.getKey());
+                    run.absorb(lower.getValue());
+                }
+                for (Map.Entry<Long, FailureRun> h = runs.higherEntry(run.start()); h != null && h.getKey() <= run.end() + gap;
+                        h = runs.higherEntry(run.start())) {
+                    runs.remove(h.getKey());
+                    run.absorb(h.getValue());
+                }
+                runs.put(run.start(), run);
+            }
+        });
+    }
+
     /** Every key's runs in time order, keys in sorted order. */
     public synchronized Map<String, List<FailureRun>> runs() {
         Map<String, List<FailureRun>> out = new TreeMap<>();

@@ -1,7 +1,10 @@
 package dwell.traffic;
 
+import java.io.Serializable;
+
 /** The format of an evidence item and the first and last second of its web requests, for reading it again. Not thread-safe. */
-final class ItemSpan {
+final class ItemSpan implements Serializable {
+    private static final long serialVersionUID = 1L;
     private final String format;
     private long first = Long.MAX_VALUE;
     private long last = Long.MIN_VALUE;

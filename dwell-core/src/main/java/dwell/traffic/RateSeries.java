@@ -1,5 +1,6 @@
 package dwell.traffic;
 
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -7,9 +8,11 @@ import java.util.TreeMap;
 /**
  * Requests a minute on one series (a log format on one host), with their 5xx answers and the share of each
  * virtual directory. Memory grows with the minutes covered, never with the requests. Not thread-safe: each scan
- * thread counts into its own, merged at the end (one shared lock, taken for every request, cost more than the counting).
+ * thread counts into its own, merged at the end (one shared lock, taken for every request, cost more than the counting),
+ * and a share of the evidence hunted apart sends its own.
  */
-public final class RateSeries {
+public final class RateSeries implements Serializable {
+    private static final long serialVersionUID = 1L;
     /** Distinct virtual directories kept by name; a flood of random paths cannot grow the map past it. */
     static final int MAX_VDIRS = 1000;
     static final String OTHER_VDIRS = "(other)";

@@ -2,13 +2,14 @@ package dwell.traffic;
 
 import dwell.event.Event;
 import dwell.evidence.CatalogLimits;
-import dwell.hunt.Detector;
 import dwell.hunt.DetectorReport;
 import dwell.hunt.EventRecall;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
 import dwell.hunt.HuntEngine;
+import dwell.hunt.SummingDetector;
 import dwell.hunt.ScanOptions;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,12 +22,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The traffic detector (id {@code traffic}): counts every web request a minute per series, groups failed
  * authentications into runs by source network and by account, and at the end judges floods, password sprays and
  * brute force against the thresholds, reads the items those episodes cover again for their details, and reports
- * the accounts that fell. Memory grows with minutes, sources and accounts, not with requests.
+ * the accounts that fell. Memory grows with minutes, sources and accounts, not with requests. A share's part is its
+ * counts and runs ({@link TrafficPart}); the episodes are judged, and their items read again, once all are merged.
  */
-public final class TrafficDetector implements Detector {
+public final class TrafficDetector implements SummingDetector {
     public static final String ID = TrafficFindings.DETECTOR;
 
     private final TrafficConfig config;
+    private final CatalogLimits limits;
     private final WebRequests requests;
     private final Networks networks;
     private final EventRecall recall;
@@ -54,6 +57,7 @@ public final class TrafficDetector implements Detector {
     /** A detector with these thresholds; it reads evidence again with these limits, and only inside the scan's window. */
     public TrafficDetector(TrafficConfig config, CatalogLimits limits, ScanOptions window) {
         this.config = config;
+        this.limits = limits;
         this.window = window;
         this.requests = new WebRequests(config.webLogs());
         TrafficConfig.Auth auth = config.thresholds().auth();
@@ -90,13 +94,39 @@ public final class TrafficDetector implements Detector {
         }
     }
 
+    /** The scan threads' counts, added up. */
+    private void gather() {
+        for (Counts c : perThread) add(c.series, c.items);
+        perThread.clear();
+    }
+
+    private void add(Map<String, RateSeries> moreSeries, Map<String, ItemSpan> moreItems) {
+        moreSeries.forEach((name, s) -> series.computeIfAbsent(name, RateSeries::new).merge(s));
+        moreItems.forEach((item, s) -> items.computeIfAbsent(item, k -> new ItemSpan(s.format())).merge(s));
+    }
+
+    @Override
+    public TrafficDetector blank() {
+        return new TrafficDetector(config, limits, window);
+    }
+
+    @Override
+    public Serializable part() {
+        gather();
+        return new TrafficPart(new TreeMap<>(series), new TreeMap<>(items), byNetwork.runs(), byAccount.runs());
+    }
+
+    @Override
+    public void merge(Serializable part) {
+        TrafficPart p = (TrafficPart) part;
+        add(p.series(), p.items());
+        byNetwork.absorb(p.byNetwork());
+        byAccount.absorb(p.byAccount());
+    }
+
     @Override
     public void finish(FindingSink sink) {
-        for (Counts c : perThread) {
-            c.series.forEach((name, s) -> series.computeIfAbsent(name, RateSeries::new).merge(s));
-            c.items.forEach((item, s) -> items.computeIfAbsent(item, k -> new ItemSpan(s.format())).merge(s));
-        }
-        perThread.clear();
+        gather();
         EpisodeFinder finder = new EpisodeFinder(config.thresholds());
         List<Episode> episodes = new ArrayList<>();
         series.forEach((name, s) -> {

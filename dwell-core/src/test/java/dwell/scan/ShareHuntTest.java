@@ -8,14 +8,15 @@ import dwell.evidence.CatalogLimits;
 import dwell.evidence.Progress;
 import dwell.hunt.Finding;
 import dwell.hunt.Level;
+import dwell.hunt.SharedHunts;
+import dwell.hunt.SummingDetector;
 import dwell.sigma.CorrelationCandidate;
 import dwell.sigma.CorrelationHits;
 import dwell.sigma.CorrelationStage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * reads no evidence in the first pass.
  */
 class ShareHuntTest {
+    /** The built-in pack's web-shell code check and its log coverage note (checks.yaml). */
+    private static final String CODE_CHECK = "2d9ae7e3-25eb-4a7e-96df-1b3b3afbdb6e";
+    private static final String LOG_COVERAGE = "d72722e2-075a-4a80-b315-06e6f15978b1";
+
     /**
      * Hunts each share here, each part passed through Java serialization as a cluster would pass it; with {@code stage},
      * evaluates the flat correlations group by group as a distributed engine does, and hands back the parts without them.
@@ -41,6 +46,9 @@ class ShareHuntTest {
         final ScanRequest request;
         final int width;
         final boolean stage;
+        /** Adds the summing detectors' parts up apart, last share first, as a runner's treeReduce may. */
+        boolean sum;
+        final Map<Integer, Serializable> summed = new TreeMap<>();
         final List<List<String>> shares = new ArrayList<>();
         final List<SharePart> parts = new ArrayList<>();
         final Map<Integer, List<CorrelationHits>> hits = new TreeMap<>();
@@ -64,8 +72,9 @@ class ShareHuntTest {
         public ShareResults run(List<List<String>> given, Set<Integer> correlated) throws IOException {
             for (List<String> share : given) {
                 shares.add(share);
-                parts.add(travelled(ShareHunt.run(request, share, 1)));
+                parts.add(SharedHunts.travelled(ShareHunt.run(request, share, 1)));
             }
+            if (sum) return summedApart();
             if (!stage) return ShareResults.of(parts);
             Map<Integer, CorrelationStage> stages = ShareHunt.correlationStages(request);
             assertEquals(correlated, stages.keySet());
@@ -83,20 +92,25 @@ class ShareHuntTest {
             return new ShareResults(rest, hits);
         }
 
+        private ShareResults summedApart() throws IOException {
+            Map<Integer, SummingDetector> twins = ShareHunt.summing(null, request);
+            List<SharePart> rest = new ArrayList<>();
+            for (int k = parts.size() - 1; k >= 0; k--) {
+                SharePart p = parts.get(k);
+                SharePart r = p;
+                for (Map.Entry<Integer, SummingDetector> t : twins.entrySet()) {
+                    Serializable part = p.parts().get(t.getKey());
+                    summed.merge(t.getKey(), part, (a, b) -> t.getValue().sum(a, b));
+                    r = r.withoutPart(t.getKey());
+                }
+                rest.add(0, r);
+            }
+            for (Map.Entry<Integer, Serializable> e : summed.entrySet()) e.setValue(SharedHunts.travelled(e.getValue()));
+            return new ShareResults(rest, Map.of(), summed);
+        }
+
         @Override
         public void close() {
-        }
-    }
-
-    private static SharePart travelled(SharePart p) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(p);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (SharePart) in.readObject();
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -110,13 +124,18 @@ class ShareHuntTest {
     }
 
     @Test
-    void sharesHuntedApartGiveTheSameFindingsIncidentsAndReport() throws Exception {
+    void sharesHuntedApartGiveTheSameFindingsIncidentsAndReportAndThisProcessReadsNoEvidenceWithTheBuiltinPack() throws Exception {
         ScanRequest request = examples();
         ScanOutcome whole = ScanPipeline.run(request);
         InProcess runner = new InProcess(request, 3);
-        ScanOutcome split = ScanPipeline.run(request, Progress.NONE, runner);
+        runner.sum = true;
+        Walks walks = new Walks();
+        ScanOutcome split = ScanPipeline.run(request, walks, runner);
 
+        assertEquals(0, walks.planned, "this process walked the evidence");
         assertEquals(3, runner.shares.size());
+        // the census, SID names, exposure, log coverage, traffic and the feeds' hits were added up apart
+        assertEquals(7, runner.summed.size(), runner.summed.keySet()::toString);
         assertEquals(whole.findings(), split.findings());
         assertEquals(whole.pivot().incidents(), split.pivot().incidents());
         assertEquals(whole.report().sections(), split.report().sections());
@@ -131,9 +150,13 @@ class ShareHuntTest {
                 () -> fromShares.stream().filter(f -> !ids.contains(f.id())).toList().toString());
         assertTrue(fromShares.stream().map(Finding::detector).toList().containsAll(List.of("yara", "sigma")),
                 () -> fromShares.stream().map(Finding::detector).distinct().toList().toString());
-        // the built-in pack's feeds and traffic have no share's form yet: hunted here, no share finding comes from them
-        assertTrue(fromShares.stream().noneMatch(f -> String.valueOf(f.details().get("feed")).startsWith("builtin:")));
-        assertTrue(fromShares.stream().noneMatch(f -> f.detector().equals("traffic") || f.detector().equals("exchange")));
+        // the built-in pack's feeds and code checks hunted in the shares; its log coverage merged from their parts
+        assertTrue(fromShares.stream().anyMatch(f -> String.valueOf(f.details().get("feed")).startsWith("builtin:")));
+        assertTrue(fromShares.stream().anyMatch(f -> f.rule().id().equals(CODE_CHECK)), fromShares::toString);
+        assertTrue(fromShares.stream().noneMatch(f -> f.rule().id().equals(LOG_COVERAGE)));
+        assertTrue(split.findings().stream().anyMatch(f -> f.rule().id().equals(LOG_COVERAGE)));
+        // the feeds' statistics (seen, hits) are in the report sections compared above: some were seen
+        assertTrue(split.report().sections().toString().contains("seen=3"), () -> split.report().sections().toString());
         // examples/README.md: the China Chopper shell in the web root copy, found by the signature-base rule
         assertTrue(fromShares.stream().anyMatch(f -> f.rule().id().equals("ChinaChopper_Generic")
                 && f.evidence().path().endsWith("webroot-copy.zip!/inetpub/wwwroot/aspnet_client/system_web/log.aspx")), fromShares::toString);

@@ -17,6 +17,17 @@ class FailureRunsTest {
                 WebRequests.accountKey(account), 401, null, Outcome.FAILURE);
     }
 
+    /** {@code n} failures in time order, at random gaps below {@code gap}, one in {@code longOneIn} below {@code longGap}. */
+    private static List<WebRequest> failures(Random random, int n, int longOneIn, int longGap, int gap, int accounts) {
+        List<WebRequest> failures = new ArrayList<>();
+        long t = 0;
+        for (int i = 0; i < n; i++) {
+            t += random.nextInt(random.nextInt(longOneIn) == 0 ? longGap : gap);
+            failures.add(failure(t, "u" + random.nextInt(accounts), "10.0.0." + random.nextInt(3)));
+        }
+        return failures;
+    }
+
     private static List<String> shape(FailureRuns runs) {
         List<String> out = new ArrayList<>();
         runs.runs().forEach((k, rs) -> rs.forEach(r -> out.add(k + " " + r.start() + ".." + r.end() + " " + r.attempts()
@@ -34,14 +45,30 @@ class FailureRunsTest {
     }
 
     @Test
+    void runsGatheredApartAndAbsorbedInAnyGroupingAreTheRunsOfAllTheFailures() {
+        Random random = new Random(11);
+        List<WebRequest> failures = failures(random, 400, 8, 2000, 400, 9);
+        FailureRuns all = new FailureRuns(600);
+        failures.forEach(f -> all.add(f.source(), f));
+        for (int shares : new int[] {1, 2, 3, 7, 50}) {
+            List<FailureRuns> parts = new ArrayList<>();
+            for (int i = 0; i < shares; i++) parts.add(new FailureRuns(600));
+            for (WebRequest f : failures) parts.get(random.nextInt(shares)).add(f.source(), f);
+            Collections.shuffle(parts, random);
+            FailureRuns merged = new FailureRuns(600);
+            for (FailureRuns p : parts) merged.absorb(p.runs());
+            assertEquals(shape(all), shape(merged), shares + " shares");
+            // absorbing into a part that already holds runs of its own bridges them alike
+            FailureRuns into = parts.get(0);
+            for (FailureRuns p : parts.subList(1, parts.size())) into.absorb(p.runs());
+            assertEquals(shape(all), shape(into), shares + " shares, into the first");
+        }
+    }
+
+    @Test
     void anyOrderGivesTheSameRuns() {
         Random random = new Random(5);
-        List<WebRequest> failures = new ArrayList<>();
-        long t = 0;
-        for (int i = 0; i < 500; i++) {
-            t += random.nextInt(random.nextInt(10) == 0 ? 3000 : 300);
-            failures.add(failure(t, "u" + random.nextInt(20), "10.0.0." + random.nextInt(3)));
-        }
+        List<WebRequest> failures = failures(random, 500, 10, 3000, 300, 20);
         FailureRuns inOrder = new FailureRuns(600);
         failures.forEach(f -> inOrder.add("k", f));
         for (int round = 0; round < 5; round++) {

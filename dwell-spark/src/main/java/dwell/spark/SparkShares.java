@@ -5,9 +5,12 @@ import dwell.scan.ScanOutcome;
 import dwell.scan.SharePart;
 import dwell.scan.ShareResults;
 import dwell.scan.ShareRunner;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -16,8 +19,9 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Hunts shares as Spark tasks, one partition each, on the session's executors: the whole first pass of each share,
- * then the flat Sigma correlations as a job of their own over the parts ({@link SparkCorrelations}), then the
- * parts (without the correlations' candidates) collected for the driver to merge; writes the outcome's Parquet tables.
+ * then the flat Sigma correlations as a job of their own over the parts ({@link SparkCorrelations}), the summary parts
+ * added up by a treeReduce ({@link SummaryParts}), then the rest of the parts (without the correlations' candidates
+ * and the summed parts) collected for the driver to merge; writes the outcome's Parquet tables.
  */
 final class SparkShares implements ShareRunner, OutcomeTables {
     private final SparkSession session;
@@ -44,13 +48,16 @@ final class SparkShares implements ShareRunner, OutcomeTables {
         ShareSpec spec = this.spec;
         Broadcast<RuleFiles> rules = context.broadcast(RuleFiles.of(spec));
         JavaRDD<SharePart> parts = context.parallelize(plain, plain.size()).map(new HuntShare(spec, rules));
-        // with correlations the parts feed two jobs (the correlations, then the driver's merge): kept, not hunted twice
-        if (!correlated.isEmpty()) parts.persist(StorageLevel.MEMORY_AND_DISK());
+        // the parts feed several jobs (the correlations, the summary parts' sum, the driver's merge): kept, not hunted again
+        parts.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             var hits = SparkCorrelations.run(parts, spec, correlated, width());
+            context.setJobDescription("dwell: add up the shares' summary parts (treeReduce)");
+            Map<Integer, Serializable> summed = SummaryParts.sum(parts, spec, rules);
+            Set<Integer> done = new TreeSet<>(summed.keySet());
             context.setJobDescription("dwell: collect the shares' parts");
-            List<SharePart> merged = parts.map(p -> SparkCorrelations.stripped(spec, correlated, p)).collect();
-            return new ShareResults(merged, hits);
+            List<SharePart> merged = parts.map(p -> SummaryParts.rest(SparkCorrelations.stripped(spec, correlated, p), done)).collect();
+            return new ShareResults(merged, hits, summed);
         } finally {
             parts.unpersist(false);
             rules.destroy();

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dwell.cli.Dwell;
+import dwell.testkit.TrafficLogs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -28,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkScanIT {
     /** The case's tables compared (runs holds the run's own time and arguments). */
     private static final List<String> CASE_TABLES = List.of("findings", "incidents", "indicators", "items", "exposure", "impact");
+    /** summary.json's sections the shares' parts make (counts, the feeds' statistics, log coverage, traffic series). */
+    private static final List<String> SUMMARY = List.of("findings", "by_level", "by_detector", "items", "events", "iocs", "exchange", "traffic");
 
     @TempDir
     Path tmp;
@@ -89,20 +94,38 @@ class SparkScanIT {
         return out;
     }
 
+    /**
+     * With the built-in pack, whose detectors all run in the tasks (the driver reads no evidence in the first pass:
+     * ShareHuntTest counts that in one process): its traffic episodes (web logs from the testkit's generator, with a
+     * flood, a spray and brute force planted), log coverage notes and code checks are among the compared findings, and
+     * the summary's feeds statistics, coverage and traffic series are the local engine's.
+     */
     @Test
     void localTwoAndTheClusterGiveTheLocalEnginesOutputsOnTheExamplesAndTheEvtxSamples() throws Exception {
-        List<String> args = hunt(Dwell.root().resolve("examples"), Dwell.corpus("evtx-attack-samples"));
+        Path traffic = tmp.resolve("traffic");
+        TrafficLogs.write(traffic);
+        List<String> args = hunt(Dwell.root().resolve("examples"), traffic, Dwell.corpus("evtx-attack-samples"));
         Path local = scan(args, "local");
         Path two = scan(args, "local2", "--spark", "local[2]");
         Path cluster = scan(args, "cluster", "--spark", master);
         String findings = Files.readString(local.resolve("findings.jsonl"));
         // the shares found something to merge: YARA's China Chopper on the web root copy (examples/README.md)
         assertTrue(findings.contains("\"detector\":\"yara\",\"rule\":{\"id\":\"ChinaChopper_Generic\""));
+        for (String rule : List.of("traffic.flood", "traffic.password-spray", "traffic.brute-force",
+                "d72722e2-075a-4a80-b315-06e6f15978b1", "2d9ae7e3-25eb-4a7e-96df-1b3b3afbdb6e")) {
+            assertTrue(findings.contains("\"rule\":{\"id\":\"" + rule + "\""), rule);
+        }
+        JsonNode summary = new ObjectMapper().readTree(local.resolve("summary.json").toFile());
+        long seen = 0;
+        for (JsonNode feed : summary.path("exchange").path("ioc_feeds")) seen += feed.path("seen").asLong();
+        assertTrue(seen > 0, summary.path("exchange").toString());
         for (Path spark : List.of(two, cluster)) {
             for (String f : List.of("findings.jsonl", "incidents.json", "inventory.json")) {
                 assertEquals(Files.readString(local.resolve(f)), Files.readString(spark.resolve(f)), spark + "/" + f);
             }
             for (String table : CASE_TABLES) assertEquals(table(local, table), table(spark, table), spark + " case " + table);
+            JsonNode other = new ObjectMapper().readTree(spark.resolve("summary.json").toFile());
+            for (String section : SUMMARY) assertEquals(summary.path(section), other.path(section), spark + " summary " + section);
         }
         // and both executors worked: each worker ran a task of the cluster's job
         Path work = Dwell.root().resolve("dwell-spark/target/standalone-it");

@@ -10,8 +10,7 @@ import dwell.format.exchange.HttpProxyLog;
 import dwell.format.exchange.MessageTrackingLog;
 import dwell.format.exchange.OabGeneratorLog;
 import dwell.format.w3c.IisW3cLog;
-import dwell.hunt.MergingDetector;
-import dwell.hunt.PartialDetector;
+import dwell.hunt.SummingDetector;
 import dwell.hunt.EvidenceRef;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
@@ -54,7 +53,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (the same for all web/Exchange logs, whatever host they name).
  * A server listed in several inventories is assessed once, on its highest build.
  */
-public final class ExposureDetector implements PartialDetector, MergingDetector {
+public final class ExposureDetector implements SummingDetector {
     /** Formats whose events show when a server's web front end was used. */
     static final Set<FormatId> LOG_FORMATS = Set.of(IisW3cLog.ID, HttpProxyLog.ID, EcpLog.ID, OabGeneratorLog.ID,
             MessageTrackingLog.ID, AccessLog.ID);
@@ -115,6 +114,11 @@ public final class ExposureDetector implements PartialDetector, MergingDetector 
 
     /** One share's inventory rows kept and the spans of its logs, per host and overall. */
     private record Part(List<Listed> rows, Map<String, List<Instant>> hosts, List<Instant> overall) implements Serializable {
+    }
+
+    @Override
+    public ExposureDetector blank() {
+        return new ExposureDetector(assessor);
     }
 
     @Override

@@ -39,6 +39,12 @@ final class ExchangeFileChecks implements Detector {
         return ExchangePack.DETECTOR;
     }
 
+    /** A finding here is one file's alone: any share can run this check. */
+    @Override
+    public boolean itemLocal() {
+        return true;
+    }
+
     @Override
     public boolean wantsItems() {
         return true;

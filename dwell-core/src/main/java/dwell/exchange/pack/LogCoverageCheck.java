@@ -1,12 +1,13 @@
 package dwell.exchange.pack;
 
 import dwell.event.Event;
-import dwell.hunt.Detector;
 import dwell.hunt.DetectorReport;
 import dwell.hunt.EvidenceRef;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
+import dwell.hunt.SummingDetector;
 import dwell.hunt.RuleRef;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,13 +23,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * Test-ProxyLogon's log age report, offline: per Exchange log folder and IIS site, the first and last event
  * time and whether the logs cover the instant the exposure window opened without a gap ({@link StartCoverage}).
  * One informational finding per series when the scan ends (time = the first event, evidence = the line holding it).
+ * A share's part is its series' spans (days, reach, the earliest event's place), never events.
  */
-final class LogCoverageCheck implements Detector {
+final class LogCoverageCheck implements SummingDetector {
+    private final CheckRules rules;
     private final RuleRef rule;
     private final Instant exposureStart;
     private final Map<String, Span> spans = new ConcurrentHashMap<>();
 
     public LogCoverageCheck(CheckRules rules) {
+        this.rules = rules;
         this.rule = rules.rule("log-coverage");
         this.exposureStart = rules.exposureStart();
     }
@@ -43,6 +48,22 @@ final class LogCoverageCheck implements Detector {
         String series = LogSeries.of(event);
         if (series == null) return;
         spans.computeIfAbsent(series, s -> new Span()).add(event);
+    }
+
+    @Override
+    public LogCoverageCheck blank() {
+        return new LogCoverageCheck(rules);
+    }
+
+    @Override
+    public Serializable part() {
+        return new TreeMap<>(spans);
+    }
+
+    /** Another share's spans, series by series: the same spans whatever the grouping, as they only widen. */
+    @Override
+    public void merge(Serializable part) {
+        ((Map<?, ?>) part).forEach((series, span) -> spans.computeIfAbsent((String) series, s -> new Span()).absorb((Span) span));
     }
 
     @Override
@@ -92,7 +113,8 @@ final class LogCoverageCheck implements Detector {
      * First and last event of one series and the days it has events on; the earliest event's provenance ties
      * break by path and line.
      */
-    private static final class Span {
+    private static final class Span implements Serializable {
+        private static final long serialVersionUID = 1L;
         final NavigableSet<Long> days = new TreeSet<>();
         long lastDay = Long.MIN_VALUE;
         Instant first;
@@ -114,7 +136,8 @@ final class LogCoverageCheck implements Detector {
                 days.add(day);
             }
             if (last == null || t.isAfter(last)) last = t;
-            if (first == null || t.isBefore(first) || (t.equals(first) && earlier(e))) {
+            if (first == null || t.isBefore(first)
+                    || (t.equals(first) && earlier(e.provenance().item(), e.provenance().line(), e.provenance().record()))) {
                 first = t;
                 firstItem = e.provenance().item();
                 firstFormat = e.format().id();
@@ -124,16 +147,29 @@ final class LogCoverageCheck implements Detector {
             }
         }
 
+        synchronized void absorb(Span o) {
+            events += o.events;
+            days.addAll(o.days);
+            if (last == null || o.last.isAfter(last)) last = o.last;
+            if (first == null || o.first.isBefore(first) || (o.first.equals(first) && earlier(o.firstItem, o.firstLine, o.firstRecord))) {
+                first = o.first;
+                firstItem = o.firstItem;
+                firstFormat = o.firstFormat;
+                firstLine = o.firstLine;
+                firstRecord = o.firstRecord;
+                host = o.host;
+            }
+        }
+
         synchronized SeriesCoverage coverage(String series, Instant exposureStart) {
             return new SeriesCoverage(series, first, last, events, exposureStart,
                     StartCoverage.of(days, first, last, exposureStart));
         }
 
-        private boolean earlier(Event e) {
-            int c = e.provenance().item().compareTo(firstItem);
+        private boolean earlier(String item, long line, long record) {
+            int c = item.compareTo(firstItem);
             if (c != 0) return c < 0;
-            return e.provenance().line() < firstLine
-                    || (e.provenance().line() == firstLine && e.provenance().record() < firstRecord);
+            return line < firstLine || (line == firstLine && record < firstRecord);
         }
     }
 }

@@ -37,6 +37,12 @@ final class OabDownloadCheck implements Detector {
         return ExchangePack.DETECTOR;
     }
 
+    /** A finding here is one line's alone: any share can run this check. */
+    @Override
+    public boolean itemLocal() {
+        return true;
+    }
+
     @Override
     public void onEvent(Event event, FindingSink sink) {
         if (event.format() != OabGeneratorLog.ID) return;

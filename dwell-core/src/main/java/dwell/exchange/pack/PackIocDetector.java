@@ -2,10 +2,10 @@ package dwell.exchange.pack;
 
 import dwell.event.Event;
 import dwell.evidence.EvidenceItem;
-import dwell.hunt.Detector;
 import dwell.hunt.DetectorReport;
 import dwell.hunt.Finding;
 import dwell.hunt.FindingSink;
+import dwell.hunt.SummingDetector;
 import dwell.hunt.RuleRef;
 import dwell.ioc.FeedStats;
 import dwell.ioc.FieldPlacement;
@@ -15,6 +15,7 @@ import dwell.ioc.IocFeeds;
 import dwell.ioc.IocSet;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,9 +27,10 @@ import java.util.Set;
 
 /**
  * The pack's IOC feeds matched by the IOC engine (detector {@code ioc}); its findings get the pack's ATT&CK and
- * CVE tags for their indicator type, which feed formats have no place for.
+ * CVE tags for their indicator type, which feed formats have no place for. Item-local as the engine is; its part is
+ * the engine's, the feeds' hits.
  */
-final class PackIocDetector implements Detector {
+final class PackIocDetector implements SummingDetector {
     private final IocDetector engine;
     private final CheckRules rules;
 
@@ -63,6 +65,26 @@ final class PackIocDetector implements Detector {
     @Override
     public void onEvent(Event event, FindingSink sink) {
         engine.onEvent(event, tagging(sink));
+    }
+
+    @Override
+    public boolean itemLocal() {
+        return engine.itemLocal();
+    }
+
+    @Override
+    public PackIocDetector blank() {
+        return new PackIocDetector(engine.forShare(), rules);
+    }
+
+    @Override
+    public Serializable part() {
+        return engine.part();
+    }
+
+    @Override
+    public void merge(Serializable part) {
+        engine.merge(part);
     }
 
     @Override
