@@ -9,7 +9,7 @@ import dwell.pivot.Incident;
 import dwell.pivot.Kind;
 import dwell.pivot.Pivot;
 import dwell.pivot.PivotFields;
-import dwell.pivot.SealedIndex;
+import dwell.pivot.PivotIndex;
 import dwell.pivot.Strength;
 import dwell.pivot.Value;
 import dwell.pivot.store.Postings;
@@ -36,7 +36,7 @@ final class ActorSessions {
     record Pair(Value account, Value with) {
     }
 
-    private final SealedIndex index;
+    private final PivotIndex index;
     private final Hosts hosts;
     private final PivotFields fields;
     private final Exclusions exclusions;
@@ -44,7 +44,7 @@ final class ActorSessions {
 
     private final ImpactRules rules;
 
-    ActorSessions(SealedIndex index, Hosts hosts, PivotFields fields, Exclusions exclusions, Set<String> principals,
+    ActorSessions(PivotIndex index, Hosts hosts, PivotFields fields, Exclusions exclusions, Set<String> principals,
                   ImpactRules rules) {
         this.index = index;
         this.hosts = hosts;
@@ -58,12 +58,39 @@ final class ActorSessions {
     BitSet events(Incident incident, List<Finding> members) {
         Set<String> realms = new TreeSet<>();
         for (Finding f : members) realms.add(Hosts.realm(f.host(), f.evidence().path()));
-        BitSet out = new BitSet();
+        List<Value> addresses = new ArrayList<>();
         for (Incident.Attributed a : incident.indicators()) {
-            if (a.strength() != Strength.STRONG || !a.type().equals(Kind.IP.id())) continue;
-            collect(new Value(Kind.IP, a.value()), null, realms, out);
+            if (a.strength() == Strength.STRONG && a.type().equals(Kind.IP.id())) addresses.add(new Value(Kind.IP, a.value()));
         }
-        for (Pair p : pairs(members)) collect(p.account(), p.with(), realms, out);
+        index.weighing(agents(members), "impact: user agents of " + incident.id());
+        List<Pair> pairs = pairs(members);
+        announce(addresses, pairs, incident.id());
+        BitSet out = new BitSet();
+        for (Value ip : addresses) collect(ip, null, realms, out);
+        for (Pair p : pairs) collect(p.account(), p.with(), realms, out);
+        return out;
+    }
+
+    /** The values {@link #collect} walks, announced to the index at once: the addresses, and each pair's rarer value. */
+    private void announce(List<Value> addresses, List<Pair> pairs, String incident) {
+        List<Value> weighed = new ArrayList<>();
+        for (Pair p : pairs) {
+            weighed.add(p.account());
+            weighed.add(p.with());
+        }
+        index.weighing(weighed, "impact: the actor's accounts of " + incident);
+        List<Value> walked = new ArrayList<>(addresses);
+        for (Pair p : pairs) walked.add(index.count(p.with()) < index.count(p.account()) ? p.with() : p.account());
+        index.lookingUp(walked, "impact: the actor's requests in " + incident);
+    }
+
+    /** The user agents of the members' events, which {@link #pairs} may weigh. */
+    private List<Value> agents(List<Finding> members) {
+        List<Value> out = new ArrayList<>();
+        for (Finding f : members) {
+            String agent = f.event() == null ? null : fields.roles().firstOf(f.event(), AGENT);
+            if (agent != null) out.addAll(values(FieldRole.USER_AGENT, agent, Kind.USER_AGENT));
+        }
         return out;
     }
 

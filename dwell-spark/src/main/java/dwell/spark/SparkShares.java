@@ -1,5 +1,6 @@
 package dwell.spark;
 
+import dwell.pivot.IndexJoin;
 import dwell.scan.OutcomeTables;
 import dwell.scan.ScanOutcome;
 import dwell.scan.SharePart;
@@ -23,6 +24,7 @@ final class SparkShares implements ShareRunner, OutcomeTables {
     private final SparkSession session;
     private final JavaSparkContext context;
     private final ShareSpec spec;
+    private SparkIndex index;
 
     SparkShares(SparkSession session, ShareSpec spec) {
         this.session = session;
@@ -44,12 +46,14 @@ final class SparkShares implements ShareRunner, OutcomeTables {
         ShareSpec spec = this.spec;
         Broadcast<RuleFiles> rules = context.broadcast(RuleFiles.of(spec));
         JavaRDD<SharePart> parts = context.parallelize(plain, plain.size()).map(new HuntShare(spec, rules));
-        // with correlations the parts feed two jobs (the correlations, then the driver's merge): kept, not hunted twice
-        if (!correlated.isEmpty()) parts.persist(StorageLevel.MEMORY_AND_DISK());
+        // with correlations or the pivot's index the parts feed several jobs: kept, not hunted twice
+        if (!correlated.isEmpty() || spec.pivot()) parts.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             var hits = SparkCorrelations.run(parts, spec, correlated, width());
+            var kept = spec.pivot() ? SparkIndex.items(parts) : null;
             context.setJobDescription("dwell: collect the shares' parts");
-            List<SharePart> merged = parts.map(p -> SparkCorrelations.stripped(spec, correlated, p)).collect();
+            List<SharePart> merged = parts.map(p -> SparkIndex.stripped(SparkCorrelations.stripped(spec, correlated, p))).collect();
+            if (kept != null) index = SparkIndex.kept(context, kept, merged, width());
             return new ShareResults(merged, hits);
         } finally {
             parts.unpersist(false);
@@ -58,9 +62,18 @@ final class SparkShares implements ShareRunner, OutcomeTables {
     }
 
     @Override
+    public IndexJoin pivotIndex() {
+        return index;
+    }
+
+    @Override
     public void writeTables(ScanOutcome outcome, String folder) {
         context.setJobDescription("dwell: write the Parquet tables");
         ParquetTables.write(session, outcome, folder);
+        if (index != null) {
+            context.setJobDescription("dwell: write the pivot index's entries as Parquet, from the executors");
+            ParquetTables.writeEntries(session, index.entries(), folder);
+        }
     }
 
     @Override
