@@ -58,30 +58,45 @@ final class ActorSessions {
     BitSet events(Incident incident, List<Finding> members) {
         Set<String> realms = new TreeSet<>();
         for (Finding f : members) realms.add(Hosts.realm(f.host(), f.evidence().path()));
-        List<Value> addresses = new ArrayList<>();
-        for (Incident.Attributed a : incident.indicators()) {
-            if (a.strength() == Strength.STRONG && a.type().equals(Kind.IP.id())) addresses.add(new Value(Kind.IP, a.value()));
-        }
-        index.weighing(agents(members), "impact: user agents of " + incident.id());
+        List<Value> addresses = addresses(incident);
         List<Pair> pairs = pairs(members);
-        announce(addresses, pairs, incident.id());
         BitSet out = new BitSet();
         for (Value ip : addresses) collect(ip, null, realms, out);
         for (Pair p : pairs) collect(p.account(), p.with(), realms, out);
         return out;
     }
 
-    /** The values {@link #collect} walks, announced to the index at once: the addresses, and each pair's rarer value. */
-    private void announce(List<Value> addresses, List<Pair> pairs, String incident) {
+    /** The incident's strong addresses. */
+    private static List<Value> addresses(Incident incident) {
+        List<Value> out = new ArrayList<>();
+        for (Incident.Attributed a : incident.indicators()) {
+            if (a.strength() == Strength.STRONG && a.type().equals(Kind.IP.id())) out.add(new Value(Kind.IP, a.value()));
+        }
+        return out;
+    }
+
+    /**
+     * Announces what {@link #events} will ask of the index for all these incidents (each with its members), at once: the
+     * user agents {@link #pairs} weighs, the pairs' values, and the events of the addresses and of each pair's rarer value.
+     */
+    void announce(List<Incident> incidents, List<List<Finding>> members) {
+        List<Value> agents = new ArrayList<>();
+        members.forEach(m -> agents.addAll(agents(m)));
+        index.weighing(agents, "impact: the actors' user agents");
+        List<Value> walked = new ArrayList<>();
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < incidents.size(); i++) {
+            walked.addAll(addresses(incidents.get(i)));
+            pairs.addAll(pairs(members.get(i)));
+        }
         List<Value> weighed = new ArrayList<>();
         for (Pair p : pairs) {
             weighed.add(p.account());
             weighed.add(p.with());
         }
-        index.weighing(weighed, "impact: the actor's accounts of " + incident);
-        List<Value> walked = new ArrayList<>(addresses);
+        index.weighing(weighed, "impact: the actors' accounts");
         for (Pair p : pairs) walked.add(index.count(p.with()) < index.count(p.account()) ? p.with() : p.account());
-        index.lookingUp(walked, "impact: the actor's requests in " + incident);
+        index.fetching(walked, "impact: the actors' requests");
     }
 
     /** The user agents of the members' events, which {@link #pairs} may weigh. */

@@ -71,8 +71,12 @@ public final class ImpactAnalysis {
         List<Incident> incidents = new ArrayList<>();
         Set<String> dropped = new HashSet<>();
         List<Finding> acts = new ArrayList<>();
-        for (Incident inc : p.incidents()) {
-            List<Finding> members = inc.findings().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        List<List<Finding>> membersOf = new ArrayList<>();
+        for (Incident inc : p.incidents()) membersOf.add(inc.findings().stream().map(byId::get).filter(java.util.Objects::nonNull).toList());
+        sessions.announce(p.incidents(), membersOf);
+        for (int n = 0; n < p.incidents().size(); n++) {
+            Incident inc = p.incidents().get(n);
+            List<Finding> members = membersOf.get(n);
             ImpactCollector c = new ImpactCollector(rules, fields.roles(), sids::nameOf);
             Set<String> seen = new HashSet<>();
             for (Finding f : members) {

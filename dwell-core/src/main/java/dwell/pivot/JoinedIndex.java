@@ -45,22 +45,33 @@ public final class JoinedIndex implements PivotIndex {
 
     @Override
     public void lookingUp(Collection<Value> hunted, String why) {
+        Set<Value> carried = new LinkedHashSet<>(hunted);
+        for (IndexHit h : fetch(hunted, why)) carried.addAll(h.values());
+        weighing(carried, why);
+    }
+
+    @Override
+    public void fetching(Collection<Value> hunted, String why) {
+        fetch(hunted, why);
+    }
+
+    /** Fetches the events of the values not fetched yet; returns those events. */
+    private List<IndexHit> fetch(Collection<Value> hunted, String why) {
         Set<Value> wanted = new LinkedHashSet<>();
         for (Value v : hunted) if (!postings.containsKey(v)) wanted.add(v);
-        if (wanted.isEmpty()) return;
+        if (wanted.isEmpty()) return List.of();
         Map<Value, List<Integer>> found = new HashMap<>();
-        Set<Value> carried = new LinkedHashSet<>(wanted);
-        for (IndexHit h : join.hits(new ValueQuery(wanted), why)) {
+        List<IndexHit> hits = join.hits(new ValueQuery(wanted), why);
+        for (IndexHit h : hits) {
             int e = firstEvent.get(h.item()) + h.seq();
             events.put(e, h);
-            carried.addAll(h.values());
             for (Value v : h.matched()) found.computeIfAbsent(v, k -> new ArrayList<>()).add(e);
         }
         for (Value v : wanted) {
             int[] es = found.getOrDefault(v, List.of()).stream().mapToInt(Integer::intValue).sorted().toArray();
             postings.put(v, es);
         }
-        weighing(carried, why);
+        return hits;
     }
 
     @Override
@@ -80,7 +91,7 @@ public final class JoinedIndex implements PivotIndex {
     private int[] hitsOf(Value v) {
         if (!postings.containsKey(v)) {
             unannounced++;
-            lookingUp(List.of(v), "an unannounced value");
+            fetching(List.of(v), "an unannounced value");
         }
         return postings.get(v);
     }

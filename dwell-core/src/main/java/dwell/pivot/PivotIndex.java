@@ -21,6 +21,10 @@ public interface PivotIndex extends AutoCloseable {
     default void lookingUp(Collection<Value> hunted, String why) {
     }
 
+    /** Says which values' events are about to be read (not what those events carry): fetches the events alone. */
+    default void fetching(Collection<Value> hunted, String why) {
+    }
+
     /** Says which values are about to be weighed ({@link #count}, {@link #distinctAlongside}), to fetch them at once. */
     default void weighing(Collection<Value> values, String why) {
     }

@@ -73,21 +73,25 @@ final class SparkIndex implements IndexJoin {
         for (SharePart p : parts) {
             for (Serializable part : p.parts().values()) if (IndexFeed.isPart(part)) events += IndexFeed.bare(part);
         }
-        context.setJobDescription("dwell: pivot index kept on the executors, its items' counts");
-        List<Tuple2<String, long[]>> counts = items.map(i -> new Tuple2<>(i.item(), new long[] {i.events(), i.recorded(), i.bytes()}))
+        context.setJobDescription("dwell: pivot index kept on the executors, its items' counts and server addresses");
+        List<ItemFacts> facts = items.map(i -> new ItemFacts(i.item(), i.events(), i.recorded(), i.bytes(), serverAddresses(i)))
                 .collect();
-        context.setJobDescription("dwell: pivot index kept on the executors, its server addresses");
-        Set<String> servers = new TreeSet<>(items.flatMap(i -> serverAddresses(i).iterator()).distinct(width).collect());
         context.setJobDescription("dwell: pivot index kept on the executors, its distinct values");
         long distinct = items.flatMap(i -> i.values().stream().map(Value::toString).iterator()).distinct(width).count();
         Map<String, Integer> byItem = new HashMap<>();
+        Set<String> servers = new TreeSet<>();
         long bytes = 0;
-        for (Tuple2<String, long[]> c : counts) {
-            byItem.put(c._1(), (int) c._2()[0]);
-            events += c._2()[1];
-            bytes += c._2()[2];
+        for (ItemFacts f : facts) {
+            byItem.put(f.item(), f.events());
+            events += f.recorded();
+            bytes += f.bytes();
+            servers.addAll(f.servers());
         }
         return new SparkIndex(context, items, new Summary(byItem, events, servers, (int) distinct, bytes), width);
+    }
+
+    /** What the driver learns of an item of the index: its counts, its size, the server addresses its logs name. */
+    private record ItemFacts(String item, int events, int recorded, long bytes, List<String> servers) implements Serializable {
     }
 
     private static List<String> serverAddresses(ItemIndex i) {
