@@ -46,9 +46,9 @@ public final class IndexFeed implements PartialDetector {
         return part instanceof Part;
     }
 
-    /** A part's items as an index kept where they were read holds them. */
-    public static List<ItemIndex> items(Serializable part, PivotFields fields) {
-        return ((Part) part).items().stream().map(i -> ItemIndex.of(i, fields)).toList();
+    /** A part's items as an index kept where they were read holds them, each built as it is taken. */
+    public static java.util.Iterator<ItemIndex> items(Serializable part, PivotFields fields) {
+        return ((Part) part).items().stream().map(i -> ItemIndex.of(i, fields)).iterator();
     }
 
     /** The part without its items' events, which stay where they were read: only the count of bare events travels. */

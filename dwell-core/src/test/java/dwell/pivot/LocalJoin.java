@@ -25,7 +25,7 @@ final class LocalJoin implements IndexJoin {
 
     LocalJoin(IndexFeed feed, PivotFields fields) throws Exception {
         Serializable part = travelled(feed.part());
-        items.addAll(IndexFeed.items(part, fields));
+        IndexFeed.items(part, fields).forEachRemaining(items::add);
         bare = IndexFeed.bare(part);
     }
 

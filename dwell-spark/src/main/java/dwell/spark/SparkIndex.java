@@ -45,12 +45,12 @@ final class SparkIndex implements IndexJoin {
 
     /** The index items of the shares' parts (persisted: still to be read when they are), built where each share lies. */
     static JavaRDD<ItemIndex> items(JavaRDD<SharePart> parts) {
+        // one item at a time: a share's whole index need never be in memory as objects, only as stored bytes
         JavaRDD<ItemIndex> items = parts.flatMap(p -> {
-            List<ItemIndex> out = new ArrayList<>();
             for (Serializable part : p.parts().values()) {
-                if (IndexFeed.isPart(part)) out.addAll(IndexFeed.items(part, PivotFields.builtin()));
+                if (IndexFeed.isPart(part)) return IndexFeed.items(part, PivotFields.builtin());
             }
-            return out.iterator();
+            return java.util.Collections.emptyIterator();
         });
         items.persist(StorageLevel.MEMORY_AND_DISK_SER());
         // the rounds' jobs run after the hunt's broadcast rules are gone: the index must not lead back to the hunt
