@@ -186,6 +186,8 @@ public final class ItemIndex implements Serializable {
         final Map<String, Integer> stringIds = new HashMap<>();
         final List<Value> values = new ArrayList<>();
         final Map<Value, Integer> valueIds = new HashMap<>();
+        /** Per field name id: its raw texts' value ids (a log repeats its values: addresses, agents, statuses). */
+        final List<Map<String, int[]>> extracted = new ArrayList<>();
         int recorded;
         int events;
         int pairs;
@@ -209,7 +211,7 @@ public final class ItemIndex implements Serializable {
             e.forEachField((name, raw) -> {
                 if (raw == null || fields.kindOf(name) == null) return;
                 int nameId = string(name);
-                fields.extract(name, raw, v -> pair(nameId, value(v)));
+                for (int v : extracted(nameId, name, raw, fields)) pair(nameId, v);
             });
             if (pairs == first) return;
             if (events + 1 >= seconds.length) grow();
@@ -222,6 +224,18 @@ public final class ItemIndex implements Serializable {
             record[events] = e.provenance().record();
             events++;
             pairStart[events] = pairs;
+        }
+
+        /** The value ids a field's raw text gives, extracted once per distinct text of the field in the item. */
+        private int[] extracted(int nameId, String name, String raw, PivotFields fields) {
+            while (extracted.size() <= nameId) extracted.add(null);
+            Map<String, int[]> byRaw = extracted.get(nameId);
+            if (byRaw == null) extracted.set(nameId, byRaw = new HashMap<>());
+            return byRaw.computeIfAbsent(raw, r -> {
+                List<Integer> ids = new ArrayList<>(2);
+                fields.extract(name, r, v -> ids.add(value(v)));
+                return ids.stream().mapToInt(Integer::intValue).toArray();
+            });
         }
 
         private void pair(int name, int value) {
