@@ -4,9 +4,10 @@
 # one core and 1 GB each), side by side: wall time, CPU time (the dwell process's user+sys; on the cluster plus the
 # executors' CPU from Spark's event log) and whether findings.jsonl is byte-identical to the local engine's.
 # The scan: --no-builtin, the seed feed (--iocs) and signature-base's Hafnium log signatures (--yara): the Spark tasks
-# run the whole first pass (reading, IOC, YARA, census, the pivot index's feed), the driver merges their parts and
-# pivots. For each Spark run the script also prints, from Spark's event log, the bytes the tasks sent back to the
-# driver (their parts: findings, counts, the index feed) and the bytes shuffled.
+# run the whole first pass (reading, IOC, YARA, census, the pivot index, which stays on the executors), the driver
+# merges their parts and pivots, each round a join on the executors. For each Spark run the script also prints, from
+# Spark's event log, the bytes the tasks sent back to the driver (their parts: findings, counts; the pivot's hits and
+# statistics) and the bytes shuffled, and the same for the pivot's jobs alone.
 # Usage: bench/spark.sh [SIZE_MB]     (default 1024)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,6 +59,25 @@ def task_metrics(name):
                 result += m.get("Result Size", 0)
                 shuffle += m.get("Shuffle Write Metrics", {}).get("Shuffle Bytes Written", 0)
     return ns / 1e9, result, shuffle
+def pivot_jobs(name):
+    """The pivot's jobs (index summary, seeds, rounds, impact): count, bytes to the driver, bytes shuffled."""
+    stage_job, jobs, result, shuffle = {}, set(), 0, 0
+    for f in glob.glob(os.path.join(res, "events", name, "*")):
+        for line in open(f):
+            e = json.loads(line)
+            if e.get("Event") == "SparkListenerJobStart":
+                d = e.get("Properties", {}).get("spark.job.description", "")
+                for s in e["Stage IDs"]:
+                    stage_job[s] = (e["Job ID"], d)
+            elif e.get("Event") == "SparkListenerTaskEnd":
+                job, d = stage_job.get(e["Stage ID"], (None, ""))
+                if "pivot" not in d and "impact" not in d:
+                    continue
+                jobs.add(job)
+                m = e.get("Task Metrics", {})
+                result += m.get("Result Size", 0)
+                shuffle += m.get("Shuffle Write Metrics", {}).get("Shuffle Bytes Written", 0)
+    return len(jobs), result, shuffle
 def executor_cpu(name):
     return task_metrics(name)[0]
 ref = open(os.path.join(res, "out-local", "findings.jsonl"), "rb").read()
@@ -76,7 +96,9 @@ for name, label in [("local", "local engine (--threads 2)"), ("local1", "--spark
     extra = ""
     if name != "local":
         tcpu, result, shuffle = task_metrics(name)
-        extra = f"  tasks {tcpu:.1f} s cpu, {result / 1048576:.1f} MB to the driver, {shuffle / 1048576:.1f} MB shuffled"
+        pj, presult, pshuffle = pivot_jobs(name)
+        extra = (f"  tasks {tcpu:.1f} s cpu, {result / 1048576:.1f} MB to the driver, {shuffle / 1048576:.1f} MB shuffled;"
+                 f" pivot: {pj} jobs, {presult / 1048576:.2f} MB to the driver, {pshuffle / 1048576:.2f} MB shuffled")
     print(f"  {label:<38}{wall:>8.1f} s wall ({wall / base:4.2f}x) {cpu:>8.1f} s cpu  {size / wall:6.1f} MB/s"
           f"  findings {'identical' if same else 'DIFFERENT'}  (load before: {load}){extra}")
 w1 = float(open(os.path.join(res, "time-local1")).read().split()[-3])

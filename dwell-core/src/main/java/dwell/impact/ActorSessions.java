@@ -9,7 +9,7 @@ import dwell.pivot.Incident;
 import dwell.pivot.Kind;
 import dwell.pivot.Pivot;
 import dwell.pivot.PivotFields;
-import dwell.pivot.SealedIndex;
+import dwell.pivot.PivotIndex;
 import dwell.pivot.Strength;
 import dwell.pivot.Value;
 import dwell.pivot.store.Postings;
@@ -36,7 +36,7 @@ final class ActorSessions {
     record Pair(Value account, Value with) {
     }
 
-    private final SealedIndex index;
+    private final PivotIndex index;
     private final Hosts hosts;
     private final PivotFields fields;
     private final Exclusions exclusions;
@@ -44,7 +44,7 @@ final class ActorSessions {
 
     private final ImpactRules rules;
 
-    ActorSessions(SealedIndex index, Hosts hosts, PivotFields fields, Exclusions exclusions, Set<String> principals,
+    ActorSessions(PivotIndex index, Hosts hosts, PivotFields fields, Exclusions exclusions, Set<String> principals,
                   ImpactRules rules) {
         this.index = index;
         this.hosts = hosts;
@@ -58,12 +58,54 @@ final class ActorSessions {
     BitSet events(Incident incident, List<Finding> members) {
         Set<String> realms = new TreeSet<>();
         for (Finding f : members) realms.add(Hosts.realm(f.host(), f.evidence().path()));
+        List<Value> addresses = addresses(incident);
+        List<Pair> pairs = pairs(members);
         BitSet out = new BitSet();
+        for (Value ip : addresses) collect(ip, null, realms, out);
+        for (Pair p : pairs) collect(p.account(), p.with(), realms, out);
+        return out;
+    }
+
+    /** The incident's strong addresses. */
+    private static List<Value> addresses(Incident incident) {
+        List<Value> out = new ArrayList<>();
         for (Incident.Attributed a : incident.indicators()) {
-            if (a.strength() != Strength.STRONG || !a.type().equals(Kind.IP.id())) continue;
-            collect(new Value(Kind.IP, a.value()), null, realms, out);
+            if (a.strength() == Strength.STRONG && a.type().equals(Kind.IP.id())) out.add(new Value(Kind.IP, a.value()));
         }
-        for (Pair p : pairs(members)) collect(p.account(), p.with(), realms, out);
+        return out;
+    }
+
+    /**
+     * Announces what {@link #events} will ask of the index for all these incidents (each with its members), at once: the
+     * user agents {@link #pairs} weighs, the pairs' values, and the events of the addresses and of each pair's rarer value.
+     */
+    void announce(List<Incident> incidents, List<List<Finding>> members) {
+        List<Value> agents = new ArrayList<>();
+        members.forEach(m -> agents.addAll(agents(m)));
+        index.weighing(agents, "impact: the actors' user agents");
+        List<Value> walked = new ArrayList<>();
+        List<Pair> pairs = new ArrayList<>();
+        for (int i = 0; i < incidents.size(); i++) {
+            walked.addAll(addresses(incidents.get(i)));
+            pairs.addAll(pairs(members.get(i)));
+        }
+        List<Value> weighed = new ArrayList<>();
+        for (Pair p : pairs) {
+            weighed.add(p.account());
+            weighed.add(p.with());
+        }
+        index.weighing(weighed, "impact: the actors' accounts");
+        for (Pair p : pairs) walked.add(index.count(p.with()) < index.count(p.account()) ? p.with() : p.account());
+        index.fetching(walked, "impact: the actors' requests");
+    }
+
+    /** The user agents of the members' events, which {@link #pairs} may weigh. */
+    private List<Value> agents(List<Finding> members) {
+        List<Value> out = new ArrayList<>();
+        for (Finding f : members) {
+            String agent = f.event() == null ? null : fields.roles().firstOf(f.event(), AGENT);
+            if (agent != null) out.addAll(values(FieldRole.USER_AGENT, agent, Kind.USER_AGENT));
+        }
         return out;
     }
 

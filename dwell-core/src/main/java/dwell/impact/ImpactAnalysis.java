@@ -15,7 +15,7 @@ import dwell.pivot.Incident;
 import dwell.pivot.Pivot;
 import dwell.pivot.PivotFields;
 import dwell.pivot.PivotResult;
-import dwell.pivot.SealedIndex;
+import dwell.pivot.PivotIndex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -62,7 +62,7 @@ public final class ImpactAnalysis {
      * @param shaOf   the SHA-256 of an evidence item by its path
      * @param keep    act findings below this level are not kept
      */
-    public Outcome run(PivotResult p, SealedIndex index, Hosts hosts, Pivot.EventLookup lookup, Function<String, String> shaOf,
+    public Outcome run(PivotResult p, PivotIndex index, Hosts hosts, Pivot.EventLookup lookup, Function<String, String> shaOf,
                        SidNames sids, Exclusions exclusions, Set<String> principals, Level keep) {
         Map<String, Finding> byId = new HashMap<>();
         for (Finding f : p.findings()) byId.putIfAbsent(f.id(), f);
@@ -71,8 +71,12 @@ public final class ImpactAnalysis {
         List<Incident> incidents = new ArrayList<>();
         Set<String> dropped = new HashSet<>();
         List<Finding> acts = new ArrayList<>();
-        for (Incident inc : p.incidents()) {
-            List<Finding> members = inc.findings().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+        List<List<Finding>> membersOf = new ArrayList<>();
+        for (Incident inc : p.incidents()) membersOf.add(inc.findings().stream().map(byId::get).filter(java.util.Objects::nonNull).toList());
+        sessions.announce(p.incidents(), membersOf);
+        for (int n = 0; n < p.incidents().size(); n++) {
+            Incident inc = p.incidents().get(n);
+            List<Finding> members = membersOf.get(n);
             ImpactCollector c = new ImpactCollector(rules, fields.roles(), sids::nameOf);
             Set<String> seen = new HashSet<>();
             for (Finding f : members) {
@@ -135,7 +139,7 @@ public final class ImpactAnalysis {
     }
 
     /** Reads the actor's indexed events back in batches, leaving out those already seen. */
-    private static void readBack(BitSet events, Set<String> seen, SealedIndex index, Hosts hosts, Pivot.EventLookup lookup,
+    private static void readBack(BitSet events, Set<String> seen, PivotIndex index, Hosts hosts, Pivot.EventLookup lookup,
                                  ImpactCollector c) {
         List<Integer> batch = new ArrayList<>();
         for (int e = events.nextSetBit(0); e >= 0; e = events.nextSetBit(e + 1)) {
@@ -148,7 +152,7 @@ public final class ImpactAnalysis {
         feed(batch, seen, index, hosts, lookup, c);
     }
 
-    private static void feed(List<Integer> batch, Set<String> seen, SealedIndex index, Hosts hosts, Pivot.EventLookup lookup,
+    private static void feed(List<Integer> batch, Set<String> seen, PivotIndex index, Hosts hosts, Pivot.EventLookup lookup,
                              ImpactCollector c) {
         Map<Integer, String> keys = new LinkedHashMap<>();
         for (int e : batch) {

@@ -12,7 +12,7 @@ import java.util.Set;
  * it is accepted, and followed only where it was not refused.
  */
 final class Acceptance {
-    private final SealedIndex index;
+    private final PivotIndex index;
     private final Exclusions exclusions;
     private final PivotConfig config;
     private final Set<String> principals;
@@ -22,7 +22,7 @@ final class Acceptance {
     private final Map<Value, Boolean> cache = new HashMap<>();
     private final Map<Value, Boolean> triedMany = new HashMap<>();
 
-    Acceptance(SealedIndex index, Exclusions exclusions, PivotConfig config, Set<String> principals, Set<String> systemHashes) {
+    Acceptance(PivotIndex index, Exclusions exclusions, PivotConfig config, Set<String> principals, Set<String> systemHashes) {
         this.index = index;
         this.exclusions = exclusions;
         this.config = config;

@@ -41,6 +41,26 @@ public final class IndexFeed implements PartialDetector {
     record Part(List<IndexedEvents.Packed> items, long bare) implements Serializable {
     }
 
+    /** True for this detector's part (a share's recorded events). */
+    public static boolean isPart(Serializable part) {
+        return part instanceof Part;
+    }
+
+    /** A part's items as an index kept where they were read holds them, each built as it is taken. */
+    public static java.util.Iterator<ItemIndex> items(Serializable part, PivotFields fields) {
+        return ((Part) part).items().stream().map(i -> ItemIndex.of(i, fields)).iterator();
+    }
+
+    /** The part without its items' events, which stay where they were read: only the count of bare events travels. */
+    public static Serializable withoutEvents(Serializable part) {
+        return new Part(List.of(), bare(part));
+    }
+
+    /** The part's events without an indicator field. */
+    public static long bare(Serializable part) {
+        return ((Part) part).bare();
+    }
+
     @Override
     public Serializable part() {
         List<IndexedEvents.Packed> packed = new ArrayList<>();

@@ -62,9 +62,10 @@ public final class Pivot {
      * @param lookup   where the whole events of pivot hits are read back from
      * @param keep     pivot findings below this level are not kept (nor listed as leads)
      */
-    public PivotResult run(List<Finding> findings, SealedIndex index, Function<String, String> shaOf, Census census,
+    public PivotResult run(List<Finding> findings, PivotIndex index, Function<String, String> shaOf, Census census,
                            Hosts hosts, EventLookup lookup, Level keep) {
         Acceptance accept = new Acceptance(index, exclusions, config, census.principals(), census.systemHashes());
+        index.weighing(candidates(findings), "pivot seeds");
         // evidence positions already found, with the pivot finding there (null for a detector's)
         Map<String, Finding> covered = new HashMap<>();
         for (Finding f : findings) covered.put(key(f.evidence().path(), f.evidence().line(), f.evidence().record()), null);
@@ -84,6 +85,7 @@ public final class Pivot {
             long t0 = System.nanoTime();
             TreeMap<Hunt, Origin> next = new TreeMap<>(HUNT_ORDER);
             int before = added.size();
+            index.lookingUp(frontier.keySet().stream().map(Hunt::value).toList(), "pivot round " + r);
             for (Map.Entry<Hunt, Origin> hunt : frontier.entrySet()) {
                 Hunt h = hunt.getKey();
                 boolean strong = h.strength() == Strength.STRONG;
@@ -172,8 +174,24 @@ public final class Pivot {
         return out;
     }
 
+    /** Every value {@link #valuesOf} may weigh for these findings (more, not fewer): to fetch their statistics at once. */
+    private Set<Value> candidates(List<Finding> findings) {
+        Set<Value> out = new java.util.LinkedHashSet<>();
+        for (Finding f : findings) {
+            if (f.event() != null) f.event().forEach((name, value) -> fields.extract(name, value, out::add));
+            for (Indicator i : f.indicators() == null ? List.<Indicator>of() : f.indicators()) {
+                Value v = fromIndicator(i);
+                if (v == null) continue;
+                out.add(v);
+                Value url = PivotFields.servedPath(v);
+                if (url != null) out.add(url);
+            }
+        }
+        return out;
+    }
+
     /** The accepted values of an indexed event; a path only when it is a rarely POSTed script page. */
-    static List<Map.Entry<String, Value>> eventValues(SealedIndex index, int e, Acceptance accept) {
+    static List<Map.Entry<String, Value>> eventValues(PivotIndex index, int e, Acceptance accept) {
         boolean post = false;
         for (Map.Entry<String, Value> fv : index.values(e)) {
             if (fv.getValue().kind() == Kind.METHOD && fv.getValue().value().equals("POST")) post = true;
@@ -214,7 +232,7 @@ public final class Pivot {
         return title.contains("web shell") || title.contains("webshell");
     }
 
-    private Finding pivotFinding(SealedIndex index, int e, String host, Hunt h, Origin origin, int round,
+    private Finding pivotFinding(PivotIndex index, int e, String host, Hunt h, Origin origin, int round,
                                  Function<String, String> shaOf, Acceptance accept) {
         Value v = h.value();
         String path = index.item(e);

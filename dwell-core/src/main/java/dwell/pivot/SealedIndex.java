@@ -22,7 +22,7 @@ import java.util.Set;
  * Events and postings live in pages that may have spilled to disk; queries decode what they need.
  * {@link #close()} deletes the spill files.
  */
-public final class SealedIndex implements AutoCloseable {
+public final class SealedIndex implements PivotIndex {
     private static final int VALUE_CACHE = 1 << 16;
 
     private final EventIndex source;
@@ -157,7 +157,7 @@ public final class SealedIndex implements AutoCloseable {
     }
 
     /** The same, leaving out the events that carry one of {@code unless} (a refused request's status). */
-    synchronized int distinctAlongside(Value v, Kind kind, int cap, Set<Value> unless) {
+    public synchronized int distinctAlongside(Value v, Kind kind, int cap, Set<Value> unless) {
         Set<Integer> seen = new HashSet<>();
         int[] skip = ids(unless);
         Postings p = postings(v);

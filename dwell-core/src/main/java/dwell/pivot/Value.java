@@ -1,7 +1,7 @@
 package dwell.pivot;
 
 /** One typed indicator value, normalised for lookup. */
-public record Value(Kind kind, String value) implements Comparable<Value> {
+public record Value(Kind kind, String value) implements Comparable<Value>, java.io.Serializable {
     @Override
     public int compareTo(Value o) {
         int c = kind.compareTo(o.kind);

@@ -29,7 +29,9 @@ import dwell.pivot.Pivot;
 import dwell.pivot.PivotConfig;
 import dwell.pivot.PivotFields;
 import dwell.pivot.PivotResult;
-import dwell.pivot.SealedIndex;
+import dwell.pivot.IndexJoin;
+import dwell.pivot.JoinedIndex;
+import dwell.pivot.PivotIndex;
 import dwell.pivot.store.IndexBudget;
 import dwell.pivot.store.IndexLimitException;
 import dwell.sigma.LogsourceMapping;
@@ -248,7 +250,7 @@ public final class ScanPipeline {
         Map<String, String> sha = new HashMap<>();
         for (ItemSummary i : r.inventory().items()) sha.put(i.item().path(), i.item().sha256());
         String skipped;
-        try (SealedIndex sealed = index.seal()) {
+        try (PivotIndex sealed = sealedIndex()) {
             Pivot.EventLookup recall = new EventRecall(request.limits())::fields;
             PivotResult pivoted = new Pivot(PivotFields.builtin(), exclusions, config).run(r.findings(), sealed, sha::get,
                     census, hosts, recall, request.minLevel());
@@ -267,6 +269,14 @@ public final class ScanPipeline {
             skipped = "the heap ran out while sealing or searching its index (give the JVM more with -Xmx, or the index less with --pivot-memory)";
         }
         return new ScanOutcome(r, report, new PivotOutcome(true, firstPass, null, 0, index.budget().memory(), null, 0, skipped, Map.of()));
+    }
+
+    /** The index the shares kept where they were hunted, joined round by round; else this process's own, sealed. */
+    private PivotIndex sealedIndex() {
+        IndexJoin kept = shares == null ? null : shares.pivotIndex();
+        if (kept == null) return index.seal();
+        index.close();
+        return new JoinedIndex(kept);
     }
 
     /** What every detector reports, in the order they were assembled. */

@@ -19,6 +19,14 @@ public interface ShareRunner extends AutoCloseable {
      */
     ShareResults run(List<List<String>> shares, Set<Integer> correlated) throws IOException;
 
+    /**
+     * The pivot index the last {@link #run} kept where the shares were hunted, to be joined there round by round; null
+     * when the index's feed came back in the parts (then this process builds the index).
+     */
+    default dwell.pivot.IndexJoin pivotIndex() {
+        return null;
+    }
+
     @Override
     void close();
 }

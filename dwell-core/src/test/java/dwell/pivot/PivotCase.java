@@ -97,6 +97,24 @@ final class PivotCase {
         return run(threads, config, PivotFields.builtin());
     }
 
+    /**
+     * The same run with the index kept as a distributed engine keeps it ({@link LocalJoin}) and joined round by round
+     * ({@link JoinedIndex}); {@code joins} collects the joins it asked for.
+     */
+    PivotResult runJoined(PivotConfig config, List<String> joins) throws Exception {
+        PivotFields fields = PivotFields.builtin();
+        IndexFeed feed = new IndexFeed(fields);
+        Census census = new Census(fields, Exclusions.builtin());
+        FirstPass.feed(events, 1, List.of(feed, census));
+        LocalJoin join = new LocalJoin(feed, fields);
+        List<String> items = events.stream().map(e -> e.provenance().item()).distinct().toList();
+        Hosts hosts = Hosts.learn(census, items);
+        PivotResult r = new Pivot(fields, Exclusions.builtin(), config).run(hosts.resolve(findings), new JoinedIndex(join),
+                p -> "sha-" + p, census, hosts, FirstPass.lookup(events), Level.INFORMATIONAL);
+        joins.addAll(join.joins);
+        return r;
+    }
+
     PivotResult run(int threads, PivotConfig config, PivotFields fields) throws InterruptedException {
         EventIndex index = new EventIndex(fields);
         Census census = new Census(fields, Exclusions.builtin());

@@ -19,8 +19,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A scan's findings and their indicators as Parquet, through Spark's writer: {@code FOLDER/findings} (one row a
- * finding, the columns of findings.jsonl, typed) and {@code FOLDER/indicators} (one row an indicator of a finding, with
- * the finding's event reference, host and time), each one file, rows in findings.jsonl's order.
+ * finding, the columns of findings.jsonl, typed) and {@code FOLDER/finding_indicators} (one row an indicator of a
+ * finding, with the finding's event reference, host and time), each one file, rows in findings.jsonl's order; and the
+ * pivot index itself as {@code FOLDER/indicators} (one row a value an indexed event carries), from the executors.
  */
 final class ParquetTables {
     static final StructType INDICATOR = new StructType().add("type", DataTypes.StringType).add("value", DataTypes.StringType);
@@ -51,6 +52,16 @@ final class ParquetTables {
             .add("host", DataTypes.StringType)
             .add("time", DataTypes.TimestampType);
 
+    static final StructType ENTRIES = new StructType()
+            .add("kind", DataTypes.StringType, false)
+            .add("value", DataTypes.StringType, false)
+            .add("field", DataTypes.StringType, false)
+            .add("path", DataTypes.StringType, false)
+            .add("line", DataTypes.LongType, false)
+            .add("record", DataTypes.LongType, false)
+            .add("time", DataTypes.TimestampType)
+            .add("host", DataTypes.StringType);
+
     private ParquetTables() {
     }
 
@@ -71,7 +82,13 @@ final class ParquetTables {
                     f.event(), own, details(f)));
         }
         write(session.createDataFrame(findings, FINDINGS), folder + "/findings");
-        write(session.createDataFrame(indicators, INDICATORS), folder + "/indicators");
+        write(session.createDataFrame(indicators, INDICATORS), folder + "/finding_indicators");
+    }
+
+    /** The pivot index's entries as {@code FOLDER/indicators}, written by the executors that keep them, a file each part. */
+    static void writeEntries(SparkSession session, org.apache.spark.api.java.JavaRDD<Row> entries, String folder) {
+        session.createDataFrame(entries, ENTRIES).write().mode(SaveMode.Overwrite).option("compression", "snappy")
+                .parquet(folder + "/indicators");
     }
 
     /** One partition, so one file whose rows keep the list's order; a time without zone written as UTC instants. */

@@ -1,5 +1,6 @@
 package dwell.spark;
 
+import dwell.pivot.IndexJoin;
 import dwell.scan.OutcomeTables;
 import dwell.scan.ScanOutcome;
 import dwell.scan.SharePart;
@@ -27,6 +28,7 @@ final class SparkShares implements ShareRunner, OutcomeTables {
     private final SparkSession session;
     private final JavaSparkContext context;
     private final ShareSpec spec;
+    private SparkIndex index;
 
     SparkShares(SparkSession session, ShareSpec spec) {
         this.session = session;
@@ -48,15 +50,19 @@ final class SparkShares implements ShareRunner, OutcomeTables {
         ShareSpec spec = this.spec;
         Broadcast<RuleFiles> rules = context.broadcast(RuleFiles.of(spec));
         JavaRDD<SharePart> parts = context.parallelize(plain, plain.size()).map(new HuntShare(spec, rules));
-        // the parts feed several jobs (the correlations, the summary parts' sum, the driver's merge): kept, not hunted again
+        // the parts feed several jobs (the correlations, the summary parts' sum, the pivot's index, the driver's merge):
+        // kept, not hunted again
         parts.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             var hits = SparkCorrelations.run(parts, spec, correlated, width());
             context.setJobDescription("dwell: add up the shares' summary parts (treeReduce)");
             Map<Integer, Serializable> summed = SummaryParts.sum(parts, spec, rules);
             Set<Integer> done = new TreeSet<>(summed.keySet());
+            var kept = spec.pivot() ? SparkIndex.items(parts) : null;
             context.setJobDescription("dwell: collect the shares' parts");
-            List<SharePart> merged = parts.map(p -> SummaryParts.rest(SparkCorrelations.stripped(spec, correlated, p), done)).collect();
+            List<SharePart> merged = parts.map(p -> SparkIndex.stripped(SummaryParts.rest(SparkCorrelations.stripped(spec, correlated, p), done)))
+                    .collect();
+            if (kept != null) index = SparkIndex.kept(context, kept, merged, width());
             return new ShareResults(merged, hits, summed);
         } finally {
             parts.unpersist(false);
@@ -65,9 +71,18 @@ final class SparkShares implements ShareRunner, OutcomeTables {
     }
 
     @Override
+    public IndexJoin pivotIndex() {
+        return index;
+    }
+
+    @Override
     public void writeTables(ScanOutcome outcome, String folder) {
         context.setJobDescription("dwell: write the Parquet tables");
         ParquetTables.write(session, outcome, folder);
+        if (index != null) {
+            context.setJobDescription("dwell: write the pivot index's entries as Parquet, from the executors");
+            ParquetTables.writeEntries(session, index.entries(), folder);
+        }
     }
 
     @Override

@@ -20,14 +20,20 @@ final class ParquetCheck {
     private ParquetCheck() {
     }
 
-    static void matches(String folder, List<String> findingLines) throws Exception {
+    /**
+     * The findings' tables hold findings.jsonl's rows; the index table ({@code indicators}) holds as many distinct values
+     * as the local engine's own index ({@code indexValues}, from its summary.json) and, for every pivot finding, the
+     * value it was found by at its event.
+     */
+    static void matches(String folder, List<String> findingLines, long indexValues) throws Exception {
         SparkSession spark = SparkSession.builder().master("local[1]").appName("dwell parquet check")
                 .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
                 // on 127.0.0.1, not the address of the machine's first interface
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
         try {
             List<Row> findings = spark.read().parquet(folder + "/findings").collectAsList();
-            List<Row> indicators = spark.read().parquet(folder + "/indicators").collectAsList();
+            List<Row> indicators = spark.read().parquet(folder + "/finding_indicators").collectAsList();
+            indexHolds(spark, folder, findingLines, indexValues);
             assertEquals(findingLines.size(), findings.size(), "finding rows");
             List<List<Object>> expectedIndicators = new ArrayList<>();
             for (int i = 0; i < findings.size(); i++) {
@@ -60,6 +66,28 @@ final class ParquetCheck {
         } finally {
             spark.stop();
         }
+    }
+
+    private static void indexHolds(SparkSession spark, String folder, List<String> findingLines, long indexValues) throws Exception {
+        var index = spark.read().parquet(folder + "/indicators");
+        assertEquals(indexValues, index.select("kind", "value").distinct().count(), "distinct values of the index table");
+        java.util.Set<List<Object>> entries = new java.util.HashSet<>();
+        for (Row r : index.select("kind", "value", "path", "line", "record").collectAsList()) {
+            entries.add(Arrays.asList(r.getString(0), r.getString(1), r.getString(2), r.getLong(3), r.getLong(4)));
+        }
+        int pivots = 0;
+        for (String line : findingLines) {
+            JsonNode f = JSON.readTree(line);
+            if (!f.get("detector").asText().equals("pivot")) continue;
+            JsonNode by = f.get("details").get("indicator");
+            JsonNode ev = f.get("evidence");
+            List<Object> entry = Arrays.asList(by.get("type").asText(), by.get("value").asText(), ev.get("path").asText(),
+                    ev.get("line").asLong(), ev.get("record").asLong());
+            // a pair (an account from an address) is found as its two halves on one event
+            if (!by.get("type").asText().equals("account-address")) org.junit.jupiter.api.Assertions.assertTrue(entries.contains(entry), entry + " not in the index table");
+            pivots++;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(pivots > 0, "no pivot finding to look up in the index table");
     }
 
     private static String text(JsonNode n) {

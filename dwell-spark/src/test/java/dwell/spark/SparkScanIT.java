@@ -169,6 +169,56 @@ class SparkScanIT {
         assertTrue(log.contains("\"Shuffle Write Metrics\""), "no shuffle");
     }
 
+    /**
+     * With the built-in pack (which pivots) in local[2]: the index stays on the executors and each pivot round is a join
+     * there (Spark's event log: a job per round, its values broadcast, and the values' statistics summed in a shuffle);
+     * the parts the driver collects carry no index (as many bytes as with --no-pivot, give or take a count per share);
+     * the outputs are the local engine's.
+     */
+    @Test
+    void thePivotRunsAsJoinsOnTheExecutorsAndTheDriverReceivesNoIndex() throws Exception {
+        List<String> args = hunt(Dwell.root().resolve("examples"));
+        Path local = scan(args, "pivot-local");
+        Path out = sparkWithLog(args, "pivot-local2");
+        Path unpivoted = sparkWithLog(args, "pivot-off-local2", "--no-pivot");
+        for (String f : List.of("findings.jsonl", "incidents.json", "inventory.json")) {
+            assertEquals(Files.readString(local.resolve(f)), Files.readString(out.resolve(f)), f);
+        }
+        Map<String, SparkEventLog.Job> jobs = SparkEventLog.jobs(out.resolveSibling("pivot-local2-events"));
+        var rounds = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile())
+                .path("pivot").path("rounds");
+        assertTrue(rounds.size() >= 1, rounds.toString());
+        for (var r : rounds) {
+            String prefix = "dwell: pivot round " + r.path("round").asInt() + ", join of ";
+            List<String> round = jobs.keySet().stream().filter(d -> d.startsWith(prefix)).toList();
+            assertEquals(1, round.size(), prefix + " in " + jobs.keySet());
+            assertTrue(round.get(0).endsWith("values (broadcast) for their events"), round.get(0));
+        }
+        long shuffled = jobs.entrySet().stream().filter(j -> j.getKey().contains("pivot") && j.getKey().contains("summed by value"))
+                .mapToLong(j -> j.getValue().shuffleBytes()).sum();
+        assertTrue(shuffled > 0, "the pivot's statistics were not shuffled: " + jobs);
+        String collect = "dwell: collect the shares' parts";
+        long withIndex = jobs.get(collect).resultBytes();
+        SparkEventLog.Job off = SparkEventLog.jobs(out.resolveSibling("pivot-off-local2-events")).get(collect);
+        assertTrue(withIndex <= off.resultBytes() + 4096, "parts with the pivot on " + withIndex + " bytes, off " + off.resultBytes());
+        long indexed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(local.resolve("summary.json").toFile())
+                .path("pivot").path("index_events").asLong();
+        assertTrue(indexed > 1000, "the index holds " + indexed + " events");
+    }
+
+    /** A --spark local[2] scan with Spark's event log in the folder NAME-events beside its outputs. */
+    private Path sparkWithLog(List<String> args, String name, String... more) throws Exception {
+        Path events = Files.createDirectories(tmp.resolve(name + "-events"));
+        Path out = tmp.resolve(name);
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--out", out.toString(), "--spark", "local[2]"));
+        all.addAll(List.of(more));
+        Dwell.Result r = Dwell.run(Map.of("DWELL_JAVA_OPTS", "-Dspark.eventLog.enabled=true -Dspark.eventLog.dir=" + events.toUri()),
+                all.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        return out;
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p);
@@ -299,7 +349,9 @@ class SparkScanIT {
         assertTrue(text.contains("\"detector\":\"yara\",\"rule\":{\"id\":\"ChinaChopper_Generic\""), "YARA on HDFS");
         assertTrue(Files.readString(remote.resolve("inventory.json")).contains(
                 "\"path\" : \"" + onHdfs + "/evtx/Lateral Movement/LM_5145_Remote_FileCopy.evtx\""), "EVTX on HDFS");
-        ParquetCheck.matches(parquet, findings);
+        long indexValues = new com.fasterxml.jackson.databind.ObjectMapper().readTree(local.resolve("summary.json").toFile())
+                .path("pivot").path("index_values").asLong(-1);
+        ParquetCheck.matches(parquet, findings, indexValues);
     }
 
     /**

@@ -1,0 +1,83 @@
+package dwell.pivot;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An {@link IndexJoin} over {@link ItemIndex}es held in this process, built as a cluster's executors build them (from
+ * a share's {@link IndexFeed} part, after it travelled as bytes), answering each item alone and merging the items'
+ * statistics as a shuffle would: the distributed index's logic without Spark. Counts the joins asked of it.
+ */
+final class LocalJoin implements IndexJoin {
+    private final List<ItemIndex> items = new ArrayList<>();
+    private final long bare;
+    final List<String> joins = new ArrayList<>();
+
+    LocalJoin(IndexFeed feed, PivotFields fields) throws Exception {
+        Serializable part = travelled(feed.part());
+        IndexFeed.items(part, fields).forEachRemaining(items::add);
+        bare = IndexFeed.bare(part);
+    }
+
+    @Override
+    public Summary summary() {
+        Map<String, Integer> counts = new HashMap<>();
+        long events = bare;
+        long bytes = 0;
+        Set<String> servers = new TreeSet<>();
+        Set<Value> distinct = new HashSet<>();
+        for (ItemIndex i : items) {
+            counts.put(i.item(), i.events());
+            events += i.recorded();
+            bytes += i.bytes();
+            distinct.addAll(i.values());
+            for (Value v : i.values()) if (v.kind() == Kind.SERVER_IP) servers.add(v.value());
+        }
+        return new Summary(counts, events, servers, distinct.size(), bytes);
+    }
+
+    @Override
+    public List<IndexHit> hits(ValueQuery values, String why) {
+        joins.add("hits: " + why);
+        List<IndexHit> out = new ArrayList<>();
+        for (ItemIndex i : items) out.addAll(i.hits(travelled(values)));
+        return out;
+    }
+
+    @Override
+    public Map<Value, ValueStatistics> statistics(ValueQuery values, Set<Value> refused, String why) {
+        joins.add("statistics: " + why);
+        Map<Value, ValueStatistics> out = new HashMap<>();
+        for (ItemIndex i : items) i.statistics(travelled(values), refused).forEach((v, s) -> out.merge(v, s, ValueStatistics::merge));
+        return out;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends Serializable> T travelled(T o) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(o);
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                return (T) in.readObject();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

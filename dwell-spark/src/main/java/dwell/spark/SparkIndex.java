@@ -1,0 +1,161 @@
+package dwell.spark;
+
+import dwell.pivot.IndexFeed;
+import dwell.pivot.IndexHit;
+import dwell.pivot.IndexJoin;
+import dwell.pivot.ItemIndex;
+import dwell.pivot.Kind;
+import dwell.pivot.PivotFields;
+import dwell.pivot.Value;
+import dwell.pivot.ValueQuery;
+import dwell.pivot.ValueStatistics;
+import dwell.scan.SharePart;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * The pivot index kept on the executors: the shares' recorded events as {@link ItemIndex}es, one per item, persisted
+ * where the shares were hunted; each round's values are broadcast and joined against every part there, so that only
+ * the events carrying them come back, and the statistics of values are summed by value in a shuffle.
+ */
+final class SparkIndex implements IndexJoin {
+    private final JavaSparkContext context;
+    private final JavaRDD<ItemIndex> items;
+    private final Summary summary;
+    private final int width;
+
+    private SparkIndex(JavaSparkContext context, JavaRDD<ItemIndex> items, Summary summary, int width) {
+        this.context = context;
+        this.items = items;
+        this.summary = summary;
+        this.width = width;
+    }
+
+    /** The index items of the shares' parts (persisted: still to be read when they are), built where each share lies. */
+    static JavaRDD<ItemIndex> items(JavaRDD<SharePart> parts) {
+        // one item at a time: a share's whole index need never be in memory as objects, only as stored bytes
+        JavaRDD<ItemIndex> items = parts.flatMap(p -> {
+            for (Serializable part : p.parts().values()) {
+                if (IndexFeed.isPart(part)) return IndexFeed.items(part, PivotFields.builtin());
+            }
+            return java.util.Collections.emptyIterator();
+        });
+        items.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        // the rounds' jobs run after the hunt's broadcast rules are gone: the index must not lead back to the hunt
+        items.rdd().localCheckpoint();
+        return items;
+    }
+
+    /** The part without its items' events: they stay in {@link #items}. */
+    static SharePart stripped(SharePart p) {
+        SharePart r = p;
+        for (Map.Entry<Integer, Serializable> e : p.parts().entrySet()) {
+            if (IndexFeed.isPart(e.getValue())) r = r.withPart(e.getKey(), IndexFeed.withoutEvents(e.getValue()));
+        }
+        return r;
+    }
+
+    /** The index over {@code items}, once the driver has the parts (whose bare events it counts). */
+    static SparkIndex kept(JavaSparkContext context, JavaRDD<ItemIndex> items, List<SharePart> parts, int width) {
+        long events = 0;
+        for (SharePart p : parts) {
+            for (Serializable part : p.parts().values()) if (IndexFeed.isPart(part)) events += IndexFeed.bare(part);
+        }
+        context.setJobDescription("dwell: pivot index kept on the executors, its items' counts and server addresses");
+        List<ItemFacts> facts = items.map(i -> new ItemFacts(i.item(), i.events(), i.recorded(), i.bytes(), serverAddresses(i)))
+                .collect();
+        context.setJobDescription("dwell: pivot index kept on the executors, its distinct values");
+        long distinct = items.flatMap(i -> i.values().stream().map(Value::toString).iterator()).distinct(width).count();
+        Map<String, Integer> byItem = new HashMap<>();
+        Set<String> servers = new TreeSet<>();
+        long bytes = 0;
+        for (ItemFacts f : facts) {
+            byItem.put(f.item(), f.events());
+            events += f.recorded();
+            bytes += f.bytes();
+            servers.addAll(f.servers());
+        }
+        return new SparkIndex(context, items, new Summary(byItem, events, servers, (int) distinct, bytes), width);
+    }
+
+    /** What the driver learns of an item of the index: its counts, its size, the server addresses its logs name. */
+    private record ItemFacts(String item, int events, int recorded, long bytes, List<String> servers) implements Serializable {
+    }
+
+    private static List<String> serverAddresses(ItemIndex i) {
+        List<String> out = new ArrayList<>();
+        for (Value v : i.values()) if (v.kind() == Kind.SERVER_IP) out.add(v.value());
+        return out;
+    }
+
+    @Override
+    public Summary summary() {
+        return summary;
+    }
+
+    @Override
+    public List<IndexHit> hits(ValueQuery values, String why) {
+        context.setJobDescription("dwell: " + why + ", join of " + values.size() + " values (broadcast) for their events");
+        Broadcast<ValueQuery> wanted = context.broadcast(values);
+        try {
+            return items.flatMap(i -> i.hits(wanted.value()).iterator()).collect();
+        } finally {
+            wanted.destroy();
+        }
+    }
+
+    @Override
+    public Map<Value, ValueStatistics> statistics(ValueQuery values, Set<Value> refused, String why) {
+        context.setJobDescription("dwell: " + why + ", statistics of " + values.size() + " values (broadcast, summed by value)");
+        Broadcast<ValueQuery> wanted = context.broadcast(values);
+        Set<Value> statuses = new HashSet<>(refused);
+        try {
+            // keyed by text: a Value's hash (its kind's) differs between JVMs, a String's does not
+            Map<String, ValueStatistics> byText = items.flatMapToPair(i -> keyed(i.statistics(wanted.value(), statuses)))
+                    .reduceByKey(ValueStatistics::merge, width).collectAsMap();
+            Map<Value, ValueStatistics> out = new HashMap<>();
+            byText.forEach((k, s) -> out.put(parse(k), s));
+            return out;
+        } finally {
+            wanted.destroy();
+        }
+    }
+
+    private static Iterator<Tuple2<String, ValueStatistics>> keyed(Map<Value, ValueStatistics> m) {
+        List<Tuple2<String, ValueStatistics>> out = new ArrayList<>();
+        m.forEach((v, s) -> out.add(new Tuple2<>(v.toString(), s)));
+        return out.iterator();
+    }
+
+    private static Value parse(String key) {
+        int colon = key.indexOf(':');
+        return new Value(Kind.byId(key.substring(0, colon)), key.substring(colon + 1));
+    }
+
+    /** The index's entries: one row per value an event carries, from the executors (see {@link ParquetTables#ENTRIES}). */
+    JavaRDD<org.apache.spark.sql.Row> entries() {
+        return items.flatMap(i -> {
+            List<org.apache.spark.sql.Row> rows = new ArrayList<>();
+            i.entries((v, field, line, record, time, host) -> rows.add(org.apache.spark.sql.RowFactory.create(v.kind().id(),
+                    v.value(), field, i.item(), line, record, time == null ? null : java.sql.Timestamp.from(time), host)));
+            return rows.iterator();
+        });
+    }
+
+    /** Kept until the session ends: the Parquet tables are written after the pivot, from the same items. */
+    @Override
+    public void close() {
+    }
+}
