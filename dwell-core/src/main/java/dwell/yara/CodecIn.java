@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class CodecIn {
     // a byte array and a position, not a ByteBuffer: decoding runs once in a fresh JVM, interpreted or on C1, where
-    // each ByteBuffer.get() is a call with its own checks (the cached rule set's decoding took 30% longer)
+    // each ByteBuffer.get() is a call of its own with its own checks
     private final byte[] in;
     private int pos;
     private final int limit;
