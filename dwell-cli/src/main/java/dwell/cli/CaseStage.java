@@ -110,8 +110,10 @@ public final class CaseStage {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while digesting the rule files", e);
         } catch (ExecutionException e) {
+            // the thread's failure as it is, so that an out-of-memory or linkage error reads as on the main thread
             if (e.getCause() instanceof IOException io) throw io;
             if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
             throw new IllegalStateException(e.getCause());
         }
     }
