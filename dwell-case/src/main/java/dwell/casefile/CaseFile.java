@@ -64,6 +64,19 @@ public final class CaseFile implements AutoCloseable {
         return cf;
     }
 
+    /**
+     * Loads DuckDB's driver and native library and starts its engine on a throw-away database in memory, so that a
+     * case opened later on this JVM does not wait for them (a scan runs this beside its hunt). Failures are left to
+     * that later open to report.
+     */
+    public static void warmUp() {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("SELECT 1");
+        } catch (SQLException | RuntimeException e) {
+            // the case's own open meets the same cause and says it
+        }
+    }
+
     /** Opens an existing case read-only. */
     public static CaseFile openExisting(Path db) throws SQLException {
         java.util.Properties p = new java.util.Properties();

@@ -124,6 +124,7 @@ public final class ScanCommand implements Callable<Integer> {
         Instant started = Instant.now();
         ScanOutcome outcome;
         List<Path> caseFiles;
+        Thread warmUp = caseStage.warmUp(request.rules().files(), request.rules().builtin());
         try (ConsoleOptions.Live live = console.progress("scan", false)) {
             try {
                 outcome = spark == null ? ScanPipeline.run(request, live.progress()) : onSpark(request, live);
@@ -140,6 +141,8 @@ public final class ScanCommand implements Callable<Integer> {
             caseFiles = caseStage.write(out, spec.commandLine().getParseResult().originalArgs(),
                     request.rules().files(), request.rules().builtin(), started);
             live.finished();
+        } finally {
+            CaseStage.join(warmUp);
         }
         if (format == OutputFormat.json) System.out.println(Json.pretty(SummaryJson.of(outcome)));
         else new ScanConsole(out, console.colours()).print(outcome, caseFiles, System.out);

@@ -1,6 +1,5 @@
 package dwell.yara;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,18 +9,48 @@ import java.util.List;
  * huge allocation or a structure that breaks the scanner later.
  */
 final class CodecIn {
-    private final ByteBuffer in;
+    // a byte array and a position, not a ByteBuffer: decoding runs once in a fresh JVM, interpreted or on C1, where
+    // each ByteBuffer.get() is a call of its own with its own checks
+    private final byte[] in;
+    private int pos;
+    private final int limit;
     private final List<String> texts = new ArrayList<>();
 
     CodecIn(byte[] bytes) {
-        in = ByteBuffer.wrap(bytes);
+        this(bytes, 0, bytes.length);
+    }
+
+    /** Reads {@code bytes} from {@code from} up to {@code to}. */
+    CodecIn(byte[] bytes, int from, int to) {
+        in = bytes;
+        pos = from;
+        limit = to;
+    }
+
+    /** The bytes read. */
+    byte[] array() {
+        return in;
+    }
+
+    /** Where the next read starts. */
+    int position() {
+        return pos;
+    }
+
+    /** Passes over a length and that many bytes (written by {@link CodecOut#nested}); returns where they start. */
+    int skip() {
+        int n = i();
+        if (n < 0 || n > remaining()) throw bad("bad length " + n);
+        int at = pos;
+        pos += n;
+        return at;
     }
 
     int i() {
         int z = 0;
         for (int shift = 0; ; shift += 7) {
-            if (!in.hasRemaining()) throw bad("truncated");
-            int b = in.get();
+            if (pos == limit) throw bad("truncated");
+            int b = in[pos++];
             if (shift == 28 && (b & 0xf0) != 0) throw bad("a number longer than 32 bits");
             z |= (b & 0x7f) << shift;
             if (b >= 0) break;
@@ -30,8 +59,14 @@ final class CodecIn {
     }
 
     long l() {
-        if (in.remaining() < 8) throw bad("truncated");
-        return in.getLong();
+        if (remaining() < 8) throw bad("truncated");
+        long v = 0;
+        for (int end = pos + 8; pos < end; pos++) v = v << 8 | in[pos] & 0xff;
+        return v;
+    }
+
+    private int remaining() {
+        return limit - pos;
     }
 
     double d() {
@@ -47,7 +82,7 @@ final class CodecIn {
     /** A count of items, each taking at least a byte of what is left. */
     int count() {
         int n = i();
-        if (n < 0 || n > in.remaining()) throw bad("bad count " + n);
+        if (n < 0 || n > remaining()) throw bad("bad count " + n);
         return n;
     }
 
@@ -61,16 +96,16 @@ final class CodecIn {
     byte[] bytes() {
         int n = i();
         if (n == -1) return null;
-        if (n < 0 || n > in.remaining()) throw bad("bad length " + n);
-        byte[] b = new byte[n];
-        in.get(b);
+        if (n < 0 || n > remaining()) throw bad("bad length " + n);
+        byte[] b = java.util.Arrays.copyOfRange(in, pos, pos + n);
+        pos += n;
         return b;
     }
 
     int[] ints() {
         int n = i();
         if (n == -1) return null;
-        if (n < 0 || n > in.remaining()) throw bad("bad length " + n);
+        if (n < 0 || n > remaining()) throw bad("bad length " + n);
         int[] v = new int[n];
         for (int k = 0; k < n; k++) v[k] = i();
         return v;
@@ -82,10 +117,9 @@ final class CodecIn {
         if (k >= 0 && k < texts.size()) return texts.get(k);
         if (k != texts.size()) throw bad("text number " + k + " out of order");
         int n = i();
-        if (n < 0 || (long) n * 2 > in.remaining()) throw bad("bad text length " + n);
+        if (n < 0 || (long) n * 2 > remaining()) throw bad("bad text length " + n);
         char[] c = new char[n];
-        in.asCharBuffer().get(c);
-        in.position(in.position() + n * 2);
+        for (int j = 0; j < n; j++, pos += 2) c[j] = (char) ((in[pos] & 0xff) << 8 | in[pos + 1] & 0xff);
         String s = new String(c);
         texts.add(s);
         return s;
@@ -100,7 +134,7 @@ final class CodecIn {
 
     /** Fails unless every byte was read. */
     void end() {
-        if (in.hasRemaining()) throw bad(in.remaining() + " bytes left over");
+        if (remaining() > 0) throw bad(remaining() + " bytes left over");
     }
 
     static IllegalArgumentException bad(String why) {

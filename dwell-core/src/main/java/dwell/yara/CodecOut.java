@@ -85,6 +85,26 @@ final class CodecOut {
         return this;
     }
 
+    /** The bytes {@code part} wrote, behind their length, so a reader can pass over them ({@link CodecIn#skip}). */
+    CodecOut nested(CodecOut part) {
+        return i(part.size).raw(part);
+    }
+
+    /** The bytes {@code part} wrote, as they are (its texts must not be named again after them). */
+    CodecOut raw(CodecOut part) {
+        room(part.size);
+        System.arraycopy(part.buf, 0, buf, size, part.size);
+        size += part.size;
+        return this;
+    }
+
+    /** Forgets what was written, to be written again (texts written before are numbered anew too). */
+    CodecOut clear() {
+        size = 0;
+        texts.clear();
+        return this;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }

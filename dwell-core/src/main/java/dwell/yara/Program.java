@@ -7,7 +7,7 @@ import java.util.List;
  * A compiled {@link Re} for the Pike virtual machine: byte-set, split, jump, assertion and match instructions.
  * Simulating all threads in lock step keeps matching linear in the input, whatever the pattern.
  */
-final class Program {
+final class Program implements ProgramSource {
     static final int BYTE = 0;
     static final int SPLIT = 1;
     static final int JMP = 2;
@@ -27,6 +27,11 @@ final class Program {
         this.x = x;
         this.y = y;
         this.sets = sets;
+    }
+
+    @Override
+    public Program get() {
+        return this;
     }
 
     int size() {

@@ -6,36 +6,49 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pike VM programs and string variants in the compiled-rule encoding. A program is its instruction count, then per
- * instruction the opcode and what that opcode uses: a byte instruction its set, numbered across the whole rule set
- * (a few hundred distinct sets serve hundreds of thousands of instructions) and written in full at first use; a
- * split or jump its targets relative to itself; an assertion its kind. Reading checks what the VM relies on (known
- * opcodes, jumps inside the program, a final match).
+ * Pike VM programs and string variants in the compiled-rule encoding. A program is its length in bytes (so that a
+ * reader can pass over it and decode it when a scan first runs it, {@link EncodedProgram}), its instruction count,
+ * then per instruction the opcode and what that opcode uses: a byte instruction the number of its set in the rule
+ * set's table of byte sets (a few hundred distinct sets serve hundreds of thousands of instructions; the table is
+ * written before everything that numbers it); a split or jump its targets relative to itself; an assertion its
+ * kind. Reading checks what the VM relies on (known opcodes, jumps inside the program, a final match).
  */
 final class ProgramCodec {
     private static final int LITERAL = 0, PATTERN = 1;
     private static final int ASSERT_KINDS = Re.Assert.Kind.values().length;
 
-    /** Writing: the number of each byte set written so far, by content. */
+    /** Writing: the number of each byte set written so far, by content, and the sets in that order. */
     private final Map<ByteSet, Integer> setNumbers = new HashMap<>();
-    /** Reading: the byte sets read so far, by number (shared by the programs decoded, which never change them). */
-    private final List<long[]> sets = new ArrayList<>();
+    private final List<long[]> setsWritten = new ArrayList<>();
+    /** Writing: where one program is encoded before it is written behind its length. */
+    private final CodecOut scratch = new CodecOut();
+    /** Reading: the table of byte sets (shared by the programs decoded, which never change them). */
+    private List<long[]> sets = List.of();
 
     void write(CodecOut o, Program p) {
-        o.i(p.size());
+        CodecOut w = scratch.clear();
+        w.i(p.size());
         for (int k = 0; k < p.size(); k++) {
-            o.i(p.op[k]);
+            w.i(p.op[k]);
             switch (p.op[k]) {
-                case Program.BYTE -> set(o, p.sets[k]);
-                case Program.SPLIT -> o.i(p.x[k] - k).i(p.y[k] - k);
-                case Program.JMP -> o.i(p.x[k] - k);
-                case Program.ASSERT -> o.i(p.x[k]);
+                case Program.BYTE -> w.i(number(p.sets[k]));
+                case Program.SPLIT -> w.i(p.x[k] - k).i(p.y[k] - k);
+                case Program.JMP -> w.i(p.x[k] - k);
+                case Program.ASSERT -> w.i(p.x[k]);
                 default -> { }
             }
         }
+        o.nested(w);
     }
 
-    Program read(CodecIn in) {
+    /** The program at the reader's position, read when first asked for. */
+    ProgramSource read(CodecIn in) {
+        int from = in.skip();
+        return new EncodedProgram(in.array(), from, in.position() - from, sets);
+    }
+
+    /** A program's instructions (what {@link #write} put behind the length), checked as they are read. */
+    static Program read(CodecIn in, List<long[]> sets) {
         int n = in.count();
         if (n == 0 || n > Program.MAX_SIZE) throw CodecIn.bad("program of " + n + " instructions");
         int[] op = new int[n];
@@ -45,7 +58,7 @@ final class ProgramCodec {
         for (int k = 0; k < n; k++) {
             op[k] = in.index(Program.MATCH + 1);
             switch (op[k]) {
-                case Program.BYTE -> set[k] = set(in);
+                case Program.BYTE -> set[k] = sets.get(in.index(sets.size()));
                 case Program.SPLIT -> {
                     x[k] = target(in, k, n);
                     y[k] = target(in, k, n);
@@ -65,29 +78,29 @@ final class ProgramCodec {
         return (int) t;
     }
 
-    private void set(CodecOut o, long[] set) {
-        ByteSet key = new ByteSet(set[0], set[1], set[2], set[3]);
-        Integer known = setNumbers.get(key);
-        if (known != null) {
-            o.i(known);
-            return;
-        }
-        o.i(setNumbers.size());
-        setNumbers.put(key, setNumbers.size());
-        for (long w : set) o.l(w);
+    private int number(long[] set) {
+        return setNumbers.computeIfAbsent(new ByteSet(set[0], set[1], set[2], set[3]), k -> {
+            setsWritten.add(set);
+            return setsWritten.size() - 1;
+        });
     }
 
     /** A byte set's four words, as a map key. */
     private record ByteSet(long w0, long w1, long w2, long w3) {
     }
 
-    private long[] set(CodecIn in) {
-        int k = in.i();
-        if (k >= 0 && k < sets.size()) return sets.get(k);
-        if (k != sets.size()) throw CodecIn.bad("byte set number " + k + " out of order");
-        long[] set = {in.l(), in.l(), in.l(), in.l()};
-        sets.add(set);
-        return set;
+    /** Writes the table of the byte sets the programs written so far use. */
+    void writeSets(CodecOut o) {
+        o.i(setsWritten.size());
+        for (long[] set : setsWritten) for (long w : set) o.l(w);
+    }
+
+    /** Reads the table of byte sets, which every program read after it uses. */
+    void readSets(CodecIn in) {
+        int n = in.count();
+        List<long[]> table = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) table.add(new long[] {in.l(), in.l(), in.l(), in.l()});
+        sets = List.copyOf(table);
     }
 
     void variant(CodecOut o, Variant v) {
@@ -95,8 +108,8 @@ final class ProgramCodec {
             o.i(LITERAL).i(l.pattern()).bytes(l.bytes()).bool(l.nocase()).bool(l.wide()).bool(l.fullword());
         } else if (v instanceof Variant.Pattern p) {
             o.i(PATTERN).i(p.pattern());
-            write(o, p.program());
-            write(o, p.reversed());
+            write(o, p.program().get());
+            write(o, p.reversed().get());
             o.i(p.limit()).bool(p.wide()).bool(p.fullword());
             // the 256 flags as four 64-bit words
             long[] words = new long[4];
@@ -113,8 +126,8 @@ final class ProgramCodec {
             return new Variant.Literal(pattern, bytes, in.bool(), in.bool(), in.bool());
         }
         int pattern = in.index(patterns);
-        Program program = read(in);
-        Program reversed = read(in);
+        ProgramSource program = read(in);
+        ProgramSource reversed = read(in);
         int limit = in.i();
         boolean wide = in.bool();
         boolean fullword = in.bool();

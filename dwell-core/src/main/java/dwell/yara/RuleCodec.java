@@ -207,7 +207,7 @@ final class RuleCodec {
         String op = in.text();
         Expr left = expr(in, depth);
         Expr right = expr(in, depth);
-        Program regex = in.bool() ? programs.read(in) : null;
+        Program regex = in.bool() ? programs.read(in).get() : null;
         Binary b = new Binary(op, left, right, pos(in));
         if (regex != null) regexes.put(b, regex);
         return b;

@@ -198,9 +198,9 @@ final class StringFinder {
             if (start < size && !p.firstBytes()[data.get(start)]) return;
             if (into.full(v.pattern())) return;
             StartFilter filter = filters[vi];
-            if (filter == null) filter = filters[vi] = new StartFilter(p.reversed(), p.limit());
+            if (filter == null) filter = filters[vi] = new StartFilter(p.reversed().get(), p.limit());
             if (filter.active(data) && !filter.canStart(data, start, deadline)) return;
-            len = vm.match(p.program(), data, start, p.limit());
+            len = vm.match(p.program().get(), data, start, p.limit());
             if (len < 0) {
                 filter.failed(data, vm.work());
                 return;

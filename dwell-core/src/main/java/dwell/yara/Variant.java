@@ -22,7 +22,7 @@ sealed interface Variant permits Variant.Literal, Variant.Pattern {
      * A regex or hex pattern run by the Pike VM, matching at most {@code limit} bytes; {@code reversed} is the
      * pattern read backwards, which {@link StartFilter} runs to find where matches can start.
      */
-    record Pattern(int pattern, Program program, Program reversed, int limit, boolean wide, boolean fullword,
+    record Pattern(int pattern, ProgramSource program, ProgramSource reversed, int limit, boolean wide, boolean fullword,
                    boolean[] firstBytes) implements Variant {
     }
 }

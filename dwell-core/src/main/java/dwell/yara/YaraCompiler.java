@@ -256,7 +256,7 @@ public final class YaraCompiler {
     private static String slowness(PatternPlan plan) {
         for (int v = 0; v < plan.variants().size(); v++) {
             Atoms.Choice c = plan.choices().get(v);
-            if (plan.variants().get(v) instanceof Variant.Pattern p && StartFilter.costly(p.program(), p.limit())) {
+            if (plan.variants().get(v) instanceof Variant.Pattern p && StartFilter.costly(p.program().get(), p.limit())) {
                 return "its jumps or repetitions are so long that every candidate costs a long match";
             }
             if (c == null) return "it has no fixed bytes to look for, so every offset is a candidate";

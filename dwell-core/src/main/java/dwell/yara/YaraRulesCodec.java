@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class YaraRulesCodec {
     /** The format's version; the cache key holds this class's bytes too, so a change here never reads old entries. */
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final int LONG = 0, DOUBLE = 1, BOOLEAN = 2, BYTES = 3;
 
     private YaraRulesCodec() {
@@ -24,7 +24,6 @@ final class YaraRulesCodec {
 
     static byte[] encode(YaraRules rules) {
         CodecOut o = new CodecOut();
-        o.i(FORMAT);
         o.i(rules.externals.size());
         // sorted, so that the same definitions always give the same bytes
         for (Map.Entry<String, Object> e : new java.util.TreeMap<>(rules.externals).entrySet()) {
@@ -50,14 +49,19 @@ final class YaraRulesCodec {
         automaton(o, rules.automaton);
         o.ints(rules.unanchored);
         o.texts(rules.warnings());
-        return o.toByteArray();
+        // the byte sets' table goes first: a program decoded when first run needs every set it names
+        CodecOut whole = new CodecOut().i(FORMAT);
+        programs.writeSets(whole);
+        return whole.raw(o).toByteArray();
     }
 
     /** The rule set these bytes encode; an {@link IllegalArgumentException} when they are not such an encoding. */
     static YaraRules decode(byte[] bytes) {
         CodecIn in = new CodecIn(bytes);
+        ProgramCodec programs = new ProgramCodec();
         try {
             if (in.i() != FORMAT) throw CodecIn.bad("another format version");
+            programs.readSets(in);
             int ne = in.count();
             Map<String, Object> externals = new LinkedHashMap<>();
             for (int k = 0; k < ne; k++) {
@@ -77,7 +81,6 @@ final class YaraRulesCodec {
             int nv = in.count();
             if (patterns < 0 || patterns > ns) throw CodecIn.bad(patterns + " patterns for " + ns + " strings");
             Map<Ast.Binary, Program> regexes = new IdentityHashMap<>();
-            ProgramCodec programs = new ProgramCodec();
             RuleCodec ruleCodec = new RuleCodec(regexes, programs);
             List<CompiledRule> rules = new ArrayList<>(nr);
             for (int ri = 0; ri < nr; ri++) {

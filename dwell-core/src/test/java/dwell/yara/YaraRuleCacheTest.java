@@ -86,7 +86,14 @@ class YaraRuleCacheTest {
         assertArrayEquals(compiled.automaton.delta, decoded.automaton.delta, "the transitions, rebuilt from the root row");
         assertArrayEquals(compiled.automaton.classOf, decoded.automaton.classOf);
         YaraScanner fresh = new YaraScanner(compiled);
-        YaraScanner cached = new YaraScanner(decoded);
+        for (Variant v : decoded.variants) {
+            if (v instanceof Variant.Pattern p) {
+                assertTrue(p.program() instanceof EncodedProgram, "a program is decoded when a scan first runs it");
+                assertTrue(p.program().get() == p.program().get(), "and then kept");
+            }
+        }
+        // a fresh decoding, whose programs the scan itself decodes as their atoms are hit
+        YaraScanner cached = new YaraScanner(YaraRulesCodec.decode(encoded));
         Set<String> pairs = new TreeSet<>();
         List<Path> files;
         try (Stream<Path> s = Files.walk(corpus)) {
@@ -205,7 +212,8 @@ class YaraRuleCacheTest {
             if (round % 3 == 0) bad = java.util.Arrays.copyOf(bad, random.nextInt(bad.length));
             else for (int k = 0; k < 1 + round % 4; k++) bad[random.nextInt(bad.length)] = (byte) random.nextInt(256);
             try {
-                YaraRulesCodec.decode(bad);
+                // encoding the rule set again runs every program decoder a scan could reach later
+                YaraRulesCodec.encode(YaraRulesCodec.decode(bad));
             } catch (IllegalArgumentException e) {
                 assertTrue(e.getMessage().startsWith("not a compiled YARA rule set"), e.getMessage());
                 rejected++;
@@ -268,5 +276,51 @@ class YaraRuleCacheTest {
         Files.writeString(rules, "rule bad { condition: undefined_thing }");
         assertThrows(YaraCompileException.class, () -> YaraRules.compile(List.of(rules), Map.of(), cache()));
         assertEquals(List.of(), cacheFiles());
+    }
+
+    /** A zip of stored entries (local header 30 bytes + name + data each, APPNOTE 4.3.7), with a comment. */
+    private static byte[] storedZip(Map<String, byte[]> entries, String comment) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.setComment(comment);
+            for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
+                java.util.zip.ZipEntry z = new java.util.zip.ZipEntry(e.getKey());
+                z.setMethod(java.util.zip.ZipEntry.STORED);
+                z.setSize(e.getValue().length);
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(e.getValue());
+                z.setCrc(crc.getValue());
+                // a time the DOS fields hold, so that no extended-time extra field lengthens the headers
+                z.setTime(1577836800000L);
+                zip.putNextEntry(z);
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void theCodeFingerprintOfAJarIsItsCentralDirectoryAndChangesWithAnyEntrysContent() throws Exception {
+        Map<String, byte[]> entries = Map.of("dwell/yara/A.class", "aaaa".getBytes(StandardCharsets.US_ASCII),
+                "dwell/yara/B.class", "bbbbbb".getBytes(StandardCharsets.US_ASCII));
+        Path jar = tmp.resolve("code.jar");
+        byte[] zip = storedZip(entries, "a comment: PK\5\6 is no record here");
+        Files.write(jar, zip);
+        int locals = 0;
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) locals += 30 + e.getKey().length() + e.getValue().length;
+        byte[] directory = YaraRuleCache.centralDirectory(jar);
+        assertArrayEquals(java.util.Arrays.copyOfRange(zip, locals, zip.length), directory);
+        assertArrayEquals(new byte[] {'P', 'K', 1, 2}, java.util.Arrays.copyOf(directory, 4));
+
+        // the same size, one byte changed: the entry's CRC-32 in the directory tells them apart
+        Files.write(jar, storedZip(Map.of("dwell/yara/A.class", "aaab".getBytes(StandardCharsets.US_ASCII),
+                "dwell/yara/B.class", "bbbbbb".getBytes(StandardCharsets.US_ASCII)), "a comment: PK\5\6 is no record here"));
+        assertNotEquals(HexFormat.of().formatHex(directory), HexFormat.of().formatHex(YaraRuleCache.centralDirectory(jar)));
+
+        // no end record: the whole file stands for itself
+        Path notZip = tmp.resolve("not.jar");
+        Files.write(notZip, java.util.Arrays.copyOf(zip, locals));
+        assertArrayEquals(java.util.Arrays.copyOf(zip, locals), YaraRuleCache.centralDirectory(notZip));
     }
 }
