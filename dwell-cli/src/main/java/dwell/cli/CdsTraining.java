@@ -31,11 +31,15 @@ public final class CdsTraining {
                 new String[] {"scan", dir.toString(), "--rules", yml, "--yara", yar, "--out", out.resolve("scan").toString(),
                     "--no-rule-cache"});
         int status = 0;
-        // the compiled-rule cache's writing and reading, in a folder of the training's own (runs leave the user's alone)
+        // the rule caches' writing and reading (YARA's and Sigma's), in a folder of the training's own (runs leave the user's alone)
         try {
             for (int k = 0; k < 2; k++) {
                 dwell.yara.YaraRules.compile(List.of(Path.of(yar)), java.util.Map.of(),
                         dwell.rulecache.RuleCache.in(out.resolve("cache"), "cds-training", note -> { }));
+            }
+            for (int k = 0; k < 2; k++) {
+                new dwell.sigma.RuleLoader(dwell.sigma.Placeholders.none(),
+                        dwell.rulecache.RuleCache.in(out.resolve("cache"), "cds-training", note -> { })).load(List.of(Path.of(yml)));
             }
         } catch (dwell.yara.YaraCompileException e) {
             System.out.println("training rules do not compile: " + e.getMessage());

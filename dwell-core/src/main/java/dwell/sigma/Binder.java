@@ -62,15 +62,11 @@ final class Binder {
     /** The identifiers an "x of" selects: them (all but _-prefixed names) or those matching its * pattern. */
     static List<String> selected(Condition.Of of, Set<String> names) {
         List<String> out = new ArrayList<>();
+        StringTest pattern = of.them() ? null : new StringTest(SigmaString.parse(of.pattern().replace("?", "\\?")), true);
         for (String n : names) {
-            if (of.them() ? !n.startsWith("_") : wildcard(of.pattern(), n)) out.add(n);
+            if (pattern == null ? !n.startsWith("_") : pattern.test(n, null)) out.add(n);
         }
         return out;
-    }
-
-    static boolean wildcard(String pattern, String name) {
-        StringTest t = new StringTest(SigmaString.parse(pattern.replace("?", "\\?")), true);
-        return t.test(name, null);
     }
 
     static Matcher bind(Search s, FieldResolver r) {

@@ -9,8 +9,10 @@ import dwell.net.IpAddress;
  */
 final class CidrTest implements ValueTest {
     private final Cidr network;
+    private final String source;
 
     public CidrTest(String cidr) {
+        this.source = cidr;
         String c = cidr.trim();
         int slash = c.indexOf('/');
         IpAddress base = IpAddress.parse(c, 0, slash < 0 ? c.length() : slash);
@@ -24,6 +26,11 @@ final class CidrTest implements ValueTest {
         if (value == null) return false;
         IpAddress a = IpAddress.parseField(value, 0, value.length());
         return a != null && network.contains(a);
+    }
+
+    /** The network as the rule wrote it. */
+    String source() {
+        return source;
     }
 
     @Override

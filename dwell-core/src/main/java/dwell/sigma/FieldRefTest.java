@@ -36,6 +36,18 @@ final class FieldRefTest implements ValueTest {
         return new FieldRefTest(resolver.names(other[0]), shape, cased);
     }
 
+    String[] other() {
+        return other.clone();
+    }
+
+    Shape shape() {
+        return shape;
+    }
+
+    boolean cased() {
+        return cased;
+    }
+
     @Override
     public String toString() {
         return "fieldref " + String.join("|", other);

@@ -44,6 +44,14 @@ final class NumberTest implements ValueTest {
         };
     }
 
+    Op op() {
+        return op;
+    }
+
+    double bound() {
+        return bound;
+    }
+
     @Override
     public String toString() {
         return op + " " + bound;

@@ -60,6 +60,11 @@ public final class Placeholders {
         }
     }
 
+    /** Every placeholder's values (the rule cache's key holds them). */
+    Map<String, List<String>> values() {
+        return values;
+    }
+
     /** The values of a placeholder, or null when it has none. */
     public List<String> get(String name) {
         List<String> v = values.get(name);

@@ -74,6 +74,11 @@ final class RegexTest implements ValueTest {
         return literal;
     }
 
+    /** The pattern as the rule wrote it; its flags say which of i, m, s were given. */
+    Pattern pattern() {
+        return pattern;
+    }
+
     @Override
     public String toString() {
         return "re " + pattern.pattern();

@@ -42,22 +42,31 @@ public final class RuleLoader {
     /** A rule file larger than this is not a rule file. */
     static final int MAX_FILE_BYTES = 4 << 20;
 
-    private final ObjectMapper yaml;
+    private final Placeholders placeholders;
     private final DetectionParser detections;
     private final RuleCache cache;
+    /** Made on first parse: a run served by the rule cache never loads the YAML parser. */
+    private ObjectMapper yaml;
 
-    /** A loader whose parsed rule files go through the run's installed {@link RuleCache}. */
+    /** A loader whose rule sets go through the run's installed {@link RuleCache}. */
     public RuleLoader(Placeholders placeholders) {
         this(placeholders, RuleCache.installed());
     }
 
-    /** A loader keeping the rule files' parsed documents in {@code cache} (placeholders apply after it). */
+    /** A loader keeping the rule sets it loads from files in {@code cache}, placeholders expanded. */
     public RuleLoader(Placeholders placeholders, RuleCache cache) {
-        YAMLFactory f = Nesting.limit(new YAMLFactory());
-        f.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        this.yaml = new ObjectMapper(f);
+        this.placeholders = placeholders;
         this.detections = new DetectionParser(placeholders);
         this.cache = cache;
+    }
+
+    private ObjectMapper yaml() {
+        if (yaml == null) {
+            YAMLFactory f = Nesting.limit(new YAMLFactory());
+            f.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            yaml = new ObjectMapper(f);
+        }
+        return yaml;
     }
 
     public RuleLoader() {
@@ -69,8 +78,10 @@ public final class RuleLoader {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p, FileVisitOption.FOLLOW_LINKS)) {
-                    files.addAll(s.filter(Files::isRegularFile).filter(RuleLoader::isYaml).sorted().toList());
+                // the walk's own attributes: asking each file again costs a system call per rule file
+                try (Stream<Path> s = Files.find(p, Integer.MAX_VALUE, (f, attrs) -> attrs.isRegularFile() && isYaml(f),
+                        FileVisitOption.FOLLOW_LINKS)) {
+                    files.addAll(s.sorted().toList());
                 }
             } else if (Files.exists(p)) {
                 files.add(p);
@@ -79,18 +90,25 @@ public final class RuleLoader {
             }
         }
         List<RuleFile> read = files.stream().map(RuleLoader::read).toList();
-        List<RuleFile> readable = read.stream().filter(f -> f.problem() == null).toList();
-        Iterator<List<ParsedDocument>> parsed = parsed(readable).iterator();
+        // an unreadable file's rejection depends on more than its bytes: such a set is loaded from its files
+        Optional<RuleCache.Key> key = !cache.enabled() || read.isEmpty() || read.stream().anyMatch(f -> f.problem() != null)
+                ? Optional.empty()
+                : RuleSetCache.key(cache, placeholders, read.stream().map(RuleFile::name).toList(),
+                        read.stream().map(RuleFile::bytes).toList());
+        Optional<RuleSet> cached = key.flatMap(k -> RuleSetCache.read(cache, k));
+        if (cached.isPresent()) return cached.get();
         Acc acc = new Acc();
         for (RuleFile f : read) {
             acc.files++;
             if (f.problem() != null) {
                 acc.rejected.add(f.problem());
             } else {
-                apply(f.name(), parsed.next(), () -> decodedLines(f.bytes()), acc);
+                apply(f.name(), parse(f.bytes()), () -> decodedLines(f.bytes()), acc);
             }
         }
-        return acc.result();
+        RuleSet set = acc.result();
+        key.ifPresent(k -> RuleSetCache.write(cache, k, set));
+        return set;
     }
 
     /** Loads rules from text (tests, built-in packs); {@code name} stands for the file in rejections. */
@@ -124,47 +142,12 @@ public final class RuleLoader {
             if (Files.size(f) > MAX_FILE_BYTES) {
                 return new RuleFile(name, null, new Diagnostic(name, 1, "larger than " + MAX_FILE_BYTES + " bytes: not a rule file"));
             }
-            try (InputStream in = Files.newInputStream(f)) {
-                return new RuleFile(name, in.readNBytes(MAX_FILE_BYTES), null);
-            }
+            byte[] bytes = Files.readAllBytes(f);
+            // a file that grew past the limit since its size was asked
+            if (bytes.length > MAX_FILE_BYTES) return new RuleFile(name, null, new Diagnostic(name, 1, "larger than " + MAX_FILE_BYTES + " bytes: not a rule file"));
+            return new RuleFile(name, bytes, null);
         } catch (IOException e) {
             return new RuleFile(name, null, new Diagnostic(name, 1, "cannot read: " + e.getMessage()));
-        }
-    }
-
-    /**
-     * The parsed documents of each file, from the cache when it holds these files' bytes (parsing YAML is most of
-     * loading a large rule set), else parsed and then stored there.
-     */
-    private List<List<ParsedDocument>> parsed(List<RuleFile> files) {
-        if (!cache.enabled() || files.isEmpty()) return files.stream().map(f -> parse(f.bytes())).toList();
-        RuleCache.Key key = cache.key("sigma").add(yaml.getFactory().version().toString());
-        // a development build keeps its version while the parsing code changes: that code is part of the key
-        for (Class<?> c : List.of(RuleLoader.class, DocumentCodec.class)) key.add(classBytes(c));
-        for (RuleFile f : files) key.add(f.bytes());
-        Optional<byte[]> entry = cache.read(key);
-        if (entry.isPresent()) {
-            try {
-                List<List<ParsedDocument>> docs = DocumentCodec.decode(entry.get());
-                if (docs.size() == files.size()) return docs;
-            } catch (IllegalArgumentException e) {
-                // a sound digest over a bad encoding: written by another format version; parse and overwrite it
-            }
-        }
-        List<List<ParsedDocument>> docs = files.stream().map(f -> parse(f.bytes())).toList();
-        try {
-            cache.write(key, DocumentCodec.encode(docs));
-        } catch (DocumentCodec.Unencodable e) {
-            // a YAML node type the cache has no encoding for: these rules are parsed from their files every time
-        }
-        return docs;
-    }
-
-    private static byte[] classBytes(Class<?> c) {
-        try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
-            return in == null ? new byte[0] : in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
         }
     }
 
@@ -217,13 +200,13 @@ public final class RuleLoader {
     /** The file's documents as the YAML parser reads them, up to the first malformed one. */
     private List<ParsedDocument> parse(String text) {
         List<ParsedDocument> docs = new ArrayList<>();
-        try (JsonParser p = yaml.getFactory().createParser(text)) {
+        try (JsonParser p = yaml().getFactory().createParser(text)) {
             while (true) {
                 try {
                     JsonToken t = p.nextToken();
                     if (t == null) break;
                     int line = p.currentTokenLocation().getLineNr();
-                    docs.add(new ParsedDocument.Document(line, yaml.readTree(p)));
+                    docs.add(new ParsedDocument.Document(line, yaml().readTree(p)));
                 } catch (JsonProcessingException e) {
                     int at = Nesting.exceeded(e) ? lineOf(p.currentLocation()) : yamlLine(e);
                     docs.add(new ParsedDocument.Malformed(at, yamlReason(e)));

@@ -183,6 +183,14 @@ final class StringTest implements ValueTest {
         return pattern.longestText().toLowerCase(Locale.ROOT);
     }
 
+    SigmaString pattern() {
+        return pattern;
+    }
+
+    boolean cased() {
+        return cased;
+    }
+
     @Override
     public String toString() {
         return (cased ? "cased " : "") + shape + " " + pattern.plain();

@@ -58,6 +58,14 @@ final class TimePartTest implements ValueTest {
         }
     }
 
+    Part part() {
+        return part;
+    }
+
+    long expected() {
+        return expected;
+    }
+
     @Override
     public String toString() {
         return part + " " + expected;

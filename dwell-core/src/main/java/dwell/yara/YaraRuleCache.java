@@ -1,5 +1,6 @@
 package dwell.yara;
 
+import dwell.rulecache.Deflated;
 import dwell.rulecache.RuleCache;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -20,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 import java.util.stream.Stream;
 
 /**
@@ -124,17 +122,7 @@ final class YaraRuleCache {
                 out.write(name);
                 out.write(inc.sha256());
             }
-            byte[] rules = YaraRulesCodec.encode(compiled.rules());
-            out.writeInt(rules.length);
-            Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-            try {
-                deflater.setInput(rules);
-                deflater.finish();
-                byte[] buf = new byte[1 << 16];
-                while (!deflater.finished()) out.write(buf, 0, deflater.deflate(buf));
-            } finally {
-                deflater.end();
-            }
+            out.write(Deflated.deflate(YaraRulesCodec.encode(compiled.rules())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -143,27 +131,7 @@ final class YaraRuleCache {
 
     /** The rule set's encoding, deflated from {@code offset} on behind its length. */
     private static byte[] inflate(byte[] entry, int offset) {
-        ByteBuffer in = ByteBuffer.wrap(entry, offset, entry.length - offset);
-        if (in.remaining() < 4) throw new IllegalArgumentException("no rule set in the entry");
-        int length = in.getInt();
-        if (length < 0 || length > 1 << 30) throw new IllegalArgumentException("bad length " + length);
-        byte[] out = new byte[length];
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(entry, in.position(), in.remaining());
-            int n = 0;
-            while (n < length) {
-                int k = inflater.inflate(out, n, length - n);
-                if (k == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) break;
-                n += k;
-            }
-            if (n != length || !inflater.finished()) throw new IllegalArgumentException("the rule set is cut short");
-        } catch (DataFormatException e) {
-            throw new IllegalArgumentException("the rule set is not deflated data", e);
-        } finally {
-            inflater.end();
-        }
-        return out;
+        return Deflated.inflate(Arrays.copyOfRange(entry, offset, entry.length));
     }
 
     private static boolean unchanged(Path file, byte[] digest) {

@@ -26,9 +26,8 @@ class RuleLoaderCacheTest {
         return RuleCache.in(dir.resolve("cache"), "test", notes::add);
     }
 
-    /** Everything a load gives, rendered; records render their parts, so equal text is an equal load. */
     private static String render(RuleSet s) {
-        return s.rules() + "\n" + s.correlations() + "\n" + s.filters() + "\n" + s.rejected() + "\n" + s.files();
+        return RuleSetRendering.of(s);
     }
 
     private static RuleSet load(RuleCache cache, Path... paths) throws IOException {
@@ -84,9 +83,14 @@ class RuleLoaderCacheTest {
         byte[] b = Files.readAllBytes(entry);
         b[b.length / 2] ^= 0x20;
         Files.write(entry, b);
+        loadsAnewWithANoteThenFromTheEntry(rules, fromFiles, entry.toString());
+    }
+
+    /** A load notes the entry it cannot use ({@code note} in the note) and makes it anew; the next load reads it. */
+    private void loadsAnewWithANoteThenFromTheEntry(Path rules, String fromFiles, String note) throws IOException {
         assertEquals(fromFiles, render(load(cache(), rules)));
         assertEquals(1, notes.size(), notes.toString());
-        assertTrue(notes.get(0).contains(entry.toString()), notes.get(0));
+        assertTrue(notes.get(0).contains(note), notes.get(0));
         notes.clear();
         assertEquals(fromFiles, render(load(cache(), rules)), "made anew, then read");
         assertEquals(List.of(), notes);
@@ -100,5 +104,41 @@ class RuleLoaderCacheTest {
         assertEquals("before", load(cache(), rules).rules().get(0).title());
         Files.writeString(f, "title: after\nlogsource: {product: windows}\ndetection:\n  sel: {EventID: 1}\n  condition: sel\n");
         assertEquals("after", load(cache(), rules).rules().get(0).title());
+    }
+
+    @Test
+    void anEntryWithASoundDigestThatDoesNotDecodeIsNotedAndMadeAnew() throws IOException {
+        Path rules = Corpora.path("sigma/rules/windows/builtin/security");
+        String fromFiles = render(load(RuleCache.off(), rules));
+        load(cache(), rules);
+        Path entry = entry();
+        String name = entry.getFileName().toString();
+        // what another version of the format would leave: the cache's own wrapping, sound, around other bytes
+        RuleCache c = cache();
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(rules)) {
+            s.filter(Files::isRegularFile).sorted().forEach(p -> files.add(p.toString()));
+        }
+        List<byte[]> bytes = new ArrayList<>();
+        for (String f : files) bytes.add(Files.readAllBytes(Path.of(f)));
+        RuleCache.Key key = RuleSetCache.key(c, Placeholders.none(), files, bytes).orElseThrow();
+        assertEquals(name, "sigma-" + key.name() + ".bin", "the test rebuilds the loader's key");
+        c.write(key, new byte[] {1, 2, 3});
+        loadsAnewWithANoteThenFromTheEntry(rules, fromFiles, "does not decode");
+    }
+
+    @Test
+    void otherPlaceholdersOrAMovedFolderAreNotServedFromTheCache() throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("r.yml"), "title: t\nlogsource: {product: windows}\ndetection:\n"
+                + "  sel: {User|expand: '%admins%'}\n  condition: sel\n");
+        RuleSet a = new RuleLoader(Placeholders.of(java.util.Map.of("admins", List.of("alice"))), cache()).load(List.of(rules));
+        RuleSet b = new RuleLoader(Placeholders.of(java.util.Map.of("admins", List.of("bob"))), cache()).load(List.of(rules));
+        assertTrue(render(a).contains("alice") && !render(a).contains("bob"), render(a));
+        assertTrue(render(b).contains("bob") && !render(b).contains("alice"), render(b));
+        Path moved = Files.move(rules, dir.resolve("moved"));
+        RuleSet c = new RuleLoader(Placeholders.of(java.util.Map.of("admins", List.of("bob"))), cache()).load(List.of(moved));
+        assertEquals(moved.resolve("r.yml").toString(), c.rules().get(0).origin().path());
+        assertEquals(List.of(), notes);
     }
 }
