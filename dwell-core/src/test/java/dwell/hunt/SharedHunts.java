@@ -103,15 +103,17 @@ public final class SharedHunts {
 
     /** A part as another process receives it. */
     @SuppressWarnings("unchecked")
-    public static <T extends Serializable> T travelled(T part) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(part);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (T) in.readObject();
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
+    public static <T extends Serializable> T travelled(T part) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(part);
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                return (T) in.readObject();
+            }
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("a part does not travel: " + e, e);
         }
     }
 }

@@ -1,9 +1,7 @@
 package dwell.pivot;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import static dwell.hunt.SharedHunts.travelled;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,20 +62,5 @@ final class LocalJoin implements IndexJoin {
 
     @Override
     public void close() {
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T extends Serializable> T travelled(T o) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(o);
-            }
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-                return (T) in.readObject();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

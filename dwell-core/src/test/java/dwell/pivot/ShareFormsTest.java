@@ -1,5 +1,7 @@
 package dwell.pivot;
 
+import static dwell.hunt.SharedHunts.travelled;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -11,11 +13,6 @@ import dwell.format.json.JsonLog;
 import dwell.format.w3c.IisW3cLog;
 import dwell.impact.ImpactRules;
 import dwell.impact.SidNames;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,17 +33,6 @@ class ShareFormsTest {
     private static Event windows(String item, long line, Map<String, String> data, String host) {
         return new MapEvent(Instant.parse("2021-03-03T10:00:00Z"), JsonLog.ID, LogSource.NONE, new LinkedHashMap<>(data), "",
                 Provenance.line(item, line), host);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends Serializable> T travelled(T part) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(part);
-        }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            return (T) in.readObject();
-        }
     }
 
     @Test
