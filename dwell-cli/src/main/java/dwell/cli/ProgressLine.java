@@ -35,7 +35,7 @@ final class ProgressLine implements Progress, AutoCloseable {
     private volatile boolean reading;
     private volatile boolean read;
     private volatile boolean finished;
-    private Thread painter;
+    private volatile Thread painter;
 
     ProgressLine(String command, OutputStream err, LongSupplier nanos) {
         this.command = command;
@@ -84,9 +84,11 @@ final class ProgressLine implements Progress, AutoCloseable {
         }
     }
 
+    /** A new stage is drawn at once: one shorter than a redraw interval would otherwise never be seen. */
     @Override
     public void stage(String name) {
         stage = name;
+        if (painter != null && !finished) draw("\r" + line() + "\u001b[K");
     }
 
     /** The line as it stands, e.g. {@code scan: reading 120/800 files, 45.2/512.0 MB, 18.3 MB/s, ETA 0:25 [0:12]}. */

@@ -48,6 +48,16 @@ class ProgressLineTest {
     }
 
     @Test
+    void aStageIsDrawnAtOnceNotAtTheNextRedraw() {
+        ProgressLine p = line().start();
+        at(2);
+        p.stage("pivoting");
+        // the painter sleeps 250 ms between redraws: the stage is on the terminal before it wakes
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("\rscan: pivoting [0:02]\u001b[K"), err.toString(StandardCharsets.UTF_8));
+        p.close();
+    }
+
+    @Test
     void aLongLineIsCutKeepingTheElapsedTime() {
         ProgressLine p = line();
         p.stage("writing the case and report of a scan with a stage name long enough to wrap any narrow terminal");
