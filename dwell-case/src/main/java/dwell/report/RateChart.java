@@ -39,7 +39,7 @@ final class RateChart {
         EPISODES.put("traffic.spray-success", new String[] {"#8b0000", "account fell"});
     }
 
-    /** One dated episode: its rule, first and last second, the series it was counted in (floods) and its format. */
+    /** One dated episode: its rule, first and last second, the series it was logged in (none: all of its format), its format. */
     record Mark(String rule, Instant start, Instant end, List<String> series, String format) {
         boolean on(String seriesFormat, String seriesName, Instant from, Instant to) {
             if (!format.equals(seriesFormat) || end.isBefore(from) || start.isAfter(to)) return false;
@@ -98,7 +98,9 @@ final class RateChart {
             Instant start = parse(d.path("start").asText(null), time);
             Instant end = parse(d.path("end").asText(null), start);
             List<String> series = new ArrayList<>();
+            // a flood and the account that fell name their series; a spray or brute force the series its failures were in
             if (d.path("series").isTextual()) series.add(d.path("series").asText());
+            d.path("series").forEach(x -> series.add(x.asText()));
             d.path("also_in").forEach(x -> series.add(x.path("series").asText()));
             out.add(new Mark(str(r, cr), start, end, series, str(r, cf)));
         }

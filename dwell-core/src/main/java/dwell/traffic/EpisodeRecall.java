@@ -40,8 +40,11 @@ final class EpisodeRecall {
         final Map<String, Fell> fell = new HashMap<>();
     }
 
-    /** A targeted account's first success from the attacking network: the event, the account as logged, the source. */
-    record Fell(Sighting sighting, String account, String source) {
+    /**
+     * A targeted account's first success from the attacking network: the event, the account as logged, the source and
+     * the series it was logged in.
+     */
+    record Fell(Sighting sighting, String account, String source, String series) {
     }
 
     private static final long LOOKBACK = 3600;
@@ -123,7 +126,7 @@ final class EpisodeRecall {
             boolean targeted = spray ? a.run().accounts().containsKey(r.accountKey()) : a.key().equals(r.accountKey());
             if (targeted && runNetworks.contains(networks.of(r.source()))) {
                 Fell kept = f.fell.get(r.accountKey());
-                if (kept == null || kept.sighting().after(e)) f.fell.put(r.accountKey(), new Fell(Sighting.of(e), r.account(), r.source()));
+                if (kept == null || kept.sighting().after(e)) f.fell.put(r.accountKey(), new Fell(Sighting.of(e), r.account(), r.source(), r.series()));
             }
         };
     }

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Failed authentications close together in time under one key (a source network, or an account): their span,
- * their number, and how many fell on each account, came from each source and went to each virtual directory.
+ * their number, and how many fell on each account, came from each source, went to each virtual directory and were
+ * logged in each series (one log format on one host: which servers' charts the run belongs on).
  * The display spelling of an account is the first seen of its comparable form.
  */
 public final class FailureRun implements Serializable {
@@ -18,6 +19,7 @@ public final class FailureRun implements Serializable {
     private final Map<String, String> accountNames = new HashMap<>();
     private final Map<String, Long> sources = new HashMap<>();
     private final Map<String, Long> endpoints = new HashMap<>();
+    private final Map<String, Long> series = new HashMap<>();
 
     FailureRun(long epochSecond) {
         start = epochSecond;
@@ -35,6 +37,7 @@ public final class FailureRun implements Serializable {
         }
         sources.merge(r.source(), 1L, Long::sum);
         endpoints.merge(r.vdir(), 1L, Long::sum);
+        series.merge(r.series(), 1L, Long::sum);
     }
 
     void absorb(FailureRun o) {
@@ -45,6 +48,7 @@ public final class FailureRun implements Serializable {
         o.accountNames.forEach((k, v) -> accountNames.merge(k, v, (a, b) -> a.compareTo(b) <= 0 ? a : b));
         o.sources.forEach((k, v) -> sources.merge(k, v, Long::sum));
         o.endpoints.forEach((k, v) -> endpoints.merge(k, v, Long::sum));
+        o.series.forEach((k, v) -> series.merge(k, v, Long::sum));
     }
 
     public long start() {
@@ -75,6 +79,11 @@ public final class FailureRun implements Serializable {
 
     public Map<String, Long> endpoints() {
         return endpoints;
+    }
+
+    /** Failures per series they were logged in. */
+    public Map<String, Long> series() {
+        return series;
     }
 
     /** Minutes from the first failure to the last, at least one. */

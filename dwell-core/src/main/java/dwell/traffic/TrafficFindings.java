@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Makes the findings of traffic episodes: their details (as the issue and the README name them) and indicators. */
 final class TrafficFindings {
@@ -76,6 +77,7 @@ final class TrafficFindings {
         Tally accounts = new Tally();
         run.accounts().forEach((k, n) -> accounts.add(run.accountName(k), n));
         Map<String, Object> d = new LinkedHashMap<>();
+        d.put("series", List.copyOf(new TreeSet<>(run.series().keySet())));
         d.put("start", iso(run.start()));
         d.put("end", iso(run.end()));
         if (e.kind() == AuthEpisode.Kind.SPRAY) {
@@ -96,6 +98,7 @@ final class TrafficFindings {
 
     private Finding fell(AuthEpisode e, Finding episode, String accountKey, EpisodeRecall.Fell fell) {
         Map<String, Object> d = new LinkedHashMap<>();
+        d.put("series", fell.series());
         d.put("account", fell.account());
         d.put("source", fell.source());
         d.put("time", fell.sighting().time().toString());

@@ -11,7 +11,9 @@ import dwell.hunt.Indicator;
 import dwell.hunt.Level;
 import dwell.hunt.ScanOptions;
 import dwell.testkit.TrafficLogs;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +34,23 @@ class TrafficDetectorTest {
     @BeforeAll
     static void scan() throws Exception {
         expected = TrafficLogs.write(dir);
+        // a second server, busy with its own users while the first is sprayed: its chart is not the spray's
+        Instant spray = Instant.parse(expected.sprayStart());
+        StringBuilder quiet = new StringBuilder(TrafficLogs.FIELDS + "\n");
+        for (int i = 0; i < 30; i++) {
+            String t = spray.plusSeconds(60L * i).toString();
+            quiet.append(t, 0, 10).append(' ').append(t, 11, 19).append(" 10.0.0.22 GET /owa/ - 443 CONTOSO\\user").append(i)
+                    .append(" 10.20.30.").append(i + 1).append(" Mozilla/5.0 - 200 0 0 15\n");
+        }
+        Files.createDirectories(dir.resolve("W3SVC2"));
+        Files.writeString(dir.resolve("W3SVC2").resolve("u_ex" + expected.sprayStart().substring(2, 10).replace("-", "") + ".log"),
+                quiet);
         findings = hunt(2);
+    }
+
+    /** The series of the first server's logs, where every planted episode was logged. */
+    private static String attacked() {
+        return "iis-w3c -/" + dir.getFileName();
     }
 
     static List<Finding> hunt(int threads) throws Exception {
@@ -88,6 +106,7 @@ class TrafficDetectorTest {
         assertEquals(2, d.get("sources"));
         assertEquals(TrafficLogs.SPRAY_NETWORK, d.get("network"));
         assertEquals(1, d.get("fell"));
+        assertEquals(List.of(attacked()), d.get("series"), "the series its failures were logged in, not the quiet server's");
         assertEquals(List.of(new Indicator("ip", TrafficLogs.SPRAY_SOURCE_1), new Indicator("ip", TrafficLogs.SPRAY_SOURCE_2)),
                 f.indicators());
     }
@@ -100,6 +119,7 @@ class TrafficDetectorTest {
         assertEquals(TrafficLogs.FELL_ACCOUNT, f.details().get("account"));
         assertEquals(TrafficLogs.SPRAY_SOURCE_1, f.details().get("source"));
         assertEquals(2L, f.details().get("failed_attempts"));
+        assertEquals(attacked(), f.details().get("series"));
         Finding spray = only("traffic.password-spray");
         assertEquals(spray.evidence().path(), f.details().get("episode_path"));
         assertEquals(spray.evidence().line(), f.details().get("episode_line"));
@@ -116,6 +136,7 @@ class TrafficDetectorTest {
         assertEquals(expected.bruteAttempts(), d.get("attempts"));
         assertEquals(TrafficLogs.BRUTE_ACCOUNT, d.get("account"));
         assertEquals(1, d.get("sources"));
+        assertEquals(List.of(attacked()), d.get("series"));
         assertEquals(List.of(new Indicator("ip", TrafficLogs.BRUTE_SOURCE)), f.indicators());
         // the account tried is the victim: the finding's event does not name it for the pivot to follow
         assertEquals(null, f.event().get("cs-username"));
@@ -125,7 +146,7 @@ class TrafficDetectorTest {
     @Test
     void windowEndingBeforeTheSuccessKeepsTheSprayAlone() throws Exception {
         // --until between the spray's end and the success: the success, outside the window, is never read again
-        java.time.Instant until = java.time.Instant.parse(expected.fellTime()).minusSeconds(1);
+        Instant until = Instant.parse(expected.fellTime()).minusSeconds(1);
         List<Finding> early = hunt(new ScanOptions(null, until, Level.INFORMATIONAL, 2));
         assertEquals(List.of("traffic.password-spray"), early.stream().map(f -> f.rule().id()).toList());
         assertEquals(0, early.get(0).details().get("fell"));
