@@ -89,14 +89,25 @@ public final class RuleLoader {
                 throw new IOException("no such rule file or directory: " + p);
             }
         }
+        // stamped before reading: a file changed while it is read shows other stamps next time
+        Optional<RuleCache.Key> stampKey = !cache.enabled() || files.isEmpty() ? Optional.empty()
+                : RuleFileStamps.of(files).flatMap(s -> RuleSetCache.stampKey(cache, placeholders, s));
+        Optional<RuleCache.Key> named = stampKey.flatMap(k -> RuleSetCache.named(cache, k));
+        Optional<RuleSet> stamped = named.flatMap(k -> RuleSetCache.read(cache, k));
+        if (stamped.isPresent()) return stamped.get();
         List<RuleFile> read = files.stream().map(RuleLoader::read).toList();
         // an unreadable file's rejection depends on more than its bytes: such a set is loaded from its files
         Optional<RuleCache.Key> key = !cache.enabled() || read.isEmpty() || read.stream().anyMatch(f -> f.problem() != null)
                 ? Optional.empty()
                 : RuleSetCache.key(cache, placeholders, read.stream().map(RuleFile::name).toList(),
                         read.stream().map(RuleFile::bytes).toList());
-        Optional<RuleSet> cached = key.flatMap(k -> RuleSetCache.read(cache, k));
-        if (cached.isPresent()) return cached.get();
+        // the entry the stamps named was just found unsound (and noted): it is not read again
+        Optional<RuleSet> cached = key.filter(k -> named.map(n -> !n.name().equals(k.name())).orElse(true))
+                .flatMap(k -> RuleSetCache.read(cache, k));
+        if (cached.isPresent()) {
+            key.ifPresent(k -> stampKey.ifPresent(s -> RuleSetCache.writeStamped(cache, s, k)));
+            return cached.get();
+        }
         Acc acc = new Acc();
         for (RuleFile f : read) {
             acc.files++;
@@ -107,7 +118,9 @@ public final class RuleLoader {
             }
         }
         RuleSet set = acc.result();
-        key.ifPresent(k -> RuleSetCache.write(cache, k, set));
+        key.ifPresent(k -> {
+            if (RuleSetCache.write(cache, k, set)) stampKey.ifPresent(s -> RuleSetCache.writeStamped(cache, s, k));
+        });
         return set;
     }
 
