@@ -34,7 +34,7 @@ public final class SigmaOptions {
     LogsourceMapping mapping() {
         for (Path p : mappings) if (!Files.isRegularFile(p)) throw new InputError("no such mapping file: " + p);
         try {
-            return LogsourceMapping.load(mappings);
+            return LogsourceMapping.load(mappings, cache());
         } catch (IOException | RuntimeException e) {
             throw new InputError(e.getMessage());
         }
