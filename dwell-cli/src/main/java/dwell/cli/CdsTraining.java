@@ -41,6 +41,7 @@ public final class CdsTraining {
                 dwell.rulecache.RuleCache cache = dwell.rulecache.RuleCache.in(out.resolve("cache"), "cds-training", note -> { });
                 new dwell.sigma.RuleLoader(dwell.sigma.Placeholders.none(), cache).load(List.of(Path.of(yml)));
                 dwell.sigma.LogsourceMapping.load(List.of(), cache);
+                dwell.sigma.Placeholders.load(List.of(), cache);
             }
         } catch (dwell.yara.YaraCompileException e) {
             System.out.println("training rules do not compile: " + e.getMessage());

@@ -41,9 +41,9 @@ class RuleCacheIT {
                     "--out", dir.resolve(run).toString());
             assertEquals(0, r.exit(), r.err());
             assertFalse(r.err().contains("note:"), r.err());
-            assertEquals(List.of("sigma", "sigmamapping", "sigmastamps"),
+            assertEquals(List.of("sigma", "sigmamapping", "sigmaplaceholders", "sigmastamps"),
                     entries().stream().map(e -> e.getFileName().toString().replaceFirst("-.*", "")).toList(),
-                    "the rule set, the logsource mapping and the rule files' stamps naming the rule set; no temporary file left");
+                    "the rule set, the logsource mapping, the placeholders and the rule files' stamps naming the rule set; no temporary file left");
             String want = Files.readString(dir.resolve("plain/findings.jsonl"));
             assertTrue(want.lines().count() > 10, "the comparison needs findings");
             assertEquals(want, Files.readString(dir.resolve(run + "/findings.jsonl")), run);

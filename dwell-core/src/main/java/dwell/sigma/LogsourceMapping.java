@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -60,6 +59,9 @@ public final class LogsourceMapping {
     /** One mapping entry: a rule logsource and its targets. */
     record Entry(LogSource rule, List<Target> targets) {
     }
+
+    private static final StampedCache<LogsourceMapping> CACHED = new StampedCache<>("sigmamapping", "the logsource mapping",
+            LogsourceMappingCodec::encode, LogsourceMappingCodec::decode);
 
     private final List<Entry> entries;
     private final String eventIdField;
@@ -101,12 +103,7 @@ public final class LogsourceMapping {
 
     /** The built-in mapping with the users' files in front; a repeated run reads it from {@code cache}. */
     public static LogsourceMapping load(List<Path> userFiles, RuleCache cache) throws IOException {
-        Optional<RuleCache.Key> key = LogsourceMappingCache.key(cache, userFiles);
-        Optional<LogsourceMapping> cached = key.flatMap(k -> LogsourceMappingCache.read(cache, k));
-        if (cached.isPresent()) return cached.get();
-        LogsourceMapping m = parse(userFiles);
-        key.ifPresent(k -> LogsourceMappingCache.write(cache, k, m));
-        return m;
+        return CACHED.load(cache, userFiles, () -> parse(userFiles));
     }
 
     private static LogsourceMapping parse(List<Path> userFiles) throws IOException {
