@@ -99,7 +99,9 @@ class RuleCacheIT {
             assertEquals(0, r.exit(), r.err());
             assertFalse(r.err().contains("note:"), r.err());
         }
-        assertEquals(2, entries().size(), entries().toString());
+        // the scan's logsource mapping has an entry of its own (sigmamapping-), even without Sigma rules
+        assertEquals(List.of("sigmamapping", "yara", "yara"),
+                entries().stream().map(e -> e.getFileName().toString().replaceFirst("-.*", "")).toList());
         assertEquals(Files.readString(dir.resolve("scan-miss/findings.jsonl")), Files.readString(dir.resolve("scan-hit/findings.jsonl")));
         assertTrue(Files.readString(dir.resolve("scan-hit/findings.jsonl")).contains("\"detector\":\"yara\""));
     }
