@@ -38,8 +38,10 @@ public final class CdsTraining {
                         dwell.rulecache.RuleCache.in(out.resolve("cache"), "cds-training", note -> { }));
             }
             for (int k = 0; k < 2; k++) {
-                new dwell.sigma.RuleLoader(dwell.sigma.Placeholders.none(),
-                        dwell.rulecache.RuleCache.in(out.resolve("cache"), "cds-training", note -> { })).load(List.of(Path.of(yml)));
+                dwell.rulecache.RuleCache cache = dwell.rulecache.RuleCache.in(out.resolve("cache"), "cds-training", note -> { });
+                new dwell.sigma.RuleLoader(dwell.sigma.Placeholders.none(), cache).load(List.of(Path.of(yml)));
+                dwell.sigma.LogsourceMapping.load(List.of(), cache);
+                dwell.sigma.Placeholders.load(List.of(), cache);
             }
         } catch (dwell.yara.YaraCompileException e) {
             System.out.println("training rules do not compile: " + e.getMessage());

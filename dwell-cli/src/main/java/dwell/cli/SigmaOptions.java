@@ -34,7 +34,7 @@ public final class SigmaOptions {
     LogsourceMapping mapping() {
         for (Path p : mappings) if (!Files.isRegularFile(p)) throw new InputError("no such mapping file: " + p);
         try {
-            return LogsourceMapping.load(mappings);
+            return LogsourceMapping.load(mappings, cache());
         } catch (IOException | RuntimeException e) {
             throw new InputError(e.getMessage());
         }
@@ -51,7 +51,7 @@ public final class SigmaOptions {
         for (Path p : rules) if (!Files.exists(p)) throw new InputError("no such rule file or directory: " + p);
         for (Path p : placeholders) if (!Files.isRegularFile(p)) throw new InputError("no such placeholders file: " + p);
         try {
-            return new RuleLoader(Placeholders.load(placeholders), cache()).load(rules);
+            return new RuleLoader(Placeholders.load(placeholders, cache()), cache()).load(rules);
         } catch (IOException e) {
             throw new InputError(e.getMessage());
         }

@@ -85,6 +85,17 @@ public final class RuleCache {
         return new Key(kind).add(kind).add(version);
     }
 
+    /**
+     * The key of an entry of {@code kind} whose name another entry holds (an index from cheaper facts to it);
+     * empty when {@code name} is not such a name.
+     */
+    public Optional<Key> named(String kind, String name) {
+        if (!name.matches("[0-9a-f]{64}")) return Optional.empty();
+        Key k = new Key(kind);
+        k.name = name;
+        return Optional.of(k);
+    }
+
     /** The content of the entry for {@code key}, when there is a sound one. */
     public Optional<byte[]> read(Key key) {
         if (!enabled()) return Optional.empty();

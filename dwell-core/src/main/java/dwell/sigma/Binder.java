@@ -71,12 +71,10 @@ final class Binder {
 
     static Matcher bind(Search s, FieldResolver r) {
         if (s instanceof Search.All a) {
-            return a.items().size() == 1 ? bind(a.items().get(0), r)
-                    : new Matcher.And(a.items().stream().map(i -> bind(i, r)).toArray(Matcher[]::new));
+            return a.items().size() == 1 ? bind(a.items().get(0), r) : new Matcher.And(bindAll(a.items(), r));
         }
         if (s instanceof Search.Any a) {
-            return a.items().size() == 1 ? bind(a.items().get(0), r)
-                    : new Matcher.Or(a.items().stream().map(i -> bind(i, r)).toArray(Matcher[]::new));
+            return a.items().size() == 1 ? bind(a.items().get(0), r) : new Matcher.Or(bindAll(a.items(), r));
         }
         if (s instanceof Search.Field f) {
             return new Matcher.Field(r.names(f.name()), bindTests(f.match(), r), f.match().all(), f.match().negate(),
@@ -86,7 +84,17 @@ final class Binder {
         return new Matcher.Keywords(bindTests(k.match(), r), k.match().all());
     }
 
+    // loops, not streams: binding runs once per rule and kind of event, mostly before C1 has compiled anything
+    private static Matcher[] bindAll(List<Search> items, FieldResolver r) {
+        Matcher[] out = new Matcher[items.size()];
+        for (int i = 0; i < out.length; i++) out[i] = bind(items.get(i), r);
+        return out;
+    }
+
     private static ValueTest[] bindTests(ValueMatch m, FieldResolver r) {
-        return m.tests().stream().map(t -> t.bind(r)).toArray(ValueTest[]::new);
+        List<ValueTest> tests = m.tests();
+        ValueTest[] out = new ValueTest[tests.size()];
+        for (int i = 0; i < out.length; i++) out[i] = tests.get(i).bind(r);
+        return out;
     }
 }

@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dwell.rulecache.RuleCache;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -57,23 +60,31 @@ public final class LogsourceMapping {
     record Entry(LogSource rule, List<Target> targets) {
     }
 
+    private static final StampedCache<LogsourceMapping> CACHED = new StampedCache<>("sigmamapping", "the logsource mapping",
+            LogsourceMappingCodec::encode, LogsourceMappingCodec::decode);
+
     private final List<Entry> entries;
     private final String eventIdField;
+    /** The logsources the mapping's data names (channels' and targets'); {@link #known} adds the formats' own. */
+    private final Set<LogSource> named;
     private final Set<LogSource> known;
 
     private final Set<FormatId> rawRendersFields;
     private final List<String> dispatchFields;
 
-    private LogsourceMapping(List<Entry> entries, String eventIdField, Set<LogSource> known, Set<FormatId> rawRendersFields,
-                             Set<String> dispatchFields) {
-        this.rawRendersFields = rawRendersFields;
+    LogsourceMapping(List<Entry> entries, String eventIdField, Set<LogSource> named, Set<FormatId> rawRendersFields,
+                     Collection<String> dispatchFields) {
+        this.rawRendersFields = Set.copyOf(rawRendersFields);
         Set<String> d = new LinkedHashSet<>();
         d.add(eventIdField);
         d.addAll(dispatchFields);
         this.dispatchFields = List.copyOf(d);
-        this.entries = entries;
+        this.entries = List.copyOf(entries);
         this.eventIdField = eventIdField;
-        this.known = known;
+        this.named = Collections.unmodifiableSet(new LinkedHashSet<>(named));
+        Set<LogSource> k = new LinkedHashSet<>(named);
+        k.addAll(Formats.logSources());
+        this.known = k;
     }
 
     /** The built-in mapping. */
@@ -85,14 +96,22 @@ public final class LogsourceMapping {
         }
     }
 
-    /** The built-in mapping with the users' files in front. */
+    /** The built-in mapping with the users' files in front, through the run's installed {@link RuleCache}. */
     public static LogsourceMapping load(List<Path> userFiles) throws IOException {
+        return load(userFiles, RuleCache.installed());
+    }
+
+    /** The built-in mapping with the users' files in front; a repeated run reads it from {@code cache}. */
+    public static LogsourceMapping load(List<Path> userFiles, RuleCache cache) throws IOException {
+        return CACHED.load(cache, userFiles, () -> parse(userFiles));
+    }
+
+    private static LogsourceMapping parse(List<Path> userFiles) throws IOException {
         ObjectMapper m = new ObjectMapper(new YAMLFactory());
         List<Entry> entries = new ArrayList<>();
         String idField = null;
         Set<FormatId> rendering = new java.util.HashSet<>();
-        Set<LogSource> known = new LinkedHashSet<>(LogSources.channels());
-        known.addAll(Formats.logSources());
+        Set<LogSource> named = new LinkedHashSet<>(LogSources.channels());
         Set<String> dispatch = new LinkedHashSet<>();
         for (Path f : userFiles) {
             JsonNode root;
@@ -102,7 +121,7 @@ public final class LogsourceMapping {
                 throw new IOException("mapping file " + f + ": " + e.getMessage(), e);
             }
             try {
-                idField = read(root, entries, known, idField);
+                idField = read(root, entries, named, idField);
                 rendering.addAll(formats(root.path("raw_renders_fields")));
                 root.path("dispatch_fields").forEach(x -> dispatch.add(x.asText()));
             } catch (IllegalArgumentException e) {
@@ -111,11 +130,23 @@ public final class LogsourceMapping {
         }
         try (InputStream in = LogsourceMapping.class.getResourceAsStream("/dwell/sigma/mapping.yaml")) {
             JsonNode root = m.readTree(in);
-            idField = read(root, entries, known, idField);
+            idField = read(root, entries, named, idField);
             rendering.addAll(formats(root.path("raw_renders_fields")));
             root.path("dispatch_fields").forEach(x -> dispatch.add(x.asText()));
         }
-        return new LogsourceMapping(List.copyOf(entries), idField == null ? "EventID" : idField, known, rendering, dispatch);
+        return new LogsourceMapping(entries, idField == null ? "EventID" : idField, named, rendering, dispatch);
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    Set<LogSource> named() {
+        return named;
+    }
+
+    Set<FormatId> rawRendersFields() {
+        return rawRendersFields;
     }
 
     private static Set<FormatId> formats(JsonNode list) {

@@ -3,6 +3,7 @@ package dwell.sigma;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dwell.rulecache.RuleCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,6 +20,10 @@ import java.util.Map;
  * writes its own (dwell/sigma/placeholders.yaml shows the layout) and passes it with --placeholders.
  */
 public final class Placeholders {
+    /** As rule cache entries: each name and its values, by name. */
+    private static final StampedCache<Placeholders> CACHED = new StampedCache<>("sigmaplaceholders", "the placeholders",
+            Placeholders::encode, Placeholders::decode);
+
     private final Map<String, List<String>> values;
 
     private Placeholders(Map<String, List<String>> values) {
@@ -29,8 +34,17 @@ public final class Placeholders {
         return new Placeholders(Map.of());
     }
 
-    /** Built-in placeholders plus those of the given files (later files win). */
+    /** Built-in placeholders plus those of the given files (later files win), through the run's installed cache. */
     public static Placeholders load(List<Path> files) throws IOException {
+        return load(files, RuleCache.installed());
+    }
+
+    /** Built-in placeholders plus those of the given files (later files win); a repeated run reads them from {@code cache}. */
+    public static Placeholders load(List<Path> files, RuleCache cache) throws IOException {
+        return CACHED.load(cache, files, () -> parse(files));
+    }
+
+    private static Placeholders parse(List<Path> files) throws IOException {
         Map<String, List<String>> all = new LinkedHashMap<>();
         try (InputStream in = Placeholders.class.getResourceAsStream("/dwell/sigma/placeholders.yaml")) {
             if (in != null) read(new ObjectMapper(new YAMLFactory()).readTree(in), all);
@@ -57,6 +71,25 @@ public final class Placeholders {
             if (e.getValue().isArray()) e.getValue().forEach(v -> vs.add(v.asText()));
             else if (!e.getValue().isNull()) vs.add(e.getValue().asText());
             into.put(e.getKey(), vs);
+        }
+    }
+
+    private static byte[] encode(Placeholders p) {
+        EntryOut out = new EntryOut();
+        out.map(p.values, out::texts);
+        return out.bytes();
+    }
+
+    private static Placeholders decode(byte[] bytes) {
+        EntryIn in = new EntryIn(bytes);
+        try {
+            Map<String, List<String>> values = in.map(in::texts);
+            if (in.b.hasRemaining()) throw new IllegalArgumentException("bytes after the placeholders");
+            return new Placeholders(values);
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated", e);
+        } catch (IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("not placeholders: " + e.getMessage(), e);
         }
     }
 

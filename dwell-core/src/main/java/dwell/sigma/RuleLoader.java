@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -41,6 +43,8 @@ import java.util.stream.Stream;
 public final class RuleLoader {
     /** A rule file larger than this is not a rule file. */
     static final int MAX_FILE_BYTES = 4 << 20;
+    /** From this many files on, a load uses a second thread (a few files parse faster than a thread starts). */
+    static final int PARALLEL_FILES = 64;
 
     private final Placeholders placeholders;
     private final DetectionParser detections;
@@ -89,16 +93,74 @@ public final class RuleLoader {
                 throw new IOException("no such rule file or directory: " + p);
             }
         }
+        // stamped before reading: a file changed while it is read shows other stamps next time
+        Optional<RuleCache.Key> stampKey = !cache.enabled() || files.isEmpty() ? Optional.empty()
+                : RuleFileStamps.of(files).flatMap(s -> RuleSetCache.stampKey(cache, placeholders, s));
+        Optional<RuleCache.Key> named = stampKey.flatMap(k -> RuleSetCache.named(cache, k));
+        Optional<RuleSet> stamped = named.flatMap(k -> RuleSetCache.read(cache, k));
+        if (stamped.isPresent()) return stamped.get();
         List<RuleFile> read = files.stream().map(RuleLoader::read).toList();
         // an unreadable file's rejection depends on more than its bytes: such a set is loaded from its files
         Optional<RuleCache.Key> key = !cache.enabled() || read.isEmpty() || read.stream().anyMatch(f -> f.problem() != null)
                 ? Optional.empty()
                 : RuleSetCache.key(cache, placeholders, read.stream().map(RuleFile::name).toList(),
                         read.stream().map(RuleFile::bytes).toList());
-        Optional<RuleSet> cached = key.flatMap(k -> RuleSetCache.read(cache, k));
-        if (cached.isPresent()) return cached.get();
+        // the entry the stamps named was just found unsound (and noted): it is not read again
+        Optional<RuleSet> cached = key.filter(k -> named.map(n -> !n.name().equals(k.name())).orElse(true))
+                .flatMap(k -> RuleSetCache.read(cache, k));
+        if (cached.isPresent()) {
+            key.ifPresent(k -> stampKey.ifPresent(s -> RuleSetCache.writeStamped(cache, s, k)));
+            return cached.get();
+        }
+        RuleSet set = loadAll(read);
+        key.ifPresent(k -> {
+            if (RuleSetCache.write(cache, k, set)) stampKey.ifPresent(s -> RuleSetCache.writeStamped(cache, s, k));
+        });
+        return set;
+    }
+
+    /**
+     * Parses and compiles the files, a large set on two threads, each taking a run of files (half the bytes) into a
+     * part of its own; the parts join in file order, so the set is the one a single thread makes.
+     */
+    private RuleSet loadAll(List<RuleFile> read) {
+        long total = 0;
+        for (RuleFile f : read) total += f.bytes() == null ? 0 : f.bytes().length;
+        if (read.size() < PARALLEL_FILES || Runtime.getRuntime().availableProcessors() < 2) return loadPart(read).result();
+        int split = 0;
+        for (long half = 0; split < read.size() && half < total / 2; split++) {
+            byte[] b = read.get(split).bytes();
+            half += b == null ? 0 : b.length;
+        }
+        yaml(); // made before the second thread shares it
+        List<RuleFile> second = read.subList(split, read.size());
+        FutureTask<Acc> other = new FutureTask<>(() -> loadPart(second));
+        Thread t = new Thread(other, "dwell-sigma-load");
+        t.setDaemon(true);
+        t.start();
+        Acc acc = loadPart(read.subList(0, split));
+        Acc rest;
+        try {
+            rest = other.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading Sigma rules", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
+        acc.rules.addAll(rest.rules);
+        acc.correlations.addAll(rest.correlations);
+        acc.filters.addAll(rest.filters);
+        acc.rejected.addAll(rest.rejected);
+        acc.files += rest.files;
+        return acc.result();
+    }
+
+    private Acc loadPart(List<RuleFile> files) {
         Acc acc = new Acc();
-        for (RuleFile f : read) {
+        for (RuleFile f : files) {
             acc.files++;
             if (f.problem() != null) {
                 acc.rejected.add(f.problem());
@@ -106,9 +168,7 @@ public final class RuleLoader {
                 apply(f.name(), parse(f.bytes()), () -> decodedLines(f.bytes()), acc);
             }
         }
-        RuleSet set = acc.result();
-        key.ifPresent(k -> RuleSetCache.write(cache, k, set));
-        return set;
+        return acc;
     }
 
     /** Loads rules from text (tests, built-in packs); {@code name} stands for the file in rejections. */

@@ -3,6 +3,11 @@ package dwell.sigma;
 import dwell.rulecache.CodeFingerprint;
 import dwell.rulecache.Deflated;
 import dwell.rulecache.RuleCache;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +18,9 @@ import java.util.TreeMap;
  * files skips YAML parsing, detection parsing and value compilation. An entry's key holds dwell's version, the code
  * that loads and encodes rules (the class files of the packages below), the YAML parser's version, the placeholders'
  * values (expansion happens before the entry is written) and each rule file's path (origins and rejections name it)
- * and bytes. The encoding is deflated: the cache's check of an entry reads a quarter of the bytes.
+ * and bytes. The encoding is deflated: the cache's check of an entry reads a quarter of the bytes. A second, small
+ * entry keyed by the files' {@link RuleFileStamps} instead of their bytes names the first, so a run whose rule files
+ * have not changed finds its rules without reading them.
  */
 final class RuleSetCache {
     private static final List<String> CODE = List.of("dwell/sigma/", "dwell/hunt/", "dwell/event/", "dwell/text/");
@@ -25,9 +32,59 @@ final class RuleSetCache {
 
     /** The key for these files' rule set, or empty when the code's fingerprint cannot be had. */
     static Optional<RuleCache.Key> key(RuleCache cache, Placeholders placeholders, List<String> names, List<byte[]> bytes) {
-        Optional<byte[]> fingerprint = code();
+        return common(cache, "sigma", code(), placeholders).map(key -> {
+            key.add(Integer.toString(names.size()));
+            for (int i = 0; i < names.size(); i++) key.add(names.get(i)).add(bytes.get(i));
+            return key;
+        });
+    }
+
+    /**
+     * The key of the small entry that names the rule set's entry ({@link #key}) for files with these stamps: a run
+     * finding it needs neither the files' bytes nor their digest.
+     */
+    static Optional<RuleCache.Key> stampKey(RuleCache cache, Placeholders placeholders, RuleFileStamps stamps) {
+        return common(cache, "sigmastamps", CodeStamp.of(RuleSetCache.class, CODE), placeholders).map(key -> {
+            add(key, stamps);
+            return key;
+        });
+    }
+
+    /**
+     * Adds the files' paths and stamps to {@code key}, as one part: each path by the length it shares with the one
+     * before and the rest (fewer bytes to digest: SHA-256 on C1 is most of the key's cost), then its numbers.
+     */
+    static void add(RuleCache.Key key, RuleFileStamps stamps) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * stamps.stamps().size());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(stamps.stamps().size());
+            String previous = "";
+            for (RuleFileStamps.Stamp s : stamps.stamps()) {
+                String path = s.path();
+                int shared = 0;
+                for (int n = Math.min(path.length(), previous.length()); shared < n && path.charAt(shared) == previous.charAt(shared); ) shared++;
+                byte[] rest = path.substring(shared).getBytes(StandardCharsets.UTF_8);
+                out.writeInt(shared);
+                out.writeInt(rest.length);
+                out.write(rest);
+                out.writeLong(s.size());
+                out.writeLong(s.modified());
+                out.writeLong(s.changed());
+                out.writeLong(s.device());
+                out.writeLong(s.inode());
+                previous = path;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        key.add(bytes.toByteArray());
+    }
+
+    /** What every key holds: the code, the YAML parser's version, the placeholders' values. */
+    private static Optional<RuleCache.Key> common(RuleCache cache, String kind, Optional<byte[]> fingerprint,
+                                                  Placeholders placeholders) {
         if (fingerprint.isEmpty()) return Optional.empty();
-        RuleCache.Key key = cache.key("sigma").add(fingerprint.get())
+        RuleCache.Key key = cache.key(kind).add(fingerprint.get())
                 .add(com.fasterxml.jackson.dataformat.yaml.PackageVersion.VERSION.toString());
         Map<String, List<String>> values = new TreeMap<>(placeholders.values());
         key.add(Integer.toString(values.size()));
@@ -35,9 +92,17 @@ final class RuleSetCache {
             key.add(name).add(Integer.toString(list.size()));
             list.forEach(key::add);
         });
-        key.add(Integer.toString(names.size()));
-        for (int i = 0; i < names.size(); i++) key.add(names.get(i)).add(bytes.get(i));
         return Optional.of(key);
+    }
+
+    /** The key of the rule set's entry that the stamps' entry names, when it is sound. */
+    static Optional<RuleCache.Key> named(RuleCache cache, RuleCache.Key stampKey) {
+        return cache.read(stampKey).flatMap(name -> cache.named("sigma", new String(name, StandardCharsets.US_ASCII)));
+    }
+
+    /** Notes that files with the stamps of {@code stampKey} hold the rule set of {@code key}. */
+    static void writeStamped(RuleCache cache, RuleCache.Key stampKey, RuleCache.Key key) {
+        cache.write(stampKey, key.name().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The entry's rule set, when there is a sound one; one that does not decode is noted (and then overwritten). */
@@ -52,15 +117,19 @@ final class RuleSetCache {
         }
     }
 
-    /** Stores {@code set} as the entry; a set the format cannot hold is loaded from its files every time. */
-    static void write(RuleCache cache, RuleCache.Key key, RuleSet set) {
+    /**
+     * Stores {@code set} as the entry; false when the format cannot hold it (it is then loaded from its files
+     * every time).
+     */
+    static boolean write(RuleCache cache, RuleCache.Key key, RuleSet set) {
         byte[] bytes;
         try {
             bytes = RuleSetCodec.encode(set);
         } catch (RuleSetCodec.Unencodable e) {
-            return;
+            return false;
         }
         cache.write(key, Deflated.deflate(bytes));
+        return true;
     }
 
     private static Optional<byte[]> code() {

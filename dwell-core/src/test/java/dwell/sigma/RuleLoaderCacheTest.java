@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,9 +35,14 @@ class RuleLoaderCacheTest {
         return new RuleLoader(Placeholders.none(), cache).load(List.of(paths));
     }
 
+    /** The rule set's entry (the other is the stamps' entry naming it). */
     private Path entry() throws IOException {
+        return entry("sigma-");
+    }
+
+    private Path entry(String prefix) throws IOException {
         try (Stream<Path> s = Files.list(dir.resolve("cache"))) {
-            return s.reduce((a, b) -> {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).reduce((a, b) -> {
                 throw new AssertionError("more than one entry");
             }).orElseThrow();
         }
@@ -140,5 +146,80 @@ class RuleLoaderCacheTest {
         RuleSet c = new RuleLoader(Placeholders.of(java.util.Map.of("admins", List.of("bob"))), cache()).load(List.of(moved));
         assertEquals(moved.resolve("r.yml").toString(), c.rules().get(0).origin().path());
         assertEquals(List.of(), notes);
+    }
+
+    private static final String BEFORE = "title: before\nlogsource: {product: windows}\ndetection:\n  sel: {EventID: 1}\n  condition: sel\n";
+    private static final String AFTER_ = BEFORE.replace("before", "after_");
+    private static final FileTime LONG_AGO = FileTime.fromMillis(1_600_000_000_000L);
+
+    private static void settle() throws InterruptedException {
+        Thread.sleep(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(RuleFileStamps.SETTLED) + 200);
+    }
+
+    private boolean hasStamps() throws IOException {
+        try (Stream<Path> s = Files.list(dir.resolve("cache"))) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith("sigmastamps-"));
+        }
+    }
+
+    @Test
+    void aFileEditedWithItsSizeAndModificationTimeKeptIsNotServedFromTheStampedEntry() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Path f = rules.resolve("r.yml");
+        Files.writeString(f, BEFORE);
+        Files.setLastModifiedTime(f, LONG_AGO);
+        settle();
+        assertEquals("before", load(cache(), rules).rules().get(0).title());
+        assertTrue(hasStamps(), "settled files are stamped");
+        assertEquals("before", load(cache(), rules).rules().get(0).title(), "through the stamps");
+        Files.writeString(f, AFTER_);
+        Files.setLastModifiedTime(f, LONG_AGO);
+        assertEquals("after_", load(cache(), rules).rules().get(0).title(), "just edited: not trusted");
+        settle();
+        assertEquals("after_", load(cache(), rules).rules().get(0).title(), "settled: its status-change time differs");
+        assertEquals("after_", load(cache(), rules).rules().get(0).title(), "stamped anew");
+        assertEquals(List.of(), notes);
+    }
+
+    @Test
+    void aFileEditedWithinTheSameClockTickAsItWasStampedIsNotTrusted() throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Path f = rules.resolve("r.yml");
+        Files.writeString(f, BEFORE);
+        FileTime written = Files.getLastModifiedTime(f);
+        assertEquals("before", load(cache(), rules).rules().get(0).title());
+        assertTrue(!hasStamps(), "a file changed this instant gives no stamps");
+        Files.writeString(f, AFTER_);
+        Files.setLastModifiedTime(f, written);
+        assertEquals("after_", load(cache(), rules).rules().get(0).title());
+    }
+
+    @Test
+    void aDamagedOrForeignStampsEntryIsNotedAndTheFilesDecide() throws IOException {
+        Path rules = Corpora.path("sigma/rules/windows/builtin/security");
+        String fromFiles = render(load(RuleCache.off(), rules));
+        load(cache(), rules);
+        Path stamps = entry("sigmastamps-");
+        byte[] b = Files.readAllBytes(stamps);
+        b[b.length - 40] ^= 0x01;
+        Files.write(stamps, b);
+        loadsAnewWithANoteThenFromTheEntry(rules, fromFiles, stamps.toString());
+        // a sound stamps entry naming another entry: the one it names is missing, the files decide
+        RuleCache c = cache();
+        String other = "0".repeat(64);
+        java.util.Optional<RuleCache.Key> named = RuleSetCache.named(c, stampKeyOf(c, rules));
+        assertTrue(named.isPresent());
+        RuleSetCache.writeStamped(c, stampKeyOf(c, rules), c.named("sigma", other).orElseThrow());
+        assertEquals(fromFiles, render(load(cache(), rules)));
+        assertEquals(named.get().name(), RuleSetCache.named(c, stampKeyOf(c, rules)).orElseThrow().name(), "named anew");
+        assertEquals(List.of(), notes);
+    }
+
+    private static RuleCache.Key stampKeyOf(RuleCache c, Path rules) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(rules)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        return RuleSetCache.stampKey(c, Placeholders.none(), RuleFileStamps.of(files).orElseThrow()).orElseThrow();
     }
 }

@@ -183,7 +183,10 @@ class RuleSetCodecTest {
         assertThrows(RuleSetCodec.Unencodable.class, () -> RuleSetCodec.encode(set));
     }
 
-    /** The differential test: all SigmaHQ Windows rules, decoded, find over the 277 EVTX samples what they found. */
+    /**
+     * The differential test: all SigmaHQ Windows rules and the logsource mapping, decoded, find over the 277 EVTX
+     * samples what they found.
+     */
     @Test
     void sigmaHqWindowsRulesDecodedMatchAlikeOverTheEvtxSamples() throws IOException {
         RuleSet loaded = new RuleLoader(Placeholders.none(), dwell.rulecache.RuleCache.off())
@@ -194,7 +197,9 @@ class RuleSetCodecTest {
         assertEquals(render(loaded), render(decoded));
         assertArrayEquals(bytes, RuleSetCodec.encode(decoded));
         SigmaEngine a = new SigmaEngine(loaded.rules(), loaded.filters(), LogsourceMapping.builtin());
-        SigmaEngine b = new SigmaEngine(decoded.rules(), decoded.filters(), LogsourceMapping.builtin());
+        // the engine as a cache hit builds it: the rule set and the logsource mapping both decoded
+        LogsourceMapping mapping = LogsourceMappingCodec.decode(LogsourceMappingCodec.encode(LogsourceMapping.builtin()));
+        SigmaEngine b = new SigmaEngine(decoded.rules(), decoded.filters(), mapping);
         ConcurrentLinkedQueue<String> fromLoaded = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> fromDecoded = new ConcurrentLinkedQueue<>();
         new Catalog(CatalogLimits.DEFAULT, 2).walk(List.of(Corpora.path("evtx-attack-samples")), new ItemReading(new dwell.inventory.InventoryBuilder().andThen((Event e) -> {

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The Sigma rule phase alone (bench/RuleStartBench.java) in a fresh JVM as the launcher starts one for `rules check`:
+# its class path, its class-data archive and C1 alone (bench/startup.sh runs the bench without the archive, so class
+# loading counts there). The bench's class is compiled against TREE's jars into a temporary folder.
+# Usage: bench/rule-phase.sh TREE RULES CACHE_DIR|off   (TREE: this tree or another built one, say an unpacked main)
+# The main thread's CPU is the figure to compare; "process" adds the JIT compiler, the collector and the second
+# loading thread.
+set -euo pipefail
+root="$(cd "$1" && pwd)"; rules=$2; cache=$3
+"$root/dwell" --version >/dev/null   # builds and trains the archive outside the timing
+classes=$(mktemp -d)
+trap 'rm -rf "$classes"' EXIT
+javac -d "$classes" -cp "$root/dwell-cli/target/lib/*" "$(dirname "${BASH_SOURCE[0]}")/RuleStartBench.java"
+jar="$root/dwell-cli/target/dwell-cli.jar"; native="$root/dwell-cli/target/duckdb-native"
+dj=$(ls "$root"/dwell-cli/target/lib/duckdb_jdbc-*.jar | head -n 1)
+cp="$jar"
+for lib in "$root"/dwell-cli/target/lib/*.jar; do [ "$lib" = "$dj" ] || cp="$cp:$lib"; done
+# the archive maps only with the class path it was made with as a prefix (the launcher's, with DuckDB's jar as it ran)
+if [ -f "$native/ready" ]; then cp="$cp:$native/${dj##*/}"; else cp="$cp:$dj"; fi
+java -XX:SharedArchiveFile="$root/dwell-cli/target/dwell.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  -Djava.library.path="$native" -XX:TieredStopAtLevel=1 -Xmx4g -cp "$cp:$classes" RuleStartBench "$rules" "$cache"
