@@ -36,6 +36,7 @@ public final class SigmaEngine {
     private final LogsourceMapping mapping;
     private final Map<GroupKey, Group> groups = new ConcurrentHashMap<>();
     private final String[] dispatch;
+    private final int[] dispatchSlots;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     private final boolean prefilter;
@@ -50,6 +51,7 @@ public final class SigmaEngine {
         this.rules = List.copyOf(rules);
         this.mapping = mapping;
         this.dispatch = mapping.dispatchFields().toArray(String[]::new);
+        this.dispatchSlots = FieldSlots.of(dispatch);
         for (int i = 0; i < this.rules.size(); i++) {
             SigmaRule r = this.rules.get(i);
             List<LogsourceMapping.Target> targets = mapping.targets(r.logSource());
@@ -131,7 +133,7 @@ public final class SigmaEngine {
             if (s.wide) s.addAll(g.keywords.wideOwners);
         }
         for (int f = 0; f < g.fields.length; f++) {
-            String v = e.get(g.fields[f]);
+            String v = view.value(g.fieldSlots[f], g.fields[f]);
             if (v == null) continue;
             Group.Literals l = g.fieldLiterals[f];
             s.owners = l.owners;
@@ -158,7 +160,7 @@ public final class SigmaEngine {
         // looked up with the thread's probe key; a key is built to keep only for a kind met the first time
         GroupKey probe = specialize ? s.probe : s.plainProbe;
         String[] values = probe.values();
-        for (int i = 0; i < values.length; i++) values[i] = e.get(dispatch[i]);
+        for (int i = 0; i < values.length; i++) values[i] = s.view.value(dispatchSlots[i], dispatch[i]);
         Group g = groups.get(probe.with(ls, e.format()));
         if (g != null) return g;
         GroupKey k = new GroupKey(ls, e.format(), values.clone(), specialize);
@@ -204,6 +206,7 @@ public final class SigmaEngine {
         final Literals keywords;
         /** The fields whose values hold field literals, and per field its literals. */
         final String[] fields;
+        final int[] fieldSlots;
         final Literals[] fieldLiterals;
 
         Group(Compiled[] branches) {
@@ -228,6 +231,7 @@ public final class SigmaEngine {
             alwaysRun = always.stream().mapToInt(x -> x).toArray();
             keywords = kw.isEmpty() ? null : kw.build();
             fields = byField.keySet().toArray(String[]::new);
+            fieldSlots = FieldSlots.of(fields);
             fieldLiterals = new Literals[fields.length];
             for (int f = 0; f < fields.length; f++) fieldLiterals[f] = byField.get(fields[f]).build();
         }
