@@ -161,11 +161,20 @@ public final class SigmaEngine {
         GroupKey probe = specialize ? s.probe : s.plainProbe;
         String[] values = probe.values();
         for (int i = 0; i < values.length; i++) values[i] = s.view.value(dispatchSlots[i], dispatch[i]);
-        Group g = groups.get(probe.with(ls, e.format()));
-        if (g != null) return g;
-        GroupKey k = new GroupKey(ls, e.format(), values.clone(), specialize);
+        probe.with(ls, e.format());
+        // events of one kind tend to come in runs: the last event's group spares the hash and the shared map
+        if (specialize && s.lastGroup != null && probe.equals(s.lastKey)) return s.lastGroup;
+        Group g = groups.get(probe);
+        if (g == null) g = newGroup(ls, e.format(), values, specialize);
+        if (specialize) s.remember(probe, g);
+        return g;
+    }
+
+    private Group newGroup(LogSource ls, FormatId format, String[] values, boolean specialize) {
+        Group g;
+        GroupKey k = new GroupKey(ls, format, values.clone(), specialize);
         if (specialize && groups.size() >= MAX_GROUPS) {
-            k = new GroupKey(ls, e.format(), new String[] {values[0]}, false);
+            k = new GroupKey(ls, format, new String[] {values[0]}, false);
             g = groups.get(k);
             if (g != null) return g;
         }
@@ -317,6 +326,13 @@ public final class SigmaEngine {
             return this;
         }
 
+        /** Makes this thread-owned key equal to another of the same shape. */
+        void copy(GroupKey other) {
+            ls = other.ls;
+            format = other.format;
+            System.arraycopy(other.values, 0, values, 0, values.length);
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof GroupKey k && specialized == k.specialized && format == k.format && ls.equals(k.ls)
@@ -341,6 +357,14 @@ public final class SigmaEngine {
         final EventView view = new EventView();
         final GroupKey probe = new GroupKey(LogSource.NONE, null, new String[dispatch.length], true);
         final GroupKey plainProbe = new GroupKey(LogSource.NONE, null, new String[1], false);
+        /** The last specialized kind met and its group (null before the first). */
+        final GroupKey lastKey = new GroupKey(LogSource.NONE, null, new String[dispatch.length], true);
+        Group lastGroup;
+
+        void remember(GroupKey key, Group g) {
+            lastKey.copy(key);
+            lastGroup = g;
+        }
         /** The keyword literals being scanned, and whether a scanned value held a non-ASCII character. */
         Group.Literals keywords;
         boolean wide;
