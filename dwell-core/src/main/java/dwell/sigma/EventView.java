@@ -6,11 +6,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An event as the rules of one scan thread see it: field lookups through aliases, and lower-cased values
- * computed once per event however many rules ask. Not thread-safe: one per thread, reset per event.
+ * An event as the rules of one scan thread see it: field lookups through aliases, and field values and
+ * lower-cased values worked out once per event however many rules ask. Not thread-safe: one per thread, reset
+ * per event.
  */
 public final class EventView {
     private final Map<String, String> lower = new IdentityHashMap<>();
+    /** The value last lower-cased and its lower case: a field's tests ask for the same value one after another. */
+    private String lastValue;
+    private String lastLower;
+    /** Per {@link FieldSlots} slot, the field's value for the event, valid when its stamp is the event's. */
+    private String[] slotValues = new String[64];
+    private int[] stamps = new int[64];
+    private int stamp = 1;
     private final java.util.ArrayList<String> values = new java.util.ArrayList<>();
     private boolean valuesRead;
     private Event event;
@@ -29,7 +37,13 @@ public final class EventView {
     public EventView reset(Event e, boolean searchRaw) {
         this.event = e;
         this.searchRaw = searchRaw;
-        lower.clear();
+        if (++stamp == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(stamps, 0);
+            stamp = 1;
+        }
+        if (!lower.isEmpty()) lower.clear();
+        lastValue = null;
+        lastLower = null;
         values.clear();
         valuesRead = false;
         return this;
@@ -46,6 +60,31 @@ public final class EventView {
             if (v != null) return v;
         }
         return null;
+    }
+
+    /** The first present value among the names, by their slots ({@link FieldSlots}), or null. */
+    public String get(int[] slots, String[] names) {
+        for (int i = 0; i < slots.length; i++) {
+            String v = value(slots[i], names[i]);
+            if (v != null) return v;
+        }
+        return null;
+    }
+
+    /** The value of the field of that name and slot, looked up in the event once per event. */
+    public String value(int slot, String name) {
+        if (slot >= stamps.length) grow(slot);
+        if (stamps[slot] == stamp) return slotValues[slot];
+        String v = event.get(name);
+        slotValues[slot] = v;
+        stamps[slot] = stamp;
+        return v;
+    }
+
+    private void grow(int slot) {
+        int n = Math.max(slot + 1, stamps.length * 2);
+        slotValues = java.util.Arrays.copyOf(slotValues, n);
+        stamps = java.util.Arrays.copyOf(stamps, n);
     }
 
     /** The raw text keywords search besides the field values, or null. */
@@ -66,11 +105,14 @@ public final class EventView {
 
     /** The value lower-cased, computed once per distinct value object. */
     public String lower(String value) {
+        if (value == lastValue) return lastLower;
         String l = lower.get(value);
         if (l == null) {
             l = value.toLowerCase(Locale.ROOT);
             lower.put(value, l);
         }
+        lastValue = value;
+        lastLower = l;
         return l;
     }
 }

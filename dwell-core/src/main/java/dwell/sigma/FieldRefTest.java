@@ -8,18 +8,20 @@ final class FieldRefTest implements ValueTest {
     public enum Shape { EQUALS, PREFIX, SUFFIX, INFIX }
 
     private final String[] other;
+    private final int[] slots;
     private final Shape shape;
     private final boolean cased;
 
     public FieldRefTest(String[] other, Shape shape, boolean cased) {
         this.other = other;
+        this.slots = FieldSlots.of(other);
         this.shape = shape;
         this.cased = cased;
     }
 
     @Override
     public boolean test(String value, EventView view) {
-        String o = view.get(other);
+        String o = view.get(slots, other);
         if (value == null || o == null) return false;
         String a = cased ? value : value.toLowerCase(Locale.ROOT);
         String b = cased ? o : o.toLowerCase(Locale.ROOT);

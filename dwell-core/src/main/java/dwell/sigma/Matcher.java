@@ -107,11 +107,15 @@ sealed interface Matcher {
         }
     }
 
-    /** One field item, its names resolved to the event type's (first present wins). */
-    record Field(String[] names, ValueTest[] tests, boolean all, boolean negate, Boolean exists) implements Matcher {
+    /** One field item, its names resolved to the event type's (first present wins), each with its {@link FieldSlots} slot. */
+    record Field(String[] names, int[] slots, ValueTest[] tests, boolean all, boolean negate, Boolean exists) implements Matcher {
+        Field(String[] names, ValueTest[] tests, boolean all, boolean negate, Boolean exists) {
+            this(names, FieldSlots.of(names), tests, all, negate, exists);
+        }
+
         @Override
         public boolean matches(EventView v) {
-            String value = v.get(names);
+            String value = v.get(slots, names);
             if (exists != null) return (value != null) == exists;
             if (negate) return value != null && !any(value, v);
             return all ? every(value, v) : any(value, v);

@@ -36,6 +36,7 @@ public final class SigmaEngine {
     private final LogsourceMapping mapping;
     private final Map<GroupKey, Group> groups = new ConcurrentHashMap<>();
     private final String[] dispatch;
+    private final int[] dispatchSlots;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     private final boolean prefilter;
@@ -50,6 +51,7 @@ public final class SigmaEngine {
         this.rules = List.copyOf(rules);
         this.mapping = mapping;
         this.dispatch = mapping.dispatchFields().toArray(String[]::new);
+        this.dispatchSlots = FieldSlots.of(dispatch);
         for (int i = 0; i < this.rules.size(); i++) {
             SigmaRule r = this.rules.get(i);
             List<LogsourceMapping.Target> targets = mapping.targets(r.logSource());
@@ -131,7 +133,7 @@ public final class SigmaEngine {
             if (s.wide) s.addAll(g.keywords.wideOwners);
         }
         for (int f = 0; f < g.fields.length; f++) {
-            String v = e.get(g.fields[f]);
+            String v = view.value(g.fieldSlots[f], g.fields[f]);
             if (v == null) continue;
             Group.Literals l = g.fieldLiterals[f];
             s.owners = l.owners;
@@ -158,12 +160,21 @@ public final class SigmaEngine {
         // looked up with the thread's probe key; a key is built to keep only for a kind met the first time
         GroupKey probe = specialize ? s.probe : s.plainProbe;
         String[] values = probe.values();
-        for (int i = 0; i < values.length; i++) values[i] = e.get(dispatch[i]);
-        Group g = groups.get(probe.with(ls, e.format()));
-        if (g != null) return g;
-        GroupKey k = new GroupKey(ls, e.format(), values.clone(), specialize);
+        for (int i = 0; i < values.length; i++) values[i] = s.view.value(dispatchSlots[i], dispatch[i]);
+        probe.with(ls, e.format());
+        // events of one kind tend to come in runs: the last event's group spares the hash and the shared map
+        if (specialize && s.lastGroup != null && probe.equals(s.lastKey)) return s.lastGroup;
+        Group g = groups.get(probe);
+        if (g == null) g = newGroup(ls, e.format(), values, specialize);
+        if (specialize) s.remember(probe, g);
+        return g;
+    }
+
+    private Group newGroup(LogSource ls, FormatId format, String[] values, boolean specialize) {
+        Group g;
+        GroupKey k = new GroupKey(ls, format, values.clone(), specialize);
         if (specialize && groups.size() >= MAX_GROUPS) {
-            k = new GroupKey(ls, e.format(), new String[] {values[0]}, false);
+            k = new GroupKey(ls, format, new String[] {values[0]}, false);
             g = groups.get(k);
             if (g != null) return g;
         }
@@ -204,6 +215,7 @@ public final class SigmaEngine {
         final Literals keywords;
         /** The fields whose values hold field literals, and per field its literals. */
         final String[] fields;
+        final int[] fieldSlots;
         final Literals[] fieldLiterals;
 
         Group(Compiled[] branches) {
@@ -228,6 +240,7 @@ public final class SigmaEngine {
             alwaysRun = always.stream().mapToInt(x -> x).toArray();
             keywords = kw.isEmpty() ? null : kw.build();
             fields = byField.keySet().toArray(String[]::new);
+            fieldSlots = FieldSlots.of(fields);
             fieldLiterals = new Literals[fields.length];
             for (int f = 0; f < fields.length; f++) fieldLiterals[f] = byField.get(fields[f]).build();
         }
@@ -313,6 +326,13 @@ public final class SigmaEngine {
             return this;
         }
 
+        /** Makes this thread-owned key equal to another of the same shape. */
+        void copy(GroupKey other) {
+            ls = other.ls;
+            format = other.format;
+            System.arraycopy(other.values, 0, values, 0, values.length);
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof GroupKey k && specialized == k.specialized && format == k.format && ls.equals(k.ls)
@@ -337,6 +357,14 @@ public final class SigmaEngine {
         final EventView view = new EventView();
         final GroupKey probe = new GroupKey(LogSource.NONE, null, new String[dispatch.length], true);
         final GroupKey plainProbe = new GroupKey(LogSource.NONE, null, new String[1], false);
+        /** The last specialized kind met and its group (null before the first). */
+        final GroupKey lastKey = new GroupKey(LogSource.NONE, null, new String[dispatch.length], true);
+        Group lastGroup;
+
+        void remember(GroupKey key, Group g) {
+            lastKey.copy(key);
+            lastGroup = g;
+        }
         /** The keyword literals being scanned, and whether a scanned value held a non-ASCII character. */
         Group.Literals keywords;
         boolean wide;

@@ -54,14 +54,40 @@ class SigmaPrefilterTest {
         {"EventID", "4688", "Channel", "Security", "Provider_Name", "Microsoft-Windows-Security-Auditing", "CommandLine", "powershell -enc a+b", "Image", "C:\\x\\EDR-Freeze.dll"},
     };
 
-    @Test
-    void specializedAndPrefilteredEngineMatchesTheReferenceEngine() {
+    private static RuleSet rules() {
         StringBuilder yaml = new StringBuilder();
         for (int i = 0; i < DETECTIONS.length; i++) {
             if (i > 0) yaml.append("---\n");
             yaml.append(SigmaTesting.rule(DETECTIONS[i]).replace("id: test-1", "id: rule-" + i));
         }
-        RuleSet set = new RuleLoader().loadText("rules.yml", yaml.toString());
+        return new RuleLoader().loadText("rules.yml", yaml.toString());
+    }
+
+    /**
+     * The engine remembers the last event's kind: events in runs of one kind, kinds alternating, and a kind that
+     * differs only in a dispatch value's spaces or in a missing Provider_Name each meet their own kind's rules.
+     */
+    @Test
+    void eachEventMeetsItsOwnKindsRulesWhateverTheOrder() {
+        RuleSet set = rules();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < EVENTS.length; i++) order.addAll(List.of(i, i, i));
+        for (int i = EVENTS.length - 1; i >= 0; i--) order.addAll(List.of(i, (i + 5) % EVENTS.length));
+        SigmaEngine fast = new SigmaEngine(set.rules(), set.filters(), LogsourceMapping.builtin(), true);
+        SigmaEngine reference = new SigmaEngine(set.rules(), set.filters(), LogsourceMapping.builtin(), false);
+        for (int i : order) {
+            Event e = SigmaTesting.event(EVENTS[i]);
+            List<String> a = new ArrayList<>();
+            List<String> b = new ArrayList<>();
+            fast.match(e, (r, rule) -> a.add(rule.id()));
+            reference.match(e, (r, rule) -> b.add(rule.id()));
+            assertEquals(b, a, "event " + i);
+        }
+    }
+
+    @Test
+    void specializedAndPrefilteredEngineMatchesTheReferenceEngine() {
+        RuleSet set = rules();
         assertEquals(List.of(), set.rejected());
         assertEquals(DETECTIONS.length, set.rules().size());
         SigmaEngine fast = new SigmaEngine(set.rules(), set.filters(), LogsourceMapping.builtin(), true);
