@@ -20,7 +20,7 @@ final class StageTiming implements Progress {
     private long since = start;
     private long cpuSince = cpu();
 
-    private StageTiming(Progress next, PrintStream err) {
+    StageTiming(Progress next, PrintStream err) {
         this.next = next;
         this.err = err;
     }
@@ -70,7 +70,6 @@ final class StageTiming implements Progress {
     }
 
     private static long cpu() {
-        if (!ON) return 0;
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }
