@@ -46,8 +46,8 @@ public final class CaseFile implements AutoCloseable {
     /**
      * A run whose files and case together are smaller than this is imported and reported on one DuckDB thread: on
      * such work DuckDB's workers cost more in hand-offs than they save (SigmaHQ's rules over the EVTX samples, 1,575
-     * findings, 4.3 MB: 0.6 s CPU to import with two threads, 0.25 s with one; 30 MB: 2.7-3.2 s against 1.6 s, and
-     * no less wall time).
+     * findings, 4.3 MB: the findings' import statements took 0.6 s CPU with two threads, 0.2 s with one; 30 MB of
+     * findings 2.7-3.2 s against 1.6 s, in no less wall time).
      */
     static final long ONE_THREAD_BELOW = 32L << 20;
 

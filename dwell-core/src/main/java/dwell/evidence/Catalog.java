@@ -67,7 +67,8 @@ public final class Catalog {
 
     /**
      * This catalog reading items without their SHA-256 (the items it gives have none): for reading events back after
-     * a pass that recorded the digests, where hashing every item again cost the pivot a sixth of its time.
+     * a pass that recorded the digests (the pivot's reading back hashed every item again, on C1 without the JIT's
+     * SHA-256 intrinsic, on the main thread while the second core idled).
      */
     public Catalog withoutDigests() {
         return new Catalog(limits, threads, progress, false);
