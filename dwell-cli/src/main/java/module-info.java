@@ -4,6 +4,9 @@ module dwell.cli {
     requires dwell.casefile;
     requires dwell.serve;
     requires info.picocli;
+    // -Ddwell.scan.timing's process CPU time (StageTiming)
+    requires java.management;
+    requires static jdk.management;
     // the Spark engine, on the class path only when ./dwell is given --spark or the job is submitted
     uses dwell.scan.ShareEngine;
 

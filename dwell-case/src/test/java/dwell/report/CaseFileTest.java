@@ -46,6 +46,25 @@ class CaseFileTest {
     }
 
     @Test
+    void aSmallRunIsImportedOnOneDuckDbThreadALargeOneOnAll() throws Exception {
+        Path out = CaseFixture.write(tmp.resolve("out"), 20);
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (CaseFile c = CaseFile.open(tmp.resolve("small.duckdb"))) {
+            assertEquals(String.valueOf(cores), String.valueOf(c.query("SELECT current_setting('threads')").rows().get(0).get(0)));
+            c.importRun(out, run("2021-03-05T10:00:00Z"));
+            assertEquals("1", String.valueOf(c.query("SELECT current_setting('threads')").rows().get(0).get(0)));
+        }
+        // the same findings followed by 32 MB of blank lines, which the JSON reader passes over: the work is large
+        Path findings = out.resolve("findings.jsonl");
+        Files.writeString(findings, Files.readString(findings) + "\n".repeat(32 << 20));
+        try (CaseFile c = CaseFile.open(tmp.resolve("large.duckdb"))) {
+            c.importRun(out, run("2021-03-05T10:00:00Z"));
+            assertEquals(String.valueOf(cores), String.valueOf(c.query("SELECT current_setting('threads')").rows().get(0).get(0)));
+            assertEquals(28L, ((Number) c.query("SELECT count(*) FROM findings").rows().get(0).get(0)).longValue());
+        }
+    }
+
+    @Test
     void aLaterRunsViewOfAFindingReplacesTheEarlierOne() throws Exception {
         Path out = CaseFixture.write(tmp.resolve("out"), 0);
         Path findings = out.resolve("findings.jsonl");

@@ -1,6 +1,7 @@
 package dwell.cli;
 
 import dwell.evidence.OutputFolder;
+import dwell.evidence.Progress;
 import dwell.hunt.Finding;
 import dwell.hunt.Level;
 import dwell.rulecache.RuleCache;
@@ -126,20 +127,22 @@ public final class ScanCommand implements Callable<Integer> {
         List<Path> caseFiles;
         Thread warmUp = caseStage.warmUp(request.rules().files(), request.rules().builtin());
         try (ConsoleOptions.Live live = console.progress("scan", false)) {
+            Progress progress = StageTiming.around(live.progress());
             try {
-                outcome = spark == null ? ScanPipeline.run(request, live.progress()) : onSpark(request, live);
+                outcome = spark == null ? ScanPipeline.run(request, progress) : onSpark(request, progress);
             } catch (ScanInputException e) {
                 throw new InputError("--" + e.subject() + ": " + e.getMessage());
             }
-            live.progress().stage("writing the output");
+            progress.stage("writing the output");
             try {
                 ScanWriter.write(out, outcome);
             } catch (java.nio.file.FileSystemException e) {
                 throw new InputError("cannot write the output folder " + out + ": " + Failure.reason(e));
             }
-            live.progress().stage("writing the case and report");
+            progress.stage("writing the case and report");
             caseFiles = caseStage.write(out, spec.commandLine().getParseResult().originalArgs(),
                     request.rules().files(), request.rules().builtin(), started);
+            if (progress instanceof StageTiming t) t.end();
             live.finished();
         } finally {
             CaseStage.join(warmUp);
@@ -155,7 +158,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     /** The scan with its shares hunted on Spark, which only a class path with Spark's jars can do. */
-    private ScanOutcome onSpark(ScanRequest request, ConsoleOptions.Live live) throws IOException {
+    private ScanOutcome onSpark(ScanRequest request, Progress progress) throws IOException {
         ShareEngine engine = ServiceLoader.load(ShareEngine.class).findFirst().orElseThrow(() -> new InputError(
                 "--spark: Spark is not on the class path (run dwell from its repository with ./dwell, or with spark-submit)"));
         ShareRunner runner;
@@ -166,9 +169,9 @@ public final class ScanCommand implements Callable<Integer> {
             throw new InputError("--spark " + spark + ": " + Failure.message(e));
         }
         try (runner) {
-            ScanOutcome outcome = ScanPipeline.run(request, live.progress(), runner);
+            ScanOutcome outcome = ScanPipeline.run(request, progress, runner);
             if (parquet != null) {
-                live.progress().stage("writing the Parquet tables");
+                progress.stage("writing the Parquet tables");
                 if (!(runner instanceof OutcomeTables tables)) throw new InputError("--parquet: the Spark engine cannot write tables");
                 try {
                     tables.writeTables(outcome, parquet);

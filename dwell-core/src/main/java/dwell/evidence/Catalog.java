@@ -47,6 +47,7 @@ public final class Catalog {
     private final CatalogLimits limits;
     private final int threads;
     private final Progress progress;
+    private final boolean digests;
 
     public Catalog(CatalogLimits limits, int threads) {
         this(limits, threads, Progress.NONE);
@@ -54,9 +55,23 @@ public final class Catalog {
 
     /** A catalog that tells {@code progress} the files it plans and the bytes it reads. */
     public Catalog(CatalogLimits limits, int threads, Progress progress) {
+        this(limits, threads, progress, true);
+    }
+
+    private Catalog(CatalogLimits limits, int threads, Progress progress, boolean digests) {
         this.limits = limits;
         this.threads = Math.max(1, threads);
         this.progress = progress;
+        this.digests = digests;
+    }
+
+    /**
+     * This catalog reading items without their SHA-256 (the items it gives have none): for reading events back after
+     * a pass that recorded the digests (the pivot's reading back hashed every item again, on C1 without the JIT's
+     * SHA-256 intrinsic, on the main thread while the second core idled).
+     */
+    public Catalog withoutDigests() {
+        return new Catalog(limits, threads, progress, false);
     }
 
     /** A file to read, or a path the directory walk could not enter (reported as an item with its reason). */
@@ -235,7 +250,7 @@ public final class Catalog {
      */
     private void visitStream(String path, long size, Instant mtime, InputStream raw, ItemVisitor visitor, int depth,
                              ExpansionGuard guard, Path onDisk) {
-        HashingInputStream hashed = new HashingInputStream(raw);
+        HashingInputStream hashed = new HashingInputStream(raw, digests);
         BufferedInputStream in = new BufferedInputStream(hashed, 65536);
         List<String> problems = new ArrayList<>();
         FormatId format = FormatId.UNKNOWN;

@@ -8,13 +8,14 @@ import java.util.HexFormat;
 
 /** Passes bytes through while computing their SHA-256 and counting them; close() does not close the source. */
 final class HashingInputStream extends PassThroughStream {
+    /** Null when only counting: a catalog reading items again needs no digest. */
     private final MessageDigest digest;
     private long count;
 
-    HashingInputStream(InputStream in) {
+    HashingInputStream(InputStream in, boolean digesting) {
         super(in);
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            digest = digesting ? MessageDigest.getInstance("SHA-256") : null;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -24,7 +25,7 @@ final class HashingInputStream extends PassThroughStream {
     public int read() throws IOException {
         int b = in.read();
         if (b >= 0) {
-            digest.update((byte) b);
+            if (digest != null) digest.update((byte) b);
             count++;
         }
         return b;
@@ -34,7 +35,7 @@ final class HashingInputStream extends PassThroughStream {
     public int read(byte[] buf, int off, int len) throws IOException {
         int n = in.read(buf, off, len);
         if (n > 0) {
-            digest.update(buf, off, n);
+            if (digest != null) digest.update(buf, off, n);
             count += n;
         }
         return n;
@@ -45,13 +46,13 @@ final class HashingInputStream extends PassThroughStream {
         return false;
     }
 
-    /** Reads what is left, then returns the hex SHA-256 of everything that passed. */
+    /** Reads what is left, then returns the hex SHA-256 of everything that passed (null when only counting). */
     String drainAndHash() throws IOException {
         byte[] buf = new byte[65536];
         while (read(buf, 0, buf.length) >= 0) {
             // draining
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return digest == null ? null : HexFormat.of().formatHex(digest.digest());
     }
 
     long count() {

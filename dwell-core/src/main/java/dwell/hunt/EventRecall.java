@@ -54,7 +54,7 @@ public final class EventRecall {
             int member = item.indexOf("!/");
             files.add(member >= 0 ? item.substring(0, member) : item);
         }
-        Catalog catalog = new Catalog(limits, 1);
+        Catalog catalog = new Catalog(limits, 1).withoutDigests();
         ItemReading visitor = new ItemReading(new ItemReading.Listener() {
             @Override
             public EventSink reading(EvidenceItem item, LogFormat format) {

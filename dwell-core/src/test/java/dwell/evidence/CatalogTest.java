@@ -87,6 +87,25 @@ class CatalogTest {
     }
 
     @Test
+    void withoutDigestsTheSameItemsAndBytesArriveWithNoHash() throws Exception {
+        byte[] a = utf8(W3C);
+        Path z = write(dir, "old-logs.zip", zip(members("W3SVC1/u_ex190411.log", a)));
+        Path log = write(dir, "u_ex210303.log", utf8(W3C.repeat(50)));
+        Recorder hashed = walk(dir);
+        Recorder plain = new Recorder();
+        new Catalog(CatalogLimits.DEFAULT, 1).withoutDigests().walk(List.of(dir), plain);
+        assertEquals(hashed.paths(), plain.paths());
+        for (String p : List.of("!/W3SVC1/u_ex190411.log", "u_ex210303.log")) {
+            assertNotNull(hashed.get(p).item().sha256());
+            assertNull(plain.get(p).item().sha256(), p);
+            assertEquals(hashed.get(p).bytesRead(), plain.get(p).bytesRead(), p);
+            assertEquals(hashed.get(p).item().format(), plain.get(p).item().format(), p);
+        }
+        assertEquals(Files.size(log), plain.get("u_ex210303.log").bytesRead());
+        assertEquals(sha256sum(z), walk(z).get("old-logs.zip").item().sha256(), "the ordinary catalog still hashes");
+    }
+
+    @Test
     void tarTarGzTgzAndGzAreOpened() throws Exception {
         byte[] a = utf8(W3C);
         Map<String, byte[]> m = members("logs/u_ex210303.log", a);
