@@ -98,14 +98,14 @@ class JoinedIndexTest {
         chain().events.forEach(c.events::add);
         PivotFields fields = PivotFields.builtin();
         EventIndex own = new EventIndex(fields);
-        IndexFeed feed = new IndexFeed(fields);
+        IndexFeed feed = new IndexFeed(fields, Long.MAX_VALUE);
         FirstPass.feed(c.events, 1, List.of(own, feed));
         Set<Value> values = new TreeSet<>();
         for (Event e : c.events) e.forEachField((n, v) -> fields.extract(n, v, values::add));
         values.add(new Value(Kind.ACCOUNT_ADDRESS, "contoso\\k.weber from 198.51.100.77"));
         values.add(new Value(Kind.IP, "192.0.2.254"));
         Set<Value> refused = Attempts.builtin().refused();
-        try (SealedIndex sealed = own.seal(); JoinedIndex joined = new JoinedIndex(new LocalJoin(feed, fields))) {
+        try (SealedIndex sealed = own.seal(); JoinedIndex joined = new JoinedIndex(new LocalJoin(feed))) {
             joined.lookingUp(values, "every value");
             assertEquals(sealed.size(), joined.size());
             assertEquals(sealed.totalEvents(), joined.totalEvents());
