@@ -11,6 +11,7 @@ import dwell.hunt.Finding;
 import dwell.hunt.Indicator;
 import dwell.hunt.Level;
 import dwell.hunt.RuleRef;
+import dwell.pivot.store.IndexLimitException;
 import dwell.pivot.store.Postings;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +149,42 @@ class JoinedIndexTest {
         assertEquals(2, a.distinct(Kind.ACCOUNT, 10, true));
         assertThrows(IllegalArgumentException.class, () -> a.distinct(Kind.IP, ValueStatistics.CAP, false));
         assertThrows(IllegalArgumentException.class, () -> a.distinct(Kind.PATH, 3, false));
+    }
+
+    @Test
+    void anIndexOfMoreEventsThanEventNumbersHoldIsTheLocalIndexsLimitAndItsLimitsReachThePivot() {
+        IndexJoin huge = join(new IndexJoin.Summary(Map.of("a.log", Integer.MAX_VALUE, "b.log", 1), 0, Set.of(), 2, 0, null, 0));
+        IndexLimitException x = assertThrows(IndexLimitException.class, () -> new JoinedIndex(huge));
+        assertTrue(x.getMessage().startsWith("more than 2147483647 events carry indicator values"), x.getMessage());
+        String why = "a share's index reached its memory budget of 4.0 KiB";
+        try (JoinedIndex limited = new JoinedIndex(join(new IndexJoin.Summary(Map.of("a.log", 3), 9, Set.of(), 2, 0, why, 6)))) {
+            assertEquals(why, limited.limit());
+            assertEquals(6, limited.unindexedEvents());
+        }
+    }
+
+    /** A join that holds nothing but its summary. */
+    private static IndexJoin join(IndexJoin.Summary summary) {
+        return new IndexJoin() {
+            @Override
+            public Summary summary() {
+                return summary;
+            }
+
+            @Override
+            public List<IndexHit> hits(ValueQuery values, String why) {
+                return List.of();
+            }
+
+            @Override
+            public Map<Value, ValueStatistics> statistics(ValueQuery values, Set<Value> refused, String why) {
+                return Map.of();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static List<Integer> list(Postings p) {
