@@ -1,6 +1,7 @@
 package dwell.pivot;
 
 import dwell.event.Event;
+import dwell.event.FormatId;
 import dwell.event.Provenance;
 import dwell.hunt.MergingDetector;
 import dwell.hunt.FindingSink;
@@ -84,11 +85,7 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
 
     @Override
     public void onEvent(Event event, FindingSink sink) {
-        total.increment();
-        if (sealed || space.limit() != null) {
-            unindexed.increment();
-            return;
-        }
+        if (!growing()) return;
         try {
             Shard s = local.get();
             s.record.clearPairs();
@@ -98,20 +95,56 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
                 s.valuesOf(nameId, value);
             });
             if (s.record.pairs() == 0) return;
-            if (!s.append(event)) unindexed.increment();
+            Instant t = event.time();
+            Provenance p = event.provenance();
+            if (!s.append(p.item(), event.format().number(), t, event.host(), p.line(), p.record())) unindexed.increment();
         } catch (OutOfMemoryError e) {
-            space.limit("the heap ran out while indexing (give the JVM more with -Xmx, or the index less with --pivot-memory)");
-            unindexed.increment();
+            heapRanOut();
         }
     }
 
-    /** Indexes a share's events as its {@link IndexFeed} recorded them, each item's in its reader's order. */
+    /** Counts an event; false (and counted as unindexed) when the index no longer grows. */
+    private boolean growing() {
+        total.increment();
+        if (sealed || space.limit() != null) {
+            unindexed.increment();
+            return false;
+        }
+        return true;
+    }
+
+    private void heapRanOut() {
+        space.limit("the heap ran out while indexing (give the JVM more with -Xmx, or the index less with --pivot-memory)");
+        unindexed.increment();
+    }
+
+    /** Indexes a share's items as its {@link IndexFeed} built them, each item's events in its reader's order. */
     @Override
     public void merge(Serializable part) {
         IndexFeed.Part p = (IndexFeed.Part) part;
-        // each item keeps its own sequence, so items replay side by side (as the local engine's threads read them)
-        p.items().parallelStream().forEach(item -> item.replay(e -> onEvent(e, null)));
+        // each item keeps its own sequence, so items are taken in side by side (as the local engine's threads read them)
+        p.items().parallelStream().forEach(this::merge);
         total.add(p.bare());
+        unindexed.add(p.unindexed());
+        if (p.limit() != null) space.limit(p.limit());
+    }
+
+    /** An item's events with their values extracted already: only the ids are this index's own. */
+    private void merge(ItemIndex item) {
+        total.add(item.recorded() - item.events());
+        item.forEachEvent((time, host, format, line, record, fieldNames, values) -> {
+            if (!growing()) return;
+            try {
+                Shard s = local.get();
+                s.record.clearPairs();
+                for (int i = 0; i < values.size(); i++) {
+                    s.record.addPair(s.nameIds.computeIfAbsent(fieldNames.get(i), names::id), s.valueId(values.get(i)));
+                }
+                if (!s.append(item.item(), FormatId.of(format).number(), time, host, line, record)) unindexed.increment();
+            } catch (OutOfMemoryError e) {
+                heapRanOut();
+            }
+        });
     }
 
     /** Ends the first pass: orders events by evidence position and builds the postings. */
@@ -189,7 +222,7 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
             for (int id : ids) record.addPair(nameId, id);
         }
 
-        private int valueId(Value v) {
+        int valueId(Value v) {
             Integer id = valueIds.get(v);
             if (id != null) return id;
             int fresh = values.intern(v.kind().ordinal(), v.value());
@@ -199,18 +232,16 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
         }
 
         /** Appends the event whose pairs are in {@link #record}; false when the index may not grow. */
-        boolean append(Event event) {
+        boolean append(String item, int format, Instant t, String host, long line, long recordNumber) {
             if (log.events() % EventLog.BLOCK == 0 && reserved.addAndGet(EventLog.BLOCK) > maxEvents) {
                 space.limit("more than " + maxEvents + " events carry indicator values (event numbers are 32-bit)");
                 return false;
             }
-            Provenance p = event.provenance();
-            if (!p.item().equals(lastItem)) {
-                lastItem = p.item();
+            if (!item.equals(lastItem)) {
+                lastItem = item;
                 itemId = items.id(lastItem);
                 itemSeq = sequence.computeIfAbsent(lastItem, k -> new AtomicLong());
             }
-            String host = event.host();
             if (host == null) {
                 hostId = -1;
                 lastHost = null;
@@ -218,11 +249,10 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
                 lastHost = host;
                 hostId = names.id(host);
             }
-            Instant t = event.time();
             record.time(t != null, t == null ? 0 : t.getEpochSecond(), t == null ? 0 : t.getNano());
             record.host(hostId);
-            record.position(p.line(), p.record());
-            log.append(itemId, event.format().number(), itemSeq.getAndIncrement(), record);
+            record.position(line, recordNumber);
+            log.append(itemId, format, itemSeq.getAndIncrement(), record);
             pairs += record.pairs();
             return true;
         }

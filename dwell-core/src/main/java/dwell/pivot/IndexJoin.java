@@ -22,8 +22,10 @@ public interface IndexJoin extends AutoCloseable {
 
     /**
      * Each item's count of indexed events, all the first pass's events, the server addresses the logs name (server-ip
-     * values), the distinct values and the bytes the parts keep.
+     * values), the distinct values, the bytes the parts keep, why a part stopped growing (null when none did: the first
+     * part's reason in share order) and the events limits kept out.
      */
-    record Summary(Map<String, Integer> items, long events, Set<String> serverAddresses, int distinctValues, long bytes) {
+    record Summary(Map<String, Integer> items, long events, Set<String> serverAddresses, int distinctValues, long bytes,
+                   String limit, long unindexed) {
     }
 }

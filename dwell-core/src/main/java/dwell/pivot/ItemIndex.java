@@ -1,12 +1,18 @@
 package dwell.pivot;
 
 import dwell.event.Event;
+import dwell.pivot.store.ByteArray;
+import dwell.pivot.store.ByteSink;
+import dwell.pivot.store.ByteSource;
+import dwell.pivot.store.EventCodec;
+import dwell.pivot.store.EventRecord;
+import dwell.pivot.store.Growable;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,52 +21,26 @@ import java.util.Set;
  * One item's indexed events as a distributed index keeps them where they were read: each event's position, time, host
  * and (field, value) pairs with the values extracted as {@link EventIndex} extracts them, numbered in the item's order
  * (only events with a value count, as in the index); it answers a join's two questions, which of its events carry
- * given values ({@link #hits}) and what those values are seen with ({@link #statistics}).
+ * given values ({@link #hits}) and what those values are seen with ({@link #statistics}). It is held as one byte array
+ * (its strings, its values, its formats' runs, then its events in the local index's {@link EventCodec} encoding), which
+ * is also its serialized form: what an executor keeps is about what the local index keeps for the same events.
  */
 public final class ItemIndex implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private static final Kind[] KINDS = Kind.values();
 
     private final String item;
-    /** Events replayed, with a value or not: what the first pass counted. */
+    /** Events with an indicator field, held or not: what the first pass counted as recorded. */
     private final int recorded;
-    private final String[] strings;
-    private final Value[] values;
-    private final long[] seconds;
-    /** -1 for an event without a time. */
-    private final int[] nanos;
-    /** The format's id, as an index into {@link #strings} (format numbers differ between JVMs). */
-    private final int[] format;
-    /** Index into {@link #strings}, -1 for none. */
-    private final int[] host;
-    private final long[] line;
-    private final long[] record;
-    /** Event i's pairs are {@code [pairStart[i], pairStart[i + 1])}. */
-    private final int[] pairStart;
-    private final int[] pairName;
-    private final int[] pairValue;
+    /** Events held: those with at least one value. */
+    private final int events;
+    private final byte[] form;
 
-    private ItemIndex(Builder b) {
-        item = b.item;
-        recorded = b.recorded;
-        strings = b.strings.toArray(String[]::new);
-        values = b.values.toArray(Value[]::new);
-        int n = b.events;
-        seconds = Arrays.copyOf(b.seconds, n);
-        nanos = Arrays.copyOf(b.nanos, n);
-        format = Arrays.copyOf(b.format, n);
-        host = Arrays.copyOf(b.host, n);
-        line = Arrays.copyOf(b.line, n);
-        record = Arrays.copyOf(b.record, n);
-        pairStart = Arrays.copyOf(b.pairStart, n + 1);
-        pairName = Arrays.copyOf(b.pairName, b.pairs);
-        pairValue = Arrays.copyOf(b.pairValue, b.pairs);
-    }
-
-    /** The item's events as its share's {@link IndexFeed} recorded them. */
-    static ItemIndex of(IndexedEvents.Packed packed, PivotFields fields) {
-        Builder b = new Builder(packed.item());
-        packed.replay(e -> b.add(e, fields));
-        return new ItemIndex(b);
+    private ItemIndex(String item, int recorded, int events, byte[] form) {
+        this.item = item;
+        this.recorded = recorded;
+        this.events = events;
+        this.form = form;
     }
 
     public String item() {
@@ -69,7 +49,7 @@ public final class ItemIndex implements Serializable {
 
     /** Events held: those with at least one value. */
     public int events() {
-        return seconds.length;
+        return events;
     }
 
     /** Events the first pass counted here: those held and those with indicator fields but no value. */
@@ -79,15 +59,12 @@ public final class ItemIndex implements Serializable {
 
     /** The item's distinct values. */
     public List<Value> values() {
-        return List.of(values);
+        return List.of(new Decoded().values);
     }
 
-    /** Bytes the arrays take, roughly: what keeping the item in memory costs. */
+    /** Bytes the item takes in memory (and serialized). */
     public long bytes() {
-        long b = 64L * (strings.length + values.length);
-        for (String s : strings) b += 2L * s.length();
-        for (Value v : values) b += 2L * v.value().length();
-        return b + 36L * seconds.length + 8L * pairName.length;
+        return form.length + 2L * item.length() + 64;
     }
 
     /** What an index entry is handed to: a value an event carries, the first field it came from, and the event. */
@@ -98,178 +75,301 @@ public final class ItemIndex implements Serializable {
 
     /** Each event's distinct values, in the item's order, each with the first field that carried it. */
     public void entries(EntrySink sink) {
-        for (int e = 0; e < seconds.length; e++) {
-            Instant t = nanos[e] < 0 ? null : Instant.ofEpochSecond(seconds[e], nanos[e]);
-            String h = host[e] < 0 ? null : strings[host[e]];
-            for (int p = pairStart[e]; p < pairStart[e + 1]; p++) {
-                if (!repeatsEarlier(e, p)) sink.entry(values[pairValue[p]], strings[pairName[p]], line[e], record[e], t, h);
+        Decoded d = new Decoded();
+        for (int e = 0; e < events; e++) {
+            EventRecord r = d.next();
+            Instant t = time(r);
+            String h = r.host() < 0 ? null : d.strings[r.host()];
+            for (int p = 0; p < r.pairs(); p++) {
+                if (!r.repeatsEarlier(p)) sink.entry(d.values[r.value(p)], d.strings[r.name(p)], r.line(), r.record(), t, h);
             }
         }
     }
 
-    private boolean repeatsEarlier(int e, int p) {
-        for (int q = pairStart[e]; q < p; q++) if (pairValue[q] == pairValue[p]) return true;
-        return false;
+    /** Each event's values with their field names, in the item's order (to index them in this process). */
+    void forEachEvent(IndexedEventSink sink) {
+        Decoded d = new Decoded();
+        List<String> names = new ArrayList<>();
+        List<Value> vs = new ArrayList<>();
+        for (int e = 0; e < events; e++) {
+            EventRecord r = d.next();
+            names.clear();
+            vs.clear();
+            for (int p = 0; p < r.pairs(); p++) {
+                names.add(d.strings[r.name(p)]);
+                vs.add(d.values[r.value(p)]);
+            }
+            sink.event(time(r), r.host() < 0 ? null : d.strings[r.host()], d.format(e), r.line(), r.record(), names, vs);
+        }
+    }
+
+    /** An event as {@link #forEachEvent} gives it; the lists are reused by the next event. */
+    @FunctionalInterface
+    interface IndexedEventSink {
+        void event(Instant time, String host, String format, long line, long record, List<String> names, List<Value> values);
     }
 
     /** The events carrying any of {@code wanted}'s values, each once with those it carries, in the item's order. */
     public List<IndexHit> hits(ValueQuery wanted) {
-        int[][] matches = wanted.matches(values);
+        Decoded d = new Decoded();
+        int[][] matches = wanted.matches(d.values);
         List<IndexHit> out = new ArrayList<>();
         if (matches == null) return out;
-        Set<Value> found = new java.util.LinkedHashSet<>();
-        for (int e = 0; e < seconds.length; e++) {
+        Set<Value> found = new LinkedHashSet<>();
+        for (int e = 0; e < events; e++) {
+            EventRecord r = d.next();
             found.clear();
-            carried(e, matches, wanted, found);
-            if (!found.isEmpty()) out.add(hit(e, List.copyOf(found)));
+            carried(r, d, matches, wanted, found);
+            if (!found.isEmpty()) out.add(hit(d, e, r, List.copyOf(found)));
         }
         return out;
     }
 
     /** Each of {@code wanted}'s values this item's events carry, with what they are seen with here. */
     public Map<Value, ValueStatistics> statistics(ValueQuery wanted, Set<Value> refused) {
-        int[][] matches = wanted.matches(values);
+        Decoded d = new Decoded();
+        int[][] matches = wanted.matches(d.values);
         Map<Value, ValueStatistics> out = new HashMap<>();
         if (matches == null) return out;
-        boolean[] refusal = new boolean[values.length];
-        for (int i = 0; i < values.length; i++) refusal[i] = refused.contains(values[i]);
+        boolean[] refusal = new boolean[d.values.length];
+        for (int i = 0; i < d.values.length; i++) refusal[i] = refused.contains(d.values[i]);
         Set<Value> found = new HashSet<>();
-        for (int e = 0; e < seconds.length; e++) {
+        for (int e = 0; e < events; e++) {
+            EventRecord r = d.next();
             found.clear();
-            carried(e, matches, wanted, found);
+            carried(r, d, matches, wanted, found);
             if (found.isEmpty()) continue;
             boolean served = true;
-            for (int p = pairStart[e]; p < pairStart[e + 1]; p++) if (refusal[pairValue[p]]) served = false;
+            for (int p = 0; p < r.pairs(); p++) if (refusal[r.value(p)]) served = false;
             for (Value v : found) {
                 ValueStatistics s = out.computeIfAbsent(v, k -> new ValueStatistics());
                 s.count++;
-                for (int p = pairStart[e]; p < pairStart[e + 1]; p++) s.seen(values[pairValue[p]], served);
+                for (int p = 0; p < r.pairs(); p++) s.seen(d.values[r.value(p)], served);
             }
         }
         return out;
     }
 
-    /** Adds to {@code found} the wanted values event {@code e} carries (a pair's when it carries both halves). */
-    private void carried(int e, int[][] matches, ValueQuery wanted, Set<Value> found) {
-        for (int p = pairStart[e]; p < pairStart[e + 1]; p++) {
-            int[] m = matches[pairValue[p]];
+    /** Adds to {@code found} the wanted values the event carries (a pair's when it carries both halves). */
+    private static void carried(EventRecord r, Decoded d, int[][] matches, ValueQuery wanted, Set<Value> found) {
+        for (int p = 0; p < r.pairs(); p++) {
+            int[] m = matches[r.value(p)];
             if (m == null) continue;
             for (int q : m) {
                 Value v = wanted.value(q);
-                if (v.kind() != Kind.ACCOUNT_ADDRESS || carries(e, wanted.other(q))) found.add(v);
+                if (v.kind() != Kind.ACCOUNT_ADDRESS || carries(r, d, wanted.other(q))) found.add(v);
             }
         }
     }
 
-    private boolean carries(int e, Value v) {
-        for (int p = pairStart[e]; p < pairStart[e + 1]; p++) if (values[pairValue[p]].equals(v)) return true;
+    private static boolean carries(EventRecord r, Decoded d, Value v) {
+        for (int p = 0; p < r.pairs(); p++) if (d.values[r.value(p)].equals(v)) return true;
         return false;
     }
 
-    private IndexHit hit(int e, List<Value> matched) {
-        int n = pairStart[e + 1] - pairStart[e];
-        String[] names = new String[n];
-        Value[] vs = new Value[n];
-        for (int p = 0; p < n; p++) {
-            names[p] = strings[pairName[pairStart[e] + p]];
-            vs[p] = values[pairValue[pairStart[e] + p]];
+    private IndexHit hit(Decoded d, int e, EventRecord r, List<Value> matched) {
+        String[] names = new String[r.pairs()];
+        Value[] vs = new Value[r.pairs()];
+        for (int p = 0; p < r.pairs(); p++) {
+            names[p] = d.strings[r.name(p)];
+            vs[p] = d.values[r.value(p)];
         }
-        Instant t = nanos[e] < 0 ? null : Instant.ofEpochSecond(seconds[e], nanos[e]);
-        return new IndexHit(item, e, t, host[e] < 0 ? null : strings[host[e]], strings[format[e]], line[e], record[e],
+        return new IndexHit(item, e, time(r), r.host() < 0 ? null : d.strings[r.host()], d.format(e), r.line(), r.record(),
                 List.of(names), List.of(vs), matched);
     }
 
-    /** Grows the columns while an item's events replay. */
-    private static final class Builder {
-        final String item;
-        final List<String> strings = new ArrayList<>();
-        final Map<String, Integer> stringIds = new HashMap<>();
-        final List<Value> values = new ArrayList<>();
-        final Map<Value, Integer> valueIds = new HashMap<>();
-        /** Per field name id: its raw texts' value ids (a log repeats its values: addresses, agents, statuses). */
-        final List<Map<String, int[]>> extracted = new ArrayList<>();
-        int recorded;
-        int events;
-        int pairs;
-        long[] seconds = new long[16];
-        int[] nanos = new int[16];
-        int[] format = new int[16];
-        int[] host = new int[16];
-        long[] line = new long[16];
-        long[] record = new long[16];
-        int[] pairStart = new int[17];
-        int[] pairName = new int[64];
-        int[] pairValue = new int[64];
+    private static Instant time(EventRecord r) {
+        return r.hasTime() ? Instant.ofEpochSecond(r.seconds(), r.nanos()) : null;
+    }
 
-        Builder(String item) {
-            this.item = item;
+    private static void writeText(ByteSink out, String s) {
+        out.writeVarLong(s.length());
+        for (int i = 0; i < s.length(); i++) out.writeVarLong(s.charAt(i));
+    }
+
+    private static String readText(ByteSource in) {
+        char[] c = new char[in.readVarInt()];
+        for (int i = 0; i < c.length; i++) c[i] = (char) in.readVarInt();
+        return new String(c);
+    }
+
+    /** The item's dictionary read from its bytes, and its events decoded one after another. */
+    private final class Decoded {
+        final String[] strings;
+        final Value[] values;
+        /** Run i holds the events before {@code runEnd[i]}, all of format {@code strings[runFormat[i]]}. */
+        final int[] runEnd;
+        final int[] runFormat;
+        private final ByteArray.Reader in = ByteArray.reader(form, 0);
+        private final EventCodec codec = new EventCodec();
+        private final EventRecord record = new EventRecord();
+        private int run;
+
+        Decoded() {
+            strings = new String[in.readVarInt()];
+            for (int i = 0; i < strings.length; i++) strings[i] = readText(in);
+            values = new Value[in.readVarInt()];
+            for (int i = 0; i < values.length; i++) values[i] = new Value(KINDS[in.read()], readText(in));
+            runEnd = new int[in.readVarInt()];
+            runFormat = new int[runEnd.length];
+            for (int i = 0; i < runEnd.length; i++) {
+                runEnd[i] = in.readVarInt();
+                runFormat[i] = in.readVarInt();
+            }
         }
 
-        void add(Event e, PivotFields fields) {
-            recorded++;
-            int first = pairs;
+        EventRecord next() {
+            codec.decode(in, record);
+            return record;
+        }
+
+        /** The format of event {@code e}, asked in increasing order. */
+        String format(int e) {
+            while (e >= runEnd[run]) run++;
+            return strings[runFormat[run]];
+        }
+    }
+
+    /** Builds an item's index from its events as they are read, encoding each at once. Written by one thread. */
+    static final class Builder {
+        private final String item;
+        private final PivotFields fields;
+        private final Map<String, Integer> stringIds = new HashMap<>();
+        private final List<String> strings = new ArrayList<>();
+        private final Map<Value, Integer> valueIds = new HashMap<>();
+        private final List<Value> values = new ArrayList<>();
+        /** Per field name id: its raw texts' value ids (a log repeats its values: addresses, agents, statuses). */
+        private final List<Map<String, int[]>> extracted = new ArrayList<>();
+        private final Growable.Ints runEnd = new Growable.Ints(2);
+        private final Growable.Ints runFormat = new Growable.Ints(2);
+        private final ByteArray events = new ByteArray(1024);
+        private final EventCodec codec = new EventCodec();
+        private final EventRecord record = new EventRecord();
+        private final Growable.Ints found = new Growable.Ints(4);
+        private int recorded;
+        private int held;
+        private boolean sawField;
+        /** What the dictionaries hold in the heap, roughly (entries and texts), for {@link #bytes()}. */
+        private long dictionaryBytes;
+        /** A dictionary entry's cost beside its text: the map's node, the key object, the list's slot. */
+        private static final int ENTRY = 80;
+
+        Builder(String item, PivotFields fields) {
+            this.item = item;
+            this.fields = fields;
+        }
+
+        /** A builder that goes on from a built item (whose events were not all read in one run). */
+        static Builder resume(ItemIndex built, PivotFields fields) {
+            Builder b = new Builder(built.item, fields);
+            Decoded d = built.new Decoded();
+            for (String s : d.strings) b.string(s);
+            for (Value v : d.values) b.value(v);
+            for (int i = 0; i < d.runEnd.length; i++) {
+                b.runEnd.add(d.runEnd[i]);
+                b.runFormat.add(d.runFormat[i]);
+            }
+            int start = d.in.position();
+            // decoding every event brings the codec where encoding them left it: the next event is encoded against the last
+            for (int e = 0; e < built.events; e++) b.codec.decode(d.in, b.record);
+            for (int i = start; i < built.form.length; i++) b.events.write(built.form[i]);
+            b.recorded = built.recorded;
+            b.held = built.events;
+            return b;
+        }
+
+        /** Takes in an event; false when it has no indicator field at all (nothing recorded). */
+        boolean add(Event e) {
+            record.clearPairs();
+            sawField = false;
             e.forEachField((name, raw) -> {
                 if (raw == null || fields.kindOf(name) == null) return;
+                sawField = true;
                 int nameId = string(name);
-                for (int v : extracted(nameId, name, raw, fields)) pair(nameId, v);
+                for (int v : extracted(nameId, name, raw)) record.addPair(nameId, v);
             });
-            if (pairs == first) return;
-            if (events + 1 >= seconds.length) grow();
+            if (!sawField) return false;
+            recorded++;
+            if (record.pairs() == 0) return true;
             Instant t = e.time();
-            seconds[events] = t == null ? 0 : t.getEpochSecond();
-            nanos[events] = t == null ? -1 : t.getNano();
-            format[events] = string(e.format().id());
-            host[events] = e.host() == null ? -1 : string(e.host());
-            line[events] = e.provenance().line();
-            record[events] = e.provenance().record();
-            events++;
-            pairStart[events] = pairs;
+            record.time(t != null, t == null ? 0 : t.getEpochSecond(), t == null ? 0 : t.getNano());
+            record.host(e.host() == null ? -1 : string(e.host()));
+            record.position(e.provenance().line(), e.provenance().record());
+            int format = string(e.format().id());
+            int last = runFormat.size() - 1;
+            if (last >= 0 && runFormat.get(last) == format) runEnd.set(last, held + 1);
+            else {
+                runFormat.add(format);
+                runEnd.add(held + 1);
+            }
+            codec.encode(record, events);
+            held++;
+            return true;
         }
 
         /** The value ids a field's raw text gives, extracted once per distinct text of the field in the item. */
-        private int[] extracted(int nameId, String name, String raw, PivotFields fields) {
+        private int[] extracted(int nameId, String name, String raw) {
             while (extracted.size() <= nameId) extracted.add(null);
             Map<String, int[]> byRaw = extracted.get(nameId);
             if (byRaw == null) extracted.set(nameId, byRaw = new HashMap<>());
-            return byRaw.computeIfAbsent(raw, r -> {
-                List<Integer> ids = new ArrayList<>(2);
-                fields.extract(name, r, v -> ids.add(value(v)));
-                return ids.stream().mapToInt(Integer::intValue).toArray();
-            });
-        }
-
-        private void pair(int name, int value) {
-            if (pairs == pairName.length) {
-                pairName = Arrays.copyOf(pairName, pairs * 2);
-                pairValue = Arrays.copyOf(pairValue, pairs * 2);
+            int[] ids = byRaw.get(raw);
+            if (ids == null) {
+                found.clear();
+                fields.extract(name, raw, v -> found.add(value(v)));
+                ids = found.toArray();
+                byRaw.put(raw, ids);
+                dictionaryBytes += ENTRY + raw.length();
             }
-            pairName[pairs] = name;
-            pairValue[pairs++] = value;
+            return ids;
         }
 
-        private void grow() {
-            int n = seconds.length * 2;
-            seconds = Arrays.copyOf(seconds, n);
-            nanos = Arrays.copyOf(nanos, n);
-            format = Arrays.copyOf(format, n);
-            host = Arrays.copyOf(host, n);
-            line = Arrays.copyOf(line, n);
-            record = Arrays.copyOf(record, n);
-            pairStart = Arrays.copyOf(pairStart, n + 1);
+        /** Heap bytes the builder holds, roughly: its encoded events and its dictionaries (entries and texts). */
+        long bytes() {
+            return events.capacity() + dictionaryBytes;
+        }
+
+        String item() {
+            return item;
+        }
+
+        /** The item's index, in its byte form; the builder's dictionaries are let go. */
+        ItemIndex build() {
+            ByteArray out = new ByteArray(events.size() + 16 * (strings.size() + values.size()) + 64);
+            out.writeVarLong(strings.size());
+            for (String s : strings) writeText(out, s);
+            out.writeVarLong(values.size());
+            for (Value v : values) {
+                out.write(v.kind().ordinal());
+                writeText(out, v.value());
+            }
+            out.writeVarLong(runEnd.size());
+            for (int i = 0; i < runEnd.size(); i++) {
+                out.writeVarLong(runEnd.get(i));
+                out.writeVarLong(runFormat.get(i));
+            }
+            byte[] head = out.toArray();
+            byte[] body = events.toArray();
+            byte[] form = java.util.Arrays.copyOf(head, head.length + body.length);
+            System.arraycopy(body, 0, form, head.length, body.length);
+            return new ItemIndex(item, recorded, held, form);
         }
 
         private int string(String s) {
-            return stringIds.computeIfAbsent(s, k -> {
-                strings.add(k);
-                return strings.size() - 1;
-            });
+            Integer id = stringIds.get(s);
+            if (id != null) return id;
+            stringIds.put(s, strings.size());
+            strings.add(s);
+            dictionaryBytes += ENTRY + s.length();
+            return strings.size() - 1;
         }
 
         private int value(Value v) {
-            return valueIds.computeIfAbsent(v, k -> {
-                values.add(k);
-                return values.size() - 1;
-            });
+            Integer id = valueIds.get(v);
+            if (id != null) return id;
+            valueIds.put(v, values.size());
+            values.add(v);
+            dictionaryBytes += ENTRY + v.value().length();
+            return values.size() - 1;
         }
     }
 }

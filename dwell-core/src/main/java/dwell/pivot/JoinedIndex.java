@@ -1,6 +1,7 @@
 package dwell.pivot;
 
 import dwell.event.FormatId;
+import dwell.pivot.store.IndexLimitException;
 import dwell.pivot.store.Postings;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,9 @@ public final class JoinedIndex implements PivotIndex {
         for (Map.Entry<String, Integer> item : new TreeMap<>(summary.items()).entrySet()) {
             firstEvent.put(item.getKey(), (int) n);
             n += item.getValue();
-            if (n > EventIndex.MAX_EVENTS) throw new IllegalStateException("more than 2^31-1 indexed events");
+            if (n > EventIndex.MAX_EVENTS) {
+                throw new IndexLimitException("more than " + EventIndex.MAX_EVENTS + " events carry indicator values (event numbers are 32-bit)");
+            }
         }
         size = (int) n;
     }
@@ -217,12 +220,12 @@ public final class JoinedIndex implements PivotIndex {
 
     @Override
     public String limit() {
-        return null;
+        return summary.limit();
     }
 
     @Override
     public long unindexedEvents() {
-        return 0;
+        return summary.unindexed();
     }
 
     @Override

@@ -134,7 +134,7 @@ public final class ScanPipeline {
         census = new Census(fields, exclusions);
         if (request.pivot().enabled()) {
             if (share) {
-                detectors.add(new IndexFeed(fields));
+                detectors.add(new IndexFeed(fields, request.pivot().budget().memory()));
             } else {
                 index = new EventIndex(fields, checkedBudget(request.pivot().budget()));
                 detectors.add(index);

@@ -11,6 +11,7 @@ import dwell.hunt.Finding;
 import dwell.hunt.Indicator;
 import dwell.hunt.Level;
 import dwell.hunt.RuleRef;
+import dwell.pivot.store.IndexLimitException;
 import dwell.pivot.store.Postings;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,14 +99,14 @@ class JoinedIndexTest {
         chain().events.forEach(c.events::add);
         PivotFields fields = PivotFields.builtin();
         EventIndex own = new EventIndex(fields);
-        IndexFeed feed = new IndexFeed(fields);
+        IndexFeed feed = new IndexFeed(fields, Long.MAX_VALUE);
         FirstPass.feed(c.events, 1, List.of(own, feed));
         Set<Value> values = new TreeSet<>();
         for (Event e : c.events) e.forEachField((n, v) -> fields.extract(n, v, values::add));
         values.add(new Value(Kind.ACCOUNT_ADDRESS, "contoso\\k.weber from 198.51.100.77"));
         values.add(new Value(Kind.IP, "192.0.2.254"));
         Set<Value> refused = Attempts.builtin().refused();
-        try (SealedIndex sealed = own.seal(); JoinedIndex joined = new JoinedIndex(new LocalJoin(feed, fields))) {
+        try (SealedIndex sealed = own.seal(); JoinedIndex joined = new JoinedIndex(new LocalJoin(feed))) {
             joined.lookingUp(values, "every value");
             assertEquals(sealed.size(), joined.size());
             assertEquals(sealed.totalEvents(), joined.totalEvents());
@@ -148,6 +149,42 @@ class JoinedIndexTest {
         assertEquals(2, a.distinct(Kind.ACCOUNT, 10, true));
         assertThrows(IllegalArgumentException.class, () -> a.distinct(Kind.IP, ValueStatistics.CAP, false));
         assertThrows(IllegalArgumentException.class, () -> a.distinct(Kind.PATH, 3, false));
+    }
+
+    @Test
+    void anIndexOfMoreEventsThanEventNumbersHoldIsTheLocalIndexsLimitAndItsLimitsReachThePivot() {
+        IndexJoin huge = join(new IndexJoin.Summary(Map.of("a.log", Integer.MAX_VALUE, "b.log", 1), 0, Set.of(), 2, 0, null, 0));
+        IndexLimitException x = assertThrows(IndexLimitException.class, () -> new JoinedIndex(huge));
+        assertTrue(x.getMessage().startsWith("more than 2147483647 events carry indicator values"), x.getMessage());
+        String why = "a share's index reached its memory budget of 4.0 KiB";
+        try (JoinedIndex limited = new JoinedIndex(join(new IndexJoin.Summary(Map.of("a.log", 3), 9, Set.of(), 2, 0, why, 6)))) {
+            assertEquals(why, limited.limit());
+            assertEquals(6, limited.unindexedEvents());
+        }
+    }
+
+    /** A join that holds nothing but its summary. */
+    private static IndexJoin join(IndexJoin.Summary summary) {
+        return new IndexJoin() {
+            @Override
+            public Summary summary() {
+                return summary;
+            }
+
+            @Override
+            public List<IndexHit> hits(ValueQuery values, String why) {
+                return List.of();
+            }
+
+            @Override
+            public Map<Value, ValueStatistics> statistics(ValueQuery values, Set<Value> refused, String why) {
+                return Map.of();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static List<Integer> list(Postings p) {

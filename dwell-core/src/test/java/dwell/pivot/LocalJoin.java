@@ -19,12 +19,16 @@ import java.util.TreeSet;
 final class LocalJoin implements IndexJoin {
     private final List<ItemIndex> items = new ArrayList<>();
     private final long bare;
+    private final long unindexed;
+    private final String limit;
     final List<String> joins = new ArrayList<>();
 
-    LocalJoin(IndexFeed feed, PivotFields fields) throws Exception {
+    LocalJoin(IndexFeed feed) throws Exception {
         Serializable part = travelled(feed.part());
-        IndexFeed.items(part, fields).forEachRemaining(items::add);
+        IndexFeed.items(part).forEachRemaining(items::add);
         bare = IndexFeed.bare(part);
+        unindexed = IndexFeed.unindexed(part);
+        limit = IndexFeed.limit(part);
     }
 
     @Override
@@ -41,7 +45,7 @@ final class LocalJoin implements IndexJoin {
             distinct.addAll(i.values());
             for (Value v : i.values()) if (v.kind() == Kind.SERVER_IP) servers.add(v.value());
         }
-        return new Summary(counts, events, servers, distinct.size(), bytes);
+        return new Summary(counts, events, servers, distinct.size(), bytes, limit, unindexed);
     }
 
     @Override

@@ -103,10 +103,10 @@ final class PivotCase {
      */
     PivotResult runJoined(PivotConfig config, List<String> joins) throws Exception {
         PivotFields fields = PivotFields.builtin();
-        IndexFeed feed = new IndexFeed(fields);
+        IndexFeed feed = new IndexFeed(fields, Long.MAX_VALUE);
         Census census = new Census(fields, Exclusions.builtin());
         FirstPass.feed(events, 1, List.of(feed, census));
-        LocalJoin join = new LocalJoin(feed, fields);
+        LocalJoin join = new LocalJoin(feed);
         List<String> items = events.stream().map(e -> e.provenance().item()).distinct().toList();
         Hosts hosts = Hosts.learn(census, items);
         PivotResult r = new Pivot(fields, Exclusions.builtin(), config).run(hosts.resolve(findings), new JoinedIndex(join),

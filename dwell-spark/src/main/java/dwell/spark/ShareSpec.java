@@ -13,14 +13,14 @@ import java.util.List;
 /**
  * What an executor needs to hunt a share as the driver would: every rule source (Sigma rules with their mappings and
  * placeholders, IOC feeds and placement, YARA rules and time limit, the built-in packs, strictness), the time window,
- * the catalog's limits and whether the pivot (its index's feed) and which exclusions are on, as plain serializable
+ * the catalog's limits, whether the pivot is on, with which exclusions and what memory a share's index may hold, as plain serializable
  * values (paths as strings: executors read the Sigma rules, mappings, placeholders and exclusions at the same paths
  * as the driver; the item-local rule files are read on the driver alone, which sends their bytes as {@link RuleFiles}).
  */
 record ShareSpec(List<String> sigma, List<String> mappings, List<String> placeholders, List<String> iocs, String iocFields,
                  List<String> yara, long yaraTimeout, boolean builtin, boolean strict, Instant since, Instant until,
                  long maxExpandedBytes, long maxRatio, int maxDepth, long maxMemberBytes, boolean pivot,
-                 List<String> exclude) implements Serializable {
+                 List<String> exclude, long pivotMemory) implements Serializable {
 
     static ShareSpec of(ScanRequest r) {
         RuleSources s = r.rules();
@@ -28,7 +28,7 @@ record ShareSpec(List<String> sigma, List<String> mappings, List<String> placeho
         return new ShareSpec(strings(s.sigma()), strings(s.mappings()), strings(s.placeholders()), strings(s.iocs()),
                 s.iocFields() == null ? null : s.iocFields().toString(), strings(s.yara()), s.yaraTimeout(), s.builtin(),
                 s.strict(), r.since(), r.until(), l.maxExpandedBytesPerArchive(), l.maxRatio(), l.maxDepth(),
-                l.maxMemberBytes(), r.pivot().enabled(), strings(r.pivot().exclude()));
+                l.maxMemberBytes(), r.pivot().enabled(), strings(r.pivot().exclude()), r.pivot().budget().memory());
     }
 
     /** The request again, holding what a share's hunt reads; its evidence is the share's. */
@@ -38,7 +38,7 @@ record ShareSpec(List<String> sigma, List<String> mappings, List<String> placeho
         PivotSettings d = PivotSettings.defaults();
         return new ScanRequest(share.stream().map(EvidencePaths::of).toList(), sources, since, until, null, 1,
                 new CatalogLimits(maxExpandedBytes, maxRatio, maxDepth, maxMemberBytes),
-                new PivotSettings(pivot, d.depth(), paths(exclude), null, d.budget()));
+                new PivotSettings(pivot, d.depth(), paths(exclude), null, d.budget().withMemory(pivotMemory)));
     }
 
     private static List<String> strings(List<Path> paths) {

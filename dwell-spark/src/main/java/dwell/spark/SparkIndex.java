@@ -5,7 +5,6 @@ import dwell.pivot.IndexHit;
 import dwell.pivot.IndexJoin;
 import dwell.pivot.ItemIndex;
 import dwell.pivot.Kind;
-import dwell.pivot.PivotFields;
 import dwell.pivot.Value;
 import dwell.pivot.ValueQuery;
 import dwell.pivot.ValueStatistics;
@@ -26,7 +25,7 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * The pivot index kept on the executors: the shares' recorded events as {@link ItemIndex}es, one per item, persisted
+ * The pivot index kept on the executors: the {@link ItemIndex}es the shares' hunts built, one per item, persisted
  * where the shares were hunted; each round's values are broadcast and joined against every part there, so that only
  * the events carrying them come back, and the statistics of values are summed by value in a shuffle.
  */
@@ -43,16 +42,16 @@ final class SparkIndex implements IndexJoin {
         this.width = width;
     }
 
-    /** The index items of the shares' parts (persisted: still to be read when they are), built where each share lies. */
+    /** The index items the shares' hunts built (persisted: still to be read when they are), kept where each share lies. */
     static JavaRDD<ItemIndex> items(JavaRDD<SharePart> parts) {
-        // one item at a time: a share's whole index need never be in memory as objects, only as stored bytes
         JavaRDD<ItemIndex> items = parts.flatMap(p -> {
             for (Serializable part : p.parts().values()) {
-                if (IndexFeed.isPart(part)) return IndexFeed.items(part, PivotFields.builtin());
+                if (IndexFeed.isPart(part)) return IndexFeed.items(part);
             }
             return java.util.Collections.emptyIterator();
         });
-        items.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        // an item is one byte array in its compact form already: kept as it is, not serialized again for every job
+        items.persist(StorageLevel.MEMORY_AND_DISK());
         // the rounds' jobs run after the hunt's broadcast rules are gone: the index must not lead back to the hunt
         items.rdd().localCheckpoint();
         return items;
@@ -70,8 +69,15 @@ final class SparkIndex implements IndexJoin {
     /** The index over {@code items}, once the driver has the parts (whose bare events it counts). */
     static SparkIndex kept(JavaSparkContext context, JavaRDD<ItemIndex> items, List<SharePart> parts, int width) {
         long events = 0;
+        long unindexed = 0;
+        String limit = null;
         for (SharePart p : parts) {
-            for (Serializable part : p.parts().values()) if (IndexFeed.isPart(part)) events += IndexFeed.bare(part);
+            for (Serializable part : p.parts().values()) {
+                if (!IndexFeed.isPart(part)) continue;
+                events += IndexFeed.bare(part);
+                unindexed += IndexFeed.unindexed(part);
+                if (limit == null) limit = IndexFeed.limit(part);
+            }
         }
         context.setJobDescription("dwell: pivot index kept on the executors, its items' counts and server addresses");
         List<ItemFacts> facts = items.map(i -> new ItemFacts(i.item(), i.events(), i.recorded(), i.bytes(), serverAddresses(i)))
@@ -87,7 +93,7 @@ final class SparkIndex implements IndexJoin {
             bytes += f.bytes();
             servers.addAll(f.servers());
         }
-        return new SparkIndex(context, items, new Summary(byItem, events, servers, (int) distinct, bytes), width);
+        return new SparkIndex(context, items, new Summary(byItem, events, servers, (int) distinct, bytes, limit, unindexed), width);
     }
 
     /** What the driver learns of an item of the index: its counts, its size, the server addresses its logs name. */

@@ -206,6 +206,31 @@ class SparkScanIT {
         assertTrue(indexed > 1000, "the index holds " + indexed + " events");
     }
 
+    /**
+     * With --spark, --pivot-memory bounds each share's index (built in its task's heap): a share past it stops indexing,
+     * and as at the local index's limits that costs the pivot, never the findings: the summary and the console say
+     * "Pivot limited" with the reason, and every finding of the detectors is the local engine's.
+     */
+    @Test
+    void aSharesIndexPastItsMemoryBudgetLimitsThePivotNeverTheFindings() throws Exception {
+        List<String> args = hunt(Dwell.root().resolve("examples"));
+        Path local = scan(args, "budget-local");
+        Path out = tmp.resolve("budget-local2");
+        List<String> spark = new ArrayList<>(args);
+        spark.addAll(List.of("--out", out.toString(), "--spark", "local[2]", "--pivot-memory", "4k"));
+        Dwell.Result r = Dwell.run(spark.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("Pivot limited: a share's index reached its memory budget of 4.0 KiB"), r.out());
+        JsonNode pivot = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).path("pivot");
+        assertEquals("limited", pivot.path("status").asText(), pivot.toString());
+        assertTrue(pivot.path("unindexed_events").asLong() > 0, pivot.toString());
+        List<String> detectors = Files.readAllLines(local.resolve("findings.jsonl")).stream()
+                .filter(l -> !l.contains("\"detector\":\"pivot\"")).toList();
+        List<String> limited = Files.readAllLines(out.resolve("findings.jsonl"));
+        assertTrue(detectors.size() > 10, detectors.size() + " detector findings");
+        assertTrue(limited.containsAll(detectors), "a detector's finding is missing from the limited scan");
+    }
+
     /** A --spark local[2] scan with Spark's event log in the folder NAME-events beside its outputs. */
     private Path sparkWithLog(List<String> args, String name, String... more) throws Exception {
         Path events = Files.createDirectories(tmp.resolve(name + "-events"));

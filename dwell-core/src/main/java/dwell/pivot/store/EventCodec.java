@@ -1,13 +1,14 @@
 package dwell.pivot.store;
 
 /**
- * The compact encoding of events in an {@link EventLog}: each event against the one before it in its block of
+ * The compact encoding of indexed events (an {@link EventLog}'s, an item's on a cluster): each event against the one before it in its block of
  * {@link #BLOCK} events (time as a difference of seconds, line and record only when not the next one, host
  * only when it changes, and for the same field names as before only the values that changed, by a bit mask).
  * A block starts from nothing, so any event is at most {@code BLOCK - 1} decodes from its block's start.
  */
-final class EventCodec {
-    static final int BLOCK = 32;
+public final class EventCodec {
+    /** Events an {@link EventLog} encodes from a fresh start. */
+    public static final int BLOCK = 32;
 
     private static final int TIME = 1;
     private static final int NANOS = 2;
@@ -24,12 +25,12 @@ final class EventCodec {
     private long record;
     private final EventRecord previous = new EventRecord();
 
-    EventCodec() {
+    public EventCodec() {
         reset();
     }
 
     /** Starts a block. */
-    void reset() {
+    public void reset() {
         seconds = 0;
         host = -1;
         line = 0;
@@ -42,7 +43,8 @@ final class EventCodec {
         return previous == 0 ? 0 : previous + 1;
     }
 
-    void encode(EventRecord e, PagedBytes out) {
+    /** Appends the event, against the one encoded before it. */
+    public void encode(EventRecord e, ByteSink out) {
         long lineGuess = guess(line);
         long recordGuess = guess(record);
         boolean sameNames = sameNames(e);
@@ -88,7 +90,8 @@ final class EventCodec {
         return true;
     }
 
-    void decode(PagedBytes.Reader in, EventRecord e) {
+    /** Reads the next event into {@code e}, against the one decoded before it. */
+    public void decode(ByteSource in, EventRecord e) {
         int flags = in.read();
         e.hasTime = (flags & TIME) != 0;
         e.nanos = 0;

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * budget allows and is written to a spill file beyond it. Reading goes through {@link Reader}s; spilled pages are
  * read back through a small cache. Appends come from one thread at a time; reads must not overlap appends.
  */
-final class PagedBytes implements AutoCloseable {
+final class PagedBytes implements ByteSink, AutoCloseable {
     static final int PAGE_BITS = 16;
     static final int PAGE = 1 << PAGE_BITS;
 
@@ -52,12 +52,13 @@ final class PagedBytes implements AutoCloseable {
         cachedPage = new byte[cachedIndex.length][];
     }
 
+    @Override
     public void write(int b) {
         if (used == pageSize) turnPage();
         current[used++] = (byte) b;
     }
 
-    /** Unsigned LEB128: 7 bits a byte, low bits first. */
+    @Override
     public void writeVarLong(long v) {
         if (pageSize - used >= 10) {
             // room for the longest number: no page check per byte
@@ -76,11 +77,6 @@ final class PagedBytes implements AutoCloseable {
             v >>>= 7;
         }
         write((int) v);
-    }
-
-    /** Signed values near zero in few bytes (zigzag, then LEB128). */
-    public void writeSignedVarLong(long v) {
-        writeVarLong((v << 1) ^ (v >> 63));
     }
 
     /** Eight bytes, big-endian; a sequence of only these never has one straddle two pages. */
@@ -201,7 +197,7 @@ final class PagedBytes implements AutoCloseable {
     }
 
     /** Reads forward from a position, page by page. */
-    public final class Reader {
+    public final class Reader implements ByteSource {
         private byte[] page;
         private int pageIndex;
         private int off;
@@ -222,6 +218,7 @@ final class PagedBytes implements AutoCloseable {
             return ((long) pageIndex << bits) + off;
         }
 
+        @Override
         public int read() {
             if (off >= end) load();
             return page[off++] & 0xFF;
@@ -239,6 +236,7 @@ final class PagedBytes implements AutoCloseable {
             end = pageIndex == fullPages ? used : pageSize;
         }
 
+        @Override
         public long readVarLong() {
             if (end - off >= 10) {
                 // the whole number is on this page: no page check per byte
@@ -264,13 +262,5 @@ final class PagedBytes implements AutoCloseable {
             }
         }
 
-        public int readVarInt() {
-            return (int) readVarLong();
-        }
-
-        public long readSignedVarLong() {
-            long z = readVarLong();
-            return (z >>> 1) ^ -(z & 1);
-        }
     }
 }
