@@ -82,7 +82,7 @@ def main():
           f" result serialization {total['ser']:.1f} s, scheduler delay {total['delay']:.1f} s, results {total['result'] / 1048576:.2f} MB")
     first = min((j["start"] for j in jobs.values()), default=t0)
     busy = sum((j.get("end", j["start"]) - j["start"]) for j in jobs.values()) / 1000
-    print(f"first job at {ms(first):.1f} s; jobs' wall {busy:.1f} s; driver alone between application start and end:"
-          f" {(ms(app_end) if app_end else 0) - busy:.1f} s")
+    alone = f"{ms(app_end) - busy:.1f} s" if app_end else "(the application has not ended)"
+    print(f"first job at {ms(first):.1f} s; jobs' wall {busy:.1f} s; driver alone between application start and end: {alone}")
 
 main()
