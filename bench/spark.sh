@@ -24,6 +24,8 @@ fi
 # kept after the run (bench/data is not checked in), so the figures can be printed again from them
 results="$root/bench/data/spark-results"
 rm -rf "$results"; mkdir -p "$results"
+# the first --spark run after a build makes the launcher's class-data archive of Spark's class path: not a timed run
+"$root/dwell" scan "$root/examples" --no-case --out "$results/warm-up" --spark 'local[1]' > /dev/null 2>&1 || true
 export DWELL_SPARK_DIR="$results/standalone" SPARK_MASTER_PORT="${SPARK_MASTER_PORT:-7177}"
 trap '"$root/tools/spark-standalone.sh" stop' EXIT
 cluster="$("$root/tools/spark-standalone.sh" start 2)"
@@ -105,3 +107,8 @@ w1 = float(open(os.path.join(res, "time-local1")).read().split()[-3])
 w2 = float(open(os.path.join(res, "time-local2")).read().split()[-3])
 print(f"  scaling local[1] -> local[2]: {w1 / w2:.2f}x")
 PY
+# each Spark run's timeline (bench/spark-timeline.py): when the first job started, the driver's time alone, the tasks' GC
+for name in local1 local2 cluster; do
+  python3 "$root/bench/spark-timeline.py" "$results/events/$name" "$(cut -d' ' -f1 "$results/time-$name")" > "$results/timeline-$name.txt"
+  echo "  $name: $(tail -n 2 "$results/timeline-$name.txt" | tr '\n' ' ')"
+done

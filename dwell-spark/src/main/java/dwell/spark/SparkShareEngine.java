@@ -3,13 +3,10 @@ package dwell.spark;
 import dwell.scan.ScanRequest;
 import dwell.scan.ShareEngine;
 import dwell.scan.ShareRunner;
-import java.io.File;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkConf;
-import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /** The Spark engine the command line finds with --spark: a session on the master named, dwell's jars shipped to it. */
@@ -20,11 +17,14 @@ public final class SparkShareEngine implements ShareEngine {
         // spark-submit names the master itself (and ships the application jar); ./dwell --spark names it here
         if (!master.equals(Submit.SUBMITTED)) {
             conf.setMaster(master);
-            if (!conf.contains("spark.jars")) conf.set("spark.jars", String.join(",", dwellJars()));
+            // local[N] runs the tasks in this JVM, which has dwell's classes: shipping its jars only copied 92 MB to a
+            // temporary folder for a second class loader to find there what the first one had
+            if (!inThisJvm(master) && !conf.contains("spark.jars")) conf.set("spark.jars", String.join(",", ExecutorJars.ofThisJvm()));
         }
         if (!conf.get("spark.master", "local").startsWith("local")) requireAbsolute(request);
         conf.setIfMissing("spark.ui.enabled", "false");
         conf.setIfMissing("spark.executor.memory", "1g");
+        executorCollector(conf);
         return new SparkShares(SparkSession.builder().config(conf).getOrCreate(), ShareSpec.of(request));
     }
 
@@ -49,22 +49,19 @@ public final class SparkShareEngine implements ShareEngine {
         }
     }
 
-    /** The jars of this JVM's class path that are not Spark's own: what an executor needs to run dwell's tasks. */
-    static List<String> dwellJars() {
-        Path spark = folderOf(SparkContext.class);
-        List<String> jars = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Path.of(entry).toAbsolutePath();
-            if (entry.endsWith(".jar") && (spark == null || !spark.equals(p.getParent()))) jars.add(p.toUri().toString());
-        }
-        return jars;
+    /**
+     * The parallel collector for executors whose Java options name none (the launcher gives the driver the same): a
+     * task's hunt is one batch, where G1's barriers and concurrent work cost CPU and its short pauses buy nothing. Left
+     * alone when the cluster's own options (spark-defaults.conf, --conf) set them, as two collectors are a JVM error.
+     */
+    static void executorCollector(SparkConf conf) {
+        String def = "spark.executor.defaultJavaOptions";
+        if (conf.contains(def) || conf.get("spark.executor.extraJavaOptions", "").contains("GC")) return;
+        conf.set(def, "-XX:+UseParallelGC");
     }
 
-    private static Path folderOf(Class<?> c) {
-        try {
-            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath().getParent();
-        } catch (URISyntaxException | RuntimeException e) {
-            return null;
-        }
+    /** True for a master whose tasks run in the driver's JVM ({@code local}, {@code local[N]}, {@code local[N,F]}, {@code local[*]}). */
+    static boolean inThisJvm(String master) {
+        return master.equals("local") || master.startsWith("local[");
     }
 }
