@@ -34,8 +34,9 @@ public final class CdsTraining {
         // the rule caches' writing and reading (YARA's and Sigma's), in a folder of the training's own (runs leave the user's alone)
         try {
             for (int k = 0; k < 2; k++) {
-                dwell.yara.YaraRules.compile(List.of(Path.of(yar)), java.util.Map.of(),
-                        dwell.rulecache.RuleCache.in(out.resolve("cache"), "cds-training", note -> { }));
+                // a scanner decodes a cached rule set (a hit is decoded only when something is scanned)
+                new dwell.yara.YaraScanner(dwell.yara.YaraRules.compile(List.of(Path.of(yar)), java.util.Map.of(),
+                        dwell.rulecache.RuleCache.in(out.resolve("cache"), "cds-training", note -> { })));
             }
             for (int k = 0; k < 2; k++) {
                 new dwell.sigma.RuleLoader(dwell.sigma.Placeholders.none(),
