@@ -36,6 +36,11 @@ public final class YaraRules {
         return new YaraRules(warnings, Collections.unmodifiableMap(new LinkedHashMap<>(undefinedModules)), source, null);
     }
 
+    /** Makes the tables scans run on now, rather than when the first scanner needs them (so another thread can). */
+    public void prepare() {
+        tables();
+    }
+
     /** The tables scans run on, made at the first call. */
     RuleTables tables() {
         RuleTables t = tables;
