@@ -3,7 +3,8 @@
 # to its reference tool on the same input in one run: `rules check` of SigmaHQ's Windows rules (with the rule cache
 # bypassed, missed and hit), the scan of the EVTX attack samples with those rules against evtxexport exporting the same
 # files, `evtx dump` against evtxexport, and `yara scan` of two signature-base rule files over an empty folder against
-# yara (without the compiled-rule cache, missing it and hitting it). Then the rule phase alone in a fresh JVM
+# yara (without the compiled-rule cache, missing it and hitting it); `dwell --version` and the scan of an empty folder
+# (the start every command and every scan pays). Then the rule phase alone in a fresh JVM
 # (bench/RuleStartBench.java), without and with the cache.
 # BEFORE=/path/to/another/dwell/tree adds that tree's ./dwell to each row (say an unpacked `git archive main`).
 # Usage: bench/startup.sh   (wall seconds, CPU seconds = user + system)
@@ -58,6 +59,8 @@ for side in ${before:+before} after; do
     t after-rules-miss "$bin" rules check "$rules" >/dev/null
     t after-rules-hit "$bin" rules check "$rules" >/dev/null
   fi
+  t "$side-version" "$bin" --version >/dev/null
+  t "$side-empty" "$bin" scan "$out/empty" --out "$out/$side-empty" >/dev/null
   t "$side-scan" "$bin" scan "$evtx" --rules "$rules" --no-builtin --out "$out/$side-scan" >/dev/null
   t "$side-dump" "$bin" evtx dump "$evtx" --format xml >/dev/null
   if [ "$side" = before ]; then
@@ -75,6 +78,8 @@ fi
 
 printf '2 cores, load average before: %s, after: %s\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-40s %-31s' "run" "reference"; [ -n "$before" ] && printf ' %-31s' "dwell before"; printf ' %s\n' "dwell (this tree)"
+row "dwell --version (JVM and CLI start)" - ${before:+before-version} after-version
+row "scan of an empty folder (case file)" - ${before:+before-empty} after-empty
 row "rules check, 2,407 Sigma rules" - ${before:+before-rules} after-rules-nocache after-rules-hit
 row "scan EVTX samples / evtxexport" evtxexport ${before:+before-scan} after-scan
 row "evtx dump --format xml / evtxexport" evtxexport ${before:+before-dump} after-dump

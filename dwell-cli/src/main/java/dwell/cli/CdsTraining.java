@@ -20,6 +20,9 @@ public final class CdsTraining {
 
     /** Runs the training commands over the folder {@code args[0]}; exits 1 when one of them fails. */
     public static void main(String[] args) throws IOException {
+        // what Main.main sets up before any command, so that its classes are in the archive too
+        TerminalGuard.install();
+        Failure.errorsOnce();
         Path dir = Path.of(args[0]);
         Path out = Files.createTempDirectory("dwell-cds");
         String yar = dir.resolve("train.yar").toString();
@@ -34,8 +37,9 @@ public final class CdsTraining {
         // the rule caches' writing and reading (YARA's and Sigma's), in a folder of the training's own (runs leave the user's alone)
         try {
             for (int k = 0; k < 2; k++) {
-                dwell.yara.YaraRules.compile(List.of(Path.of(yar)), java.util.Map.of(),
-                        dwell.rulecache.RuleCache.in(out.resolve("cache"), "cds-training", note -> { }));
+                // a scanner decodes a cached rule set (a hit is decoded only when something is scanned)
+                new dwell.yara.YaraScanner(dwell.yara.YaraRules.compile(List.of(Path.of(yar)), java.util.Map.of(),
+                        dwell.rulecache.RuleCache.in(out.resolve("cache"), "cds-training", note -> { })));
             }
             for (int k = 0; k < 2; k++) {
                 dwell.rulecache.RuleCache cache = dwell.rulecache.RuleCache.in(out.resolve("cache"), "cds-training", note -> { });

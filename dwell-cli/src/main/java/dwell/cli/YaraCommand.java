@@ -103,8 +103,9 @@ public final class YaraCommand implements Runnable {
             List<Path> files = new ArrayList<>();
             List<String> walkErrors = new ArrayList<>();
             Map<Path, Long> sizes = new java.util.HashMap<>();
+            java.util.concurrent.atomic.AtomicBoolean anyFile = new java.util.concurrent.atomic.AtomicBoolean();
             java.util.concurrent.FutureTask<Void> walk = new java.util.concurrent.FutureTask<>(() -> {
-                for (Path p : paths) collect(p, files, sizes, walkErrors);
+                for (Path p : paths) collect(p, files, sizes, walkErrors, anyFile);
                 return null;
             });
             Thread walker = new Thread(walk, "dwell-yara-walk");
@@ -124,6 +125,9 @@ public final class YaraCommand implements Runnable {
                 reportUndefinedModules(compiled, new PrintStream(notes, true, java.nio.charset.StandardCharsets.UTF_8));
                 notes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().forEach(live::note);
                 compiled.warnings().forEach(w -> live.note("warning: " + w));
+                // a cached rule set is decoded beside the rest of the walk once it has found a file (an empty one
+                // decodes nothing)
+                if (anyFile.get()) compiled.prepare();
                 timer.mark("compile");
                 try {
                     walk.get();
@@ -166,9 +170,10 @@ public final class YaraCommand implements Runnable {
                     + "undefined, which affects " + rs.size() + " rule(s): " + String.join(", ", rs)));
         }
 
-        private static void collect(Path root, List<Path> files, Map<Path, Long> sizes, List<String> errors)
-                throws IOException {
+        private static void collect(Path root, List<Path> files, Map<Path, Long> sizes, List<String> errors,
+                                    java.util.concurrent.atomic.AtomicBoolean anyFile) throws IOException {
             if (!Files.isDirectory(root)) {
+                anyFile.set(true);
                 files.add(root);
                 try {
                     sizes.put(root, Files.size(root));
@@ -186,6 +191,7 @@ public final class YaraCommand implements Runnable {
                             if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
                                 found.add(file);
                                 sizes.put(file, attrs.size());
+                                anyFile.set(true);
                             }
                             return FileVisitResult.CONTINUE;
                         }

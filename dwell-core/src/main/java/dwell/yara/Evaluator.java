@@ -20,7 +20,7 @@ final class Evaluator {
     private record ModuleFunction(String module, String name) {
     }
 
-    private final YaraRules rules;
+    private final RuleTables rules;
     private final PikeVm vm;
     private ScanData data;
     private Matches matches;
@@ -33,7 +33,7 @@ final class Evaluator {
     private int anonymous = -1;
     private final Map<List<Object>, Object> moduleCache = new HashMap<>();
 
-    Evaluator(YaraRules rules, PikeVm vm) {
+    Evaluator(RuleTables rules, PikeVm vm) {
         this.rules = rules;
         this.vm = vm;
         for (CompiledRule r : rules.rules) ruleIndex.put(r.name(), r.index());

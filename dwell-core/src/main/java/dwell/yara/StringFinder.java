@@ -10,7 +10,7 @@ final class StringFinder {
     /** Bytes copied from mapped data per automaton step. */
     private static final int WINDOW = 1 << 20;
 
-    private final YaraRules rules;
+    private final RuleTables rules;
     private final Variant[] variants;
     private final PikeVm vm;
     private final Matches matches;
@@ -21,7 +21,7 @@ final class StringFinder {
     private byte[] window;
     private final AhoCorasick.Cursor cursor = new AhoCorasick.Cursor();
 
-    StringFinder(YaraRules rules, Variant[] variants, PikeVm vm, Matches matches) {
+    StringFinder(RuleTables rules, Variant[] variants, PikeVm vm, Matches matches) {
         this.rules = rules;
         this.variants = variants;
         this.vm = vm;

@@ -244,9 +244,9 @@ public final class YaraCompiler {
         timer.mark("variants+atoms");
         AhoCorasick automaton = new AhoCorasick(atoms, entries);
         timer.mark("automaton (" + automaton.states() + " states)");
-        return new YaraRules(List.copyOf(compiled), List.copyOf(strings), patterns.size(), List.copyOf(variants),
-                automaton, unanchored.stream().mapToInt(Integer::intValue).toArray(),
-                Map.copyOf(externals), regexes, warnings);
+        return YaraRules.of(new RuleTables(List.copyOf(compiled), List.copyOf(strings), patterns.size(),
+                List.copyOf(variants), automaton, unanchored.stream().mapToInt(Integer::intValue).toArray(),
+                Map.copyOf(externals), regexes), warnings);
     }
 
     /**

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,10 @@ final class YaraRuleCache {
     private YaraRuleCache() {
     }
 
-    /** Compiles {@code files} with {@code defines}, through {@code cache} when it is enabled. */
+    /**
+     * Compiles {@code files} with {@code defines}, through {@code cache} when it is enabled. A cached rule set is
+     * decoded when a scan first needs it: a run with nothing to scan reads only the entry's warnings.
+     */
     static YaraRules compile(List<Path> files, Map<String, String> defines, RuleCache cache) throws YaraCompileException {
         PhaseTimer timer = new PhaseTimer();
         RuleCache.Key key = cache.enabled() ? key(files, defines, cache) : null;
@@ -53,14 +57,25 @@ final class YaraRuleCache {
         timer.mark("  cache read");
         if (entry.isPresent()) {
             try {
-                YaraRules cached = read(entry.get());
-                timer.mark("  cache decode");
+                YaraRules cached = read(entry.get(), damaged -> {
+                    cache.note(undecodable(files, damaged));
+                    return compileAndStore(files, defines, cache, key).tables();
+                });
+                timer.mark("  cache header");
                 if (cached != null) return cached;
             } catch (IllegalArgumentException e) {
-                cache.note("rule cache entry for YARA rules " + files + " does not decode (" + e.getMessage()
-                        + "): compiled anew");
+                cache.note(undecodable(files, e));
             }
         }
+        return compileAndStore(files, defines, cache, key);
+    }
+
+    private static String undecodable(List<Path> files, IllegalArgumentException e) {
+        return "rule cache entry for YARA rules " + files + " does not decode (" + e.getMessage() + "): compiled anew";
+    }
+
+    private static YaraRules compileAndStore(List<Path> files, Map<String, String> defines, RuleCache cache, RuleCache.Key key)
+            throws YaraCompileException {
         YaraRules.Compiled compiled = YaraRules.compileFiles(files, defines);
         cache.write(key, write(compiled));
         return compiled.rules();
@@ -89,9 +104,15 @@ final class YaraRuleCache {
         return key;
     }
 
-    /** The rule set of an entry, or null when a file an include read has changed since. */
-    static YaraRules read(byte[] entry) {
+    /**
+     * The rule set of an entry, or null when a file an include read has changed since. Its warnings and modules are
+     * read at once; its tables are inflated and decoded when a scan first needs them, and bytes that do not decode
+     * then go to {@code damaged} for tables made another way (an {@link IllegalArgumentException} here when the
+     * warnings do not decode).
+     */
+    static YaraRules read(byte[] entry, Damaged damaged) {
         ByteBuffer in = ByteBuffer.wrap(entry);
+        int header;
         try {
             int n = in.getInt();
             if (n < 0 || n > entry.length) throw new IllegalArgumentException("bad include count " + n);
@@ -102,15 +123,43 @@ final class YaraRuleCache {
                 in.get(digest);
                 if (!unchanged(Path.of(new String(name, StandardCharsets.UTF_8)), digest)) return null;
             }
+            header = in.getInt();
+            if (header < 0 || header > in.remaining()) throw new IllegalArgumentException("bad header length " + header);
         } catch (java.nio.BufferUnderflowException | NegativeArraySizeException | java.nio.file.InvalidPathException e) {
             throw new IllegalArgumentException("the list of included files is damaged", e);
         }
-        return YaraRulesCodec.decode(inflate(entry, in.position()));
+        CodecIn h = new CodecIn(entry, in.position(), in.position() + header);
+        List<String> warnings = h.texts();
+        Map<String, List<String>> modules = new LinkedHashMap<>();
+        for (int k = h.count(); k > 0; k--) modules.put(h.text(), h.texts());
+        h.end();
+        int body = in.position() + header;
+        return YaraRules.deferred(warnings, modules, () -> {
+            try {
+                return YaraRulesCodec.decode(inflate(entry, body)).tables();
+            } catch (IllegalArgumentException e) {
+                try {
+                    return damaged.tables(e);
+                } catch (YaraCompileException c) {
+                    // the files matched the entry's key when the run started: they changed under it
+                    throw new IllegalStateException("YARA rule files changed during the run: " + c.getMessage(), c);
+                }
+            }
+        });
+    }
+
+    /** Makes the tables of a rule set whose cached encoding turned out not to decode. */
+    @FunctionalInterface
+    interface Damaged {
+        /** Tables made anew, after {@code why}. */
+        RuleTables tables(IllegalArgumentException why) throws YaraCompileException;
     }
 
     /**
-     * The entry of a compiled rule set: the files its includes read, with their digests, then the rule set's
-     * encoding, deflated (a quarter of the size, so a quarter of the bytes the cache's SHA-256 check reads).
+     * The entry of a compiled rule set: the files its includes read, with their digests; behind its length, what a
+     * run reports before scanning (the warnings and the rules reading modules dwell does not implement), so a run with
+     * nothing to scan decodes nothing else; then the rule set's encoding, deflated (a quarter of the size, so a
+     * quarter of the bytes the cache's SHA-256 check reads).
      */
     static byte[] write(YaraRules.Compiled compiled) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -122,6 +171,13 @@ final class YaraRuleCache {
                 out.write(name);
                 out.write(inc.sha256());
             }
+            CodecOut header = new CodecOut().texts(compiled.rules().warnings());
+            Map<String, List<String>> modules = compiled.rules().rulesWithUndefinedModules();
+            header.i(modules.size());
+            modules.forEach((rule, names) -> header.text(rule).texts(names));
+            byte[] h = header.toByteArray();
+            out.writeInt(h.length);
+            out.write(h);
             out.write(Deflated.deflate(YaraRulesCodec.encode(compiled.rules())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,55 +1,57 @@
 package dwell.yara;
 
 import dwell.rulecache.RuleCache;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** A compiled, immutable rule set; share it between threads and scan with {@link YaraScanner}. */
 public final class YaraRules {
-    final List<CompiledRule> rules;
-    final List<StringInfo> strings;
-    final int patterns;
-    /** For each pattern, the rules with a string using it. */
-    final int[][] patternRules;
-    final List<Variant> variants;
-    final AhoCorasick automaton;
-    final int[] unanchored;
-    final Map<String, Object> externals;
-    final Map<Ast.Binary, Program> regexes;
     private final List<String> warnings;
+    private final Map<String, List<String>> undefinedModules;
+    /** Makes the tables when a scan first needs them; null once they are made. */
+    private Supplier<RuleTables> source;
+    private volatile RuleTables tables;
 
-    YaraRules(List<CompiledRule> rules, List<StringInfo> strings, int patterns, List<Variant> variants, AhoCorasick automaton,
-              int[] unanchored, Map<String, Object> externals, Map<Ast.Binary, Program> regexes, List<String> warnings) {
-        this.rules = rules;
-        this.strings = strings;
-        this.patterns = patterns;
-        // strings come rule by rule, so each pattern's rules arrive in ascending order: drop repeats as they come
-        int[] count = new int[patterns];
-        int[] lastRule = new int[patterns];
-        java.util.Arrays.fill(lastRule, -1);
-        for (StringInfo s : strings) {
-            if (lastRule[s.pattern()] != s.rule()) {
-                lastRule[s.pattern()] = s.rule();
-                count[s.pattern()]++;
-            }
-        }
-        patternRules = new int[patterns][];
-        for (int p = 0; p < patterns; p++) patternRules[p] = new int[count[p]];
-        java.util.Arrays.fill(lastRule, -1);
-        java.util.Arrays.fill(count, 0);
-        for (StringInfo s : strings) {
-            int p = s.pattern();
-            if (lastRule[p] != s.rule()) {
-                lastRule[p] = s.rule();
-                patternRules[p][count[p]++] = s.rule();
-            }
-        }
-        this.variants = variants;
-        this.automaton = automaton;
-        this.unanchored = unanchored;
-        this.externals = externals;
-        this.regexes = regexes;
+    private YaraRules(List<String> warnings, Map<String, List<String>> undefinedModules, Supplier<RuleTables> source,
+                      RuleTables tables) {
         this.warnings = List.copyOf(warnings);
+        this.undefinedModules = undefinedModules;
+        this.source = source;
+        this.tables = tables;
+    }
+
+    /** A rule set whose tables are made. */
+    static YaraRules of(RuleTables tables, List<String> warnings) {
+        return new YaraRules(warnings, Collections.unmodifiableMap(tables.rulesWithUndefinedModules()), null, tables);
+    }
+
+    /**
+     * A rule set whose tables {@code source} makes when a scan first needs them (a cache entry decoded only then: a
+     * run with nothing to scan never decodes it); its warnings and unimplemented modules are known at once.
+     */
+    static YaraRules deferred(List<String> warnings, Map<String, List<String>> undefinedModules, Supplier<RuleTables> source) {
+        return new YaraRules(warnings, Collections.unmodifiableMap(new LinkedHashMap<>(undefinedModules)), source, null);
+    }
+
+    /** Makes the tables scans run on now, rather than when the first scanner needs them (so another thread can). */
+    public void prepare() {
+        tables();
+    }
+
+    /** The tables scans run on, made at the first call. */
+    RuleTables tables() {
+        RuleTables t = tables;
+        if (t != null) return t;
+        synchronized (this) {
+            if (tables == null) {
+                tables = source.get();
+                source = null;
+            }
+            return tables;
+        }
     }
 
     /** Compile-time warnings, {@code file:line:col: rule "R": string $s may slow down scanning: why}. */
@@ -94,24 +96,20 @@ public final class YaraRules {
     }
 
     public int ruleCount() {
-        return rules.size();
+        return tables().rules.size();
     }
 
     public int stringCount() {
-        return strings.size();
+        return tables().strings.size();
     }
 
     /** Number of states of the atom automaton (a size figure for diagnostics). */
     public int automatonStates() {
-        return automaton.states();
+        return tables().automaton.states();
     }
 
     /** Names of the rules whose conditions read a module dwell does not implement, with those modules. */
     public Map<String, List<String>> rulesWithUndefinedModules() {
-        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
-        for (CompiledRule r : rules) {
-            if (!r.undefinedModules().isEmpty()) out.put(r.name(), r.undefinedModules());
-        }
-        return out;
+        return undefinedModules;
     }
 }

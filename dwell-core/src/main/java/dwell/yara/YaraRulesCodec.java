@@ -22,7 +22,8 @@ final class YaraRulesCodec {
     private YaraRulesCodec() {
     }
 
-    static byte[] encode(YaraRules rules) {
+    static byte[] encode(YaraRules set) {
+        RuleTables rules = set.tables();
         CodecOut o = new CodecOut();
         o.i(rules.externals.size());
         // sorted, so that the same definitions always give the same bytes
@@ -48,7 +49,7 @@ final class YaraRulesCodec {
         for (Variant v : rules.variants) programs.variant(o, v);
         automaton(o, rules.automaton);
         o.ints(rules.unanchored);
-        o.texts(rules.warnings());
+        o.texts(set.warnings());
         // the byte sets' table goes first: a program decoded when first run needs every set it names
         CodecOut whole = new CodecOut().i(FORMAT);
         programs.writeSets(whole);
@@ -103,8 +104,8 @@ final class YaraRulesCodec {
             for (int v : unanchored) if (v < 0 || v >= nv) throw CodecIn.bad("variant " + v + " out of range");
             List<String> warnings = in.texts();
             in.end();
-            return new YaraRules(List.copyOf(rules), List.copyOf(strings), patterns, List.copyOf(variants), automaton,
-                    unanchored, Map.copyOf(externals), regexes, warnings);
+            return YaraRules.of(new RuleTables(List.copyOf(rules), List.copyOf(strings), patterns, List.copyOf(variants),
+                    automaton, unanchored, Map.copyOf(externals), regexes), warnings);
         } catch (NullPointerException | IndexOutOfBoundsException e) {
             // a null where a record or list takes none: the bytes are not an encoding this class wrote
             throw CodecIn.bad(String.valueOf(e.getMessage()));

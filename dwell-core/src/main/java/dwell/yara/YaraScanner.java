@@ -25,7 +25,7 @@ public final class YaraScanner {
     /** Most pieces one file is split into. */
     private static final int MAX_PIECES = 64;
 
-    private final YaraRules rules;
+    private final RuleTables rules;
     private final long maxInMemory;
     private final PikeVm vm = new PikeVm();
     private final Matches matches;
@@ -50,12 +50,12 @@ public final class YaraScanner {
      * threads (0: never split). The results are the same; one large file no longer holds up a scan.
      */
     public YaraScanner(YaraRules rules, long maxInMemory, long splitAbove) {
-        this.rules = rules;
+        this.rules = rules.tables();
         this.maxInMemory = Math.max(0, Math.min(maxInMemory, Integer.MAX_VALUE - 16));
-        this.matches = new Matches(rules.patterns);
-        this.evaluator = new Evaluator(rules, vm);
-        this.variants = rules.variants.toArray(new Variant[0]);
-        this.finder = new StringFinder(rules, variants, vm, matches);
+        this.matches = new Matches(this.rules.patterns);
+        this.evaluator = new Evaluator(this.rules, vm);
+        this.variants = this.rules.variants.toArray(new Variant[0]);
+        this.finder = new StringFinder(this.rules, variants, vm, matches);
         this.splitAbove = Math.max(0, splitAbove);
     }
 

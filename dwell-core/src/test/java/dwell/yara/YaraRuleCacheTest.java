@@ -83,10 +83,10 @@ class YaraRuleCacheTest {
         assertEquals(compiled.warnings(), decoded.warnings());
         assertEquals(compiled.rulesWithUndefinedModules(), decoded.rulesWithUndefinedModules());
         assertEquals(compiled.automatonStates(), decoded.automatonStates());
-        assertArrayEquals(compiled.automaton.delta, decoded.automaton.delta, "the transitions, rebuilt from the root row");
-        assertArrayEquals(compiled.automaton.classOf, decoded.automaton.classOf);
+        assertArrayEquals(compiled.tables().automaton.delta, decoded.tables().automaton.delta, "the transitions, rebuilt from the root row");
+        assertArrayEquals(compiled.tables().automaton.classOf, decoded.tables().automaton.classOf);
         YaraScanner fresh = new YaraScanner(compiled);
-        for (Variant v : decoded.variants) {
+        for (Variant v : decoded.tables().variants) {
             if (v instanceof Variant.Pattern p) {
                 assertTrue(p.program() instanceof EncodedProgram, "a program is decoded when a scan first runs it");
                 assertTrue(p.program().get() == p.program().get(), "and then kept");
@@ -220,6 +220,38 @@ class YaraRuleCacheTest {
             }
         }
         assertTrue(rejected > 100, "most damage is caught by the decoder's own checks: " + rejected);
+    }
+
+    /**
+     * A hit reads the warnings and modules at once and decodes the tables only when a scanner needs them: an entry
+     * whose tables are cut short (its own digest sound, as a bug in the encoder would leave it) is found out then,
+     * noted, compiled anew and stored again, and the scan's results are the fresh compiler's.
+     */
+    @Test
+    void aHitDecodesItsTablesWhenFirstScannedAndAnUndecodableOneIsCompiledAnew() throws Exception {
+        Path rules = tmp.resolve("r.yar");
+        Files.writeString(rules, "import \"pe\"\nrule slow { strings: $a = \"x\" condition: $a or pe.is_dll() }\n"
+                + "rule plain { strings: $b = \"needle\" condition: $b }");
+        YaraRules fresh = YaraRules.compile(List.of(rules), Map.of(), cache());
+        assertEquals(1, cacheFiles().size());
+        byte[] sound = YaraRuleCache.write(YaraRules.compileFiles(List.of(rules), Map.of()));
+        RuleCache cache = cache();
+        cache.write(YaraRuleCache.key(List.of(rules), Map.of(), cache), java.util.Arrays.copyOf(sound, sound.length - 40));
+        notes.clear();
+        YaraRules hit = YaraRules.compile(List.of(rules), Map.of(), cache());
+        assertEquals(fresh.warnings(), hit.warnings());
+        assertTrue(hit.warnings().get(0).contains("may slow down scanning"), hit.warnings().toString());
+        assertEquals(Map.of("slow", List.of("pe")), hit.rulesWithUndefinedModules());
+        assertEquals(fresh.rulesWithUndefinedModules(), hit.rulesWithUndefinedModules());
+        assertEquals(List.of(), notes, "nothing is decoded before a scan");
+        byte[] data = "a needle".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(describe(new YaraScanner(fresh).scan(data)), describe(new YaraScanner(hit).scan(data)));
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("does not decode"), notes.get(0));
+        notes.clear();
+        YaraRules again = YaraRules.compile(List.of(rules), Map.of(), cache());
+        assertEquals(describe(new YaraScanner(fresh).scan(data)), describe(new YaraScanner(again).scan(data)));
+        assertEquals(List.of(), notes, "the entry was stored anew");
     }
 
     @Test
