@@ -429,13 +429,14 @@ class SparkScanIT {
         Map<String, String> rightKey = Map.of("DWELL_JAVA_OPTS", server.sparkOptions(S3Server.SECRET_KEY));
         record Case(String uri, Map<String, String> env, String said) {
         }
-        for (Case c : List.of(new Case("s3a://no-such-bucket/one", rightKey, "The specified bucket does not exist"),
+        for (Case c : List.of(new Case("s3a://no-such-bucket/one", rightKey, "the bucket does not exist"),
                 new Case("s3a://held/one", wrongKey, "permission denied"))) {
             Dwell.Result r = Dwell.run(c.env(), "scan", c.uri(), "--iocs", Dwell.corpus("signature-base").resolve("iocs/c2-iocs.txt").toString(),
                     "--no-builtin", "--out", tmp.resolve("s3-error").toString(), "--spark", "local[1]");
             assertEquals(2, r.exit(), c.uri() + ": " + r.err());
             assertTrue(r.err().contains("dwell: cannot read " + c.uri() + ": ") && r.err().contains(c.said()), c.uri() + ": " + r.err());
             assertFalse(r.err().contains("\tat "), c.uri() + ": " + r.err());
+            assertFalse(r.err().contains("Status Code"), "not the service's raw reply: " + r.err());
         }
     }
 

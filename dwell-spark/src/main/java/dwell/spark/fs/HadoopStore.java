@@ -44,6 +44,8 @@ final class HadoopStore implements Store {
             return new Entry(s.isDirectory(), s.isDirectory() ? 0 : s.getLen(), s.getModificationTime());
         } catch (FileNotFoundException e) {
             throw new NoSuchFileException(shown(path));
+        } catch (IOException e) {
+            throw StoreErrors.translated(e, shown(path));
         }
     }
 
@@ -54,6 +56,8 @@ final class HadoopStore implements Store {
             for (FileStatus s : fs.listStatus(hadoop(path))) names.add(s.getPath().getName());
         } catch (FileNotFoundException e) {
             throw new NoSuchFileException(shown(path));
+        } catch (IOException e) {
+            throw StoreErrors.translated(e, shown(path));
         }
         return names;
     }
@@ -64,6 +68,8 @@ final class HadoopStore implements Store {
             return fs.open(hadoop(path));
         } catch (FileNotFoundException e) {
             throw new NoSuchFileException(shown(path));
+        } catch (IOException e) {
+            throw StoreErrors.translated(e, shown(path));
         }
     }
 
