@@ -32,13 +32,18 @@ public final class Deflated {
 
     /** What {@link #deflate} was given; an {@link IllegalArgumentException} when {@code entry} is not such bytes. */
     public static byte[] inflate(byte[] entry) {
-        if (entry.length < 4) throw new IllegalArgumentException("no length before the deflated content");
-        int length = ByteBuffer.wrap(entry).getInt();
+        return inflate(entry, 0, entry.length);
+    }
+
+    /** What {@link #deflate} was given, from {@code size} bytes of {@code entry} at {@code offset}. */
+    public static byte[] inflate(byte[] entry, int offset, int size) {
+        if (size < 4) throw new IllegalArgumentException("no length before the deflated content");
+        int length = ByteBuffer.wrap(entry, offset, size).getInt();
         if (length < 0 || length > 1 << 30) throw new IllegalArgumentException("bad length " + length);
         byte[] out = new byte[length];
         Inflater inflater = new Inflater();
         try {
-            inflater.setInput(entry, 4, entry.length - 4);
+            inflater.setInput(entry, offset + 4, size - 4);
             int n = 0;
             while (n < length) {
                 int k = inflater.inflate(out, n, length - n);

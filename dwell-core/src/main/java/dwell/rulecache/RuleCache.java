@@ -15,20 +15,24 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.zip.CRC32;
 
 /**
  * A folder of prepared rule sets, each entry named by the digest of what it was made from (the rule files' bytes,
  * the options that shape it, dwell's version): a changed rule file or another dwell gives another name, so an entry
- * is never stale, only unused. An entry holds its own name and a SHA-256 of its content; one that is truncated,
- * damaged or altered fails that check, is ignored with a note, and is made anew. Entries are written to a temporary
+ * is never stale, only unused. An entry holds its own name, its length and a CRC-32 of all of it; one that is
+ * truncated, damaged or altered fails that check, is ignored with a note, and is made anew. A CRC, not a
+ * cryptographic digest: staleness is the name's job (a SHA-256 of the inputs), and the check is there for accidental
+ * damage, which a CRC-32 catches (every burst of up to 32 bits, any other with odds of 2^-32), at a fraction of
+ * SHA-256's cost on C1; an unkeyed digest stops no one able to write the user's own cache folder. Entries are written to a temporary
  * file and renamed into place, so concurrent runs never read a half-written one.
  */
 public final class RuleCache {
     /** What an entry starts with: the format's name and version; another version's entries are not read. */
-    private static final byte[] MAGIC = "dwell-rule-cache 1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "dwell-rule-cache 2\n".getBytes(StandardCharsets.US_ASCII);
     /** An entry larger than this is not one of ours. */
     static final int MAX_ENTRY_BYTES = 256 << 20;
-    private static final int DIGEST_BYTES = 32;
+    private static final int CHECK_BYTES = 4;
 
     private static volatile RuleCache installed = off();
 
@@ -158,19 +162,19 @@ public final class RuleCache {
         return folder.resolve(key.kind + "-" + key.name() + ".bin");
     }
 
-    /** MAGIC, the entry's name (its key), the content's length, the content, SHA-256 of all that precedes. */
+    /** MAGIC, the entry's name (its key), the content's length, the content, the CRC-32 of all that precedes. */
     static byte[] wrap(byte[] content, String name) {
         byte[] n = name.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + n.length + 4 + content.length + DIGEST_BYTES);
+        ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + n.length + 4 + content.length + CHECK_BYTES);
         b.put(MAGIC).putInt(n.length).put(n).putInt(content.length).put(content);
-        b.put(sha256(b.array(), b.position()));
+        b.putInt(crc32(b.array(), b.position()));
         return b.array();
     }
 
     static Optional<byte[]> unwrap(byte[] bytes, String name) {
-        if (bytes.length < MAGIC.length + 8 + DIGEST_BYTES) return Optional.empty();
-        int body = bytes.length - DIGEST_BYTES;
-        if (!Arrays.equals(sha256(bytes, body), 0, DIGEST_BYTES, bytes, body, bytes.length)) return Optional.empty();
+        if (bytes.length < MAGIC.length + 8 + CHECK_BYTES) return Optional.empty();
+        int body = bytes.length - CHECK_BYTES;
+        if (crc32(bytes, body) != ByteBuffer.wrap(bytes, body, CHECK_BYTES).getInt()) return Optional.empty();
         ByteBuffer b = ByteBuffer.wrap(bytes, 0, body);
         byte[] magic = new byte[MAGIC.length];
         b.get(magic);
@@ -184,6 +188,12 @@ public final class RuleCache {
         int len = b.getInt();
         if (len != b.remaining()) return Optional.empty();
         return Optional.of(Arrays.copyOfRange(bytes, b.position(), body));
+    }
+
+    private static int crc32(byte[] bytes, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, length);
+        return (int) crc.getValue();
     }
 
     private static byte[] sha256(byte[] bytes, int length) {

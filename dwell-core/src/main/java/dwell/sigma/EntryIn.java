@@ -21,6 +21,19 @@ final class EntryIn {
         b = ByteBuffer.wrap(bytes);
     }
 
+    /** Bytes of the entry that {@link EntryOut#part} wrote: a range of this entry's array. */
+    record Part(byte[] bytes, int offset, int length) {
+    }
+
+    /** The next part; an {@link IllegalArgumentException} when its length runs beyond the entry. */
+    Part part() {
+        int n = count();
+        if (n > b.remaining()) throw new IllegalArgumentException("a part beyond the entry's end");
+        Part p = new Part(b.array(), b.position(), n);
+        b.position(b.position() + n);
+        return p;
+    }
+
     byte tag() {
         return b.get();
     }

@@ -94,6 +94,14 @@ final class EntryOut {
         }
     }
 
+    /** A part of the entry made apart (say deflated): its length, then its bytes. */
+    void part(byte[] bytes) {
+        count(bytes.length);
+        room(bytes.length);
+        System.arraycopy(bytes, 0, buf, size, bytes.length);
+        size += bytes.length;
+    }
+
     byte[] bytes() {
         return Arrays.copyOf(buf, size);
     }

@@ -1,7 +1,6 @@
 package dwell.sigma;
 
 import dwell.rulecache.CodeFingerprint;
-import dwell.rulecache.Deflated;
 import dwell.rulecache.RuleCache;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -18,7 +17,7 @@ import java.util.TreeMap;
  * files skips YAML parsing, detection parsing and value compilation. An entry's key holds dwell's version, the code
  * that loads and encodes rules (the class files of the packages below), the YAML parser's version, the placeholders'
  * values (expansion happens before the entry is written) and each rule file's path (origins and rejections name it)
- * and bytes. The encoding is deflated: the cache's check of an entry reads a quarter of the bytes. A second, small
+ * and bytes. The encoding is deflated ({@link RuleSetCodec}): the cache's check of an entry reads a quarter of the bytes. A second, small
  * entry keyed by the files' {@link RuleFileStamps} instead of their bytes names the first, so a run whose rule files
  * have not changed finds its rules without reading them.
  */
@@ -110,7 +109,7 @@ final class RuleSetCache {
         Optional<byte[]> entry = cache.read(key);
         if (entry.isEmpty()) return Optional.empty();
         try {
-            return Optional.of(RuleSetCodec.decode(Deflated.inflate(entry.get())));
+            return Optional.of(RuleSetCodec.decode(entry.get()));
         } catch (IllegalArgumentException e) {
             cache.note("rule cache entry for Sigma rules " + key.name() + " does not decode (" + e.getMessage() + "): loaded anew");
             return Optional.empty();
@@ -128,7 +127,7 @@ final class RuleSetCache {
         } catch (RuleSetCodec.Unencodable e) {
             return false;
         }
-        cache.write(key, Deflated.deflate(bytes));
+        cache.write(key, bytes);
         return true;
     }
 

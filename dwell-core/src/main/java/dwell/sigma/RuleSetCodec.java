@@ -3,17 +3,22 @@ package dwell.sigma;
 import dwell.event.LogSource;
 import dwell.hunt.Diagnostic;
 import dwell.hunt.Level;
+import dwell.rulecache.Deflated;
 import java.nio.BufferUnderflowException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A loaded rule set as bytes, for the rule cache: the rules after parsing, placeholder expansion and compilation of
  * their values (the {@link ValueTest}s), so a repeated run skips YAML, the detection parser and the value compiler.
  * Each value test is written as what built it (a string test's parts and case, a regex's source and flags) and built
  * again on reading, so a decoded test is the one the compiler made. Counts are variable-length ints; every text is
- * written once and then named by its number (field names, tags and modifiers repeat thousands of times). A set
+ * written once and then named by its number (field names, tags and modifiers repeat thousands of times). The set is
+ * written as two deflated parts, each with its own texts (the first half of the rules with the rest of the set, the
+ * second half of the rules), so that a hit inflates and decodes them on two cores. A set
  * holding a value test of a kind not listed here is not encoded ({@link Unencodable}) and is then not cached.
  */
 final class RuleSetCodec {
@@ -22,6 +27,9 @@ final class RuleSetCodec {
     private static final byte ALL = 0, ANY_OF = 1, FIELD = 2, KEYWORDS = 3;
     private static final byte AND = 0, OR = 1, NOT = 2, REF = 3, OF = 4;
     private static final byte TEXT = 0, STAR = 1, ONE = 2;
+
+    /** A second part of at least this many deflated bytes decodes on a thread of its own. */
+    static final int PARALLEL_FROM = 16 << 10;
 
     private RuleSetCodec() {
     }
@@ -34,30 +42,67 @@ final class RuleSetCodec {
     }
 
     static byte[] encode(RuleSet set) {
-        EntryOut out = new EntryOut();
-        out.count(set.files());
-        out.list(set.rules(), r -> rule(out, r));
-        out.list(set.correlations(), c -> correlation(out, c));
-        out.list(set.filters(), f -> filter(out, f));
-        out.list(set.rejected(), d -> {
-            out.text(d.source());
-            out.lng(d.line());
-            out.text(d.reason());
+        int half = set.rules().size() / 2;
+        EntryOut first = new EntryOut();
+        first.count(set.files());
+        first.list(set.rules().subList(0, half), r -> rule(first, r));
+        first.list(set.correlations(), c -> correlation(first, c));
+        first.list(set.filters(), f -> filter(first, f));
+        first.list(set.rejected(), d -> {
+            first.text(d.source());
+            first.lng(d.line());
+            first.text(d.reason());
         });
+        EntryOut second = new EntryOut();
+        second.list(set.rules().subList(half, set.rules().size()), r -> rule(second, r));
+        EntryOut out = new EntryOut();
+        for (EntryOut part : List.of(first, second)) out.part(Deflated.deflate(part.bytes()));
         return out.bytes();
     }
 
     /** The rule set; an {@link IllegalArgumentException} when the bytes are not such an encoding. */
     static RuleSet decode(byte[] bytes) {
         EntryIn in = new EntryIn(bytes);
+        EntryIn.Part first;
+        EntryIn.Part second;
         try {
-            int files = in.count();
-            List<SigmaRule> rules = in.list(() -> rule(in));
-            List<CorrelationRule> correlations = in.list(() -> correlation(in));
-            List<SigmaFilter> filters = in.list(() -> filter(in));
-            List<Diagnostic> rejected = in.list(() -> new Diagnostic(in.text(), in.lng(), in.text()));
+            first = in.part();
+            second = in.part();
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated", e);
+        }
+        if (in.b.hasRemaining()) throw new IllegalArgumentException("bytes after the rule set");
+        // the second half decodes on a thread of its own while this one decodes the first (most of a cache hit's
+        // rule phase is decoding); a small set is not worth the thread's start
+        SecondCore<List<SigmaRule>> later = new SecondCore<>(second.length() >= PARALLEL_FROM, "dwell-sigma-decode",
+                () -> decoded(second, RuleSetCodec::rules));
+        RuleSet head = decoded(first, RuleSetCodec::head);
+        List<SigmaRule> rules = new ArrayList<>(head.rules());
+        rules.addAll(later.join());
+        return new RuleSet(rules, head.correlations(), head.filters(), head.rejected(), head.files());
+    }
+
+    /** The first part: the file count, the first half of the rules and everything but the rules. */
+    private static RuleSet head(EntryIn in) {
+        int files = in.count();
+        List<SigmaRule> rules = in.list(() -> rule(in));
+        List<CorrelationRule> correlations = in.list(() -> correlation(in));
+        List<SigmaFilter> filters = in.list(() -> filter(in));
+        List<Diagnostic> rejected = in.list(() -> new Diagnostic(in.text(), in.lng(), in.text()));
+        return new RuleSet(rules, correlations, filters, rejected, files);
+    }
+
+    private static List<SigmaRule> rules(EntryIn in) {
+        return in.list(() -> rule(in));
+    }
+
+    /** A part inflated and decoded to its end; an {@link IllegalArgumentException} for bytes encode did not write. */
+    static <T> T decoded(EntryIn.Part part, Function<EntryIn, T> decoder) {
+        EntryIn in = new EntryIn(Deflated.inflate(part.bytes(), part.offset(), part.length()));
+        try {
+            T value = decoder.apply(in);
             if (in.b.hasRemaining()) throw new IllegalArgumentException("bytes after the rule set");
-            return new RuleSet(rules, correlations, filters, rejected, files);
+            return value;
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated", e);
         } catch (RuleException | IndexOutOfBoundsException | NullPointerException e) {

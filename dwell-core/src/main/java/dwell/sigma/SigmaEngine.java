@@ -52,11 +52,32 @@ public final class SigmaEngine {
         this.mapping = mapping;
         this.dispatch = mapping.dispatchFields().toArray(String[]::new);
         this.dispatchSlots = FieldSlots.of(dispatch);
-        for (int i = 0; i < this.rules.size(); i++) {
+        // the second half of the rules is bound on another core while this thread binds the first
+        int n = this.rules.size();
+        SecondCore<Bound> later = new SecondCore<>(n >= BIND_ON_TWO_THREADS_FROM, "dwell-sigma-bind",
+                () -> bind(n / 2, n, filters));
+        Bound first = bind(0, n / 2, filters);
+        for (Bound b : List.of(first, later.join())) {
+            branches.addAll(b.branches());
+            unmapped.addAll(b.unmapped());
+        }
+    }
+
+    /** From this many rules on, binding uses a second thread (fewer bind faster than a thread starts). */
+    private static final int BIND_ON_TWO_THREADS_FROM = 256;
+
+    /** The branches and unmapped rules of a run of rules. */
+    private record Bound(List<Branch> branches, List<Unmapped> unmapped) {
+    }
+
+    /** Binds rules {@code from} to {@code to} (exclusive) to the event kinds of their logsources. */
+    private Bound bind(int from, int to, List<SigmaFilter> filters) {
+        Bound out = new Bound(new ArrayList<>(), new ArrayList<>());
+        for (int i = from; i < to; i++) {
             SigmaRule r = this.rules.get(i);
             List<LogsourceMapping.Target> targets = mapping.targets(r.logSource());
             if (targets.isEmpty()) {
-                unmapped.add(new Unmapped(r, "logsource " + describe(r.logSource()) + " matches no event type dwell reads"));
+                out.unmapped().add(new Unmapped(r, "logsource " + describe(r.logSource()) + " matches no event type dwell reads"));
                 continue;
             }
             List<SigmaFilter> applied = filtersOf(r, filters);
@@ -67,9 +88,10 @@ public final class SigmaEngine {
                     for (SigmaFilter f : applied) all.add(Binder.bind(f.detection(), t::names));
                     m = new Matcher.And(all.toArray(Matcher[]::new));
                 }
-                branches.add(new Branch(i, t, m));
+                out.branches().add(new Branch(i, t, m));
             }
         }
+        return out;
     }
 
     private static List<SigmaFilter> filtersOf(SigmaRule r, List<SigmaFilter> filters) {

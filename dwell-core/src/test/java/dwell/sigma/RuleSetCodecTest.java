@@ -189,8 +189,7 @@ class RuleSetCodecTest {
      */
     @Test
     void sigmaHqWindowsRulesDecodedMatchAlikeOverTheEvtxSamples() throws IOException {
-        RuleSet loaded = new RuleLoader(Placeholders.none(), dwell.rulecache.RuleCache.off())
-                .load(List.of(Corpora.path("sigma/rules/windows")));
+        RuleSet loaded = sigmaHq();
         byte[] bytes = RuleSetCodec.encode(loaded);
         RuleSet decoded = RuleSetCodec.decode(bytes);
         assertTrue(loaded.rules().size() > 2000);
@@ -209,5 +208,42 @@ class RuleSetCodecTest {
         Set<String> want = new TreeSet<>(fromLoaded);
         assertTrue(want.size() > 500, "too few matches: " + want.size());
         assertEquals(want, new TreeSet<>(fromDecoded));
+    }
+
+    /**
+     * A large set decodes its second half on another thread: damage there (a cut, a flipped byte in its deflated
+     * bytes) is refused as on one thread, never lost or thrown as something else.
+     */
+    @Test
+    void damageInTheHalfDecodedOnTheOtherThreadIsRefused() throws IOException {
+        byte[] bytes = RuleSetCodec.encode(sigmaHq());
+        EntryIn in = new EntryIn(bytes);
+        EntryIn.Part first = in.part();
+        EntryIn.Part second = in.part();
+        assertTrue(second.length() >= RuleSetCodec.PARALLEL_FROM, "the second half is decoded on a thread: " + second.length());
+        assertEquals(bytes.length, second.offset() + second.length());
+        Random random = new Random(7);
+        for (int k = 0; k < 20; k++) {
+            byte[] b = bytes.clone();
+            int at = second.offset() + 4 + random.nextInt(second.length() - 4);
+            b[at] ^= (byte) (1 << random.nextInt(8));
+            assertThrows(IllegalArgumentException.class, () -> RuleSetCodec.decode(b), "flipped at " + at);
+        }
+        byte[] cut = java.util.Arrays.copyOf(bytes, second.offset() + second.length() / 2);
+        assertThrows(IllegalArgumentException.class, () -> RuleSetCodec.decode(cut));
+        // a part claiming more bytes than the entry holds
+        byte[] b = bytes.clone();
+        b[first.offset() - 1] = (byte) 0x7f;
+        assertThrows(IllegalArgumentException.class, () -> RuleSetCodec.decode(b));
+    }
+
+    private static RuleSet sigmaHqRules;
+
+    private static synchronized RuleSet sigmaHq() throws IOException {
+        if (sigmaHqRules == null) {
+            sigmaHqRules = new RuleLoader(Placeholders.none(), dwell.rulecache.RuleCache.off())
+                    .load(List.of(Corpora.path("sigma/rules/windows")));
+        }
+        return sigmaHqRules;
     }
 }
