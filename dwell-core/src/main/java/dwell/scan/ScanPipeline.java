@@ -54,6 +54,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 
 /**
@@ -103,16 +105,69 @@ public final class ScanPipeline {
 
     private ScanOutcome run() throws IOException {
         progress.stage("compiling rules");
-        compile(false, null);
         try {
             long t0 = System.nanoTime();
-            HuntResult hunted = hunt();
+            HuntResult hunted;
+            if (shares == null && request.threads() > 1) {
+                hunted = compileWhileReading();
+            } else {
+                compile(false, null);
+                t0 = System.nanoTime();
+                hunted = hunt();
+            }
             long firstPass = System.nanoTime() - t0;
             HuntResult kept = keepLevels(weighExposure(identifyHosts(hunted)));
             return pivot(kept, firstPass);
         } finally {
             if (index != null) index.close();
         }
+    }
+
+    /**
+     * Compiles the detectors on this thread while a thread of the hunt's own walks, hashes and reads the evidence,
+     * which holds the events it decodes meanwhile ({@link HuntEngine#awaiting}): the rules' compilation no longer
+     * keeps the other cores idle. A rule that does not compile stops the walk at the files under way.
+     */
+    private HuntResult compileWhileReading() throws IOException {
+        CompletableFuture<List<Detector>> compiled = new CompletableFuture<>();
+        HuntEngine engine = HuntEngine.awaiting(compiled, options(request, request.threads()), request.limits(), progress);
+        FutureTask<HuntResult> hunt = new FutureTask<>(() -> engine.run(request.evidence()));
+        Thread reader = new Thread(hunt, "dwell-hunt");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            compile(false, null);
+        } catch (RuntimeException | Error e) {
+            compiled.completeExceptionally(e);
+            awaitQuietly(reader);
+            throw e;
+        }
+        compiled.complete(List.copyOf(detectors));
+        progress.stage("reading");
+        try {
+            return hunt.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while hunting", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for a thread to end, whatever interrupts the wait (kept for the caller). */
+    private static void awaitQuietly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /**
