@@ -54,8 +54,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 
 /**
@@ -131,43 +129,17 @@ public final class ScanPipeline {
     private HuntResult compileWhileReading() throws IOException {
         CompletableFuture<List<Detector>> compiled = new CompletableFuture<>();
         HuntEngine engine = HuntEngine.awaiting(compiled, options(request, request.threads()), request.limits(), progress);
-        FutureTask<HuntResult> hunt = new FutureTask<>(() -> engine.run(request.evidence()));
-        Thread reader = new Thread(hunt, "dwell-hunt");
-        reader.setDaemon(true);
-        reader.start();
+        Background<HuntResult> hunt = Background.start("dwell-hunt", () -> engine.run(request.evidence()));
         try {
             compile(false, null);
         } catch (RuntimeException | Error e) {
             compiled.completeExceptionally(e);
-            awaitQuietly(reader);
+            hunt.awaitEnd();
             throw e;
         }
         compiled.complete(List.copyOf(detectors));
         progress.stage("reading");
-        try {
-            return hunt.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while hunting", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) throw io;
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Waits for a thread to end, whatever interrupts the wait (kept for the caller). */
-    private static void awaitQuietly(Thread t) {
-        boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        return hunt.join();
     }
 
     /**
