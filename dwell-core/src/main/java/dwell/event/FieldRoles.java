@@ -28,6 +28,11 @@ public final class FieldRoles {
     private static final String EVENT_DATA = "event_data.";
     /** Bounded: JSON logs can have endless distinct keys. */
     private static final int MAX_CACHED = 10_000;
+    /**
+     * {@link #tableName}'s answers: the pivot and the impact analysis ask it for every field of every finding, once per
+     * rule they try (an alias table walk and a lower-cased copy each time); an event's field names are few.
+     */
+    private static final Map<String, String> TABLE_NAMES = new ConcurrentHashMap<>();
     private static final Entry NONE = new Entry(null, -1, "");
     private static final FieldRoles BUILT_IN = loadBuiltin();
 
@@ -138,10 +143,15 @@ public final class FieldRoles {
      * ({@code winlog.event_data.Image}, {@code Event.EventData.Image}, {@code fields.Image} as {@code Image}).
      */
     public static String tableName(String field) {
+        String known = TABLE_NAMES.get(field);
+        if (known != null) return known;
         String s = FieldAliases.builtIn().shortName(field);
-        if (s != null) return s;
-        int i = lower(field).lastIndexOf(EVENT_DATA);
-        return i >= 0 ? field.substring(i + EVENT_DATA.length()) : field;
+        if (s == null) {
+            int i = lower(field).lastIndexOf(EVENT_DATA);
+            s = i >= 0 ? field.substring(i + EVENT_DATA.length()) : field;
+        }
+        if (TABLE_NAMES.size() < MAX_CACHED) TABLE_NAMES.put(field, s);
+        return s;
     }
 
     /** True when an event's field is the named one, case-insensitively and event-data containers aside. */

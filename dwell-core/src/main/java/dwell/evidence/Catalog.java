@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
@@ -48,6 +49,7 @@ public final class Catalog {
     private final int threads;
     private final Progress progress;
     private final boolean digests;
+    private final BooleanSupplier stop;
 
     public Catalog(CatalogLimits limits, int threads) {
         this(limits, threads, Progress.NONE);
@@ -55,14 +57,15 @@ public final class Catalog {
 
     /** A catalog that tells {@code progress} the files it plans and the bytes it reads. */
     public Catalog(CatalogLimits limits, int threads, Progress progress) {
-        this(limits, threads, progress, true);
+        this(limits, threads, progress, true, () -> false);
     }
 
-    private Catalog(CatalogLimits limits, int threads, Progress progress, boolean digests) {
+    private Catalog(CatalogLimits limits, int threads, Progress progress, boolean digests, BooleanSupplier stop) {
         this.limits = limits;
         this.threads = Math.max(1, threads);
         this.progress = progress;
         this.digests = digests;
+        this.stop = stop;
     }
 
     /**
@@ -71,7 +74,16 @@ public final class Catalog {
      * SHA-256 intrinsic, on the main thread while the second core idled).
      */
     public Catalog withoutDigests() {
-        return new Catalog(limits, threads, progress, false);
+        return new Catalog(limits, threads, progress, false, stop);
+    }
+
+    /**
+     * This catalog giving up its walk once {@code stop} is true: the files not yet begun are left unvisited (for a
+     * hunt that began reading while its rules compiled, and whose rules then failed to compile: its outcome is thrown
+     * away, and reading the rest of the evidence would only delay the error).
+     */
+    public Catalog until(BooleanSupplier stop) {
+        return new Catalog(limits, threads, progress, digests, stop);
     }
 
     /** A file to read, or a path the directory walk could not enter (reported as an item with its reason). */
@@ -176,6 +188,7 @@ public final class Catalog {
     }
 
     private void walkListed(Listed l, ItemVisitor visitor) {
+        if (stop.getAsBoolean()) return;
         if (l.failure() == null) {
             walkFile(l.path(), visitor);
         } else {

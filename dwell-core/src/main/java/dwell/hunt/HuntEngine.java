@@ -24,6 +24,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,7 +50,7 @@ public final class HuntEngine {
             // the same record can be read twice (live and recovered from slack space): order those by content
             .thenComparing(f -> String.valueOf(f.event()));
 
-    private final List<Detector> detectors;
+    private final CompletableFuture<List<Detector>> detectors;
     private final ScanOptions options;
     private final CatalogLimits limits;
 
@@ -60,10 +62,26 @@ public final class HuntEngine {
 
     /** An engine that tells {@code progress} how far its walk of the evidence has got. */
     public HuntEngine(List<Detector> detectors, ScanOptions options, CatalogLimits limits, Progress progress) {
-        this.detectors = List.copyOf(detectors);
+        this(CompletableFuture.completedFuture(List.copyOf(detectors)), options, limits, progress);
+    }
+
+    private HuntEngine(CompletableFuture<List<Detector>> detectors, ScanOptions options, CatalogLimits limits,
+                       Progress progress) {
+        this.detectors = detectors;
         this.options = options;
         this.limits = limits;
         this.progress = progress;
+    }
+
+    /**
+     * An engine that walks, hashes and reads the evidence before its detectors arrive through {@code detectors} (they
+     * compile meanwhile, on another thread), holding a bounded number of events until then ({@link ArrivingDetectors});
+     * the outcome is the one an engine built with them gives. If {@code detectors} fails, the walk stops at the files
+     * under way and {@link #run} throws.
+     */
+    public static HuntEngine awaiting(CompletableFuture<List<Detector>> detectors, ScanOptions options,
+                                      CatalogLimits limits, Progress progress) {
+        return new HuntEngine(detectors, options, limits, progress);
     }
 
     private static final int MAX_PROBLEMS = 1000;
@@ -86,24 +104,24 @@ public final class HuntEngine {
         FindingSink sink = found::add;
         AtomicLong events = new AtomicLong();
         AtomicLong inWindow = new AtomicLong();
-        Detector[] ds = detectors.toArray(Detector[]::new);
+        ArrivingDetectors arriving = new ArrivingDetectors(detectors, sink, problems, MAX_PROBLEMS);
         ItemReading reading = new ItemReading(inventory.andThen((Event e) -> {
             events.incrementAndGet();
             if (!options.inWindow(e.time())) return;
             inWindow.incrementAndGet();
-            for (Detector d : ds) {
-                try {
-                    d.onEvent(e, sink);
-                } catch (RuntimeException ex) {
-                    // a detector's bug must not stop the hunt: the event is reported and the others go on
-                    if (problems.size() < MAX_PROBLEMS) problems.add("detector " + d.id() + " failed on " + e.provenance() + ": " + ex);
-                }
-            }
+            arriving.event(e);
         }));
-        List<Detector> itemDetectors = detectors.stream().filter(Detector::wantsItems).toList();
-        ItemVisitor visitor = itemDetectors.isEmpty() ? reading : new ItemFeeder(reading, itemDetectors, sink);
-        for (Path own : new Catalog(limits, options.threads(), progress).walk(roots, visitor)) {
+        // known at once unless the detectors are still compiling: then every item is offered, and held if need be
+        boolean items = !detectors.isDone() || detectors.isCompletedExceptionally() || arriving.wantItems();
+        ItemVisitor visitor = items ? new ItemFeeder(reading, arriving) : reading;
+        for (Path own : new Catalog(limits, options.threads(), progress).until(arriving::failed).walk(roots, visitor)) {
             problems.add(notRead(own));
+        }
+        Detector[] ds;
+        try {
+            ds = arriving.arrived();
+        } catch (CancellationException e) {
+            throw new IOException(e.getMessage(), e);
         }
         for (Detector d : ds) {
             if (!finishing.test(d)) continue;
@@ -152,20 +170,18 @@ public final class HuntEngine {
      */
     private static final class ItemFeeder implements ItemVisitor {
         private final ItemVisitor reading;
-        private final List<Detector> detectors;
-        private final FindingSink sink;
+        private final ArrivingDetectors detectors;
         private final Map<String, Path> spooled = new ConcurrentHashMap<>();
 
-        ItemFeeder(ItemVisitor reading, List<Detector> detectors, FindingSink sink) {
+        ItemFeeder(ItemVisitor reading, ArrivingDetectors detectors) {
             this.reading = reading;
             this.detectors = detectors;
-            this.sink = sink;
         }
 
         @Override
         public void visit(EvidenceItem item, InputStream content) throws IOException {
             // an item detector reads a file on this machine's disk (YARA maps it): a member or a remote file is spooled
-            if (!isMember(item) && !EvidencePaths.isUri(item.path())) {
+            if (!isMember(item) && !EvidencePaths.isUri(item.path()) || !detectors.wantItems()) {
                 reading.visit(item, content);
                 return;
             }
@@ -182,11 +198,11 @@ public final class HuntEngine {
             Path tmp = spooled.remove(item.path());
             try {
                 // a remote archive is not read as one item: its own bytes are copied here for the item detectors
-                if (tmp == null && !isMember(item) && EvidencePaths.isUri(item.path())) tmp = staged(item.path());
-                Path content = tmp != null ? tmp : isMember(item) ? null : Path.of(item.path());
-                if (content != null && Files.isRegularFile(content)) {
-                    for (Detector d : detectors) d.onItem(item, content, sink);
+                if (tmp == null && !isMember(item) && EvidencePaths.isUri(item.path()) && detectors.wantItems()) {
+                    tmp = staged(item.path());
                 }
+                Path content = tmp != null ? tmp : isMember(item) ? null : Path.of(item.path());
+                if (content != null && Files.isRegularFile(content)) detectors.item(item, content);
             } finally {
                 reading.finished(item, problems);
                 if (tmp != null) {

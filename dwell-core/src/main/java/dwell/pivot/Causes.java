@@ -196,10 +196,19 @@ final class Causes {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, String> field : f.event().entrySet()) {
             String v = field.getValue();
-            if (v == null || v.isBlank() || v.replaceAll("[{}0-]", "").isEmpty()) continue;
-            if (roles.contains(fields.roles().roleOf(field.getKey()))) out.add(v.strip().toLowerCase(Locale.ROOT));
+            if (v == null || v.isBlank() || noProcess(v) || !roles.contains(fields.roles().roleOf(field.getKey()))) continue;
+            out.add(v.strip().toLowerCase(Locale.ROOT));
         }
         return out;
+    }
+
+    /** True for a GUID of zeros (or nothing but braces, zeros and dashes); a loop, not a regex compiled per value. */
+    private static boolean noProcess(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c != '{' && c != '}' && c != '0' && c != '-') return false;
+        }
+        return true;
     }
 
     private List<Link> webLinks(List<Finding> findings) {

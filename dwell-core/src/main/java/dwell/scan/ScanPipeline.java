@@ -103,16 +103,43 @@ public final class ScanPipeline {
 
     private ScanOutcome run() throws IOException {
         progress.stage("compiling rules");
-        compile(false, null);
         try {
             long t0 = System.nanoTime();
-            HuntResult hunted = hunt();
+            HuntResult hunted;
+            if (shares == null && request.threads() > 1) {
+                hunted = compileWhileReading();
+            } else {
+                compile(false, null);
+                t0 = System.nanoTime();
+                hunted = hunt();
+            }
             long firstPass = System.nanoTime() - t0;
             HuntResult kept = keepLevels(weighExposure(identifyHosts(hunted)));
             return pivot(kept, firstPass);
         } finally {
             if (index != null) index.close();
         }
+    }
+
+    /**
+     * Compiles the detectors on this thread while a thread of the hunt's own walks, hashes and reads the evidence,
+     * which holds the events it decodes meanwhile ({@link HuntEngine#awaiting}): the rules' compilation no longer
+     * keeps the other cores idle. A rule that does not compile stops the walk at the files under way.
+     */
+    private HuntResult compileWhileReading() throws IOException {
+        CompletableFuture<List<Detector>> compiled = new CompletableFuture<>();
+        HuntEngine engine = HuntEngine.awaiting(compiled, options(request, request.threads()), request.limits(), progress);
+        Background<HuntResult> hunt = Background.start("dwell-hunt", () -> engine.run(request.evidence()));
+        try {
+            compile(false, null);
+        } catch (RuntimeException | Error e) {
+            compiled.completeExceptionally(e);
+            hunt.awaitEnd();
+            throw e;
+        }
+        compiled.complete(List.copyOf(detectors));
+        progress.stage("reading");
+        return hunt.join();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Owns the output contract of a scan folder (DESIGN.md): {@code findings.jsonl} (one finding a line, in output
@@ -20,14 +21,26 @@ public final class ScanWriter {
 
     public static void write(Path out, ScanOutcome o) throws IOException {
         OutputFolder.prepare(out);
-        try (Writer w = SafeText.utf8(Files.newOutputStream(out.resolve("findings.jsonl")))) {
-            for (Finding f : o.findings()) {
+        // the findings' lines (most of the work) are written on a thread of their own beside the other files
+        Background<Void> findings = Background.start("dwell-findings-writer", () -> {
+            findings(out.resolve("findings.jsonl"), o.findings());
+            return null;
+        });
+        try {
+            Json.write(out.resolve("inventory.json"), InventoryJson.of(o.hunt().inventory()));
+            Json.write(out.resolve("summary.json"), SummaryJson.of(o));
+            if (o.pivot().result() != null) Json.write(out.resolve("incidents.json"), IncidentsJson.of(o.pivot().result(), o.pivot()::impact));
+        } finally {
+            findings.join();
+        }
+    }
+
+    private static void findings(Path file, List<Finding> findings) throws IOException {
+        try (Writer w = SafeText.utf8(Files.newOutputStream(file))) {
+            for (Finding f : findings) {
                 w.write(FindingJson.line(f));
                 w.write('\n');
             }
         }
-        Json.write(out.resolve("inventory.json"), InventoryJson.of(o.hunt().inventory()));
-        Json.write(out.resolve("summary.json"), SummaryJson.of(o));
-        if (o.pivot().result() != null) Json.write(out.resolve("incidents.json"), IncidentsJson.of(o.pivot().result(), o.pivot()::impact));
     }
 }

@@ -1,0 +1,43 @@
+package dwell.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import org.junit.jupiter.api.Test;
+
+/** A stage's task on its own thread gives its outcome, or its failure as it was thrown. */
+class BackgroundTest {
+    @Test
+    void givesTheOutcomeOfATaskRunOnAnotherThread() throws IOException {
+        Thread caller = Thread.currentThread();
+        assertEquals("dwell-test", Background.start("dwell-test", () -> Thread.currentThread().getName()).join());
+        assertNotEquals(caller, Background.start("dwell-test", Thread::currentThread).join());
+    }
+
+    @Test
+    void throwsTheTasksFailureAsItWasThrown() {
+        NoSuchFileException io = new NoSuchFileException("out/findings.jsonl");
+        assertSame(io, assertThrows(NoSuchFileException.class, () -> Background.start("t", () -> {
+            throw io;
+        }).join()));
+        IllegalStateException bug = new IllegalStateException("bug");
+        assertSame(bug, assertThrows(IllegalStateException.class, () -> Background.start("t", () -> {
+            throw bug;
+        }).join()));
+        OutOfMemoryError oom = new OutOfMemoryError("heap");
+        assertSame(oom, assertThrows(OutOfMemoryError.class, () -> Background.start("t", () -> {
+            throw oom;
+        }).join()));
+    }
+
+    @Test
+    void awaitingTheEndLeavesTheFailureAside() {
+        Background.start("t", () -> {
+            throw new IOException("ignored");
+        }).awaitEnd();
+    }
+}
