@@ -212,6 +212,8 @@ public final class YaraCommand implements Runnable {
          */
         private List<Result> scanAll(YaraRules compiled, List<Path> files, Map<Path, Long> sizes, Progress progress)
                 throws InterruptedException {
+            // nothing to scan starts no pool (its threads and classes are a measurable part of so short a run)
+            if (files.isEmpty()) return List.of();
             // as many workers as asked even for fewer files: a large file is split between them
             int n = Math.max(1, threads);
             // scanners are lent per task rather than per thread: a thread waiting for the pieces of a large

@@ -1,5 +1,6 @@
 package dwell.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,11 @@ class RuleCacheIT {
         try (Stream<Path> s = Files.list(dir.resolve("cache"))) {
             return s.sorted().toList();
         }
+    }
+
+    /** Each entry's kind, in the order of their names. */
+    private List<String> kinds() throws IOException {
+        return entries().stream().map(e -> e.getFileName().toString().replaceFirst("-.*", "")).toList();
     }
 
     @Test
@@ -89,9 +95,21 @@ class RuleCacheIT {
             assertEquals(0, r.exit(), r.err());
             assertEquals(plain.out(), r.out(), run);
             assertEquals(plain.err(), r.err(), run + ": the same warnings, no note");
-            assertEquals(1, entries().size(), "one entry, no temporary file left: " + entries());
-            assertTrue(entries().get(0).getFileName().toString().startsWith("yara-"), entries().toString());
+            // the corpus's files are long settled: their stamps name the entry, and a hit reads neither file
+            assertEquals(List.of("yara", "yarastamps"), kinds(), "one entry and its stamps' entry, no temporary file left");
         }
+        // an altered entry, found through the stamps, is noted and made anew; the scan's output is the compiler's
+        Path entry = entries().get(0);
+        byte[] sound = Files.readAllBytes(entry);
+        byte[] altered = sound.clone();
+        altered[altered.length / 2] ^= 1;
+        Files.write(entry, altered);
+        Dwell.Result damaged = Dwell.run(env(), "yara", "scan", "--rules", gen, "--rules", thor, www.toString());
+        assertEquals(0, damaged.exit(), damaged.err());
+        assertEquals(plain.out(), damaged.out());
+        assertTrue(damaged.err().contains("dwell: note: rule cache entry " + entry + " is damaged or altered: ignored, made anew"),
+                damaged.err());
+        assertArrayEquals(sound, Files.readAllBytes(entry), "made anew");
         // dwell scan --yara reads the same kind of entry (another key: it compiles the files named in its own order)
         for (String run : List.of("scan-miss", "scan-hit")) {
             Dwell.Result r = Dwell.run(env(), "scan", www.toString(), "--yara", gen, "--no-builtin", "--no-case",
@@ -100,8 +118,7 @@ class RuleCacheIT {
             assertFalse(r.err().contains("note:"), r.err());
         }
         // the scan's logsource mapping has an entry of its own (sigmamapping-), even without Sigma rules
-        assertEquals(List.of("sigmamapping", "yara", "yara"),
-                entries().stream().map(e -> e.getFileName().toString().replaceFirst("-.*", "")).toList());
+        assertEquals(List.of("sigmamapping", "yara", "yara", "yarastamps", "yarastamps"), kinds());
         assertEquals(Files.readString(dir.resolve("scan-miss/findings.jsonl")), Files.readString(dir.resolve("scan-hit/findings.jsonl")));
         assertTrue(Files.readString(dir.resolve("scan-hit/findings.jsonl")).contains("\"detector\":\"yara\""));
     }

@@ -13,6 +13,7 @@ import dwell.text.Nesting;
 import dwell.event.LogSource;
 import dwell.hunt.Level;
 import dwell.rulecache.RuleCache;
+import dwell.rulecache.RuleFileStamps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

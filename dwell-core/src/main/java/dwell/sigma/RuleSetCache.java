@@ -1,11 +1,9 @@
 package dwell.sigma;
 
 import dwell.rulecache.CodeFingerprint;
+import dwell.rulecache.CodeStamp;
 import dwell.rulecache.RuleCache;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dwell.rulecache.RuleFileStamps;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -44,39 +42,9 @@ final class RuleSetCache {
      */
     static Optional<RuleCache.Key> stampKey(RuleCache cache, Placeholders placeholders, RuleFileStamps stamps) {
         return common(cache, "sigmastamps", CodeStamp.of(RuleSetCache.class, CODE), placeholders).map(key -> {
-            add(key, stamps);
+            stamps.addTo(key);
             return key;
         });
-    }
-
-    /**
-     * Adds the files' paths and stamps to {@code key}, as one part: each path by the length it shares with the one
-     * before and the rest (fewer bytes to digest: SHA-256 on C1 is most of the key's cost), then its numbers.
-     */
-    static void add(RuleCache.Key key, RuleFileStamps stamps) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * stamps.stamps().size());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(stamps.stamps().size());
-            String previous = "";
-            for (RuleFileStamps.Stamp s : stamps.stamps()) {
-                String path = s.path();
-                int shared = 0;
-                for (int n = Math.min(path.length(), previous.length()); shared < n && path.charAt(shared) == previous.charAt(shared); ) shared++;
-                byte[] rest = path.substring(shared).getBytes(StandardCharsets.UTF_8);
-                out.writeInt(shared);
-                out.writeInt(rest.length);
-                out.write(rest);
-                out.writeLong(s.size());
-                out.writeLong(s.modified());
-                out.writeLong(s.changed());
-                out.writeLong(s.device());
-                out.writeLong(s.inode());
-                previous = path;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        key.add(bytes.toByteArray());
     }
 
     /** What every key holds: the code, the YAML parser's version, the placeholders' values. */

@@ -1,6 +1,8 @@
 package dwell.sigma;
 
+import dwell.rulecache.CodeStamp;
 import dwell.rulecache.RuleCache;
+import dwell.rulecache.RuleFileStamps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +54,7 @@ final class StampedCache<T> {
         Optional<byte[]> code = CodeStamp.of(StampedCache.class, CODE);
         if (stamps.isEmpty() || code.isEmpty()) return Optional.empty();
         RuleCache.Key key = cache.key(kind).add(code.get());
-        RuleSetCache.add(key, stamps.get());
+        stamps.get().addTo(key);
         return Optional.of(key);
     }
 

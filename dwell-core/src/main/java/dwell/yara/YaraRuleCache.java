@@ -1,7 +1,9 @@
 package dwell.yara;
 
+import dwell.rulecache.CodeStamp;
 import dwell.rulecache.Deflated;
 import dwell.rulecache.RuleCache;
+import dwell.rulecache.RuleFileStamps;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -31,7 +33,8 @@ import java.util.stream.Stream;
  * file of {@code dwell.yara} and {@code dwell.automaton}), the externals defined,
  * and each rule file's path as given (positions in warnings name it) and bytes. The files an include read cannot be
  * known before parsing: the entry lists them with the SHA-256 of their bytes, and one that changed makes the entry
- * stale, compiled anew and overwritten.
+ * stale, compiled anew and overwritten. A second, small entry keyed by the rule files' {@link RuleFileStamps} (and the
+ * jar's, {@link CodeStamp}) instead of their bytes names the first, as the Sigma rule cache does.
  */
 final class YaraRuleCache {
     private static final String[] CODE_PACKAGES = {"dwell/yara/", "dwell/automaton/"};
@@ -45,29 +48,64 @@ final class YaraRuleCache {
 
     /**
      * Compiles {@code files} with {@code defines}, through {@code cache} when it is enabled. A cached rule set is
-     * decoded when a scan first needs it: a run with nothing to scan reads only the entry's warnings.
+     * decoded when a scan first needs it: a run with nothing to scan reads only the entry's warnings. The entry is
+     * found through the files' stamps when they have not changed since a run stored it (no rule file is read: their
+     * SHA-256 on C1 was a third of a cache hit's rule phase), else through the digest of their bytes.
      */
     static YaraRules compile(List<Path> files, Map<String, String> defines, RuleCache cache) throws YaraCompileException {
+        if (!cache.enabled()) return YaraRules.compileFiles(files, defines).rules();
         PhaseTimer timer = new PhaseTimer();
-        RuleCache.Key key = cache.enabled() ? key(files, defines, cache) : null;
+        Optional<RuleCache.Key> stampKey = stampKey(files, defines, cache);
+        Optional<RuleCache.Key> named = stampKey.flatMap(cache::read)
+                .flatMap(name -> cache.named("yara", new String(name, StandardCharsets.US_ASCII)));
+        timer.mark("  stamps");
+        if (named.isPresent()) {
+            YaraRules cached = cached(files, defines, cache, named.get(), timer);
+            if (cached != null) return cached;
+        }
+        RuleCache.Key key = key(files, defines, cache);
         if (key == null) return YaraRules.compileFiles(files, defines).rules();
         key.name();
         timer.mark("  cache key");
+        // the entry the stamps named and found unsound is not read again
+        boolean read = named.isPresent() && named.get().name().equals(key.name());
+        YaraRules cached = read ? null : cached(files, defines, cache, key, timer);
+        YaraRules rules = cached != null ? cached : compileAndStore(files, defines, cache, key);
+        stampKey.ifPresent(k -> cache.write(k, key.name().getBytes(StandardCharsets.US_ASCII)));
+        return rules;
+    }
+
+    /** The rule set of the entry for {@code key}, or null when there is no sound, current one. */
+    private static YaraRules cached(List<Path> files, Map<String, String> defines, RuleCache cache, RuleCache.Key key,
+                                    PhaseTimer timer) {
         Optional<byte[]> entry = cache.read(key);
         timer.mark("  cache read");
-        if (entry.isPresent()) {
-            try {
-                YaraRules cached = read(entry.get(), damaged -> {
-                    cache.note(undecodable(files, damaged));
-                    return compileAndStore(files, defines, cache, key).tables();
-                });
-                timer.mark("  cache header");
-                if (cached != null) return cached;
-            } catch (IllegalArgumentException e) {
-                cache.note(undecodable(files, e));
-            }
+        if (entry.isEmpty()) return null;
+        try {
+            YaraRules cached = read(entry.get(), damaged -> {
+                cache.note(undecodable(files, damaged));
+                return compileAndStore(files, defines, cache, key).tables();
+            });
+            timer.mark("  cache header");
+            return cached;
+        } catch (IllegalArgumentException e) {
+            cache.note(undecodable(files, e));
+            return null;
         }
-        return compileAndStore(files, defines, cache, key);
+    }
+
+    /**
+     * The key of the small entry that names a rule set's entry ({@link #key}) for files with their present stamps, or
+     * empty when a file's stamps cannot be trusted (changed in the last seconds) or the code cannot be stamped.
+     */
+    static Optional<RuleCache.Key> stampKey(List<Path> files, Map<String, String> defines, RuleCache cache) {
+        Optional<RuleFileStamps> stamps = RuleFileStamps.of(files);
+        Optional<byte[]> code = CodeStamp.of(YaraRuleCache.class, List.of(CODE_PACKAGES));
+        if (stamps.isEmpty() || code.isEmpty()) return Optional.empty();
+        RuleCache.Key key = cache.key("yarastamps").add(code.get());
+        addDefines(key, defines);
+        stamps.get().addTo(key);
+        return Optional.of(key);
     }
 
     private static String undecodable(List<Path> files, IllegalArgumentException e) {
@@ -89,9 +127,7 @@ final class YaraRuleCache {
         byte[] fingerprint = code().orElse(null);
         if (fingerprint == null) return null;
         RuleCache.Key key = cache.key("yara").add(fingerprint);
-        Map<String, String> sorted = new TreeMap<>(defines);
-        key.add(Integer.toString(sorted.size()));
-        sorted.forEach((name, value) -> key.add(name).add(value));
+        addDefines(key, defines);
         key.add(Integer.toString(files.size()));
         for (Path f : files) {
             try {
@@ -102,6 +138,12 @@ final class YaraRuleCache {
             }
         }
         return key;
+    }
+
+    private static void addDefines(RuleCache.Key key, Map<String, String> defines) {
+        Map<String, String> sorted = new TreeMap<>(defines);
+        key.add(Integer.toString(sorted.size()));
+        sorted.forEach((name, value) -> key.add(name).add(value));
     }
 
     /**

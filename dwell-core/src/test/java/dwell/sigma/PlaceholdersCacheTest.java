@@ -1,5 +1,6 @@
 package dwell.sigma;
 
+import dwell.rulecache.RuleFileStamps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

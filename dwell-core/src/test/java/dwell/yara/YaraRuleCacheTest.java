@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dwell.rulecache.RuleCache;
+import dwell.rulecache.RuleFileStamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,11 +66,64 @@ class YaraRuleCacheTest {
         return out;
     }
 
+    /** The rule-set entries of the cache (not the small ones that name them by the rule files' stamps). */
     private List<Path> cacheFiles() throws IOException {
+        return entries("yara-");
+    }
+
+    private List<Path> entries(String prefix) throws IOException {
         if (!Files.isDirectory(tmp.resolve("cache"))) return List.of();
         try (Stream<Path> s = Files.list(tmp.resolve("cache"))) {
-            return s.sorted().toList();
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
         }
+    }
+
+    /** Waits until files written now have stamps a cache trusts. */
+    private static void settle() throws InterruptedException {
+        Thread.sleep(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(RuleFileStamps.SETTLED) + 200);
+    }
+
+    /**
+     * Rule files whose stamps are settled find their entry through the stamps' entry, without their bytes: a stamps'
+     * entry naming the entry of other rules returns those. A rule file written since (other stamps) is compiled
+     * anew, as is one whose entry is damaged; a file changed too recently for its stamps to be trusted has no stamps'
+     * entry at all.
+     */
+    @Test
+    void settledRuleFilesFindTheirEntryByTheirStampsAndAChangedOneIsCompiledAnew() throws Exception {
+        Path rules = tmp.resolve("r.yar");
+        Path other = tmp.resolve("o.yar");
+        Files.writeString(rules, "rule first { strings: $a = \"needle\" condition: $a }");
+        Files.writeString(other, "rule second { strings: $a = \"needle\" condition: $a }");
+        YaraRules.compile(List.of(rules), Map.of(), cache());
+        assertEquals(List.of(), entries("yarastamps-"), "a file written just now has no trusted stamps");
+        settle();
+        byte[] data = "a needle".getBytes(StandardCharsets.US_ASCII);
+        assertEquals("first", new YaraScanner(YaraRules.compile(List.of(rules), Map.of(), cache())).scan(data).get(0).rule());
+        assertEquals(1, entries("yarastamps-").size());
+        YaraRules.compile(List.of(other), Map.of(), cache());
+        RuleCache cache = cache();
+        cache.write(YaraRuleCache.stampKey(List.of(rules), Map.of(), cache).orElseThrow(),
+                YaraRuleCache.key(List.of(other), Map.of(), cache).name().getBytes(StandardCharsets.US_ASCII));
+        assertEquals("second", new YaraScanner(YaraRules.compile(List.of(rules), Map.of(), cache())).scan(data).get(0).rule(),
+                "found through the stamps, not the bytes");
+        Path otherEntry = tmp.resolve("cache").resolve("yara-" + YaraRuleCache.key(List.of(other), Map.of(), cache).name() + ".bin");
+        byte[] sound = Files.readAllBytes(otherEntry);
+        byte[] bad = sound.clone();
+        bad[bad.length / 2] ^= 1;
+        Files.write(otherEntry, bad);
+        assertEquals("first", new YaraScanner(YaraRules.compile(List.of(rules), Map.of(), cache())).scan(data).get(0).rule(),
+                "a damaged entry named by the stamps: compiled anew from the file");
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("is damaged or altered"), notes.get(0));
+        notes.clear();
+        Files.writeString(rules, "rule third { strings: $a = \"needle\" condition: $a }");
+        assertEquals("third", new YaraScanner(YaraRules.compile(List.of(rules), Map.of(), cache())).scan(data).get(0).rule(),
+                "a changed file is compiled anew");
+        settle();
+        assertEquals("third", new YaraScanner(YaraRules.compile(List.of(rules), Map.of(), cache())).scan(data).get(0).rule());
+        assertEquals("third", new YaraScanner(YaraRules.compile(List.of(rules), Map.of(), cache())).scan(data).get(0).rule());
+        assertEquals(List.of(), notes);
     }
 
     @Test

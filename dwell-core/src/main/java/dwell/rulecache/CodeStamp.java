@@ -1,6 +1,5 @@
-package dwell.sigma;
+package dwell.rulecache;
 
-import dwell.rulecache.CodeFingerprint;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +12,12 @@ import java.util.Optional;
  * written (the {@link CodeFingerprint} reads the jar's directory: a tenth of a second in a fresh JVM); from a folder
  * of classes, the fingerprint of the packages.
  */
-final class CodeStamp {
+public final class CodeStamp {
     private CodeStamp() {
     }
 
     /** The stamp of the code {@code anchor} was loaded from; empty when it cannot be had. */
-    static Optional<byte[]> of(Class<?> anchor, List<String> packages) {
+    public static Optional<byte[]> of(Class<?> anchor, List<String> packages) {
         try {
             Path jar = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!Files.isRegularFile(jar)) return CodeFingerprint.of(anchor, packages);

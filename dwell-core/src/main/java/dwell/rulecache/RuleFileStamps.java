@@ -1,6 +1,10 @@
-package dwell.sigma;
+package dwell.rulecache;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +21,15 @@ import java.util.concurrent.TimeUnit;
  * replacing it moves its inode. A file changed less than {@link #SETTLED} before the stamps were taken is not
  * trusted: a second write within the file system's time granularity could leave every stamp as it was.
  */
-record RuleFileStamps(List<Stamp> stamps) {
+public record RuleFileStamps(List<Stamp> stamps) {
     /** How old a file's times must be for its stamp to be trusted (coarse file system clocks, a little skew). */
-    static final long SETTLED = TimeUnit.SECONDS.toNanos(2);
+    public static final long SETTLED = TimeUnit.SECONDS.toNanos(2);
     private static final String ATTRIBUTES = "unix:size,lastModifiedTime,ctime,dev,ino";
 
     /** One file's stamp. */
-    record Stamp(String path, long size, long modified, long changed, long device, long inode) {
+    public record Stamp(String path, long size, long modified, long changed, long device, long inode) {
         /** The stamp but its path, as text for a key. */
-        String facts() {
+        public String facts() {
             return size + " " + modified + " " + changed + " " + device + " " + inode;
         }
     }
@@ -34,7 +38,7 @@ record RuleFileStamps(List<Stamp> stamps) {
      * The files' stamps when every one can be trusted; empty where the file system gives no status-change time
      * (not a Unix one), a file cannot be looked at, or one changed too recently.
      */
-    static Optional<RuleFileStamps> of(List<Path> files) {
+    public static Optional<RuleFileStamps> of(List<Path> files) {
         long now = nanos(FileTime.from(Instant.now()));
         Stamp[] out = new Stamp[files.size()];
         try {
@@ -50,6 +54,36 @@ record RuleFileStamps(List<Stamp> stamps) {
             return Optional.empty();
         }
         return Optional.of(new RuleFileStamps(List.of(out)));
+    }
+
+    /**
+     * Adds the files' paths and stamps to {@code key}, as one part: each path by the length it shares with the one
+     * before and the rest (fewer bytes to digest: SHA-256 on C1 is most of the key's cost), then its numbers.
+     */
+    public void addTo(RuleCache.Key key) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * stamps.size());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(stamps.size());
+            String previous = "";
+            for (Stamp s : stamps) {
+                String path = s.path();
+                int shared = 0;
+                for (int n = Math.min(path.length(), previous.length()); shared < n && path.charAt(shared) == previous.charAt(shared); ) shared++;
+                byte[] rest = path.substring(shared).getBytes(StandardCharsets.UTF_8);
+                out.writeInt(shared);
+                out.writeInt(rest.length);
+                out.write(rest);
+                out.writeLong(s.size());
+                out.writeLong(s.modified());
+                out.writeLong(s.changed());
+                out.writeLong(s.device());
+                out.writeLong(s.inode());
+                previous = path;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        key.add(bytes.toByteArray());
     }
 
     private static long nanos(FileTime t) {
