@@ -8,11 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dwell.scan.ScanInputException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SessionStartTest {
     private static SparkConf conf(String master) {
         return new SparkConf(false).setMaster(master).setAppName("dwell test").set("spark.ui.enabled", "false");
+    }
+
+    /** Spark keeps one context per JVM: one another test class left would be reused, on its thread. */
+    @BeforeEach
+    void noSessionYet() {
+        if (SparkSession.getDefaultSession().isDefined()) SparkSession.getDefaultSession().get().stop();
+        if (SparkSession.getActiveSession().isDefined()) SparkSession.getActiveSession().get().stop();
+        SparkSession.clearActiveSession();
+        SparkSession.clearDefaultSession();
     }
 
     @Test
