@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
 
-/** The Spark engine the command line finds with --spark: a session on the master named, dwell's jars shipped to it. */
+/**
+ * The Spark engine the command line finds with --spark: a session on the master named, dwell's jars shipped to it, started
+ * beside the driver's own work ({@link SessionStart}).
+ */
 public final class SparkShareEngine implements ShareEngine {
     @Override
     public ShareRunner open(String master, ScanRequest request) {
@@ -25,7 +27,7 @@ public final class SparkShareEngine implements ShareEngine {
         conf.setIfMissing("spark.ui.enabled", "false");
         conf.setIfMissing("spark.executor.memory", "1g");
         executorCollector(conf);
-        return new SparkShares(SparkSession.builder().config(conf).getOrCreate(), ShareSpec.of(request));
+        return new SparkShares(SessionStart.of(master, conf), ShareSpec.of(request));
     }
 
     /**

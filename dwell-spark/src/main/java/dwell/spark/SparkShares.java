@@ -25,25 +25,35 @@ import org.apache.spark.storage.StorageLevel;
  * and the summed parts) collected for the driver to merge; writes the outcome's Parquet tables.
  */
 final class SparkShares implements ShareRunner, OutcomeTables {
-    private final SparkSession session;
-    private final JavaSparkContext context;
+    private final SessionStart start;
     private final ShareSpec spec;
+    private SparkSession session;
+    private JavaSparkContext context;
     private SparkIndex index;
 
-    SparkShares(SparkSession session, ShareSpec spec) {
-        this.session = session;
-        this.context = JavaSparkContext.fromSparkContext(session.sparkContext());
+    SparkShares(SessionStart start, ShareSpec spec) {
+        this.start = start;
         this.spec = spec;
+    }
+
+    /** The session's context, waiting for the session's start the first time. */
+    private synchronized JavaSparkContext context() {
+        if (context == null) {
+            session = start.get();
+            context = JavaSparkContext.fromSparkContext(session.sparkContext());
+        }
+        return context;
     }
 
     @Override
     public int width() {
-        return context.defaultParallelism();
+        return context().defaultParallelism();
     }
 
     @Override
     public ShareResults run(List<List<String>> shares, Set<Integer> correlated) {
         if (shares.isEmpty()) return ShareResults.of(List.of());
+        JavaSparkContext context = context();
         context.setJobDescription("dwell: hunt " + shares.size() + " shares of the evidence");
         List<List<String>> plain = new ArrayList<>();
         for (List<String> s : shares) plain.add(new ArrayList<>(s));
@@ -77,6 +87,7 @@ final class SparkShares implements ShareRunner, OutcomeTables {
 
     @Override
     public void writeTables(ScanOutcome outcome, String folder) {
+        JavaSparkContext context = context();
         context.setJobDescription("dwell: write the Parquet tables");
         ParquetTables.write(session, outcome, folder);
         if (index != null) {
@@ -87,6 +98,6 @@ final class SparkShares implements ShareRunner, OutcomeTables {
 
     @Override
     public void close() {
-        session.stop();
+        start.stop();
     }
 }
