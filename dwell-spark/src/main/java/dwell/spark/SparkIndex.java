@@ -16,12 +16,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
 import scala.Tuple2;
 
 /**
@@ -86,15 +88,20 @@ final class SparkIndex implements IndexJoin {
                 if (limit == null) limit = IndexFeed.limit(part);
             }
         }
-        context.setJobDescription("dwell: pivot index kept on the executors, its items' counts and server addresses");
-        List<ItemFacts> facts = items.map(i -> new ItemFacts(i.item(), i.events(), i.recorded(), i.bytes(), serverAddresses(i)))
-                .collect();
-        context.setJobDescription("dwell: pivot index kept on the executors, its distinct values");
-        long distinct = items.flatMap(i -> i.values().stream().map(Value::toString).iterator()).distinct(width).count();
+        context.setJobDescription("dwell: pivot index kept on the executors, its items' counts, server addresses and distinct values");
+        // one job, not two: the items' facts come back beside the count, as an accumulator, by item (a task run again
+        // adds its items twice)
+        CollectionAccumulator<ItemFacts> told = context.sc().collectionAccumulator("dwell: the index items' facts");
+        long distinct = items.flatMap(i -> {
+            told.add(new ItemFacts(i.item(), i.events(), i.recorded(), i.bytes(), serverAddresses(i)));
+            return i.values().stream().map(Value::toString).iterator();
+        }).distinct(width).count();
+        Map<String, ItemFacts> facts = new TreeMap<>();
+        for (ItemFacts f : told.value()) facts.put(f.item(), f);
         Map<String, Integer> byItem = new HashMap<>();
         Set<String> servers = new TreeSet<>();
         long bytes = 0;
-        for (ItemFacts f : facts) {
+        for (ItemFacts f : facts.values()) {
             byItem.put(f.item(), f.events());
             events += f.recorded();
             bytes += f.bytes();
