@@ -26,12 +26,23 @@ public final class ValueQuery implements Serializable {
             Value v = wanted.get(q);
             Value[] parts = v.kind() == Kind.ACCOUNT_ADDRESS ? v.parts() : null;
             others.add(parts == null ? null : parts[1]);
-            Value key = parts == null ? v : parts[0];
+            Value key = key(v);
             int[] at = byKey.get(key);
             int[] grown = at == null ? new int[1] : java.util.Arrays.copyOf(at, at.length + 1);
             grown[grown.length - 1] = q;
             byKey.put(key, grown);
         }
+    }
+
+    /** The value an event must carry for {@code v} to be looked at: itself, or a pair's account. */
+    public static Value key(Value v) {
+        Value[] parts = v.kind() == Kind.ACCOUNT_ADDRESS ? v.parts() : null;
+        return parts == null ? v : parts[0];
+    }
+
+    /** The values wanted, in the order given. */
+    public List<Value> values() {
+        return wanted;
     }
 
     public int size() {

@@ -14,16 +14,23 @@ import java.util.TreeSet;
 /**
  * An {@link IndexJoin} over {@link ItemIndex}es held in this process, built as a cluster's executors build them (from
  * a share's {@link IndexFeed} part, after it travelled as bytes), answering each item alone and merging the items'
- * statistics as a shuffle would: the distributed index's logic without Spark. Counts the joins asked of it.
+ * statistics as a shuffle would: the distributed index's logic without Spark. Counts the joins asked of it. Routed,
+ * each item is asked only the wanted values whose key (a pair's account) it carries, as a shuffle join routes them.
  */
 final class LocalJoin implements IndexJoin {
     private final List<ItemIndex> items = new ArrayList<>();
     private final long bare;
     private final long unindexed;
     private final String limit;
+    private final boolean routed;
     final List<String> joins = new ArrayList<>();
 
     LocalJoin(IndexFeed feed) throws Exception {
+        this(feed, false);
+    }
+
+    LocalJoin(IndexFeed feed, boolean routed) throws Exception {
+        this.routed = routed;
         Serializable part = travelled(feed.part());
         IndexFeed.items(part).forEachRemaining(items::add);
         bare = IndexFeed.bare(part);
@@ -52,7 +59,7 @@ final class LocalJoin implements IndexJoin {
     public List<IndexHit> hits(ValueQuery values, String why) {
         joins.add("hits: " + why);
         List<IndexHit> out = new ArrayList<>();
-        for (ItemIndex i : items) out.addAll(i.hits(travelled(values)));
+        for (ItemIndex i : items) out.addAll(i.hits(asked(i, values)));
         return out;
     }
 
@@ -60,8 +67,16 @@ final class LocalJoin implements IndexJoin {
     public Map<Value, ValueStatistics> statistics(ValueQuery values, Set<Value> refused, String why) {
         joins.add("statistics: " + why);
         Map<Value, ValueStatistics> out = new HashMap<>();
-        for (ItemIndex i : items) i.statistics(travelled(values), refused).forEach((v, s) -> out.merge(v, s, ValueStatistics::merge));
+        for (ItemIndex i : items) i.statistics(asked(i, values), refused).forEach((v, s) -> out.merge(v, s, ValueStatistics::merge));
         return out;
+    }
+
+    private ValueQuery asked(ItemIndex i, ValueQuery values) {
+        if (!routed) return travelled(values);
+        Set<Value> carried = new HashSet<>(i.values());
+        Set<Value> mine = new java.util.LinkedHashSet<>();
+        for (Value v : values.values()) if (carried.contains(ValueQuery.key(v))) mine.add(v);
+        return travelled(new ValueQuery(mine));
     }
 
     @Override

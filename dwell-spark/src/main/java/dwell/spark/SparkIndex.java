@@ -13,15 +13,17 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
 import scala.Tuple2;
 
 /**
@@ -30,16 +32,23 @@ import scala.Tuple2;
  * the events carrying them come back, and the statistics of values are summed by value in a shuffle.
  */
 final class SparkIndex implements IndexJoin {
+    /** The Spark setting that bounds the values a round broadcasts (more are shuffled: {@link ValueShuffle}). */
+    static final String BROADCAST_VALUES = "spark.dwell.pivot.broadcastValues";
+
     private final JavaSparkContext context;
     private final JavaRDD<ItemIndex> items;
     private final Summary summary;
     private final int width;
+    /** Rounds of more values than this are shuffled to the index rather than broadcast to it. */
+    private final int broadcastValues;
+    private ValueShuffle shuffle;
 
     private SparkIndex(JavaSparkContext context, JavaRDD<ItemIndex> items, Summary summary, int width) {
         this.context = context;
         this.items = items;
         this.summary = summary;
         this.width = width;
+        this.broadcastValues = context.getConf().getInt(BROADCAST_VALUES, 100_000);
     }
 
     /** The index items the shares' hunts built (persisted: still to be read when they are), kept where each share lies. */
@@ -79,15 +88,20 @@ final class SparkIndex implements IndexJoin {
                 if (limit == null) limit = IndexFeed.limit(part);
             }
         }
-        context.setJobDescription("dwell: pivot index kept on the executors, its items' counts and server addresses");
-        List<ItemFacts> facts = items.map(i -> new ItemFacts(i.item(), i.events(), i.recorded(), i.bytes(), serverAddresses(i)))
-                .collect();
-        context.setJobDescription("dwell: pivot index kept on the executors, its distinct values");
-        long distinct = items.flatMap(i -> i.values().stream().map(Value::toString).iterator()).distinct(width).count();
+        context.setJobDescription("dwell: pivot index kept on the executors, its items' counts, server addresses and distinct values");
+        // one job, not two: the items' facts come back beside the count, as an accumulator, by item (a task run again
+        // adds its items twice)
+        CollectionAccumulator<ItemFacts> told = context.sc().collectionAccumulator("dwell: the index items' facts");
+        long distinct = items.flatMap(i -> {
+            told.add(new ItemFacts(i.item(), i.events(), i.recorded(), i.bytes(), serverAddresses(i)));
+            return i.values().stream().map(Value::toString).iterator();
+        }).distinct(width).count();
+        Map<String, ItemFacts> facts = new TreeMap<>();
+        for (ItemFacts f : told.value()) facts.put(f.item(), f);
         Map<String, Integer> byItem = new HashMap<>();
         Set<String> servers = new TreeSet<>();
         long bytes = 0;
-        for (ItemFacts f : facts) {
+        for (ItemFacts f : facts.values()) {
             byItem.put(f.item(), f.events());
             events += f.recorded();
             bytes += f.bytes();
@@ -113,39 +127,62 @@ final class SparkIndex implements IndexJoin {
 
     @Override
     public List<IndexHit> hits(ValueQuery values, String why) {
+        if (shuffled(values)) {
+            context.setJobDescription("dwell: " + why + ", join of " + values.size() + " values (shuffle join) for their events");
+            return shuffle().join(values.values(), ItemIndex::hits).collect();
+        }
         context.setJobDescription("dwell: " + why + ", join of " + values.size() + " values (broadcast) for their events");
-        Broadcast<ValueQuery> wanted = context.broadcast(values);
+        Broadcast<ValueQuery> query = context.broadcast(values);
         try {
-            return items.flatMap(i -> i.hits(wanted.value()).iterator()).collect();
+            return items.flatMap(i -> i.hits(query.value()).iterator()).collect();
         } finally {
-            wanted.destroy();
+            query.destroy();
         }
     }
 
     @Override
     public Map<Value, ValueStatistics> statistics(ValueQuery values, Set<Value> refused, String why) {
-        context.setJobDescription("dwell: " + why + ", statistics of " + values.size() + " values (broadcast, summed by value)");
-        Broadcast<ValueQuery> wanted = context.broadcast(values);
         Set<Value> statuses = new HashSet<>(refused);
+        JavaPairRDD<String, ValueStatistics> partial;
+        Broadcast<ValueQuery> query = null;
+        if (shuffled(values)) {
+            context.setJobDescription("dwell: " + why + ", statistics of " + values.size() + " values (shuffle join, summed by value)");
+            partial = shuffle().join(values.values(), (i, q) -> keyed(i.statistics(q, statuses))).mapToPair(t -> t);
+        } else {
+            context.setJobDescription("dwell: " + why + ", statistics of " + values.size() + " values (broadcast, summed by value)");
+            Broadcast<ValueQuery> b = context.broadcast(values);
+            query = b;
+            partial = items.flatMapToPair(i -> keyed(i.statistics(b.value(), statuses)).iterator());
+        }
         try {
             // keyed by text: a Value's hash (its kind's) differs between JVMs, a String's does not
-            Map<String, ValueStatistics> byText = items.flatMapToPair(i -> keyed(i.statistics(wanted.value(), statuses)))
-                    .reduceByKey(ValueStatistics::merge, width).collectAsMap();
+            Map<String, ValueStatistics> byText = partial.reduceByKey(ValueStatistics::merge, width).collectAsMap();
             Map<Value, ValueStatistics> out = new HashMap<>();
             byText.forEach((k, s) -> out.put(parse(k), s));
             return out;
         } finally {
-            wanted.destroy();
+            if (query != null) query.destroy();
         }
     }
 
-    private static Iterator<Tuple2<String, ValueStatistics>> keyed(Map<Value, ValueStatistics> m) {
-        List<Tuple2<String, ValueStatistics>> out = new ArrayList<>();
-        m.forEach((v, s) -> out.add(new Tuple2<>(v.toString(), s)));
-        return out.iterator();
+    /** Whether a round's values are too many to broadcast to every part of the index (spark.dwell.pivot.broadcastValues). */
+    private boolean shuffled(ValueQuery values) {
+        return values.size() > broadcastValues;
     }
 
-    private static Value parse(String key) {
+    private ValueShuffle shuffle() {
+        if (shuffle == null) shuffle = ValueShuffle.over(context, items, width);
+        return shuffle;
+    }
+
+    private static List<Tuple2<String, ValueStatistics>> keyed(Map<Value, ValueStatistics> m) {
+        List<Tuple2<String, ValueStatistics>> out = new ArrayList<>();
+        m.forEach((v, s) -> out.add(new Tuple2<>(v.toString(), s)));
+        return out;
+    }
+
+    /** A value from its text ({@link Value#toString}). */
+    static Value parse(String key) {
         int colon = key.indexOf(':');
         return new Value(Kind.byId(key.substring(0, colon)), key.substring(colon + 1));
     }

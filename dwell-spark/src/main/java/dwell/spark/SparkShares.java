@@ -21,7 +21,7 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Hunts shares as Spark tasks, one partition each, on the session's executors: the whole first pass of each share,
  * then the flat Sigma correlations as a job of their own over the parts ({@link SparkCorrelations}), the summary parts
- * added up by a treeReduce ({@link SummaryParts}), then the rest of the parts (without the correlations' candidates
+ * added up on the executors ({@link SummaryParts}), then the rest of the parts (without the correlations' candidates
  * and the summed parts) collected for the driver to merge; writes the outcome's Parquet tables.
  */
 final class SparkShares implements ShareRunner, OutcomeTables {
@@ -65,7 +65,7 @@ final class SparkShares implements ShareRunner, OutcomeTables {
         parts.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             var hits = SparkCorrelations.run(parts, spec, correlated, width());
-            context.setJobDescription("dwell: add up the shares' summary parts (treeReduce)");
+            context.setJobDescription("dwell: add up the shares' summary parts on the executors");
             Map<Integer, Serializable> summed = SummaryParts.sum(parts, spec, rules);
             Set<Integer> done = new TreeSet<>(summed.keySet());
             var kept = spec.pivot() ? SparkIndex.items(parts) : null;

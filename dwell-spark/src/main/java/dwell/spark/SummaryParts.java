@@ -4,6 +4,8 @@ import dwell.hunt.SummingDetector;
 import dwell.scan.SharePart;
 import dwell.scan.ShareHunt;
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,9 +17,9 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * The shares' summary parts (the census, SID names, exposure, the pack's log coverage and traffic counts, the IOC feeds'
- * hits: every {@link SummingDetector}'s) added up by Spark's {@code treeReduce} where they lie, by blank twins of the
- * detectors compiled once per JVM: the driver takes in one sum per detector. The sums are unions, sums, minima and
- * maxima, so the tree's grouping and order, which Spark does not fix, change nothing.
+ * hits: every {@link SummingDetector}'s) added up on the executors, by blank twins of the detectors compiled once per
+ * JVM: the driver takes in one sum per detector. The sums are unions, sums, minima and maxima, so the grouping and
+ * order of the sums, which Spark does not fix, change nothing.
  */
 final class SummaryParts implements Function2<TreeMap<Integer, Serializable>, TreeMap<Integer, Serializable>, TreeMap<Integer, Serializable>> {
     private static final Map<String, Map<Integer, SummingDetector>> TWINS = new ConcurrentHashMap<>();
@@ -33,7 +35,17 @@ final class SummaryParts implements Function2<TreeMap<Integer, Serializable>, Tr
     /** One part per summing detector, by its position: the sum of every share's. */
     static Map<Integer, Serializable> sum(JavaRDD<SharePart> parts, ShareSpec spec, Broadcast<RuleFiles> rules) {
         SummaryParts adding = new SummaryParts(spec, rules);
-        return parts.map(adding::summable).treeReduce(adding);
+        // each share's summed where it was hunted, then all of them in one task of an executor, whose twins are compiled
+        // already: a treeReduce ends on the driver, which on a cluster compiled the scan's detectors once more for its sum
+        return parts.map(adding::summable).mapPartitions(adding::total).repartition(1).mapPartitions(adding::total)
+                .collect().get(0);
+    }
+
+    private Iterator<TreeMap<Integer, Serializable>> total(Iterator<TreeMap<Integer, Serializable>> sums) {
+        if (!sums.hasNext()) return Collections.emptyIterator();
+        TreeMap<Integer, Serializable> out = sums.next();
+        while (sums.hasNext()) out = call(out, sums.next());
+        return List.of(out).iterator();
     }
 
     /** A share's parts without the summed ones. */

@@ -173,7 +173,8 @@ class SparkScanIT {
      * With the built-in pack (which pivots) in local[2]: the index stays on the executors and each pivot round is a join
      * there (Spark's event log: a job per round, its values broadcast, and the values' statistics summed in a shuffle);
      * the parts the driver collects carry no index (as many bytes as with --no-pivot, give or take a count per share);
-     * the outputs are the local engine's.
+     * the outputs are the local engine's; and again when every round's values are shuffled to the index rather than
+     * broadcast (the shuffle join of rounds of many values, its threshold forced to none).
      */
     @Test
     void thePivotRunsAsJoinsOnTheExecutorsAndTheDriverReceivesNoIndex() throws Exception {
@@ -204,6 +205,20 @@ class SparkScanIT {
         long indexed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(local.resolve("summary.json").toFile())
                 .path("pivot").path("index_events").asLong();
         assertTrue(indexed > 1000, "the index holds " + indexed + " events");
+        // every round past a broadcast of no values: each a shuffle join, the same answers
+        Path joinedOut = sparkWithOptions(args, "pivot-shuffled-local2", "-D" + SparkIndex.BROADCAST_VALUES + "=0");
+        for (String f : List.of("findings.jsonl", "incidents.json", "inventory.json")) {
+            assertEquals(Files.readString(local.resolve(f)), Files.readString(joinedOut.resolve(f)), "shuffle join: " + f);
+        }
+        Map<String, SparkEventLog.Job> joined = SparkEventLog.jobs(tmp.resolve("pivot-shuffled-local2-events"));
+        for (var r : rounds) {
+            String prefix = "dwell: pivot round " + r.path("round").asInt() + ", join of ";
+            List<String> round = joined.keySet().stream().filter(d -> d.startsWith(prefix)).toList();
+            assertEquals(1, round.size(), prefix + " in " + joined.keySet());
+            assertTrue(round.get(0).endsWith("values (shuffle join) for their events"), round.get(0));
+            assertTrue(joined.get(round.get(0)).shuffleBytes() > 0, "round's values not shuffled: " + round.get(0));
+        }
+        assertTrue(joined.keySet().stream().noneMatch(d -> d.contains("(broadcast)")), joined.keySet().toString());
     }
 
     /**
@@ -233,12 +248,16 @@ class SparkScanIT {
 
     /** A --spark local[2] scan with Spark's event log in the folder NAME-events beside its outputs. */
     private Path sparkWithLog(List<String> args, String name, String... more) throws Exception {
+        return sparkWithOptions(args, name, "", more);
+    }
+
+    private Path sparkWithOptions(List<String> args, String name, String javaOptions, String... more) throws Exception {
         Path events = Files.createDirectories(tmp.resolve(name + "-events"));
         Path out = tmp.resolve(name);
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of("--out", out.toString(), "--spark", "local[2]"));
         all.addAll(List.of(more));
-        Dwell.Result r = Dwell.run(Map.of("DWELL_JAVA_OPTS", "-Dspark.eventLog.enabled=true -Dspark.eventLog.dir=" + events.toUri()),
+        Dwell.Result r = Dwell.run(Map.of("DWELL_JAVA_OPTS", "-Dspark.eventLog.enabled=true -Dspark.eventLog.dir=" + events.toUri() + " " + javaOptions),
                 all.toArray(String[]::new));
         assertEquals(0, r.exit(), r.err());
         return out;
