@@ -216,11 +216,6 @@ public final class PatternTrie {
             return patterns;
         }
 
-        /** The states so far, the root included. */
-        public int states() {
-            return states;
-        }
-
         public PatternTrie build() {
             int n = states;
             int[] edgeStart = new int[n + 1];

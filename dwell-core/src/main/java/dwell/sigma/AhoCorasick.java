@@ -9,21 +9,12 @@ import java.util.List;
  * ignoring ASCII case. A full transition table over the literals' characters (others share one class). While
  * no literal is under way, the scan skips ahead to the next position whose two characters begin a literal: those
  * tests do not wait on one another, unlike the transitions, so most of a text goes by at a few cycles a character.
- * The table holds 16-bit state numbers, the states without output first in breadth-first order (the shallow
- * states a scan visits most share cache lines) and the reporting ones after them: SigmaHQ's CommandLine automaton
- * (17,000 states) takes 2.4 MB instead of 4.8, so more of it stays in cache. Literals beyond 65,536 states go to a
- * second automaton, scanned after this one.
  */
 public final class AhoCorasick {
-    /** The most states one table can number in 16 bits. */
-    static final int MAX_STATES = 1 << 16;
-
     private final byte[] charClass = new byte[128];
     private final int classes;
-    /** Per state, a row of {@code classes} transitions: the next state's number. */
-    private final char[] next;
-    /** The first state number with literals to report: every state from it on reports, none before it. */
-    private final int reportFrom;
+    /** Per state, a row of {@code classes} transitions: the target's row offset, negated ({@code ~}) when it reports. */
+    private final int[] next;
     /** Per state, the literals it reports (null for none). */
     private final int[][] outputs;
     /** Per class: some literal is that one character. */
@@ -37,18 +28,8 @@ public final class AhoCorasick {
      */
     private final byte[] shift;
     private final int window;
-    /** The automaton of the literals that did not fit this one's states, or null. */
-    private final AhoCorasick rest;
 
     public AhoCorasick(List<String> literals) {
-        this(literals, 0, MAX_STATES);
-    }
-
-    /**
-     * @param base      the number this automaton reports for its first literal (the literals before it are another's)
-     * @param maxStates the most states of one table (below {@link #MAX_STATES} only to test the split)
-     */
-    AhoCorasick(List<String> literals, int base, int maxStates) {
         int k = 1;
         for (String s : literals) {
             for (int i = 0; i < s.length(); i++) {
@@ -65,57 +46,30 @@ public final class AhoCorasick {
         }
         classes = k;
         PatternTrie.Builder trie = new PatternTrie.Builder();
-        int taken = 0;
         for (String lit : literals) {
-            // a literal adds at most its length in states
-            if (taken > 0 && trie.states() + lit.length() > maxStates) break;
             int state = 0;
             for (int i = 0; i < lit.length(); i++) state = trie.child(state, charClass[lit.charAt(i)]);
             trie.end(state);
-            taken++;
         }
-        if (trie.states() > maxStates) throw new IllegalArgumentException("literal too long: " + literals.get(0).length() + " characters");
-        List<String> own = literals.subList(0, taken);
-        rest = taken < literals.size() ? new AhoCorasick(literals.subList(taken, literals.size()), base + taken, maxStates) : null;
         PatternTrie built = trie.build();
-        int n = built.states();
-        int[][] sets = built.outputSets();
-        int[] number = numbering(built, sets);
-        int quiet = 0;
-        for (int[] set : sets) if (set == null) quiet++;
-        reportFrom = quiet;
         // class 0 (characters in no literal) always leads back to the root
-        int[] go = built.transitions(classes);
-        next = new char[n * classes];
-        outputs = new int[n][];
-        for (int s = 0; s < n; s++) {
-            int row = number[s] * classes;
-            for (int c = 0; c < classes; c++) {
-                int t = go[s * classes + c];
-                next[row + c] = (char) number[(t < 0 ? ~t : t) / classes];
-            }
-            int[] set = sets[s];
-            if (set != null && base != 0) {
-                set = set.clone();
-                for (int i = 0; i < set.length; i++) set[i] += base;
-            }
-            outputs[number[s]] = set;
-        }
+        next = built.transitions(classes);
+        outputs = built.outputSets();
         single = new boolean[classes];
         pair = new boolean[classes * classes];
-        for (String s : own) {
+        for (String s : literals) {
             if (s.isEmpty()) continue;
             int c1 = charClass[s.charAt(0)];
             if (s.length() == 1) single[c1] = true;
             else pair[c1 * classes + charClass[s.charAt(1)]] = true;
         }
         int shortest = Integer.MAX_VALUE;
-        for (String s : own) shortest = Math.min(shortest, s.length());
+        for (String s : literals) shortest = Math.min(shortest, s.length());
         window = Math.min(shortest, 127);
         if (window >= 3) {
             shift = new byte[classes * classes];
             Arrays.fill(shift, (byte) (window - 1));
-            for (String s : own) {
+            for (String s : literals) {
                 for (int q = 0; q + 1 < window; q++) {
                     int b = charClass[s.charAt(q)] * classes + charClass[s.charAt(q + 1)];
                     shift[b] = (byte) Math.min(shift[b], window - 2 - q);
@@ -126,22 +80,6 @@ public final class AhoCorasick {
         }
     }
 
-    /**
-     * Per trie state its number in the table: breadth first, the states without output before those with (the
-     * root, without output unless a literal is empty, is 0 either way: with an empty literal every state reports).
-     */
-    private static int[] numbering(PatternTrie trie, int[][] sets) {
-        int n = trie.states();
-        int[] order = new int[n];
-        int[] tail = {1};
-        for (int head = 0; head < tail[0]; head++) trie.forEachEdge(order[head], (symbol, target) -> order[tail[0]++] = target);
-        int[] number = new int[n];
-        int next = 0;
-        for (int s : order) if (sets[s] == null) number[s] = next++;
-        for (int s : order) if (sets[s] != null) number[s] = next++;
-        return number;
-    }
-
     /** Receives the index of each literal found (possibly more than once). */
     @FunctionalInterface
     public interface Hits {
@@ -150,14 +88,8 @@ public final class AhoCorasick {
 
     /** Reports every literal occurring in the text; true when the text holds a character outside ASCII. */
     public boolean scan(String text, Hits hits) {
-        boolean wide = scanOwn(text, hits);
-        return rest == null ? wide : rest.scan(text, hits) | wide;
-    }
-
-    private boolean scanOwn(String text, Hits hits) {
         int row = 0;
-        char[] nx = next;
-        int from = reportFrom;
+        int[] nx = next;
         byte[] cls = charClass;
         boolean[] one = single;
         boolean[] two = pair;
@@ -192,8 +124,12 @@ public final class AhoCorasick {
                 }
             }
             int t = nx[row + c];
-            row = t * k;
-            if (t >= from) for (int p : outputs[t]) hits.hit(p);
+            if (t >= 0) {
+                row = t;
+            } else {
+                row = -t - 1;
+                for (int p : outputs[row / classes]) hits.hit(p);
+            }
             i++;
         }
         return wide;
@@ -209,18 +145,12 @@ public final class AhoCorasick {
      * occurrence left starts at or after the current position.
      */
     public void find(String text, Hits hits) {
-        findOwn(text, hits);
-        if (rest != null) rest.find(text, hits);
-    }
-
-    private void findOwn(String text, Hits hits) {
         byte[] sh = shift;
         if (sh == null) {
-            scanOwn(text, hits);
+            scan(text, hits);
             return;
         }
-        char[] nx = next;
-        int from = reportFrom;
+        int[] nx = next;
         byte[] cls = charClass;
         int k = classes;
         int m1 = window - 1;
@@ -245,8 +175,12 @@ public final class AhoCorasick {
             }
             char ch = text.charAt(i);
             int t = nx[row + (ch < 128 ? cls[ch] : foldedClass(ch))];
-            row = t * k;
-            if (t >= from) for (int p : outputs[t]) hits.hit(p);
+            if (t >= 0) {
+                row = t;
+            } else {
+                row = -t - 1;
+                for (int p : outputs[row / k]) hits.hit(p);
+            }
             i++;
         }
     }
@@ -271,13 +205,12 @@ public final class AhoCorasick {
         };
     }
 
-    /** The states of its tables, the split-off automata's included. */
     public int states() {
-        return outputs.length + (rest == null ? 0 : rest.states());
+        return outputs.length;
     }
 
     @Override
     public String toString() {
-        return "AhoCorasick[" + states() + " states, " + classes + " classes]";
+        return "AhoCorasick[" + outputs.length + " states, " + classes + " classes]" + Arrays.toString(new int[0]);
     }
 }
