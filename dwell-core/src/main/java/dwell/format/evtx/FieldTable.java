@@ -1,9 +1,11 @@
 package dwell.format.evtx;
 
+import java.io.Serializable;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -15,7 +17,8 @@ import java.util.function.BiConsumer;
  * wait on one another, where a linked map's entries must be visited one after the other. Filled by one thread
  * while the record is decoded ({@link #set}, {@link #join}), read-only afterwards.
  */
-final class FieldTable extends AbstractMap<String, String> {
+final class FieldTable extends AbstractMap<String, String> implements Serializable {
+    private static final long serialVersionUID = 1L;
     private String[] names;
     private String[] values;
     private int[] hashes;
@@ -117,6 +120,11 @@ final class FieldTable extends AbstractMap<String, String> {
         String[] ns = names;
         String[] vs = values;
         for (int i = 0, n = size; i < n; i++) action.accept(ns[i], vs[i]);
+    }
+
+    /** A finding's event travels (shared hunts, Spark) as the linked map it stands for, as it did before this table. */
+    private Object writeReplace() {
+        return new LinkedHashMap<>(this);
     }
 
     @Override

@@ -82,4 +82,24 @@ class FieldTableTest {
             for (int i = 0; i < 90; i++) assertEquals(m.get("n" + i), t.get("n" + i));
         }
     }
+
+    /** Findings carry the table as their event: it travels serialized (shared hunts, Spark) as an equal linked map. */
+    @Test
+    void travelsAsALinkedMap() throws Exception {
+        FieldTable t = new FieldTable(2);
+        t.set("EventID", "1");
+        t.join("CommandLine", "a");
+        t.join("CommandLine", "b");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(t);
+        }
+        Object back;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            back = in.readObject();
+        }
+        assertEquals(LinkedHashMap.class, back.getClass());
+        assertEquals(t, back);
+        assertEquals(List.of("EventID", "CommandLine"), new ArrayList<>(((Map<?, ?>) back).keySet()));
+    }
 }
