@@ -6,7 +6,6 @@ import dwell.format.evtx.IsoInstant;
 import dwell.text.SafeText;
 import dwell.text.Utf8Buffer;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * One EVTX record as the dump's JSON line (DESIGN.md), encoded straight into a {@link Utf8Buffer} so that chunks
@@ -41,14 +40,15 @@ final class EvtxJsonLine {
         b.ascii(",\"level\":");
         numberOrString(b, e.level());
         b.ascii(",\"fields\":{");
-        boolean first = true;
-        for (Map.Entry<String, String> f : e.fields().entrySet()) {
-            if (!first) b.ascii(',');
-            first = false;
-            string(b, f.getKey());
+        // the fields walked in place: EVTX's field table makes no entry objects
+        boolean[] first = {true};
+        e.forEachField((name, value) -> {
+            if (!first[0]) b.ascii(',');
+            first[0] = false;
+            string(b, name);
             b.ascii(':');
-            string(b, f.getValue());
-        }
+            string(b, value);
+        });
         b.ascii("},\"recovered\":").ascii(e.recovered() ? "true" : "false").ascii("}\n");
     }
 

@@ -357,7 +357,8 @@ public final class SigmaEngine {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof GroupKey k && specialized == k.specialized && format == k.format && ls.equals(k.ls)
+            // events of a known channel share its LogSource: the identity test spares comparing its strings
+            return o instanceof GroupKey k && specialized == k.specialized && format == k.format && (ls == k.ls || ls.equals(k.ls))
                     && java.util.Arrays.equals(values, k.values);
         }
 

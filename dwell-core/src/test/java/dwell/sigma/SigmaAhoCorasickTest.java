@@ -1,6 +1,7 @@
 package dwell.sigma;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -114,5 +115,88 @@ class SigmaAhoCorasickTest {
             if (!c[1].isEmpty()) for (String x : c[1].split(",")) expected.add(Integer.parseInt(x));
             assertEquals(expected, found, c[0]);
         }
+    }
+
+    /**
+     * SigmaHQ's CommandLine literals (the largest prefilter automaton, 17,000 states) over the EVTX samples' field
+     * values: every literal a naive search finds, no other, with and without the skipping search.
+     */
+    @Test
+    void corpusLiteralsInCorpusValues() throws java.io.IOException {
+        List<String> lits = new ArrayList<>(commandLineLiterals());
+        assertTrue(lits.size() > 1000, "CommandLine literals: " + lits.size());
+        List<String> texts = corpusValues(3000);
+        AhoCorasick one = new AhoCorasick(lits);
+        assertTrue(one.states() > 10_000, "states: " + one.states());
+        int hits = 0;
+        for (String s : texts) {
+            String folded = fold(s);
+            Set<Integer> expected = new TreeSet<>();
+            for (int i = 0; i < lits.size(); i++) if (folded.contains(lits.get(i))) expected.add(i);
+            hits += expected.size();
+            Set<Integer> found = new TreeSet<>();
+            one.find(s, found::add);
+            assertEquals(expected, found, s);
+            Set<Integer> scanned = new TreeSet<>();
+            assertEquals(AhoCorasick.wide(s), one.scan(s, scanned::add), s);
+            assertEquals(expected, scanned, s);
+        }
+        assertTrue(hits > 100, "literal occurrences: " + hits);
+    }
+
+    /** The quoted values listed under {@code CommandLine|contains} keys, lower-cased, ASCII, 3 to 24 characters. */
+    private static Set<String> commandLineLiterals() throws java.io.IOException {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        java.util.regex.Pattern item = java.util.regex.Pattern.compile("^\\s+- '([^']*)'\\s*$");
+        java.nio.file.Path rules = dwell.Corpora.path("sigma/rules/windows/process_creation");
+        try (var files = java.nio.file.Files.list(rules)) {
+            for (java.nio.file.Path f : files.sorted().toList()) {
+                boolean in = false;
+                for (String line : java.nio.file.Files.readAllLines(f)) {
+                    if (line.contains("CommandLine|contains")) {
+                        in = true;
+                        continue;
+                    }
+                    java.util.regex.Matcher m = item.matcher(line);
+                    if (!m.matches()) {
+                        in = false;
+                        continue;
+                    }
+                    String v = m.group(1).toLowerCase(java.util.Locale.ROOT).replace("''", "'");
+                    if (in && v.length() >= 3 && v.chars().allMatch(c -> c < 128)) out.add(v.length() > 24 ? v.substring(0, 24) : v);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Up to {@code max} distinct field values of the EVTX samples, in file order. */
+    private static List<String> corpusValues(int max) throws java.io.IOException {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        java.nio.file.Path dir = dwell.Corpora.path("evtx-attack-samples");
+        List<java.nio.file.Path> files;
+        try (var s = java.nio.file.Files.walk(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".evtx")).sorted().toList();
+        }
+        for (java.nio.file.Path f : files) {
+            if (out.size() >= max) break;
+            try (var in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(f))) {
+                dwell.formats.Formats.of(dwell.format.evtx.EvtxLog.ID).read(f.toString(), in, new dwell.format.EventSink() {
+                    @Override
+                    public void event(dwell.event.Event e) {
+                        e.forEachField((n, v) -> {
+                            if (v != null && v.length() > 2 && out.size() < max) out.add(v);
+                        });
+                    }
+
+                    @Override
+                    public void unreadable(long position, String reason) {
+                    }
+                });
+            } catch (java.io.IOException broken) {
+                // a damaged sample gives what it gave
+            }
+        }
+        return new ArrayList<>(out);
     }
 }

@@ -1,7 +1,6 @@
 package dwell.format.evtx;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,7 +17,7 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
                    String level, Instant timeCreated, Long recordId) {
 
     static EventFields of(XmlElement event) {
-        Map<String, String> m = new LinkedHashMap<>(64);
+        FieldTable m = new FieldTable(32);
         String eventId = null;
         String channel = null;
         String provider = null;
@@ -33,24 +32,24 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
                 switch (e.name) {
                     case "Provider" -> {
                         provider = e.attribute("Name");
-                        if (provider != null) m.put("Provider", provider);
+                        if (provider != null) m.set("Provider", provider);
                         prefixedAttributes(e, "Provider_", m);
                     }
                     case "EventID" -> {
                         eventId = eventId(e, m);
-                        m.put("EventID", eventId);
+                        m.set("EventID", eventId);
                     }
                     case "TimeCreated" -> {
                         String t = e.attribute("SystemTime");
                         if (t != null) {
-                            m.put("TimeCreated", t);
+                            m.set("TimeCreated", t);
                             created = instant(t);
                         }
                     }
                     case "Correlation", "Execution", "Security" -> plainAttributes(e, m);
                     default -> {
                         String text = e.text();
-                        if (!e.hasChildElements()) m.put(e.name, text);
+                        if (!e.hasChildElements()) m.set(e.name, text);
                         prefixedAttributes(e, e.name + "_", m);
                         if (e.name.equals("Channel")) channel = text;
                         else if (e.name.equals("Computer")) computer = text;
@@ -60,7 +59,7 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
                 }
             }
         }
-        Map<String, String> data = new LinkedHashMap<>(32);
+        FieldTable data = new FieldTable(16);
         for (Object o : event.content) {
             if (!(o instanceof XmlElement section) || section.name.equals("System") || section.name.equals("RenderingInfo")) {
                 continue;
@@ -68,10 +67,10 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
             if (section.name.equals("EventData")) eventData(section, data);
             else leaves(section, data);
         }
-        for (Map.Entry<String, String> d : data.entrySet()) {
-            String shadowed = m.put(d.getKey(), d.getValue());
-            if (shadowed != null) m.put("System_" + d.getKey(), shadowed);
-        }
+        data.forEach((name, value) -> {
+            String shadowed = m.set(name, value);
+            if (shadowed != null) m.set("System_" + name, shadowed);
+        });
         return new EventFields(m, data, eventId, channel, provider, computer, level, created, recordId);
     }
 
@@ -85,7 +84,7 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
     }
 
     /** EventID's text; a value above 16 bits carries the qualifiers in its high word (classic event ids). */
-    private static String eventId(XmlElement e, Map<String, String> m) {
+    private static String eventId(XmlElement e, FieldTable m) {
         String text = e.text().strip();
         String qualifiers = e.attribute("Qualifiers");
         try {
@@ -97,11 +96,11 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
         } catch (NumberFormatException notNumeric) {
             // kept as written
         }
-        if (qualifiers != null) m.put("Qualifiers", qualifiers);
+        if (qualifiers != null) m.set("Qualifiers", qualifiers);
         return text;
     }
 
-    private static void eventData(XmlElement data, Map<String, String> m) {
+    private static void eventData(XmlElement data, FieldTable m) {
         int unnamed = 0;
         for (Object o : data.content) {
             if (!(o instanceof XmlElement e)) continue;
@@ -117,7 +116,7 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
         }
     }
 
-    private static void leaves(XmlElement parent, Map<String, String> m) {
+    private static void leaves(XmlElement parent, FieldTable m) {
         for (Object o : parent.content) {
             if (!(o instanceof XmlElement e)) continue;
             if (e.hasChildElements()) leaves(e, m);
@@ -125,16 +124,16 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
         }
     }
 
-    private static void put(Map<String, String> m, String name, String value) {
-        m.merge(name, value, (a, b) -> a + ", " + b);
+    private static void put(FieldTable m, String name, String value) {
+        m.join(name, value);
     }
 
-    private static void prefixedAttributes(XmlElement e, String prefix, Map<String, String> m) {
-        for (int i = 0; i < e.attributes.size(); i += 2) m.put(prefix + e.attributes.get(i), e.attributes.get(i + 1));
+    private static void prefixedAttributes(XmlElement e, String prefix, FieldTable m) {
+        for (int i = 0; i < e.attributes.size(); i += 2) m.set(prefix + e.attributes.get(i), e.attributes.get(i + 1));
     }
 
-    private static void plainAttributes(XmlElement e, Map<String, String> m) {
-        for (int i = 0; i < e.attributes.size(); i += 2) m.put(e.attributes.get(i), e.attributes.get(i + 1));
+    private static void plainAttributes(XmlElement e, FieldTable m) {
+        for (int i = 0; i < e.attributes.size(); i += 2) m.set(e.attributes.get(i), e.attributes.get(i + 1));
     }
 
     private static Instant instant(String iso) {

@@ -62,7 +62,7 @@ public final class EvtxEvent implements Event {
         Map<String, String> r = respelled;
         // worked out at the first miss only: a dump never asks, and most events have no such name
         if (r == null) respelled = r = FieldAliases.builtIn().respelled(parsed().data(), parsed().map());
-        return r.get(field);
+        return r.isEmpty() ? null : r.get(field);
     }
     /**
      * The item, the record's position in the file as its line (1-based, counting every record read, slack copies

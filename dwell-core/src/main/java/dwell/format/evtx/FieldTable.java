@@ -1,0 +1,158 @@
+package dwell.format.evtx;
+
+import java.io.Serializable;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * An event's fields in source order as two flat arrays (names, values) with an open-addressing index of the
+ * names' hashes: what a {@code LinkedHashMap} answers, without an entry object per field. Sigma's keyword pass
+ * walks every value of every event and its tests look fields up by name; over arrays the loads of one walk do not
+ * wait on one another, where a linked map's entries must be visited one after the other. Filled by one thread
+ * while the record is decoded ({@link #set}, {@link #join}), read-only afterwards.
+ */
+final class FieldTable extends AbstractMap<String, String> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private String[] names;
+    private String[] values;
+    private int[] hashes;
+    /** Per bucket, the index of a field plus one (0: empty); a power of two at least twice the field count. */
+    private int[] buckets;
+    private int size;
+
+    FieldTable(int capacity) {
+        names = new String[capacity];
+        values = new String[capacity];
+        hashes = new int[capacity];
+        buckets = new int[Integer.highestOneBit(Math.max(4, capacity) * 2 - 1) * 2];
+    }
+
+    /** Sets a field's value: a new name goes last, a known one keeps its place; returns the value it had, or null. */
+    String set(String name, String value) {
+        int i = indexOf(name);
+        if (i >= 0) {
+            String old = values[i];
+            values[i] = value;
+            return old;
+        }
+        add(name, value);
+        return null;
+    }
+
+    /** Adds a field, or joins the value to a known name's values with {@code ", "} (array values, repeated elements). */
+    void join(String name, String value) {
+        int i = indexOf(name);
+        if (i >= 0) values[i] = values[i] + ", " + value;
+        else add(name, value);
+    }
+
+    private void add(String name, String value) {
+        if (size == names.length) {
+            int n = size * 2;
+            names = Arrays.copyOf(names, n);
+            values = Arrays.copyOf(values, n);
+            hashes = Arrays.copyOf(hashes, n);
+        }
+        int h = name.hashCode();
+        names[size] = name;
+        values[size] = value;
+        hashes[size] = h;
+        size++;
+        if (size * 2 > buckets.length) rehash();
+        else place(size - 1, h);
+    }
+
+    private void rehash() {
+        buckets = new int[buckets.length * 2];
+        for (int i = 0; i < size; i++) place(i, hashes[i]);
+    }
+
+    private void place(int index, int hash) {
+        int mask = buckets.length - 1;
+        int b = spread(hash) & mask;
+        while (buckets[b] != 0) b = (b + 1) & mask;
+        buckets[b] = index + 1;
+    }
+
+    /** The field's index, or -1. */
+    private int indexOf(String name) {
+        int h = name.hashCode();
+        int mask = buckets.length - 1;
+        for (int b = spread(h) & mask; ; b = (b + 1) & mask) {
+            int i = buckets[b] - 1;
+            if (i < 0) return -1;
+            if (hashes[i] == h) {
+                String n = names[i];
+                if (n == name || n.equals(name)) return i;
+            }
+        }
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
+    }
+
+    @Override
+    public String get(Object key) {
+        if (!(key instanceof String name)) return null;
+        int i = indexOf(name);
+        return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return key instanceof String name && indexOf(name) >= 0;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super String> action) {
+        String[] ns = names;
+        String[] vs = values;
+        for (int i = 0, n = size; i < n; i++) action.accept(ns[i], vs[i]);
+    }
+
+    /** A finding's event travels (shared hunts, Spark) as the linked map it stands for, as it did before this table. */
+    private Object writeReplace() {
+        return new LinkedHashMap<>(this);
+    }
+
+    @Override
+    public Set<Entry<String, String>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<String, String>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < size;
+                    }
+
+                    @Override
+                    public Entry<String, String> next() {
+                        if (next >= size) throw new NoSuchElementException();
+                        int i = next++;
+                        return new SimpleImmutableEntry<>(names[i], values[i]);
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+}
