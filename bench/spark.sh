@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Spark benchmark (issue 21): the same scan of >= 1 GB of generated multi-year IIS logs (bench/PivotLogGen.java) with
-# the local engine, --spark local[1], --spark local[2] and a two-worker standalone cluster (tools/spark-standalone.sh,
-# one core and 1 GB each), side by side: wall time, CPU time (the dwell process's user+sys; on the cluster plus the
+# the local engine, --spark local[1], --spark local[2], a one-worker and a two-worker standalone cluster
+# (tools/spark-standalone.sh, one core and 1 GB each worker), side by side: wall time, CPU time (the dwell process's user+sys; on the cluster plus the
 # executors' CPU from Spark's event log) and whether findings.jsonl is byte-identical to the local engine's.
 # The scan: --no-builtin, the seed feed (--iocs) and signature-base's Hafnium log signatures (--yara): the Spark tasks
 # run the whole first pass (reading, IOC, YARA, census, the pivot index, which stays on the executors), the driver
@@ -28,7 +28,6 @@ rm -rf "$results"; mkdir -p "$results"
 "$root/dwell" scan "$root/examples" --no-case --out "$results/warm-up" --spark 'local[1]' > /dev/null 2>&1 || true
 export DWELL_SPARK_DIR="$results/standalone" SPARK_MASTER_PORT="${SPARK_MASTER_PORT:-7177}"
 trap '"$root/tools/spark-standalone.sh" stop' EXIT
-cluster="$("$root/tools/spark-standalone.sh" start 2)"
 mkdir -p "$results/events"
 cat "$data"/logs/*.log > /dev/null
 load() { cut -d' ' -f1 /proc/loadavg; }
@@ -40,10 +39,15 @@ run() { # name [--spark MASTER]
     --iocs "$data/seed.txt" --yara "$yara" --no-case --out "$results/out-$name" --format json "$@" > /dev/null 2> "$results/err-$name" \
     || { echo "$name failed:" >&2; tail -5 "$results/err-$name" >&2; }
 }
-mkdir -p "$results/events/local1" "$results/events/local2" "$results/events/cluster"
+mkdir -p "$results/events/local1" "$results/events/local2" "$results/events/cluster1" "$results/events/cluster"
 run local
 run local1 --spark 'local[1]'
 run local2 --spark 'local[2]'
+# "scaling from 1 to 2 workers" on a real cluster too: the same cluster with one worker, then with two
+cluster="$("$root/tools/spark-standalone.sh" start 1)"
+run cluster1 --spark "$cluster"
+"$root/tools/spark-standalone.sh" stop
+cluster="$("$root/tools/spark-standalone.sh" start 2)"
 run cluster --spark "$cluster"
 python3 - "$results" "$data/logs" <<'PY'
 import json, os, sys, glob
@@ -87,9 +91,9 @@ lines = ref.count(b"\n")
 print(f"spark benchmark: {size:.0f} MB of IIS logs in {len(os.listdir(logs))} files, {lines} findings")
 base = None
 for name, label in [("local", "local engine (--threads 2)"), ("local1", "--spark local[1]"), ("local2", "--spark local[2]"),
-                    ("cluster", "--spark 2-worker standalone cluster")]:
+                    ("cluster1", "--spark 1-worker standalone cluster"), ("cluster", "--spark 2-worker standalone cluster")]:
     wall, user, sys_ = map(float, open(os.path.join(res, f"time-{name}")).read().split()[-3:])
-    cpu = user + sys_ + (executor_cpu(name) if name == "cluster" else 0)
+    cpu = user + sys_ + (executor_cpu(name) if name.startswith("cluster") else 0)
     out = os.path.join(res, f"out-{name}", "findings.jsonl")
     same = os.path.exists(out) and open(out, "rb").read() == ref
     if base is None:
@@ -103,12 +107,12 @@ for name, label in [("local", "local engine (--threads 2)"), ("local1", "--spark
                  f" pivot: {pj} jobs, {presult / 1048576:.2f} MB to the driver, {pshuffle / 1048576:.2f} MB shuffled")
     print(f"  {label:<38}{wall:>8.1f} s wall ({wall / base:4.2f}x) {cpu:>8.1f} s cpu  {size / wall:6.1f} MB/s"
           f"  findings {'identical' if same else 'DIFFERENT'}  (load before: {load}){extra}")
-w1 = float(open(os.path.join(res, "time-local1")).read().split()[-3])
-w2 = float(open(os.path.join(res, "time-local2")).read().split()[-3])
-print(f"  scaling local[1] -> local[2]: {w1 / w2:.2f}x")
+wall = lambda name: float(open(os.path.join(res, f"time-{name}")).read().split()[-3])
+print(f"  scaling local[1] -> local[2]: {wall('local1') / wall('local2'):.2f}x;"
+      f" 1-worker -> 2-worker cluster: {wall('cluster1') / wall('cluster'):.2f}x")
 PY
 # each Spark run's timeline (bench/spark-timeline.py): when the first job started, the driver's time alone, the tasks' GC
-for name in local1 local2 cluster; do
+for name in local1 local2 cluster1 cluster; do
   python3 "$root/bench/spark-timeline.py" "$results/events/$name" "$(cut -d' ' -f1 "$results/time-$name")" > "$results/timeline-$name.txt"
   echo "  $name: $(tail -n 2 "$results/timeline-$name.txt" | tr '\n' ' ')"
 done
