@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Spark benchmark (issue 21): the same scan of >= 1 GB of generated multi-year IIS logs (bench/PivotLogGen.java) with
 # the local engine, --spark local[1], --spark local[2], a one-worker and a two-worker standalone cluster
-# (tools/spark-standalone.sh, one core and 1 GB each worker), side by side: wall time, CPU time (the dwell process's user+sys; on the cluster plus the
-# executors' CPU from Spark's event log) and whether findings.jsonl is byte-identical to the local engine's.
+# (tools/spark-standalone.sh, one core and 1 GB each worker), side by side: wall time, CPU time (the dwell process's
+# user+sys; on a cluster plus the executors' CPU from Spark's event log) and whether findings.jsonl is byte-identical to
+# the local engine's; then the scalings from one task slot to two (local[1] to local[2], one worker to two).
 # The scan: --no-builtin, the seed feed (--iocs) and signature-base's Hafnium log signatures (--yara): the Spark tasks
 # run the whole first pass (reading, IOC, YARA, census, the pivot index, which stays on the executors), the driver
 # merges their parts and pivots, each round a join on the executors. For each Spark run the script also prints, from
