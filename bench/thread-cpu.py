@@ -2,7 +2,8 @@
 """Runs a command and prints the CPU time its JVM's threads used, by kind (issue 21: what competes with Spark's tasks for
 the cores): the tasks (Spark's executor threads), the JIT compilers (C2, C1), the collector, the driver's main thread,
 the session's start, and the rest (Spark's scheduler, listener bus, event log, netty, Hadoop, DuckDB...). Threads are
-read from /proc every 0.1 s, so a thread that lives less than that is missed (counted in the process's total only).
+read from /proc every 0.1 s, so a thread that lives less than that is missed (counted in the process's total only);
+the sampling itself costs CPU, so a /usr/bin/time around this script counts more than the JVM used.
 Usage: bench/thread-cpu.py COMMAND [ARG...]      (the summary goes to stderr, after the command's own output)"""
 import os, subprocess, sys, time
 
