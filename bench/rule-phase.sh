@@ -18,4 +18,5 @@ for lib in "$root"/dwell-cli/target/lib/*.jar; do [ "$lib" = "$dj" ] || cp="$cp:
 # the archive maps only with the class path it was made with as a prefix (the launcher's, with DuckDB's jar as it ran)
 if [ -f "$native/ready" ]; then cp="$cp:$native/${dj##*/}"; else cp="$cp:$dj"; fi
 java -XX:SharedArchiveFile="$root/dwell-cli/target/dwell.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 \
   -Djava.library.path="$native" -XX:TieredStopAtLevel=1 -Xmx4g -cp "$cp:$classes" RuleStartBench "$rules" "$cache"
