@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,6 +37,12 @@ public final class EvtxStream {
 
     private final int threads;
     private final RecoveredRecords recovered;
+    /**
+     * Chunk buffers whose chunks are parsed, free for the next: a parsed chunk's bytes are not referred to (its events
+     * hold their expanded element trees, decoded to strings), and a new 64 KB array per chunk was a fifth of the
+     * reading thread's allocation. At most the chunks in flight, and one being read per batch, are ever allocated.
+     */
+    private final Queue<byte[]> spareChunks = new ConcurrentLinkedQueue<>();
     private volatile ExecutorService pool;
 
     /** A stream delivering the recovered records that are not copies of live ones (what the hunt reads). */
@@ -166,13 +175,23 @@ public final class EvtxStream {
             int counted = header == null ? 0 : header.chunkCount();
             int index = 0;
             while (true) {
-                byte[] chunk = new byte[ChunkHeader.CHUNK_SIZE];
+                byte[] chunk = spareChunk();
                 int len = in.readNBytes(chunk, 0, chunk.length);
-                if (len == 0) break;
+                if (len == 0) {
+                    spareChunks.add(chunk);
+                    break;
+                }
+                // a cut chunk's tail is zeroed: parsing sees what it saw in a fresh array
+                if (len < chunk.length) Arrays.fill(chunk, len, chunk.length, (byte) 0);
                 ChunkParser parser = new ChunkParser(item, index, chunk, len, index < counted);
                 index++;
                 submit(() -> {
-                    ChunkResult parsed = parser.parse();
+                    ChunkResult parsed;
+                    try {
+                        parsed = parser.parse();
+                    } finally {
+                        spareChunks.add(chunk);
+                    }
                     return new Parsed<>(file, parsed, handler.prepare(parsed), handler);
                 });
                 if (len < chunk.length) break;
@@ -181,6 +200,11 @@ public final class EvtxStream {
                 // the header's chunk count is advisory (chunks are read to the stream's end); fewer means a cut file
                 fileProblem(handler, "file header counts " + counted + " chunks but the file holds " + index + " (cut short?)");
             }
+        }
+
+        private byte[] spareChunk() {
+            byte[] chunk = spareChunks.poll();
+            return chunk != null ? chunk : new byte[ChunkHeader.CHUNK_SIZE];
         }
 
         /** Runs {@code action} on the reading thread once everything read before it has been delivered. */

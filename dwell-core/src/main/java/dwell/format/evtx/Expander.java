@@ -67,7 +67,7 @@ final class Expander {
             }
         }
         if (++nesting > MAX_NESTING) throw new EvtxFormatException("elements nested deeper than " + MAX_NESTING + " levels");
-        XmlElement out = new XmlElement(e.name());
+        XmlElement out = new XmlElement(e.name(), e.attributes().length, e.content().length);
         for (BinXmlNode.Attribute a : e.attributes()) attribute(a, values, out);
         content(e.content(), values, out);
         parent.content.add(out);

@@ -76,9 +76,11 @@ public final class IsoInstant {
         return v;
     }
 
+    /** Appends {@code value} (0 or more, below 10^width) zero-padded to {@code width} digits, without a String per field. */
     private static StringBuilder digits(StringBuilder b, int value, int width) {
-        String s = Integer.toString(value);
-        for (int i = s.length(); i < width; i++) b.append('0');
-        return b.append(s);
+        int start = b.length();
+        b.setLength(start + width);
+        for (int i = start + width - 1; i >= start; i--, value /= 10) b.setCharAt(i, (char) ('0' + value % 10));
+        return b;
     }
 }

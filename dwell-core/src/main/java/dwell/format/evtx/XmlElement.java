@@ -14,12 +14,22 @@ final class XmlElement {
     }
 
     final String name;
-    final List<String> attributes = new ArrayList<>(4); // name, value, name, value...
+    final List<String> attributes; // name, value, name, value...
     /** {@link XmlElement}, text (a {@link CharSequence}), {@link CData} or {@link Pi}. */
-    final List<Object> content = new ArrayList<>(2);
+    final List<Object> content;
 
     XmlElement(String name) {
+        this(name, 4, 2);
+    }
+
+    /**
+     * An element sized for its template's {@code attributes} and {@code content} nodes: most elements hold one text
+     * and no attribute, and every record's tree stays alive as long as its event, held by the hunt while rules compile.
+     */
+    XmlElement(String name, int attributes, int content) {
         this.name = name;
+        this.attributes = new ArrayList<>(2 * attributes);
+        this.content = new ArrayList<>(content);
     }
 
     String attribute(String attr) {
