@@ -54,6 +54,8 @@ public final class CaseFile implements AutoCloseable {
     private final DuckDBConnection conn;
     /** The case file's size when opened (0 for a new one): the stored part of the work a run's import adds to. */
     private final long storedBytes;
+    /** The checkpoint {@link #checkpointBeside} started, which {@link #close} waits for; null when none runs. */
+    private Thread checkpoint;
 
     private CaseFile(DuckDBConnection conn, long storedBytes) {
         this.conn = conn;
@@ -98,6 +100,31 @@ public final class CaseFile implements AutoCloseable {
 
     public Connection connection() {
         return conn;
+    }
+
+    /** A second connection to this case's database, for reading on another thread; closing it leaves this one open. */
+    public CaseFile duplicate() throws SQLException {
+        return new CaseFile((DuckDBConnection) conn.duplicate(), storedBytes);
+    }
+
+    /**
+     * Starts DuckDB's checkpoint of what is committed (the WAL written into the database file) on a thread and a
+     * connection of its own, so that it runs beside the reads that follow (a scan's report) instead of in
+     * {@link #close}, which waits for it. Reading is not blocked by it; a checkpoint that fails or is refused here
+     * leaves the work to {@code close}, as before.
+     */
+    public void checkpointBeside() throws SQLException {
+        if (checkpoint != null) return;
+        Connection second = conn.duplicate();
+        checkpoint = new Thread(() -> {
+            try (second; Statement st = second.createStatement()) {
+                st.execute("CHECKPOINT");
+            } catch (SQLException | RuntimeException e) {
+                // close() checkpoints what is left and reports its own failure
+            }
+        }, "dwell-case-checkpoint");
+        checkpoint.setDaemon(true);
+        checkpoint.start();
     }
 
     /**
@@ -394,7 +421,21 @@ public final class CaseFile implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (checkpoint != null) awaitCheckpoint();
         conn.close();
+    }
+
+    /** Waits for the checkpoint's thread (an interrupt is kept for the caller: the database must not close under it). */
+    private void awaitCheckpoint() {
+        boolean interrupted = false;
+        while (checkpoint.isAlive()) {
+            try {
+                checkpoint.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     private static void appendTime(DuckDBAppender a, String iso) throws SQLException {
