@@ -55,7 +55,7 @@ public final class CaseFile implements AutoCloseable {
     /** The case file's size when opened (0 for a new one): the stored part of the work a run's import adds to. */
     private final long storedBytes;
     /** The checkpoint {@link #checkpointBeside} started, which {@link #close} waits for; null when none runs. */
-    private Thread checkpoint;
+    private Beside<Void> checkpoint;
 
     private CaseFile(DuckDBConnection conn, long storedBytes) {
         this.conn = conn;
@@ -116,15 +116,14 @@ public final class CaseFile implements AutoCloseable {
     public void checkpointBeside() throws SQLException {
         if (checkpoint != null) return;
         Connection second = conn.duplicate();
-        checkpoint = new Thread(() -> {
+        checkpoint = Beside.start("dwell-case-checkpoint", () -> {
             try (second; Statement st = second.createStatement()) {
                 st.execute("CHECKPOINT");
             } catch (SQLException | RuntimeException e) {
                 // close() checkpoints what is left and reports its own failure
             }
-        }, "dwell-case-checkpoint");
-        checkpoint.setDaemon(true);
-        checkpoint.start();
+            return null;
+        });
     }
 
     /**
@@ -440,21 +439,8 @@ public final class CaseFile implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        if (checkpoint != null) awaitCheckpoint();
+        if (checkpoint != null) checkpoint.join();
         conn.close();
-    }
-
-    /** Waits for the checkpoint's thread (an interrupt is kept for the caller: the database must not close under it). */
-    private void awaitCheckpoint() {
-        boolean interrupted = false;
-        while (checkpoint.isAlive()) {
-            try {
-                checkpoint.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
     }
 
     private static void appendTime(DuckDBAppender a, String iso) throws SQLException {

@@ -1,12 +1,11 @@
 package dwell.report;
 
+import dwell.casefile.Beside;
 import dwell.casefile.CaseFile;
 import dwell.casefile.Triage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 /**
  * The HTML report's findings rows (the latest run's, in report order, with their indicators and current triage),
@@ -15,21 +14,17 @@ import java.util.concurrent.FutureTask;
  */
 final class FindingsQuery implements AutoCloseable {
     private final CaseFile second;
-    private final FutureTask<ResultSet> rows;
-    private final Thread thread;
+    private Beside<ResultSet> rows;
     private Statement statement;
 
     private FindingsQuery(CaseFile second) {
         this.second = second;
-        this.rows = new FutureTask<>(this::run);
-        this.thread = new Thread(rows, "dwell-report-findings");
-        thread.setDaemon(true);
     }
 
     /** Starts the query over a duplicate of {@code cf}'s connection. */
     static FindingsQuery start(CaseFile cf) throws SQLException {
         FindingsQuery q = new FindingsQuery(cf.duplicate());
-        q.thread.start();
+        q.rows = Beside.start("dwell-report-findings", q::run);
         return q;
     }
 
@@ -50,31 +45,17 @@ final class FindingsQuery implements AutoCloseable {
 
     /** The rows, once the query has run; its failure as thrown. */
     ResultSet rows() throws SQLException {
-        try {
-            return rows.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while querying the findings", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException s) throw s;
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        }
+        return rows.join();
     }
 
     /** Waits for the query's thread (the connection must not close under it), then closes the rows and the connection. */
     @Override
     public void close() throws SQLException {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+        try {
+            rows.join();
+        } catch (SQLException | RuntimeException e) {
+            // rows() threw it to the report
         }
-        if (interrupted) Thread.currentThread().interrupt();
         try (CaseFile c = second; Statement s = statement) {
             // closing the statement closes its rows
         }
