@@ -9,7 +9,8 @@ import java.time.Instant;
 /**
  * A scan's case stage in one JVM, each step's wall and process CPU time (DuckDB's own threads included), repeated
  * on fresh case files: opening the case (schema included), importing a scan's output folder, writing the HTML report
- * and closing (DuckDB's checkpoint). Run it with each tree's jars to compare two trees. Usage, from a built tree:
+ * (with DuckDB's checkpoint beside it where the tree has {@code CaseFile.checkpointBeside}) and closing (the
+ * checkpoint, or waiting for it). Run it with each tree's jars to compare two trees. Usage, from a built tree:
  * java -XX:TieredStopAtLevel=1 -Djava.library.path=dwell-cli/target/duckdb-native
  *   -cp "dwell-cli/target/dwell-cli.jar:dwell-cli/target/lib/*" bench/CaseStageBench.java OUT_FOLDER_OF_A_SCAN ROUNDS
  */
@@ -24,6 +25,15 @@ public class CaseStageBench {
         System.out.printf("%-12s wall %6.3f s cpu %6.3f s%n", step, (w - wall) / 1e9, (c - cpu) / 1e9);
         wall = w;
         cpu = c;
+    }
+
+    /** As the scan's case stage does since the scantail round; an older tree's CaseFile has no such method. */
+    private static void checkpointBeside(CaseFile c) throws Exception {
+        try {
+            CaseFile.class.getMethod("checkpointBeside").invoke(c);
+        } catch (NoSuchMethodException e) {
+            // the older tree checkpoints in close()
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,6 +52,7 @@ public class CaseStageBench {
                 mark("open");
                 c.importRun(dir, new RunInfo("dwell scan", "bench", "-", Instant.EPOCH, Instant.EPOCH));
                 mark("import");
+                checkpointBeside(c);
                 Reports.write(c, db, Reports.Kind.html, dir.resolve("report.html"), "dwell", "amber", 0);
                 mark("report");
             }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dwell.casefile.CaseFile;
 import dwell.casefile.QueryResult;
-import dwell.casefile.Triage;
 import dwell.text.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +21,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -53,6 +51,12 @@ final class HtmlReport {
     }
 
     static void write(CaseFile cf, String caseName, Writer out) throws IOException, SQLException {
+        try (FindingsQuery findings = FindingsQuery.start(cf)) {
+            write(cf, caseName, findings, out);
+        }
+    }
+
+    private static void write(CaseFile cf, String caseName, FindingsQuery findings, Writer out) throws IOException, SQLException {
         CaseData c = CaseData.load(cf);
         out.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
         out.write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src '" + hash(JS)
@@ -72,7 +76,7 @@ final class HtmlReport {
         out.write("<h2>Findings over time</h2>\n");
         out.write(Charts.timeline(c.months(), Charts.span(c.items())));
         RateChart.write(cf, out);
-        findingsTable(cf, out);
+        findingsTable(findings, out);
         out.write("<script>" + JS + "</script>\n</body></html>\n");
     }
 
@@ -210,7 +214,7 @@ final class HtmlReport {
         if (any) out.write("</table>\n");
     }
 
-    private static void findingsTable(CaseFile cf, Writer out) throws IOException, SQLException {
+    private static void findingsTable(FindingsQuery findings, Writer out) throws IOException, SQLException {
         out.write("<h2>Findings</h2>\n<div class=\"controls\"><input id=\"q\" placeholder=\"filter (Enter)\" size=\"40\">"
                 + "<select id=\"lvl\"><option value=\"\">all levels</option>");
         for (String l : LEVELS) out.write("<option>" + l + "</option>");
@@ -219,7 +223,7 @@ final class HtmlReport {
         out.write("<table id=\"findings\"><thead><tr><th>Time</th><th>Level</th><th>Detector</th><th>Rule</th><th>Host</th>"
                 + "<th>Evidence</th><th>SHA-256</th><th>Indicators</th><th>Id</th><th>Triage</th></tr></thead><tbody id=\"findings-body\"></tbody></table>\n");
         out.write("<script type=\"application/json\" id=\"findings-data\">");
-        writeFindingsJson(cf, out);
+        writeFindingsJson(findings.rows(), out);
         out.write("</script>\n");
     }
 
@@ -229,21 +233,20 @@ final class HtmlReport {
      * and evidence text is shown with its hidden characters escaped ({@link SafeText#visible}).
      */
     static void writeFindingsJson(CaseFile cf, Writer out) throws IOException, SQLException {
+        try (FindingsQuery q = FindingsQuery.start(cf)) {
+            writeFindingsJson(q.rows(), out);
+        }
+    }
+
+    private static void writeFindingsJson(ResultSet rs, Writer out) throws IOException, SQLException {
         Dict rules = new Dict();
         Dict hosts = new Dict();
         Dict paths = new Dict();
         Dict detectors = new Dict();
         Map<Integer, String> shas = new HashMap<>();
-        boolean triage = cf.hasTriage();
-        String sql = "SELECT replace(CAST(f.time AS VARCHAR), ' ', 'T') || 'Z', f.level, f.detector, f.rule_title, f.host, f.path, "
-                + "f.sha256, f.line, f.record, f.id, i.ind, " + (triage ? "t.status || coalesce(': ' || t.note, '')" : "NULL")
-                + " FROM findings f LEFT JOIN (SELECT finding_id, "
-                + "left(string_agg(type || ' ' || value, ', ' ORDER BY type, value), 300) AS ind FROM indicators GROUP BY finding_id) i "
-                + "ON i.finding_id = f.id " + (triage ? "LEFT JOIN " + Triage.CURRENT + " t ON t.finding_id = f.id " : "") + "WHERE f." + CaseFile.LATEST_RUN + " ORDER BY f.time NULLS LAST, f.path, f.line, f.record, f.id";
         JsonFactory jf = new JsonFactory();
         jf.setCharacterEscapes(new ScriptSafeEscapes());
-        try (Statement st = cf.connection().createStatement(); ResultSet rs = st.executeQuery(sql);
-             JsonGenerator g = jf.createGenerator(new NonClosingWriter(out))) {
+        try (JsonGenerator g = jf.createGenerator(new NonClosingWriter(out))) {
             g.enable(JsonGenerator.Feature.ESCAPE_NON_ASCII);
             g.writeStartObject();
             g.writeArrayFieldStart("rows");

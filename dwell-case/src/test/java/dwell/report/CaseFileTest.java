@@ -65,6 +65,64 @@ class CaseFileTest {
     }
 
     @Test
+    void aCheckpointBesideTheReportLeavesTheSameCaseAndReportInOneFile() throws Exception {
+        Path out = CaseFixture.write(tmp.resolve("out"), 20);
+        Path beside = tmp.resolve("beside.duckdb");
+        Path plain = tmp.resolve("plain.duckdb");
+        Path wal = Path.of(beside + ".wal");
+        try (CaseFile c = CaseFile.open(beside)) {
+            c.importRun(out, run("2021-03-05T10:00:00Z"));
+            assertTrue(Files.size(wal) > 0, "the import is in the WAL until a checkpoint");
+            c.checkpointBeside();
+            Reports.write(c, beside, Reports.Kind.html, tmp.resolve("beside.html"), "o", "amber", 0);
+            // the checkpoint runs before close: the WAL empties while the connection is still open
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (Files.exists(wal) && Files.size(wal) > 0 && System.nanoTime() < until) Thread.sleep(10);
+            assertFalse(Files.exists(wal) && Files.size(wal) > 0, "checkpointed beside the report");
+        }
+        try (CaseFile c = CaseFile.open(plain)) {
+            c.importRun(out, run("2021-03-05T10:00:00Z"));
+            Reports.write(c, plain, Reports.Kind.html, tmp.resolve("plain.html"), "o", "amber", 0);
+        }
+        assertFalse(Files.exists(wal), "closed in one file");
+        assertEquals(Files.readString(tmp.resolve("plain.html")).replace("plain.duckdb", "beside.duckdb"),
+                Files.readString(tmp.resolve("beside.html")));
+        try (CaseFile a = CaseFile.openExisting(beside); CaseFile b = CaseFile.openExisting(plain)) {
+            for (String t : CaseFile.TABLES) {
+                String sql = "SELECT * FROM " + t + " ORDER BY ALL";
+                assertEquals(b.query(sql).rows(), a.query(sql).rows(), t);
+            }
+        }
+    }
+
+    @Test
+    void aDuplicateConnectionSeesTheCommittedRunAndClosesAlone() throws Exception {
+        Path out = CaseFixture.write(tmp.resolve("out"), 20);
+        try (CaseFile c = CaseFile.open(tmp.resolve("case.duckdb"))) {
+            c.importRun(out, run("2021-03-05T10:00:00Z"));
+            try (CaseFile d = c.duplicate()) {
+                assertEquals(28L, ((Number) d.query("SELECT count(*) FROM findings").rows().get(0).get(0)).longValue());
+            }
+            assertEquals(1L, ((Number) c.query("SELECT count(*) FROM runs").rows().get(0).get(0)).longValue());
+        }
+    }
+
+    @Test
+    void aFindingsQueryThatFailsFailsTheReport() throws Exception {
+        Path out = CaseFixture.write(tmp.resolve("out"), 20);
+        Path db = tmp.resolve("case.duckdb");
+        try (CaseFile c = CaseFile.open(db)) {
+            c.importRun(out, run("2021-03-05T10:00:00Z"));
+            try (var st = c.connection().createStatement()) {
+                st.execute("DROP TABLE indicators");
+            }
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> Reports.write(c, db, Reports.Kind.html, tmp.resolve("r.html"), "o", "amber", 0));
+            assertTrue(e.getMessage().contains("indicators"), e.getMessage());
+        }
+    }
+
+    @Test
     void aLaterRunsViewOfAFindingReplacesTheEarlierOne() throws Exception {
         Path out = CaseFixture.write(tmp.resolve("out"), 0);
         Path findings = out.resolve("findings.jsonl");

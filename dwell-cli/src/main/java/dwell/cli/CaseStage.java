@@ -86,6 +86,8 @@ public final class CaseStage {
         try (CaseFile c = CaseFile.open(db)) {
             try {
                 c.importRun(out, run);
+                // the run's pages go into the file while the report reads them, not after it
+                c.checkpointBeside();
             } catch (SQLException e) {
                 throw new IOException("cannot write the case file " + db + ": " + e.getMessage(), e);
             }

@@ -112,6 +112,8 @@ class PivotCaseIT {
     void caseFileIsQueryableAndARepeatedScanAddsARunWithoutDuplicates() throws Exception {
         Path db = out.resolve("case.duckdb");
         assertTrue(Files.size(db) > 0);
+        // checkpointed beside the report, closed in one file: the copy below carries the whole run
+        assertFalse(Files.exists(out.resolve("case.duckdb.wal")));
         assertTrue(Files.readString(out.resolve("report.html")).contains("Content-Security-Policy"));
         long lines = Files.readAllLines(out.resolve("findings.jsonl")).size();
         Path again = tmp.resolve("again");
