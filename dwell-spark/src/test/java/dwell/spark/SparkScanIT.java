@@ -137,6 +137,48 @@ class SparkScanIT {
     }
 
     /**
+     * tools/spark-standalone.sh made the executors' class-data archive and ./dwell names it to this cluster's executors:
+     * they map most of Spark's and the JDK's classes from it (their class-loading log says so). An executor that cannot
+     * read the archive named (a remote machine without the file) runs without it: the same findings as the local engine
+     * both ways.
+     */
+    @Test
+    void theClustersExecutorsMapTheirClassesFromTheArchiveWhichNoExecutorNeeds() throws Exception {
+        Path archive = Dwell.root().resolve("dwell-spark/target/dwell-executor.jsa");
+        assertTrue(Files.isRegularFile(archive), archive + " was not made");
+        List<String> args = hunt(Dwell.root().resolve("examples"));
+        Path local = scan(args, "archive-local");
+        Path logs = Files.createDirectories(tmp.resolve("archive-class-loads"));
+        Path mapped = clusterWith(args, "archive-cluster", "-Dspark.executor.extraJavaOptions=-Xlog:class+load:file="
+                + logs.resolve("executor-{{EXECUTOR_ID}}.txt"));
+        Path missing = clusterWith(args, "archive-missing-cluster", "-D" + ExecutorJvm.ARCHIVE + "=" + tmp.resolve("nowhere.jsa"));
+        for (Path spark : List.of(mapped, missing)) {
+            for (String f : List.of("findings.jsonl", "incidents.json", "inventory.json")) {
+                assertEquals(Files.readString(local.resolve(f)), Files.readString(spark.resolve(f)), spark + "/" + f);
+            }
+        }
+        List<Path> executors;
+        try (var files = Files.list(logs)) {
+            executors = files.toList();
+        }
+        assertEquals(2, executors.size(), executors.toString());
+        for (Path log : executors) {
+            List<String> loads = Files.readAllLines(log).stream().filter(l -> l.contains(" source: ")).toList();
+            long shared = loads.stream().filter(l -> l.endsWith("source: shared objects file")).count();
+            assertTrue(shared > loads.size() / 2, log + ": " + shared + " of " + loads.size() + " classes from the archive");
+        }
+    }
+
+    private Path clusterWith(List<String> args, String name, String javaOptions) throws Exception {
+        Path out = tmp.resolve(name);
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--out", out.toString(), "--spark", master));
+        Dwell.Result r = Dwell.run(Map.of("DWELL_JAVA_OPTS", javaOptions), all.toArray(String[]::new));
+        assertEquals(0, r.exit(), name + ": " + r.err());
+        return out;
+    }
+
+    /**
      * Without the built-in pack every detector has a share's form, so the tasks run the whole first pass (Sigma, the
      * correlations' candidates, the census, the pivot index's feed, exposure) and the driver reads no evidence in it
      * (ShareHuntTest counts that in one process); the flat correlations run as a Spark job of their own, grouped by key
