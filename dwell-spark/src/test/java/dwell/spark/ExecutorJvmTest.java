@@ -50,6 +50,14 @@ class ExecutorJvmTest {
     }
 
     @Test
+    void c1AloneWhenSaidUnlessTheExecutorsOptionsNameTheTiers() {
+        assertEquals("-XX:+UseParallelGC -XX:TieredStopAtLevel=1", configured(new SparkConf(false).set(ExecutorJvm.C1, "true")).get(DEFAULTS));
+        assertEquals("-XX:+UseParallelGC", configured(new SparkConf(false).set(ExecutorJvm.C1, "false")).get(DEFAULTS));
+        assertEquals("-XX:+UseParallelGC", configured(new SparkConf(false).set(ExecutorJvm.C1, "true")
+                .set("spark.executor.extraJavaOptions", "-XX:-TieredCompilation")).get(DEFAULTS));
+    }
+
+    @Test
     void anArchivePathWithSpacesAndQuotesStaysOneOptionAsSparkSplitsTheOptions() {
         String path = "/cases/my \"rules\" dir/dwell-executor.jsa";
         String options = configured(new SparkConf(false).set(ExecutorJvm.ARCHIVE, path)).get(DEFAULTS);

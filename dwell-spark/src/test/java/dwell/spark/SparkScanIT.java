@@ -40,6 +40,7 @@ class SparkScanIT {
     private Map<String, String> clusterEnv;
     private MiniHdfs hdfs;
     private S3Server s3;
+    private Path localExamples;
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -147,7 +148,7 @@ class SparkScanIT {
         Path archive = Dwell.root().resolve("dwell-spark/target/dwell-executor.jsa");
         assertTrue(Files.isRegularFile(archive), archive + " was not made");
         List<String> args = hunt(Dwell.root().resolve("examples"));
-        Path local = scan(args, "archive-local");
+        Path local = localExamples();
         Path logs = Files.createDirectories(tmp.resolve("archive-class-loads"));
         Path mapped = clusterWith(args, "archive-cluster", "-Dspark.executor.extraJavaOptions=-Xlog:class+load:file="
                 + logs.resolve("executor-{{EXECUTOR_ID}}.txt"));
@@ -167,6 +168,12 @@ class SparkScanIT {
             long shared = loads.stream().filter(l -> l.endsWith("source: shared objects file")).count();
             assertTrue(shared > loads.size() / 2, log + ": " + shared + " of " + loads.size() + " classes from the archive");
         }
+    }
+
+    /** The local engine's scan of examples/ with hunt's rules, made once for the tests that compare with it. */
+    private Path localExamples() throws Exception {
+        if (localExamples == null || !Files.isDirectory(localExamples)) localExamples = scan(hunt(Dwell.root().resolve("examples")), "local-examples");
+        return localExamples;
     }
 
     private Path clusterWith(List<String> args, String name, String javaOptions) throws Exception {
@@ -326,7 +333,7 @@ class SparkScanIT {
         Path app = Dwell.root().resolve("dwell-spark/target/dwell-spark-app.jar");
         assertTrue(Files.isRegularFile(app), app + " is built by mvn package");
         List<String> args = hunt(Dwell.root().resolve("examples"));
-        Path local = scan(args, "local-examples");
+        Path local = localExamples();
         Path submitted = tmp.resolve("submitted");
         List<String> cmd = new ArrayList<>(List.of("java", "@" + Dwell.root().resolve("dwell-spark/spark-jvm.options"),
                 "-cp", Dwell.root().resolve("dwell-spark/target/spark-lib") + "/*", "org.apache.spark.deploy.SparkSubmit",
