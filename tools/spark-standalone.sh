@@ -6,12 +6,17 @@
 #   SPARK_WORKER_MEMORY (default 1g)  memory each worker offers its executors
 #   SPARK_WORKER_CORES  (default 1)   cores each worker offers
 #   DWELL_SPARK_DIR     (default dwell-spark/target/standalone)  pids, logs and the workers' work folders
+# Start also makes, once per build, the class-data archive that ./dwell names to these workers' executors
+# (dwell-spark/target/dwell-executor.jsa, from dwell-spark/src/cds/executor.classlist); DWELL_CDS=0 skips it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 lib="$root/dwell-spark/target/spark-lib"
 dir="${DWELL_SPARK_DIR:-$root/dwell-spark/target/standalone}"
 port="${SPARK_MASTER_PORT:-7077}"
 url="spark://127.0.0.1:$port"
+
+jsa="$root/dwell-spark/target/dwell-executor.jsa"
+classes="$root/dwell-spark/src/cds/executor.classlist"
 
 usage() { echo "usage: $0 start [N] | stop" >&2; exit 2; }
 
@@ -20,6 +25,27 @@ home() {
   mkdir -p "$dir/home"
   ln -sfn "$lib" "$dir/home/jars"
   touch "$dir/home/RELEASE"
+}
+
+# An executor maps Spark's classes from the archive instead of finding each in ~250 jars and verifying it: the
+# archive is dumped for the class path the workers give their executors (this Spark home's jars, which are $lib's),
+# and a JVM whose class path, JDK or jars differ from it ignores it, so it is an aid, never a requirement.
+stale() { [ ! -f "$jsa" ] || [ "$classes" -nt "$jsa" ] || [ -n "$(find "$lib" -newer "$jsa" -print -quit)" ]; }
+failed() { [ -f "$jsa.failed" ] && [ ! "$classes" -nt "$jsa.failed" ] && [ -z "$(find "$lib" -newer "$jsa.failed" -print -quit)" ]; }
+archive() {
+  [ "${DWELL_CDS:-1}" != 0 ] || return 0
+  stale && ! failed || return 0
+  exec 9>"$root/.dwell-build.lock"
+  flock 9
+  if stale && ! failed; then
+    echo "spark-standalone: preparing the executors' class-data archive (once per build)..." >&2
+    local tmp="$jsa.$$.tmp"
+    java -Xshare:dump -XX:SharedClassListFile="$classes" -XX:SharedArchiveFile="$tmp" -Xlog:cds=off \
+        "@$root/dwell-spark/spark-jvm.options" -cp "$lib/*" > "$dir/archive.log" 2>&1 \
+      && mv -f "$tmp" "$jsa" && rm -f "$jsa.failed" \
+      || { rm -f "$tmp"; touch "$jsa.failed"; echo "spark-standalone: no executors' archive (see $dir/archive.log)" >&2; }
+  fi
+  flock -u 9
 }
 
 daemon() { # name class args...
@@ -51,6 +77,7 @@ case "${1:-}" in
       echo "spark-standalone: already running ($url); stop it first" >&2; exit 1
     fi
     rm -rf "$dir"; mkdir -p "$dir"; home
+    archive
     daemon master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port 0
     up master "Starting Spark master" || { "$0" stop; exit 1; }
     up master "I have been elected leader" || { "$0" stop; exit 1; }

@@ -26,7 +26,7 @@ public final class SparkShareEngine implements ShareEngine {
         if (!conf.get("spark.master", "local").startsWith("local")) requireAbsolute(request);
         conf.setIfMissing("spark.ui.enabled", "false");
         conf.setIfMissing("spark.executor.memory", "1g");
-        executorCollector(conf);
+        ExecutorJvm.configure(conf);
         return new SparkShares(SessionStart.of(master, conf), ShareSpec.of(request));
     }
 
@@ -49,17 +49,6 @@ public final class SparkShareEngine implements ShareEngine {
                         + "exclusions as absolute paths their machines all read");
             }
         }
-    }
-
-    /**
-     * The parallel collector for executors whose Java options name none (the launcher gives the driver the same): a
-     * task's hunt is one batch, where G1's barriers and concurrent work cost CPU and its short pauses buy nothing. Left
-     * alone when the cluster's own options (spark-defaults.conf, --conf) set them, as two collectors are a JVM error.
-     */
-    static void executorCollector(SparkConf conf) {
-        String def = "spark.executor.defaultJavaOptions";
-        if (conf.contains(def) || conf.get("spark.executor.extraJavaOptions", "").contains("GC")) return;
-        conf.set(def, "-XX:+UseParallelGC");
     }
 
     /** True for a master whose tasks run in the driver's JVM ({@code local}, {@code local[N]}, {@code local[N,F]}, {@code local[*]}). */

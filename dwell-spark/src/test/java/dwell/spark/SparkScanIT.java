@@ -40,6 +40,7 @@ class SparkScanIT {
     private Map<String, String> clusterEnv;
     private MiniHdfs hdfs;
     private S3Server s3;
+    private Path localExamples;
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -134,6 +135,54 @@ class SparkScanIT {
                 assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("stderr") && ranATask(p)), w + " ran no task");
             }
         }
+    }
+
+    /**
+     * tools/spark-standalone.sh made the executors' class-data archive and ./dwell names it to this cluster's executors:
+     * they map most of Spark's and the JDK's classes from it (their class-loading log says so). An executor that cannot
+     * read the archive named (a remote machine without the file) runs without it: the same findings as the local engine
+     * both ways.
+     */
+    @Test
+    void theClustersExecutorsMapTheirClassesFromTheArchiveWhichNoExecutorNeeds() throws Exception {
+        Path archive = Dwell.root().resolve("dwell-spark/target/dwell-executor.jsa");
+        assertTrue(Files.isRegularFile(archive), archive + " was not made");
+        List<String> args = hunt(Dwell.root().resolve("examples"));
+        Path local = localExamples();
+        Path logs = Files.createDirectories(tmp.resolve("archive-class-loads"));
+        Path mapped = clusterWith(args, "archive-cluster", "-Dspark.executor.extraJavaOptions=-Xlog:class+load:file="
+                + logs.resolve("executor-{{EXECUTOR_ID}}.txt"));
+        Path missing = clusterWith(args, "archive-missing-cluster", "-D" + ExecutorJvm.ARCHIVE + "=" + tmp.resolve("nowhere.jsa"));
+        for (Path spark : List.of(mapped, missing)) {
+            for (String f : List.of("findings.jsonl", "incidents.json", "inventory.json")) {
+                assertEquals(Files.readString(local.resolve(f)), Files.readString(spark.resolve(f)), spark + "/" + f);
+            }
+        }
+        List<Path> executors;
+        try (var files = Files.list(logs)) {
+            executors = files.toList();
+        }
+        assertEquals(2, executors.size(), executors.toString());
+        for (Path log : executors) {
+            List<String> loads = Files.readAllLines(log).stream().filter(l -> l.contains(" source: ")).toList();
+            long shared = loads.stream().filter(l -> l.endsWith("source: shared objects file")).count();
+            assertTrue(shared > loads.size() / 2, log + ": " + shared + " of " + loads.size() + " classes from the archive");
+        }
+    }
+
+    /** The local engine's scan of examples/ with hunt's rules, made once for the tests that compare with it. */
+    private Path localExamples() throws Exception {
+        if (localExamples == null || !Files.isDirectory(localExamples)) localExamples = scan(hunt(Dwell.root().resolve("examples")), "local-examples");
+        return localExamples;
+    }
+
+    private Path clusterWith(List<String> args, String name, String javaOptions) throws Exception {
+        Path out = tmp.resolve(name);
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--out", out.toString(), "--spark", master));
+        Dwell.Result r = Dwell.run(Map.of("DWELL_JAVA_OPTS", javaOptions), all.toArray(String[]::new));
+        assertEquals(0, r.exit(), name + ": " + r.err());
+        return out;
     }
 
     /**
@@ -284,7 +333,7 @@ class SparkScanIT {
         Path app = Dwell.root().resolve("dwell-spark/target/dwell-spark-app.jar");
         assertTrue(Files.isRegularFile(app), app + " is built by mvn package");
         List<String> args = hunt(Dwell.root().resolve("examples"));
-        Path local = scan(args, "local-examples");
+        Path local = localExamples();
         Path submitted = tmp.resolve("submitted");
         List<String> cmd = new ArrayList<>(List.of("java", "@" + Dwell.root().resolve("dwell-spark/spark-jvm.options"),
                 "-cp", Dwell.root().resolve("dwell-spark/target/spark-lib") + "/*", "org.apache.spark.deploy.SparkSubmit",

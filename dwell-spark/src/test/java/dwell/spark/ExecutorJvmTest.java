@@ -1,0 +1,103 @@
+package dwell.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.util.Utils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.jdk.javaapi.CollectionConverters;
+
+class ExecutorJvmTest {
+    private static final String DEFAULTS = "spark.executor.defaultJavaOptions";
+
+    @TempDir
+    Path tmp;
+
+    private static SparkConf configured(SparkConf conf) {
+        ExecutorJvm.configure(conf);
+        return conf;
+    }
+
+    @Test
+    void executorsGetTheParallelCollectorUnlessTheirOptionsAreSetOrNameACollector() {
+        assertEquals("-XX:+UseParallelGC", configured(new SparkConf(false)).get(DEFAULTS));
+        assertEquals("-XX:+UseZGC", configured(new SparkConf(false).set(DEFAULTS, "-XX:+UseZGC")).get(DEFAULTS));
+        assertFalse(configured(new SparkConf(false).set("spark.executor.extraJavaOptions", "-XX:+UseG1GC -Xss4m")).contains(DEFAULTS));
+        assertEquals("-XX:+UseParallelGC", configured(new SparkConf(false).set("spark.executor.extraJavaOptions", "-Xss4m")).get(DEFAULTS));
+    }
+
+    @Test
+    void theArchiveNamedIsMappedQuietlyUnlessTheExecutorsOptionsNameOneOrTheClusterSetsTheDefaults() {
+        SparkConf named = configured(new SparkConf(false).set(ExecutorJvm.ARCHIVE, "/opt/dwell/dwell-executor.jsa"));
+        assertEquals("-XX:+UseParallelGC -XX:SharedArchiveFile=/opt/dwell/dwell-executor.jsa -Xlog:cds=off -Xlog:cds+dynamic=off",
+                named.get(DEFAULTS));
+        SparkConf own = configured(new SparkConf(false).set(ExecutorJvm.ARCHIVE, "/a.jsa")
+                .set("spark.executor.extraJavaOptions", "-XX:SharedArchiveFile=/b.jsa -XX:+UseSerialGC"));
+        assertFalse(own.contains(DEFAULTS));
+        SparkConf admin = configured(new SparkConf(false).set(ExecutorJvm.ARCHIVE, "/a.jsa").set(DEFAULTS, "-Xss4m"));
+        assertEquals("-Xss4m", admin.get(DEFAULTS));
+        assertEquals("-XX:+UseParallelGC", configured(new SparkConf(false).set(ExecutorJvm.ARCHIVE, " ")).get(DEFAULTS));
+    }
+
+    @Test
+    void c1AloneWhenSaidUnlessTheExecutorsOptionsNameTheTiers() {
+        assertEquals("-XX:+UseParallelGC -XX:TieredStopAtLevel=1", configured(new SparkConf(false).set(ExecutorJvm.C1, "true")).get(DEFAULTS));
+        assertEquals("-XX:+UseParallelGC", configured(new SparkConf(false).set(ExecutorJvm.C1, "false")).get(DEFAULTS));
+        assertEquals("-XX:+UseParallelGC", configured(new SparkConf(false).set(ExecutorJvm.C1, "true")
+                .set("spark.executor.extraJavaOptions", "-XX:-TieredCompilation")).get(DEFAULTS));
+    }
+
+    @Test
+    void anArchivePathWithSpacesAndQuotesStaysOneOptionAsSparkSplitsTheOptions() {
+        String path = "/cases/my \"rules\" dir/dwell-executor.jsa";
+        String options = configured(new SparkConf(false).set(ExecutorJvm.ARCHIVE, path)).get(DEFAULTS);
+        List<String> split = CollectionConverters.asJava(Utils.splitCommandString(options));
+        assertEquals(List.of("-XX:+UseParallelGC", "-XX:SharedArchiveFile=" + path, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), split);
+    }
+
+    /**
+     * Never required: an executor whose machine lacks the file, or holds another (an older build's, a different JDK's,
+     * not an archive at all), starts and runs with these options and says nothing of it.
+     */
+    @Test
+    void aJvmThatCannotUseTheArchiveRunsWithoutItSilently() throws Exception {
+        Path junk = tmp.resolve("junk.jsa");
+        Files.write(junk, "not an archive".repeat(1000).getBytes(StandardCharsets.UTF_8));
+        for (Path archive : List.of(tmp.resolve("missing.jsa"), junk)) {
+            String options = configured(new SparkConf(false).set(ExecutorJvm.ARCHIVE, archive.toString())).get(DEFAULTS);
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.addAll(CollectionConverters.asJava(Utils.splitCommandString(options)));
+            cmd.add("-version");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), out);
+            assertTrue(out.lines().allMatch(l -> l.contains("version") || l.contains("Runtime Environment") || l.contains("VM")), out);
+        }
+    }
+
+    /** The executors' class list names classes of Spark's jars and the JDK only, each of which resolves (a Spark upgrade shows here). */
+    @Test
+    void everyClassOfTheExecutorsClassListResolves() throws IOException {
+        List<String> names = Files.readAllLines(Path.of("src/cds/executor.classlist")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertTrue(names.size() > 5000, "" + names.size());
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            assertFalse(name.startsWith("dwell/"), name);
+            try (InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
+                if (in == null) missing.add(name);
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+}
