@@ -1,52 +1,25 @@
 import dwell.event.Event;
-import dwell.format.EventSink;
-import dwell.format.evtx.EvtxLog;
-import dwell.formats.Formats;
 import dwell.sigma.LogsourceMapping;
 import dwell.sigma.RuleLoader;
 import dwell.sigma.RuleSet;
 import dwell.sigma.SigmaEngine;
-import java.io.BufferedInputStream;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Benchmark (run by bench/sigma-kinds.sh, not a test): what the Sigma engine spends on the event kinds of a scan.
  * The engine is built from the rules, then the EVTX files' events are matched once in file order on one thread, as
  * a scan's reading thread meets them; a call that met a new kind (the engine's group count grew) is that kind's
  * build: its wall and thread CPU time and allocation are summed apart from the other events' matching.
- * Usage: java -cp 'dwell-cli/target/lib/*' bench/SigmaKindsBench.java RULES_DIR EVTX_DIR
+ * Usage: bench/sigma-kinds.sh (compiled with bench/SigmaAbRunner.java, which decodes the events)
  */
 public final class SigmaKindsBench {
     public static void main(String[] args) throws Exception {
         RuleSet set = new RuleLoader().load(List.of(Path.of(args[0])));
-        List<Event> events = new ArrayList<>();
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(Path.of(args[1]))) {
-            files = s.filter(p -> p.toString().endsWith(".evtx")).sorted().toList();
-        }
-        for (Path f : files) {
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
-                Formats.of(EvtxLog.ID).read(f.toString(), in, new EventSink() {
-                    @Override
-                    public void event(Event e) {
-                        events.add(e);
-                    }
-
-                    @Override
-                    public void unreadable(long position, String reason) {
-                    }
-                });
-            } catch (java.io.IOException e) {
-                // a broken sample counts what it gave
-            }
-        }
+        List<Event> events = SigmaAbRunner.decode(Path.of(args[1]));
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         long e0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime(), a0 = mx.getThreadAllocatedBytes(tid);

@@ -11,5 +11,5 @@ lib="${1:-$root/dwell-cli/target/lib}"
 [ $# -ge 1 ] || "$root/dwell" --version >/dev/null
 classes=$(mktemp -d)
 trap 'rm -rf "$classes"' EXIT
-javac -d "$classes" -cp "$lib/*" "$root/bench/SigmaKindsBench.java"
+javac -d "$classes" -cp "$lib/*" "$root/bench/SigmaAbRunner.java" "$root/bench/SigmaKindsBench.java"
 java -XX:TieredStopAtLevel=1 -Xmx4g -cp "$classes:$lib/*" SigmaKindsBench "$corpora/sigma/rules/windows" "$corpora/evtx-attack-samples"
