@@ -31,16 +31,25 @@ public final class SigmaAbRunner {
     public static String setup(String rules, String evtx) throws IOException {
         RuleSet set = new RuleLoader().load(List.of(Path.of(rules)));
         engine = new SigmaEngine(set.rules(), set.filters(), LogsourceMapping.builtin());
+        EVENTS.addAll(decode(Path.of(evtx)));
+        StringBuilder digest = new StringBuilder();
+        for (Event e : EVENTS) engine.match(e, (x, r) -> digest.append(x).append(','));
+        return EVENTS.size() + " events, digest of the matches " + Integer.toHexString(digest.toString().hashCode());
+    }
+
+    /** The events of the EVTX files under a folder, files in name order (also bench/SigmaKindsBench's input). */
+    public static List<Event> decode(Path dir) throws IOException {
         List<Path> files;
-        try (Stream<Path> s = Files.walk(Path.of(evtx))) {
+        try (Stream<Path> s = Files.walk(dir)) {
             files = s.filter(p -> p.toString().endsWith(".evtx")).sorted().toList();
         }
+        List<Event> out = new ArrayList<>();
         for (Path f : files) {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
                 Formats.of(EvtxLog.ID).read(f.toString(), in, new EventSink() {
                     @Override
                     public void event(Event e) {
-                        EVENTS.add(e);
+                        out.add(e);
                     }
 
                     @Override
@@ -51,9 +60,7 @@ public final class SigmaAbRunner {
                 // a broken sample counts what it gave
             }
         }
-        StringBuilder digest = new StringBuilder();
-        for (Event e : EVENTS) engine.match(e, (x, r) -> digest.append(x).append(','));
-        return EVENTS.size() + " events, digest of the matches " + Integer.toHexString(digest.toString().hashCode());
+        return out;
     }
 
     /** Thread CPU nanoseconds of matching every event {@code times} times in a row (1: each event cold, as held in memory). */

@@ -37,6 +37,8 @@ public final class SigmaEngine {
     private final Map<GroupKey, Group> groups = new ConcurrentHashMap<>();
     private final String[] dispatch;
     private final int[] dispatchSlots;
+    /** The prefilter automata by their literals: kinds whose rules test a field alike share one (CommandLine's has ~20k states). */
+    private final Map<List<String>, AhoCorasick> automata = new ConcurrentHashMap<>();
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     private final boolean prefilter;
@@ -130,6 +132,15 @@ public final class SigmaEngine {
         return branches.size();
     }
 
+    /** The event kinds met so far, and the distinct prefilter automata they hold (for tests and benchmarks). */
+    int kinds() {
+        return groups.size();
+    }
+
+    int automata() {
+        return automata.size();
+    }
+
     /** Receives the rules an event matched (by index into {@link #rules()}). */
     @FunctionalInterface
     public interface Hits {
@@ -221,7 +232,7 @@ public final class SigmaEngine {
             if (prefilter) m = CheapFirst.order(m);
             in.add(new Group.Compiled(b.rule(), m, prefilter ? m.required() : null));
         }
-        return new Group(in.toArray(Group.Compiled[]::new));
+        return new Group(in.toArray(Group.Compiled[]::new), automata);
     }
 
     /** The rules one event kind meets, and the prefilter automata over their literals. */
@@ -240,7 +251,7 @@ public final class SigmaEngine {
         final int[] fieldSlots;
         final Literals[] fieldLiterals;
 
-        Group(Compiled[] branches) {
+        Group(Compiled[] branches, Map<List<String>, AhoCorasick> automata) {
             this.branches = branches;
             LiteralsBuilder kw = new LiteralsBuilder();
             Map<String, LiteralsBuilder> byField = new java.util.LinkedHashMap<>();
@@ -260,11 +271,11 @@ public final class SigmaEngine {
                 }
             }
             alwaysRun = always.stream().mapToInt(x -> x).toArray();
-            keywords = kw.isEmpty() ? null : kw.build();
+            keywords = kw.isEmpty() ? null : kw.build(automata);
             fields = byField.keySet().toArray(String[]::new);
             fieldSlots = FieldSlots.of(fields);
             fieldLiterals = new Literals[fields.length];
-            for (int f = 0; f < fields.length; f++) fieldLiterals[f] = byField.get(fields[f]).build();
+            for (int f = 0; f < fields.length; f++) fieldLiterals[f] = byField.get(fields[f]).build(automata);
         }
 
         /**
@@ -299,8 +310,9 @@ public final class SigmaEngine {
                 return owners.isEmpty() && wide.isEmpty();
             }
 
-            Literals build() {
-                AhoCorasick a = owners.isEmpty() ? null : new AhoCorasick(new ArrayList<>(owners.keySet()));
+            /** The literals' automaton comes from {@code automata} when another kind built it over the same list. */
+            Literals build(Map<List<String>, AhoCorasick> automata) {
+                AhoCorasick a = owners.isEmpty() ? null : automata.computeIfAbsent(List.copyOf(owners.keySet()), AhoCorasick::new);
                 int[][] out = new int[owners.size()][];
                 int i = 0;
                 for (java.util.Set<Integer> o : owners.values()) out[i++] = o.stream().mapToInt(x -> x).toArray();

@@ -112,4 +112,27 @@ class SigmaPrefilterTest {
         for (String x : List.of("11 rule-17", "11 rule-18", "11 rule-19")) assertTrue(!a.contains(x), x + " in " + a);
         for (String x : expected) assertTrue(a.contains(x), x + " in " + a);
     }
+
+    /**
+     * Kinds whose rules search one field for the same literals share one automaton; a kind with other literals has
+     * its own; each kind still meets only its own rules.
+     */
+    @Test
+    void kindsWithTheSameLiteralsShareTheirAutomaton() {
+        String both = SigmaTesting.rule("sel:\n    CommandLine|contains: 'whoami'\ncondition: sel").replace("id: test-1", "id: both");
+        String only = SigmaTesting.rule("sel:\n    EventID: 4689\n    CommandLine|contains: 'klist'\ncondition: sel").replace("id: test-1", "id: only");
+        RuleSet set = new RuleLoader().loadText("rules.yml", both + "---\n" + only);
+        SigmaEngine engine = new SigmaEngine(set.rules(), set.filters(), LogsourceMapping.builtin());
+        List<String> hits = new ArrayList<>();
+        for (String id : new String[] {"4688", "4624"}) {
+            engine.match(SigmaTesting.event("EventID", id, "Channel", "Security", "CommandLine", "whoami klist"), (i, r) -> hits.add(id + " " + r.id()));
+        }
+        assertEquals(List.of("4688 both", "4624 both"), hits);
+        assertEquals(2, engine.kinds());
+        assertEquals(1, engine.automata());
+        engine.match(SigmaTesting.event("EventID", "4689", "Channel", "Security", "CommandLine", "whoami klist"), (i, r) -> hits.add("4689 " + r.id()));
+        assertEquals(List.of("4688 both", "4624 both", "4689 both", "4689 only"), hits);
+        assertEquals(3, engine.kinds());
+        assertEquals(2, engine.automata());
+    }
 }
