@@ -3,6 +3,7 @@ package dwell.casefile;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dwell.scan.Background;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ public final class CaseFile implements AutoCloseable {
     /** The case file's size when opened (0 for a new one): the stored part of the work a run's import adds to. */
     private final long storedBytes;
     /** The checkpoint {@link #checkpointBeside} started, which {@link #close} waits for; null when none runs. */
-    private Beside<Void> checkpoint;
+    private Background<Void> checkpoint;
 
     private CaseFile(DuckDBConnection conn, long storedBytes) {
         this.conn = conn;
@@ -116,7 +117,7 @@ public final class CaseFile implements AutoCloseable {
     public void checkpointBeside() throws SQLException {
         if (checkpoint != null) return;
         Connection second = conn.duplicate();
-        checkpoint = Beside.start("dwell-case-checkpoint", () -> {
+        checkpoint = Background.start("dwell-case-checkpoint", () -> {
             try (second; Statement st = second.createStatement()) {
                 st.execute("CHECKPOINT");
             } catch (SQLException | RuntimeException e) {
@@ -439,7 +440,7 @@ public final class CaseFile implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        if (checkpoint != null) checkpoint.join();
+        if (checkpoint != null) checkpoint.join(SQLException.class);
         conn.close();
     }
 

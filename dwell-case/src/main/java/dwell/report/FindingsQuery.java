@@ -1,8 +1,8 @@
 package dwell.report;
 
-import dwell.casefile.Beside;
 import dwell.casefile.CaseFile;
 import dwell.casefile.Triage;
+import dwell.scan.Background;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +14,7 @@ import java.sql.Statement;
  */
 final class FindingsQuery implements AutoCloseable {
     private final CaseFile second;
-    private Beside<ResultSet> rows;
+    private Background<ResultSet> rows;
     private Statement statement;
 
     private FindingsQuery(CaseFile second) {
@@ -24,7 +24,7 @@ final class FindingsQuery implements AutoCloseable {
     /** Starts the query over a duplicate of {@code cf}'s connection. */
     static FindingsQuery start(CaseFile cf) throws SQLException {
         FindingsQuery q = new FindingsQuery(cf.duplicate());
-        q.rows = Beside.start("dwell-report-findings", q::run);
+        q.rows = Background.start("dwell-report-findings", q::run);
         return q;
     }
 
@@ -45,17 +45,13 @@ final class FindingsQuery implements AutoCloseable {
 
     /** The rows, once the query has run; its failure as thrown. */
     ResultSet rows() throws SQLException {
-        return rows.join();
+        return rows.join(SQLException.class);
     }
 
     /** Waits for the query's thread (the connection must not close under it), then closes the rows and the connection. */
     @Override
     public void close() throws SQLException {
-        try {
-            rows.join();
-        } catch (SQLException | RuntimeException e) {
-            // rows() threw it to the report
-        }
+        rows.awaitEnd(); // a failure went to the report through rows()
         try (CaseFile c = second; Statement s = statement) {
             // closing the statement closes its rows
         }

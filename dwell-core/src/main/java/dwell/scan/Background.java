@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
-/** A stage's task on a thread of its own, beside the caller's; {@link #join} gives its outcome or its failure as thrown. */
-final class Background<T> {
+/** A task on a thread of its own, beside the caller's; {@link #join} gives its outcome or its failure as thrown. */
+public final class Background<T> {
     private final FutureTask<T> task;
     private final Thread thread;
 
@@ -17,17 +17,23 @@ final class Background<T> {
     }
 
     /** Starts {@code work} on a new daemon thread named {@code name}. */
-    static <T> Background<T> start(String name, Callable<T> work) {
+    public static <T> Background<T> start(String name, Callable<T> work) {
         Background<T> b = new Background<>(name, work);
         b.thread.start();
         return b;
     }
 
+    /** {@link #join(Class)} for a stage whose checked failures are I/O errors. */
+    T join() throws IOException {
+        return join(IOException.class);
+    }
+
     /**
      * Waits for the task (an interrupt is kept for the caller, not obeyed: the task's thread must not outlive the
-     * stage) and returns its outcome, or throws its failure: an I/O error, a runtime exception or an error as it was.
+     * stage, nor a connection it uses close under it) and returns its outcome, or throws its failure: a {@code checked}
+     * exception, a runtime exception or an error as it was.
      */
-    T join() throws IOException {
+    public <X extends Exception> T join(Class<X> checked) throws X {
         boolean interrupted = false;
         try {
             while (true) {
@@ -38,7 +44,7 @@ final class Background<T> {
                 }
             }
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) throw io;
+            if (checked.isInstance(e.getCause())) throw checked.cast(e.getCause());
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
             throw new IllegalStateException(e.getCause());
@@ -48,10 +54,10 @@ final class Background<T> {
     }
 
     /** Waits for the task to end, its outcome left aside (the caller has a failure of its own to report). */
-    void awaitEnd() {
+    public void awaitEnd() {
         try {
-            join();
-        } catch (IOException | RuntimeException | Error e) {
+            join(Exception.class);
+        } catch (Exception | Error e) {
             // the caller's failure is the one reported
         }
     }

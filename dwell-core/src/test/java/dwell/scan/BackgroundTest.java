@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.util.zip.DataFormatException;
 import org.junit.jupiter.api.Test;
 
 /** A stage's task on its own thread gives its outcome, or its failure as it was thrown. */
@@ -32,6 +33,19 @@ class BackgroundTest {
         assertSame(oom, assertThrows(OutOfMemoryError.class, () -> Background.start("t", () -> {
             throw oom;
         }).join()));
+    }
+
+    @Test
+    void throwsTheCheckedFailureNamedAsItWasThrown() {
+        DataFormatException bad = new DataFormatException("invalid block type");
+        assertSame(bad, assertThrows(DataFormatException.class, () -> Background.start("t", () -> {
+            throw bad;
+        }).join(DataFormatException.class)));
+        // a checked failure of another kind than the one named is a bug of the task's, not the caller's to handle
+        IllegalStateException other = assertThrows(IllegalStateException.class, () -> Background.start("t", () -> {
+            throw bad;
+        }).join(IOException.class));
+        assertSame(bad, other.getCause());
     }
 
     @Test
