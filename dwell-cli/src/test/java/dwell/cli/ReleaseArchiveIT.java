@@ -87,6 +87,55 @@ class ReleaseArchiveIT {
         try (Stream<Path> s = Files.list(run)) {
             assertEquals(List.of(), s.toList(), "the run wrote nothing into its working folder");
         }
+        assertFalse(Files.exists(home.resolve("lib/dwell.jsa")), "without mv on the PATH no class-data archive is made");
+
+        smallScanGetsTheSourceLaunchersOptions(home, Files.readString(out.resolve("findings.jsonl")));
+    }
+
+    /**
+     * With find, awk and mv beside java and the default heap, a scan of small evidence runs as ./dwell runs it: C1
+     * alone, the serial collector (on huge pages where the kernel offers them), the 4,160 MB heap with young
+     * generations of at most 640 MB, and a class-data archive made by the first run, from which dwell's classes load;
+     * the findings are those of the first run (defaults, -Xmx1g).
+     */
+    private void smallScanGetsTheSourceLaunchersOptions(Path home, String findings) throws Exception {
+        Path tools = Files.createDirectories(tmp.resolve("tools"));
+        Files.createSymbolicLink(tools.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        for (String tool : List.of("find", "awk", "mv", "rm")) {
+            Path at = Stream.of("/usr/bin", "/bin").map(d -> Path.of(d, tool)).filter(Files::isExecutable).findFirst().orElseThrow();
+            Files.createSymbolicLink(tools.resolve(tool), at);
+        }
+        Path out = tmp.resolve("out-small");
+        Path classes = tmp.resolve("class-load.txt");
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/dwell").toString(), "scan",
+                Dwell.root().resolve("examples").toString(), "--out", out.toString());
+        pb.environment().clear();
+        pb.environment().put("PATH", tools.toString());
+        // the JVM prints its options first on stdout, and logs where each class came from
+        pb.environment().put("JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags -Xlog:class+load:file=" + classes);
+        pb.redirectError(tmp.resolve("stderr-small.txt").toFile());
+        Process p = pb.start();
+        String stdout;
+        try (InputStream in = p.getInputStream()) {
+            stdout = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "bin/dwell scan did not finish");
+        String stderr = Files.readString(tmp.resolve("stderr-small.txt"));
+        assertEquals(0, p.exitValue(), stderr);
+        assertTrue(stderr.contains("dwell: preparing the class-data archive (once)..."), stderr);
+
+        Set<String> flags = Set.of(stdout.lines().findFirst().orElseThrow().split(" "));
+        for (String flag : List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxHeapSize=" + (4160L << 20),
+                "-XX:MaxNewSize=" + (640L << 20), "-XX:SharedArchiveFile=" + home.resolve("lib/dwell.jsa"))) {
+            assertTrue(flags.contains(flag), flag + " in " + flags);
+        }
+        Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean hugePages = Files.isReadable(thp) && Files.readString(thp).matches("(?s).*\\[(always|madvise)\\].*");
+        assertEquals(hugePages, flags.contains("-XX:+UseTransparentHugePages"), flags.toString());
+        assertTrue(Files.readAllLines(classes).stream().anyMatch(l -> l.contains(" dwell.cli.Main source: shared objects file")),
+                "dwell's classes load from the archive");
+        assertFalse(Files.exists(home.resolve("lib/dwell.jsa.failed")));
+        assertEquals(findings, Files.readString(out.resolve("findings.jsonl")));
     }
 
     /** What bash offers for the last word, with the archive's completion script loaded. */
