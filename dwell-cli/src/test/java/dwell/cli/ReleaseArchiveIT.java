@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -63,20 +64,10 @@ class ReleaseArchiveIT {
         Files.createSymbolicLink(javaOnly.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
         Path out = tmp.resolve("out");
         Path run = Files.createDirectories(tmp.resolve("elsewhere"));
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/dwell").toString(), "scan",
-                Dwell.root().resolve("examples").toString(), "--out", out.toString(), "--format", "json").directory(run.toFile());
-        pb.environment().clear();
-        pb.environment().put("PATH", javaOnly.toString());
-        pb.environment().put("DWELL_JAVA_OPTS", "-Xmx1g");
-        pb.redirectError(tmp.resolve("stderr.txt").toFile());
-        Process p = pb.start();
-        String stdout;
-        try (InputStream in = p.getInputStream()) {
-            stdout = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "bin/dwell scan did not finish");
-        String stderr = Files.readString(tmp.resolve("stderr.txt"));
-        assertEquals(0, p.exitValue(), stderr);
+        Ran first = scanExamples(home, out, run, Map.of("PATH", javaOnly.toString(), "DWELL_JAVA_OPTS", "-Xmx1g"), "stderr.txt",
+                "--format", "json");
+        String stdout = first.stdout();
+        String stderr = first.stderr();
         assertFalse(stderr.contains("building"), "no build: " + stderr);
 
         // examples/README.md's figures: 800 evidence items, incidents found
@@ -107,21 +98,11 @@ class ReleaseArchiveIT {
         }
         Path out = tmp.resolve("out-small");
         Path classes = tmp.resolve("class-load.txt");
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/dwell").toString(), "scan",
-                Dwell.root().resolve("examples").toString(), "--out", out.toString());
-        pb.environment().clear();
-        pb.environment().put("PATH", tools.toString());
         // the JVM prints its options first on stdout, and logs where each class came from
-        pb.environment().put("JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags -Xlog:class+load:file=" + classes);
-        pb.redirectError(tmp.resolve("stderr-small.txt").toFile());
-        Process p = pb.start();
-        String stdout;
-        try (InputStream in = p.getInputStream()) {
-            stdout = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "bin/dwell scan did not finish");
-        String stderr = Files.readString(tmp.resolve("stderr-small.txt"));
-        assertEquals(0, p.exitValue(), stderr);
+        Ran small = scanExamples(home, out, tmp, Map.of("PATH", tools.toString(),
+                "JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags -Xlog:class+load:file=" + classes), "stderr-small.txt");
+        String stdout = small.stdout();
+        String stderr = small.stderr();
         assertTrue(stderr.contains("dwell: preparing the class-data archive (once)..."), stderr);
 
         Set<String> flags = Set.of(stdout.lines().findFirst().orElseThrow().split(" "));
@@ -136,6 +117,32 @@ class ReleaseArchiveIT {
                 "dwell's classes load from the archive");
         assertFalse(Files.exists(home.resolve("lib/dwell.jsa.failed")));
         assertEquals(findings, Files.readString(out.resolve("findings.jsonl")));
+    }
+
+    /** What a run printed. */
+    private record Ran(String stdout, String stderr) {
+    }
+
+    /** Runs the release's {@code bin/dwell scan} of examples/ in {@code dir} with only {@code env}; it must exit 0. */
+    private Ran scanExamples(Path home, Path out, Path dir, Map<String, String> env, String stderrFile, String... more)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/dwell").toString(), "scan",
+                Dwell.root().resolve("examples").toString(), "--out", out.toString()));
+        cmd.addAll(List.of(more));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Path err = tmp.resolve(stderrFile);
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        String stdout;
+        try (InputStream in = p.getInputStream()) {
+            stdout = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "bin/dwell scan did not finish");
+        String stderr = Files.readString(err);
+        assertEquals(0, p.exitValue(), stderr);
+        return new Ran(stdout, stderr);
     }
 
     /** What bash offers for the last word, with the archive's completion script loaded. */
