@@ -32,6 +32,7 @@ public final class SigmaEngine {
 
     private final List<SigmaRule> rules;
     private final List<Branch> branches = new ArrayList<>();
+    private final BranchIndex byTarget;
     private final List<Unmapped> unmapped = new ArrayList<>();
     private final LogsourceMapping mapping;
     private final Map<GroupKey, Group> groups = new ConcurrentHashMap<>();
@@ -63,6 +64,7 @@ public final class SigmaEngine {
             branches.addAll(b.branches());
             unmapped.addAll(b.unmapped());
         }
+        byTarget = new BranchIndex(branches);
     }
 
     /** From this many rules on, binding uses a second thread (fewer bind faster than a thread starts). */
@@ -223,10 +225,8 @@ public final class SigmaEngine {
             sp = new Specializer(Set.of(dispatch), new dwell.event.MapEvent(null, k.format(), k.ls(), known, null, null, null));
         }
         List<Group.Compiled> in = new ArrayList<>();
-        for (Branch b : branches) {
-            LogsourceMapping.Target t = b.target();
-            if (!t.accepts(k.ls(), k.format())) continue;
-            if (!t.eventIds().isEmpty() && (eventId == null || !t.eventIds().contains(eventId.trim()))) continue;
+        for (int i : byTarget.candidates(k.ls(), k.format(), eventId)) {
+            Branch b = branches.get(i);
             Matcher m = sp == null ? b.matcher() : sp.fold(b.matcher());
             if (m instanceof Matcher.Const c && !c.value()) continue;
             if (prefilter) m = CheapFirst.order(m);
