@@ -227,9 +227,14 @@ public final class RuleCache {
 
         /** Adds the bytes of a part (a rule file's content); length-prefixed. */
         public Key add(byte[] part) {
+            return add(part, part.length);
+        }
+
+        /** Adds the first {@code length} bytes of {@code part} as a part; length-prefixed. */
+        public Key add(byte[] part, int length) {
             if (name != null) throw new IllegalStateException("the key is complete");
-            digest.update(ByteBuffer.allocate(8).putLong(part.length).array());
-            digest.update(part);
+            digest.update(ByteBuffer.allocate(8).putLong(length).array());
+            digest.update(part, 0, length);
             return this;
         }
 

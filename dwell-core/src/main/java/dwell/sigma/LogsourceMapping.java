@@ -70,6 +70,11 @@ public final class LogsourceMapping {
     private final Set<LogSource> known;
 
     private final Set<FormatId> rawRendersFields;
+    /**
+     * Each rule logsource's targets once found: thousands of rules share a few dozen logsources, and sharing one
+     * target object lets the engine index its branches by target.
+     */
+    private final Map<LogSource, List<Target>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> dispatchFields;
 
     LogsourceMapping(List<Entry> entries, String eventIdField, Set<LogSource> named, Set<FormatId> rawRendersFields,
@@ -225,6 +230,10 @@ public final class LogsourceMapping {
      * A mapping entry wins; without one, the rule runs on events with its product, category and service.
      */
     public List<Target> targets(LogSource rule) {
+        return resolved.computeIfAbsent(rule, this::resolve);
+    }
+
+    private List<Target> resolve(LogSource rule) {
         for (Entry e : entries) {
             LogSource m = e.rule();
             if (Objects.equals(m.category(), rule.category()) && Objects.equals(m.service(), rule.service())

@@ -21,10 +21,14 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +38,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Loads Sigma rule files and directories: YAML files with one or more documents (detection rules, correlation
@@ -80,14 +83,14 @@ public final class RuleLoader {
 
     /** Loads every .yml/.yaml file under the paths (files given directly load whatever their name). */
     public RuleSet load(List<Path> paths) throws IOException {
+        // the stamps' key without the stamps (the code's stamp, the digest's first use: a cold JVM's ~15 ms) is made
+        // on the second core while this one walks the folders
+        SecondCore<Optional<RuleCache.Key>> keyStart = new SecondCore<>(cache.enabled() && paths.stream().anyMatch(Files::isDirectory),
+                "dwell-sigma-key", () -> RuleSetCache.stampKeyStart(cache, placeholders));
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                // the walk's own attributes: asking each file again costs a system call per rule file
-                try (Stream<Path> s = Files.find(p, Integer.MAX_VALUE, (f, attrs) -> attrs.isRegularFile() && isYaml(f),
-                        FileVisitOption.FOLLOW_LINKS)) {
-                    files.addAll(s.sorted().toList());
-                }
+                files.addAll(yamlFiles(p));
             } else if (Files.exists(p)) {
                 files.add(p);
             } else {
@@ -96,7 +99,10 @@ public final class RuleLoader {
         }
         // stamped before reading: a file changed while it is read shows other stamps next time
         Optional<RuleCache.Key> stampKey = !cache.enabled() || files.isEmpty() ? Optional.empty()
-                : RuleFileStamps.of(files).flatMap(s -> RuleSetCache.stampKey(cache, placeholders, s));
+                : RuleFileStamps.of(files).flatMap(s -> keyStart.join().map(k -> {
+                    s.addTo(k);
+                    return k;
+                }));
         Optional<RuleCache.Key> named = stampKey.flatMap(k -> RuleSetCache.named(cache, k));
         Optional<RuleSet> stamped = named.flatMap(k -> RuleSetCache.read(cache, k));
         if (stamped.isPresent()) return stamped.get();
@@ -186,6 +192,23 @@ public final class RuleLoader {
             if (in == null) throw new IOException("no such resource: " + resource);
             return loadText(resource, new String(in.readNBytes(MAX_FILE_BYTES), StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * The YAML files under {@code dir} (links followed), sorted by path. A plain visitor and the walk's own
+     * attributes: the stream of {@link Files#find} and a second look at each file cost more than the walk.
+     */
+    private static List<Path> yamlFiles(Path dir) throws IOException {
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && isYaml(file)) found.add(file);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        found.sort(null);
+        return found;
     }
 
     private static boolean isYaml(Path p) {

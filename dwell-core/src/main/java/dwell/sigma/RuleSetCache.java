@@ -41,10 +41,15 @@ final class RuleSetCache {
      * finding it needs neither the files' bytes nor their digest.
      */
     static Optional<RuleCache.Key> stampKey(RuleCache cache, Placeholders placeholders, RuleFileStamps stamps) {
-        return common(cache, "sigmastamps", CodeStamp.of(RuleSetCache.class, CODE), placeholders).map(key -> {
+        return stampKeyStart(cache, placeholders).map(key -> {
             stamps.addTo(key);
             return key;
         });
+    }
+
+    /** The {@link #stampKey} before the stamps: it needs no rule file, so it can be made while they are found. */
+    static Optional<RuleCache.Key> stampKeyStart(RuleCache cache, Placeholders placeholders) {
+        return common(cache, "sigmastamps", CodeStamp.of(RuleSetCache.class, CODE), placeholders);
     }
 
     /** What every key holds: the code, the YAML parser's version, the placeholders' values. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Sigma rules compiled once for a scan: each rule is bound to the event kinds its logsource applies to. Events
@@ -32,6 +33,9 @@ public final class SigmaEngine {
 
     private final List<SigmaRule> rules;
     private final List<Branch> branches = new ArrayList<>();
+    private final BranchIndex byTarget;
+    /** Per branch, its form for kinds that decide none of its tests (most kinds of most rules), once made. */
+    private final AtomicReferenceArray<Group.Compiled> asBound;
     private final List<Unmapped> unmapped = new ArrayList<>();
     private final LogsourceMapping mapping;
     private final Map<GroupKey, Group> groups = new ConcurrentHashMap<>();
@@ -63,6 +67,21 @@ public final class SigmaEngine {
             branches.addAll(b.branches());
             unmapped.addAll(b.unmapped());
         }
+        byTarget = new BranchIndex(branches);
+        asBound = new AtomicReferenceArray<>(branches.size());
+    }
+
+    /** Branch {@code i} ordered and its literals found, for the kinds that decide none of its tests: made once. */
+    private Group.Compiled asBound(int i) {
+        Group.Compiled c = asBound.get(i);
+        if (c == null) {
+            Branch b = branches.get(i);
+            Matcher m = CheapFirst.order(b.matcher());
+            c = new Group.Compiled(b.rule(), m, m.required());
+            // two threads meeting new kinds at once may both make it: they make equal ones
+            asBound.compareAndSet(i, null, c);
+        }
+        return c;
     }
 
     /** From this many rules on, binding uses a second thread (fewer bind faster than a thread starts). */
@@ -223,12 +242,14 @@ public final class SigmaEngine {
             sp = new Specializer(Set.of(dispatch), new dwell.event.MapEvent(null, k.format(), k.ls(), known, null, null, null));
         }
         List<Group.Compiled> in = new ArrayList<>();
-        for (Branch b : branches) {
-            LogsourceMapping.Target t = b.target();
-            if (!t.accepts(k.ls(), k.format())) continue;
-            if (!t.eventIds().isEmpty() && (eventId == null || !t.eventIds().contains(eventId.trim()))) continue;
+        for (int i : byTarget.candidates(k.ls(), k.format(), eventId)) {
+            Branch b = branches.get(i);
             Matcher m = sp == null ? b.matcher() : sp.fold(b.matcher());
             if (m instanceof Matcher.Const c && !c.value()) continue;
+            if (prefilter && m == b.matcher()) {
+                in.add(asBound(i));
+                continue;
+            }
             if (prefilter) m = CheapFirst.order(m);
             in.add(new Group.Compiled(b.rule(), m, prefilter ? m.required() : null));
         }

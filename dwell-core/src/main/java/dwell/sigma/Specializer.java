@@ -23,29 +23,36 @@ final class Specializer {
         view.reset(values, false);
     }
 
+    /** The matcher for the kind: {@code m} itself (the same object) when no item of it is decided. */
     Matcher fold(Matcher m) {
         if (m instanceof Matcher.And a) {
             List<Matcher> kept = new ArrayList<>();
+            boolean same = true;
             for (Matcher x : a.operands()) {
                 Matcher f = fold(x);
+                same &= f == x && !(f instanceof Matcher.Const);
                 if (f instanceof Matcher.Const c) {
                     if (!c.value()) return c;
                 } else {
                     kept.add(f);
                 }
             }
+            if (same) return a;
             return kept.isEmpty() ? new Matcher.Const(true) : kept.size() == 1 ? kept.get(0) : new Matcher.And(kept.toArray(Matcher[]::new));
         }
         if (m instanceof Matcher.Or o) {
             List<Matcher> kept = new ArrayList<>();
+            boolean same = true;
             for (Matcher x : o.operands()) {
                 Matcher f = fold(x);
+                same &= f == x && !(f instanceof Matcher.Const);
                 if (f instanceof Matcher.Const c) {
                     if (c.value()) return c;
                 } else {
                     kept.add(f);
                 }
             }
+            if (same) return o;
             return kept.isEmpty() ? new Matcher.Const(false) : kept.size() == 1 ? kept.get(0) : new Matcher.Or(kept.toArray(Matcher[]::new));
         }
         if (m instanceof Matcher.Not n) {
