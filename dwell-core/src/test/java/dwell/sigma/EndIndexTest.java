@@ -40,7 +40,7 @@ class EndIndexTest {
                 String[] names = {"Image"};
                 Matcher.Field indexed = new Matcher.Field(names, ts, false, negate, null);
                 Matcher.Field plain = new Matcher.Field(names, FieldSlots.of(names), ts, false, negate, null, null);
-                assertEquals(cased, indexed.ends() == null, "cased tests are not indexed");
+                if (cased) assertEquals(ts.length, indexed.ends().candidates("C:\\x.exe").length, "cased tests are not indexed");
                 for (String v : VALUES) {
                     EventView view = new EventView().reset(event(v));
                     assertEquals(plain.matches(view), indexed.matches(view), v + (cased ? " (cased)" : "") + (negate ? " (negated)" : ""));
@@ -70,9 +70,11 @@ class EndIndexTest {
 
     @Test
     void fewSuffixTestsOrAllOfThemNeededAreNotIndexed() {
-        assertNull(EndIndex.of(new ValueTest[] {test("*a"), test("*b"), test("*c"), test("*x*"), test("*y*")}));
-        assertNotNull(EndIndex.of(new ValueTest[] {test("*a"), test("*b"), test("c"), test("*d")}));
+        assertNull(EndIndex.of(new ValueTest[] {test("*a"), test("*b"), test("*c")}));
+        ValueTest[] mixed = {test("*a"), test("*b"), test("*c"), test("*x*"), test("*y*")};
+        assertEquals(5, EndIndex.of(mixed).candidates("xa").length, "three suffix tests: every test runs");
         ValueTest[] four = {test("*a"), test("*b"), test("c"), test("*d")};
+        assertEquals(List.of(four[1]), Arrays.asList(EndIndex.of(four).candidates("zzB")));
         assertNull(new Matcher.Field(new String[] {"Image"}, four, true, false, null).ends());
         assertTrue(new Matcher.Field(new String[] {"Image"}, four, false, false, null).ends() != null);
         assertFalse(new Matcher.Field(new String[] {"Image"}, four, false, false, null)
