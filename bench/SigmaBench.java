@@ -114,14 +114,15 @@ public final class SigmaBench {
         }
         double matchS = (System.nanoTime() - s) / 1e9;
         long n = (long) memory.size() * loops;
-        double[] r = rate.clone();
-        java.util.Arrays.sort(r);
+        double[] sorted = rate.clone();
+        java.util.Arrays.sort(sorted);
         System.out.printf("Sigma alone (%,d events in memory x %d passes after %d warm-up passes, 1 thread, %,d rule matches):%n",
                 memory.size(), loops, warm, m[0]);
         System.out.printf("                 %6.2f s wall = %,12.0f events/s      %6.2f s CPU = %,12.0f events per CPU-second%n",
                 matchS, n / matchS, cpuS, n / cpuS);
         System.out.printf("  per pass (thread CPU): median %,.0f events per CPU-second, quartiles %,.0f-%,.0f (spread %.0f%% of the median), range %,.0f-%,.0f%n",
-                median(rate), r[loops / 4], r[(3 * loops) / 4], 100 * (r[(3 * loops) / 4] - r[loops / 4]) / median(rate), r[0], r[loops - 1]);
+                median(rate), sorted[loops / 4], sorted[(3 * loops) / 4],
+                100 * (sorted[(3 * loops) / 4] - sorted[loops / 4]) / median(rate), sorted[0], sorted[loops - 1]);
         // the same, the events split among the threads (as a scan runs): what the machine does, not one core
         int per = (memory.size() + threads - 1) / threads;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
