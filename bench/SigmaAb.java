@@ -46,8 +46,9 @@ public final class SigmaAb {
             Arrays.sort(c);
             double[] h = hot[v].clone();
             Arrays.sort(h);
-            System.out.printf("%s cold: median %,.0f events per CPU-second (best %,.0f, mean %,.0f); hot (the same event again): median %,.0f%n",
-                    name(v), n / c[c.length / 2], n / c[0], n * c.length / Arrays.stream(c).sum(), n / h[h.length / 2]);
+            int q = c.length / 4;
+            System.out.printf("%s cold: median %,.0f events per CPU-second (quartiles %,.0f-%,.0f, best %,.0f, mean %,.0f); hot (the same event again): median %,.0f%n",
+                    name(v), n / c[c.length / 2], n / c[c.length - 1 - q], n / c[q], n / c[0], n * c.length / Arrays.stream(c).sum(), n / h[h.length / 2]);
         }
         System.out.printf("%d passes of %d events each; load average %.1f%n", passes, n,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

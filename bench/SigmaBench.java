@@ -95,28 +95,34 @@ public final class SigmaBench {
         List<Event> memory = new ArrayList<>();
         run(files, 1, memory::add);
         for (Event e : memory) e.raw();
-        int warm = 5;
+        // warm-up until C2 has settled: ~40 passes (~2-3 s of matching); each measured pass then timed alone by the
+        // thread's own CPU clock, so other processes' load shows as spread, not as a shifted total
+        int warm = 40;
         for (int i = 0; i < warm; i++) for (Event e : memory) engine.match(e, (x, r) -> { });
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        int loops = Math.max(10, copies * 4);
-        long n = 0;
-        long matches = 0;
+        int loops = Math.max(30, copies * 15);
+        double[] rate = new double[loops];
         long[] m = new long[1];
-        long c0 = mx.getCurrentThreadCpuTime();
         long s = System.nanoTime();
+        double cpuS = 0;
         for (int i = 0; i < loops; i++) {
-            for (Event e : memory) {
-                engine.match(e, (x, r) -> m[0]++);
-                n++;
-            }
+            long c0 = mx.getCurrentThreadCpuTime();
+            for (Event e : memory) engine.match(e, (x, r) -> m[0]++);
+            double c = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+            cpuS += c;
+            rate[i] = memory.size() / c;
         }
         double matchS = (System.nanoTime() - s) / 1e9;
-        double cpuS = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
-        matches = m[0];
+        long n = (long) memory.size() * loops;
+        double[] sorted = rate.clone();
+        java.util.Arrays.sort(sorted);
         System.out.printf("Sigma alone (%,d events in memory x %d passes after %d warm-up passes, 1 thread, %,d rule matches):%n",
-                memory.size(), loops, warm, matches);
+                memory.size(), loops, warm, m[0]);
         System.out.printf("                 %6.2f s wall = %,12.0f events/s      %6.2f s CPU = %,12.0f events per CPU-second%n",
                 matchS, n / matchS, cpuS, n / cpuS);
+        System.out.printf("  per pass (thread CPU): median %,.0f events per CPU-second, quartiles %,.0f-%,.0f (spread %.0f%% of the median), range %,.0f-%,.0f%n",
+                median(rate), sorted[loops / 4], sorted[(3 * loops) / 4],
+                100 * (sorted[(3 * loops) / 4] - sorted[loops / 4]) / median(rate), sorted[0], sorted[loops - 1]);
         // the same, the events split among the threads (as a scan runs): what the machine does, not one core
         int per = (memory.size() + threads - 1) / threads;
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -3,8 +3,9 @@
 # parse-only vs parse+Sigma time (the ratio the engine adds), events/s, and Sigma alone over events in memory.
 # Side by side: evtxexport (libevtx, the reference EVTX parser) exporting the same files once.
 # Prints: median over 7 alternating rounds of parse-only vs parse+Sigma time (wall and process CPU) on the same events in one JVM, their ratio,
-# Sigma's CPU share, and Sigma alone over the events in memory after warm-up (1 thread: wall and thread CPU;
-# THREADS threads: wall).
+# Sigma's CPU share, and Sigma alone over the events in memory after 40 warm-up passes (C2 settled; 1 thread: wall,
+# thread CPU, and per pass the median and quartiles of events per thread-CPU-second, their spread the other
+# processes' share of the caches; THREADS threads: wall). To compare two builds, alternate them: bench/sigma-ab.sh.
 # Usage: bench/sigma.sh [COPIES] [THREADS]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

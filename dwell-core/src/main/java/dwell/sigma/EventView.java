@@ -1,9 +1,7 @@
 package dwell.sigma;
 
 import dwell.event.Event;
-import java.util.IdentityHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * An event as the rules of one scan thread see it: field lookups through aliases, and field values and
@@ -11,10 +9,17 @@ import java.util.Map;
  * per event.
  */
 public final class EventView {
-    private final Map<String, String> lower = new IdentityHashMap<>();
-    /** The value last lower-cased and its lower case: a field's tests ask for the same value one after another. */
-    private String lastValue;
-    private String lastLower;
+    /**
+     * The values lower-cased for this event and their lower cases, found by identity: an event's tests lower-case
+     * a few values (CommandLine, Image...; keyword tests every value), and an identity hash map would first give
+     * each new value object its identity hash, a call into the VM per value. Past {@link #LOWERED} values the
+     * oldest is forgotten (worked out again if asked for: a cost, never a wrong answer).
+     */
+    private final String[] lowered = new String[LOWERED];
+    private final String[] lowerCases = new String[LOWERED];
+    private int loweredCount;
+    /** A power of two: more than the values of most events, so that keyword tests over every value stay within it. */
+    private static final int LOWERED = 32;
     /** Per {@link FieldSlots} slot, the field's value for the event, valid when its stamp is the event's. */
     private String[] slotValues = new String[64];
     private int[] stamps = new int[64];
@@ -41,9 +46,12 @@ public final class EventView {
             java.util.Arrays.fill(stamps, 0);
             stamp = 1;
         }
-        if (!lower.isEmpty()) lower.clear();
-        lastValue = null;
-        lastLower = null;
+        if (loweredCount > 0) {
+            int used = Math.min(loweredCount, LOWERED);
+            java.util.Arrays.fill(lowered, 0, used, null);
+            java.util.Arrays.fill(lowerCases, 0, used, null);
+            loweredCount = 0;
+        }
         values.clear();
         valuesRead = false;
         return this;
@@ -103,16 +111,18 @@ public final class EventView {
         return values;
     }
 
-    /** The value lower-cased, computed once per distinct value object. */
+    /** The value lower-cased, computed once per distinct value object of the event (of its last few). */
     public String lower(String value) {
-        if (value == lastValue) return lastLower;
-        String l = lower.get(value);
-        if (l == null) {
-            l = value.toLowerCase(Locale.ROOT);
-            lower.put(value, l);
+        // newest first: a field's tests ask for the same value one after another
+        int n = Math.min(loweredCount, LOWERED);
+        for (int k = 0, i = loweredCount - 1; k < n; k++, i--) {
+            int at = i & (LOWERED - 1);
+            if (lowered[at] == value) return lowerCases[at];
         }
-        lastValue = value;
-        lastLower = l;
+        String l = value.toLowerCase(Locale.ROOT);
+        int at = loweredCount++ & (LOWERED - 1);
+        lowered[at] = value;
+        lowerCases[at] = l;
         return l;
     }
 }

@@ -107,10 +107,14 @@ sealed interface Matcher {
         }
     }
 
-    /** One field item, its names resolved to the event type's (first present wins), each with its {@link FieldSlots} slot. */
-    record Field(String[] names, int[] slots, ValueTest[] tests, boolean all, boolean negate, Boolean exists) implements Matcher {
+    /**
+     * One field item, its names resolved to the event type's (first present wins), each with its {@link FieldSlots}
+     * slot; {@code ends} indexes its suffix and equality tests when it lists many (null otherwise).
+     */
+    record Field(String[] names, int[] slots, ValueTest[] tests, boolean all, boolean negate, Boolean exists, EndIndex ends)
+            implements Matcher {
         Field(String[] names, ValueTest[] tests, boolean all, boolean negate, Boolean exists) {
-            this(names, FieldSlots.of(names), tests, all, negate, exists);
+            this(names, FieldSlots.of(names), tests, all, negate, exists, all ? null : EndIndex.of(tests));
         }
 
         @Override
@@ -122,7 +126,8 @@ sealed interface Matcher {
         }
 
         private boolean any(String value, EventView v) {
-            for (ValueTest t : tests) if (t.test(value, v)) return true;
+            ValueTest[] ts = ends == null || value == null ? tests : ends.candidates(value);
+            for (ValueTest t : ts) if (t.test(value, v)) return true;
             return false;
         }
 

@@ -168,6 +168,16 @@ final class StringTest implements ValueTest {
         return p == m;
     }
 
+    /**
+     * The character a matching value must end with, ignoring ASCII case, for a case-insensitive suffix or equality
+     * test whose text ends in ASCII (lower case, as the text was lower-cased); else 0.
+     */
+    char lastNeeded() {
+        if (cased || (shape != Shape.SUFFIX && shape != Shape.EQUALS) || literal.isEmpty()) return 0;
+        char c = literal.charAt(literal.length() - 1);
+        return c > 0 && c < 128 ? c : 0;
+    }
+
     @Override
     public int cost() {
         return switch (shape) {

@@ -14,6 +14,7 @@ import dwell.event.Provenance;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,23 @@ class EventViewSlotsTest {
         v.reset(new Counting());
         String other = "MIXED Case";
         assertEquals("mixed case", v.lower(other));
+    }
+
+    @Test
+    void moreLowerCasedValuesThanRememberedStillLowerCaseRight() {
+        EventView v = new EventView().reset(new Counting());
+        List<String> values = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) values.add("Value " + i + " \u212a");
+        // asked over and over, in order and backwards: what the view forgets it works out again
+        for (int round = 0; round < 3; round++) {
+            for (String x : values) assertEquals(x.toLowerCase(Locale.ROOT), v.lower(x));
+            for (int i = values.size() - 1; i >= 0; i--) assertEquals(values.get(i).toLowerCase(Locale.ROOT), v.lower(values.get(i)));
+        }
+        String recent = values.get(99);
+        assertSame(v.lower(recent), v.lower(recent));
+        // a new event forgets the old values: an equal text in a new object is lower-cased anew, equally
+        v.reset(new Counting());
+        assertEquals("value 0 k", v.lower(new String(values.get(0))));
     }
 
     private static Matcher field(String name, String pattern) {
