@@ -41,26 +41,41 @@ public final class CaseStage {
 
     /** The rule set's digest, worked out by {@link #warmUp} while the scan hunts. */
     private FutureTask<String> rulesDigest;
+    /** The case file, opened (schema included) by {@link #warmUp} while the scan hunts; null once {@link #write} took it. */
+    private FutureTask<CaseFile> opened;
+    /** Whether the case file was there before {@link #warmUp} opened it: a scan that ends without a case leaves none. */
+    private volatile boolean existed;
+    /** OUT/case.duckdb. */
+    private Path caseDb;
 
     /**
      * Starts, when a case is to be written, the case stage's fixed work on a thread of its own while the scan hunts:
-     * DuckDB's native library and engine, and the digest of the rule files ({@link #digest}: SHA-256 over every rule
-     * file, 4.4 MB in 2,407 files for SigmaHQ's Windows rules, 0.1-0.2 s of CPU), which the stage would otherwise do
-     * after the hunt while the second core waits. Returns the thread, which the caller joins before it ends.
+     * opening OUT/case.duckdb (DuckDB's native library, its engine, the file and its schema: 0.1-0.4 s of mostly
+     * waiting at load) and the digest of the rule files ({@link #digest}: SHA-256 over every rule file, 4.4 MB in
+     * 2,407 files for SigmaHQ's Windows rules, 0.1-0.2 s of CPU), which the stage would otherwise do after the hunt
+     * while the second core waits. Returns the thread, which the caller ends with {@link #finish}.
      */
-    Thread warmUp(List<Path> ruleSources, boolean builtin) {
-        rulesDigest = new FutureTask<>(() -> {
-            CaseFile.warmUp();
-            return digest(ruleSources, builtin);
+    Thread warmUp(Path out, List<Path> ruleSources, boolean builtin) {
+        caseDb = out.resolve("case.duckdb");
+        opened = new FutureTask<>(() -> {
+            existed = Files.exists(caseDb);
+            return CaseFile.open(caseDb);
         });
-        Thread t = new Thread(rulesDigest, "case warm-up");
+        rulesDigest = new FutureTask<>(() -> digest(ruleSources, builtin));
+        Thread t = new Thread(() -> {
+            opened.run();
+            rulesDigest.run();
+        }, "case warm-up");
         t.setDaemon(true);
         if (!noCase) t.start();
         return t;
     }
 
-    /** Waits for {@code warmUp} to end, so that DuckDB is never started twice at once nor left starting at exit. */
-    static void join(Thread warmUp) {
+    /**
+     * Waits for {@code warmUp} to end, so that DuckDB is never left starting at exit, and closes the case it opened
+     * when {@link #write} did not take it (the scan failed): a case file created for it is removed again.
+     */
+    void finish(Thread warmUp) {
         boolean interrupted = false;
         while (warmUp.isAlive()) {
             try {
@@ -70,6 +85,21 @@ public final class CaseStage {
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
+        FutureTask<CaseFile> untaken = opened;
+        opened = null;
+        if (untaken == null || !untaken.isDone()) return;
+        try (CaseFile c = untaken.get()) {
+            // closed unused
+        } catch (Exception e) {
+            return; // the open failed, or the scan's own failure is the one to report
+        }
+        if (existed) return;
+        try {
+            Files.deleteIfExists(caseDb);
+            Files.deleteIfExists(caseDb.resolveSibling(caseDb.getFileName() + ".wal"));
+        } catch (IOException e) {
+            // an empty case left behind; the scan's own failure is the one to report
+        }
     }
 
     /**
@@ -83,7 +113,7 @@ public final class CaseStage {
         Path html = out.resolve("report.html");
         RunInfo run = new RunInfo(commandLine(args), Main.version(), rulesDigest(ruleSources, builtin),
                 started, Instant.now());
-        try (CaseFile c = CaseFile.open(db)) {
+        try (CaseFile c = opened(db)) {
             try {
                 c.importRun(out, run);
                 // the run's pages go into the file while the report reads them, not after it
@@ -102,6 +132,23 @@ public final class CaseStage {
         return List.of(db, html);
     }
 
+    /** The case {@link #warmUp} opened (waiting for it; its failure as the open threw it), or when it was not called, a new open. */
+    private CaseFile opened(Path db) throws SQLException, IOException {
+        FutureTask<CaseFile> task = opened;
+        if (task == null) return CaseFile.open(db);
+        opened = null;
+        task.run();  // nothing when the warm-up thread has run it or is running it
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while opening the case file " + db, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) throw sql;
+            throw rethrown(e);
+        }
+    }
+
     /** The digest {@link #warmUp} worked out (waiting for it), or when it was not called, {@link #digest}. */
     String rulesDigest(List<Path> ruleSources, boolean builtin) throws IOException {
         if (rulesDigest == null) return digest(ruleSources, builtin);
@@ -112,12 +159,19 @@ public final class CaseStage {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while digesting the rule files", e);
         } catch (ExecutionException e) {
-            // the thread's failure as it is, so that an out-of-memory or linkage error reads as on the main thread
-            if (e.getCause() instanceof IOException io) throw io;
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
+            throw rethrown(e);
         }
+    }
+
+    /**
+     * The warm-up thread's failure as it is, so that an out-of-memory or linkage error reads as on the main thread;
+     * returned for an unchecked cause, so the caller throws it.
+     */
+    private static IOException rethrown(ExecutionException e) {
+        if (e.getCause() instanceof IOException io) return io;
+        if (e.getCause() instanceof RuntimeException r) throw r;
+        if (e.getCause() instanceof Error err) throw err;
+        throw new IllegalStateException(e.getCause());
     }
 
     /** SHA-256 over the bytes of every rule and feed file used (sorted by path) and the built-in packs' version. */

@@ -125,7 +125,7 @@ public final class ScanCommand implements Callable<Integer> {
         Instant started = Instant.now();
         ScanOutcome outcome;
         List<Path> caseFiles;
-        Thread warmUp = caseStage.warmUp(request.rules().files(), request.rules().builtin());
+        Thread warmUp = caseStage.warmUp(out, request.rules().files(), request.rules().builtin());
         try (ConsoleOptions.Live live = console.progress("scan", false)) {
             Progress progress = StageTiming.around(live.progress());
             try {
@@ -145,7 +145,7 @@ public final class ScanCommand implements Callable<Integer> {
             if (progress instanceof StageTiming t) t.end();
             live.finished();
         } finally {
-            CaseStage.join(warmUp);
+            caseStage.finish(warmUp);
         }
         if (format == OutputFormat.json) System.out.println(Json.pretty(SummaryJson.of(outcome)));
         else new ScanConsole(out, console.colours()).print(outcome, caseFiles, System.out);

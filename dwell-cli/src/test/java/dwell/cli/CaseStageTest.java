@@ -2,7 +2,9 @@ package dwell.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dwell.casefile.CaseFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The rule set's digest a case records is the same whether the warm-up thread or the case stage works it out. */
+/**
+ * The rule set's digest a case records is the same whether the warm-up thread or the case stage works it out; the
+ * case the warm-up opens is the one the stage writes, and a scan that ends without it leaves the folder as it was.
+ */
 class CaseStageTest {
     @TempDir
     Path tmp;
@@ -38,9 +43,9 @@ class CaseStageTest {
         String want = expected(List.of(feed, tmp.resolve("rules/a.yml"), rules.resolve("b.yml")), true);
 
         CaseStage warm = new CaseStage();
-        Thread t = warm.warmUp(sources, true);
+        Thread t = warm.warmUp(tmp.resolve("out"), sources, true);
         assertEquals(want, warm.rulesDigest(sources, true));
-        CaseStage.join(t);
+        warm.finish(t);
         assertFalse(t.isAlive());
 
         CaseStage cold = new CaseStage();
@@ -48,9 +53,53 @@ class CaseStageTest {
 
         CaseStage noCase = new CaseStage();
         noCase.noCase = true;
-        Thread never = noCase.warmUp(sources, false);
+        Thread never = noCase.warmUp(tmp.resolve("none"), sources, false);
         assertFalse(never.isAlive(), "no case, no warm-up");
+        noCase.finish(never);
+        assertFalse(Files.exists(tmp.resolve("none")), "no case, no case file");
         assertEquals(expected(List.of(feed, tmp.resolve("rules/a.yml"), rules.resolve("b.yml")), false),
                 noCase.rulesDigest(sources, false));
+    }
+
+    @Test
+    void aScanThatEndsWithoutItsCaseLeavesNoCaseFileItCreated() throws Exception {
+        Path out = tmp.resolve("out");
+        CaseStage stage = new CaseStage();
+        Thread t = stage.warmUp(out, List.of(), false);
+        t.join();
+        assertTrue(Files.exists(out.resolve("case.duckdb")), "the warm-up opens the case while the scan hunts");
+        stage.finish(t);
+        assertFalse(Files.exists(out.resolve("case.duckdb")));
+        assertFalse(Files.exists(out.resolve("case.duckdb.wal")));
+    }
+
+    @Test
+    void aScanThatEndsWithoutItsCaseLeavesAnEarlierCaseAsItWas() throws Exception {
+        Path out = tmp.resolve("out");
+        Path db = out.resolve("case.duckdb");
+        try (CaseFile c = CaseFile.open(db)) {
+            c.connection().createStatement().execute("INSERT INTO runs (run_id, command_line) VALUES (1, 'dwell scan x')");
+        }
+        CaseStage stage = new CaseStage();
+        Thread t = stage.warmUp(out, List.of(), false);
+        stage.finish(t);
+        try (CaseFile c = CaseFile.openExisting(db)) {
+            assertEquals(List.of(List.of(1, "dwell scan x")), c.query("SELECT run_id, command_line FROM runs").rows());
+        }
+    }
+
+    @Test
+    void theCaseStageWritesIntoTheCaseTheWarmUpOpened() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("findings.jsonl"), "");
+        CaseStage stage = new CaseStage();
+        Thread t = stage.warmUp(out, List.of(), false);
+        List<Path> written = stage.write(out, List.of("scan", "x"), List.of(), false, java.time.Instant.EPOCH);
+        stage.finish(t);
+        assertEquals(List.of(out.resolve("case.duckdb"), out.resolve("report.html")), written);
+        try (CaseFile c = CaseFile.openExisting(out.resolve("case.duckdb"))) {
+            assertEquals(List.of(List.of(1, "dwell scan x")), c.query("SELECT run_id, command_line FROM runs").rows());
+        }
+        assertTrue(Files.readString(out.resolve("report.html")).contains("1 run(s)"));
     }
 }
