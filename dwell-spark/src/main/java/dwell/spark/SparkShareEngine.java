@@ -15,6 +15,8 @@ import org.apache.spark.SparkConf;
  */
 public final class SparkShareEngine implements ShareEngine {
     private static final String EXTRA_CLASS_PATH = "spark.executor.extraClassPath";
+    private static final String EXTRA_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
+    private static final String SPARK_LOGGING = "-Dlog4j2.configurationFile=org/apache/spark/log4j2-defaults.properties";
 
     @Override
     public ShareRunner open(String master, ScanRequest request) {
@@ -43,8 +45,15 @@ public final class SparkShareEngine implements ShareEngine {
         String archive = conf.get(ExecutorJvm.ARCHIVE, "").strip();
         var local = !onThisMachine || archive.isEmpty() || conf.contains(EXTRA_CLASS_PATH) ? Optional.<String>empty()
                 : ExecutorClassPath.of(Path.of(archive), jars);
-        if (local.isPresent()) conf.set(EXTRA_CLASS_PATH, local.get());
-        else conf.set("spark.jars", String.join(",", jars));
+        if (local.isPresent()) {
+            conf.set(EXTRA_CLASS_PATH, local.get());
+            // dwell's jars ahead of Spark's would give the executors dwell's log4j2.properties (the driver's quiet console):
+            // their logs in the workers' folders stay Spark's default INFO lines
+            String extra = conf.get(EXTRA_JAVA_OPTIONS, "");
+            if (!extra.contains("log4j2.configurationFile")) conf.set(EXTRA_JAVA_OPTIONS, (extra + " " + SPARK_LOGGING).strip());
+        } else {
+            conf.set("spark.jars", String.join(",", jars));
+        }
     }
 
     /**
