@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +23,12 @@ class ExecutorClassPathTest {
 
     @BeforeEach
     void jars() throws IOException {
-        archive = tmp.resolve("dwell-executor.jsa");
-        Files.writeString(archive, "an archive");
         cli = Files.writeString(tmp.resolve("dwell-cli.jar"), "jar");
         core = Files.writeString(tmp.resolve("dwell-core-0.1.0.jar"), "jar");
         spark = Files.writeString(tmp.resolve("dwell-spark.jar"), "jar");
+        archive = tmp.resolve("dwell-executor.jsa");
+        Files.writeString(archive, "an archive");
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(spark).toMillis() + 1000));
     }
 
     private void sidecar(String text) throws IOException {
@@ -60,6 +62,16 @@ class ExecutorClassPathTest {
         sidecar(cli + "\n" + core + "\n" + spark + "\n");
         Files.delete(core);
         assertEquals(Optional.empty(), ExecutorClassPath.of(archive, shipped));
+        // dwell built again after the archive was made
+        Files.writeString(core, "jar");
+        Files.setLastModifiedTime(core, FileTime.fromMillis(Files.getLastModifiedTime(archive).toMillis() + 1000));
+        assertEquals(Optional.empty(), ExecutorClassPath.of(archive, shipped));
+        Files.setLastModifiedTime(core, Files.getLastModifiedTime(archive));
+        assertEquals(Optional.of(String.join(File.pathSeparator, cli.toString(), core.toString(), spark.toString())),
+                ExecutorClassPath.of(archive, shipped));
+        Files.delete(archive);
+        assertEquals(Optional.empty(), ExecutorClassPath.of(archive, shipped));
+        Files.writeString(archive, "an archive");
         // not a list of paths at all
         sidecar("a\0b\n");
         assertEquals(Optional.empty(), ExecutorClassPath.of(archive, shipped));

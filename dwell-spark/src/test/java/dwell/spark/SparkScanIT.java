@@ -50,6 +50,9 @@ class SparkScanIT {
         }
         clusterEnv = Map.of("SPARK_MASTER_PORT", String.valueOf(port), "DWELL_SPARK_DIR",
                 Dwell.root().resolve("dwell-spark/target/standalone-it").toString());
+        // ./dwell builds first if its sources are newer than its jar: the executors' archive is dumped for the jars the
+        // scans then run (a build after the dump would leave the executors without it)
+        assertEquals(0, Dwell.run("--version").exit());
         Dwell.Result r = script("start", "2");
         assertEquals(0, r.exit(), r.err());
         master = r.out().strip();
