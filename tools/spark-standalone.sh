@@ -7,7 +7,9 @@
 #   SPARK_WORKER_CORES  (default 1)   cores each worker offers
 #   DWELL_SPARK_DIR     (default dwell-spark/target/standalone)  pids, logs and the workers' work folders
 # Start also makes, once per build, the class-data archive that ./dwell names to these workers' executors
-# (dwell-spark/target/dwell-executor.jsa, from dwell-spark/src/cds/executor.classlist); DWELL_CDS=0 skips it.
+# (dwell-spark/target/dwell-executor.jsa, from dwell-spark/src/cds/executor.classlist), for Spark's jars and dwell's
+# (the jars ./dwell would ship them, listed in dwell-executor.jsa.classpath, which ./dwell then puts on the executors'
+# class path instead of shipping copies); DWELL_CDS=0 skips it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 lib="$root/dwell-spark/target/spark-lib"
@@ -30,7 +32,24 @@ home() {
 # An executor maps Spark's classes from the archive instead of finding each in ~250 jars and verifying it: the
 # archive is dumped for the class path the workers give their executors (this Spark home's jars, which are $lib's),
 # and a JVM whose class path, JDK or jars differ from it ignores it, so it is an aid, never a requirement.
-stale() { [ ! -f "$jsa" ] || [ "$classes" -nt "$jsa" ] || [ -n "$(find "$lib" -newer "$jsa" -print -quit)" ]; }
+# dwell's jars join the archive's class path, ahead of Spark's as Spark puts spark.executor.extraClassPath: those of
+# ./dwell's class path that the executors load (dwell.spark.ExecutorJars: not the driver-only ones), in its order.
+dwell_jars() {
+  local only="$root/dwell-spark/src/main/resources/dwell/spark/driver-only-jars.txt" j p keep
+  local -a jars=("$root/dwell-cli/target/dwell-cli.jar")
+  for j in "$root"/dwell-cli/target/lib/*.jar; do
+    keep=1
+    while read -r p; do
+      case "$p" in ''|'#'*) ;; *) case "${j##*/}" in "$p"*) keep= ;; esac ;; esac
+    done < "$only"
+    if [ -n "$keep" ]; then jars+=("$j"); fi
+  done
+  jars+=("$root/dwell-spark/target/dwell-spark.jar")
+  for j in "${jars[@]}"; do [ -f "$j" ] || return 0; done
+  printf '%s\n' "${jars[@]}"
+}
+stale() { [ ! -f "$jsa" ] || [ "$classes" -nt "$jsa" ] || [ -n "$(find "$lib" -newer "$jsa" -print -quit)" ] \
+  || [ "$(dwell_jars)" != "$(cat "$jsa.classpath" 2>/dev/null)" ] || [ -n "$(dwell_jars | xargs -r -I{} find {} -newer "$jsa")" ]; }
 failed() { [ -f "$jsa.failed" ] && [ ! "$classes" -nt "$jsa.failed" ] && [ -z "$(find "$lib" -newer "$jsa.failed" -print -quit)" ]; }
 archive() {
   [ "${DWELL_CDS:-1}" != 0 ] || return 0
@@ -39,10 +58,13 @@ archive() {
   flock 9
   if stale && ! failed; then
     echo "spark-standalone: preparing the executors' class-data archive (once per build)..." >&2
-    local tmp="$jsa.$$.tmp"
+    local tmp="$jsa.$$.tmp" jars cp="$lib/*"
+    jars="$(dwell_jars)"
+    [ -z "$jars" ] || cp="$(paste -sd: <<< "$jars"):$cp"
+    rm -f "$jsa.classpath"
     java -Xshare:dump -XX:SharedClassListFile="$classes" -XX:SharedArchiveFile="$tmp" -Xlog:cds=off \
-        "@$root/dwell-spark/spark-jvm.options" -cp "$lib/*" > "$dir/archive.log" 2>&1 \
-      && mv -f "$tmp" "$jsa" && rm -f "$jsa.failed" \
+        "@$root/dwell-spark/spark-jvm.options" -cp "$cp" > "$dir/archive.log" 2>&1 \
+      && mv -f "$tmp" "$jsa" && rm -f "$jsa.failed" && { [ -z "$jars" ] || printf '%s\n' "$jars" > "$jsa.classpath"; } \
       || { rm -f "$tmp"; touch "$jsa.failed"; echo "spark-standalone: no executors' archive (see $dir/archive.log)" >&2; }
   fi
   flock -u 9

@@ -6,6 +6,7 @@ import dwell.scan.ShareRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.SparkConf;
 
 /**
@@ -13,6 +14,10 @@ import org.apache.spark.SparkConf;
  * beside the driver's own work ({@link SessionStart}).
  */
 public final class SparkShareEngine implements ShareEngine {
+    private static final String EXTRA_CLASS_PATH = "spark.executor.extraClassPath";
+    private static final String EXTRA_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
+    private static final String SPARK_LOGGING = "-Dlog4j2.configurationFile=org/apache/spark/log4j2-defaults.properties";
+
     @Override
     public ShareRunner open(String master, ScanRequest request) {
         SparkConf conf = new SparkConf().setAppName("dwell scan");
@@ -21,13 +26,34 @@ public final class SparkShareEngine implements ShareEngine {
             conf.setMaster(master);
             // local[N] runs the tasks in this JVM, which has dwell's classes: shipping its jars only copied 92 MB to a
             // temporary folder for a second class loader to find there what the first one had
-            if (!inThisJvm(master) && !conf.contains("spark.jars")) conf.set("spark.jars", String.join(",", ExecutorJars.ofThisJvm()));
+            if (!inThisJvm(master) && !conf.contains("spark.jars")) shipJars(conf, onThisMachine(master));
         }
         if (!conf.get("spark.master", "local").startsWith("local")) requireAbsolute(request);
         conf.setIfMissing("spark.ui.enabled", "false");
         conf.setIfMissing("spark.executor.memory", "1g");
         ExecutorJvm.configure(conf);
         return new SparkShares(SessionStart.of(master, conf), ShareSpec.of(request));
+    }
+
+    /**
+     * dwell's jars for the executors: read where they lie when the cluster is on this machine and the class-data archive
+     * named to its executors was dumped for them ({@link ExecutorClassPath}), else fetched by each executor
+     * ({@code spark.jars}).
+     */
+    private static void shipJars(SparkConf conf, boolean onThisMachine) {
+        List<String> jars = ExecutorJars.ofThisJvm();
+        String archive = conf.get(ExecutorJvm.ARCHIVE, "").strip();
+        var local = !onThisMachine || archive.isEmpty() || conf.contains(EXTRA_CLASS_PATH) ? Optional.<String>empty()
+                : ExecutorClassPath.of(Path.of(archive), jars);
+        if (local.isPresent()) {
+            conf.set(EXTRA_CLASS_PATH, local.get());
+            // dwell's jars ahead of Spark's would give the executors dwell's log4j2.properties (the driver's quiet console):
+            // their logs in the workers' folders stay Spark's default INFO lines
+            String extra = conf.get(EXTRA_JAVA_OPTIONS, "");
+            if (!extra.contains("log4j2.configurationFile")) conf.set(EXTRA_JAVA_OPTIONS, (extra + " " + SPARK_LOGGING).strip());
+        } else {
+            conf.set("spark.jars", String.join(",", jars));
+        }
     }
 
     /**
@@ -49,6 +75,11 @@ public final class SparkShareEngine implements ShareEngine {
                         + "exclusions as absolute paths their machines all read");
             }
         }
+    }
+
+    /** True for a standalone master on the loopback address, whose workers can only be on this machine. */
+    static boolean onThisMachine(String master) {
+        return master.startsWith("spark://127.0.0.1:") || master.startsWith("spark://localhost:");
     }
 
     /** True for a master whose tasks run in the driver's JVM ({@code local}, {@code local[N]}, {@code local[N,F]}, {@code local[*]}). */

@@ -50,6 +50,9 @@ class SparkScanIT {
         }
         clusterEnv = Map.of("SPARK_MASTER_PORT", String.valueOf(port), "DWELL_SPARK_DIR",
                 Dwell.root().resolve("dwell-spark/target/standalone-it").toString());
+        // ./dwell builds first if its sources are newer than its jar: the executors' archive is dumped for the jars the
+        // scans then run (a build after the dump would leave the executors without it)
+        assertEquals(0, Dwell.run("--version").exit());
         Dwell.Result r = script("start", "2");
         assertEquals(0, r.exit(), r.err());
         master = r.out().strip();
@@ -139,9 +142,10 @@ class SparkScanIT {
 
     /**
      * tools/spark-standalone.sh made the executors' class-data archive and ./dwell names it to this cluster's executors:
-     * they map most of Spark's and the JDK's classes from it (their class-loading log says so). An executor that cannot
-     * read the archive named (a remote machine without the file) runs without it: the same findings as the local engine
-     * both ways.
+     * they map most of Spark's and the JDK's classes from it, and dwell's, whose jars they read where the build left them
+     * (the archive's class path) rather than fetching copies (their class-loading log says so). An executor that cannot
+     * read the archive named (a remote machine without the file) runs without it, fetching dwell's jars: the same
+     * findings as the local engine both ways.
      */
     @Test
     void theClustersExecutorsMapTheirClassesFromTheArchiveWhichNoExecutorNeeds() throws Exception {
@@ -167,6 +171,11 @@ class SparkScanIT {
             List<String> loads = Files.readAllLines(log).stream().filter(l -> l.contains(" source: ")).toList();
             long shared = loads.stream().filter(l -> l.endsWith("source: shared objects file")).count();
             assertTrue(shared > loads.size() / 2, log + ": " + shared + " of " + loads.size() + " classes from the archive");
+            // dwell's own classes too, read from the built jars the archive names (no copy fetched into the work folder)
+            List<String> dwell = loads.stream().filter(l -> l.contains("] dwell.")).toList();
+            long dwellShared = dwell.stream().filter(l -> l.endsWith("source: shared objects file")).count();
+            assertTrue(dwellShared > 200, log + ": " + dwellShared + " of dwell's " + dwell.size() + " classes from the archive");
+            assertTrue(dwell.stream().noneMatch(l -> l.contains("standalone-it")), log + ": dwell's classes from fetched jars");
         }
     }
 
