@@ -11,7 +11,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -129,25 +128,43 @@ public final class ItemIndex implements Serializable {
     public Map<Value, ValueStatistics> statistics(ValueQuery wanted, Set<Value> refused) {
         Decoded d = new Decoded();
         int[][] matches = wanted.matches(d.values);
-        Map<Value, ValueStatistics> out = new HashMap<>();
-        if (matches == null) return out;
+        if (matches == null) return new HashMap<>();
         boolean[] refusal = new boolean[d.values.length];
         for (int i = 0; i < d.values.length; i++) refusal[i] = refused.contains(d.values[i]);
-        Set<Value> found = new HashSet<>();
-        for (int e = 0; e < events; e++) {
-            EventRecord r = d.next();
-            found.clear();
-            carried(r, d, matches, wanted, found);
-            if (found.isEmpty()) continue;
-            boolean served = true;
-            for (int p = 0; p < r.pairs(); p++) if (refusal[r.value(p)]) served = false;
-            for (Value v : found) {
-                ValueStatistics s = out.computeIfAbsent(v, k -> new ValueStatistics());
-                s.count++;
-                for (int p = 0; p < r.pairs(); p++) s.seen(d.values[r.value(p)], served);
+        ItemStatistics tally = new ItemStatistics(d.values);
+        // slots[i][j]: the tally's slot of wanted value matches[i][j], looked up once per item rather than per event
+        int[][] slots = new int[matches.length][];
+        int slotCount = 0;
+        for (int i = 0; i < matches.length; i++) {
+            if (matches[i] == null) continue;
+            slots[i] = new int[matches[i].length];
+            for (int j = 0; j < matches[i].length; j++) {
+                slots[i][j] = tally.slot(wanted.value(matches[i][j]));
+                slotCount = Math.max(slotCount, slots[i][j] + 1);
             }
         }
-        return out;
+        int[] found = new int[slotCount];
+        for (int e = 0; e < events; e++) {
+            EventRecord r = d.next();
+            int n = 0;
+            for (int p = 0; p < r.pairs(); p++) {
+                int[] m = matches[r.value(p)];
+                if (m == null) continue;
+                for (int j = 0; j < m.length; j++) {
+                    int s = slots[r.value(p)][j];
+                    if (tally.foundIn(s, e)) continue;
+                    Value v = wanted.value(m[j]);
+                    if (v.kind() == Kind.ACCOUNT_ADDRESS && !carries(r, d, wanted.other(m[j]))) continue;
+                    tally.mark(s, e);
+                    found[n++] = s;
+                }
+            }
+            if (n == 0) continue;
+            boolean served = true;
+            for (int p = 0; p < r.pairs(); p++) if (refusal[r.value(p)]) served = false;
+            for (int i = 0; i < n; i++) tally.event(found[i], r, served);
+        }
+        return tally.result();
     }
 
     /** Adds to {@code found} the wanted values the event carries (a pair's when it carries both halves). */

@@ -21,6 +21,11 @@ public final class ValueStatistics implements Serializable {
     private final Set<String> agents = new HashSet<>();
     private final Set<String> servedAccounts = new HashSet<>();
 
+    /** Whether values of {@code kind} seen alongside are kept (and so worth offering to {@link #seen}). */
+    static boolean keeps(Kind kind) {
+        return kind == Kind.IP || kind == Kind.USER_AGENT || kind == Kind.ACCOUNT;
+    }
+
     void seen(Value v, boolean served) {
         switch (v.kind()) {
             case IP -> add(addresses, v.value());
