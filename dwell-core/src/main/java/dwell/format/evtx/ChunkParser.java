@@ -120,7 +120,8 @@ final class ChunkParser {
         int p = nextSignature(Math.max(pos, 0), len);
         while (p + MIN_RECORD <= len) {
             long size = Le.u32(b, p + 4, len);
-            if (size >= MIN_RECORD && p + size <= len && Le.i32(b, p + (int) size - 4) == (int) size && !templateGone(p)) {
+            if (size >= MIN_RECORD && p + size <= len && Le.i32(b, p + (int) size - 4) == (int) size
+                    && !templateGone(p, (int) size)) {
                 try {
                     events.add(record(p, (int) size, Le.i64(b, p + 8), true));
                     p = nextSignature(p + (int) size, len);
@@ -134,17 +135,51 @@ final class ChunkParser {
     }
 
     /**
-     * Whether the record at {@code pos} opens (fragment header, template instance) with a template whose definition
-     * cannot lie in this chunk, which its parse would refuse: most candidates in slack space are old records whose
-     * templates were overwritten, and answering here spares each a parse that ends in an exception.
+     * Whether the record at {@code pos}, {@code size} bytes long, refers to a template whose definition cannot lie in
+     * this chunk, which its parse would refuse: most candidates in slack space are old records whose templates were
+     * overwritten, and answering here spares each a parse that ends in an exception. Looked at: the record's own
+     * template instance, and the template instance opening each of its Binary XML values (an event's EventData,
+     * whose template is the one most often gone); anything unusual is left for the parse to judge.
      */
-    private boolean templateGone(int pos) {
-        int start = pos + RECORD_HEADER;
-        return start + 14 <= len && (b[start] & 0xbf) == 0x0f && (b[start + 4] & 0xbf) == 0x0c
-                && !data.templateFits(Le.i32(b, start + 10));
+    boolean templateGone(int pos, int size) {
+        int end = pos + size - 4;
+        int instance = instanceAt(pos + RECORD_HEADER, end);
+        if (instance < 0) return false;
+        int definition = Le.i32(b, instance + 6);
+        if (!data.templateFits(definition)) return true;
+        int p = instance + 10;
+        if (definition == p) {
+            long after = (long) definition + 24 + (Le.i32(b, definition + 20) & 0xffffffffL);
+            if (after > end) return false;
+            p = (int) after;
+        }
+        if (p + 4 > end) return false;
+        long count = Le.u32(b, p, end);
+        if (count > (end - p - 4) / 4) return false;
+        int descriptor = p + 4;
+        int value = descriptor + 4 * (int) count;
+        for (int i = 0; i < count; i++, descriptor += 4) {
+            int valueSize = Le.u16(b, descriptor, end);
+            if (value > end - valueSize) return false;
+            if ((b[descriptor + 2] & 0xff) == ValueTypes.BINXML) {
+                int nested = instanceAt(value, value + valueSize);
+                if (nested >= 0 && !data.templateFits(Le.i32(b, nested + 6))) return true;
+            }
+            value += valueSize;
+        }
+        return false;
     }
 
-    private EvtxEvent record(int pos, int size, long recordId, boolean recovered) {
+    /**
+     * Where the template instance a fragment at {@code at} opens with (after a fragment header, if any) lies, its
+     * header whole before {@code end}; -1 if the fragment opens otherwise.
+     */
+    private int instanceAt(int at, int end) {
+        if (at < end && (b[at] & 0xbf) == 0x0f) at += 4;
+        return at + 10 <= end && (b[at] & 0xbf) == 0x0c ? at : -1;
+    }
+
+    EvtxEvent record(int pos, int size, long recordId, boolean recovered) {
         BinXmlNode[] fragment = new BinXmlParser(data, pos + RECORD_HEADER, pos + size - 4, false, 0).fragment();
         if (recovered && !typesAgree(fragment, 0)) throw new EvtxFormatException("carved record's values do not fit its template");
         XmlElement root = new Expander().expand(fragment);

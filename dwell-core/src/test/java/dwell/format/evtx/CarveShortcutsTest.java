@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dwell.Corpora;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The shortcuts carving takes give the answers the full parse gives: the same messages, the same refusals. */
@@ -51,5 +58,39 @@ class CarveShortcutsTest {
         Template t = chunk.template(10, 0);
         assertEquals(10, t.offset());
         assertTrue(chunk.templateFits(10));
+    }
+
+    /**
+     * Every record-shaped candidate of the 277 samples' chunks (live records and slack space alike) that carving
+     * refuses without parsing is one the parse refuses too; thousands are refused so (EventData templates overwritten).
+     */
+    @Test
+    void carvingRefusesUnparsedOnlyWhatTheParseRefuses() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(Corpora.path("evtx-attack-samples"))) {
+            files = s.filter(f -> f.toString().endsWith(".evtx")).sorted().toList();
+        }
+        assertEquals(277, files.size());
+        int candidates = 0;
+        int refused = 0;
+        for (Path f : files) {
+            byte[] all = Files.readAllBytes(f);
+            for (int off = FileHeader.SIZE; off < all.length; off += ChunkHeader.CHUNK_SIZE) {
+                int len = Math.min(ChunkHeader.CHUNK_SIZE, all.length - off);
+                byte[] chunk = Arrays.copyOfRange(all, off, off + ChunkHeader.CHUNK_SIZE);
+                ChunkParser parser = new ChunkParser(f.toString(), 0, chunk, len, true);
+                parser.parse(); // the templates of the live records, as carving sees them
+                for (int p = ByteScan.nextSignature(chunk, 0, len); p + 32 <= len; p = ByteScan.nextSignature(chunk, p + 1, len)) {
+                    long size = Le.u32(chunk, p + 4, len);
+                    if (size < 32 || p + size > len || Le.i32(chunk, p + (int) size - 4) != (int) size) continue;
+                    candidates++;
+                    if (!parser.templateGone(p, (int) size)) continue;
+                    refused++;
+                    int at = p;
+                    assertThrows(RuntimeException.class, () -> parser.record(at, (int) size, 0, true), f + " chunk at " + off + " record at " + at);
+                }
+            }
+        }
+        assertTrue(refused > 9000 && candidates > 20000, refused + " of " + candidates + " refused unparsed");
     }
 }
