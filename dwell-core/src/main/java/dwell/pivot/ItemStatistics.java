@@ -1,6 +1,7 @@
 package dwell.pivot;
 
 import dwell.pivot.store.EventRecord;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,10 +36,10 @@ final class ItemStatistics {
         if (s != null) return s;
         int n = slotOf.size();
         if (n == wanted.length) {
-            wanted = java.util.Arrays.copyOf(wanted, 2 * n);
-            counts = java.util.Arrays.copyOf(counts, 2 * n);
-            alongside = java.util.Arrays.copyOf(alongside, 2 * n);
-            lastEvent = java.util.Arrays.copyOf(lastEvent, 2 * n);
+            wanted = Arrays.copyOf(wanted, 2 * n);
+            counts = Arrays.copyOf(counts, 2 * n);
+            alongside = Arrays.copyOf(alongside, 2 * n);
+            lastEvent = Arrays.copyOf(lastEvent, 2 * n);
         }
         wanted[n] = v;
         lastEvent[n] = -1;

@@ -1,6 +1,7 @@
 package dwell.sigma;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -52,7 +53,7 @@ final class EndIndex {
         // one pass over the tests per distinct last character, not per character
         ValueTest[] unindexed = select(tests, needs, (char) 0);
         ValueTest[][] byLast = new ValueTest[128][];
-        java.util.Arrays.fill(byLast, unindexed);
+        Arrays.fill(byLast, unindexed);
         for (char want : needs) {
             if (want == 0 || byLast[want] != unindexed) continue;
             byLast[want] = select(tests, needs, want);
