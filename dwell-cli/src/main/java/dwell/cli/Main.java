@@ -49,11 +49,8 @@ public final class Main implements Runnable {
         // before anything prints: evidence text reaches messages and tables, and must not drive the terminal
         TerminalGuard.install();
         Failure.errorsOnce();
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-            int status = Failure.report(e, new PrintWriter(System.err, true), List.of(args).contains("--debug"));
-            // a thread lost to an Error (out of memory) leaves the run's output unsound: end it rather than finish it
-            if (e instanceof Error) Runtime.getRuntime().halt(status);
-        });
+        boolean debug = List.of(args).contains("--debug");
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> Failure.threadDied(e, debug));
         int status = run(args);
         System.out.flush();
         System.err.flush();

@@ -62,6 +62,38 @@ class FailureTest {
     }
 
     @Test
+    void aThreadThatLosesTheRaceWaitsForTheFirstReportToBePrinted() throws Exception {
+        Failure.errorsOnce();
+        Throwable oom = new OutOfMemoryError("Java heap space");
+        java.util.concurrent.CountDownLatch printing = new java.util.concurrent.CountDownLatch(1);
+        StringWriter slow = new StringWriter() {
+            @Override
+            public void write(String str, int off, int len) {
+                printing.countDown();
+                sleep(300);
+                super.write(str, off, len);
+            }
+        };
+        Thread first = new Thread(() -> Failure.report(oom, new PrintWriter(slow), false));
+        first.start();
+        printing.await();
+        long start = System.nanoTime();
+        assertEquals(1, Failure.report(new RuntimeException(oom), new PrintWriter(new StringWriter()), false));
+        // a second reporter returning at once would let its thread end the process before the line is out
+        assertTrue(slow.toString().startsWith("dwell: out of memory"), slow.toString());
+        assertTrue(System.nanoTime() - start >= 200_000_000L);
+        first.join();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aWrapperIsShownWithItsCause() {
         Shown s = show(new IOException("catalog worker failed", new IllegalStateException("chunk table broken")), false);
         assertEquals(new Shown(1, "dwell: catalog worker failed: chunk table broken (--debug shows the Java stack trace)\n"), s);
