@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Java 17 with its class-data archive against Java 24+ with its AOT cache (issue 20): alternating rounds of the issue's
-# scan (evtxexport of the same files first, as bench/scan-triples.sh), `dwell --version`, `yara scan` of two
-# signature-base rule files on a rule-cache hit (as bench/startup.sh) and `rules check` of SigmaHQ's Windows rules on
-# a hit, each by three launchers in turn: BEFORE's ./dwell and this tree's on the java of the PATH (Java 17 here), and
-# this tree's with JAVA's bin first on the PATH. /usr/bin/time each: wall, user+sys; the load after each round; the
-# findings of the three scans compared.
+# Java 17 with its class-data archive against Java 24+ with an archive of its own and with an AOT cache (issue 20):
+# alternating rounds of the issue's scan (evtxexport of the same files first, as bench/scan-triples.sh),
+# `dwell --version`, `yara scan` of two signature-base rule files on a rule-cache hit (as bench/startup.sh) and
+# `rules check` of SigmaHQ's Windows rules on a hit, each by four launchers in turn: BEFORE's ./dwell and this tree's
+# on the java of the PATH (Java 17 here), this tree's with JAVA's bin first on the PATH (java), and so with
+# DWELL_CDS=aot (java-aot). /usr/bin/time each: wall, user+sys; the load after each round; the scans' findings compared.
 # Usage: BEFORE=DIR [JAVA=/usr/lib/jvm/temurin-25-jdk-amd64] [N=4] bench/java-ab.sh
 set -u
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,13 +15,14 @@ S=$corpora/evtx-attack-samples; R=$corpora/sigma/rules/windows
 Y=(--rules "$corpora/signature-base/yara/gen_webshells.yar" --rules "$corpora/signature-base/yara/thor-webshells.yar")
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 mkdir "$out/empty"
-sides=(before after after-java)
+sides=(before after java java-aot)
 # side NAME CMD...: runs CMD with the side's tree, java and rule cache (each side its own, made warm below)
 side() {
-  local s=$1 d=$root p=$PATH; shift
+  local s=$1 d=$root p=$PATH c=1; shift
   [ "$s" = before ] && d=$BEFORE
-  [ "$s" = after-java ] && p=$JAVA/bin:$PATH
-  (cd "$d" && PATH=$p DWELL_CACHE_DIR="$out/cache-$s" "$@")
+  case $s in java*) p=$JAVA/bin:$PATH ;; esac
+  [ "$s" = java-aot ] && c=aot
+  (cd "$d" && PATH=$p DWELL_CDS=$c DWELL_CACHE_DIR="$out/cache-$s" "$@")
 }
 # t LABEL SIDE ARG...: one timed ./dwell run
 t() {
@@ -43,6 +44,6 @@ for _ in $(seq 1 "$N"); do
   for s in "${sides[@]}"; do t rules "$s" rules check "$R"; done
   echo "load $(cut -d' ' -f1 /proc/loadavg)"
 done
-for s in after after-java; do
+for s in after java java-aot; do
   cmp -s "$out/scan-before/findings.jsonl" "$out/scan-$s/findings.jsonl" || echo "the findings of $s differ from before's"
 done

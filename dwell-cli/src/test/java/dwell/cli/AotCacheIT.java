@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ./dwell on Java 25 (issue 20): an AOT cache instead of the class-data archive, made once per build beside it under the
- * runtime's version, used by every run, left alone once the jar is newer, and the findings are Java 17's.
+ * ./dwell on Java 25 (issue 20): with DWELL_CDS=aot an AOT cache instead of the class-data archive, made once per build
+ * beside it under the runtime's version, used by every run, left alone once the jar is newer; by default an archive
+ * of its own, named alike; the findings are Java 17's.
  */
 class AotCacheIT {
     private static final Path TARGET = Dwell.root().resolve("dwell-cli/target");
@@ -26,8 +27,9 @@ class AotCacheIT {
 
     @Test
     void java25RunsFromAnAotCacheMadeOncePerBuild() throws Exception {
-        Map<String, String> java25 = Map.of("PATH", Java25.path());
+        Map<String, String> java25 = Map.of("PATH", Java25.path(), "DWELL_CDS", "aot");
         Path aot = TARGET.resolve("dwell-java-" + runtimeVersion(Java25.home()) + ".aot");
+        Path jsa = TARGET.resolve("dwell-java-" + runtimeVersion(Java25.home()) + ".jsa");
         Dwell.Result on17 = scan("on17", Map.of());
         scan("first", java25);
         assertTrue(Files.isRegularFile(aot), "the first run on Java 25 makes " + aot);
@@ -41,6 +43,11 @@ class AotCacheIT {
         assertFalse(on25.err().contains("WARNING"), "no warning of DuckDB's native library: " + on25.err());
         assertFalse(on17.out().contains("AOTCache"));
         assertEquals(findings("on17"), findings("on25"));
+
+        Dwell.Result archived = scan("archived", traced(Map.of("PATH", Java25.path())));
+        assertTrue(flags(archived).contains("-XX:SharedArchiveFile=" + jsa), archived.out());
+        assertTrue(fromCache(), "dwell's classes come from Java 25's archive");
+        assertEquals(findings("on17"), findings("archived"));
 
         Path failed = Path.of(aot + ".failed");
         FileTime jarTime = Files.getLastModifiedTime(JAR);
@@ -74,7 +81,7 @@ class AotCacheIT {
 
     private Map<String, String> traced(Map<String, String> env) {
         // the JVM prints its options first on stdout, and logs where each class came from
-        return Map.of("PATH", env.get("PATH"),
+        return Map.of("PATH", env.get("PATH"), "DWELL_CDS", env.getOrDefault("DWELL_CDS", "1"),
                 "JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags -Xlog:class+load:file=" + tmp.resolve("class-load.txt"));
     }
 

@@ -81,7 +81,7 @@ class ReleaseArchiveIT {
         assertFalse(Files.exists(home.resolve("lib/dwell.jsa")), "without mv on the PATH no class-data archive is made");
 
         smallScanGetsTheSourceLaunchersOptions(home, Files.readString(out.resolve("findings.jsonl")));
-        java25MakesAnAotCacheOnce(home, Files.readString(out.resolve("findings.jsonl")));
+        java25MakesItsOwnArchiveOnce(home, Files.readString(out.resolve("findings.jsonl")));
     }
 
     /**
@@ -121,28 +121,32 @@ class ReleaseArchiveIT {
     }
 
     /**
-     * With JAVA_HOME naming a Java 25, the first run makes an AOT cache beside the Java 17 archive, named for that
-     * runtime, from which dwell's classes load; the next run uses it without training again; the findings are Java 17's.
+     * With JAVA_HOME naming a Java 25, the first run makes a class-data archive of that runtime's own (with
+     * DWELL_CDS=aot an AOT cache) beside Java 17's, named for it, from which dwell's classes load; the next run uses it
+     * without training again; the findings are Java 17's.
      */
-    private void java25MakesAnAotCacheOnce(Path home, String findings) throws Exception {
-        Path aot = home.resolve("lib/dwell-java-" + AotCacheIT.runtimeVersion(Java25.home()) + ".aot");
+    private void java25MakesItsOwnArchiveOnce(Path home, String findings) throws Exception {
+        String made = home.resolve("lib/dwell-java-" + AotCacheIT.runtimeVersion(Java25.home())).toString();
         Path classes = tmp.resolve("class-load-25.txt");
-        Map<String, String> env = Map.of("PATH", tmp.resolve("tools").toString(), "JAVA_HOME", Java25.home().toString(),
-                "JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags -Xlog:class+load:file=" + classes);
-        for (String run : List.of("first", "second")) {
-            Path out = tmp.resolve("out-25-" + run);
-            Ran ran = scanExamples(home, out, tmp, env, "stderr-25-" + run + ".txt");
-            assertEquals(run.equals("first"), ran.stderr().contains("dwell: preparing the class-data archive (once)..."),
-                    run + ": " + ran.stderr());
-            assertFalse(ran.stderr().contains("WARNING"), ran.stderr());
-            Set<String> flags = Set.of(ran.stdout().lines().findFirst().orElseThrow().split(" "));
-            assertTrue(flags.contains("-XX:AOTCache=" + aot), flags.toString());
-            assertTrue(Files.readAllLines(classes).stream().anyMatch(l -> l.contains(" dwell.cli.Main source: shared objects file")),
-                    "dwell's classes load from the cache");
-            assertEquals(findings, Files.readString(out.resolve("findings.jsonl")));
+        for (String kind : List.of("1", "aot")) {
+            String flag = kind.equals("aot") ? "-XX:AOTCache=" + made + ".aot" : "-XX:SharedArchiveFile=" + made + ".jsa";
+            Map<String, String> env = Map.of("PATH", tmp.resolve("tools").toString(), "JAVA_HOME", Java25.home().toString(),
+                    "DWELL_CDS", kind, "JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags -Xlog:class+load:file=" + classes);
+            for (String run : List.of("first", "second")) {
+                Path out = tmp.resolve("out-25-" + kind + "-" + run);
+                Ran ran = scanExamples(home, out, tmp, env, "stderr-25-" + kind + "-" + run + ".txt");
+                assertEquals(run.equals("first"), ran.stderr().contains("dwell: preparing the class-data archive (once)..."),
+                        kind + " " + run + ": " + ran.stderr());
+                assertFalse(ran.stderr().contains("WARNING"), ran.stderr());
+                Set<String> flags = Set.of(ran.stdout().lines().findFirst().orElseThrow().split(" "));
+                assertTrue(flags.contains(flag), flags.toString());
+                assertTrue(Files.readAllLines(classes).stream().anyMatch(l -> l.contains(" dwell.cli.Main source: shared objects file")),
+                        "dwell's classes load from the " + kind);
+                assertEquals(findings, Files.readString(out.resolve("findings.jsonl")));
+            }
         }
-        assertTrue(Files.isRegularFile(home.resolve("lib/dwell.jsa")), "Java 17's archive stays beside it");
-        assertFalse(Files.exists(Path.of(aot + ".failed")));
+        assertTrue(Files.isRegularFile(home.resolve("lib/dwell.jsa")), "Java 17's archive stays beside them");
+        assertFalse(Files.exists(Path.of(made + ".jsa.failed")) || Files.exists(Path.of(made + ".aot.failed")));
     }
 
     /** What a run printed. */
