@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,11 @@ public final class StampedWalk {
     /** {@code st_mode}'s file type bits and two of their values. */
     private static final int TYPE = 0170000, DIRECTORY = 0040000, REGULAR = 0100000;
 
-    private record Found(Path file, RuleFileStamps.Stamp stamp) {
+    private record Found(Path file, RuleFileStamps.Stamp stamp) implements Comparable<Found> {
+        @Override
+        public int compareTo(Found o) {
+            return file.compareTo(o.file);
+        }
     }
 
     /** The time stamps' ages are measured at ({@link RuleFileStamps#SETTLED}): the walk's start. */
@@ -83,7 +86,7 @@ public final class StampedWalk {
                 }
             });
         }
-        here.sort(Comparator.comparing(Found::file));
+        here.sort(null);
         found.addAll(here);
     }
 
@@ -118,12 +121,16 @@ public final class StampedWalk {
 
     /** The files, in the order added. */
     public List<Path> files() {
-        return found.stream().map(Found::file).toList();
+        List<Path> out = new ArrayList<>(found.size());
+        for (Found f : found) out.add(f.file());
+        return out;
     }
 
     /** The files' stamps, in the same order, when every file has one that can be trusted. */
     public Optional<RuleFileStamps> stamps() {
         if (!stamped) return Optional.empty();
-        return Optional.of(new RuleFileStamps(found.stream().map(Found::stamp).toList()));
+        List<RuleFileStamps.Stamp> out = new ArrayList<>(found.size());
+        for (Found f : found) out.add(f.stamp());
+        return Optional.of(new RuleFileStamps(List.copyOf(out)));
     }
 }
