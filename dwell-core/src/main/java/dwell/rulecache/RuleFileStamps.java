@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 public record RuleFileStamps(List<Stamp> stamps) {
     /** How old a file's times must be for its stamp to be trusted (coarse file system clocks, a little skew). */
     public static final long SETTLED = TimeUnit.SECONDS.toNanos(2);
-    private static final String ATTRIBUTES = "unix:size,lastModifiedTime,ctime,dev,ino";
+    static final String ATTRIBUTES = "unix:size,lastModifiedTime,ctime,dev,ino";
 
     /** One file's stamp. */
     public record Stamp(String path, long size, long modified, long changed, long device, long inode) {
@@ -37,21 +37,36 @@ public record RuleFileStamps(List<Stamp> stamps) {
      * (not a Unix one), a file cannot be looked at, or one changed too recently.
      */
     public static Optional<RuleFileStamps> of(List<Path> files) {
-        long now = nanos(FileTime.from(Instant.now()));
+        long now = now();
         Stamp[] out = new Stamp[files.size()];
         try {
             for (int i = 0; i < out.length; i++) {
-                Map<String, Object> a = Files.readAttributes(files.get(i), ATTRIBUTES);
-                Stamp s = new Stamp(files.get(i).toString(), (Long) a.get("size"), nanos((FileTime) a.get("lastModifiedTime")),
-                        nanos((FileTime) a.get("ctime")), (Long) a.get("dev"), (Long) a.get("ino"));
-                if (now - Math.max(s.modified(), s.changed()) < SETTLED) return Optional.empty();
+                Stamp s = stamp(files.get(i), Files.readAttributes(files.get(i), ATTRIBUTES));
+                if (s == null || !settled(s, now)) return Optional.empty();
                 out[i] = s;
             }
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException
-                 | NullPointerException e) {
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return Optional.empty();
         }
         return Optional.of(new RuleFileStamps(List.of(out)));
+    }
+
+    /** The clock a stamp's age is measured against, in the stamps' nanoseconds. */
+    static long now() {
+        return nanos(FileTime.from(Instant.now()));
+    }
+
+    /** The stamp of {@code file} from its {@code unix:} view's attributes (those named here); null when one is missing. */
+    static Stamp stamp(Path file, Map<String, Object> a) {
+        if (!(a.get("size") instanceof Long size && a.get("lastModifiedTime") instanceof FileTime modified
+                && a.get("ctime") instanceof FileTime changed && a.get("dev") instanceof Long dev
+                && a.get("ino") instanceof Long ino)) return null;
+        return new Stamp(file.toString(), size, nanos(modified), nanos(changed), dev, ino);
+    }
+
+    /** Whether the stamp's times are old enough, at {@code now}, for it to be trusted ({@link #SETTLED}). */
+    static boolean settled(Stamp s, long now) {
+        return now - Math.max(s.modified(), s.changed()) >= SETTLED;
     }
 
     /**

@@ -13,22 +13,17 @@ import dwell.text.Nesting;
 import dwell.event.LogSource;
 import dwell.hunt.Level;
 import dwell.rulecache.RuleCache;
-import dwell.rulecache.RuleFileStamps;
+import dwell.rulecache.StampedWalk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,19 +82,20 @@ public final class RuleLoader {
         // on the second core while this one walks the folders
         SecondCore<Optional<RuleCache.Key>> keyStart = new SecondCore<>(cache.enabled() && paths.stream().anyMatch(Files::isDirectory),
                 "dwell-sigma-key", () -> RuleSetCache.stampKeyStart(cache, placeholders));
-        List<Path> files = new ArrayList<>();
+        // stamped by the walk, before reading: a file changed while it is read shows other stamps next time
+        StampedWalk walk = new StampedWalk();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                files.addAll(yamlFiles(p));
+                walk.folder(p, RuleLoader::isYaml);
             } else if (Files.exists(p)) {
-                files.add(p);
+                walk.file(p);
             } else {
                 throw new IOException("no such rule file or directory: " + p);
             }
         }
-        // stamped before reading: a file changed while it is read shows other stamps next time
+        List<Path> files = walk.files();
         Optional<RuleCache.Key> stampKey = !cache.enabled() || files.isEmpty() ? Optional.empty()
-                : RuleFileStamps.of(files).flatMap(s -> keyStart.join().map(k -> {
+                : walk.stamps().flatMap(s -> keyStart.join().map(k -> {
                     s.addTo(k);
                     return k;
                 }));
@@ -192,23 +188,6 @@ public final class RuleLoader {
             if (in == null) throw new IOException("no such resource: " + resource);
             return loadText(resource, new String(in.readNBytes(MAX_FILE_BYTES), StandardCharsets.UTF_8));
         }
-    }
-
-    /**
-     * The YAML files under {@code dir} (links followed), sorted by path. A plain visitor and the walk's own
-     * attributes: the stream of {@link Files#find} and a second look at each file cost more than the walk.
-     */
-    private static List<Path> yamlFiles(Path dir) throws IOException {
-        List<Path> found = new ArrayList<>();
-        Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() && isYaml(file)) found.add(file);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        found.sort(null);
-        return found;
     }
 
     private static boolean isYaml(Path p) {

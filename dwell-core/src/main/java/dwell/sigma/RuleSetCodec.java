@@ -17,8 +17,8 @@ import java.util.function.Function;
  * Each value test is written as what built it (a string test's parts and case, a regex's source and flags) and built
  * again on reading, so a decoded test is the one the compiler made. Counts are variable-length ints; every text is
  * written once and then named by its number (field names, tags and modifiers repeat thousands of times). The set is
- * written as two deflated parts, each with its own texts (the first half of the rules with the rest of the set, the
- * second half of the rules), so that a hit inflates and decodes them on two cores. A set
+ * written as deflated parts, each with its own texts (all but the rules, then runs of {@link #RULE_RUN} rules), so
+ * that a hit inflates and decodes them on two cores, each thread taking the next part ({@link SharedTasks}). A set
  * holding a value test of a kind not listed here is not encoded ({@link Unencodable}) and is then not cached.
  */
 final class RuleSetCodec {
@@ -28,8 +28,10 @@ final class RuleSetCodec {
     private static final byte AND = 0, OR = 1, NOT = 2, REF = 3, OF = 4;
     private static final byte TEXT = 0, STAR = 1, ONE = 2;
 
-    /** A second part of at least this many deflated bytes decodes on a thread of its own. */
-    static final int PARALLEL_FROM = 16 << 10;
+    /** Rules of at least this many deflated bytes are decoded on two threads. */
+    static final int PARALLEL_FROM = 32 << 10;
+    /** Rules in a part: a thread done first waits for at most one part of the other's. */
+    static final int RULE_RUN = 256;
 
     private RuleSetCodec() {
     }
@@ -42,54 +44,66 @@ final class RuleSetCodec {
     }
 
     static byte[] encode(RuleSet set) {
-        int half = set.rules().size() / 2;
-        EntryOut first = new EntryOut();
-        first.count(set.files());
-        first.list(set.rules().subList(0, half), r -> rule(first, r));
-        first.list(set.correlations(), c -> correlation(first, c));
-        first.list(set.filters(), f -> filter(first, f));
-        first.list(set.rejected(), d -> {
-            first.text(d.source());
-            first.lng(d.line());
-            first.text(d.reason());
+        EntryOut head = new EntryOut();
+        head.count(set.files());
+        head.list(set.correlations(), c -> correlation(head, c));
+        head.list(set.filters(), f -> filter(head, f));
+        head.list(set.rejected(), d -> {
+            head.text(d.source());
+            head.lng(d.line());
+            head.text(d.reason());
         });
-        EntryOut second = new EntryOut();
-        second.list(set.rules().subList(half, set.rules().size()), r -> rule(second, r));
+        List<SigmaRule> rules = set.rules();
+        int runs = (rules.size() + RULE_RUN - 1) / RULE_RUN;
         EntryOut out = new EntryOut();
-        for (EntryOut part : List.of(first, second)) out.part(Deflated.deflate(part.bytes()));
+        out.count(1 + runs);
+        out.part(Deflated.deflate(head.bytes()));
+        for (int i = 0; i < runs; i++) {
+            EntryOut run = new EntryOut();
+            run.list(rules.subList(i * RULE_RUN, Math.min(rules.size(), (i + 1) * RULE_RUN)), r -> rule(run, r));
+            out.part(Deflated.deflate(run.bytes()));
+        }
         return out.bytes();
     }
 
     /** The rule set; an {@link IllegalArgumentException} when the bytes are not such an encoding. */
     static RuleSet decode(byte[] bytes) {
         EntryIn in = new EntryIn(bytes);
-        EntryIn.Part first;
-        EntryIn.Part second;
+        List<EntryIn.Part> parts = new ArrayList<>();
+        long ruleBytes = 0;
         try {
-            first = in.part();
-            second = in.part();
+            int n = in.count();
+            // every part takes at least its length's byte
+            if (n < 1 || n > in.b.remaining()) throw new IllegalArgumentException("not a count of parts: " + n);
+            for (int i = 0; i < n; i++) {
+                parts.add(in.part());
+                if (i > 0) ruleBytes += parts.get(i).length();
+            }
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated", e);
         }
         if (in.b.hasRemaining()) throw new IllegalArgumentException("bytes after the rule set");
-        // the second half decodes on a thread of its own while this one decodes the first (most of a cache hit's
+        // the parts are inflated and decoded by this thread and another, each taking the next (most of a cache hit's
         // rule phase is decoding); a small set is not worth the thread's start
-        SecondCore<List<SigmaRule>> later = new SecondCore<>(second.length() >= PARALLEL_FROM, "dwell-sigma-decode",
-                () -> decoded(second, RuleSetCodec::rules));
-        RuleSet head = decoded(first, RuleSetCodec::head);
-        List<SigmaRule> rules = new ArrayList<>(head.rules());
-        rules.addAll(later.join());
+        List<Object> decoded = SharedTasks.run(parts.size(), ruleBytes >= PARALLEL_FROM, "dwell-sigma-decode",
+                i -> i == 0 ? decoded(parts.get(0), RuleSetCodec::head) : decoded(parts.get(i), RuleSetCodec::rules));
+        RuleSet head = (RuleSet) decoded.get(0);
+        List<SigmaRule> rules = new ArrayList<>();
+        for (int i = 1; i < decoded.size(); i++) {
+            @SuppressWarnings("unchecked")
+            List<SigmaRule> run = (List<SigmaRule>) decoded.get(i);
+            rules.addAll(run);
+        }
         return new RuleSet(rules, head.correlations(), head.filters(), head.rejected(), head.files());
     }
 
-    /** The first part: the file count, the first half of the rules and everything but the rules. */
+    /** The first part: the file count and everything but the rules. */
     private static RuleSet head(EntryIn in) {
         int files = in.count();
-        List<SigmaRule> rules = in.list(() -> rule(in));
         List<CorrelationRule> correlations = in.list(() -> correlation(in));
         List<SigmaFilter> filters = in.list(() -> filter(in));
         List<Diagnostic> rejected = in.list(() -> new Diagnostic(in.text(), in.lng(), in.text()));
-        return new RuleSet(rules, correlations, filters, rejected, files);
+        return new RuleSet(List.of(), correlations, filters, rejected, files);
     }
 
     private static List<SigmaRule> rules(EntryIn in) {

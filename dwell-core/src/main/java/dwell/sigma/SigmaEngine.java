@@ -58,12 +58,11 @@ public final class SigmaEngine {
         this.mapping = mapping;
         this.dispatch = mapping.dispatchFields().toArray(String[]::new);
         this.dispatchSlots = FieldSlots.of(dispatch);
-        // the second half of the rules is bound on another core while this thread binds the first
+        // runs of rules are bound on two threads, each taking the next run not taken, and joined in rule order
         int n = this.rules.size();
-        SecondCore<Bound> later = new SecondCore<>(n >= BIND_ON_TWO_THREADS_FROM, "dwell-sigma-bind",
-                () -> bind(n / 2, n, filters));
-        Bound first = bind(0, n / 2, filters);
-        for (Bound b : List.of(first, later.join())) {
+        int runs = (n + BIND_RUN - 1) / BIND_RUN;
+        for (Bound b : SharedTasks.run(runs, n >= BIND_ON_TWO_THREADS_FROM, "dwell-sigma-bind",
+                i -> bind(i * BIND_RUN, Math.min(n, (i + 1) * BIND_RUN), filters))) {
             branches.addAll(b.branches());
             unmapped.addAll(b.unmapped());
         }
@@ -86,6 +85,8 @@ public final class SigmaEngine {
 
     /** From this many rules on, binding uses a second thread (fewer bind faster than a thread starts). */
     private static final int BIND_ON_TWO_THREADS_FROM = 256;
+    /** Rules bound as one task: small enough that a thread done first waits little for the other's last. */
+    private static final int BIND_RUN = 64;
 
     /** The branches and unmapped rules of a run of rules. */
     private record Bound(List<Branch> branches, List<Unmapped> unmapped) {

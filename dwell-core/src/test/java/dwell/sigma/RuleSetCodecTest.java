@@ -211,30 +211,39 @@ class RuleSetCodecTest {
     }
 
     /**
-     * A large set decodes its second half on another thread: damage there (a cut, a flipped byte in its deflated
-     * bytes) is refused as on one thread, never lost or thrown as something else.
+     * A large set decodes its parts on two threads: damage in any part (a cut, a flipped byte in its deflated bytes),
+     * whichever thread meets it, is refused as on one thread, never lost or thrown as something else.
      */
     @Test
-    void damageInTheHalfDecodedOnTheOtherThreadIsRefused() throws IOException {
-        byte[] bytes = RuleSetCodec.encode(sigmaHq());
+    void damageInAnyPartDecodedOnTwoThreadsIsRefused() throws IOException {
+        RuleSet set = sigmaHq();
+        byte[] bytes = RuleSetCodec.encode(set);
         EntryIn in = new EntryIn(bytes);
-        EntryIn.Part first = in.part();
-        EntryIn.Part second = in.part();
-        assertTrue(second.length() >= RuleSetCodec.PARALLEL_FROM, "the second half is decoded on a thread: " + second.length());
-        assertEquals(bytes.length, second.offset() + second.length());
+        int n = in.count();
+        assertEquals(1 + (set.rules().size() + RuleSetCodec.RULE_RUN - 1) / RuleSetCodec.RULE_RUN, n,
+                "all but the rules, then runs of rules");
+        List<EntryIn.Part> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) parts.add(in.part());
+        assertTrue(bytes.length - parts.get(1).offset() >= RuleSetCodec.PARALLEL_FROM, "the rules are decoded on two threads");
+        assertEquals(bytes.length, parts.get(n - 1).offset() + parts.get(n - 1).length());
         Random random = new Random(7);
-        for (int k = 0; k < 20; k++) {
+        for (int k = 0; k < 40; k++) {
             byte[] b = bytes.clone();
-            int at = second.offset() + 4 + random.nextInt(second.length() - 4);
+            EntryIn.Part p = parts.get(random.nextInt(n));
+            int at = p.offset() + 4 + random.nextInt(p.length() - 4);
             b[at] ^= (byte) (1 << random.nextInt(8));
             assertThrows(IllegalArgumentException.class, () -> RuleSetCodec.decode(b), "flipped at " + at);
         }
-        byte[] cut = java.util.Arrays.copyOf(bytes, second.offset() + second.length() / 2);
+        EntryIn.Part last = parts.get(n - 1);
+        byte[] cut = java.util.Arrays.copyOf(bytes, last.offset() + last.length() / 2);
         assertThrows(IllegalArgumentException.class, () -> RuleSetCodec.decode(cut));
-        // a part claiming more bytes than the entry holds
+        // a part claiming more bytes than the entry holds, and a count of parts beyond the bytes
         byte[] b = bytes.clone();
-        b[first.offset() - 1] = (byte) 0x7f;
+        b[parts.get(0).offset() - 1] = (byte) 0x7f;
         assertThrows(IllegalArgumentException.class, () -> RuleSetCodec.decode(b));
+        byte[] many = bytes.clone();
+        many[0] = (byte) 0x7f;
+        assertThrows(IllegalArgumentException.class, () -> RuleSetCodec.decode(many));
     }
 
     private static RuleSet sigmaHqRules;
