@@ -5,11 +5,12 @@
 # as it is. Every round runs each variant once, in order; then per variant the CPU (user + system) mean, min and max,
 # and the wall mean. The load average is printed after each round.
 # Work: evtx   the issue's scan: the 277 EVTX samples with SigmaHQ's Windows rules, --no-builtin (case file on)
-#       iis    a scan of IIS logs (IIS=DIR, default bench/data/iis-256: e.g. 205 of bench/data/pivot-1024's logs as
-#              symbolic links, 256 MB) with the built-in rules, --no-case
+#       iis    a scan of 256 MB of IIS logs with the built-in rules, --no-case: bench/data/iis-256, made on first use
+#              from the first 205 logs of bench/data/pivot-1024 (symbolic links), or IIS=DIR
 #       yara   yara scan of signature-base's gen_webshells.yar and thor-webshells.yar over the examples folder
 #       rules  rules check of SigmaHQ's Windows rules
 # Rule caches are warmed (a run of each work outside the timings, in a cache folder of this script's own).
+# On a loaded machine, `chrt -r 1 bash bench/jit-flags.sh ...` (root) gives the runs the cores as on an idle one.
 # Usage: [N=5] bench/jit-flags.sh WORK LABEL=FLAGS...   e.g. bench/jit-flags.sh evtx base= cts2=-XX:CompileThresholdScaling=2
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,7 +31,14 @@ chmod +x "$out/shim/java"
 export DWELL_CACHE_DIR="$out/cache"
 case $work in
   evtx) cmd=(scan "$corpora/evtx-attack-samples" --rules "$corpora/sigma/rules/windows" --no-builtin --quiet --out "$out/o") ;;
-  iis) cmd=(scan "$(cd "${IIS:-$root/bench/data/iis-256}" && pwd)" --no-case --quiet --out "$out/o") ;;
+  iis)
+    iis=${IIS:-$root/bench/data/iis-256}
+    if [ ! -d "$iis" ]; then
+      mkdir -p "$iis"
+      logs=("$root"/bench/data/pivot-1024/logs/*.log)
+      ln -s "${logs[@]:0:205}" "$iis/"
+    fi
+    cmd=(scan "$(cd "$iis" && pwd)" --no-case --quiet --out "$out/o") ;;
   yara) cmd=(yara scan -r "$corpora/signature-base/yara/gen_webshells.yar" -r "$corpora/signature-base/yara/thor-webshells.yar"
     "$root/examples") ;;
   rules) cmd=(rules check "$corpora/sigma/rules/windows") ;;
@@ -48,7 +56,8 @@ for r in $(seq "${N:-5}"); do
       "$root/dwell" "${cmd[@]}" >/dev/null 2>"$out/err" || { echo "${labels[$i]} failed:" >&2; tail -3 "$out/err" >&2; }
     read -r wall user sys < "$out/t"
     echo "${labels[$i]} $wall $user $sys" >> "$out/all"
-    printf '%-12s %6.2f s wall %6.2f s cpu (sys %.2f)\n' "${labels[$i]}" "$wall" "$(echo "$user + $sys" | bc)" "$sys"
+    awk -v l="${labels[$i]}" -v w="$wall" -v u="$user" -v s="$sys" \
+      'BEGIN { printf "%-12s %6.2f s wall %6.2f s cpu (sys %.2f)\n", l, w, u + s, s }'
   done
   echo "round $r, load $(cut -d' ' -f1 /proc/loadavg)"
 done
