@@ -44,8 +44,8 @@ class JvmOptionsTest {
     /** dwell_cmd_opts after sourcing the options file in sh and calling dwell_jvm_options with {@code args}. */
     private static String commandOptions(String... args) throws Exception {
         Path file = Dwell.root().resolve("dwell-cli/src/dist/bin/dwell-jvm-options");
-        List<String> cmd = new ArrayList<>(List.of("sh", "-c", ". \"$0\" && dwell_jvm_options \"$@\" && printf %s \"$dwell_cmd_opts\"",
-                file.toString()));
+        String script = ". \"$0\" && dwell_jvm_options \"$@\" && printf %s \"$dwell_cmd_opts\"";
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", script, file.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("DWELL_JAVA_OPTS");
