@@ -410,7 +410,7 @@ public final class SigmaEngine {
         }
     }
 
-    /** Per-thread working memory: the event view, the candidate marks, and the prefilter's hit receiver. */
+    /** Per-thread working memory: the event view, its values, the candidate marks, and the prefilter's hit receiver. */
     private final class Scratch implements AhoCorasick.Hits, dwell.event.FieldVisitor {
         final EventView view = new EventView();
         final GroupKey probe = new GroupKey(LogSource.NONE, null, new String[dispatch.length], true);
