@@ -11,7 +11,8 @@ import java.util.List;
  * Benchmark (run by bench/sigma-ab.sh, not a test): two builds' Sigma engines in one JVM, each in its own class
  * loader, passes over the EVTX samples' events alternated so that both meet the same load; per build the median,
  * best and mean events per thread-CPU-second of a pass (each event met once, cold, as bench/sigma.sh's "Sigma
- * alone"), and the CPU of a second match of an event while its memory is still in cache (what matching itself costs).
+ * alone"), and the CPU of a second match of an event while its memory is still in cache (what matching itself costs);
+ * and the median and quartiles of B's cold speed over A's within each round.
  * Usage: java bench/SigmaAb.java RUNNER_CLASSES RULES EVTX PASSES LIB_A LIB_B
  */
 public final class SigmaAb {
@@ -50,6 +51,11 @@ public final class SigmaAb {
             System.out.printf("%s cold: median %,.0f events per CPU-second (quartiles %,.0f-%,.0f, best %,.0f, mean %,.0f); hot (the same event again): median %,.0f%n",
                     name(v), n / c[c.length / 2], n / c[c.length - 1 - q], n / c[q], n / c[0], n * c.length / Arrays.stream(c).sum(), n / h[h.length / 2]);
         }
+        // each pass of B against A's in the same round: the two met about the same load, which drifts between rounds
+        double[] ratio = new double[passes];
+        for (int i = 0; i < passes; i++) ratio[i] = cold[0][i] / cold[1][i];
+        Arrays.sort(ratio);
+        System.out.printf("B's cold speed over A's, per round: median %.3f (quartiles %.3f-%.3f)%n", ratio[passes / 2], ratio[passes / 4], ratio[passes - 1 - passes / 4]);
         System.out.printf("%d passes of %d events each; load average %.1f%n", passes, n,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }

@@ -205,6 +205,11 @@ public final class AhoCorasick {
         };
     }
 
+    /** A length no literal is shorter than: a shorter text holds none. */
+    public int shortest() {
+        return window;
+    }
+
     public int states() {
         return outputs.length;
     }

@@ -170,20 +170,22 @@ public final class SigmaEngine {
     /** Runs the rules that apply to the event; each matching rule is reported once. Never throws on odd events. */
     public void match(Event e, Hits hits) {
         Scratch s = scratch.get();
+        s.gather(e);
         EventView view = s.view.reset(e, !mapping.rawRendersFields(e.format()));
         Group g = groupOf(e, s);
         if (g.branches.length == 0) return;
         s.begin(g.branches.length);
         for (int b : g.alwaysRun) s.add(b);
         if (g.keywords != null) {
-            // every field value as EventView.values() lists them, scanned in place
-            s.keywords = g.keywords;
-            s.owners = g.keywords.owners;
-            s.wide = false;
-            e.forEachField(s);
+            // every field value as EventView.values() lists them; one shorter than every literal holds none
+            Group.Literals kw = g.keywords;
+            s.owners = kw.owners;
+            int shortest = kw.wideOwners.length == 0 ? kw.automaton.shortest() : 0;
+            boolean wide = false;
+            for (int i = 0; i < s.valueCount; i++) if (s.lengths[i] >= shortest) wide |= kw.scan(s.values[i], s);
             String raw = view.keywordRaw();
-            if (raw != null) s.wide |= g.keywords.scan(raw, s);
-            if (s.wide) s.addAll(g.keywords.wideOwners);
+            if (raw != null) wide |= kw.scan(raw, s);
+            if (wide) s.addAll(kw.wideOwners);
         }
         for (int f = 0; f < g.fields.length; f++) {
             String v = view.value(g.fieldSlots[f], g.fields[f]);
@@ -409,7 +411,7 @@ public final class SigmaEngine {
         }
     }
 
-    /** Per-thread working memory: the event view, the candidate marks, and the prefilter's hit receiver. */
+    /** Per-thread working memory: the event view, its values, the candidate marks, and the prefilter's hit receiver. */
     private final class Scratch implements AhoCorasick.Hits, dwell.event.FieldVisitor {
         final EventView view = new EventView();
         final GroupKey probe = new GroupKey(LogSource.NONE, null, new String[dispatch.length], true);
@@ -422,13 +424,42 @@ public final class SigmaEngine {
             lastKey.copy(key);
             lastGroup = g;
         }
-        /** The keyword literals being scanned, and whether a scanned value held a non-ASCII character. */
-        Group.Literals keywords;
-        boolean wide;
+        /** The event's field values in source order and their lengths ({@link #gather}). */
+        String[] values = new String[64];
+        int[] lengths = new int[64];
+        int valueCount;
+        /** The last characters of the long values: kept so that {@link #gather}'s reads of them are not left out. */
+        int tails;
+
+        /**
+         * Lists the event's values, then reads each one's length (and a long one's last character) in a loop of
+         * their own: on an event no longer in cache those loads do not wait on one another and go out together,
+         * where the scans that follow would meet each value's misses one after the other.
+         */
+        void gather(Event e) {
+            valueCount = 0;
+            e.forEachField(this);
+            String[] vs = values;
+            int[] ls = lengths;
+            int t = 0;
+            for (int i = 0, n = valueCount; i < n; i++) {
+                String v = vs[i];
+                int len = v.length();
+                ls[i] = len;
+                // past the first cache line of its characters
+                if (len > 40) t += v.charAt(len - 1);
+            }
+            tails = t;
+        }
 
         @Override
         public void field(String name, String value) {
-            if (value != null) wide |= keywords.scan(value, this);
+            if (value == null) return;
+            if (valueCount == values.length) {
+                values = java.util.Arrays.copyOf(values, valueCount * 2);
+                lengths = java.util.Arrays.copyOf(lengths, valueCount * 2);
+            }
+            values[valueCount++] = value;
         }
 
         int[] marks = new int[64];

@@ -199,4 +199,12 @@ class SigmaAhoCorasickTest {
         }
         return new ArrayList<>(out);
     }
+
+    /** The engine skips values shorter than {@code shortest()}: no literal may be shorter, and the skip is capped. */
+    @Test
+    void shortestIsTheShortestLiteralsLength() {
+        assertEquals(3, new AhoCorasick(List.of("mimikatz", "kiwi", "ptt")).shortest());
+        assertEquals(1, new AhoCorasick(List.of("^", "sekurlsa")).shortest());
+        assertEquals(127, new AhoCorasick(List.of("a".repeat(200))).shortest());
+    }
 }

@@ -135,4 +135,34 @@ class SigmaPrefilterTest {
         assertEquals(3, engine.kinds());
         assertEquals(2, engine.automata());
     }
+
+    /**
+     * The keyword pass lists an event's values first: more values than its first list holds, values shorter than
+     * every keyword (skipped while no rule needs a non-ASCII character, as with the ASCII rule alone), one exactly
+     * as long, a keyword in the last value.
+     */
+    @Test
+    void keywordsAreFoundInEveryValueOfALargeEvent() {
+        String ascii = SigmaTesting.rule("keywords:\n    - 'mimikatz'\n    - 'sekurlsa'\ncondition: keywords").replace("id: test-1", "id: ascii");
+        String wide = SigmaTesting.rule("keywords:\n    - '\u00fcber'\ncondition: keywords").replace("id: test-1", "id: wide");
+        for (String yaml : new String[] {ascii, ascii + "---\n" + wide}) {
+            RuleSet set = new RuleLoader().loadText("rules.yml", yaml);
+            SigmaEngine fast = new SigmaEngine(set.rules(), set.filters(), LogsourceMapping.builtin(), true);
+            SigmaEngine reference = new SigmaEngine(set.rules(), set.filters(), LogsourceMapping.builtin(), false);
+            boolean withWide = set.rules().size() == 2;
+            String[][] cases = {{"MIMIKATZ", "ascii"}, {"mimikat", ""}, {"x", ""}, {"\u00dcBER", withWide ? "wide" : ""}, {"sekurlsa::x", "ascii"}};
+            for (String[] c : cases) {
+                List<String> kv = new ArrayList<>(List.of("EventID", "4688", "Channel", "Security"));
+                for (int i = 0; i < 150; i++) kv.addAll(List.of("F" + i, i % 2 == 0 ? "ab" : "no keyword here"));
+                kv.addAll(List.of("Last", c[0]));
+                Event e = SigmaTesting.event(kv.toArray(String[]::new));
+                List<String> a = new ArrayList<>();
+                List<String> b = new ArrayList<>();
+                fast.match(e, (r, rule) -> a.add(rule.id()));
+                reference.match(e, (r, rule) -> b.add(rule.id()));
+                assertEquals(c[1].isEmpty() ? List.of() : List.of(c[1]), a, c[0]);
+                assertEquals(b, a, c[0]);
+            }
+        }
+    }
 }

@@ -21,16 +21,17 @@ final class FieldTable extends AbstractMap<String, String> implements Serializab
     private static final long serialVersionUID = 1L;
     private String[] names;
     private String[] values;
-    private int[] hashes;
-    /** Per bucket, the index of a field plus one (0: empty); a power of two at least twice the field count. */
+    /**
+     * Per bucket two ints: the index of a field plus one (0: empty) and its name's hash, side by side so that a
+     * probe finds both in one cache line. The bucket count is a power of two at least twice the field count.
+     */
     private int[] buckets;
     private int size;
 
     FieldTable(int capacity) {
         names = new String[capacity];
         values = new String[capacity];
-        hashes = new int[capacity];
-        buckets = new int[Integer.highestOneBit(Math.max(4, capacity) * 2 - 1) * 2];
+        buckets = new int[Integer.highestOneBit(Math.max(4, capacity) * 2 - 1) * 4];
     }
 
     /** Sets a field's value: a new name goes last, a known one keeps its place; returns the value it had, or null. */
@@ -57,37 +58,37 @@ final class FieldTable extends AbstractMap<String, String> implements Serializab
             int n = size * 2;
             names = Arrays.copyOf(names, n);
             values = Arrays.copyOf(values, n);
-            hashes = Arrays.copyOf(hashes, n);
         }
-        int h = name.hashCode();
         names[size] = name;
         values[size] = value;
-        hashes[size] = h;
         size++;
-        if (size * 2 > buckets.length) rehash();
-        else place(size - 1, h);
+        if (size > buckets.length / 4) rehash();
+        place(buckets, size - 1, name.hashCode());
     }
 
     private void rehash() {
-        buckets = new int[buckets.length * 2];
-        for (int i = 0; i < size; i++) place(i, hashes[i]);
+        int[] old = buckets;
+        buckets = new int[old.length * 2];
+        for (int b = 0; b < old.length; b += 2) if (old[b] != 0) place(buckets, old[b] - 1, old[b + 1]);
     }
 
-    private void place(int index, int hash) {
-        int mask = buckets.length - 1;
+    private static void place(int[] buckets, int index, int hash) {
+        int mask = buckets.length / 2 - 1;
         int b = spread(hash) & mask;
-        while (buckets[b] != 0) b = (b + 1) & mask;
-        buckets[b] = index + 1;
+        while (buckets[2 * b] != 0) b = (b + 1) & mask;
+        buckets[2 * b] = index + 1;
+        buckets[2 * b + 1] = hash;
     }
 
     /** The field's index, or -1. */
     private int indexOf(String name) {
         int h = name.hashCode();
-        int mask = buckets.length - 1;
+        int[] bs = buckets;
+        int mask = bs.length / 2 - 1;
         for (int b = spread(h) & mask; ; b = (b + 1) & mask) {
-            int i = buckets[b] - 1;
+            int i = bs[2 * b] - 1;
             if (i < 0) return -1;
-            if (hashes[i] == h) {
+            if (bs[2 * b + 1] == h) {
                 String n = names[i];
                 if (n == name || n.equals(name)) return i;
             }
