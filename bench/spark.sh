@@ -115,5 +115,5 @@ PY
 # each Spark run's timeline (bench/spark-timeline.py): when the first job started, the driver's time alone, the tasks' GC
 for name in local1 local2 cluster1 cluster; do
   python3 "$root/bench/spark-timeline.py" "$results/events/$name" "$(cut -d' ' -f1 "$results/time-$name")" > "$results/timeline-$name.txt"
-  echo "  $name: $(tail -n 2 "$results/timeline-$name.txt" | tr '\n' ' ')"
+  echo "  $name: $(tail -n 3 "$results/timeline-$name.txt" | tr '\n' ' ')"
 done
