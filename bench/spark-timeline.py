@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A Spark run's timeline from its event log (issue 21): the application's start, each job and stage (start, end, wall),
-per stage its tasks' run, CPU, GC, (de)serialization, scheduler delay and result sizes,
-each executor's deserialization (wall and CPU, its first task apart from the later ones), the largest task against the
-mean, and the gaps where no job ran (the driver's own work between jobs and after the last one).
+per stage its tasks' run, CPU, GC, (de)serialization, scheduler delay and result sizes, the largest task against the
+mean, the gaps where no job ran (the driver's own work between jobs and after the last one), and each executor's
+deserialization (wall and CPU, its first task apart from the later ones).
 Usage: bench/spark-timeline.py EVENT_LOG_FILE_OR_DIR [PROCESS_WALL_SECONDS]"""
 import glob, json, os, sys
 
