@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A Spark run's timeline from its event log (issue 21): the application's start, each job and stage (start, end, wall),
 per stage its tasks' run, CPU, GC, (de)serialization, scheduler delay and result sizes, the largest task against the
-mean, and the gaps where no job ran (the driver's own work between jobs and after the last one).
+mean, the gaps where no job ran (the driver's own work between jobs and after the last one), and each executor's
+deserialization (wall and CPU, its first task apart from the later ones).
 Usage: bench/spark-timeline.py EVENT_LOG_FILE_OR_DIR [PROCESS_WALL_SECONDS]"""
 import glob, json, os, sys
 
@@ -78,6 +79,17 @@ def main():
                   f"  last alone {tail:5.1f} s  {s['name'][:40]}")
     if app_end:
         print(f"after the last job: {(app_end - last) / 1000:.1f} s; application {ms(app_end):.1f} s")
+    # Spark's "deserialize" is wall time from the task's arrival to its function's start (the task binary's broadcast
+    # fetched from the driver, the closure deserialized, an executor's first classes): its CPU beside it tells the
+    # waiting from the work, and an executor's first task (cold) from its later ones
+    by_executor = {}
+    for t in sorted((t for ts in tasks.values() for t in ts), key=lambda t: t["Task Info"]["Launch Time"]):
+        m = t.get("Task Metrics", {})
+        d = by_executor.setdefault(t["Task Info"]["Executor ID"], [])
+        d.append((m.get("Executor Deserialize Time", 0) / 1000, m.get("Executor Deserialize CPU Time", 0) / 1e9))
+    print("deserialize (wall/cpu s) by executor: " + "; ".join(
+        f"{ex}: first task {d[0][0]:.2f}/{d[0][1]:.2f}, {len(d) - 1} later {sum(x[0] for x in d[1:]):.2f}/{sum(x[1] for x in d[1:]):.2f}"
+        for ex, d in sorted(by_executor.items())))
     print(f"tasks: run {total['run']:.1f} s, cpu {total['cpu']:.1f} s, gc {total['gc']:.1f} s, deserialize {total['deser']:.1f} s,"
           f" result serialization {total['ser']:.1f} s, scheduler delay {total['delay']:.1f} s, results {total['result'] / 1048576:.2f} MB")
     first = min((j["start"] for j in jobs.values()), default=t0)

@@ -112,8 +112,9 @@ wall = lambda name: float(open(os.path.join(res, f"time-{name}")).read().split()
 print(f"  scaling local[1] -> local[2]: {wall('local1') / wall('local2'):.2f}x;"
       f" 1-worker -> 2-worker cluster: {wall('cluster1') / wall('cluster'):.2f}x")
 PY
-# each Spark run's timeline (bench/spark-timeline.py): when the first job started, the driver's time alone, the tasks' GC
+# each Spark run's timeline (bench/spark-timeline.py): each executor's deserialize (first task apart), the tasks' GC, when the
+# first job started, the driver's time alone
 for name in local1 local2 cluster1 cluster; do
   python3 "$root/bench/spark-timeline.py" "$results/events/$name" "$(cut -d' ' -f1 "$results/time-$name")" > "$results/timeline-$name.txt"
-  echo "  $name: $(tail -n 2 "$results/timeline-$name.txt" | tr '\n' ' ')"
+  echo "  $name: $(tail -n 3 "$results/timeline-$name.txt" | tr '\n' ' ')"
 done

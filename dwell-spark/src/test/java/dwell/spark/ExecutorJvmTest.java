@@ -113,6 +113,25 @@ class ExecutorJvmTest {
         assertTrue(stale.out().lines().anyMatch(l -> l.equals("hello")), stale.out());
     }
 
+    /**
+     * The lambda forms the executors resolve are in their class list, in the form the dump reads: from them it
+     * regenerates the JDK's holder classes (a line it cannot use is an error in the dump's output, and the forms are
+     * spun again by every executor).
+     */
+    @Test
+    void theExecutorsClassListNamesTheLambdaFormsTheyResolveAndTheDumpTakesThem() throws Exception {
+        List<String> forms = Files.readAllLines(Path.of("src/cds/executor.classlist")).stream()
+                .filter(l -> l.startsWith("@lambda-form-invoker ")).toList();
+        assertTrue(forms.size() > 300, "" + forms.size());
+        Path list = tmp.resolve("forms.classlist");
+        List<String> lines = new ArrayList<>(List.of("java/lang/Object"));
+        lines.addAll(forms);
+        Files.write(list, lines);
+        Run dump = java("-Xshare:dump", "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + tmp.resolve("forms.jsa"));
+        assertEquals(0, dump.exit(), dump.out());
+        assertTrue(dump.out().lines().noneMatch(l -> l.contains("[error]")), dump.out());
+    }
+
     private static void jar(Path jar, Path classFile, String comment) throws IOException {
         try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
             out.setComment(comment);

@@ -143,9 +143,9 @@ class SparkScanIT {
     /**
      * tools/spark-standalone.sh made the executors' class-data archive and ./dwell names it to this cluster's executors:
      * they map most of Spark's and the JDK's classes from it, and dwell's, whose jars they read where the build left them
-     * (the archive's class path) rather than fetching copies (their class-loading log says so). An executor that cannot
-     * read the archive named (a remote machine without the file) runs without it, fetching dwell's jars: the same
-     * findings as the local engine both ways.
+     * (the archive's class path) rather than fetching copies, and most lambda forms they resolve (their class-loading log
+     * says so). An executor that cannot read the archive named (a remote machine without the file) runs without it,
+     * fetching dwell's jars: the same findings as the local engine both ways.
      */
     @Test
     void theClustersExecutorsMapTheirClassesFromTheArchiveWhichNoExecutorNeeds() throws Exception {
@@ -176,6 +176,9 @@ class SparkScanIT {
             long dwellShared = dwell.stream().filter(l -> l.endsWith("source: shared objects file")).count();
             assertTrue(dwellShared > 200, log + ": " + dwellShared + " of dwell's " + dwell.size() + " classes from the archive");
             assertTrue(dwell.stream().noneMatch(l -> l.contains("standalone-it")), log + ": dwell's classes from fetched jars");
+            // the lambda forms the class list names come from the archive's holder classes: ~400 spun each before
+            long spun = loads.stream().filter(l -> l.contains("java.lang.invoke.LambdaForm$") && l.endsWith("__JVM_LookupDefineClass__")).count();
+            assertTrue(spun < 250, log + ": " + spun + " lambda forms spun");
         }
     }
 
