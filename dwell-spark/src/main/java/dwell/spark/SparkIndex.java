@@ -13,6 +13,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,8 @@ import scala.Tuple2;
 /**
  * The pivot index kept on the executors: the {@link ItemIndex}es the shares' hunts built, one per item, persisted
  * where the shares were hunted; each round's values are broadcast and joined against every part there, so that only
- * the events carrying them come back, and the statistics of values are summed by value in a shuffle.
+ * the events carrying them come back, and the statistics of values are summed by value (by the driver as the tasks
+ * end when they are few, else in a shuffle).
  */
 final class SparkIndex implements IndexJoin {
     /** The Spark setting that bounds the values a round broadcasts (more are shuffled: {@link ValueShuffle}). */
@@ -191,13 +193,36 @@ final class SparkIndex implements IndexJoin {
         }
         try {
             // keyed by text: a Value's hash (its kind's) differs between JVMs, a String's does not
-            Map<String, ValueStatistics> byText = partial.reduceByKey(ValueStatistics::merge, width).collectAsMap();
+            Map<String, ValueStatistics> byText = summedOnTheDriver(values)
+                    ? partial.mapPartitions(SparkIndex::summed).fold(new HashMap<>(), SparkIndex::summed)
+                    : partial.reduceByKey(ValueStatistics::merge, width).collectAsMap();
             Map<Value, ValueStatistics> out = new HashMap<>();
             byText.forEach((k, s) -> out.put(parse(k), s));
             return out;
         } finally {
             if (query != null) query.destroy();
         }
+    }
+
+    /**
+     * Whether the partial statistics are few enough (at most one per value and partition of the index: no more than
+     * {@link #BROADCAST_VALUES}) for the driver to add up each task's as it ends: one stage, where a shuffle by value
+     * would be a second stage and a barrier.
+     */
+    private boolean summedOnTheDriver(ValueQuery values) {
+        return (long) values.size() * items.getNumPartitions() <= broadcastValues;
+    }
+
+    /** A task's partial statistics added up by value. */
+    private static Iterator<HashMap<String, ValueStatistics>> summed(Iterator<Tuple2<String, ValueStatistics>> partial) {
+        HashMap<String, ValueStatistics> out = new HashMap<>();
+        partial.forEachRemaining(t -> out.merge(t._1(), t._2(), ValueStatistics::merge));
+        return List.of(out).iterator();
+    }
+
+    private static HashMap<String, ValueStatistics> summed(HashMap<String, ValueStatistics> a, HashMap<String, ValueStatistics> b) {
+        b.forEach((k, s) -> a.merge(k, s, ValueStatistics::merge));
+        return a;
     }
 
     /** Whether a round's values are too many to broadcast to every part of the index (spark.dwell.pivot.broadcastValues). */

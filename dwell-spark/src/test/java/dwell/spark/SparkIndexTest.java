@@ -13,6 +13,7 @@ import dwell.pivot.IndexFeed;
 import dwell.pivot.IndexHit;
 import dwell.pivot.IndexJoin;
 import dwell.pivot.ItemIndex;
+import dwell.pivot.JoinedIndex;
 import dwell.pivot.Kind;
 import dwell.pivot.PivotFields;
 import dwell.pivot.Value;
@@ -37,7 +38,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,21 +46,48 @@ import org.junit.jupiter.api.Test;
  */
 class SparkIndexTest {
     private static final String SERVER = "10.0.0.5";
+    /** The client address of every share's third request of a day. */
+    private static final Value COMMON = new Value(Kind.IP, "203.0.113.1");
     private JavaSparkContext context;
 
-    @BeforeEach
-    void start() {
+    /** A {@code local[2]} context with the Spark settings given (name, value, ...). */
+    private JavaSparkContext start(String... settings) {
         // Spark keeps one context per JVM: one another test class left would be reused
         if (SparkSession.getDefaultSession().isDefined()) SparkSession.getDefaultSession().get().stop();
         SparkSession.clearActiveSession();
         SparkSession.clearDefaultSession();
-        context = new JavaSparkContext(new SparkConf(false).setMaster("local[2]").setAppName("dwell test")
-                .set("spark.ui.enabled", "false"));
+        SparkConf conf = new SparkConf(false).setMaster("local[2]").setAppName("dwell test").set("spark.ui.enabled", "false");
+        for (int i = 0; i < settings.length; i += 2) conf.set(settings[i], settings[i + 1]);
+        context = new JavaSparkContext(conf);
+        return context;
     }
 
     @AfterEach
     void stop() {
-        context.stop();
+        if (context != null) context.stop();
+    }
+
+    /** The jobs' descriptions, each with its count of stages, as they start. */
+    private static List<String> jobs(JavaSparkContext context) {
+        List<String> jobs = new CopyOnWriteArrayList<>();
+        context.sc().addSparkListener(new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart start) {
+                jobs.add(start.properties().getProperty("spark.job.description", "") + " [" + start.stageInfos().size() + " stages]");
+            }
+        });
+        return jobs;
+    }
+
+    /** The two shares' parts, persisted, hunted (each once: {@code hunts} counts). */
+    private static JavaRDD<SharePart> parts(JavaSparkContext context, LongAccumulator hunts) {
+        JavaRDD<SharePart> parts = context.parallelize(List.of(0, 1), 2).map(s -> {
+            hunts.add(1);
+            return hunted(s);
+        });
+        parts.persist(StorageLevel.MEMORY_AND_DISK());
+        parts.count();
+        return parts;
     }
 
     /** Share {@code s}'s part: two daily logs of a few requests, some addresses common to both shares. */
@@ -85,20 +112,10 @@ class SparkIndexTest {
 
     @Test
     void thePartsComeBackWithTheIndexsSummaryAndTheItemsOutliveTheHuntsParts() throws Exception {
-        List<String> jobs = new CopyOnWriteArrayList<>();
-        context.sc().addSparkListener(new SparkListener() {
-            @Override
-            public void onJobStart(SparkListenerJobStart start) {
-                jobs.add(start.properties().getProperty("spark.job.description", ""));
-            }
-        });
+        JavaSparkContext context = start();
+        List<String> jobs = jobs(context);
         LongAccumulator hunts = context.sc().longAccumulator("hunts");
-        JavaRDD<SharePart> parts = context.parallelize(List.of(0, 1), 2).map(s -> {
-            hunts.add(1);
-            return hunted(s);
-        });
-        parts.persist(StorageLevel.MEMORY_AND_DISK());
-        parts.count();
+        JavaRDD<SharePart> parts = parts(context, hunts);
 
         context.setJobDescription("collect");
         SparkIndex.Kept kept = SparkIndex.collect(parts, SparkIndex::stripped, 2);
@@ -122,12 +139,35 @@ class SparkIndexTest {
         assertEquals(items.stream().mapToLong(ItemIndex::bytes).sum(), summary.bytes());
         assertEquals(distinct.size(), kept.index().distinctValues());
 
-        List<IndexHit> hits = kept.index().hits(new ValueQuery(new TreeSet<>(Set.of(new Value(Kind.IP, "203.0.113.1")))), "a test");
+        List<IndexHit> hits = kept.index().hits(new ValueQuery(new TreeSet<>(Set.of(COMMON))), "a test");
         assertEquals(4, hits.size(), hits.toString());
         assertEquals(2, hunts.value(), "each share hunted once");
         // the summary needed no job of its own: the collect and the count of distinct values, then the join
         context.sc().listenerBus().waitUntilEmpty();
         assertEquals(4, jobs.size(), jobs.toString());
-        assertTrue(jobs.get(1).equals("collect") && jobs.get(2).contains("distinct values"), jobs.toString());
+        assertTrue(jobs.get(1).startsWith("collect ") && jobs.get(2).contains("distinct values"), jobs.toString());
+    }
+
+    @Test
+    void aFewValuesStatisticsAreAddedUpByTheDriverInOneStageMoreInAShuffleByValueWithTheSameAnswer() throws Exception {
+        // 2 values in 2 partitions: 4 partial statistics at most, which a bound of 3 sends through the shuffle
+        for (String bound : List.of("100000", "3")) {
+            JavaSparkContext context = start(SparkIndex.BROADCAST_VALUES, bound);
+            List<String> jobs = jobs(context);
+            SparkIndex.Kept kept = SparkIndex.collect(parts(context, context.sc().longAccumulator()), SparkIndex::stripped, 2);
+            try (JoinedIndex index = new JoinedIndex(kept.index())) {
+                index.weighing(List.of(COMMON, new Value(Kind.SERVER_IP, SERVER)), "a test");
+                assertEquals(4, index.count(COMMON));
+                assertEquals(1, index.distinctAlongside(COMMON, Kind.USER_AGENT, 10));
+                assertEquals(20, index.count(new Value(Kind.SERVER_IP, SERVER)));
+                assertEquals(9, index.distinctAlongside(new Value(Kind.SERVER_IP, SERVER), Kind.IP, 20));
+                assertEquals(5, index.distinctAlongside(new Value(Kind.SERVER_IP, SERVER), Kind.USER_AGENT, 20));
+                assertEquals(0, index.unannounced());
+            }
+            context.sc().listenerBus().waitUntilEmpty();
+            String statistics = jobs.stream().filter(j -> j.startsWith("dwell: a test, statistics")).findFirst().orElseThrow();
+            assertTrue(statistics.endsWith(bound.equals("3") ? "[2 stages]" : "[1 stages]"), jobs.toString());
+            context.stop();
+        }
     }
 }
