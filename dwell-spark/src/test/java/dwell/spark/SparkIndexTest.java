@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pivot index kept on the executors ({@link SparkIndex}) in {@code local[2]}: its summary comes with the collected
- * parts, from the job that also stores its items, and the items outlive the hunt's parts.
+ * parts, from the job that also stores its items, and the items outlive the hunt's parts; a round's few statistics are
+ * added up in one stage.
  */
 class SparkIndexTest {
     private static final String SERVER = "10.0.0.5";

@@ -229,10 +229,11 @@ class SparkScanIT {
 
     /**
      * With the built-in pack (which pivots) in local[2]: the index stays on the executors and each pivot round is a join
-     * there (Spark's event log: a job per round, its values broadcast, and the values' few statistics summed by the driver);
-     * the parts the driver collects carry no index (as many bytes as with --no-pivot, give or take a count per share and the items' facts);
-     * the outputs are the local engine's; and again when every round's values are shuffled to the index rather than
-     * broadcast (the shuffle join of rounds of many values, its threshold forced to none).
+     * there (Spark's event log: a job per round, its values broadcast, and the values' few statistics summed by the
+     * driver); the parts the driver collects carry no index (as many bytes as with --no-pivot, give or take a count per
+     * share and each item's facts); the outputs are the local engine's; and again when every round's values are
+     * shuffled to the index rather than broadcast (the shuffle join of rounds of many values, its threshold forced to
+     * none), its statistics then summed in a shuffle.
      */
     @Test
     void thePivotRunsAsJoinsOnTheExecutorsAndTheDriverReceivesNoIndex() throws Exception {
