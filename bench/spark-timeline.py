@@ -93,8 +93,21 @@ def main():
     print(f"tasks: run {total['run']:.1f} s, cpu {total['cpu']:.1f} s, gc {total['gc']:.1f} s, deserialize {total['deser']:.1f} s,"
           f" result serialization {total['ser']:.1f} s, scheduler delay {total['delay']:.1f} s, results {total['result'] / 1048576:.2f} MB")
     first = min((j["start"] for j in jobs.values()), default=t0)
-    busy = sum((j.get("end", j["start"]) - j["start"]) for j in jobs.values()) / 1000
+    # jobs may overlap (the index's distinct values are counted beside the pivot's rounds): their union's length
+    busy, reach = 0, t0
+    for start, end in sorted((j["start"], j.get("end", j["start"])) for j in jobs.values()):
+        busy += max(0, end - max(start, reach))
+        reach = max(reach, end)
+    busy /= 1000
     alone = f"{ms(app_end) - busy:.1f} s" if app_end else "(the application has not ended)"
-    print(f"first job at {ms(first):.1f} s; jobs' wall {busy:.1f} s; driver alone between application start and end: {alone}")
+    # what follows the hunt (the first job): the parts' collection, the index's summary, the pivot's jobs, and the gaps
+    after = ""
+    if jobs:
+        hunt = jobs[min(jobs)]
+        rest = [j for jid, j in jobs.items() if jid != min(jobs)]
+        done = max((j.get("end", j["start"]) for j in jobs.values()))
+        run = sum(1 for j in rest for sid in j["stages"] if sid in stages)
+        after = f"; after the hunt's job {(done - hunt.get('end', hunt['start'])) / 1000:.1f} s to the last job's end ({len(rest)} jobs, {run} stages run)"
+    print(f"first job at {ms(first):.1f} s; jobs' wall {busy:.1f} s; driver alone between application start and end: {alone}{after}")
 
 main()

@@ -11,6 +11,12 @@ public interface IndexJoin extends AutoCloseable {
     /** What the index holds as a whole. */
     Summary summary();
 
+    /**
+     * How many distinct values the index holds: asked only once the pivot's rounds are done, so a join may count them
+     * meanwhile rather than before the first round.
+     */
+    int distinctValues();
+
     /** The events carrying any of {@code values}, each once ({@code why}: what the join is for, for its job's name). */
     java.util.List<IndexHit> hits(ValueQuery values, String why);
 
@@ -22,10 +28,10 @@ public interface IndexJoin extends AutoCloseable {
 
     /**
      * Each item's count of indexed events, all the first pass's events, the server addresses the logs name (server-ip
-     * values), the distinct values, the bytes the parts keep, why a part stopped growing (null when none did: the first
-     * part's reason in share order) and the events limits kept out.
+     * values), the bytes the parts keep, why a part stopped growing (null when none did: the first part's reason in
+     * share order) and the events limits kept out.
      */
-    record Summary(Map<String, Integer> items, long events, Set<String> serverAddresses, int distinctValues, long bytes,
-                   String limit, long unindexed) {
+    record Summary(Map<String, Integer> items, long events, Set<String> serverAddresses, long bytes, String limit,
+                   long unindexed) {
     }
 }

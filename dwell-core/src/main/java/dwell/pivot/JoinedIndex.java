@@ -205,7 +205,7 @@ public final class JoinedIndex implements PivotIndex {
 
     @Override
     public int distinctValues() {
-        return summary.distinctValues();
+        return join.distinctValues();
     }
 
     @Override

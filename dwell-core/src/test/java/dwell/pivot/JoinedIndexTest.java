@@ -89,6 +89,9 @@ class JoinedIndexTest {
                 assertEquals(1, joins.stream().filter(round::equals).count(), joins.toString());
             }
             assertTrue(joins.stream().noneMatch(j -> j.contains("unannounced")), joins.toString());
+            // counted once, after the last round's joins: a cluster counts them while the rounds run
+            assertEquals(1, joins.stream().filter("distinct values"::equals).count(), joins.toString());
+            assertEquals("distinct values", joins.get(joins.size() - 1), joins.toString());
         }
         assertEquals(3, chain().run(1, PivotConfig.DEFAULT).rounds().size());
     }
@@ -158,11 +161,11 @@ class JoinedIndexTest {
 
     @Test
     void anIndexOfMoreEventsThanEventNumbersHoldIsTheLocalIndexsLimitAndItsLimitsReachThePivot() {
-        IndexJoin huge = join(new IndexJoin.Summary(Map.of("a.log", Integer.MAX_VALUE, "b.log", 1), 0, Set.of(), 2, 0, null, 0));
+        IndexJoin huge = join(new IndexJoin.Summary(Map.of("a.log", Integer.MAX_VALUE, "b.log", 1), 0, Set.of(), 0, null, 0));
         IndexLimitException x = assertThrows(IndexLimitException.class, () -> new JoinedIndex(huge));
         assertTrue(x.getMessage().startsWith("more than 2147483647 events carry indicator values"), x.getMessage());
         String why = "a share's index reached its memory budget of 4.0 KiB";
-        try (JoinedIndex limited = new JoinedIndex(join(new IndexJoin.Summary(Map.of("a.log", 3), 9, Set.of(), 2, 0, why, 6)))) {
+        try (JoinedIndex limited = new JoinedIndex(join(new IndexJoin.Summary(Map.of("a.log", 3), 9, Set.of(), 0, why, 6)))) {
             assertEquals(why, limited.limit());
             assertEquals(6, limited.unindexedEvents());
         }
@@ -174,6 +177,11 @@ class JoinedIndexTest {
             @Override
             public Summary summary() {
                 return summary;
+            }
+
+            @Override
+            public int distinctValues() {
+                return 2;
             }
 
             @Override

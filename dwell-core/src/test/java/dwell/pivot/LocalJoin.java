@@ -44,15 +44,21 @@ final class LocalJoin implements IndexJoin {
         long events = bare;
         long bytes = 0;
         Set<String> servers = new TreeSet<>();
-        Set<Value> distinct = new HashSet<>();
         for (ItemIndex i : items) {
             counts.put(i.item(), i.events());
             events += i.recorded();
             bytes += i.bytes();
-            distinct.addAll(i.values());
             for (Value v : i.values()) if (v.kind() == Kind.SERVER_IP) servers.add(v.value());
         }
-        return new Summary(counts, events, servers, distinct.size(), bytes, limit, unindexed);
+        return new Summary(counts, events, servers, bytes, limit, unindexed);
+    }
+
+    @Override
+    public int distinctValues() {
+        joins.add("distinct values");
+        Set<Value> distinct = new HashSet<>();
+        for (ItemIndex i : items) distinct.addAll(i.values());
+        return distinct.size();
     }
 
     @Override

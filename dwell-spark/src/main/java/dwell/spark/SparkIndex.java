@@ -13,23 +13,26 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.CollectionAccumulator;
 import scala.Tuple2;
 
 /**
  * The pivot index kept on the executors: the {@link ItemIndex}es the shares' hunts built, one per item, persisted
  * where the shares were hunted; each round's values are broadcast and joined against every part there, so that only
- * the events carrying them come back, and the statistics of values are summed by value in a shuffle.
+ * the events carrying them come back, and the statistics of values are summed by value (by the driver as the tasks
+ * end when they are few, else in a shuffle).
  */
 final class SparkIndex implements IndexJoin {
     /** The Spark setting that bounds the values a round broadcasts (more are shuffled: {@link ValueShuffle}). */
@@ -38,21 +41,33 @@ final class SparkIndex implements IndexJoin {
     private final JavaSparkContext context;
     private final JavaRDD<ItemIndex> items;
     private final Summary summary;
+    /** The count of the index's distinct values, a job the pivot's rounds need not wait for. */
+    private final JavaFutureAction<Long> distinct;
     private final int width;
     /** Rounds of more values than this are shuffled to the index rather than broadcast to it. */
     private final int broadcastValues;
     private ValueShuffle shuffle;
 
-    private SparkIndex(JavaSparkContext context, JavaRDD<ItemIndex> items, Summary summary, int width) {
+    private SparkIndex(JavaSparkContext context, JavaRDD<ItemIndex> items, Summary summary, JavaFutureAction<Long> distinct,
+                       int width) {
         this.context = context;
         this.items = items;
         this.summary = summary;
+        this.distinct = distinct;
         this.width = width;
         this.broadcastValues = context.getConf().getInt(BROADCAST_VALUES, 100_000);
     }
 
-    /** The index items the shares' hunts built (persisted: still to be read when they are), kept where each share lies. */
-    static JavaRDD<ItemIndex> items(JavaRDD<SharePart> parts) {
+    /** The driver's share of what the hunt gave: the parts to merge and, when the pivot is on, the index kept. */
+    record Kept(List<SharePart> parts, SparkIndex index) {
+    }
+
+    /**
+     * The shares' parts, each made by {@code strip} (which must take the index's items out, {@link #stripped}), collected
+     * in one job that also stores the index's items where each share lies and tells the driver each item's counts,
+     * size and server addresses: the index's summary costs no job of its own.
+     */
+    static Kept collect(JavaRDD<SharePart> parts, Function<SharePart, SharePart> strip, int width) {
         JavaRDD<ItemIndex> items = parts.flatMap(p -> {
             for (Serializable part : p.parts().values()) {
                 if (IndexFeed.isPart(part)) return IndexFeed.items(part);
@@ -63,10 +78,31 @@ final class SparkIndex implements IndexJoin {
         items.persist(StorageLevel.MEMORY_AND_DISK());
         // the rounds' jobs run after the hunt's broadcast rules are gone: the index must not lead back to the hunt
         items.rdd().localCheckpoint();
-        return items;
+        List<Collected> collected = parts.zipPartitions(items, (ps, is) -> {
+            Collected c = new Collected(new ArrayList<>(), new ArrayList<>());
+            while (ps.hasNext()) c.parts().add(strip.call(ps.next()));
+            while (is.hasNext()) c.items().add(ItemFacts.of(is.next()));
+            return List.of(c).iterator();
+        }).collect();
+        List<SharePart> merged = new ArrayList<>();
+        List<ItemFacts> facts = new ArrayList<>();
+        for (Collected c : collected) {
+            merged.addAll(c.parts());
+            facts.addAll(c.items());
+        }
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(parts.context());
+        // the count is wanted only after the last round: its job runs while the driver merges the parts, not before
+        context.setJobDescription("dwell: pivot index kept on the executors, its distinct values (not waited for)");
+        JavaFutureAction<Long> distinct = items.flatMap(i -> i.values().stream().map(Value::toString).iterator())
+                .distinct(width).countAsync();
+        return new Kept(merged, new SparkIndex(context, items, summary(merged, facts), distinct, width));
     }
 
-    /** The part without its items' events: they stay in {@link #items}. */
+    /** A partition's stripped parts and its items' facts. */
+    private record Collected(List<SharePart> parts, List<ItemFacts> items) implements Serializable {
+    }
+
+    /** The part without its items' events: they stay in the index's items. */
     static SharePart stripped(SharePart p) {
         SharePart r = p;
         for (Map.Entry<Integer, Serializable> e : p.parts().entrySet()) {
@@ -75,8 +111,8 @@ final class SparkIndex implements IndexJoin {
         return r;
     }
 
-    /** The index over {@code items}, once the driver has the parts (whose bare events it counts). */
-    static SparkIndex kept(JavaSparkContext context, JavaRDD<ItemIndex> items, List<SharePart> parts, int width) {
+    /** The index's summary from the stripped parts (whose bare events it counts) and the items' facts. */
+    private static Summary summary(List<SharePart> parts, List<ItemFacts> items) {
         long events = 0;
         long unindexed = 0;
         String limit = null;
@@ -88,36 +124,37 @@ final class SparkIndex implements IndexJoin {
                 if (limit == null) limit = IndexFeed.limit(part);
             }
         }
-        context.setJobDescription("dwell: pivot index kept on the executors, its items' counts, server addresses and distinct values");
-        // one job, not two: the items' facts come back beside the count, as an accumulator, by item (a task run again
-        // adds its items twice)
-        CollectionAccumulator<ItemFacts> told = context.sc().collectionAccumulator("dwell: the index items' facts");
-        long distinct = items.flatMap(i -> {
-            told.add(new ItemFacts(i.item(), i.events(), i.recorded(), i.bytes(), serverAddresses(i)));
-            return i.values().stream().map(Value::toString).iterator();
-        }).distinct(width).count();
-        Map<String, ItemFacts> facts = new TreeMap<>();
-        for (ItemFacts f : told.value()) facts.put(f.item(), f);
         Map<String, Integer> byItem = new HashMap<>();
         Set<String> servers = new TreeSet<>();
         long bytes = 0;
-        for (ItemFacts f : facts.values()) {
+        for (ItemFacts f : items) {
             byItem.put(f.item(), f.events());
             events += f.recorded();
             bytes += f.bytes();
             servers.addAll(f.servers());
         }
-        return new SparkIndex(context, items, new Summary(byItem, events, servers, (int) distinct, bytes, limit, unindexed), width);
+        return new Summary(byItem, events, servers, bytes, limit, unindexed);
     }
 
     /** What the driver learns of an item of the index: its counts, its size, the server addresses its logs name. */
     private record ItemFacts(String item, int events, int recorded, long bytes, List<String> servers) implements Serializable {
+        static ItemFacts of(ItemIndex i) {
+            List<String> servers = new ArrayList<>();
+            for (Value v : i.values()) if (v.kind() == Kind.SERVER_IP) servers.add(v.value());
+            return new ItemFacts(i.item(), i.events(), i.recorded(), i.bytes(), servers);
+        }
     }
 
-    private static List<String> serverAddresses(ItemIndex i) {
-        List<String> out = new ArrayList<>();
-        for (Value v : i.values()) if (v.kind() == Kind.SERVER_IP) out.add(v.value());
-        return out;
+    @Override
+    public int distinctValues() {
+        try {
+            return (int) (long) distinct.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while counting the pivot index's distinct values", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("counting the pivot index's distinct values failed", e.getCause());
+        }
     }
 
     @Override
@@ -156,13 +193,36 @@ final class SparkIndex implements IndexJoin {
         }
         try {
             // keyed by text: a Value's hash (its kind's) differs between JVMs, a String's does not
-            Map<String, ValueStatistics> byText = partial.reduceByKey(ValueStatistics::merge, width).collectAsMap();
+            Map<String, ValueStatistics> byText = summedOnTheDriver(values)
+                    ? partial.mapPartitions(SparkIndex::summed).fold(new HashMap<>(), SparkIndex::summed)
+                    : partial.reduceByKey(ValueStatistics::merge, width).collectAsMap();
             Map<Value, ValueStatistics> out = new HashMap<>();
             byText.forEach((k, s) -> out.put(parse(k), s));
             return out;
         } finally {
             if (query != null) query.destroy();
         }
+    }
+
+    /**
+     * Whether the partial statistics are few enough (at most one per value and partition of the index: no more than
+     * {@link #BROADCAST_VALUES}) for the driver to add up each task's as it ends: one stage, where a shuffle by value
+     * would be a second stage and a barrier.
+     */
+    private boolean summedOnTheDriver(ValueQuery values) {
+        return (long) values.size() * items.getNumPartitions() <= broadcastValues;
+    }
+
+    /** A task's partial statistics added up by value. */
+    private static Iterator<HashMap<String, ValueStatistics>> summed(Iterator<Tuple2<String, ValueStatistics>> partial) {
+        HashMap<String, ValueStatistics> out = new HashMap<>();
+        partial.forEachRemaining(t -> out.merge(t._1(), t._2(), ValueStatistics::merge));
+        return List.of(out).iterator();
+    }
+
+    private static HashMap<String, ValueStatistics> summed(HashMap<String, ValueStatistics> a, HashMap<String, ValueStatistics> b) {
+        b.forEach((k, s) -> a.merge(k, s, ValueStatistics::merge));
+        return a;
     }
 
     /** Whether a round's values are too many to broadcast to every part of the index (spark.dwell.pivot.broadcastValues). */

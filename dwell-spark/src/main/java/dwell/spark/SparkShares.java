@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -68,11 +69,17 @@ final class SparkShares implements ShareRunner, OutcomeTables {
             context.setJobDescription("dwell: add up the shares' summary parts on the executors");
             Map<Integer, Serializable> summed = SummaryParts.sum(parts, spec, rules);
             Set<Integer> done = new TreeSet<>(summed.keySet());
-            var kept = spec.pivot() ? SparkIndex.items(parts) : null;
-            context.setJobDescription("dwell: collect the shares' parts");
-            List<SharePart> merged = parts.map(p -> SparkIndex.stripped(SummaryParts.rest(SparkCorrelations.stripped(spec, correlated, p), done)))
-                    .collect();
-            if (kept != null) index = SparkIndex.kept(context, kept, merged, width());
+            Function<SharePart, SharePart> strip = p -> SparkIndex.stripped(SummaryParts.rest(SparkCorrelations.stripped(spec, correlated, p), done));
+            List<SharePart> merged;
+            if (spec.pivot()) {
+                context.setJobDescription("dwell: collect the shares' parts, store the index's items beside them");
+                SparkIndex.Kept kept = SparkIndex.collect(parts, strip, width());
+                merged = kept.parts();
+                index = kept.index();
+            } else {
+                context.setJobDescription("dwell: collect the shares' parts");
+                merged = parts.map(strip).collect();
+            }
             return new ShareResults(merged, hits, summed);
         } finally {
             parts.unpersist(false);
