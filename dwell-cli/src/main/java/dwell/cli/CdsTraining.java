@@ -21,8 +21,7 @@ public final class CdsTraining {
     /** Runs the training commands over the folder {@code args[0]}; exits 1 when one of them fails. */
     public static void main(String[] args) throws IOException {
         // what Main.main sets up before any command, so that its classes are in the archive too
-        TerminalGuard.install();
-        Failure.errorsOnce();
+        Main.prepare(false);
         Path dir = Path.of(args[0]);
         Path out = Files.createTempDirectory("dwell-cds");
         String yar = dir.resolve("train.yar").toString();

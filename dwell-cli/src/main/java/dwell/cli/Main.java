@@ -47,14 +47,18 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         // before anything prints: evidence text reaches messages and tables, and must not drive the terminal
-        TerminalGuard.install();
-        Failure.errorsOnce();
-        boolean debug = List.of(args).contains("--debug");
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> Failure.threadDied(e, debug));
+        prepare(List.of(args).contains("--debug"));
         int status = run(args);
         System.out.flush();
         System.err.flush();
         System.exit(status);
+    }
+
+    /** What every run sets up before its command: guarded output, and errors reported once, whichever thread meets them. */
+    static void prepare(boolean debug) {
+        TerminalGuard.install();
+        Failure.errorsOnce();
+        Thread.setDefaultUncaughtExceptionHandler(new ThreadDeaths(debug));
     }
 
     public static int run(String... args) {
@@ -115,6 +119,10 @@ public final class Main implements Runnable {
     }
 
     static String version() {
+        // the jar's manifest, which the class-data archive holds: reading the resource opened the jar (its directory
+        // parsed, a jar URL connection, an inflater), a few milliseconds of every start; classes in a folder have none
+        String v = Main.class.getPackage().getImplementationVersion();
+        if (v != null) return v;
         Properties p = new Properties();
         try (InputStream in = Main.class.getResourceAsStream("/dwell/version.properties")) {
             if (in != null) p.load(in);
@@ -127,6 +135,17 @@ public final class Main implements Runnable {
     /** What --version prints. */
     static String versionLine() {
         return "dwell " + version();
+    }
+
+    /**
+     * Reports the error a thread dies of. A class, not a lambda: this JVM's first lambda spins its method handle
+     * forms with ASM, several milliseconds of every command's start (`dwell --version` included).
+     */
+    private record ThreadDeaths(boolean debug) implements Thread.UncaughtExceptionHandler {
+        @Override
+        public void uncaughtException(Thread thread, Throwable e) {
+            Failure.threadDied(e, debug);
+        }
     }
 
     /** Supplies --version. */

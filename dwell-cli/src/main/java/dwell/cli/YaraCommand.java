@@ -104,9 +104,14 @@ public final class YaraCommand implements Runnable {
             List<String> walkErrors = new ArrayList<>();
             Map<Path, Long> sizes = new java.util.HashMap<>();
             java.util.concurrent.atomic.AtomicBoolean anyFile = new java.util.concurrent.atomic.AtomicBoolean();
-            java.util.concurrent.FutureTask<Void> walk = new java.util.concurrent.FutureTask<>(() -> {
-                for (Path p : paths) collect(p, files, sizes, walkErrors, anyFile);
-                return null;
+            // no lambdas up to the scan: a JVM's first one starts its method-handle machinery (and spins a class with
+            // ASM), several milliseconds of a run on a rule cache hit with nothing to scan
+            java.util.concurrent.FutureTask<Void> walk = new java.util.concurrent.FutureTask<>(new Callable<>() {
+                @Override
+                public Void call() throws IOException {
+                    for (Path p : paths) collect(p, files, sizes, walkErrors, anyFile);
+                    return null;
+                }
             });
             Thread walker = new Thread(walk, "dwell-yara-walk");
             walker.setDaemon(true);
@@ -121,10 +126,8 @@ public final class YaraCommand implements Runnable {
                     for (YaraSyntaxError err : e.errors()) live.note(err.getMessage());
                     return Main.EXIT_USAGE;
                 }
-                java.io.ByteArrayOutputStream notes = new java.io.ByteArrayOutputStream();
-                reportUndefinedModules(compiled, new PrintStream(notes, true, java.nio.charset.StandardCharsets.UTF_8));
-                notes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().forEach(live::note);
-                compiled.warnings().forEach(w -> live.note("warning: " + w));
+                for (String note : undefinedModuleNotes(compiled)) live.note(note);
+                for (String w : compiled.warnings()) live.note("warning: " + w);
                 // a cached rule set is decoded beside the rest of the walk once it has found a file (an empty one
                 // decodes nothing)
                 if (anyFile.get()) compiled.prepare();
@@ -135,10 +138,12 @@ public final class YaraCommand implements Runnable {
                     if (e.getCause() instanceof IOException io) throw io;
                     throw new IllegalStateException("walking the paths failed", e.getCause());
                 }
-                walkErrors.forEach(live::note);
+                for (String e : walkErrors) live.note(e);
                 timer.mark("walk (" + files.size() + " files, rest of)");
                 live.progress().stage("scanning");
-                live.progress().planned(files.size(), sizes.values().stream().mapToLong(Long::longValue).sum());
+                long bytes = 0;
+                for (long size : sizes.values()) bytes += size;
+                live.progress().planned(files.size(), bytes);
                 results = scanAll(compiled, files, sizes, live.progress());
                 timer.mark("scan");
                 live.finished();
@@ -161,13 +166,22 @@ public final class YaraCommand implements Runnable {
             return 0;
         }
 
-        static void reportUndefinedModules(YaraRules rules, PrintStream err) {
+        /** A note for each module dwell does not implement that rules read, naming those rules. */
+        static List<String> undefinedModuleNotes(YaraRules rules) {
             Map<String, List<String>> byModule = new LinkedHashMap<>();
-            rules.rulesWithUndefinedModules().forEach((rule, modules) -> {
-                for (String m : modules) byModule.computeIfAbsent(m, k -> new ArrayList<>()).add(rule);
-            });
-            byModule.forEach((m, rs) -> err.println("note: module \"" + m + "\" is not implemented: its values are "
-                    + "undefined, which affects " + rs.size() + " rule(s): " + String.join(", ", rs)));
+            for (Map.Entry<String, List<String>> r : rules.rulesWithUndefinedModules().entrySet()) {
+                for (String m : r.getValue()) {
+                    List<String> affected = byModule.get(m);
+                    if (affected == null) byModule.put(m, affected = new ArrayList<>());
+                    affected.add(r.getKey());
+                }
+            }
+            List<String> notes = new ArrayList<>();
+            for (Map.Entry<String, List<String>> m : byModule.entrySet()) {
+                notes.add("note: module \"" + m.getKey() + "\" is not implemented: its values are undefined, which "
+                        + "affects " + m.getValue().size() + " rule(s): " + String.join(", ", m.getValue()));
+            }
+            return notes;
         }
 
         private static void collect(Path root, List<Path> files, Map<Path, Long> sizes, List<String> errors,

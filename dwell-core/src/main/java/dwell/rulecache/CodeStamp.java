@@ -21,8 +21,10 @@ public final class CodeStamp {
         try {
             Path jar = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!Files.isRegularFile(jar)) return CodeFingerprint.of(anchor, packages);
-            return RuleFileStamps.of(List.of(jar))
-                    .map(stamps -> ("jar " + jar + " " + stamps.stamps().get(0).facts()).getBytes(StandardCharsets.UTF_8));
+            // no lambda on a YARA cache hit's path (see RuleCache.NO_NOTES)
+            Optional<RuleFileStamps> stamps = RuleFileStamps.of(List.of(jar));
+            if (stamps.isEmpty()) return Optional.empty();
+            return Optional.of(("jar " + jar + " " + stamps.get().stamps().get(0).facts()).getBytes(StandardCharsets.UTF_8));
         } catch (URISyntaxException | RuntimeException e) {
             return Optional.empty();
         }

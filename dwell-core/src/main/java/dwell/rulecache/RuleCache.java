@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
@@ -34,6 +32,16 @@ public final class RuleCache {
     static final int MAX_ENTRY_BYTES = 256 << 20;
     private static final int CHECK_BYTES = 4;
 
+    /**
+     * Drops notes. A class rather than a lambda, as on the rest of a YARA cache hit's path: a JVM's first lambda
+     * starts its method-handle machinery (and spins a class with ASM), several milliseconds of such a run.
+     */
+    private static final Consumer<String> NO_NOTES = new Consumer<>() {
+        @Override
+        public void accept(String note) {
+            // a cache that is off has nothing to say
+        }
+    };
     private static volatile RuleCache installed = off();
 
     private final Path folder;
@@ -48,7 +56,7 @@ public final class RuleCache {
 
     /** No cache: every run prepares its rules from the files. */
     public static RuleCache off() {
-        return new RuleCache(null, "", note -> { });
+        return new RuleCache(null, "", NO_NOTES);
     }
 
     /** A cache in {@code folder} (made when first written) for this dwell {@code version}; notes say what was ignored. */
@@ -94,10 +102,20 @@ public final class RuleCache {
      * empty when {@code name} is not such a name.
      */
     public Optional<Key> named(String kind, String name) {
-        if (!name.matches("[0-9a-f]{64}")) return Optional.empty();
+        if (!isName(name)) return Optional.empty();
         Key k = new Key(kind);
         k.name = name;
         return Optional.of(k);
+    }
+
+    /** Whether {@code name} is an entry's name: 64 lower-case hex digits (a loop: a regex is a fresh JVM's first). */
+    private static boolean isName(String name) {
+        if (name.length() != 64) return false;
+        for (int i = 0; i < 64; i++) {
+            char c = name.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) return false;
+        }
+        return true;
     }
 
     /** The content of the entry for {@code key}, when there is a sound one. */
@@ -155,7 +173,7 @@ public final class RuleCache {
 
     /** The SHA-256 of {@code bytes}. */
     public static byte[] sha256(byte[] bytes) {
-        return sha256(bytes, bytes.length);
+        return Sha256.of(bytes, bytes.length);
     }
 
     private Path file(Key key) {
@@ -196,28 +214,20 @@ public final class RuleCache {
         return (int) crc.getValue();
     }
 
-    private static byte[] sha256(byte[] bytes, int length) {
-        MessageDigest d = digest();
-        d.update(bytes, 0, length);
-        return d.digest();
-    }
-
-    static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
-
     /** What an entry is made from, fed in order: its name is the SHA-256 of all of it. */
     public static final class Key {
-        private final MessageDigest digest = digest();
+        private final Sha256 digest = new Sha256();
         private final String kind;
         private String name;
 
         private Key(String kind) {
-            this.kind = kind.replaceAll("[^a-z0-9]", "");
+            // [a-z0-9] only, by a loop as in isName
+            StringBuilder k = new StringBuilder(kind.length());
+            for (int i = 0; i < kind.length(); i++) {
+                char c = kind.charAt(i);
+                if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') k.append(c);
+            }
+            this.kind = k.toString();
         }
 
         /** Adds a text part (length-prefixed, so parts never run together). */
@@ -233,7 +243,7 @@ public final class RuleCache {
         /** Adds the first {@code length} bytes of {@code part} as a part; length-prefixed. */
         public Key add(byte[] part, int length) {
             if (name != null) throw new IllegalStateException("the key is complete");
-            digest.update(ByteBuffer.allocate(8).putLong(length).array());
+            digest.update(ByteBuffer.allocate(8).putLong(length).array(), 0, 8);
             digest.update(part, 0, length);
             return this;
         }

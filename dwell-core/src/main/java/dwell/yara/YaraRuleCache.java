@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -56,8 +57,11 @@ final class YaraRuleCache {
         if (!cache.enabled()) return YaraRules.compileFiles(files, defines).rules();
         PhaseTimer timer = new PhaseTimer();
         Optional<RuleCache.Key> stampKey = stampKey(files, defines, cache);
-        Optional<RuleCache.Key> named = stampKey.flatMap(cache::read)
-                .flatMap(name -> cache.named("yara", new String(name, StandardCharsets.US_ASCII)));
+        // no lambdas on a hit's path, here or below: a JVM's first one starts its method-handle machinery (and spins
+        // a class with ASM), several milliseconds of a run that has nothing to scan
+        Optional<byte[]> name = stampKey.isPresent() ? cache.read(stampKey.get()) : Optional.empty();
+        Optional<RuleCache.Key> named = name.isPresent()
+                ? cache.named("yara", new String(name.get(), StandardCharsets.US_ASCII)) : Optional.empty();
         timer.mark("  stamps");
         if (named.isPresent()) {
             YaraRules cached = cached(files, defines, cache, named.get(), timer);
@@ -71,7 +75,7 @@ final class YaraRuleCache {
         boolean read = named.isPresent() && named.get().name().equals(key.name());
         YaraRules cached = read ? null : cached(files, defines, cache, key, timer);
         YaraRules rules = cached != null ? cached : compileAndStore(files, defines, cache, key);
-        stampKey.ifPresent(k -> cache.write(k, key.name().getBytes(StandardCharsets.US_ASCII)));
+        if (stampKey.isPresent()) cache.write(stampKey.get(), key.name().getBytes(StandardCharsets.US_ASCII));
         return rules;
     }
 
@@ -82,9 +86,12 @@ final class YaraRuleCache {
         timer.mark("  cache read");
         if (entry.isEmpty()) return null;
         try {
-            YaraRules cached = read(entry.get(), damaged -> {
-                cache.note(undecodable(files, damaged));
-                return compileAndStore(files, defines, cache, key).tables();
+            YaraRules cached = read(entry.get(), new Damaged() {
+                @Override
+                public RuleTables tables(IllegalArgumentException why) throws YaraCompileException {
+                    cache.note(undecodable(files, why));
+                    return compileAndStore(files, defines, cache, key).tables();
+                }
             });
             timer.mark("  cache header");
             return cached;
@@ -143,7 +150,7 @@ final class YaraRuleCache {
     private static void addDefines(RuleCache.Key key, Map<String, String> defines) {
         Map<String, String> sorted = new TreeMap<>(defines);
         key.add(Integer.toString(sorted.size()));
-        sorted.forEach((name, value) -> key.add(name).add(value));
+        for (Map.Entry<String, String> d : sorted.entrySet()) key.add(d.getKey()).add(d.getValue());
     }
 
     /**
@@ -176,15 +183,18 @@ final class YaraRuleCache {
         for (int k = h.count(); k > 0; k--) modules.put(h.text(), h.texts());
         h.end();
         int body = in.position() + header;
-        return YaraRules.deferred(warnings, modules, () -> {
-            try {
-                return YaraRulesCodec.decode(inflate(entry, body)).tables();
-            } catch (IllegalArgumentException e) {
+        return YaraRules.deferred(warnings, modules, new Supplier<>() {
+            @Override
+            public RuleTables get() {
                 try {
-                    return damaged.tables(e);
-                } catch (YaraCompileException c) {
-                    // the files matched the entry's key when the run started: they changed under it
-                    throw new IllegalStateException("YARA rule files changed during the run: " + c.getMessage(), c);
+                    return YaraRulesCodec.decode(inflate(entry, body)).tables();
+                } catch (IllegalArgumentException e) {
+                    try {
+                        return damaged.tables(e);
+                    } catch (YaraCompileException c) {
+                        // the files matched the entry's key when the run started: they changed under it
+                        throw new IllegalStateException("YARA rule files changed during the run: " + c.getMessage(), c);
+                    }
                 }
             }
         });

@@ -159,6 +159,24 @@ class RuleCacheTest {
     }
 
     @Test
+    void aNamedEntryIsNamedBy64LowerCaseHexDigits() {
+        RuleCache c = cache("1.0");
+        String name = "0123456789abcdef".repeat(4);
+        assertEquals(name, c.named("yara", name).orElseThrow().name());
+        for (String bad : List.of(name.substring(1), name + "0", name.toUpperCase(), name.replace('f', 'g'), "",
+                name.substring(1) + "/")) {
+            assertTrue(c.named("yara", bad).isEmpty(), bad);
+        }
+    }
+
+    @Test
+    void anEntrysFileIsNamedByItsKindsLettersAndDigitsOnly() throws IOException {
+        RuleCache c = cache("1.0");
+        c.write(c.key("Sigma-rules/../2"), new byte[] {1});
+        assertTrue(onlyEntry().getFileName().toString().startsWith("igmarules2-"), onlyEntry().toString());
+    }
+
+    @Test
     void theUserFolderFollowsTheXdgConvention() {
         assertEquals(Path.of("/own"), RuleCache.userFolder(Map.of("DWELL_CACHE_DIR", "/own", "XDG_CACHE_HOME", "/x"), "/home/u"));
         assertEquals(Path.of("/x/dwell"), RuleCache.userFolder(Map.of("XDG_CACHE_HOME", "/x"), "/home/u"));
