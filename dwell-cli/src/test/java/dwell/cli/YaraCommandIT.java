@@ -2,12 +2,14 @@ package dwell.cli;
 
 import dwell.text.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,5 +122,39 @@ class YaraCommandIT {
         assertEquals(0, r.exit(), r.err());
         assertEquals(List.of("plain " + f), r.out().lines().toList());
         assertTrue(r.err().contains("module \"pe\" is not implemented") && r.err().contains("1 rule(s): dll"), r.err());
+    }
+
+    /**
+     * A run on a compiled-rule cache hit with nothing to scan starts none of the JDK's machinery it used to start for
+     * a handful of calls, each several milliseconds of a run that should cost little more than the JVM's start: lambdas
+     * (the method-handle machinery, classes spun with ASM), the security providers (a MessageDigest), regular
+     * expressions, a file channel (the network library), streams, a jar opened to read a resource. And every class
+     * it loads comes from the class-data archive the launcher trains (unless DWELL_CDS=0 turned it off).
+     */
+    @Test
+    void aCacheHitWithNothingToScanStartsNoneOfTheHeavyMachinery() throws Exception {
+        Path yara = Dwell.corpus("signature-base/yara");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Map<String, String> env = Map.of("DWELL_CACHE_DIR", tmp.resolve("cache").toString());
+        String[] scan = {"yara", "scan", "--rules", yara.resolve("gen_webshells.yar").toString(),
+            "--rules", yara.resolve("thor-webshells.yar").toString(), empty.toString()};
+        Dwell.Result first = Dwell.run(env, scan);
+        assertEquals(0, first.exit(), first.err());
+        Path log = tmp.resolve("classes.log");
+        Dwell.Result hit = Dwell.run(Map.of("DWELL_CACHE_DIR", tmp.resolve("cache").toString(),
+                "DWELL_JAVA_OPTS", "-Xmx4g -Xlog:class+load:file=" + log), scan);
+        assertEquals(0, hit.exit(), hit.err());
+        assertEquals(first.err(), hit.err(), "the same warnings, from the cache");
+        List<String> loaded = Files.readAllLines(log);
+        assertTrue(loaded.size() > 300, "a class-loading log: " + loaded.size());
+        for (String heavy : List.of("java.lang.invoke.LambdaMetafactory", "java.security.MessageDigest",
+                "java.util.regex.Pattern", "sun.nio.ch.FileChannelImpl", "java.util.stream.ReferencePipeline",
+                "java.util.zip.ZipFile$Source")) {
+            assertFalse(loaded.stream().anyMatch(l -> l.contains(" " + heavy + " ")), heavy + " was loaded");
+        }
+        if (!"0".equals(System.getenv("DWELL_CDS"))) {
+            List<String> outside = loaded.stream().filter(l -> !l.contains("source: shared objects file")).toList();
+            assertEquals(List.of(), outside, "classes the archive does not hold");
+        }
     }
 }
