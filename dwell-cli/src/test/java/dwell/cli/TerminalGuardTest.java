@@ -82,4 +82,33 @@ class TerminalGuardTest {
         String json = Json.pretty(Json.object().put("v", "\u001b[31m \u009b \u202e \ud800 \r\n\t é"));
         assertEquals(json, utf8(json));
     }
+
+    /** Bytes written in arrays of any size come out as the same bytes written one at a time. */
+    @Test
+    void arraysOfAnySizeGuardAsSingleBytesDo() throws IOException {
+        java.util.Random r = new java.util.Random(11);
+        byte[] alphabet = "abc \t\n\r\u001b\u007f\u0085\u202e\u00e9\u4e2d\ud83d\ude00~".getBytes(StandardCharsets.UTF_8);
+        for (Charset cs : java.util.List.of(StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1)) {
+            for (int round = 0; round < 40; round++) {
+                byte[] text = new byte[r.nextInt(10_000)];
+                for (int k = 0; k < text.length; k++) {
+                    // mostly text, with controls, cut and stray UTF-8 bytes among it
+                    text[k] = r.nextInt(8) == 0 ? (byte) r.nextInt(256) : alphabet[r.nextInt(alphabet.length)];
+                }
+                ByteArrayOutputStream one = new ByteArrayOutputStream();
+                TerminalGuard single = new TerminalGuard(one, cs);
+                for (byte b : text) single.write(b);
+                single.flush();
+                ByteArrayOutputStream many = new ByteArrayOutputStream();
+                TerminalGuard arrays = new TerminalGuard(many, cs);
+                for (int at = 0; at < text.length; ) {
+                    int n = Math.min(text.length - at, r.nextInt(round % 2 == 0 ? 9 : 12_000));
+                    arrays.write(text, at, n);
+                    at += n;
+                }
+                arrays.flush();
+                org.junit.jupiter.api.Assertions.assertArrayEquals(one.toByteArray(), many.toByteArray(), cs + " round " + round);
+            }
+        }
+    }
 }
