@@ -100,22 +100,11 @@ public final class YaraCommand implements Runnable {
             dwell.yara.PhaseTimer timer = new dwell.yara.PhaseTimer();
             timer.mark("start of yara scan");
             // the directories are walked while the rules compile
-            List<Path> files = new ArrayList<>();
-            List<String> walkErrors = new ArrayList<>();
-            Map<Path, Long> sizes = new java.util.HashMap<>();
-            java.util.concurrent.atomic.AtomicBoolean anyFile = new java.util.concurrent.atomic.AtomicBoolean();
-            // no lambdas up to the scan: a JVM's first one starts its method-handle machinery (and spins a class with
-            // ASM), several milliseconds of a run on a rule cache hit with nothing to scan
-            java.util.concurrent.FutureTask<Void> walk = new java.util.concurrent.FutureTask<>(new Callable<>() {
-                @Override
-                public Void call() throws IOException {
-                    for (Path p : paths) collect(p, files, sizes, walkErrors, anyFile);
-                    return null;
-                }
-            });
-            Thread walker = new Thread(walk, "dwell-yara-walk");
-            walker.setDaemon(true);
-            walker.start();
+            Walk walk = new Walk(paths);
+            walk.start();
+            List<Path> files = walk.files;
+            List<String> walkErrors = walk.errors;
+            Map<Path, Long> sizes = walk.sizes;
             YaraRules compiled;
             List<Result> results;
             try (ConsoleOptions.Live live = console.progress("yara scan", false)) {
@@ -126,18 +115,14 @@ public final class YaraCommand implements Runnable {
                     for (YaraSyntaxError err : e.errors()) live.note(err.getMessage());
                     return Main.EXIT_USAGE;
                 }
+                // loops, not lambdas, up to the scan (see Walk)
                 for (String note : undefinedModuleNotes(compiled)) live.note(note);
                 for (String w : compiled.warnings()) live.note("warning: " + w);
                 // a cached rule set is decoded beside the rest of the walk once it has found a file (an empty one
                 // decodes nothing)
-                if (anyFile.get()) compiled.prepare();
+                if (walk.anyFile) compiled.prepare();
                 timer.mark("compile");
-                try {
-                    walk.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof IOException io) throw io;
-                    throw new IllegalStateException("walking the paths failed", e.getCause());
-                }
+                walk.finish();
                 for (String e : walkErrors) live.note(e);
                 timer.mark("walk (" + files.size() + " files, rest of)");
                 live.progress().stage("scanning");
@@ -184,10 +169,49 @@ public final class YaraCommand implements Runnable {
             return notes;
         }
 
-        private static void collect(Path root, List<Path> files, Map<Path, Long> sizes, List<String> errors,
-                                    java.util.concurrent.atomic.AtomicBoolean anyFile) throws IOException {
+        /**
+         * The walk of the paths, on a thread of its own. A thread and a volatile flag rather than a FutureTask and an
+         * AtomicBoolean, whose variable handles start the method-handle machinery (no lambda either: a millisecond or
+         * more of a run on a rule cache hit with nothing to scan).
+         */
+        private static final class Walk extends Thread {
+            private final List<Path> paths;
+            /** What the walk found; complete once {@link #finish} returned. */
+            final List<Path> files = new ArrayList<>();
+            final Map<Path, Long> sizes = new java.util.HashMap<>();
+            final List<String> errors = new ArrayList<>();
+            /** Set once a file is found, so that a cached rule set is decoded beside the rest of the walk. */
+            volatile boolean anyFile;
+            private Throwable failure;
+
+            Walk(List<Path> paths) {
+                super("dwell-yara-walk");
+                this.paths = paths;
+                setDaemon(true);
+            }
+
+            @Override
+            public void run() {
+                try {
+                    for (Path p : paths) collect(p, this);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }
+
+            /** Waits for the walk's end, throwing what ended it early. */
+            void finish() throws IOException, InterruptedException {
+                join();
+                if (failure instanceof IOException io) throw io;
+                if (failure != null) throw new IllegalStateException("walking the paths failed", failure);
+            }
+        }
+
+        private static void collect(Path root, Walk walk) throws IOException {
+            List<Path> files = walk.files;
+            Map<Path, Long> sizes = walk.sizes;
             if (!Files.isDirectory(root)) {
-                anyFile.set(true);
+                walk.anyFile = true;
                 files.add(root);
                 try {
                     sizes.put(root, Files.size(root));
@@ -205,14 +229,14 @@ public final class YaraCommand implements Runnable {
                             if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
                                 found.add(file);
                                 sizes.put(file, attrs.size());
-                                anyFile.set(true);
+                                walk.anyFile = true;
                             }
                             return FileVisitResult.CONTINUE;
                         }
 
                         @Override
                         public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                            errors.add("error: " + file + ": " + reason(exc));
+                            walk.errors.add("error: " + file + ": " + reason(exc));
                             return FileVisitResult.CONTINUE;
                         }
                     });
