@@ -65,6 +65,7 @@ for side in ${before:+before} after; do
   t "$side-dump" "$bin" evtx dump "$evtx" --format xml >/dev/null
   if [ "$side" = before ]; then
     t before-yara "$bin" yara scan --rules "${yr[0]}" --rules "${yr[1]}" "$out/empty" >/dev/null
+    t before-yara-hit "$bin" yara scan --rules "${yr[0]}" --rules "${yr[1]}" "$out/empty" >/dev/null
   else
     t after-yara-nocache "$bin" yara scan --no-rule-cache --rules "${yr[0]}" --rules "${yr[1]}" "$out/empty" >/dev/null
     t after-yara-miss "$bin" yara scan --rules "${yr[0]}" --rules "${yr[1]}" "$out/empty" >/dev/null
@@ -83,9 +84,9 @@ row "scan of an empty folder (case file)" - ${before:+before-empty} after-empty
 row "rules check, 2,407 Sigma rules" - ${before:+before-rules} after-rules-nocache after-rules-hit
 row "scan EVTX samples / evtxexport" evtxexport ${before:+before-scan} after-scan
 row "evtx dump --format xml / evtxexport" evtxexport ${before:+before-dump} after-dump
-row "yara scan 2 files, empty dir / yara" yara ${before:+before-yara} after-yara-nocache after-yara-miss after-yara-hit
+row "yara scan 2 files, empty dir / yara" yara ${before:+before-yara before-yara-hit} after-yara-nocache after-yara-miss after-yara-hit
 echo "(rules check, this tree: --no-rule-cache, then a repeated run (cache hit); the scan row's run hits the cache too)"
-echo "(yara scan, this tree: --no-rule-cache, the first run (compiled and stored), a repeated run (cache hit))"
+echo "(yara scan, this tree: --no-rule-cache, the first run (compiled and stored), a repeated run (cache hit)${before:+; the tree before: the first run, a repeated one})"
 echo "== the rule phase alone, a fresh JVM each (C1, as the launcher runs rules check) =="
 for mode in off "$out/bench-cache" "$out/bench-cache"; do
   printf '%-10s ' "$([ "$mode" = off ] && echo "no cache" || { [ -d "$out/bench-cache" ] && echo "cache hit" || echo "cache miss"; })"
