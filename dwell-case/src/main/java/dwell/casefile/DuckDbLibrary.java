@@ -57,7 +57,7 @@ public final class DuckDbLibrary {
     }
 
     /** The jar entry of this platform's library, as DuckDB's driver names it. */
-    static String entryName() {
+    public static String entryName() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
         if (os.startsWith("mac")) return "libduckdb_java.so_osx_universal";
@@ -75,6 +75,9 @@ public final class DuckDbLibrary {
             if (e == null) throw new IOException(jar + " holds no " + entry + " for this platform");
             if (matches(target, e.getSize(), e.getCrc())) return false;
             Files.createDirectories(target.getParent());
+            // a full folder fails here, before writing most of 57 MB on every run that retries
+            long free = Files.getFileStore(target.getParent()).getUsableSpace();
+            if (free < e.getSize()) throw new IOException("only " + (free >> 20) + " MB free, " + (e.getSize() >> 20) + " MB needed");
             Path tmp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
             try {
                 CRC32 crc = new CRC32();
