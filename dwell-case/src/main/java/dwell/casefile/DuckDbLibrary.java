@@ -16,12 +16,12 @@ import java.util.zip.ZipFile;
 /**
  * DuckDB's native library kept in a folder of the user's cache, for a release whose class path has DuckDB's driver
  * without it. The driver copies its 57 MB library out of its jar into a fresh temporary file on every run that opens a
- * case (~0.45 s of CPU, inflating and writing it); finding none in its jar, it loads the one on java.library.path in
- * place. bin/dwell names that folder and the driver's jar as released ({@link #FOLDER}, {@link #JAR}); this copies the
- * platform's library there once and checks it on each run against the size and CRC-32 its jar records: a copy that is
- * missing, stale, truncated or altered is copied anew (to a temporary file renamed into place, so that concurrent
- * runs never load a half-written one). A CRC, as in the rule cache: it catches damage; no unkeyed digest stops someone
- * able to write the user's own cache folder.
+ * case (0.3 s of CPU, inflating and writing it: bench/release-duckdb.sh); finding none in its jar, it loads the one on
+ * java.library.path in place. bin/dwell names that folder and the driver's jar as released ({@link #FOLDER},
+ * {@link #JAR}); this copies the platform's library there once and checks it on each run against the size and CRC-32
+ * its jar records: a copy that is missing, stale, truncated or altered is copied anew (to a temporary file renamed
+ * into place, so that concurrent runs never load a half-written one). A CRC, as in the rule cache: it catches damage;
+ * no unkeyed digest stops someone able to write the user's own cache folder.
  */
 public final class DuckDbLibrary {
     /** The system property naming the driver's jar as released, which holds the native libraries. */
@@ -114,9 +114,9 @@ public final class DuckDbLibrary {
     /** Run by bin/dwell when the folder has no library yet: JAR FOLDER; exits 1, saying why, when it cannot be put there. */
     public static void main(String[] args) {
         try {
-            place(Path.of(args[0]), entryName(), Path.of(args[1]).resolve(System.mapLibraryName("duckdb_java")));
+            keep(args[0], args[1]);
         } catch (IOException | RuntimeException e) {
-            System.err.println("dwell: cannot keep DuckDB's native library in " + args[1] + ": " + e.getMessage());
+            System.err.println("dwell: " + e.getMessage());
             System.exit(1);
         }
     }
