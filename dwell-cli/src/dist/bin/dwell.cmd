@@ -15,5 +15,7 @@ set "CMD_OPTS="
 if /i "%~1 %~2"=="yara scan" set "CMD_OPTS=-XX:TieredStopAtLevel=1"
 if /i "%~1 %~2"=="rules check" set "CMD_OPTS=-XX:TieredStopAtLevel=1"
 if /i "%~1 %~2"=="evtx dump" set "CMD_OPTS=-XX:TieredStopAtLevel=1 -Xmn64m"
-"%JAVA%" %CMD_OPTS% %DWELL_JAVA_OPTS% -cp "%DWELL_HOME%\lib\*" dwell.cli.Main %*
+rem DuckDB's driver in lib\ has no native libraries: its jar as released (lib\native) follows, and the driver copies
+rem this platform's library out of it on each run that opens a case (bin/dwell keeps it in the cache folder instead)
+"%JAVA%" %CMD_OPTS% %DWELL_JAVA_OPTS% -cp "%DWELL_HOME%\lib\*;%DWELL_HOME%\lib\native\*" dwell.cli.Main %*
 exit /b %ERRORLEVEL%

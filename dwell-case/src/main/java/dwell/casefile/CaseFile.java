@@ -67,6 +67,7 @@ public final class CaseFile implements AutoCloseable {
     public static CaseFile open(Path db) throws SQLException, IOException {
         if (db.getParent() != null) Files.createDirectories(db.getParent());
         long stored = size(db);
+        DuckDbLibrary.ensure();
         DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath());
         CaseFile cf = new CaseFile(c, stored);
         try {
@@ -103,6 +104,11 @@ public final class CaseFile implements AutoCloseable {
 
     /** Opens an existing case read-only. */
     public static CaseFile openExisting(Path db) throws SQLException {
+        try {
+            DuckDbLibrary.ensure();
+        } catch (IOException e) {
+            throw new SQLException(e.getMessage(), e);
+        }
         java.util.Properties p = new java.util.Properties();
         p.setProperty("duckdb.read_only", "true");
         return new CaseFile((DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), p), size(db));

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dwell.casefile.DuckDbLibrary;
 import dwell.text.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -21,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -81,6 +86,7 @@ class ReleaseArchiveIT {
         assertFalse(Files.exists(home.resolve("lib/dwell.jsa")), "without mv on the PATH no class-data archive is made");
 
         smallScanGetsTheSourceLaunchersOptions(home, Files.readString(out.resolve("findings.jsonl")));
+        duckDbsLibraryIsKeptInTheCacheFolder(home, Files.readString(out.resolve("findings.jsonl")));
         java25MakesItsOwnArchiveOnce(home, Files.readString(out.resolve("findings.jsonl")));
     }
 
@@ -118,6 +124,40 @@ class ReleaseArchiveIT {
                 "dwell's classes load from the archive");
         assertFalse(Files.exists(home.resolve("lib/dwell.jsa.failed")));
         assertEquals(findings, Files.readString(out.resolve("findings.jsonl")));
+    }
+
+    /**
+     * With a cache folder (the runs above had none: no HOME, so the driver copied its library out of the released jar
+     * each time), the first run keeps DuckDB's native library there and every run loads it from there, in place; a
+     * damaged copy is replaced. The findings are those of the first run.
+     */
+    private void duckDbsLibraryIsKeptInTheCacheFolder(Path home, String findings) throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path loaded = tmp.resolve("library-load.txt");
+        Map<String, String> env = Map.of("PATH", tmp.resolve("tools").toString(), "DWELL_CACHE_DIR", cache.toString(),
+                "JDK_JAVA_OPTIONS", "-Xlog:library=info:file=" + loaded);
+        Path jar;
+        try (Stream<Path> s = Files.list(home.resolve("lib/native"))) {
+            jar = s.filter(p -> p.getFileName().toString().startsWith("duckdb_jdbc-")).findFirst().orElseThrow();
+        }
+        Path kept = cache.resolve("duckdb").resolve(jar.getFileName().toString().replaceFirst("\\.jar$", ""))
+                .resolve(System.mapLibraryName("duckdb_java"));
+        for (String run : List.of("first", "damaged")) {
+            Path out = tmp.resolve("out-cache-" + run);
+            scanExamples(home, out, tmp, env, "stderr-cache-" + run + ".txt");
+            assertEquals(findings, Files.readString(out.resolve("findings.jsonl")));
+            assertTrue(Files.readString(loaded).contains("Loaded library " + kept + ","), run + ": " + Files.readString(loaded));
+            try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(jar.toFile())) {
+                CRC32 crc = new CRC32();
+                crc.update(Files.readAllBytes(kept));
+                assertEquals(z.getEntry(DuckDbLibrary.entryName()).getCrc(), crc.getValue(), run);
+            }
+            if (run.equals("first")) {
+                try (FileChannel f = FileChannel.open(kept, StandardOpenOption.WRITE)) {
+                    f.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 0}), 4096);
+                }
+            }
+        }
     }
 
     /**
