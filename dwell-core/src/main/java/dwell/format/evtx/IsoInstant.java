@@ -53,7 +53,7 @@ public final class IsoInstant {
         int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
         // the civil date of a day count (days since 0000-03-01, in 400-year eras: H. Hinnant's days_from_civil inverse)
         int z = (int) day + 719_468;
-        int era = z / 146_097; // z >= 0 from year 0 on
+        int era = Math.floorDiv(z, 146_097); // -1 for January and February of year 0
         int dayOfEra = z - era * 146_097;
         int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
         int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
