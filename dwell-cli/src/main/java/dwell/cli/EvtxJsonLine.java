@@ -78,7 +78,7 @@ final class EvtxJsonLine {
     }
 
     /** Short decimal values (EventID, Level) as JSON numbers, anything else as a string. */
-    private static void numberOrString(Utf8Buffer b, String value) {
+    static void numberOrString(Utf8Buffer b, String value) {
         if (value == null || value.isEmpty() || value.length() >= 10) {
             string(b, value);
             return;

@@ -77,6 +77,22 @@ class EvtxJsonLineTest {
         assertEquals("null", timestamp(null));
     }
 
+    @Test
+    void shortDecimalsAreNumbersAsLongParseLongReadsThem() throws IOException {
+        for (String v : List.of("0", "00", "007", "4624", "100", "123456789", "1234567890", "\u0663\u0662", "0\u0661", "12a",
+                "-1", "+1", " 1", "", "\uff11")) {
+            // the rule before: short runs of Character.isDigit as a number, through Long.parseLong
+            boolean number = v.length() < 10 && !v.isEmpty() && v.chars().allMatch(Character::isDigit);
+            String expected = number ? Long.toString(Long.parseLong(v)) : jackson(v);
+            Utf8Buffer b = new Utf8Buffer(0);
+            EvtxJsonLine.numberOrString(b, v);
+            assertEquals(expected, b.toString(), v);
+        }
+        Utf8Buffer b = new Utf8Buffer(0);
+        EvtxJsonLine.numberOrString(b, null);
+        assertEquals("null", b.toString());
+    }
+
     private static String timestamp(Instant t) {
         Utf8Buffer b = new Utf8Buffer(0);
         EvtxJsonLine.timestamp(b, t);
