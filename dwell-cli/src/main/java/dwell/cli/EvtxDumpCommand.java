@@ -12,6 +12,7 @@ import dwell.format.evtx.EvtxLog;
 import dwell.format.evtx.EvtxStream;
 import dwell.format.evtx.Problem;
 import dwell.format.evtx.RecoveredRecords;
+import dwell.format.evtx.XmlRenderer;
 import dwell.text.SafeText;
 import dwell.text.Utf8Buffer;
 import java.io.BufferedOutputStream;
@@ -27,7 +28,9 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,6 +74,8 @@ public final class EvtxDumpCommand implements Callable<Integer> {
 
     /** The progress line, which the problems printed while it shows must not tear. */
     private ConsoleOptions.Live live;
+    /** Chunks' buffers written out, for the next chunks: at most the chunks in flight are ever allocated. */
+    private final Queue<Utf8Buffer> spare = new ConcurrentLinkedQueue<>();
 
     @Override
     public Integer call() throws IOException {
@@ -152,19 +157,19 @@ public final class EvtxDumpCommand implements Callable<Integer> {
     }
 
     /**
-     * A chunk's output, rendered on its parsing thread: records for stdout (UTF-8, the first {@code size} bytes of
-     * {@code records}) with where each one ends, so that the records the stream leaves out can be skipped, and
-     * problems for stderr.
+     * A chunk's output, rendered on its parsing thread: records for stdout (UTF-8) with where each one ends, so that
+     * the records the stream leaves out can be skipped, and problems for stderr.
      */
-    private record Rendered(byte[] records, int size, int[] ends, List<String> problems) {
+    private record Rendered(Utf8Buffer records, int[] ends, List<String> problems) {
         void writeTo(OutputStream out, BitSet leftOut) throws IOException {
+            byte[] b = records.array();
             if (leftOut.isEmpty()) {
-                out.write(records, 0, size);
+                out.write(b, 0, records.size());
                 return;
             }
             for (int i = 0; i < ends.length; i++) {
                 int start = i == 0 ? 0 : ends[i - 1];
-                if (!leftOut.get(i)) out.write(records, start, ends[i] - start);
+                if (!leftOut.get(i)) out.write(b, start, ends[i] - start);
             }
         }
     }
@@ -173,10 +178,12 @@ public final class EvtxDumpCommand implements Callable<Integer> {
     private final class Renderer implements ChunkHandler<Rendered> {
         private final String file;
         private final OutputStream out;
+        private final EvtxJsonLine json;
 
         Renderer(String file, OutputStream out) {
             this.file = file;
             this.out = out;
+            this.json = format == DumpFormat.jsonl ? new EvtxJsonLine(file) : null;
         }
 
         @Override
@@ -184,21 +191,22 @@ public final class EvtxDumpCommand implements Callable<Integer> {
             List<String> problems = new ArrayList<>(chunk.problems().size());
             for (Problem p : chunk.problems()) problems.add("dwell: " + SafeText.visible(file + ": " + p.reason()));
             List<EvtxEvent> events = chunk.events();
-            // a chunk's records take about half its 64 KB as XML or JSON: the buffer seldom grows, and is kept as is
-            Utf8Buffer b = new Utf8Buffer(events.isEmpty() ? 0 : 1 << 15);
+            Utf8Buffer b = buffer();
             // only recovered records are ever left out: a chunk without any needs no record boundaries
             int[] ends = events.stream().anyMatch(EvtxEvent::recovered) ? new int[events.size()] : null;
+            // the chunk's records share their templates' names: one renderer per chunk encodes each name once
+            XmlRenderer xml = json == null && !events.isEmpty() ? new XmlRenderer() : null;
             for (int i = 0; i < events.size(); i++) {
                 EvtxEvent e = events.get(i);
-                if (format == DumpFormat.xml) {
-                    e.writeXml(b);
+                if (xml != null) {
+                    e.writeXml(b, xml);
                     b.ascii('\n');
                 } else {
-                    EvtxJsonLine.append(b, file, e);
+                    json.append(b, e);
                 }
                 if (ends != null) ends[i] = b.size();
             }
-            return new Rendered(b.array(), b.size(), ends, problems);
+            return new Rendered(b, ends, problems);
         }
 
         @Override
@@ -209,7 +217,16 @@ public final class EvtxDumpCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            r.records().clear();
+            spare.add(r.records());
         }
+    }
+
+    /** An empty buffer for a chunk's records, one written out before if there is one. */
+    private Utf8Buffer buffer() {
+        Utf8Buffer b = spare.poll();
+        // a chunk's records take about half its 64 KB as XML or JSON: the buffer seldom grows
+        return b != null ? b : new Utf8Buffer(1 << 15);
     }
 
     /** The format of a file from its first bytes, or null when it cannot be read. */

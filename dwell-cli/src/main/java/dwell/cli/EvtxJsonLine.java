@@ -1,34 +1,49 @@
 package dwell.cli;
 
-import dwell.text.JsonEscapes;
 import dwell.format.evtx.EvtxEvent;
 import dwell.format.evtx.IsoInstant;
+import dwell.text.JsonEscapes;
 import dwell.text.SafeText;
 import dwell.text.Utf8Buffer;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
- * One EVTX record as the dump's JSON line (DESIGN.md), encoded straight into a {@link Utf8Buffer} so that chunks
- * render on the parsing threads without intermediate strings. Written by hand rather than with Jackson: a dump writes nothing else, and this keeps the
- * output byte for byte what dwell's Jackson writers ({@link Json}) write at a fraction of the cost.
+ * The dump's JSON lines (DESIGN.md) of one file's records, encoded straight into a {@link Utf8Buffer} so that chunks
+ * render on the parsing threads without intermediate strings. Written by hand rather than with Jackson: a dump writes
+ * nothing else, and this keeps the output byte for byte what dwell's Jackson writers ({@link Json}) write at a fraction
+ * of the cost.
  */
 final class EvtxJsonLine {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** The ASCII characters a JSON string holds as they are. */
+    private static final boolean[] PLAIN = new boolean[0x80];
 
-    private EvtxJsonLine() {
+    static {
+        Arrays.fill(PLAIN, 0x20, 0x7f, true);
+        PLAIN['"'] = PLAIN['\\'] = false;
+    }
+
+    /** The start of every line of the file, encoded once: {@code {"file":"NAME","record_id":}. */
+    private final byte[] start;
+
+    EvtxJsonLine(String file) {
+        Utf8Buffer b = new Utf8Buffer(file.length() + 32);
+        b.ascii("{\"file\":");
+        string(b, file);
+        b.ascii(",\"record_id\":");
+        start = Arrays.copyOf(b.array(), b.size());
     }
 
     /**
      * Appends the record's JSON object and a newline: {@code record_id} is the rendered EventRecordID, the header's
      * number follows as {@code chunk_record_id} only where it differs (exported logs).
      */
-    static void append(Utf8Buffer b, String file, EvtxEvent e) {
-        b.ascii("{\"file\":");
-        string(b, file);
-        b.ascii(",\"record_id\":").decimal(e.recordId());
+    void append(Utf8Buffer b, EvtxEvent e) {
+        b.bytes(start).decimal(e.recordId());
         if (e.chunkRecordId() != e.recordId()) b.ascii(",\"chunk_record_id\":").decimal(e.chunkRecordId());
         b.ascii(",\"timestamp\":");
-        string(b, timestamp(e.time()));
+        timestamp(b, e.time());
         b.ascii(",\"event_id\":");
         numberOrString(b, e.eventId());
         b.ascii(",\"channel\":");
@@ -41,29 +56,51 @@ final class EvtxJsonLine {
         numberOrString(b, e.level());
         b.ascii(",\"fields\":{");
         // the fields walked in place: EVTX's field table makes no entry objects
-        boolean[] first = {true};
+        int fieldsStart = b.size();
         e.forEachField((name, value) -> {
-            if (!first[0]) b.ascii(',');
-            first[0] = false;
+            if (b.size() != fieldsStart) b.ascii(',');
             string(b, name);
             b.ascii(':');
             string(b, value);
         });
-        b.ascii("},\"recovered\":").ascii(e.recovered() ? "true" : "false").ascii("}\n");
+        b.ascii("},\"recovered\":").ascii(e.recovered() ? "true}\n" : "false}\n");
     }
 
     /** ISO-8601 UTC keeping FILETIME's 100 ns: always seven fraction digits; null stays null. */
-    static String timestamp(Instant t) {
-        return t == null ? null : IsoInstant.format(t);
+    static void timestamp(Utf8Buffer b, Instant t) {
+        if (t == null) {
+            b.ascii("null");
+            return;
+        }
+        b.ascii('"');
+        IsoInstant.format(t, b);
+        b.ascii('"');
     }
 
     /** Short decimal values (EventID, Level) as JSON numbers, anything else as a string. */
-    private static void numberOrString(Utf8Buffer b, String value) {
-        if (value != null && !value.isEmpty() && value.length() < 10 && allDigits(value)) {
-            b.decimal(Long.parseLong(value));
-        } else {
+    static void numberOrString(Utf8Buffer b, String value) {
+        if (value == null || value.isEmpty() || value.length() >= 10) {
             string(b, value);
+            return;
         }
+        int n = value.length();
+        int zeros = 0;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                // digits of other scripts are numbers too, as Long.parseLong reads them
+                if (allDigits(value)) b.decimal(Long.parseLong(value));
+                else string(b, value);
+                return;
+            }
+            if (c == '0' && zeros == i) zeros++;
+        }
+        // the number's own digits, leading zeros dropped as the number's text drops them
+        int from = Math.min(zeros, n - 1);
+        byte[] out = b.room(n - from);
+        int size = b.size();
+        for (int i = from; i < n; i++) out[size++] = (byte) value.charAt(i);
+        b.size(size);
     }
 
     private static boolean allDigits(String s) {
@@ -75,18 +112,34 @@ final class EvtxJsonLine {
 
     /**
      * A JSON string escaped as {@link Json}'s writers escape it: quote, backslash, controls, format characters and
-     * characters beyond the BMP as escapes, a lone surrogate as U+FFFD.
+     * characters beyond the BMP as escapes, a lone surrogate as U+FFFD. Plain ASCII, what nearly all values are, is
+     * stored byte by byte in one loop; the rest goes on character by character.
      */
     static void string(Utf8Buffer b, String s) {
         if (s == null) {
             b.ascii("null");
             return;
         }
-        b.ascii('"');
         int n = s.length();
         char[] a = b.chars(s);
-        int start = 0;
-        for (int i = 0; i < n; i++) {
+        byte[] out = b.room(n + 2);
+        int size = b.size();
+        out[size++] = '"';
+        int i = 0;
+        for (char c; i < n && (c = a[i]) < 0x80 && PLAIN[c]; i++) out[size + i] = (byte) c;
+        if (i == n) {
+            out[size + n] = '"';
+            b.size(size + n + 1);
+            return;
+        }
+        b.size(size + i);
+        escape(b, s, a, i, n);
+    }
+
+    /** Escapes {@code a[from, n)}, the characters of {@code s}, one by one, and closes the string. */
+    private static void escape(Utf8Buffer b, String s, char[] a, int from, int n) {
+        int start = from;
+        for (int i = from; i < n; i++) {
             char c = a[i];
             if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' || c >= 0x80 && !JsonEscapes.escaped(c)) continue;
             b.append(a, start, i);

@@ -71,9 +71,11 @@ public final class Main implements Runnable {
         try {
             YaraCommand.Scan yaraScan = YaraScanArgs.parse(args);
             if (yaraScan != null) return yaraScan.call();
+            EvtxDumpCommand dump = EvtxDumpArgs.parse(args);
+            if (dump != null) return dump.call();
             return main.commandLine(args).execute(args);
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-            // the fast yara path, and errors picocli lets through
+            // the fast yara and dump paths, and errors picocli lets through
             return Failure.report(e, new PrintWriter(System.err, true), main.debug || List.of(args).contains("--debug"));
         }
     }

@@ -95,7 +95,7 @@ final class YaraScanArgs {
     }
 
     /** Whether {@code s} is 1 to {@code max} decimal digits: a number every integer converter reads alike. */
-    private static boolean digits(String s, int max) {
+    static boolean digits(String s, int max) {
         // a leading zero could be read as octal by a converter that decodes radix prefixes
         if (s.length() > max || (s.length() > 1 && s.charAt(0) == '0')) return false;
         for (int i = 0; i < s.length(); i++) {

@@ -61,19 +61,41 @@ class EvtxJsonLineTest {
 
     @Test
     void timestampsKeepHundredNanoseconds() {
-        assertEquals("2019-08-14T14:06:44.4956748Z", EvtxJsonLine.timestamp(Instant.parse("2019-08-14T14:06:44.4956748Z")));
+        assertEquals("\"2019-08-14T14:06:44.4956748Z\"", timestamp(Instant.parse("2019-08-14T14:06:44.4956748Z")));
         List<Instant> edges = List.of(Instant.EPOCH, Instant.parse("1601-01-01T00:00:00Z"),
                 Instant.parse("2000-02-29T23:59:59.9999999Z"), Instant.parse("0001-01-01T00:00:00.0000001Z"),
                 Instant.parse("9999-12-31T23:59:59.9999999Z"), Instant.parse("+30828-09-14T02:48:05.4775807Z"),
                 Instant.parse("-0001-01-01T00:00:00Z"), Instant.parse("2024-05-01T00:00:00.000000100Z"));
-        for (Instant t : edges) assertEquals(before(t), EvtxJsonLine.timestamp(t), t.toString());
+        for (Instant t : edges) assertEquals('"' + before(t) + '"', timestamp(t), t.toString());
         java.util.Random r = new java.util.Random(4);
         for (int i = 0; i < 100_000; i++) {
             // FILETIME's whole range: 100 ns ticks since 1601
             long ticks = r.nextLong() & Long.MAX_VALUE;
             Instant t = Instant.ofEpochSecond(ticks / 10_000_000 - 11_644_473_600L, ticks % 10_000_000 * 100);
-            assertEquals(before(t), EvtxJsonLine.timestamp(t), t.toString());
+            assertEquals('"' + before(t) + '"', timestamp(t), t.toString());
         }
-        assertEquals(null, EvtxJsonLine.timestamp(null));
+        assertEquals("null", timestamp(null));
+    }
+
+    @Test
+    void shortDecimalsAreNumbersAsLongParseLongReadsThem() throws IOException {
+        for (String v : List.of("0", "00", "007", "4624", "100", "123456789", "1234567890", "\u0663\u0662", "0\u0661", "12a",
+                "-1", "+1", " 1", "", "\uff11")) {
+            // the rule before: short runs of Character.isDigit as a number, through Long.parseLong
+            boolean number = v.length() < 10 && !v.isEmpty() && v.chars().allMatch(Character::isDigit);
+            String expected = number ? Long.toString(Long.parseLong(v)) : jackson(v);
+            Utf8Buffer b = new Utf8Buffer(0);
+            EvtxJsonLine.numberOrString(b, v);
+            assertEquals(expected, b.toString(), v);
+        }
+        Utf8Buffer b = new Utf8Buffer(0);
+        EvtxJsonLine.numberOrString(b, null);
+        assertEquals("null", b.toString());
+    }
+
+    private static String timestamp(Instant t) {
+        Utf8Buffer b = new Utf8Buffer(0);
+        EvtxJsonLine.timestamp(b, t);
+        return b.toString();
     }
 }

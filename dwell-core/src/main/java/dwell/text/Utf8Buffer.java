@@ -100,9 +100,47 @@ public final class Utf8Buffer {
         return append(c, 0, c.length);
     }
 
-    /** Appends a number in decimal. */
+    /** Appends a number in decimal, as {@link Long#toString(long)} writes it. */
     public Utf8Buffer decimal(long v) {
-        return ascii(Long.toString(v));
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) return ascii(Long.toString(v));
+            ascii('-');
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) digits++;
+        if (size + digits > bytes.length) grow(digits);
+        for (int i = size + digits - 1; i >= size; i--, v /= 10) bytes[i] = (byte) ('0' + v % 10);
+        size += digits;
+        return this;
+    }
+
+    /** Appends bytes that are UTF-8 already (text encoded once and written many times). */
+    public Utf8Buffer bytes(byte[] utf8) {
+        int n = utf8.length;
+        if (size + n > bytes.length) grow(n);
+        System.arraycopy(utf8, 0, bytes, size, n);
+        size += n;
+        return this;
+    }
+
+    /**
+     * The backing array with room for {@code n} more bytes after {@link #size()}, for an encoder that writes there
+     * and then sets {@link #size(int)}: a loop over one array, without a call per byte.
+     */
+    public byte[] room(int n) {
+        if (size + n > bytes.length) grow(n);
+        return bytes;
+    }
+
+    /** Sets the size after bytes were written into the array {@link #room} returned. */
+    public void size(int size) {
+        this.size = size;
+    }
+
+    /** Empties the buffer and keeps its array, for the next text. */
+    public void clear() {
+        size = 0;
     }
 
     /** Bytes written so far. */

@@ -87,4 +87,41 @@ class Utf8BufferTest {
         assertEquals("\ud83d\ude00", new Utf8Buffer(2).append(pair, 1, 3).toString());
         assertEquals("?", new Utf8Buffer(2).append(pair, 2, 3).toString());
     }
+
+    @Test
+    void decimalsAreLongToString() {
+        java.util.Random r = new java.util.Random(20);
+        Utf8Buffer b = new Utf8Buffer(0);
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            long v = switch (i) {
+                case 0 -> Long.MIN_VALUE;
+                case 1 -> Long.MAX_VALUE;
+                case 2 -> -1;
+                case 3 -> 9;
+                case 4 -> 10;
+                default -> r.nextLong() >> r.nextInt(64);
+            };
+            b.decimal(v).ascii(' ');
+            expected.append(v).append(' ');
+        }
+        assertEquals(expected.toString(), b.toString());
+    }
+
+    @Test
+    void bytesAndRoomWrittenInPlaceAndClearedForReuse() {
+        Utf8Buffer b = new Utf8Buffer(1).ascii('<');
+        b.bytes("na\u00efve".getBytes(StandardCharsets.UTF_8));
+        byte[] room = b.room(3);
+        int at = b.size();
+        room[at] = '/';
+        room[at + 1] = '>';
+        b.size(at + 2);
+        assertEquals("<na\u00efve/>", b.toString());
+        int capacity = b.array().length;
+        b.clear();
+        assertEquals(0, b.size());
+        assertEquals("x", b.ascii('x').toString());
+        assertEquals(capacity, b.array().length, "the array is kept");
+    }
 }

@@ -84,11 +84,11 @@ public final class EvtxEvent implements Event {
         return xml();
     }
 
-    /** Appends the record's XML (what {@link #xml} returns) as UTF-8. */
-    public void writeXml(Utf8Buffer out) {
+    /** Appends the record's XML (what {@link #xml} returns) as UTF-8, by a renderer that keeps its chunk's names. */
+    public void writeXml(Utf8Buffer out, XmlRenderer renderer) {
         String x = xml;
         if (x != null) out.append(x);
-        else XmlRenderer.write(root, out);
+        else renderer.write(root, out);
     }
 
     /** The record's XML as Windows renders it (one line). */

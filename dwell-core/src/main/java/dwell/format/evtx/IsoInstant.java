@@ -1,5 +1,6 @@
 package dwell.format.evtx;
 
+import dwell.text.Utf8Buffer;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +12,9 @@ import java.time.format.DateTimeParseException;
  */
 public final class IsoInstant {
     private static final int SECONDS_PER_DAY = 86_400;
+    /** The days of years 0000 to 9999, written with four digits; others as {@link Instant#toString} writes them. */
+    private static final long FIRST_DAY = LocalDate.of(0, 1, 1).toEpochDay();
+    private static final long LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
 
     private IsoInstant() {
     }
@@ -36,6 +40,48 @@ public final class IsoInstant {
         }
         b.append('.');
         return digits(b, t.getNano() / 100, 7).append('Z').toString();
+    }
+
+    /** Appends {@link #format(Instant)}'s text as bytes, without a String (a JSON dump writes one per record). */
+    public static void format(Instant t, Utf8Buffer b) {
+        long seconds = t.getEpochSecond();
+        long day = Math.floorDiv(seconds, SECONDS_PER_DAY);
+        if (day < FIRST_DAY || day > LAST_DAY) {
+            b.ascii(format(t));
+            return;
+        }
+        int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+        // the civil date of a day count (days since 0000-03-01, in 400-year eras: H. Hinnant's days_from_civil inverse)
+        int z = (int) day + 719_468;
+        int era = Math.floorDiv(z, 146_097); // -1 for January and February of year 0
+        int dayOfEra = z - era * 146_097;
+        int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        int m = (5 * dayOfYear + 2) / 153;
+        int dayOfMonth = dayOfYear - (153 * m + 2) / 5 + 1;
+        int month = m < 10 ? m + 3 : m - 9;
+        int year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        byte[] out = b.room(28);
+        int p = b.size();
+        digits(out, p, year, 4);
+        out[p + 4] = '-';
+        digits(out, p + 5, month, 2);
+        out[p + 7] = '-';
+        digits(out, p + 8, dayOfMonth, 2);
+        out[p + 10] = 'T';
+        digits(out, p + 11, secondOfDay / 3600, 2);
+        out[p + 13] = ':';
+        digits(out, p + 14, secondOfDay / 60 % 60, 2);
+        out[p + 16] = ':';
+        digits(out, p + 17, secondOfDay % 60, 2);
+        out[p + 19] = '.';
+        digits(out, p + 20, t.getNano() / 100, 7);
+        out[p + 27] = 'Z';
+        b.size(p + 28);
+    }
+
+    private static void digits(byte[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--, value /= 10) out[i] = (byte) ('0' + value % 10);
     }
 
     /** Parses what {@link Instant#parse} accepts (the form above fast, any other form through it); null if invalid. */

@@ -2,41 +2,81 @@ package dwell.format.evtx;
 
 import dwell.text.SafeText;
 import dwell.text.Utf8Buffer;
+import java.util.Arrays;
+import java.util.List;
 
-/** Writes an event's element tree as XML text, on one line, the way {@code wevtutil qe /f:xml} prints events. */
-final class XmlRenderer {
-    private XmlRenderer() {
+/**
+ * Writes an event's element tree as XML text, on one line, the way {@code wevtutil qe /f:xml} prints events. Use an
+ * instance from one thread at a time: it keeps the names it wrote encoded, for the chunk's next records.
+ */
+public final class XmlRenderer {
+    /** Writes the names of each element anew: for one record at a time ({@link EvtxEvent#xml}), a cache would not pay. */
+    private static final XmlRenderer UNCACHED = new XmlRenderer(0);
+    /** The ASCII characters copied as they are: in text; in an attribute value, where the quote is escaped too. */
+    private static final boolean[] PLAIN_TEXT = plain("&<>");
+    private static final boolean[] PLAIN_ATTRIBUTE = plain("&<>\"");
+
+    /**
+     * Names written, and their encoding, by the hash of the name: a chunk's records come from a few templates, whose
+     * names are the same String objects, so a name's characters are checked and encoded once per chunk.
+     */
+    private final String[] names;
+    private final byte[][] encoded;
+
+    /** A renderer for one thread at a time, remembering the names it wrote (keep one per chunk or per thread). */
+    public XmlRenderer() {
+        this(256);
+    }
+
+    private XmlRenderer(int cached) {
+        names = new String[cached];
+        encoded = new byte[cached][];
+    }
+
+    private static boolean[] plain(String escaped) {
+        boolean[] plain = new boolean[0x80];
+        Arrays.fill(plain, 0x20, 0x7f, true);
+        plain['\t'] = plain['\n'] = plain['\r'] = true;
+        for (char c : escaped.toCharArray()) plain[c] = false;
+        return plain;
     }
 
     static String render(XmlElement e) {
         Utf8Buffer b = new Utf8Buffer(1024);
-        write(e, b);
+        UNCACHED.write(e, b);
         return b.toString();
     }
 
     /** Appends the element's XML as UTF-8 (what {@link #render} returns, encoded). */
-    static void write(XmlElement e, Utf8Buffer b) {
+    void write(XmlElement e, Utf8Buffer b) {
         b.ascii('<');
         name(e.name, b);
-        for (int i = 0; i < e.attributes.size(); i += 2) {
+        List<String> attributes = e.attributes;
+        for (int i = 0, n = attributes.size(); i < n; i += 2) {
             b.ascii(' ');
-            name(e.attributes.get(i), b);
-            b.ascii("=\"");
-            escape(e.attributes.get(i + 1), b, true);
+            name(attributes.get(i), b);
+            b.ascii('=').ascii('"');
+            escape(attributes.get(i + 1), b, true);
             b.ascii('"');
         }
-        if (e.content.isEmpty()) {
-            b.ascii("/>");
+        List<Object> content = e.content;
+        int n = content.size();
+        if (n == 0) {
+            b.ascii('/').ascii('>');
             return;
         }
         b.ascii('>');
-        for (Object o : e.content) {
+        // indexed, and the final classes tested first: C1, which runs the dump, allocates each iterator and tests
+        // an interface (CharSequence) by a slow search of the class's supertypes
+        for (int i = 0; i < n; i++) {
+            Object o = content.get(i);
             if (o instanceof XmlElement c) write(c, b);
+            else if (o instanceof String s) escape(s, b, false);
             else if (o instanceof CharSequence s) escape(s, b, false);
             else if (o instanceof XmlElement.CData c) cdata(c.text(), b);
             else if (o instanceof XmlElement.Pi p) b.ascii("<?").append(name(p.target())).ascii(' ').append(name(p.data())).ascii("?>");
         }
-        b.ascii("</");
+        b.ascii('<').ascii('/');
         name(e.name, b);
         b.ascii('>');
     }
@@ -47,9 +87,27 @@ final class XmlRenderer {
         else escape(text, b, false);
     }
 
-    /** A name from the record (element, attribute, processing instruction): hidden characters become U+FFFD. */
+    /** Appends a name as {@link #name(String)} gives it, from the cache when this renderer wrote it before. */
+    private void name(String n, Utf8Buffer b) {
+        if (names.length == 0) {
+            encodeName(n, b);
+            return;
+        }
+        int slot = n.hashCode() & (names.length - 1);
+        String known = names[slot];
+        if (known != n) {
+            if (known == null || !known.equals(n)) {
+                Utf8Buffer one = new Utf8Buffer(n.length());
+                encodeName(n, one);
+                encoded[slot] = Arrays.copyOf(one.array(), one.size());
+            }
+            names[slot] = n;
+        }
+        b.bytes(encoded[slot]);
+    }
+
     /** Appends a name as {@link #name(String)} gives it; printable ASCII, what names nearly always are, is copied whole. */
-    private static void name(String n, Utf8Buffer b) {
+    private static void encodeName(String n, Utf8Buffer b) {
         for (int i = 0; i < n.length(); i++) {
             char c = n.charAt(i);
             if (c < 0x20 || c >= 0x7f) {
@@ -60,6 +118,7 @@ final class XmlRenderer {
         b.ascii(n);
     }
 
+    /** A name from the record (element, attribute, processing instruction): hidden characters become U+FFFD. */
     private static String name(String n) {
         if (SafeText.visible(n) == n) return n;
         // rare: only a crafted record names its elements so
@@ -75,13 +134,25 @@ final class XmlRenderer {
 
     /**
      * Escapes markup characters, C0 controls (tab, line feed and carriage return aside) and hidden characters as
-     * references, and lone surrogates as U+FFFD; runs of other characters are copied as they are.
+     * references, and lone surrogates as U+FFFD; runs of other characters are copied as they are. Plain ASCII, what
+     * nearly all values are, is stored byte by byte in one loop; the rest goes on character by character.
      */
     private static void escape(CharSequence s, Utf8Buffer b, boolean attribute) {
         int n = s.length();
         char[] a = b.chars(s);
-        int run = 0;
-        for (int i = 0; i < n; i++) {
+        boolean[] plain = attribute ? PLAIN_ATTRIBUTE : PLAIN_TEXT;
+        byte[] out = b.room(n);
+        int size = b.size();
+        int i = 0;
+        for (char c; i < n && (c = a[i]) < 0x80 && plain[c]; i++) out[size + i] = (byte) c;
+        b.size(size + i);
+        if (i < n) escape(s, a, i, n, b, attribute);
+    }
+
+    /** Escapes {@code a[from, n)}, the characters of {@code s}, one by one. */
+    private static void escape(CharSequence s, char[] a, int from, int n, Utf8Buffer b, boolean attribute) {
+        int run = from;
+        for (int i = from; i < n; i++) {
             char c = a[i];
             if (c >= 0x20 && c < 0x7f ? c != '&' && c != '<' && c != '>' && (c != '"' || !attribute)
                     : c >= 0x80 && !Character.isSurrogate(c) && !SafeText.isHidden(c) || c == '\t' || c == '\n' || c == '\r') {

@@ -2,6 +2,7 @@ package dwell.format.evtx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dwell.text.Utf8Buffer;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -32,13 +33,21 @@ class IsoInstantTest {
                 Instant.parse("9999-12-31T23:59:59.9999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
                 Instant.parse("+30828-09-14T02:48:05.4775807Z"), Instant.parse("-0001-12-31T23:59:59Z"),
                 Instant.parse("2024-05-01T00:00:00.000000199Z"), Instant.MIN, Instant.MAX);
-        for (Instant t : edges) assertEquals(javaTime(t), IsoInstant.format(t), t.toString());
+        for (Instant t : edges) assertFormats(javaTime(t), t);
         Random r = new Random(4);
         for (int i = 0; i < 200_000; i++) {
             long ticks = r.nextLong() & Long.MAX_VALUE; // FILETIME: 100 ns ticks since 1601
             Instant t = ValueTypes.instant(i % 2 == 0 ? ticks : ticks >>> r.nextInt(64));
-            assertEquals(javaTime(t), IsoInstant.format(t), t.toString());
+            assertFormats(javaTime(t), t);
         }
+    }
+
+    /** Both ways of formatting, as text and as bytes in a buffer holding text before. */
+    private static void assertFormats(String expected, Instant t) {
+        assertEquals(expected, IsoInstant.format(t), t.toString());
+        Utf8Buffer b = new Utf8Buffer(0).ascii("x");
+        IsoInstant.format(t, b);
+        assertEquals("x" + expected, b.toString(), t.toString());
     }
 
     @Test
