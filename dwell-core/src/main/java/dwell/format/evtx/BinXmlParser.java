@@ -176,7 +176,7 @@ final class BinXmlParser {
         int chars = Le.u16(b, pos, end);
         pos += 2;
         Le.check(pos, chars * 2, end);
-        String s = ValueTypes.utf16Chars(b, pos, chars);
+        String s = chunk.text().chars(b, pos, chars);
         pos += chars * 2;
         return s;
     }
@@ -228,8 +228,8 @@ final class BinXmlParser {
         if (type == ValueTypes.BINXML) {
             return new SubstitutionValue.Xml(new BinXmlParser(chunk, off, off + size, true, depth + 1).fragment());
         }
-        if ((type & ValueTypes.ARRAY) != 0) return new SubstitutionValue.Array(ValueTypes.array(b, off, size, type));
-        return new SubstitutionValue.Scalar(ValueTypes.scalar(b, off, size, type));
+        if ((type & ValueTypes.ARRAY) != 0) return new SubstitutionValue.Array(ValueTypes.array(b, off, size, type, chunk.text()));
+        return new SubstitutionValue.Scalar(ValueTypes.scalar(b, off, size, type, chunk.text()));
     }
 
     /**

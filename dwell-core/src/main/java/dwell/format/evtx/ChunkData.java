@@ -12,6 +12,7 @@ final class ChunkData {
     private final Map<Integer, String> names = new HashMap<>();
     private final Map<Integer, Template> templates = new HashMap<>();
     private final Set<Integer> parsing = new HashSet<>();
+    private final Utf16 text = new Utf16();
 
     ChunkData(byte[] bytes, int length) {
         this.bytes = bytes;
@@ -20,6 +21,11 @@ final class ChunkData {
 
     byte[] bytes() {
         return bytes;
+    }
+
+    /** The decoder of this chunk's text. */
+    Utf16 text() {
+        return text;
     }
 
     int length() {
@@ -37,7 +43,7 @@ final class ChunkData {
         if (n != null) return n;
         int chars = Le.u16(bytes, offset + 6, length);
         Le.check(offset + 8, chars * 2, length);
-        n = ValueTypes.utf16Chars(bytes, offset + 8, chars);
+        n = text.chars(bytes, offset + 8, chars);
         names.put(offset, n);
         return n;
     }

@@ -45,12 +45,14 @@ final class ChunkParser {
 
     private void parseChunk() {
         data = new ChunkData(b, len);
-        if (allZero()) {
+        boolean signed = ChunkHeader.hasSignature(b, len);
+        // a signed chunk is not all zero: the walk over its 64 KB is for chunks without one
+        if (!signed && allZero()) {
             if (expected) problem(0, "chunk is empty (all zero bytes)");
             return;
         }
         if (len < ChunkHeader.CHUNK_SIZE) problem(0, "chunk cut short at the end of the file: " + len + " of 65536 bytes");
-        if (!ChunkHeader.hasSignature(b, len) || len < ChunkHeader.SIZE) {
+        if (!signed || len < ChunkHeader.SIZE) {
             problem(0, "no chunk signature: records carved from the whole chunk");
             carve(ChunkHeader.SIZE > len ? 0 : ChunkHeader.SIZE);
             return;

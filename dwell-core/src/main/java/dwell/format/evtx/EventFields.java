@@ -15,9 +15,29 @@ import java.util.Map;
  */
 record EventFields(Map<String, String> map, Map<String, String> data, String eventId, String channel, String provider, String computer,
                    String level, Instant timeCreated, Long recordId) {
+    /** Room for the System fields of most events (about twenty), so that the table does not grow for them. */
+    private static final int SYSTEM_FIELDS = 24;
+    /** The Provider's attributes as fields, spelled once rather than joined again for every record. */
+    private static final Map<String, String> PROVIDER_FIELDS = Map.of("Name", "Provider_Name", "Guid", "Provider_Guid",
+            "EventSourceName", "Provider_EventSourceName");
 
     static EventFields of(XmlElement event) {
-        FieldTable m = new FieldTable(32);
+        // the data first, so that the table of all fields is sized once for both
+        int sections = 0;
+        for (Object o : event.content) {
+            if (o instanceof XmlElement section && !section.name.equals("System") && !section.name.equals("RenderingInfo")) {
+                sections += section.content.size();
+            }
+        }
+        FieldTable data = new FieldTable(Math.max(4, sections));
+        for (Object o : event.content) {
+            if (!(o instanceof XmlElement section) || section.name.equals("System") || section.name.equals("RenderingInfo")) {
+                continue;
+            }
+            if (section.name.equals("EventData")) eventData(section, data);
+            else leaves(section, data);
+        }
+        FieldTable m = new FieldTable(SYSTEM_FIELDS + data.size());
         String eventId = null;
         String channel = null;
         String provider = null;
@@ -33,7 +53,10 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
                     case "Provider" -> {
                         provider = e.attribute("Name");
                         if (provider != null) m.set("Provider", provider);
-                        prefixedAttributes(e, "Provider_", m);
+                        for (int i = 0; i < e.attributes.size(); i += 2) {
+                            String name = e.attributes.get(i);
+                            m.set(PROVIDER_FIELDS.getOrDefault(name, "Provider_" + name), e.attributes.get(i + 1));
+                        }
                     }
                     case "EventID" -> {
                         eventId = eventId(e, m);
@@ -50,7 +73,7 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
                     default -> {
                         String text = e.text();
                         if (!e.hasChildElements()) m.set(e.name, text);
-                        prefixedAttributes(e, e.name + "_", m);
+                        if (!e.attributes.isEmpty()) prefixedAttributes(e, e.name + "_", m);
                         if (e.name.equals("Channel")) channel = text;
                         else if (e.name.equals("Computer")) computer = text;
                         else if (e.name.equals("Level")) level = text;
@@ -58,14 +81,6 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
                     }
                 }
             }
-        }
-        FieldTable data = new FieldTable(16);
-        for (Object o : event.content) {
-            if (!(o instanceof XmlElement section) || section.name.equals("System") || section.name.equals("RenderingInfo")) {
-                continue;
-            }
-            if (section.name.equals("EventData")) eventData(section, data);
-            else leaves(section, data);
         }
         data.forEach((name, value) -> {
             String shadowed = m.set(name, value);

@@ -81,6 +81,13 @@ final class Expander {
             out.attributes.add(t.text());
             return;
         }
+        if (a.value().length == 1 && a.value()[0] instanceof BinXmlNode.Substitution s
+                && value(values, s.index()) instanceof SubstitutionValue.Scalar sc) {
+            // the other common case (SystemTime="%1"): the value's own string, not a copy built for it
+            out.attributes.add(a.name());
+            out.attributes.add(sc.text());
+            return;
+        }
         StringBuilder sb = new StringBuilder();
         boolean present = a.value().length == 0;
         for (BinXmlNode p : a.value()) {

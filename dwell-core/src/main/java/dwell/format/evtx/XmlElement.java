@@ -28,7 +28,7 @@ final class XmlElement {
      */
     XmlElement(String name, int attributes, int content) {
         this.name = name;
-        this.attributes = new ArrayList<>(2 * attributes);
+        this.attributes = attributes == 0 ? List.of() : new ArrayList<>(2 * attributes);
         this.content = new ArrayList<>(content);
     }
 
@@ -55,6 +55,7 @@ final class XmlElement {
 
     /** The concatenated text and CDATA directly inside this element. */
     String text() {
+        if (content.isEmpty()) return "";
         if (content.size() == 1 && content.get(0) instanceof CharSequence s) return s.toString();
         StringBuilder sb = new StringBuilder();
         for (Object o : content) {
