@@ -1,16 +1,14 @@
 package dwell.format.evtx;
 
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /** A chunk's bytes with its caches of names and templates, which records refer to by chunk offset. */
 final class ChunkData {
     private final byte[] bytes;
     private final int length;
-    private final Map<Integer, String> names = new HashMap<>();
-    private final Map<Integer, Template> templates = new HashMap<>();
+    private final OffsetTable<String> names = new OffsetTable<>();
+    private final OffsetTable<Template> templates = new OffsetTable<>();
     private final Set<Integer> parsing = new HashSet<>();
     private final Utf16 text = new Utf16();
 

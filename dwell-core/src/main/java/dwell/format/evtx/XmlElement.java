@@ -1,6 +1,5 @@
 package dwell.format.evtx;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** An element of a record's event after template expansion: the XML Windows would render, as a small tree. */
@@ -28,8 +27,8 @@ final class XmlElement {
      */
     XmlElement(String name, int attributes, int content) {
         this.name = name;
-        this.attributes = attributes == 0 ? List.of() : new ArrayList<>(2 * attributes);
-        this.content = new ArrayList<>(content);
+        this.attributes = attributes == 0 ? List.of() : new SmallList<>(2 * attributes);
+        this.content = new SmallList<>(content);
     }
 
     String attribute(String attr) {
