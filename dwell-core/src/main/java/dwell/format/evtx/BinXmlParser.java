@@ -61,14 +61,14 @@ final class BinXmlParser {
         pos++;
         if (!inValue) pos += 2; // dependency identifier
         pos += 4; // data size: the content is read token by token instead
-        String name = nameAt(Le.i32(b, pos, end));
+        String name = xmlNameAt(Le.i32(b, pos, end));
         BinXmlNode.Attribute[] attributes = NO_ATTRIBUTES;
         if ((token & 0x40) != 0) {
             pos += 4; // attribute list size
             List<BinXmlNode.Attribute> list = new ArrayList<>(4);
             while ((Le.u8(b, pos, end) & 0xbf) == 0x06) {
                 pos++;
-                String attrName = nameAt(Le.i32(b, pos, end));
+                String attrName = xmlNameAt(Le.i32(b, pos, end));
                 list.add(new BinXmlNode.Attribute(attrName, attributeValue()));
             }
             attributes = list.toArray(NO_ATTRIBUTES);
@@ -165,8 +165,16 @@ final class BinXmlParser {
 
     /** Reads a name offset at {@code pos}; a name stored inline (offset == position after it) is skipped over. */
     private String nameAt(int offset) {
+        return nameAt(offset, chunk.name(offset));
+    }
+
+    /** {@link #nameAt} for an element or attribute name ({@link ChunkData#xmlName}). */
+    private String xmlNameAt(int offset) {
+        return nameAt(offset, chunk.xmlName(offset));
+    }
+
+    private String nameAt(int offset, String name) {
         pos += 4;
-        String name = chunk.name(offset);
         if (offset == pos) pos += ChunkData.nameSize(b, offset, chunk.length());
         if (pos > end) throw new EvtxFormatException("inline name runs past the end of its structure at offset " + offset);
         return name;

@@ -54,6 +54,7 @@ final class ChunkParser {
         if (len < ChunkHeader.CHUNK_SIZE) problem(0, "chunk cut short at the end of the file: " + len + " of 65536 bytes");
         if (!signed || len < ChunkHeader.SIZE) {
             problem(0, "no chunk signature: records carved from the whole chunk");
+            data.carving();
             carve(ChunkHeader.SIZE > len ? 0 : ChunkHeader.SIZE);
             return;
         }
@@ -68,6 +69,7 @@ final class ChunkParser {
         }
         end = Math.min(end, len);
         int pos = records(ChunkHeader.SIZE, end);
+        data.carving();
         carve(pos);
     }
 
@@ -253,12 +255,15 @@ final class ChunkParser {
     private static boolean xmlName(String n) {
         if (n.isEmpty()) return false;
         for (int i = 0; i < n.length(); i++) {
-            char c = n.charAt(i);
-            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':'
-                    || i > 0 && (c >= '0' && c <= '9' || c == '-' || c == '.');
-            if (!ok) return false;
+            if (!nameChar(n.charAt(i), i == 0)) return false;
         }
         return true;
+    }
+
+    /** Whether {@code c} may stand in a carved record's names, {@code first} or further on. */
+    static boolean nameChar(char c, boolean first) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':'
+                || !first && (c >= '0' && c <= '9' || c == '-' || c == '.');
     }
 
     private boolean signatureAt(int p) {
