@@ -14,7 +14,7 @@ final class Expander {
 
     /** Expands a record's parsed fragment; returns its first element (normally {@code Event}). */
     XmlElement expand(BinXmlNode[] fragment) {
-        XmlElement holder = new XmlElement("");
+        XmlElement holder = new XmlElement("", 0, 1);
         content(fragment, NO_VALUES, holder);
         for (Object o : holder.content) {
             if (o instanceof XmlElement e) return e;
@@ -67,8 +67,14 @@ final class Expander {
             }
         }
         if (++nesting > MAX_NESTING) throw new EvtxFormatException("elements nested deeper than " + MAX_NESTING + " levels");
-        XmlElement out = new XmlElement(e.name(), e.attributes().length, e.content().length);
-        for (BinXmlNode.Attribute a : e.attributes()) attribute(a, values, out);
+        XmlElement out;
+        if (e.literalAttributes() != null) {
+            // one list for every record's copy of the element: nothing changes an expanded element's attributes
+            out = new XmlElement(e.name(), e.literalAttributes(), e.content().length);
+        } else {
+            out = new XmlElement(e.name(), e.attributes().length, e.content().length);
+            for (BinXmlNode.Attribute a : e.attributes()) attribute(a, values, out);
+        }
         content(e.content(), values, out);
         parent.content.add(out);
         nesting--;
@@ -109,7 +115,7 @@ final class Expander {
                     sb.append(String.join(" ", arr.items()));
                     present = true;
                 } else if (v instanceof SubstitutionValue.Xml x) {
-                    XmlElement holder = new XmlElement("");
+                    XmlElement holder = new XmlElement("", 0, 1);
                     content(x.nodes(), NO_VALUES, holder);
                     sb.append(holder.text());
                     present = true;

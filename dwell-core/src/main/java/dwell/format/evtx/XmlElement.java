@@ -26,8 +26,13 @@ final class XmlElement {
      * and no attribute, and every record's tree stays alive as long as its event, held by the hunt while rules compile.
      */
     XmlElement(String name, int attributes, int content) {
+        this(name, attributes == 0 ? List.of() : new SmallList<>(2 * attributes), content);
+    }
+
+    /** An element with the given attributes (names and values), which it does not change and may share. */
+    XmlElement(String name, List<String> attributes, int content) {
         this.name = name;
-        this.attributes = attributes == 0 ? List.of() : new SmallList<>(2 * attributes);
+        this.attributes = attributes;
         this.content = new SmallList<>(content);
     }
 
