@@ -53,7 +53,10 @@ sealed interface BinXmlNode {
     record Substitution(int index, int type, boolean optional) implements BinXmlNode {
     }
 
-    /** A template applied to its values. */
+    /**
+     * A template applied to its values; {@code types} are the types the instance declares for them, read only while
+     * carving (empty otherwise), where they tell a record's own template from one written over it.
+     */
     record TemplateInstance(Template template, SubstitutionValue[] values, byte[] types) implements BinXmlNode {
     }
 }

@@ -200,7 +200,7 @@ final class BinXmlParser {
             if (after > end) throw new EvtxFormatException("inline template definition runs past its record");
             pos = (int) after;
         }
-        byte[] types = valueTypes();
+        byte[] types = chunk.isCarving() ? valueTypes() : NO_TYPES;
         return new BinXmlNode.TemplateInstance(template, values(), types);
     }
 
@@ -249,5 +249,6 @@ final class BinXmlParser {
     }
 
     private static final BinXmlNode[] NO_NODES = new BinXmlNode[0];
+    private static final byte[] NO_TYPES = new byte[0];
     private static final BinXmlNode.Attribute[] NO_ATTRIBUTES = new BinXmlNode.Attribute[0];
 }

@@ -58,9 +58,13 @@ final class ChunkData {
         return name(offset);
     }
 
-    /** Names are carved from here on (the chunk's live records are read): see {@link #xmlName}. */
+    /** Records are carved from here on (the chunk's live records are read): see {@link #xmlName}. */
     void carving() {
         carving = true;
+    }
+
+    boolean isCarving() {
+        return carving;
     }
 
     /** The name stored at a chunk offset. */

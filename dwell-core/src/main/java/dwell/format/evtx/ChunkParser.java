@@ -246,7 +246,8 @@ final class ChunkParser {
         for (int i = 0; i < e.attributes.size(); i += 2) {
             if (!xmlName(e.attributes.get(i))) return false;
         }
-        for (Object o : e.content) {
+        for (int at = 0; at < e.content.size(); at++) {
+            Object o = e.content.get(at);
             if (o instanceof XmlElement c && !namesValid(c, depth + 1)) return false;
         }
         return true;

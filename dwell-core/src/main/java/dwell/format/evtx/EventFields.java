@@ -24,13 +24,15 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
     static EventFields of(XmlElement event) {
         // the data first, so that the table of all fields is sized once for both
         int sections = 0;
-        for (Object o : event.content) {
+        for (int at = 0; at < event.content.size(); at++) {
+            Object o = event.content.get(at);
             if (o instanceof XmlElement section && !section.name.equals("System") && !section.name.equals("RenderingInfo")) {
                 sections += section.content.size();
             }
         }
         FieldTable data = new FieldTable(Math.max(4, sections));
-        for (Object o : event.content) {
+        for (int at = 0; at < event.content.size(); at++) {
+            Object o = event.content.get(at);
             if (!(o instanceof XmlElement section) || section.name.equals("System") || section.name.equals("RenderingInfo")) {
                 continue;
             }
@@ -47,7 +49,8 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
         Long recordId = null;
         XmlElement system = event.child("System");
         if (system != null) {
-            for (Object o : system.content) {
+            for (int at = 0; at < system.content.size(); at++) {
+                Object o = system.content.get(at);
                 if (!(o instanceof XmlElement e)) continue;
                 switch (e.name) {
                     case "Provider" -> {
@@ -117,7 +120,8 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
 
     private static void eventData(XmlElement data, FieldTable m) {
         int unnamed = 0;
-        for (Object o : data.content) {
+        for (int at = 0; at < data.content.size(); at++) {
+            Object o = data.content.get(at);
             if (!(o instanceof XmlElement e)) continue;
             if (e.name.equals("Data")) {
                 String name = e.attribute("Name");
@@ -132,7 +136,8 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
     }
 
     private static void leaves(XmlElement parent, FieldTable m) {
-        for (Object o : parent.content) {
+        for (int at = 0; at < parent.content.size(); at++) {
+            Object o = parent.content.get(at);
             if (!(o instanceof XmlElement e)) continue;
             if (e.hasChildElements()) leaves(e, m);
             else put(m, e.name, e.text());

@@ -16,7 +16,8 @@ final class Expander {
     XmlElement expand(BinXmlNode[] fragment) {
         XmlElement holder = new XmlElement("", 0, 1);
         content(fragment, NO_VALUES, holder);
-        for (Object o : holder.content) {
+        for (int at = 0; at < holder.content.size(); at++) {
+            Object o = holder.content.get(at);
             if (o instanceof XmlElement e) return e;
         }
         throw new EvtxFormatException("record holds no element");

@@ -1,5 +1,6 @@
 package dwell.format.evtx;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,22 +21,30 @@ public final class IsoInstant {
         long seconds = t.getEpochSecond();
         long day = Math.floorDiv(seconds, SECONDS_PER_DAY);
         int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
-        StringBuilder b = new StringBuilder(28);
+        byte[] s = new byte[28];
         LocalDate d = day >= LocalDate.MIN.toEpochDay() && day <= LocalDate.MAX.toEpochDay() ? LocalDate.ofEpochDay(day) : null;
-        if (d != null && d.getYear() >= 0 && d.getYear() <= 9999) {
-            digits(b, d.getYear(), 4).append('-');
-            digits(b, d.getMonthValue(), 2).append('-');
-            digits(b, d.getDayOfMonth(), 2).append('T');
-            digits(b, secondOfDay / 3600, 2).append(':');
-            digits(b, secondOfDay / 60 % 60, 2).append(':');
-            digits(b, secondOfDay % 60, 2);
-        } else {
+        if (d == null || d.getYear() < 0 || d.getYear() > 9999) {
             // signed or five-digit years: Instant's own text of the whole second, without its 'Z'
-            String s = Instant.ofEpochSecond(seconds).toString();
-            b.append(s, 0, s.length() - 1);
+            String whole = Instant.ofEpochSecond(seconds).toString();
+            digits(s, 20, t.getNano() / 100, 7);
+            return whole.substring(0, whole.length() - 1) + '.' + new String(s, 20, 7, StandardCharsets.ISO_8859_1) + 'Z';
         }
-        b.append('.');
-        return digits(b, t.getNano() / 100, 7).append('Z').toString();
+        // every record has times: written into one array, where a builder cost a copy and a check per character
+        digits(s, 0, d.getYear(), 4);
+        s[4] = '-';
+        digits(s, 5, d.getMonthValue(), 2);
+        s[7] = '-';
+        digits(s, 8, d.getDayOfMonth(), 2);
+        s[10] = 'T';
+        digits(s, 11, secondOfDay / 3600, 2);
+        s[13] = ':';
+        digits(s, 14, secondOfDay / 60 % 60, 2);
+        s[16] = ':';
+        digits(s, 17, secondOfDay % 60, 2);
+        s[19] = '.';
+        digits(s, 20, t.getNano() / 100, 7);
+        s[27] = 'Z';
+        return new String(s, StandardCharsets.ISO_8859_1);
     }
 
     /** Parses what {@link Instant#parse} accepts (the form above fast, any other form through it); null if invalid. */
@@ -76,11 +85,8 @@ public final class IsoInstant {
         return v;
     }
 
-    /** Appends {@code value} (0 or more, below 10^width) zero-padded to {@code width} digits, without a String per field. */
-    private static StringBuilder digits(StringBuilder b, int value, int width) {
-        int start = b.length();
-        b.setLength(start + width);
-        for (int i = start + width - 1; i >= start; i--, value /= 10) b.setCharAt(i, (char) ('0' + value % 10));
-        return b;
+    /** Writes {@code value} (0 or more, below 10^width) zero-padded to {@code width} digits at {@code s[at]}. */
+    private static void digits(byte[] s, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--, value /= 10) s[i] = (byte) ('0' + value % 10);
     }
 }

@@ -14,7 +14,10 @@ final class XmlElement {
 
     final String name;
     final List<String> attributes; // name, value, name, value...
-    /** {@link XmlElement}, text (a {@link CharSequence}), {@link CData} or {@link Pi}. */
+    /**
+     * {@link XmlElement}, text (a {@link CharSequence}), {@link CData} or {@link Pi}. Walked by index in this package:
+     * an iterator per walk was not always optimised away.
+     */
     final List<Object> content;
 
     XmlElement(String name) {
@@ -44,14 +47,16 @@ final class XmlElement {
     }
 
     XmlElement child(String childName) {
-        for (Object o : content) {
+        for (int at = 0; at < content.size(); at++) {
+            Object o = content.get(at);
             if (o instanceof XmlElement e && e.name.equals(childName)) return e;
         }
         return null;
     }
 
     boolean hasChildElements() {
-        for (Object o : content) {
+        for (int at = 0; at < content.size(); at++) {
+            Object o = content.get(at);
             if (o instanceof XmlElement) return true;
         }
         return false;
@@ -62,7 +67,8 @@ final class XmlElement {
         if (content.isEmpty()) return "";
         if (content.size() == 1 && content.get(0) instanceof CharSequence s) return s.toString();
         StringBuilder sb = new StringBuilder();
-        for (Object o : content) {
+        for (int at = 0; at < content.size(); at++) {
+            Object o = content.get(at);
             if (o instanceof CharSequence s) sb.append(s);
             else if (o instanceof CData c) sb.append(c.text());
         }
