@@ -23,19 +23,15 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
 
     static EventFields of(XmlElement event) {
         // the data first, so that the table of all fields is sized once for both
-        int sections = 0;
+        int fields = 0;
         for (int at = 0; at < event.content.size(); at++) {
-            Object o = event.content.get(at);
-            if (o instanceof XmlElement section && !section.name.equals("System") && !section.name.equals("RenderingInfo")) {
-                sections += section.content.size();
-            }
+            XmlElement section = dataSection(event.content.get(at));
+            if (section != null) fields += section.content.size();
         }
-        FieldTable data = new FieldTable(Math.max(4, sections));
+        FieldTable data = new FieldTable(Math.max(4, fields));
         for (int at = 0; at < event.content.size(); at++) {
-            Object o = event.content.get(at);
-            if (!(o instanceof XmlElement section) || section.name.equals("System") || section.name.equals("RenderingInfo")) {
-                continue;
-            }
+            XmlElement section = dataSection(event.content.get(at));
+            if (section == null) continue;
             if (section.name.equals("EventData")) eventData(section, data);
             else leaves(section, data);
         }
@@ -90,6 +86,11 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
             if (shadowed != null) m.set("System_" + name, shadowed);
         });
         return new EventFields(m, data, eventId, channel, provider, computer, level, created, recordId);
+    }
+
+    /** {@code o} if it is a section of the event's data (EventData, UserData, ...), else null. */
+    private static XmlElement dataSection(Object o) {
+        return o instanceof XmlElement e && !e.name.equals("System") && !e.name.equals("RenderingInfo") ? e : null;
     }
 
     /** EventRecordID's value, or null when it is not a decimal number (a damaged record). */
