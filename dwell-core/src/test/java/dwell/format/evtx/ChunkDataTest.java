@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ChunkDataTest {
-    /** A chunk holding the name structure (next offset, hash, count, UTF-16 text, terminator) of each text at 16 * i. */
+    /** A chunk holding the name structure (next offset, hash, count, UTF-16 text, terminator) of each text at 512 * i. */
     private static ChunkData chunkOf(String... names) {
         byte[] b = new byte[4096];
         for (int i = 0; i < names.length; i++) {
