@@ -1,9 +1,28 @@
 package dwell.format.evtx;
 
+import java.util.List;
+
 /** One node of parsed Binary XML: a template body or a record's own tokens, before substitution values are applied. */
 sealed interface BinXmlNode {
-    /** An element with its attributes and content. */
-    record Element(String name, Attribute[] attributes, BinXmlNode[] content) implements BinXmlNode {
+    /**
+     * An element with its attributes and content; {@code literalAttributes} are its attributes as names and values
+     * when every one is literal text (such as {@code Data Name="..."}), the same for every record, else null.
+     */
+    record Element(String name, Attribute[] attributes, BinXmlNode[] content, List<String> literalAttributes) implements BinXmlNode {
+        Element(String name, Attribute[] attributes, BinXmlNode[] content) {
+            this(name, attributes, content, literal(attributes));
+        }
+
+        private static List<String> literal(Attribute[] attributes) {
+            if (attributes.length == 0) return List.of();
+            String[] pairs = new String[2 * attributes.length];
+            for (int i = 0; i < attributes.length; i++) {
+                if (!(attributes[i].value().length == 1 && attributes[i].value()[0] instanceof Text t)) return null;
+                pairs[2 * i] = attributes[i].name();
+                pairs[2 * i + 1] = t.text();
+            }
+            return List.of(pairs);
+        }
     }
 
     /** An attribute; its value is a sequence of text, references and substitutions. */
@@ -34,7 +53,10 @@ sealed interface BinXmlNode {
     record Substitution(int index, int type, boolean optional) implements BinXmlNode {
     }
 
-    /** A template applied to its values. */
+    /**
+     * A template applied to its values; {@code types} are the types the instance declares for them, read only while
+     * carving (empty otherwise), where they tell a record's own template from one written over it.
+     */
     record TemplateInstance(Template template, SubstitutionValue[] values, byte[] types) implements BinXmlNode {
     }
 }

@@ -61,14 +61,14 @@ final class BinXmlParser {
         pos++;
         if (!inValue) pos += 2; // dependency identifier
         pos += 4; // data size: the content is read token by token instead
-        String name = nameAt(Le.i32(b, pos, end));
+        String name = xmlNameAt(Le.i32(b, pos, end));
         BinXmlNode.Attribute[] attributes = NO_ATTRIBUTES;
         if ((token & 0x40) != 0) {
             pos += 4; // attribute list size
             List<BinXmlNode.Attribute> list = new ArrayList<>(4);
             while ((Le.u8(b, pos, end) & 0xbf) == 0x06) {
                 pos++;
-                String attrName = nameAt(Le.i32(b, pos, end));
+                String attrName = xmlNameAt(Le.i32(b, pos, end));
                 list.add(new BinXmlNode.Attribute(attrName, attributeValue()));
             }
             attributes = list.toArray(NO_ATTRIBUTES);
@@ -165,8 +165,16 @@ final class BinXmlParser {
 
     /** Reads a name offset at {@code pos}; a name stored inline (offset == position after it) is skipped over. */
     private String nameAt(int offset) {
+        return nameAt(offset, chunk.name(offset));
+    }
+
+    /** {@link #nameAt} for an element or attribute name ({@link ChunkData#xmlName}). */
+    private String xmlNameAt(int offset) {
+        return nameAt(offset, chunk.xmlName(offset));
+    }
+
+    private String nameAt(int offset, String name) {
         pos += 4;
-        String name = chunk.name(offset);
         if (offset == pos) pos += ChunkData.nameSize(b, offset, chunk.length());
         if (pos > end) throw new EvtxFormatException("inline name runs past the end of its structure at offset " + offset);
         return name;
@@ -176,7 +184,7 @@ final class BinXmlParser {
         int chars = Le.u16(b, pos, end);
         pos += 2;
         Le.check(pos, chars * 2, end);
-        String s = ValueTypes.utf16Chars(b, pos, chars);
+        String s = chunk.text().chars(b, pos, chars);
         pos += chars * 2;
         return s;
     }
@@ -192,7 +200,7 @@ final class BinXmlParser {
             if (after > end) throw new EvtxFormatException("inline template definition runs past its record");
             pos = (int) after;
         }
-        byte[] types = valueTypes();
+        byte[] types = chunk.isCarving() ? valueTypes() : NO_TYPES;
         return new BinXmlNode.TemplateInstance(template, values(), types);
     }
 
@@ -228,8 +236,8 @@ final class BinXmlParser {
         if (type == ValueTypes.BINXML) {
             return new SubstitutionValue.Xml(new BinXmlParser(chunk, off, off + size, true, depth + 1).fragment());
         }
-        if ((type & ValueTypes.ARRAY) != 0) return new SubstitutionValue.Array(ValueTypes.array(b, off, size, type));
-        return new SubstitutionValue.Scalar(ValueTypes.scalar(b, off, size, type));
+        if ((type & ValueTypes.ARRAY) != 0) return new SubstitutionValue.Array(ValueTypes.array(b, off, size, type, chunk.text()));
+        return new SubstitutionValue.Scalar(ValueTypes.scalar(b, off, size, type, chunk.text()));
     }
 
     /**
@@ -241,5 +249,6 @@ final class BinXmlParser {
     }
 
     private static final BinXmlNode[] NO_NODES = new BinXmlNode[0];
+    private static final byte[] NO_TYPES = new byte[0];
     private static final BinXmlNode.Attribute[] NO_ATTRIBUTES = new BinXmlNode.Attribute[0];
 }

@@ -3,6 +3,7 @@ package dwell.format.evtx;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Scans of chunk bytes eight at a time: the record signature search and the zero test walk every byte of slack
@@ -13,6 +14,8 @@ final class ByteScan {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long STARS = 0x2a2a2a2a2a2a2a2aL;
+    /** Only ever read. */
+    private static final byte[] ZEROS = new byte[4096];
 
     private ByteScan() {
     }
@@ -41,14 +44,15 @@ final class ByteScan {
         return end;
     }
 
-    /** Whether every byte from {@code from} to {@code end} is zero. */
+    /**
+     * Whether every byte from {@code from} to {@code end} is zero. Compared with zeros by {@link Arrays#mismatch},
+     * which the JIT makes a vector loop: a third of the corpus's chunks are preallocated and all zero, and a
+     * word at a time their test took a tenth of the reader's time.
+     */
     static boolean zeroFrom(byte[] b, int from, int end) {
-        int p = Math.max(from, 0);
-        for (; p + 8 <= end; p += 8) {
-            if ((long) LONG.get(b, p) != 0) return false;
-        }
-        for (; p < end; p++) {
-            if (b[p] != 0) return false;
+        for (int p = Math.max(from, 0); p < end; p += ZEROS.length) {
+            int n = Math.min(ZEROS.length, end - p);
+            if (Arrays.mismatch(b, p, p + n, ZEROS, 0, n) >= 0) return false;
         }
         return true;
     }

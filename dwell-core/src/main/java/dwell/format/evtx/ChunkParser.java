@@ -45,13 +45,16 @@ final class ChunkParser {
 
     private void parseChunk() {
         data = new ChunkData(b, len);
-        if (allZero()) {
+        boolean signed = ChunkHeader.hasSignature(b, len);
+        // a signed chunk is not all zero: the walk over its 64 KB is for chunks without one
+        if (!signed && allZero()) {
             if (expected) problem(0, "chunk is empty (all zero bytes)");
             return;
         }
         if (len < ChunkHeader.CHUNK_SIZE) problem(0, "chunk cut short at the end of the file: " + len + " of 65536 bytes");
-        if (!ChunkHeader.hasSignature(b, len) || len < ChunkHeader.SIZE) {
+        if (!signed || len < ChunkHeader.SIZE) {
             problem(0, "no chunk signature: records carved from the whole chunk");
+            data.carving();
             carve(ChunkHeader.SIZE > len ? 0 : ChunkHeader.SIZE);
             return;
         }
@@ -66,6 +69,7 @@ final class ChunkParser {
         }
         end = Math.min(end, len);
         int pos = records(ChunkHeader.SIZE, end);
+        data.carving();
         carve(pos);
     }
 
@@ -242,7 +246,8 @@ final class ChunkParser {
         for (int i = 0; i < e.attributes.size(); i += 2) {
             if (!xmlName(e.attributes.get(i))) return false;
         }
-        for (Object o : e.content) {
+        for (int at = 0; at < e.content.size(); at++) {
+            Object o = e.content.get(at);
             if (o instanceof XmlElement c && !namesValid(c, depth + 1)) return false;
         }
         return true;
@@ -251,12 +256,15 @@ final class ChunkParser {
     private static boolean xmlName(String n) {
         if (n.isEmpty()) return false;
         for (int i = 0; i < n.length(); i++) {
-            char c = n.charAt(i);
-            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':'
-                    || i > 0 && (c >= '0' && c <= '9' || c == '-' || c == '.');
-            if (!ok) return false;
+            if (!nameChar(n.charAt(i), i == 0)) return false;
         }
         return true;
+    }
+
+    /** Whether {@code c} may stand in a carved record's names, {@code first} or further on. */
+    static boolean nameChar(char c, boolean first) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':'
+                || !first && (c >= '0' && c <= '9' || c == '-' || c == '.');
     }
 
     private boolean signatureAt(int p) {

@@ -15,9 +15,27 @@ import java.util.Map;
  */
 record EventFields(Map<String, String> map, Map<String, String> data, String eventId, String channel, String provider, String computer,
                    String level, Instant timeCreated, Long recordId) {
+    /** Room for the System fields of most events (about twenty), so that the table does not grow for them. */
+    private static final int SYSTEM_FIELDS = 24;
+    /** The Provider's attributes as fields, spelled once rather than joined again for every record. */
+    private static final Map<String, String> PROVIDER_FIELDS = Map.of("Name", "Provider_Name", "Guid", "Provider_Guid",
+            "EventSourceName", "Provider_EventSourceName");
 
     static EventFields of(XmlElement event) {
-        FieldTable m = new FieldTable(32);
+        // the data first, so that the table of all fields is sized once for both
+        int fields = 0;
+        for (int at = 0; at < event.content.size(); at++) {
+            XmlElement section = dataSection(event.content.get(at));
+            if (section != null) fields += section.content.size();
+        }
+        FieldTable data = new FieldTable(Math.max(4, fields));
+        for (int at = 0; at < event.content.size(); at++) {
+            XmlElement section = dataSection(event.content.get(at));
+            if (section == null) continue;
+            if (section.name.equals("EventData")) eventData(section, data);
+            else leaves(section, data);
+        }
+        FieldTable m = new FieldTable(SYSTEM_FIELDS + data.size());
         String eventId = null;
         String channel = null;
         String provider = null;
@@ -27,13 +45,17 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
         Long recordId = null;
         XmlElement system = event.child("System");
         if (system != null) {
-            for (Object o : system.content) {
+            for (int at = 0; at < system.content.size(); at++) {
+                Object o = system.content.get(at);
                 if (!(o instanceof XmlElement e)) continue;
                 switch (e.name) {
                     case "Provider" -> {
                         provider = e.attribute("Name");
                         if (provider != null) m.set("Provider", provider);
-                        prefixedAttributes(e, "Provider_", m);
+                        for (int i = 0; i < e.attributes.size(); i += 2) {
+                            String name = e.attributes.get(i);
+                            m.set(PROVIDER_FIELDS.getOrDefault(name, "Provider_" + name), e.attributes.get(i + 1));
+                        }
                     }
                     case "EventID" -> {
                         eventId = eventId(e, m);
@@ -50,7 +72,7 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
                     default -> {
                         String text = e.text();
                         if (!e.hasChildElements()) m.set(e.name, text);
-                        prefixedAttributes(e, e.name + "_", m);
+                        if (!e.attributes.isEmpty()) prefixedAttributes(e, e.name + "_", m);
                         if (e.name.equals("Channel")) channel = text;
                         else if (e.name.equals("Computer")) computer = text;
                         else if (e.name.equals("Level")) level = text;
@@ -59,19 +81,16 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
                 }
             }
         }
-        FieldTable data = new FieldTable(16);
-        for (Object o : event.content) {
-            if (!(o instanceof XmlElement section) || section.name.equals("System") || section.name.equals("RenderingInfo")) {
-                continue;
-            }
-            if (section.name.equals("EventData")) eventData(section, data);
-            else leaves(section, data);
-        }
         data.forEach((name, value) -> {
             String shadowed = m.set(name, value);
             if (shadowed != null) m.set("System_" + name, shadowed);
         });
         return new EventFields(m, data, eventId, channel, provider, computer, level, created, recordId);
+    }
+
+    /** {@code o} if it is a section of the event's data (EventData, UserData, ...), else null. */
+    private static XmlElement dataSection(Object o) {
+        return o instanceof XmlElement e && !e.name.equals("System") && !e.name.equals("RenderingInfo") ? e : null;
     }
 
     /** EventRecordID's value, or null when it is not a decimal number (a damaged record). */
@@ -102,7 +121,8 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
 
     private static void eventData(XmlElement data, FieldTable m) {
         int unnamed = 0;
-        for (Object o : data.content) {
+        for (int at = 0; at < data.content.size(); at++) {
+            Object o = data.content.get(at);
             if (!(o instanceof XmlElement e)) continue;
             if (e.name.equals("Data")) {
                 String name = e.attribute("Name");
@@ -117,7 +137,8 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
     }
 
     private static void leaves(XmlElement parent, FieldTable m) {
-        for (Object o : parent.content) {
+        for (int at = 0; at < parent.content.size(); at++) {
+            Object o = parent.content.get(at);
             if (!(o instanceof XmlElement e)) continue;
             if (e.hasChildElements()) leaves(e, m);
             else put(m, e.name, e.text());

@@ -14,9 +14,10 @@ final class Expander {
 
     /** Expands a record's parsed fragment; returns its first element (normally {@code Event}). */
     XmlElement expand(BinXmlNode[] fragment) {
-        XmlElement holder = new XmlElement("");
+        XmlElement holder = new XmlElement("", 0, 1);
         content(fragment, NO_VALUES, holder);
-        for (Object o : holder.content) {
+        for (int at = 0; at < holder.content.size(); at++) {
+            Object o = holder.content.get(at);
             if (o instanceof XmlElement e) return e;
         }
         throw new EvtxFormatException("record holds no element");
@@ -67,8 +68,14 @@ final class Expander {
             }
         }
         if (++nesting > MAX_NESTING) throw new EvtxFormatException("elements nested deeper than " + MAX_NESTING + " levels");
-        XmlElement out = new XmlElement(e.name(), e.attributes().length, e.content().length);
-        for (BinXmlNode.Attribute a : e.attributes()) attribute(a, values, out);
+        XmlElement out;
+        if (e.literalAttributes() != null) {
+            // one list for every record's copy of the element: nothing changes an expanded element's attributes
+            out = new XmlElement(e.name(), e.literalAttributes(), e.content().length);
+        } else {
+            out = new XmlElement(e.name(), e.attributes().length, e.content().length);
+            for (BinXmlNode.Attribute a : e.attributes()) attribute(a, values, out);
+        }
         content(e.content(), values, out);
         parent.content.add(out);
         nesting--;
@@ -79,6 +86,13 @@ final class Expander {
             // the common case (Data Name="..."): share the template's string, whose hash is computed once
             out.attributes.add(a.name());
             out.attributes.add(t.text());
+            return;
+        }
+        if (a.value().length == 1 && a.value()[0] instanceof BinXmlNode.Substitution s
+                && value(values, s.index()) instanceof SubstitutionValue.Scalar sc) {
+            // the other common case (SystemTime="%1"): the value's own string, not a copy built for it
+            out.attributes.add(a.name());
+            out.attributes.add(sc.text());
             return;
         }
         StringBuilder sb = new StringBuilder();
@@ -102,7 +116,7 @@ final class Expander {
                     sb.append(String.join(" ", arr.items()));
                     present = true;
                 } else if (v instanceof SubstitutionValue.Xml x) {
-                    XmlElement holder = new XmlElement("");
+                    XmlElement holder = new XmlElement("", 0, 1);
                     content(x.nodes(), NO_VALUES, holder);
                     sb.append(holder.text());
                     present = true;

@@ -1,6 +1,7 @@
 package dwell.format.evtx;
 
 import dwell.text.Utf8Buffer;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,35 +22,28 @@ public final class IsoInstant {
 
     /** {@code t} as {@code yyyy-MM-ddTHH:mm:ss.fffffffZ} (Instant.toString's form for years beyond 0000-9999). */
     public static String format(Instant t) {
-        long seconds = t.getEpochSecond();
-        long day = Math.floorDiv(seconds, SECONDS_PER_DAY);
-        int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
-        StringBuilder b = new StringBuilder(28);
-        LocalDate d = day >= LocalDate.MIN.toEpochDay() && day <= LocalDate.MAX.toEpochDay() ? LocalDate.ofEpochDay(day) : null;
-        if (d != null && d.getYear() >= 0 && d.getYear() <= 9999) {
-            digits(b, d.getYear(), 4).append('-');
-            digits(b, d.getMonthValue(), 2).append('-');
-            digits(b, d.getDayOfMonth(), 2).append('T');
-            digits(b, secondOfDay / 3600, 2).append(':');
-            digits(b, secondOfDay / 60 % 60, 2).append(':');
-            digits(b, secondOfDay % 60, 2);
-        } else {
-            // signed or five-digit years: Instant's own text of the whole second, without its 'Z'
-            String s = Instant.ofEpochSecond(seconds).toString();
-            b.append(s, 0, s.length() - 1);
-        }
-        b.append('.');
-        return digits(b, t.getNano() / 100, 7).append('Z').toString();
+        // every record has times: written into one array, where a builder cost a copy and a check per character
+        byte[] s = new byte[28];
+        if (write(t, s, 0)) return new String(s, StandardCharsets.ISO_8859_1);
+        // signed or five-digit years: Instant's own text of the whole second, without its 'Z'
+        String whole = Instant.ofEpochSecond(t.getEpochSecond()).toString();
+        digits(s, 0, t.getNano() / 100, 7);
+        return whole.substring(0, whole.length() - 1) + '.' + new String(s, 0, 7, StandardCharsets.ISO_8859_1) + 'Z';
     }
 
     /** Appends {@link #format(Instant)}'s text as bytes, without a String (a JSON dump writes one per record). */
     public static void format(Instant t, Utf8Buffer b) {
+        byte[] out = b.room(28);
+        int p = b.size();
+        if (write(t, out, p)) b.size(p + 28);
+        else b.ascii(format(t));
+    }
+
+    /** Writes the 28 bytes of {@code t} at {@code out[p]}; false (nothing written) for years beyond 0000-9999. */
+    private static boolean write(Instant t, byte[] out, int p) {
         long seconds = t.getEpochSecond();
         long day = Math.floorDiv(seconds, SECONDS_PER_DAY);
-        if (day < FIRST_DAY || day > LAST_DAY) {
-            b.ascii(format(t));
-            return;
-        }
+        if (day < FIRST_DAY || day > LAST_DAY) return false;
         int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
         // the civil date of a day count (days since 0000-03-01, in 400-year eras: H. Hinnant's days_from_civil inverse)
         int z = (int) day + 719_468;
@@ -61,8 +55,6 @@ public final class IsoInstant {
         int dayOfMonth = dayOfYear - (153 * m + 2) / 5 + 1;
         int month = m < 10 ? m + 3 : m - 9;
         int year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-        byte[] out = b.room(28);
-        int p = b.size();
         digits(out, p, year, 4);
         out[p + 4] = '-';
         digits(out, p + 5, month, 2);
@@ -77,9 +69,10 @@ public final class IsoInstant {
         out[p + 19] = '.';
         digits(out, p + 20, t.getNano() / 100, 7);
         out[p + 27] = 'Z';
-        b.size(p + 28);
+        return true;
     }
 
+    /** Writes {@code value} (0 or more, below 10^width) zero-padded to {@code width} digits at {@code out[at]}. */
     private static void digits(byte[] out, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--, value /= 10) out[i] = (byte) ('0' + value % 10);
     }
@@ -120,13 +113,5 @@ public final class IsoInstant {
             v = v * 10 + (c - '0');
         }
         return v;
-    }
-
-    /** Appends {@code value} (0 or more, below 10^width) zero-padded to {@code width} digits, without a String per field. */
-    private static StringBuilder digits(StringBuilder b, int value, int width) {
-        int start = b.length();
-        b.setLength(start + width);
-        for (int i = start + width - 1; i >= start; i--, value /= 10) b.setCharAt(i, (char) ('0' + value % 10));
-        return b;
     }
 }

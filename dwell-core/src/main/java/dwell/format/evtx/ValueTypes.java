@@ -38,16 +38,18 @@ final class ValueTypes {
 
     private static final Charset ANSI_CHARSET = Charset.forName("windows-1252");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** Where each of a GUID's 16 bytes goes in its text: the first three groups are little-endian numbers. */
+    private static final int[] GUID_TEXT = {7, 5, 3, 1, 12, 10, 17, 15, 20, 22, 25, 27, 29, 31, 33, 35};
     private static final long FILETIME_EPOCH_OFFSET_SECONDS = 11_644_473_600L;
 
     private ValueTypes() {
     }
 
-    /** Renders one scalar value of {@code type} stored in {@code b[off, off+size)}. */
-    static String scalar(byte[] b, int off, int size, int type) {
+    /** Renders one scalar value of {@code type} stored in {@code b[off, off+size)}; text is decoded by {@code text}. */
+    static String scalar(byte[] b, int off, int size, int type, Utf16 text) {
         return switch (type) {
             case NULL -> "";
-            case STRING -> utf16(b, off, size);
+            case STRING -> text.trimmed(b, off, size);
             case ANSI -> ansi(b, off, size);
             case INT8 -> size == 1 ? Integer.toString(b[off]) : hex(b, off, size);
             case UINT8 -> size == 1 ? Integer.toString(b[off] & 0xff) : hex(b, off, size);
@@ -70,8 +72,8 @@ final class ValueTypes {
         };
     }
 
-    /** Splits an array value into its items (strings are NUL-terminated, the rest have fixed sizes). */
-    static String[] array(byte[] b, int off, int size, int type) {
+    /** Splits an array value into its items (strings are NUL-terminated, the rest have fixed sizes); text is decoded by {@code text}. */
+    static String[] array(byte[] b, int off, int size, int type, Utf16 text) {
         int element = type & ~ARRAY;
         List<String> items = new ArrayList<>();
         switch (element) {
@@ -80,11 +82,11 @@ final class ValueTypes {
                 int end = off + (size & ~1);
                 for (int p = off; p < end; p += 2) {
                     if (b[p] == 0 && b[p + 1] == 0) {
-                        items.add(utf16Chars(b, start, (p - start) / 2));
+                        items.add(text.chars(b, start, (p - start) / 2));
                         start = p + 2;
                     }
                 }
-                if (start < end) items.add(utf16Chars(b, start, (end - start) / 2));
+                if (start < end) items.add(text.chars(b, start, (end - start) / 2));
             }
             case ANSI -> {
                 int start = off;
@@ -110,7 +112,7 @@ final class ValueTypes {
                 if (width <= 0) {
                     items.add(hex(b, off, size));
                 } else {
-                    for (int p = off; p + width <= off + size; p += width) items.add(scalar(b, p, width, element));
+                    for (int p = off; p + width <= off + size; p += width) items.add(scalar(b, p, width, element, text));
                 }
             }
         }
@@ -127,31 +129,6 @@ final class ValueTypes {
             case GUID, SYSTEMTIME -> 16;
             default -> 0;
         };
-    }
-
-    static String utf16(byte[] b, int off, int size) {
-        int end = off + (size & ~1);
-        while (end >= off + 2 && b[end - 1] == 0 && b[end - 2] == 0) end -= 2;
-        return utf16Chars(b, off, (end - off) / 2);
-    }
-
-    /**
-     * Decodes {@code chars} UTF-16LE code units. Most event text is Latin-1: that case builds a compact
-     * string directly, which the JDK's generic decoder does not (it yields two-byte strings, slow to hash).
-     */
-    static String utf16Chars(byte[] b, int off, int chars) {
-        byte[] l = new byte[chars];
-        for (int i = 0; i < chars; i++) {
-            if (b[off + 2 * i + 1] != 0) return utf16Wide(b, off, chars);
-            l[i] = b[off + 2 * i];
-        }
-        return new String(l, StandardCharsets.ISO_8859_1);
-    }
-
-    private static String utf16Wide(byte[] b, int off, int chars) {
-        char[] c = new char[chars];
-        for (int i = 0; i < chars; i++) c[i] = (char) ((b[off + 2 * i] & 0xff) | (b[off + 2 * i + 1] & 0xff) << 8);
-        return new String(c);
     }
 
     private static String ansi(byte[] b, int off, int size) {
@@ -181,27 +158,17 @@ final class ValueTypes {
     }
 
     static String guid(byte[] b, int off) {
-        StringBuilder s = new StringBuilder(38).append('{');
-        hexByte(s, b[off + 3]);
-        hexByte(s, b[off + 2]);
-        hexByte(s, b[off + 1]);
-        hexByte(s, b[off]);
-        s.append('-');
-        hexByte(s, b[off + 5]);
-        hexByte(s, b[off + 4]);
-        s.append('-');
-        hexByte(s, b[off + 7]);
-        hexByte(s, b[off + 6]);
-        s.append('-');
-        hexByte(s, b[off + 8]);
-        hexByte(s, b[off + 9]);
-        s.append('-');
-        for (int i = 10; i < 16; i++) hexByte(s, b[off + i]);
-        return s.append('}').toString();
-    }
-
-    private static StringBuilder hexByte(StringBuilder s, byte v) {
-        return s.append(HEX[(v >> 4) & 0xf]).append(HEX[v & 0xf]);
+        byte[] s = new byte[38];
+        s[0] = '{';
+        s[9] = s[14] = s[19] = s[24] = '-';
+        s[37] = '}';
+        for (int i = 0; i < 16; i++) {
+            int v = b[off + i];
+            int at = GUID_TEXT[i];
+            s[at] = (byte) HEX[(v >> 4) & 0xf];
+            s[at + 1] = (byte) HEX[v & 0xf];
+        }
+        return new String(s, StandardCharsets.ISO_8859_1);
     }
 
     /** A FILETIME (100 ns ticks since 1601) as an instant. */

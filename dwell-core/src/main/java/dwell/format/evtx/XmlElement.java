@@ -1,6 +1,5 @@
 package dwell.format.evtx;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** An element of a record's event after template expansion: the XML Windows would render, as a small tree. */
@@ -15,7 +14,10 @@ final class XmlElement {
 
     final String name;
     final List<String> attributes; // name, value, name, value...
-    /** {@link XmlElement}, text (a {@link CharSequence}), {@link CData} or {@link Pi}. */
+    /**
+     * {@link XmlElement}, text (a {@link CharSequence}), {@link CData} or {@link Pi}. Walked by index in this package:
+     * an iterator per walk was not always optimised away.
+     */
     final List<Object> content;
 
     XmlElement(String name) {
@@ -27,9 +29,14 @@ final class XmlElement {
      * and no attribute, and every record's tree stays alive as long as its event, held by the hunt while rules compile.
      */
     XmlElement(String name, int attributes, int content) {
+        this(name, attributes == 0 ? List.of() : new SmallList<>(2 * attributes), content);
+    }
+
+    /** An element with the given attributes (names and values), which it does not change and may share. */
+    XmlElement(String name, List<String> attributes, int content) {
         this.name = name;
-        this.attributes = new ArrayList<>(2 * attributes);
-        this.content = new ArrayList<>(content);
+        this.attributes = attributes;
+        this.content = new SmallList<>(content);
     }
 
     String attribute(String attr) {
@@ -40,14 +47,16 @@ final class XmlElement {
     }
 
     XmlElement child(String childName) {
-        for (Object o : content) {
+        for (int at = 0; at < content.size(); at++) {
+            Object o = content.get(at);
             if (o instanceof XmlElement e && e.name.equals(childName)) return e;
         }
         return null;
     }
 
     boolean hasChildElements() {
-        for (Object o : content) {
+        for (int at = 0; at < content.size(); at++) {
+            Object o = content.get(at);
             if (o instanceof XmlElement) return true;
         }
         return false;
@@ -55,9 +64,11 @@ final class XmlElement {
 
     /** The concatenated text and CDATA directly inside this element. */
     String text() {
+        if (content.isEmpty()) return "";
         if (content.size() == 1 && content.get(0) instanceof CharSequence s) return s.toString();
         StringBuilder sb = new StringBuilder();
-        for (Object o : content) {
+        for (int at = 0; at < content.size(); at++) {
+            Object o = content.get(at);
             if (o instanceof CharSequence s) sb.append(s);
             else if (o instanceof CData c) sb.append(c.text());
         }

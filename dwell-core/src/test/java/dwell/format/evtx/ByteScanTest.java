@@ -61,4 +61,21 @@ class ByteScanTest {
         assertEquals(true, ByteScan.zeroFrom(b, 8, 32));
         assertEquals(false, ByteScan.zeroFrom(b, 7, 32));
     }
+
+    @Test
+    void findsTheOneNonZeroByteOfAWholeChunk() {
+        Random r = new Random(20);
+        byte[] chunk = new byte[65536];
+        assertEquals(true, ByteScan.zeroFrom(chunk, 0, chunk.length));
+        for (int round = 0; round < 200; round++) {
+            int at = round < 4 ? new int[] {0, 4095, 4096, 65535}[round] : r.nextInt(chunk.length);
+            chunk[at] = (byte) (1 + r.nextInt(255));
+            int from = r.nextInt(at + 1);
+            int end = at + 1 + r.nextInt(chunk.length - at);
+            assertEquals(false, ByteScan.zeroFrom(chunk, from, end), "byte " + at + " in " + from + ".." + end);
+            assertEquals(true, ByteScan.zeroFrom(chunk, at + 1, end), "after byte " + at);
+            assertEquals(true, ByteScan.zeroFrom(chunk, from, at), "before byte " + at);
+            chunk[at] = 0;
+        }
+    }
 }
