@@ -3,6 +3,7 @@ package dwell.exchange.exposure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dwell.event.LogSource;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -78,9 +80,9 @@ class ExposureDetectorTest {
 
     @Test
     void theBuiltinAssessorWhenNeededIsMadeOnceAtItsFirstUse() {
-        java.util.function.Supplier<ExposureAssessor> s = ExposureAssessor.builtinWhenNeeded();
+        Supplier<ExposureAssessor> s = ExposureAssessor.builtinWhenNeeded();
         ExposureAssessor first = s.get();
-        assertTrue(first == s.get(), "the same assessor");
+        assertSame(first, s.get());
         assertEquals(ExposureAssessor.builtin().builds().all().size(), first.builds().all().size());
     }
 
