@@ -21,10 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ArrivingDetectors {
     /**
-     * Events and items a reading thread holds before it waits for the detectors: about the events one core decodes
-     * while the rules of a large rule set compile (EVTX events are a few KB each: some 20 MB a thread).
+     * Events and items a reading thread holds before it waits for the detectors: few. Held events outlive young
+     * collections, which copy them (EVTX events are trees of a few KB: 4,096 a thread added some 16 MB to the ~107 MB
+     * the issue 20 scan's collections copied), they are matched long after they were decoded, cold, and the threads
+     * decoding them took the cores the rules' compilation needed (which the hunt then waits for).
      */
-    static final int HELD = 4096;
+    static final int HELD = 128;
 
     /** An event or an item (with its bytes as a file) read before the detectors arrived. */
     private sealed interface Held permits HeldEvent, HeldItem {

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Events and items read before a hunt's detectors compiled reach them, in order, bounded, or stop the walk. */
@@ -122,6 +123,34 @@ class ArrivingDetectorsTest {
         assertEquals(ArrivingDetectors.HELD + 1, r.seen.size());
         for (int i = 0; i <= ArrivingDetectors.HELD; i++) assertEquals("a:" + i, r.seen.get(i));
         assertTrue(r.threads.stream().allMatch("reader"::equals), "given on the thread that read them");
+    }
+
+    @Test
+    void aReadingThreadHoldsAFewHundredEventsAtMostWhileTheDetectorsCompile() throws Exception {
+        // held events outlive young collections, which copy them, and their decoding takes the cores the rules need
+        CompletableFuture<List<Detector>> future = new CompletableFuture<>();
+        ArrivingDetectors a = arriving(future, new ConcurrentLinkedQueue<>());
+        Recorder r = new Recorder();
+        AtomicInteger given = new AtomicInteger();
+        int events = 256;
+        Thread reader = new Thread(() -> {
+            for (int i = 0; i < events; i++) {
+                given.incrementAndGet();
+                a.event(event("a", i));
+            }
+        }, "reader");
+        reader.start();
+        // the reader gives all its events and ends, or waits for the detectors past its bound (no time limit)
+        while (reader.isAlive() && (reader.getState() != Thread.State.WAITING || given.get() <= ArrivingDetectors.HELD)) {
+            Thread.onSpinWait();
+        }
+        assertTrue(reader.isAlive(), "the reader waits for the detectors before it has read " + events + " events");
+        assertTrue(given.get() < events, "waiting after " + given.get() + " events");
+        future.complete(List.of(r));
+        reader.join(30_000);
+        assertFalse(reader.isAlive());
+        assertEquals(events, r.seen.size());
+        for (int i = 0; i < events; i++) assertEquals("a:" + i, r.seen.get(i));
     }
 
     @Test

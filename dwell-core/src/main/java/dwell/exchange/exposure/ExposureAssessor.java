@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Decides which known vulnerabilities a server's build leaves open. A build is fixed for a CVE when it is at or
@@ -45,6 +46,20 @@ public final class ExposureAssessor {
     /** The shipped knowledge, judged as of today (UTC). */
     public static ExposureAssessor builtin() {
         return new ExposureAssessor(BuildCatalog.builtin(), VulnerabilityCatalog.builtin(), LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /** {@link #builtin()} judging as of today (UTC), made at the first {@code get} (then the same one). */
+    public static Supplier<ExposureAssessor> builtinWhenNeeded() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return new Supplier<>() {
+            private ExposureAssessor made;
+
+            @Override
+            public synchronized ExposureAssessor get() {
+                if (made == null) made = new ExposureAssessor(BuildCatalog.builtin(), VulnerabilityCatalog.builtin(), today);
+                return made;
+            }
+        };
     }
 
     public BuildCatalog builds() {
