@@ -66,8 +66,9 @@ final class SparkIndex implements IndexJoin {
     /**
      * The shares' parts, each made by {@code strip} (which must take the index's items out, {@link #stripped}), collected
      * in one job that also stores the index's items where each share lies and tells the driver each item's counts,
-     * size and server addresses: the index's summary costs no job of its own. Each partition's distinct values come
-     * along when they are few (at most {@link #BROADCAST_VALUES}), so the driver counts them; else a job counts them.
+     * size and server addresses: the index's summary costs no job of its own. The partitions' distinct values come
+     * along when they are few (at most {@link #BROADCAST_VALUES} in all), so the driver counts them; else a job counts
+     * them.
      */
     static Kept collect(JavaRDD<SharePart> parts, Function<SharePart, SharePart> strip, int width) {
         JavaRDD<ItemIndex> items = parts.flatMap(p -> {
@@ -81,7 +82,7 @@ final class SparkIndex implements IndexJoin {
         // the rounds' jobs run after the hunt's broadcast rules are gone: the index must not lead back to the hunt
         items.rdd().localCheckpoint();
         JavaSparkContext context = JavaSparkContext.fromSparkContext(parts.context());
-        int fewValues = context.getConf().getInt(BROADCAST_VALUES, 100_000);
+        int fewValues = context.getConf().getInt(BROADCAST_VALUES, 100_000) / Math.max(1, parts.getNumPartitions());
         List<Collected> collected = parts.zipPartitions(items, (ps, is) -> {
             List<SharePart> stripped = new ArrayList<>();
             List<ItemFacts> facts = new ArrayList<>();

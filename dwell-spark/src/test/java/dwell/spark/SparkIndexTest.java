@@ -147,7 +147,7 @@ class SparkIndexTest {
 
     @Test
     void aPartitionsManyDistinctValuesAreCountedByAJobWithTheSameAnswer() throws Exception {
-        // each share's items carry more than 3 distinct values: none is sent to the driver, a job counts them
+        // each share's items carry more than 3 / 2 partitions = 1 distinct value: none is sent to the driver, a job counts them
         JavaSparkContext context = start(SparkIndex.BROADCAST_VALUES, "3");
         List<String> jobs = jobs(context);
         SparkIndex.Kept kept = SparkIndex.collect(parts(context, context.sc().longAccumulator()), SparkIndex::stripped, 2);
