@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.apache.spark.api.java.JavaFutureAction;
+import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -41,14 +42,14 @@ final class SparkIndex implements IndexJoin {
     private final JavaSparkContext context;
     private final JavaRDD<ItemIndex> items;
     private final Summary summary;
-    /** The count of the index's distinct values, a job the pivot's rounds need not wait for. */
-    private final JavaFutureAction<Long> distinct;
+    /** The count of the index's distinct values: known from the collect, or a job the pivot's rounds need not wait for. */
+    private final Future<Long> distinct;
     private final int width;
     /** Rounds of more values than this are shuffled to the index rather than broadcast to it. */
     private final int broadcastValues;
     private ValueShuffle shuffle;
 
-    private SparkIndex(JavaSparkContext context, JavaRDD<ItemIndex> items, Summary summary, JavaFutureAction<Long> distinct,
+    private SparkIndex(JavaSparkContext context, JavaRDD<ItemIndex> items, Summary summary, Future<Long> distinct,
                        int width) {
         this.context = context;
         this.items = items;
@@ -65,7 +66,9 @@ final class SparkIndex implements IndexJoin {
     /**
      * The shares' parts, each made by {@code strip} (which must take the index's items out, {@link #stripped}), collected
      * in one job that also stores the index's items where each share lies and tells the driver each item's counts,
-     * size and server addresses: the index's summary costs no job of its own.
+     * size and server addresses: the index's summary costs no job of its own. The partitions' distinct values come
+     * along when they are few (at most {@link #BROADCAST_VALUES} in all), so the driver counts them; else a job counts
+     * them.
      */
     static Kept collect(JavaRDD<SharePart> parts, Function<SharePart, SharePart> strip, int width) {
         JavaRDD<ItemIndex> items = parts.flatMap(p -> {
@@ -78,28 +81,46 @@ final class SparkIndex implements IndexJoin {
         items.persist(StorageLevel.MEMORY_AND_DISK());
         // the rounds' jobs run after the hunt's broadcast rules are gone: the index must not lead back to the hunt
         items.rdd().localCheckpoint();
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(parts.context());
+        int fewValues = context.getConf().getInt(BROADCAST_VALUES, 100_000) / Math.max(1, parts.getNumPartitions());
         List<Collected> collected = parts.zipPartitions(items, (ps, is) -> {
-            Collected c = new Collected(new ArrayList<>(), new ArrayList<>());
-            while (ps.hasNext()) c.parts().add(strip.call(ps.next()));
-            while (is.hasNext()) c.items().add(ItemFacts.of(is.next()));
-            return List.of(c).iterator();
+            List<SharePart> stripped = new ArrayList<>();
+            List<ItemFacts> facts = new ArrayList<>();
+            HashSet<String> values = new HashSet<>();
+            while (ps.hasNext()) stripped.add(strip.call(ps.next()));
+            while (is.hasNext()) {
+                ItemIndex i = is.next();
+                List<Value> carried = i.values();
+                facts.add(ItemFacts.of(i, carried));
+                if (values == null) continue;
+                for (Value v : carried) values.add(v.toString());
+                if (values.size() > fewValues) values = null;
+            }
+            return List.of(new Collected(stripped, facts, values)).iterator();
         }).collect();
         List<SharePart> merged = new ArrayList<>();
         List<ItemFacts> facts = new ArrayList<>();
+        Set<String> values = new HashSet<>();
+        boolean allValues = true;
         for (Collected c : collected) {
             merged.addAll(c.parts());
             facts.addAll(c.items());
+            if (c.values() == null) allValues = false;
+            else if (allValues) values.addAll(c.values());
         }
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(parts.context());
-        // the count is wanted only after the last round: its job runs while the driver merges the parts, not before
-        context.setJobDescription("dwell: pivot index kept on the executors, its distinct values (not waited for)");
-        JavaFutureAction<Long> distinct = items.flatMap(i -> i.values().stream().map(Value::toString).iterator())
-                .distinct(width).countAsync();
+        Future<Long> distinct;
+        if (allValues) {
+            distinct = CompletableFuture.completedFuture((long) values.size());
+        } else {
+            // the count is wanted only after the last round: its job runs while the driver merges the parts, not before
+            context.setJobDescription("dwell: pivot index kept on the executors, its distinct values (not waited for)");
+            distinct = items.flatMap(i -> i.values().stream().map(Value::toString).iterator()).distinct(width).countAsync();
+        }
         return new Kept(merged, new SparkIndex(context, items, summary(merged, facts), distinct, width));
     }
 
-    /** A partition's stripped parts and its items' facts. */
-    private record Collected(List<SharePart> parts, List<ItemFacts> items) implements Serializable {
+    /** A partition's stripped parts, its items' facts and its distinct values (null when too many to send). */
+    private record Collected(List<SharePart> parts, List<ItemFacts> items, HashSet<String> values) implements Serializable {
     }
 
     /** The part without its items' events: they stay in the index's items. */
@@ -138,9 +159,10 @@ final class SparkIndex implements IndexJoin {
 
     /** What the driver learns of an item of the index: its counts, its size, the server addresses its logs name. */
     private record ItemFacts(String item, int events, int recorded, long bytes, List<String> servers) implements Serializable {
-        static ItemFacts of(ItemIndex i) {
+        /** The facts of item {@code i}, which carries {@code values}. */
+        static ItemFacts of(ItemIndex i, List<Value> values) {
             List<String> servers = new ArrayList<>();
-            for (Value v : i.values()) if (v.kind() == Kind.SERVER_IP) servers.add(v.value());
+            for (Value v : values) if (v.kind() == Kind.SERVER_IP) servers.add(v.value());
             return new ItemFacts(i.item(), i.events(), i.recorded(), i.bytes(), servers);
         }
     }

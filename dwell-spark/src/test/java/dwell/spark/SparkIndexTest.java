@@ -126,11 +126,7 @@ class SparkIndexTest {
         List<ItemIndex> items = new ArrayList<>();
         for (int s = 0; s < 2; s++) IndexFeed.items(hunted(s).parts().get(3)).forEachRemaining(items::add);
         Map<String, Integer> counts = new TreeMap<>();
-        Set<Value> distinct = new HashSet<>();
-        for (ItemIndex i : items) {
-            counts.put(i.item(), i.events());
-            distinct.addAll(i.values());
-        }
+        for (ItemIndex i : items) counts.put(i.item(), i.events());
         assertEquals(2, kept.parts().size());
         for (SharePart p : kept.parts()) assertFalse(IndexFeed.items(p.parts().get(3)).hasNext(), "the items stay on the executors");
         IndexJoin.Summary summary = kept.index().summary();
@@ -138,15 +134,36 @@ class SparkIndexTest {
         assertEquals(20, summary.events());
         assertEquals(Set.of(SERVER), summary.serverAddresses());
         assertEquals(items.stream().mapToLong(ItemIndex::bytes).sum(), summary.bytes());
-        assertEquals(distinct.size(), kept.index().distinctValues());
+        assertEquals(distinctValues(items), kept.index().distinctValues());
 
         List<IndexHit> hits = kept.index().hits(new ValueQuery(new TreeSet<>(Set.of(COMMON))), "a test");
         assertEquals(4, hits.size(), hits.toString());
         assertEquals(2, hunts.value(), "each share hunted once");
-        // the summary needed no job of its own: the collect and the count of distinct values, then the join
+        // neither the summary nor the count of distinct values (few: they came with the parts) needed a job of its own
         context.sc().listenerBus().waitUntilEmpty();
-        assertEquals(4, jobs.size(), jobs.toString());
-        assertTrue(jobs.get(1).startsWith("collect ") && jobs.get(2).contains("distinct values"), jobs.toString());
+        assertEquals(3, jobs.size(), jobs.toString());
+        assertTrue(jobs.get(1).startsWith("collect "), jobs.toString());
+    }
+
+    @Test
+    void aPartitionsManyDistinctValuesAreCountedByAJobWithTheSameAnswer() throws Exception {
+        // each share's items carry more than 3 / 2 partitions = 1 distinct value: none is sent to the driver, a job counts them
+        JavaSparkContext context = start(SparkIndex.BROADCAST_VALUES, "3");
+        List<String> jobs = jobs(context);
+        SparkIndex.Kept kept = SparkIndex.collect(parts(context, context.sc().longAccumulator()), SparkIndex::stripped, 2);
+        List<ItemIndex> items = new ArrayList<>();
+        for (int s = 0; s < 2; s++) IndexFeed.items(hunted(s).parts().get(3)).forEachRemaining(items::add);
+        assertEquals(distinctValues(items), kept.index().distinctValues());
+        context.sc().listenerBus().waitUntilEmpty();
+        assertTrue(jobs.stream().anyMatch(j -> j.contains("distinct values")), jobs.toString());
+    }
+
+    private static int distinctValues(List<ItemIndex> items) {
+        Set<Value> distinct = new HashSet<>();
+        for (ItemIndex i : items) distinct.addAll(i.values());
+        // the shares have values of their own beside the common ones: a count that merged nothing would be larger
+        assertTrue(distinct.size() < items.stream().mapToInt(i -> i.values().size()).sum());
+        return distinct.size();
     }
 
     @Test
