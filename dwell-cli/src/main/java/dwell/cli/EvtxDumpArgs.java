@@ -28,32 +28,25 @@ final class EvtxDumpArgs {
         dump.limits = new LimitOptions();
         List<Path> paths = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        List<PlainArgs.Word> words = PlainArgs.split(args, 2, Set.of("--quiet", "--no-color"));
+        if (words == null) return null;
         try {
-            for (int i = 2; i < args.length; i++) {
-                String a = args[i];
-                if (a.isEmpty() || a.startsWith("@")) return null;
-                if (!a.startsWith("-")) {
-                    paths.add(Path.of(a));
+            for (PlainArgs.Word w : words) {
+                String name = w.name();
+                String value = w.value();
+                if (name == null) {
+                    paths.add(Path.of(value));
                     continue;
                 }
-                if (a.equals("--quiet") || a.equals("--no-color")) {
-                    if (!seen.add(a)) return null;
-                    if (a.equals("--quiet")) dump.console.quiet = true;
-                    else dump.console.noColor = true;
-                    continue;
-                }
-                String name = a;
-                String value;
-                int eq = a.indexOf('=');
-                if (a.startsWith("--") && eq > 2) {
-                    name = a.substring(0, eq);
-                    value = a.substring(eq + 1);
-                } else {
-                    if (++i >= args.length) return null;
-                    value = args[i];
-                }
-                if (value.isEmpty() || value.startsWith("-") || value.startsWith("@")) return null;
                 switch (name) {
+                    case "--quiet" -> {
+                        if (!seen.add(name)) return null;
+                        dump.console.quiet = true;
+                    }
+                    case "--no-color" -> {
+                        if (!seen.add(name)) return null;
+                        dump.console.noColor = true;
+                    }
                     case "-f", "--format" -> {
                         if (!seen.add("--format")) return null;
                         if (value.equals("jsonl")) dump.format = EvtxDumpCommand.DumpFormat.jsonl;
@@ -61,7 +54,7 @@ final class EvtxDumpArgs {
                         else return null;
                     }
                     case "-t", "--threads" -> {
-                        if (!seen.add("--threads") || !YaraScanArgs.digits(value, 9)) return null;
+                        if (!seen.add("--threads") || !PlainArgs.digits(value, 9)) return null;
                         dump.threads.threads = Integer.parseInt(value);
                     }
                     case "--recovered" -> {

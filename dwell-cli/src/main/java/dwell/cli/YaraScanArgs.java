@@ -29,31 +29,21 @@ final class YaraScanArgs {
         Set<String> seen = new HashSet<>();
         scan.defines = new LinkedHashMap<>();
         scan.format = OutputFormat.table;
+        List<PlainArgs.Word> words = PlainArgs.split(args, 2, Set.of("--no-rule-cache"));
+        if (words == null) return null;
         try {
-            for (int i = 2; i < args.length; i++) {
-                String a = args[i];
-                if (a.isEmpty() || a.startsWith("@")) return null;
-                if (!a.startsWith("-")) {
-                    paths.add(Path.of(a));
+            for (PlainArgs.Word w : words) {
+                String name = w.name();
+                String value = w.value();
+                if (name == null) {
+                    paths.add(Path.of(value));
                     continue;
                 }
-                if (a.equals("--no-rule-cache")) {
-                    if (!seen.add(a)) return null;
-                    scan.noRuleCache = true;
-                    continue;
-                }
-                String name = a;
-                String value;
-                int eq = a.indexOf('=');
-                if (a.startsWith("--") && eq > 2) {
-                    name = a.substring(0, eq);
-                    value = a.substring(eq + 1);
-                } else {
-                    if (++i >= args.length) return null;
-                    value = args[i];
-                }
-                if (value.isEmpty() || value.startsWith("-") || value.startsWith("@")) return null;
                 switch (name) {
+                    case "--no-rule-cache" -> {
+                        if (!seen.add(name)) return null;
+                        scan.noRuleCache = true;
+                    }
                     case "-r", "--rules" -> {
                         if (value.indexOf('"') >= 0) return null;
                         for (String r : value.split(",", -1)) {
@@ -73,11 +63,11 @@ final class YaraScanArgs {
                         else return null;
                     }
                     case "-t", "--threads" -> {
-                        if (!seen.add("--threads") || !digits(value, 9)) return null;
+                        if (!seen.add("--threads") || !PlainArgs.digits(value, 9)) return null;
                         scan.threads = Integer.parseInt(value);
                     }
                     case "--max-in-memory" -> {
-                        if (!seen.add(name) || !digits(value, 18)) return null;
+                        if (!seen.add(name) || !PlainArgs.digits(value, 18)) return null;
                         scan.maxInMemory = Long.parseLong(value);
                     }
                     default -> {
@@ -92,15 +82,5 @@ final class YaraScanArgs {
         scan.rules = rules;
         scan.paths = paths;
         return scan;
-    }
-
-    /** Whether {@code s} is 1 to {@code max} decimal digits: a number every integer converter reads alike. */
-    static boolean digits(String s, int max) {
-        // a leading zero could be read as octal by a converter that decodes radix prefixes
-        if (s.length() > max || (s.length() > 1 && s.charAt(0) == '0')) return false;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
-        }
-        return true;
     }
 }

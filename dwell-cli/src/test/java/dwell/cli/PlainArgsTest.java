@@ -1,0 +1,51 @@
+package dwell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlainArgsTest {
+    private static final Set<String> FLAGS = Set.of("--quiet");
+
+    private static List<PlainArgs.Word> split(String... args) {
+        return PlainArgs.split(args, 2, FLAGS);
+    }
+
+    @Test
+    void pathsFlagsAndOptionsInTheirThreeForms() {
+        assertEquals(List.of(new PlainArgs.Word(null, "a.evtx"), new PlainArgs.Word("--quiet", null),
+                        new PlainArgs.Word("-t", "2"), new PlainArgs.Word("--format", "xml"),
+                        new PlainArgs.Word("--threads", "1"), new PlainArgs.Word(null, "b")),
+                split("evtx", "dump", "a.evtx", "--quiet", "-t", "2", "--format", "xml", "--threads=1", "b"));
+        assertEquals(List.of(new PlainArgs.Word("--define", "a=b")), split("x", "y", "--define=a=b"));
+        assertEquals(List.of(), split("x", "y"));
+    }
+
+    @Test
+    void wordsPicocliMightReadOtherwiseLeaveTheLineToIt() {
+        assertNull(split("x", "y", ""), "an empty word");
+        assertNull(split("x", "y", "@args.txt"), "an argument file");
+        assertNull(split("x", "y", "-t", "@2"), "a value read from a file");
+        assertNull(split("x", "y", "--quiet=true"), "a flag given a value");
+        assertNull(split("x", "y", "-t"), "a missing value");
+        assertNull(split("x", "y", "-t", "--quiet"), "a value that is an option");
+        assertNull(split("x", "y", "--format="), "an empty value");
+        assertNull(split("x", "y", "-t", "-1"), "a value that starts like an option");
+    }
+
+    @Test
+    void digitsAreThoseEveryIntegerConverterReadsAlike() {
+        assertTrue(PlainArgs.digits("0", 9));
+        assertTrue(PlainArgs.digits("123456789", 9));
+        assertFalse(PlainArgs.digits("1234567890", 9), "too long");
+        assertFalse(PlainArgs.digits("010", 9), "octal to some converters");
+        assertFalse(PlainArgs.digits("", 9));
+        assertFalse(PlainArgs.digits("1e3", 9));
+        assertFalse(PlainArgs.digits("\u0661", 9), "a digit of another script");
+    }
+}
