@@ -1,10 +1,6 @@
 package dwell.cli;
 
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,58 +22,49 @@ final class EvtxDumpArgs {
         dump.format = EvtxDumpCommand.DumpFormat.jsonl;
         dump.recovered = EvtxDumpCommand.Recovered.unique;
         dump.limits = new LimitOptions();
-        List<Path> paths = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        List<PlainArgs.Word> words = PlainArgs.split(args, 2, Set.of("--quiet", "--no-color"));
-        if (words == null) return null;
-        try {
-            for (PlainArgs.Word w : words) {
-                String name = w.name();
-                String value = w.value();
-                if (name == null) {
-                    paths.add(Path.of(value));
-                    continue;
+        PlainArgs line = PlainArgs.read(args, 2, Set.of("--quiet", "--no-color"));
+        if (line == null) return null;
+        for (PlainArgs.Option o : line.options()) {
+            String name = o.name();
+            String value = o.value();
+            switch (name) {
+                case "--quiet" -> {
+                    if (!seen.add(name)) return null;
+                    dump.console.quiet = true;
                 }
-                switch (name) {
-                    case "--quiet" -> {
-                        if (!seen.add(name)) return null;
-                        dump.console.quiet = true;
-                    }
-                    case "--no-color" -> {
-                        if (!seen.add(name)) return null;
-                        dump.console.noColor = true;
-                    }
-                    case "-f", "--format" -> {
-                        if (!seen.add("--format")) return null;
-                        if (value.equals("jsonl")) dump.format = EvtxDumpCommand.DumpFormat.jsonl;
-                        else if (value.equals("xml")) dump.format = EvtxDumpCommand.DumpFormat.xml;
-                        else return null;
-                    }
-                    case "-t", "--threads" -> {
-                        if (!seen.add("--threads") || !PlainArgs.digits(value, 9)) return null;
-                        dump.threads.threads = Integer.parseInt(value);
-                    }
-                    case "--recovered" -> {
-                        if (!seen.add(name)) return null;
-                        switch (value) {
-                            case "none" -> dump.recovered = EvtxDumpCommand.Recovered.none;
-                            case "unique" -> dump.recovered = EvtxDumpCommand.Recovered.unique;
-                            case "all" -> dump.recovered = EvtxDumpCommand.Recovered.all;
-                            default -> {
-                                return null;
-                            }
+                case "--no-color" -> {
+                    if (!seen.add(name)) return null;
+                    dump.console.noColor = true;
+                }
+                case "-f", "--format" -> {
+                    if (!seen.add("--format")) return null;
+                    if (value.equals("jsonl")) dump.format = EvtxDumpCommand.DumpFormat.jsonl;
+                    else if (value.equals("xml")) dump.format = EvtxDumpCommand.DumpFormat.xml;
+                    else return null;
+                }
+                case "-t", "--threads" -> {
+                    if (!seen.add("--threads") || !PlainArgs.digits(value, 9)) return null;
+                    dump.threads.threads = Integer.parseInt(value);
+                }
+                case "--recovered" -> {
+                    if (!seen.add(name)) return null;
+                    switch (value) {
+                        case "none" -> dump.recovered = EvtxDumpCommand.Recovered.none;
+                        case "unique" -> dump.recovered = EvtxDumpCommand.Recovered.unique;
+                        case "all" -> dump.recovered = EvtxDumpCommand.Recovered.all;
+                        default -> {
+                            return null;
                         }
                     }
-                    default -> {
-                        return null;
-                    }
+                }
+                default -> {
+                    return null;
                 }
             }
-        } catch (InvalidPathException e) {
-            return null;
         }
-        if (paths.isEmpty()) return null;
-        dump.paths = paths;
+        if (line.paths().isEmpty()) return null;
+        dump.paths = line.paths();
         return dump;
     }
 }

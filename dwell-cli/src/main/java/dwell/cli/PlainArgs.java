@@ -1,5 +1,7 @@
 package dwell.cli;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,29 +11,30 @@ import java.util.Set;
  * options with one value ({@code --name value}, {@code --name=value}, {@code -n value}) - for the commands read without
  * picocli ({@link YaraScanArgs}, {@link EvtxDumpArgs}). A word picocli might read otherwise makes the whole line null.
  */
-final class PlainArgs {
-    private PlainArgs() {
-    }
-
-    /** A path ({@code name} null), a flag ({@code value} null), or an option and its value. */
-    record Word(String name, String value) {
+record PlainArgs(List<Path> paths, List<PlainArgs.Option> options) {
+    /** A flag ({@code value} null) or an option and its value. */
+    record Option(String name, String value) {
     }
 
     /**
-     * The words of {@code args} from {@code from} on, {@code flags} naming the options without a value; null for an
-     * empty word, an {@code @}argument file, a flag given a value, a missing value or one that starts like an option.
+     * The paths and options of {@code args} from {@code from} on, {@code flags} naming the options without a value;
+     * null for an empty word, an {@code @}argument file, a flag given a value, a missing value or one that starts like
+     * an option, a path this file system refuses.
      */
-    static List<Word> split(String[] args, int from, Set<String> flags) {
-        List<Word> words = new ArrayList<>();
+    static PlainArgs read(String[] args, int from, Set<String> flags) {
+        List<Path> paths = new ArrayList<>();
+        List<Option> options = new ArrayList<>();
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             if (a.isEmpty() || a.startsWith("@")) return null;
             if (!a.startsWith("-")) {
-                words.add(new Word(null, a));
+                Path path = path(a);
+                if (path == null) return null;
+                paths.add(path);
                 continue;
             }
             if (flags.contains(a)) {
-                words.add(new Word(a, null));
+                options.add(new Option(a, null));
                 continue;
             }
             String name = a;
@@ -45,9 +48,18 @@ final class PlainArgs {
                 value = args[i];
             }
             if (flags.contains(name) || value.isEmpty() || value.startsWith("-") || value.startsWith("@")) return null;
-            words.add(new Word(name, value));
+            options.add(new Option(name, value));
         }
-        return words;
+        return new PlainArgs(paths, options);
+    }
+
+    /** {@code s} as a path, or null when this file system refuses it (picocli then reports it). */
+    static Path path(String s) {
+        try {
+            return Path.of(s);
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     /** Whether {@code s} is 1 to {@code max} decimal digits: a number every integer converter reads alike. */

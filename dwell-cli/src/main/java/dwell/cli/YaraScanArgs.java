@@ -1,6 +1,5 @@
 package dwell.cli;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,62 +24,54 @@ final class YaraScanArgs {
         if (args.length < 4 || !args[0].equals("yara") || !args[1].equals("scan")) return null;
         YaraCommand.Scan scan = new YaraCommand.Scan();
         List<Path> rules = new ArrayList<>();
-        List<Path> paths = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         scan.defines = new LinkedHashMap<>();
         scan.format = OutputFormat.table;
-        List<PlainArgs.Word> words = PlainArgs.split(args, 2, Set.of("--no-rule-cache"));
-        if (words == null) return null;
-        try {
-            for (PlainArgs.Word w : words) {
-                String name = w.name();
-                String value = w.value();
-                if (name == null) {
-                    paths.add(Path.of(value));
-                    continue;
+        PlainArgs line = PlainArgs.read(args, 2, Set.of("--no-rule-cache"));
+        if (line == null) return null;
+        for (PlainArgs.Option o : line.options()) {
+            String name = o.name();
+            String value = o.value();
+            switch (name) {
+                case "--no-rule-cache" -> {
+                    if (!seen.add(name)) return null;
+                    scan.noRuleCache = true;
                 }
-                switch (name) {
-                    case "--no-rule-cache" -> {
-                        if (!seen.add(name)) return null;
-                        scan.noRuleCache = true;
+                case "-r", "--rules" -> {
+                    if (value.indexOf('"') >= 0) return null;
+                    for (String r : value.split(",", -1)) {
+                        Path rule = PlainArgs.path(r);
+                        if (r.isEmpty() || rule == null) return null;
+                        rules.add(rule);
                     }
-                    case "-r", "--rules" -> {
-                        if (value.indexOf('"') >= 0) return null;
-                        for (String r : value.split(",", -1)) {
-                            if (r.isEmpty()) return null;
-                            rules.add(Path.of(r));
-                        }
-                    }
-                    case "-d", "--define" -> {
-                        int k = value.indexOf('=');
-                        if (k <= 0) return null;
-                        scan.defines.put(value.substring(0, k), value.substring(k + 1));
-                    }
-                    case "-f", "--format" -> {
-                        if (!seen.add("--format")) return null;
-                        if (value.equals("table")) scan.format = OutputFormat.table;
-                        else if (value.equals("json")) scan.format = OutputFormat.json;
-                        else return null;
-                    }
-                    case "-t", "--threads" -> {
-                        if (!seen.add("--threads") || !PlainArgs.digits(value, 9)) return null;
-                        scan.threads = Integer.parseInt(value);
-                    }
-                    case "--max-in-memory" -> {
-                        if (!seen.add(name) || !PlainArgs.digits(value, 18)) return null;
-                        scan.maxInMemory = Long.parseLong(value);
-                    }
-                    default -> {
-                        return null;
-                    }
+                }
+                case "-d", "--define" -> {
+                    int k = value.indexOf('=');
+                    if (k <= 0) return null;
+                    scan.defines.put(value.substring(0, k), value.substring(k + 1));
+                }
+                case "-f", "--format" -> {
+                    if (!seen.add("--format")) return null;
+                    if (value.equals("table")) scan.format = OutputFormat.table;
+                    else if (value.equals("json")) scan.format = OutputFormat.json;
+                    else return null;
+                }
+                case "-t", "--threads" -> {
+                    if (!seen.add("--threads") || !PlainArgs.digits(value, 9)) return null;
+                    scan.threads = Integer.parseInt(value);
+                }
+                case "--max-in-memory" -> {
+                    if (!seen.add(name) || !PlainArgs.digits(value, 18)) return null;
+                    scan.maxInMemory = Long.parseLong(value);
+                }
+                default -> {
+                    return null;
                 }
             }
-        } catch (InvalidPathException e) {
-            return null;
         }
-        if (rules.isEmpty() || paths.isEmpty()) return null;
+        if (rules.isEmpty() || line.paths().isEmpty()) return null;
         scan.rules = rules;
-        scan.paths = paths;
+        scan.paths = line.paths();
         return scan;
     }
 }

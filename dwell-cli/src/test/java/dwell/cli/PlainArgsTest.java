@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -12,18 +13,18 @@ import org.junit.jupiter.api.Test;
 class PlainArgsTest {
     private static final Set<String> FLAGS = Set.of("--quiet");
 
-    private static List<PlainArgs.Word> split(String... args) {
-        return PlainArgs.split(args, 2, FLAGS);
+    private static PlainArgs split(String... args) {
+        return PlainArgs.read(args, 2, FLAGS);
     }
 
     @Test
     void pathsFlagsAndOptionsInTheirThreeForms() {
-        assertEquals(List.of(new PlainArgs.Word(null, "a.evtx"), new PlainArgs.Word("--quiet", null),
-                        new PlainArgs.Word("-t", "2"), new PlainArgs.Word("--format", "xml"),
-                        new PlainArgs.Word("--threads", "1"), new PlainArgs.Word(null, "b")),
-                split("evtx", "dump", "a.evtx", "--quiet", "-t", "2", "--format", "xml", "--threads=1", "b"));
-        assertEquals(List.of(new PlainArgs.Word("--define", "a=b")), split("x", "y", "--define=a=b"));
-        assertEquals(List.of(), split("x", "y"));
+        PlainArgs line = split("evtx", "dump", "a.evtx", "--quiet", "-t", "2", "--format", "xml", "--threads=1", "b");
+        assertEquals(List.of(Path.of("a.evtx"), Path.of("b")), line.paths());
+        assertEquals(List.of(new PlainArgs.Option("--quiet", null), new PlainArgs.Option("-t", "2"),
+                new PlainArgs.Option("--format", "xml"), new PlainArgs.Option("--threads", "1")), line.options());
+        assertEquals(List.of(new PlainArgs.Option("--define", "a=b")), split("x", "y", "--define=a=b").options());
+        assertEquals(new PlainArgs(List.of(), List.of()), split("x", "y"));
     }
 
     @Test
@@ -36,6 +37,8 @@ class PlainArgsTest {
         assertNull(split("x", "y", "-t", "--quiet"), "a value that is an option");
         assertNull(split("x", "y", "--format="), "an empty value");
         assertNull(split("x", "y", "-t", "-1"), "a value that starts like an option");
+        assertNull(split("x", "y", "a\0b"), "a path the file system refuses");
+        assertNull(PlainArgs.path("a\0b"));
     }
 
     @Test
