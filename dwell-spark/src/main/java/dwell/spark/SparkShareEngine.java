@@ -20,6 +20,7 @@ public final class SparkShareEngine implements ShareEngine {
 
     @Override
     public ShareRunner open(String master, ScanRequest request) {
+        JavaRuntimeCheck.require();
         SparkConf conf = new SparkConf().setAppName("dwell scan");
         // spark-submit names the master itself (and ships the application jar); ./dwell --spark names it here
         if (!master.equals(Submit.SUBMITTED)) {
