@@ -16,9 +16,9 @@ import java.util.HexFormat;
  * 0.04 s; C2's intrinsic is no faster than NSS. The digests are the same; NSS is used when it loads and passes a
  * known-answer check, else the JDK's code.
  */
-final class ItemDigests {
+public final class ItemDigests {
     /** Evidence adding up to less than this is hashed by the JDK's code: NSS's start would cost more than it saves. */
-    static final long NATIVE_FROM = 8L << 20;
+    public static final long NATIVE_FROM = 8L << 20;
     /** The JDK's own SHA-256. */
     static final ItemDigests JDK = new ItemDigests(null);
 
@@ -30,12 +30,12 @@ final class ItemDigests {
     }
 
     /** The digests for a walk over {@code bytes} of evidence files: NSS's where it pays and loads, else the JDK's. */
-    static ItemDigests forEvidence(long bytes) {
+    public static ItemDigests forEvidence(long bytes) {
         return bytes >= NATIVE_FROM ? Native.DIGESTS : JDK;
     }
 
     /** A fresh SHA-256 digest. */
-    MessageDigest create() {
+    public MessageDigest create() {
         try {
             return provider == null ? MessageDigest.getInstance("SHA-256") : MessageDigest.getInstance("SHA-256", provider);
         } catch (NoSuchAlgorithmException e) {
