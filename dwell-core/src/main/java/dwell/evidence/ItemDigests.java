@@ -44,7 +44,7 @@ public final class ItemDigests {
     }
 
     /** Whether these digests come from NSS. */
-    boolean isNative() {
+    public boolean isNative() {
         return provider != null;
     }
 
