@@ -48,7 +48,8 @@ public final class CaseStage {
      * opening OUT/case.duckdb (DuckDB's native library, its engine, the file and its schema: 0.1-0.4 s of mostly
      * waiting at load) and the digest of the rule files ({@link #digest}: SHA-256 over every rule file, 4.4 MB in
      * 2,407 files for SigmaHQ's Windows rules, 0.05-0.07 s of CPU unless the rule cache holds it), which the stage
-     * would otherwise do after the hunt while the second core waits. Returns the thread, which the caller ends with {@link #finish}.
+     * would otherwise do after the hunt while the second core waits. Returns the thread, which the caller ends with
+     * {@link #finish}.
      */
     Thread warmUp(Path out, List<Path> ruleSources, boolean builtin) {
         caseDb = out.resolve("case.duckdb");

@@ -167,7 +167,8 @@ public final class Catalog {
         List<Listed> files = list(roots, outputFolders);
         long bytes = size(files);
         if (progress != Progress.NONE) progress.planned(files.size(), bytes);
-        Catalog sized = digests == null ? this : new Catalog(limits, threads, progress, ItemDigests.forEvidence(bytes), stop);
+        Catalog sized = digests == null ? this
+                : new Catalog(limits, threads, progress, ItemDigests.forEvidence(bytes), stop);
         sized.read(files, visitor);
         return outputFolders;
     }

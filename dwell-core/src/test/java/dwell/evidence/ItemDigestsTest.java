@@ -52,10 +52,12 @@ class ItemDigestsTest {
     }
 
     @Test
-    void noPkcs11ProviderOrOneThatCannotBeConfiguredLeavesTheJdk() {
+    void noPkcs11ProviderOrOneThatCannotBeConfiguredLeavesTheJdk() throws Exception {
         assertSame(ItemDigests.JDK, ItemDigests.load(null));
         // Provider.configure's default refuses: a runtime whose PKCS#11 provider takes no configuration
         assertSame(ItemDigests.JDK, ItemDigests.load(new Provider("plain", "1", "no configuration") { }));
+        assertArrayEquals(new byte[32], MessageDigest.getInstance("SHA-256", new WrongProvider().configure("")).digest(),
+                "the wrong provider loads and answers");
         assertSame(ItemDigests.JDK, ItemDigests.load(new WrongProvider()), "a wrong known answer is not trusted");
     }
 
