@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +94,6 @@ class RuleSetDigestTest {
         String name = entry.getFileName().toString().replaceAll("^ruleset-|\\.bin$", "");
         Files.write(entry, RuleCache.wrap("not a digest".getBytes(StandardCharsets.US_ASCII), name));
         assertEquals(want, RuleSetDigest.of(sources, "v", cache(), new StampedWalk(LATER)));
-        List<Path> none = new ArrayList<>();
-        assertEquals(expected("v"), RuleSetDigest.of(none, "v", cache(), new StampedWalk(LATER)), "no rule files");
+        assertEquals(expected("v"), RuleSetDigest.of(List.of(), "v", cache(), new StampedWalk(LATER)), "no rule files");
     }
 }
