@@ -48,7 +48,8 @@ public final class Catalog {
     private final CatalogLimits limits;
     private final int threads;
     private final Progress progress;
-    private final boolean digests;
+    /** Where items' SHA-256 comes from; null when items are only counted. */
+    private final ItemDigests digests;
     private final BooleanSupplier stop;
 
     public Catalog(CatalogLimits limits, int threads) {
@@ -57,10 +58,10 @@ public final class Catalog {
 
     /** A catalog that tells {@code progress} the files it plans and the bytes it reads. */
     public Catalog(CatalogLimits limits, int threads, Progress progress) {
-        this(limits, threads, progress, true, () -> false);
+        this(limits, threads, progress, ItemDigests.JDK, () -> false);
     }
 
-    private Catalog(CatalogLimits limits, int threads, Progress progress, boolean digests, BooleanSupplier stop) {
+    private Catalog(CatalogLimits limits, int threads, Progress progress, ItemDigests digests, BooleanSupplier stop) {
         this.limits = limits;
         this.threads = Math.max(1, threads);
         this.progress = progress;
@@ -74,7 +75,7 @@ public final class Catalog {
      * SHA-256 intrinsic, on the main thread while the second core idled).
      */
     public Catalog withoutDigests() {
-        return new Catalog(limits, threads, progress, false, stop);
+        return new Catalog(limits, threads, progress, null, stop);
     }
 
     /**
@@ -86,8 +87,14 @@ public final class Catalog {
         return new Catalog(limits, threads, progress, digests, stop);
     }
 
-    /** A file to read, or a path the directory walk could not enter (reported as an item with its reason). */
-    private record Listed(Path path, String failure) {
+    /**
+     * A file to read and its size as listed (0 when unknown), or a path the directory walk could not enter (reported as
+     * an item with its reason).
+     */
+    private record Listed(Path path, String failure, long size) {
+        Listed(Path path, String failure) {
+            this(path, failure, 0);
+        }
     }
 
     /** Lists the regular files under the given paths, each root's files sorted, display paths as given plus the relative part. */
@@ -113,7 +120,7 @@ public final class Catalog {
         List<Listed> out = new ArrayList<>();
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
-                out.add(new Listed(root, null));
+                out.add(new Listed(root, null, sizeOf(root)));
                 continue;
             }
             List<Listed> found = new ArrayList<>();
@@ -128,7 +135,7 @@ public final class Catalog {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile()) {
-                        found.add(new Listed(file, null));
+                        found.add(new Listed(file, null, attrs.size()));
                     } else if (attrs.isSymbolicLink()) {
                         found.add(new Listed(file, "cannot read: broken symbolic link"));
                     }
@@ -158,10 +165,19 @@ public final class Catalog {
     public List<Path> walk(List<Path> roots, ItemVisitor visitor) throws IOException {
         List<Path> outputFolders = new ArrayList<>();
         List<Listed> files = list(roots, outputFolders);
-        if (progress != Progress.NONE) progress.planned(files.size(), size(files));
+        long bytes = size(files);
+        if (progress != Progress.NONE) progress.planned(files.size(), bytes);
+        Catalog sized = digests == null ? this
+                : new Catalog(limits, threads, progress, ItemDigests.forEvidence(bytes), stop);
+        sized.read(files, visitor);
+        return outputFolders;
+    }
+
+    /** Visits the listed files, on this catalog's threads. */
+    private void read(List<Listed> files, ItemVisitor visitor) throws IOException {
         if (threads == 1 || files.size() < 2) {
             for (Listed f : files) walkListed(f, visitor);
-            return outputFolders;
+            return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "dwell-catalog");
@@ -184,7 +200,6 @@ public final class Catalog {
         } finally {
             pool.shutdownNow();
         }
-        return outputFolders;
     }
 
     private void walkListed(Listed l, ItemVisitor visitor) {
@@ -197,17 +212,19 @@ public final class Catalog {
         progress.fileDone();
     }
 
-    /** The listed files' size in all, for a progress display; a file that cannot be measured counts 0. */
+    /** The listed files' size in all; a file that could not be measured counts 0. */
     private static long size(List<Listed> files) {
         long total = 0;
-        for (Listed l : files) {
-            try {
-                if (l.failure() == null) total += Files.size(l.path());
-            } catch (IOException e) {
-                // reported when the walk opens it
-            }
-        }
+        for (Listed l : files) total += l.size();
         return total;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // reported when the walk opens it
+        }
     }
 
     /** Visits one file on disk (and its members, if it is an archive). */

@@ -3,7 +3,6 @@ package dwell.evidence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Passes bytes through while computing their SHA-256 and counting them; close() does not close the source. */
@@ -17,13 +16,10 @@ final class HashingInputStream extends PassThroughStream {
      */
     private static final ThreadLocal<byte[]> DRAIN = ThreadLocal.withInitial(() -> new byte[65536]);
 
-    HashingInputStream(InputStream in, boolean digesting) {
+    /** {@code digests} null: counting only. */
+    HashingInputStream(InputStream in, ItemDigests digests) {
         super(in);
-        try {
-            digest = digesting ? MessageDigest.getInstance("SHA-256") : null;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        digest = digests == null ? null : digests.create();
     }
 
     @Override

@@ -70,6 +70,18 @@ class CatalogTest {
     }
 
     @Test
+    void evidenceLargeEnoughForNativeDigestsGetsTheSameHashes() throws Exception {
+        byte[] a = utf8(W3C);
+        byte[] big = utf8(W3C.repeat((int) (ItemDigests.NATIVE_FROM / W3C.length()) + 1));
+        Path log = write(dir, "u_ex210303.log", big);
+        Path z = write(dir, "old-logs.zip", zip(members("W3SVC1/u_ex190411.log", a)));
+        Recorder r = walk(CatalogLimits.DEFAULT, 2, dir);
+        assertEquals(sha256sum(log), r.get("u_ex210303.log").item().sha256());
+        assertEquals(sha256sum(z), r.get("old-logs.zip").item().sha256());
+        assertEquals(sha256(a), r.get("!/W3SVC1/u_ex190411.log").item().sha256());
+    }
+
+    @Test
     void zipMembersAreNamedUnderTheArchiveAndHashed() throws Exception {
         byte[] a = utf8(W3C);
         byte[] b = utf8("{\"EventID\":4688,\"Channel\":\"Security\"}\n");
