@@ -3,7 +3,7 @@ package dwell.evidence;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.MessageDigest;
 import java.security.MessageDigestSpi;
@@ -65,7 +65,8 @@ class ItemDigestsTest {
     void nssGivesTheJdksDigestsWhereItLoads() throws Exception {
         // NSS starts once per JVM: a second provider over it is refused, so the walk's own is the one tested
         ItemDigests nss = ItemDigests.forEvidence(ItemDigests.NATIVE_FROM);
-        assumeTrue(nss.isNative(), "NSS is not installed here");
+        // not skipped where NSS is missing: .ci/run installs libnss3, and a silent skip would hide a broken native path
+        assertTrue(nss.isNative(), "NSS (Debian: libnss3) is not installed or failed its known answer");
         Random random = new Random(20);
         for (int size : new int[] {0, 1, 55, 56, 63, 64, 65, 1000, 70_000, 1 << 20}) {
             byte[] data = new byte[size];
