@@ -16,9 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -40,8 +40,8 @@ public final class EvtxStream {
     /**
      * Chunks a stream parses first on the reading thread alone, however many threads it has: while the JIT compiles
      * the parser (the dump runs C1 alone), a second thread would only interpret the same code and take the
-     * compiler's core (`evtx dump -t 2` of the corpus once, 565 chunks: 0.38-0.40 s CPU with the first 100 so,
-     * 0.51-0.58 without; five times: 0.97-1.05 against 1.10-1.20, wall time no longer).
+     * compiler's core (`evtx dump -t 2` of the corpus once, 565 chunks: 0.38-0.43 s CPU with the first 100 or 300
+     * so, 0.51-0.58 without; five times: 0.97-1.05 against 1.10-1.20, wall time no longer).
      */
     static final int SOLO_CHUNKS = 128;
 
@@ -290,8 +290,7 @@ public final class EvtxStream {
 
         private void take() throws IOException {
             Future<Step> head = pending.peek();
-            // parse the oldest chunks no thread has begun rather than wait for the head: no thread waits while one is
-            // left, and a chunk read here is often parsed here, from this core's cache
+            // parse the oldest chunks no thread has begun rather than wait for the head: no thread waits while one is left
             while (!head.isDone() && !untried.isEmpty()) untried.poll().run();
             Step step;
             try {
