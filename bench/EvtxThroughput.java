@@ -21,10 +21,11 @@ import java.util.stream.Stream;
  * threads alternate: first for at least WARMUP seconds and until the JIT compilers are done (both code paths),
  * then ROUNDS timed rounds, of
  * which the median wall time per mode is reported, so that load from other processes hits both modes alike.
- * Also prints each thread's CPU time (reading thread, parsing threads, the rest: GC and JIT) and the speed-up a
+ * Also prints each thread's CPU time (the reading thread, which parses too rather than wait; the stream's pool
+ * threads; the rest: GC and JIT) and the speed-up a
  * pure arithmetic loop gets from a second thread on this machine (the ceiling for any parallel code here).
  * Run by bench/evtx.sh: java -cp CLASSPATH EvtxThroughput.java DIR [ROUNDS] [COPIES] [WARMUP]
- * Output, one line per mode: threads records bytes wall_s cpu_s reading_thread_cpu_s parsing_threads_cpu_s
+ * Output, one line per mode: threads records bytes wall_s cpu_s reading_thread_cpu_s pool_threads_cpu_s
  * other_cpu_s jit_s (medians over the timed rounds; jit_s: time the JIT compilers spent during a pass); then a
  * line "ceiling X".
  */
@@ -85,7 +86,7 @@ public class EvtxThroughput {
         System.out.printf("ceiling %.2f%n", ceiling());
     }
 
-    /** One batch over the corpus COPIES times: {records, wall, process cpu, reading thread cpu, parsing threads cpu, jit}. */
+    /** One batch over the corpus COPIES times: {records, wall, process cpu, reading thread cpu, pool threads cpu, jit}. */
     private static double[] pass(EvtxStream stream, List<byte[]> files, int copies) throws Exception {
         long[] n = {0};
         Map<Long, Long> workers0 = workerCpu();
@@ -112,7 +113,7 @@ public class EvtxThroughput {
         return new double[] {n[0], (t1 - t0) / 1e9, (c1 - c0) / 1e9, (m1 - m0) / 1e9, workers / 1e9, (j1 - j0) / 1e3};
     }
 
-    /** CPU time of the parsing threads, by thread id. */
+    /** CPU time of the stream's pool threads, by thread id. */
     private static Map<Long, Long> workerCpu() {
         Map<Long, Long> cpu = new HashMap<>();
         for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {

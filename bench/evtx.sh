@@ -93,7 +93,7 @@ for tree in "${trees[@]}"; do
   while read -r threads rec b w c main workers other jit; do
     [ "$threads" = ceiling ] && continue
     line "reader -t $threads$(tag "$tree")" "$rec" "$b" "$w" "$c" "$l"
-    printf "  %-22s cpu by thread: reading %.2f s, parsing %.2f s, other (GC, JIT) %.2f s; JIT compiling %.2f s\n" "" "$main" "$workers" "$other" "$jit"
+    printf "  %-22s cpu by thread: reading (and parsing) %.2f s, pool %.2f s, other (GC, JIT) %.2f s; JIT compiling %.2f s\n" "" "$main" "$workers" "$other" "$jit"
     [ "$threads" = 1 ] && one_wall=$w
     [ "$threads" = 2 ] && two_wall=$w
   done < "$out/reader"

@@ -36,10 +36,10 @@ class EvtxChunkReuseTest {
         for (int cut : new int[] {FileHeader.SIZE + ChunkHeader.CHUNK_SIZE + 30_000, FileHeader.SIZE + ChunkHeader.CHUNK_SIZE + 700,
                 FileHeader.SIZE + 100}) {
             byte[] file = Arrays.copyOf(whole, cut);
-            EvtxStream reused = new EvtxStream(threads);
+            EvtxStream reused = new EvtxStream(threads, RecoveredRecords.UNIQUE, 0);
             List<Object> before = read(reused, filler);
-            assertEquals(text(read(new EvtxStream(threads), file)), text(read(reused, file)), "cut at " + cut);
-            assertEquals(text(read(new EvtxStream(threads), filler)), text(before), "read before the cut at " + cut);
+            assertEquals(text(read(new EvtxStream(threads, RecoveredRecords.UNIQUE, 0), file)), text(read(reused, file)), "cut at " + cut);
+            assertEquals(text(read(new EvtxStream(threads, RecoveredRecords.UNIQUE, 0), filler)), text(before), "read before the cut at " + cut);
         }
     }
 

@@ -67,7 +67,7 @@ class EvtxLogTest {
         new EvtxStream(1).read("cut", new ByteArrayInputStream(cut), r -> describe("cut", r, sequential));
         for (int threads : new int[] {1, 2, 3}) {
             List<String> batched = new ArrayList<>();
-            try (EvtxStream.Batch batch = new EvtxStream(threads).batch()) {
+            try (EvtxStream.Batch batch = new EvtxStream(threads, RecoveredRecords.UNIQUE, 0).batch()) {
                 for (Path f : files) {
                     try (InputStream in = Files.newInputStream(f)) {
                         batch.read(f.toString(), in, r -> describe(f.toString(), r, batched));
@@ -109,7 +109,7 @@ class EvtxLogTest {
                 }
             };
             IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                    () -> new EvtxStream(threads).read(f.toString(), wrapped, r -> chunks.add(r.index())));
+                    () -> new EvtxStream(threads, RecoveredRecords.UNIQUE, 0).read(f.toString(), wrapped, r -> chunks.add(r.index())));
             assertEquals("device gone", e.getMessage());
             assertEquals(List.of(0, 1, 2), chunks, threads + " threads: the three whole chunks read before the failure");
         }

@@ -62,7 +62,7 @@ class EvtxSlackCopiesTest {
     /** Delivered records as "id" (live) or "id r" (recovered), each with "@position". */
     static List<String> read(byte[] file, RecoveredRecords recovered, int threads) throws IOException {
         List<String> out = new ArrayList<>();
-        new EvtxStream(threads, recovered).read("test.evtx", new ByteArrayInputStream(file), r -> {
+        new EvtxStream(threads, recovered, 0).read("test.evtx", new ByteArrayInputStream(file), r -> {
             for (EvtxEvent e : r.events()) {
                 assertEquals(e.position(), e.provenance().line());
                 assertEquals(e.recordId(), e.provenance().record());
@@ -172,7 +172,7 @@ class EvtxSlackCopiesTest {
 
     private static List<String> readBatch(List<byte[]> files, RecoveredRecords policy, int threads) throws IOException {
         List<String> out = new ArrayList<>();
-        try (EvtxStream.Batch batch = new EvtxStream(threads, policy).batch()) {
+        try (EvtxStream.Batch batch = new EvtxStream(threads, policy, 0).batch()) {
             for (int i = 0; i < files.size(); i++) {
                 String name = "file " + i;
                 batch.read(name, new ByteArrayInputStream(files.get(i)), r -> {
