@@ -11,6 +11,7 @@ import dwell.hunt.EventRecall;
 import dwell.hunt.Finding;
 import dwell.hunt.HuntEngine;
 import dwell.hunt.HuntResult;
+import dwell.hunt.KeptEvents;
 import dwell.hunt.MergingDetector;
 import dwell.hunt.Level;
 import dwell.hunt.ScanOptions;
@@ -72,6 +73,7 @@ public final class ScanPipeline {
     private Census census;
     private Hosts hosts;
     private EventIndex index;
+    private KeptEvents kept;
     private Exclusions exclusions;
     private SidNames sidNames;
 
@@ -118,6 +120,7 @@ public final class ScanPipeline {
             return pivot(kept, firstPass);
         } finally {
             if (index != null) index.close();
+            if (kept != null) kept.release();
         }
     }
 
@@ -165,6 +168,11 @@ public final class ScanPipeline {
             } else {
                 index = new EventIndex(fields, checkedBudget(request.pivot().budget()));
                 detectors.add(index);
+                // where shares hunt, this process reads only for the detectors they cannot run: it keeps nothing
+                if (shares == null) {
+                    kept = new KeptEvents(KeptEvents.BUDGET);
+                    detectors.add(kept);
+                }
             }
             sidNames = new SidNames(ImpactRules.builtin());
             detectors.add(sidNames);
@@ -278,7 +286,8 @@ public final class ScanPipeline {
         for (ItemSummary i : r.inventory().items()) sha.put(i.item().path(), i.item().sha256());
         String skipped;
         try (PivotIndex sealed = sealedIndex()) {
-            Pivot.EventLookup recall = new EventRecall(request.limits())::fields;
+            EventRecall readBack = new EventRecall(request.limits());
+            Pivot.EventLookup recall = kept == null ? readBack::fields : keys -> kept.fields(keys, readBack::fields);
             PivotResult pivoted = new Pivot(PivotFields.builtin(), exclusions, config).run(r.findings(), sealed, sha::get,
                     census, hosts, recall, request.minLevel());
             ImpactAnalysis.Outcome impact = new ImpactAnalysis(ImpactRules.builtin(), PivotFields.builtin()).run(pivoted, sealed,
