@@ -11,7 +11,6 @@ import dwell.hunt.EventRecall;
 import dwell.hunt.Finding;
 import dwell.hunt.HuntEngine;
 import dwell.hunt.HuntResult;
-import dwell.hunt.KeptEvents;
 import dwell.hunt.MergingDetector;
 import dwell.hunt.Level;
 import dwell.hunt.ScanOptions;
@@ -32,6 +31,7 @@ import dwell.pivot.PivotFields;
 import dwell.pivot.PivotResult;
 import dwell.pivot.IndexJoin;
 import dwell.pivot.JoinedIndex;
+import dwell.pivot.KeptEvents;
 import dwell.pivot.PivotIndex;
 import dwell.pivot.store.IndexBudget;
 import dwell.pivot.store.IndexLimitException;
@@ -170,7 +170,7 @@ public final class ScanPipeline {
                 detectors.add(index);
                 // where shares hunt, this process reads only for the detectors they cannot run: it keeps nothing
                 if (shares == null) {
-                    kept = new KeptEvents(KeptEvents.BUDGET);
+                    kept = new KeptEvents(fields, KeptEvents.BUDGET);
                     detectors.add(kept);
                 }
             }

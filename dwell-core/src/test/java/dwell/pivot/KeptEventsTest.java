@@ -1,4 +1,4 @@
-package dwell.hunt;
+package dwell.pivot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +8,7 @@ import dwell.event.FormatId;
 import dwell.event.LogSource;
 import dwell.event.MapEvent;
 import dwell.event.Provenance;
-import dwell.pivot.Pivot;
+import dwell.hunt.FindingSink;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,9 +40,9 @@ class KeptEventsTest {
 
     @Test
     void keptEventsAnswerFromMemoryInTheirFieldsOrderAndOnlyTheOthersAreReadBack() {
-        KeptEvents kept = new KeptEvents(KeptEvents.BUDGET);
+        KeptEvents kept = new KeptEvents(PivotFields.builtin(), KeptEvents.BUDGET);
         kept.onEvent(event("a.evtx", 1, 7, "Image", "c:\\x.exe", "User", "bob", "Empty", null), NONE);
-        kept.onEvent(event("a.evtx", 2, 7, "Image", "c:\\y.exe"), NONE);
+        kept.onEvent(event("a.evtx", 2, 7, "User", "alice"), NONE);
         String first = Pivot.key("a.evtx", 1, 7);
         String second = Pivot.key("a.evtx", 2, 7);
         String unseen = Pivot.key("b.log", 3, 0);
@@ -54,18 +54,30 @@ class KeptEventsTest {
         assertEquals(List.of("Image", "User", "Empty"), List.copyOf(got.get(first).keySet()));
         assertEquals("bob", got.get(first).get("User"));
         assertTrue(got.get(first).containsKey("Empty"));
-        assertEquals(Map.of("Image", "c:\\y.exe"), got.get(second));
+        assertEquals(Map.of("User", "alice"), got.get(second));
         assertEquals(List.of(Set.of(unseen)), asked);
         assertEquals(Map.of("read", unseen), got.get(unseen));
     }
 
     @Test
+    void anEventWithoutAPivotFieldIsNotKept() {
+        KeptEvents kept = new KeptEvents(PivotFields.builtin(), KeptEvents.BUDGET);
+        kept.onEvent(event("a.evtx", 1, 1, "EventID", "4624", "Channel", "Security"), NONE);
+        kept.onEvent(event("a.evtx", 2, 2, "EventID", "4624", "IpAddress", "203.0.113.7"), NONE);
+        List<Set<String>> asked = new ArrayList<>();
+
+        kept.fields(Set.of(Pivot.key("a.evtx", 1, 1), Pivot.key("a.evtx", 2, 2)), recall(asked));
+
+        assertEquals(List.of(Set.of(Pivot.key("a.evtx", 1, 1))), asked);
+    }
+
+    @Test
     void pastTheBudgetNothingIsKeptAndEveryKeyIsReadBack() {
-        KeptEvents kept = new KeptEvents(1_000);
-        kept.onEvent(event("a.evtx", 1, 1, "Image", "c:\\x.exe"), NONE);
+        KeptEvents kept = new KeptEvents(PivotFields.builtin(), 1_000);
+        kept.onEvent(event("a.evtx", 1, 1, "User", "bob"), NONE);
         assertTrue(kept.complete());
         kept.onEvent(event("a.evtx", 2, 2, "CommandLine", "x".repeat(1_000)), NONE);
-        kept.onEvent(event("a.evtx", 3, 3, "Image", "c:\\z.exe"), NONE);
+        kept.onEvent(event("a.evtx", 3, 3, "User", "carol"), NONE);
         assertFalse(kept.complete());
         List<Set<String>> asked = new ArrayList<>();
         Set<String> keys = Set.of(Pivot.key("a.evtx", 1, 1), Pivot.key("a.evtx", 3, 3));
@@ -78,8 +90,8 @@ class KeptEventsTest {
 
     @Test
     void aReleasedMemoryReadsEverythingBack() {
-        KeptEvents kept = new KeptEvents(KeptEvents.BUDGET);
-        kept.onEvent(event("a.evtx", 1, 1, "Image", "c:\\x.exe"), NONE);
+        KeptEvents kept = new KeptEvents(PivotFields.builtin(), KeptEvents.BUDGET);
+        kept.onEvent(event("a.evtx", 1, 1, "User", "bob"), NONE);
         kept.release();
         List<Set<String>> asked = new ArrayList<>();
         kept.fields(Set.of(Pivot.key("a.evtx", 1, 1)), recall(asked));
