@@ -2,9 +2,7 @@ package dwell.pivot;
 
 import dwell.event.Event;
 import dwell.event.Provenance;
-import dwell.hunt.Detector;
 import dwell.hunt.EventRecall;
-import dwell.hunt.FindingSink;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,12 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * The fields of the first pass's events that carry a pivot field (those the pivot and the impact may name: the index's),
+ * The fields of the events the first pass indexed ({@link EventIndex#keeping}: those the pivot and the impact may name),
  * kept while they fit a budget, so that the events found are taken from memory instead of read again from their items
  * ({@link EventRecall}). Past the budget none are kept (all or nothing: a lookup then reads back every position, as
- * without it). Fed as a detector that emits nothing.
+ * without it). Thread-safe.
  */
-public final class KeptEvents implements Detector {
+public final class KeptEvents {
     /** What a scan keeps at most (estimated bytes): 4,422 of the 8,954 events of the 277 EVTX samples, 13 MB. */
     public static final long BUDGET = 48L << 20;
 
@@ -28,24 +26,17 @@ public final class KeptEvents implements Detector {
     private record Position(String item, long line, long record) {
     }
 
-    private final PivotFields kinds;
     private final long budget;
     private final AtomicLong used = new AtomicLong();
     private final Map<Position, String[]> events = new ConcurrentHashMap<>();
     private volatile boolean full;
 
-    public KeptEvents(PivotFields kinds, long budget) {
-        this.kinds = kinds;
+    public KeptEvents(long budget) {
         this.budget = budget;
     }
 
-    @Override
-    public String id() {
-        return "kept-events";
-    }
-
-    @Override
-    public void onEvent(Event event, FindingSink sink) {
+    /** Keeps an event's fields, unless the budget was met. */
+    public void keep(Event event) {
         if (full) return;
         try {
             Map<String, String> fields = event.fields();
@@ -53,15 +44,11 @@ public final class KeptEvents implements Detector {
             String[] pairs = new String[fields.size() * 2];
             long size = 96 + 8L * pairs.length;
             int i = 0;
-            boolean indexed = false;
             for (Map.Entry<String, String> f : fields.entrySet()) {
                 pairs[i++] = f.getKey();
                 pairs[i++] = f.getValue();
-                if (f.getValue() == null) continue;
-                size += 48 + 2L * f.getValue().length();
-                indexed = indexed || kinds.kindOf(f.getKey()) != null;
+                if (f.getValue() != null) size += 48 + 2L * f.getValue().length();
             }
-            if (!indexed) return;
             if (used.addAndGet(size) > budget) {
                 drop();
                 return;

@@ -167,12 +167,9 @@ public final class ScanPipeline {
                 detectors.add(new IndexFeed(fields, request.pivot().budget().memory()));
             } else {
                 index = new EventIndex(fields, checkedBudget(request.pivot().budget()));
+                // where shares hunt, the index is theirs (this process reads only for what they cannot run)
+                if (shares == null) index.keeping(kept = new KeptEvents(KeptEvents.BUDGET));
                 detectors.add(index);
-                // where shares hunt, this process reads only for the detectors they cannot run: it keeps nothing
-                if (shares == null) {
-                    kept = new KeptEvents(fields, KeptEvents.BUDGET);
-                    detectors.add(kept);
-                }
             }
             sidNames = new SidNames(ImpactRules.builtin());
             detectors.add(sidNames);

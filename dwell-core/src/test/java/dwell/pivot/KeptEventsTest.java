@@ -40,9 +40,9 @@ class KeptEventsTest {
 
     @Test
     void keptEventsAnswerFromMemoryInTheirFieldsOrderAndOnlyTheOthersAreReadBack() {
-        KeptEvents kept = new KeptEvents(PivotFields.builtin(), KeptEvents.BUDGET);
-        kept.onEvent(event("a.evtx", 1, 7, "Image", "c:\\x.exe", "User", "bob", "Empty", null), NONE);
-        kept.onEvent(event("a.evtx", 2, 7, "User", "alice"), NONE);
+        KeptEvents kept = new KeptEvents(KeptEvents.BUDGET);
+        kept.keep(event("a.evtx", 1, 7, "Image", "c:\\x.exe", "User", "bob", "Empty", null));
+        kept.keep(event("a.evtx", 2, 7, "User", "alice"));
         String first = Pivot.key("a.evtx", 1, 7);
         String second = Pivot.key("a.evtx", 2, 7);
         String unseen = Pivot.key("b.log", 3, 0);
@@ -60,24 +60,28 @@ class KeptEventsTest {
     }
 
     @Test
-    void anEventWithoutAPivotFieldIsNotKept() {
-        KeptEvents kept = new KeptEvents(PivotFields.builtin(), KeptEvents.BUDGET);
-        kept.onEvent(event("a.evtx", 1, 1, "EventID", "4624", "Channel", "Security"), NONE);
-        kept.onEvent(event("a.evtx", 2, 2, "EventID", "4624", "IpAddress", "203.0.113.7"), NONE);
+    void theIndexHandsOverTheEventsItIndexesAlone() {
+        KeptEvents kept = new KeptEvents(KeptEvents.BUDGET);
+        try (EventIndex index = new EventIndex(PivotFields.builtin()).keeping(kept)) {
+            index.onEvent(event("a.evtx", 1, 1, "EventID", "4624", "Channel", "Security"), NONE);
+            index.onEvent(event("a.evtx", 2, 2, "EventID", "4624", "IpAddress", "203.0.113.7"), NONE);
+        }
         List<Set<String>> asked = new ArrayList<>();
 
-        kept.fields(Set.of(Pivot.key("a.evtx", 1, 1), Pivot.key("a.evtx", 2, 2)), recall(asked));
+        Map<String, Map<String, String>> got = kept.fields(Set.of(Pivot.key("a.evtx", 1, 1), Pivot.key("a.evtx", 2, 2)),
+                recall(asked));
 
         assertEquals(List.of(Set.of(Pivot.key("a.evtx", 1, 1))), asked);
+        assertEquals(Map.of("EventID", "4624", "IpAddress", "203.0.113.7"), got.get(Pivot.key("a.evtx", 2, 2)));
     }
 
     @Test
     void pastTheBudgetNothingIsKeptAndEveryKeyIsReadBack() {
-        KeptEvents kept = new KeptEvents(PivotFields.builtin(), 1_000);
-        kept.onEvent(event("a.evtx", 1, 1, "User", "bob"), NONE);
+        KeptEvents kept = new KeptEvents(1_000);
+        kept.keep(event("a.evtx", 1, 1, "User", "bob"));
         assertTrue(kept.complete());
-        kept.onEvent(event("a.evtx", 2, 2, "CommandLine", "x".repeat(1_000)), NONE);
-        kept.onEvent(event("a.evtx", 3, 3, "User", "carol"), NONE);
+        kept.keep(event("a.evtx", 2, 2, "CommandLine", "x".repeat(1_000)));
+        kept.keep(event("a.evtx", 3, 3, "User", "carol"));
         assertFalse(kept.complete());
         List<Set<String>> asked = new ArrayList<>();
         Set<String> keys = Set.of(Pivot.key("a.evtx", 1, 1), Pivot.key("a.evtx", 3, 3));
@@ -90,8 +94,8 @@ class KeptEventsTest {
 
     @Test
     void aReleasedMemoryReadsEverythingBack() {
-        KeptEvents kept = new KeptEvents(PivotFields.builtin(), KeptEvents.BUDGET);
-        kept.onEvent(event("a.evtx", 1, 1, "User", "bob"), NONE);
+        KeptEvents kept = new KeptEvents(KeptEvents.BUDGET);
+        kept.keep(event("a.evtx", 1, 1, "User", "bob"));
         kept.release();
         List<Set<String>> asked = new ArrayList<>();
         kept.fields(Set.of(Pivot.key("a.evtx", 1, 1)), recall(asked));
