@@ -73,7 +73,7 @@ public final class ScanPipeline {
     private Census census;
     private Hosts hosts;
     private EventIndex index;
-    private KeptEvents kept;
+    private KeptEvents keptEvents;
     private Exclusions exclusions;
     private SidNames sidNames;
 
@@ -120,7 +120,7 @@ public final class ScanPipeline {
             return pivot(kept, firstPass);
         } finally {
             if (index != null) index.close();
-            if (kept != null) kept.release();
+            if (keptEvents != null) keptEvents.release();
         }
     }
 
@@ -168,7 +168,7 @@ public final class ScanPipeline {
             } else {
                 index = new EventIndex(fields, checkedBudget(request.pivot().budget()));
                 // where shares hunt, the index is theirs (this process reads only for what they cannot run)
-                if (shares == null) index.keeping(kept = new KeptEvents(KeptEvents.BUDGET));
+                if (shares == null) index.keeping(keptEvents = new KeptEvents(KeptEvents.BUDGET));
                 detectors.add(index);
             }
             sidNames = new SidNames(ImpactRules.builtin());
@@ -284,7 +284,7 @@ public final class ScanPipeline {
         String skipped;
         try (PivotIndex sealed = sealedIndex()) {
             EventRecall readBack = new EventRecall(request.limits());
-            Pivot.EventLookup recall = kept == null ? readBack::fields : keys -> kept.fields(keys, readBack::fields);
+            Pivot.EventLookup recall = keptEvents == null ? readBack::fields : keys -> keptEvents.fields(keys, readBack::fields);
             PivotResult pivoted = new Pivot(PivotFields.builtin(), exclusions, config).run(r.findings(), sealed, sha::get,
                     census, hosts, recall, request.minLevel());
             ImpactAnalysis.Outcome impact = new ImpactAnalysis(ImpactRules.builtin(), PivotFields.builtin()).run(pivoted, sealed,
