@@ -78,8 +78,10 @@ final class ActorSessions {
     /**
      * Announces what {@link #events} will ask of the index for all these incidents (each with its members), at once: the
      * user agents {@link #pairs} weighs, the pairs' values, and the events of the addresses and of each pair's rarer value.
+     * An index in this process takes no announcements: nothing is worked out for it.
      */
     void announce(List<Incident> incidents, List<List<Finding>> members) {
+        if (!index.fetches()) return;
         List<Value> agents = new ArrayList<>();
         members.forEach(m -> agents.addAll(agents(m)));
         index.weighing(agents, "impact: the actors' user agents");

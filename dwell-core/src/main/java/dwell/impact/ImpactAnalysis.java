@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Per incident, what its actor reached: the actor's requests ({@link ActorSessions}) read back from the evidence in
@@ -41,6 +42,9 @@ public final class ImpactAnalysis {
     private static final int BATCH = 20_000;
     private static final List<FieldRole> FILES = List.of(FieldRole.FILE);
     private static final List<FieldRole> COMMANDS = List.of(FieldRole.COMMAND);
+    /** What separates a command line's tokens, and a switch with its value ({@code /opt:C:\x.zip}): compiled once, not per token. */
+    private static final Pattern TOKEN_GAP = Pattern.compile("[\\s\"'=|<>,;]+");
+    private static final Pattern SWITCH_VALUE = Pattern.compile("/[A-Za-z]+:.+");
 
     /** The pivot's result with act findings added and echoes summarised, and each incident's impact by its id. */
     public record Outcome(PivotResult result, Map<String, Impact> impacts) {
@@ -181,9 +185,9 @@ public final class ImpactAnalysis {
         String command = roles.firstOf(f.event(), COMMANDS);
         if (command == null) return;
         // a switch's value is a token of its own (/opt:C:\x.zip, name=x.7z); a URL is where a file came from, not where it was staged
-        for (String token : command.split("[\\s\"'=|<>,;]+")) {
+        for (String token : TOKEN_GAP.split(command)) {
             if (token.contains("://")) continue;
-            c.addFileNamed(token.matches("/[A-Za-z]+:.+") ? token.substring(token.indexOf(':') + 1) : token, f.time(), true);
+            c.addFileNamed(SWITCH_VALUE.matcher(token).matches() ? token.substring(token.indexOf(':') + 1) : token, f.time(), true);
         }
     }
 

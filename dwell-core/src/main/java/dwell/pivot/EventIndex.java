@@ -51,6 +51,7 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
     private final List<Shard> shards = Collections.synchronizedList(new ArrayList<>());
     private final ThreadLocal<Shard> local;
     private volatile boolean sealed;
+    private KeptEvents kept;
 
     /** An index within the default budget: a quarter of the heap, spilling to the JVM's temp folder. */
     public EventIndex(PivotFields fields) {
@@ -72,6 +73,12 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
             shards.add(s);
             return s;
         });
+    }
+
+    /** Hands every event indexed from now on to {@code kept} too; set before the first pass. */
+    public EventIndex keeping(KeptEvents kept) {
+        this.kept = kept;
+        return this;
     }
 
     public IndexBudget budget() {
@@ -97,7 +104,11 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
             if (s.record.pairs() == 0) return;
             Instant t = event.time();
             Provenance p = event.provenance();
-            if (!s.append(p.item(), event.format().number(), t, event.host(), p.line(), p.record())) unindexed.increment();
+            if (!s.append(p.item(), event.format().number(), t, event.host(), p.line(), p.record())) {
+                unindexed.increment();
+            } else if (kept != null) {
+                kept.keep(event);
+            }
         } catch (OutOfMemoryError e) {
             heapRanOut();
         }

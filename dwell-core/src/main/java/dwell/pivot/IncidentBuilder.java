@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Groups findings into incidents. Two findings are one actor's trail when they share a strong value within one
@@ -38,13 +39,15 @@ final class IncidentBuilder {
     }
 
     private final PivotFields fields;
-    private final Acceptance accept;
+    private final Function<Finding, List<Map.Entry<String, Value>>> seedValues;
     private final PivotConfig config;
     private final Causes causes;
 
-    IncidentBuilder(PivotFields fields, Acceptance accept, PivotConfig config, Causes causes) {
+    /** @param seedValues a detector's finding's accepted values ({@link Pivot#valuesOf}), as the pivot seeded them */
+    IncidentBuilder(PivotFields fields, Function<Finding, List<Map.Entry<String, Value>>> seedValues, PivotConfig config,
+                    Causes causes) {
         this.fields = fields;
-        this.accept = accept;
+        this.seedValues = seedValues;
         this.config = config;
         this.causes = causes;
     }
@@ -80,7 +83,7 @@ final class IncidentBuilder {
                     linked[i] = linked[o] = true;
                 }
             } else if (f.rule().level().compareTo(config.minLevel()) >= 0) {
-                Pivot.valuesOf(f, fields, accept).forEach(e -> vs.add(e.getValue()));
+                seedValues.apply(f).forEach(e -> vs.add(e.getValue()));
             }
             String realm = Hosts.realm(f.host(), f.evidence().path());
             for (Value v : vs) {

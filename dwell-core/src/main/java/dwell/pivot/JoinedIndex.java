@@ -47,6 +47,11 @@ public final class JoinedIndex implements PivotIndex {
     }
 
     @Override
+    public boolean fetches() {
+        return true;
+    }
+
+    @Override
     public void lookingUp(Collection<Value> hunted, String why) {
         Set<Value> carried = new LinkedHashSet<>(hunted);
         for (IndexHit h : fetch(hunted, why)) carried.addAll(h.values());

@@ -11,6 +11,7 @@ import dwell.pivot.store.Postings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,16 +66,19 @@ public final class Pivot {
     public PivotResult run(List<Finding> findings, PivotIndex index, Function<String, String> shaOf, Census census,
                            Hosts hosts, EventLookup lookup, Level keep) {
         Acceptance accept = new Acceptance(index, exclusions, config, census.principals(), census.systemHashes());
-        index.weighing(candidates(findings), "pivot seeds");
+        if (index.fetches()) index.weighing(candidates(findings), "pivot seeds");
         // evidence positions already found, with the pivot finding there (null for a detector's)
         Map<String, Finding> covered = new HashMap<>();
         for (Finding f : findings) covered.put(key(f.evidence().path(), f.evidence().line(), f.evidence().record()), null);
         Set<Hunt> known = new java.util.HashSet<>();
         TreeMap<Hunt, Origin> frontier = new TreeMap<>(HUNT_ORDER);
+        // the incidents join detectors' findings by these same values: worked out once
+        Map<Finding, List<Map.Entry<String, Value>>> seedValues = new IdentityHashMap<>();
+        Function<Finding, List<Map.Entry<String, Value>>> valuesOf = f -> seedValues.computeIfAbsent(f, x -> valuesOf(x, fields, accept));
         for (Finding f : findings) {
             if (!seeds(f)) continue;
             String realm = Hosts.realm(f.host(), f.evidence().path());
-            for (Map.Entry<String, Value> fv : valuesOf(f, fields, accept)) {
+            for (Map.Entry<String, Value> fv : valuesOf.apply(f)) {
                 Hunt h = new Hunt(fv.getValue(), realm, Strength.of(fv.getValue()));
                 if (known.add(h)) frontier.put(h, new Origin(f, fv.getKey()));
             }
@@ -122,7 +126,7 @@ public final class Pivot {
         pivots.sort(HuntEngine.ORDER);
         List<Finding> all = new ArrayList<>(findings);
         all.addAll(pivots);
-        IncidentBuilder.Outcome grouped = new IncidentBuilder(fields, accept, config, Causes.builtin(fields)).build(all);
+        IncidentBuilder.Outcome grouped = new IncidentBuilder(fields, valuesOf, config, Causes.builtin(fields)).build(all);
         return new PivotResult(all, pivots, rounds, grouped.incidents(), grouped.unattributed(), index.bytes(),
                 index.size(), index.distinctValues());
     }

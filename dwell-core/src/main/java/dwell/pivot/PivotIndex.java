@@ -29,6 +29,11 @@ public interface PivotIndex extends AutoCloseable {
     default void weighing(Collection<Value> values, String why) {
     }
 
+    /** True when the index lives elsewhere and takes the announcements above: only then are they worth working out. */
+    default boolean fetches() {
+        return false;
+    }
+
     /** The events carrying a value (both values of an account-address pair), in evidence order, one at a time. */
     Postings postings(Value v);
 

@@ -31,6 +31,7 @@ import dwell.pivot.PivotFields;
 import dwell.pivot.PivotResult;
 import dwell.pivot.IndexJoin;
 import dwell.pivot.JoinedIndex;
+import dwell.pivot.KeptEvents;
 import dwell.pivot.PivotIndex;
 import dwell.pivot.store.IndexBudget;
 import dwell.pivot.store.IndexLimitException;
@@ -72,6 +73,7 @@ public final class ScanPipeline {
     private Census census;
     private Hosts hosts;
     private EventIndex index;
+    private KeptEvents keptEvents;
     private Exclusions exclusions;
     private SidNames sidNames;
 
@@ -118,6 +120,7 @@ public final class ScanPipeline {
             return pivot(kept, firstPass);
         } finally {
             if (index != null) index.close();
+            if (keptEvents != null) keptEvents.release();
         }
     }
 
@@ -164,6 +167,8 @@ public final class ScanPipeline {
                 detectors.add(new IndexFeed(fields, request.pivot().budget().memory()));
             } else {
                 index = new EventIndex(fields, checkedBudget(request.pivot().budget()));
+                // where shares hunt, the index is theirs (this process reads only for what they cannot run)
+                if (shares == null) index.keeping(keptEvents = new KeptEvents(KeptEvents.BUDGET));
                 detectors.add(index);
             }
             sidNames = new SidNames(ImpactRules.builtin());
@@ -278,7 +283,8 @@ public final class ScanPipeline {
         for (ItemSummary i : r.inventory().items()) sha.put(i.item().path(), i.item().sha256());
         String skipped;
         try (PivotIndex sealed = sealedIndex()) {
-            Pivot.EventLookup recall = new EventRecall(request.limits())::fields;
+            EventRecall readBack = new EventRecall(request.limits());
+            Pivot.EventLookup recall = keptEvents == null ? readBack::fields : keys -> keptEvents.fields(keys, readBack::fields);
             PivotResult pivoted = new Pivot(PivotFields.builtin(), exclusions, config).run(r.findings(), sealed, sha::get,
                     census, hosts, recall, request.minLevel());
             ImpactAnalysis.Outcome impact = new ImpactAnalysis(ImpactRules.builtin(), PivotFields.builtin()).run(pivoted, sealed,

@@ -1,12 +1,16 @@
 package dwell.impact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dwell.event.Event;
 import dwell.hunt.Finding;
 import dwell.pivot.Incident;
 import dwell.pivot.Pivot;
+import dwell.pivot.PivotIndex;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,5 +199,26 @@ class ImpactAnalysisTest {
         assertEquals(one.result().findings().stream().map(Finding::id).sorted().toList(),
                 four.result().findings().stream().map(Finding::id).sorted().toList());
         assertEquals(one.result().incidents(), four.result().incidents());
+    }
+
+    /** The announcements serve an index elsewhere; working them out for the one in this process only cost time. */
+    @Test
+    void anIndexInThisProcessIsAnnouncedNothingAndAnswersTheSame() throws Exception {
+        List<String> asked = new ArrayList<>();
+        ImpactAnalysis.Outcome watched = c.run(1, index -> (PivotIndex) Proxy.newProxyInstance(PivotIndex.class.getClassLoader(),
+                new Class<?>[] {PivotIndex.class}, (proxy, m, args) -> {
+                    asked.add(m.getName());
+                    try {
+                        return m.invoke(index, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                }));
+        assertTrue(asked.contains("postings"), asked.toString());
+        assertFalse(asked.contains("weighing") || asked.contains("fetching"), asked.toString());
+        assertEquals(one.impacts(), watched.impacts());
+        assertEquals(one.result().incidents(), watched.result().incidents());
+        assertEquals(one.result().findings().stream().map(Finding::id).sorted().toList(),
+                watched.result().findings().stream().map(Finding::id).sorted().toList());
     }
 }

@@ -21,6 +21,7 @@ import dwell.pivot.Hosts;
 import dwell.pivot.Pivot;
 import dwell.pivot.PivotConfig;
 import dwell.pivot.PivotFields;
+import dwell.pivot.PivotIndex;
 import dwell.pivot.PivotResult;
 import dwell.pivot.SealedIndex;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Planted Exchange events (HttpProxy, ECP, IIS, Windows) with the detections that start an incident, run through pivot and impact. */
 final class ImpactCase {
@@ -103,6 +105,11 @@ final class ImpactCase {
 
     /** Feeds the events to the first-pass detectors on {@code threads} threads in a shuffled order, then pivots and weighs the impact. */
     ImpactAnalysis.Outcome run(int threads) throws InterruptedException {
+        return run(threads, UnaryOperator.identity());
+    }
+
+    /** The same, the pivot and the impact asking the index through {@code asked} (to watch what they ask). */
+    ImpactAnalysis.Outcome run(int threads, UnaryOperator<PivotIndex> asked) throws InterruptedException {
         PivotFields fields = PivotFields.builtin();
         EventIndex index = new EventIndex(fields);
         Census census = new Census(fields, Exclusions.builtin());
@@ -111,9 +118,10 @@ final class ImpactCase {
         Pivot.EventLookup lookup = FirstPass.lookup(events);
         Hosts hosts = Hosts.learn(census, events.stream().map(e -> e.provenance().item()).distinct().toList());
         try (SealedIndex sealed = index.seal()) {
-            PivotResult p = new Pivot(fields, Exclusions.builtin(), PivotConfig.DEFAULT).run(hosts.resolve(findings), sealed,
+            PivotIndex in = asked.apply(sealed);
+            PivotResult p = new Pivot(fields, Exclusions.builtin(), PivotConfig.DEFAULT).run(hosts.resolve(findings), in,
                     x -> "sha-" + x, census, hosts, lookup, Level.INFORMATIONAL);
-            return new ImpactAnalysis(ImpactRules.builtin(), fields).run(p, sealed, hosts, lookup, x -> "sha-" + x, sids,
+            return new ImpactAnalysis(ImpactRules.builtin(), fields).run(p, in, hosts, lookup, x -> "sha-" + x, sids,
                     Exclusions.builtin(), census.principals(), Level.INFORMATIONAL);
         }
     }
