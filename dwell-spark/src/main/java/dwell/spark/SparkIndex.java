@@ -35,7 +35,8 @@ import scala.reflect.ClassTag$;
  * The pivot index kept on the executors: the {@link ItemIndex}es the shares' hunts built, one per item, persisted
  * where the shares were hunted; each round's values are broadcast and joined against every part there, so that only
  * the events carrying them come back, and the statistics of values are summed by value (by the driver as the tasks
- * end when they are few, else in a shuffle).
+ * end when they are few, else in a shuffle); a round's hits and the statistics of the values they carry come from one
+ * barrier stage when the cluster can run every part at once ({@link RoundPass}).
  */
 final class SparkIndex implements IndexJoin {
     /** The Spark setting that bounds the values a round broadcasts (more are shuffled: {@link ValueShuffle}). */
