@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +30,6 @@ public record RoundQuery(ValueQuery hunted, Set<Value> weigh, Set<Value> weighed
     }
 
     /** The events a round found and, unless the join left them to {@link IndexJoin#statistics}, the statistics of {@link #toWeigh}. */
-    public record Answer(List<IndexHit> hits, java.util.Map<Value, ValueStatistics> statistics) {
+    public record Answer(List<IndexHit> hits, Map<Value, ValueStatistics> statistics) {
     }
 }

@@ -242,6 +242,7 @@ final class SparkIndex implements IndexJoin {
     private boolean allAtOnce(int partitions) {
         if (context.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) return false;
         var sc = context.sc();
+        // the count Spark's scheduler checks a barrier stage against (private to Spark in Scala, public to Java)
         return partitions <= sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
     }
 
