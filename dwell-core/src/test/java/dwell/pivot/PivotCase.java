@@ -99,9 +99,9 @@ final class PivotCase {
 
     /**
      * The same run with the index kept as a distributed engine keeps it ({@link LocalJoin}) and joined round by round
-     * ({@link JoinedIndex}); {@code joins} collects the joins it asked for.
+     * ({@link JoinedIndex}); {@code joins} collects the joins it asked for; {@code onePass}: a round's hits and
+     * statistics in one join.
      */
-    /** Over a {@link LocalJoin}, a round's hits and statistics in one pass or not. */
     PivotResult runJoined(PivotConfig config, List<String> joins, boolean onePass) throws Exception {
         PivotFields fields = PivotFields.builtin();
         IndexFeed feed = new IndexFeed(fields, Long.MAX_VALUE);
