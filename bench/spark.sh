@@ -67,8 +67,8 @@ def task_metrics(name):
                 shuffle += m.get("Shuffle Write Metrics", {}).get("Shuffle Bytes Written", 0)
     return ns / 1e9, result, shuffle
 def pivot_jobs(name):
-    """The pivot's jobs (index summary, seeds, rounds, impact): count, bytes to the driver, bytes shuffled."""
-    stage_job, jobs, result, shuffle = {}, set(), 0, 0
+    """The pivot's jobs (index summary, seeds, rounds, impact): count, stages run, bytes to the driver, bytes shuffled."""
+    stage_job, jobs, stages, result, shuffle = {}, set(), set(), 0, 0
     for f in glob.glob(os.path.join(res, "events", name, "*")):
         for line in open(f):
             e = json.loads(line)
@@ -81,10 +81,11 @@ def pivot_jobs(name):
                 if "pivot" not in d and "impact" not in d:
                     continue
                 jobs.add(job)
+                stages.add(e["Stage ID"])
                 m = e.get("Task Metrics", {})
                 result += m.get("Result Size", 0)
                 shuffle += m.get("Shuffle Write Metrics", {}).get("Shuffle Bytes Written", 0)
-    return len(jobs), result, shuffle
+    return len(jobs), len(stages), result, shuffle
 def executor_cpu(name):
     return task_metrics(name)[0]
 ref = open(os.path.join(res, "out-local", "findings.jsonl"), "rb").read()
@@ -103,9 +104,9 @@ for name, label in [("local", "local engine (--threads 2)"), ("local1", "--spark
     extra = ""
     if name != "local":
         tcpu, result, shuffle = task_metrics(name)
-        pj, presult, pshuffle = pivot_jobs(name)
+        pj, ps, presult, pshuffle = pivot_jobs(name)
         extra = (f"  tasks {tcpu:.1f} s cpu, {result / 1048576:.1f} MB to the driver, {shuffle / 1048576:.1f} MB shuffled;"
-                 f" pivot: {pj} jobs, {presult / 1048576:.2f} MB to the driver, {pshuffle / 1048576:.2f} MB shuffled")
+                 f" pivot: {pj} jobs, {ps} stages, {presult / 1048576:.2f} MB to the driver, {pshuffle / 1048576:.3f} MB shuffled")
     print(f"  {label:<38}{wall:>8.1f} s wall ({wall / base:4.2f}x) {cpu:>8.1f} s cpu  {size / wall:6.1f} MB/s"
           f"  findings {'identical' if same else 'DIFFERENT'}  (load before: {load}){extra}")
 wall = lambda name: float(open(os.path.join(res, f"time-{name}")).read().split()[-3])
