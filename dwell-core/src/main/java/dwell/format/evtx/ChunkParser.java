@@ -1,5 +1,6 @@
 package dwell.format.evtx;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -186,9 +187,13 @@ final class ChunkParser {
     EvtxEvent record(int pos, int size, long recordId, boolean recovered) {
         BinXmlNode[] fragment = new BinXmlParser(data, pos + RECORD_HEADER, pos + size - 4, false, 0).fragment();
         if (recovered && !typesAgree(fragment, 0)) throw new EvtxFormatException("carved record's values do not fit its template");
+        Expander.check(fragment);
+        Instant written = ValueTypes.instant(Le.i64(b, pos + 16));
+        if (!recovered) return new EvtxEvent(item, recordId, written, false, fragment, null);
+        // carved: judged by its names too, so its tree is built now
         XmlElement root = new Expander().expand(fragment);
-        EvtxEvent event = new EvtxEvent(item, recordId, ValueTypes.instant(Le.i64(b, pos + 16)), recovered, root);
-        if (recovered && !plausible(event, root)) throw new EvtxFormatException("carved bytes are not an event");
+        EvtxEvent event = new EvtxEvent(item, recordId, written, true, fragment, root);
+        if (!plausible(event, root)) throw new EvtxFormatException("carved bytes are not an event");
         return event;
     }
 
