@@ -88,7 +88,9 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
                     if (provider != null) m.set("Provider", provider);
                     for (BinXmlNode.Attribute a : e.attributes()) {
                         String v = ElementView.attributeValue(a, values);
-                        if (v != null) m.set(PROVIDER_FIELDS.getOrDefault(a.name(), "Provider_" + a.name()), v);
+                        if (v == null) continue;
+                        String name = PROVIDER_FIELDS.get(a.name());
+                        m.set(name != null ? name : "Provider_" + a.name(), v);
                     }
                 }
                 case "EventID" -> {
