@@ -30,6 +30,8 @@ final class Expander {
      * record is judged when it is read, and its tree is built only if something asks for it.
      */
     static void check(BinXmlNode[] fragment) {
+        // nearly every record: its templates' bounds and its values show it far from the limits, without a walk
+        if (ExpansionBound.within(fragment, MAX_NODES, MAX_NESTING) && !ElementView.elements(fragment, NO_VALUES, (e, values) -> false)) return;
         Expander x = new Expander();
         x.content(fragment, NO_VALUES, null);
         if (!x.topElement) throw new EvtxFormatException("record holds no element");
