@@ -37,7 +37,7 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
 
     /**
      * One event's walk: the System fields go to {@code m}, the data to {@code data}, each in the event's order; the
-     * data join {@code m} at the end (after the System fields, as before data sections came first in the tree).
+     * data join {@code m} at the end, after the System fields wherever the sections stand in the event.
      */
     private static final class Walk {
         final FieldTable data = new FieldTable(DATA_FIELDS);

@@ -34,14 +34,13 @@ public final class EvtxEvent implements Event {
     /** Set by the stream when the record is delivered, in file order (records are parsed out of order). */
     private long position;
 
-    /** An event of a fragment that {@link Expander#check} accepted; {@code root} is its tree if built already, else null. */
-    EvtxEvent(String item, long chunkRecordId, Instant written, boolean recovered, BinXmlNode[] fragment, XmlElement root) {
+    /** An event of a fragment that {@link Expander#check} accepted. */
+    EvtxEvent(String item, long chunkRecordId, Instant written, boolean recovered, BinXmlNode[] fragment) {
         this.item = item;
         this.chunkRecordId = chunkRecordId;
         this.written = written;
         this.recovered = recovered;
         this.fragment = fragment;
-        this.root = root;
     }
 
     private EventFields parsed() {
