@@ -186,9 +186,9 @@ final class ChunkParser {
     EvtxEvent record(int pos, int size, long recordId, boolean recovered) {
         BinXmlNode[] fragment = new BinXmlParser(data, pos + RECORD_HEADER, pos + size - 4, false, 0).fragment();
         if (recovered && !typesAgree(fragment, 0)) throw new EvtxFormatException("carved record's values do not fit its template");
-        XmlElement root = new Expander().expand(fragment);
-        EvtxEvent event = new EvtxEvent(item, recordId, ValueTypes.instant(Le.i64(b, pos + 16)), recovered, root);
-        if (recovered && !plausible(event, root)) throw new EvtxFormatException("carved bytes are not an event");
+        Expander.check(fragment);
+        EvtxEvent event = new EvtxEvent(item, recordId, ValueTypes.instant(Le.i64(b, pos + 16)), recovered, fragment);
+        if (recovered && !plausible(event, fragment)) throw new EvtxFormatException("carved bytes are not an event");
         return event;
     }
 
@@ -197,10 +197,26 @@ final class ChunkParser {
      * into nonsense names. A carved record counts only if it is an Event with a System time and event id,
      * and every name in it is an XML name.
      */
-    private static boolean plausible(EvtxEvent event, XmlElement root) {
+    private static boolean plausible(EvtxEvent event, BinXmlNode[] fragment) {
+        Root root = new Root();
+        ElementView.elements(fragment, ElementView.NO_VALUES, root);
         // names first: they refuse most nonsense before the event's fields are worked out
-        return root.name.equals("Event") && root.child("System") != null && namesValid(root, 0)
+        return root.event.name().equals("Event") && !ElementView.elements(root.event.content(), root.values, (e, values) -> !e.name().equals("System"))
+                && namesValid(root.event, root.values, 0)
                 && event.eventId() != null && !event.eventId().isEmpty() && event.get("TimeCreated") != null && event.time() != null;
+    }
+
+    /** The first element of a fragment (the check found one), with its values. */
+    private static final class Root implements ElementView.Visitor {
+        BinXmlNode.Element event;
+        SubstitutionValue[] values;
+
+        @Override
+        public boolean element(BinXmlNode.Element e, SubstitutionValue[] values) {
+            this.event = e;
+            this.values = values;
+            return false;
+        }
     }
 
     /**
@@ -241,16 +257,13 @@ final class ChunkParser {
         return true;
     }
 
-    private static boolean namesValid(XmlElement e, int depth) {
-        if (depth > 64 || !xmlName(e.name)) return false;
-        for (int i = 0; i < e.attributes.size(); i += 2) {
-            if (!xmlName(e.attributes.get(i))) return false;
+    /** Whether the names of the element and of all in it (as expanded: attributes left out do not count) are XML names. */
+    private static boolean namesValid(BinXmlNode.Element e, SubstitutionValue[] values, int depth) {
+        if (depth > 64 || !xmlName(e.name())) return false;
+        for (BinXmlNode.Attribute a : e.attributes()) {
+            if (!xmlName(a.name()) && ElementView.attributeValue(a, values) != null) return false;
         }
-        for (int at = 0; at < e.content.size(); at++) {
-            Object o = e.content.get(at);
-            if (o instanceof XmlElement c && !namesValid(c, depth + 1)) return false;
-        }
-        return true;
+        return ElementView.elements(e.content(), values, (c, v) -> namesValid(c, v, depth + 1));
     }
 
     private static boolean xmlName(String n) {

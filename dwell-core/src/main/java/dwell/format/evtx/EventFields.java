@@ -17,80 +17,134 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
                    String level, Instant timeCreated, Long recordId) {
     /** Room for the System fields of most events (about twenty), so that the table does not grow for them. */
     private static final int SYSTEM_FIELDS = 24;
+    /** Room for the data of most events before the tables grow. */
+    private static final int DATA_FIELDS = 16;
     /** The Provider's attributes as fields, spelled once rather than joined again for every record. */
     private static final Map<String, String> PROVIDER_FIELDS = Map.of("Name", "Provider_Name", "Guid", "Provider_Guid",
             "EventSourceName", "Provider_EventSourceName");
 
-    static EventFields of(XmlElement event) {
-        // the data first, so that the table of all fields is sized once for both
-        int fields = 0;
-        for (int at = 0; at < event.content.size(); at++) {
-            XmlElement section = dataSection(event.content.get(at));
-            if (section != null) fields += section.content.size();
-        }
-        FieldTable data = new FieldTable(Math.max(4, fields));
-        for (int at = 0; at < event.content.size(); at++) {
-            XmlElement section = dataSection(event.content.get(at));
-            if (section == null) continue;
-            if (section.name.equals("EventData")) eventData(section, data);
-            else leaves(section, data);
-        }
-        FieldTable m = new FieldTable(SYSTEM_FIELDS + data.size());
-        String eventId = null;
-        String channel = null;
-        String provider = null;
-        String computer = null;
-        String level = null;
-        Instant created = null;
-        Long recordId = null;
-        XmlElement system = event.child("System");
-        if (system != null) {
-            for (int at = 0; at < system.content.size(); at++) {
-                Object o = system.content.get(at);
-                if (!(o instanceof XmlElement e)) continue;
-                switch (e.name) {
-                    case "Provider" -> {
-                        provider = e.attribute("Name");
-                        if (provider != null) m.set("Provider", provider);
-                        for (int i = 0; i < e.attributes.size(); i += 2) {
-                            String name = e.attributes.get(i);
-                            m.set(PROVIDER_FIELDS.getOrDefault(name, "Provider_" + name), e.attributes.get(i + 1));
-                        }
-                    }
-                    case "EventID" -> {
-                        eventId = eventId(e, m);
-                        m.set("EventID", eventId);
-                    }
-                    case "TimeCreated" -> {
-                        String t = e.attribute("SystemTime");
-                        if (t != null) {
-                            m.set("TimeCreated", t);
-                            created = instant(t);
-                        }
-                    }
-                    case "Correlation", "Execution", "Security" -> plainAttributes(e, m);
-                    default -> {
-                        String text = e.text();
-                        if (!e.hasChildElements()) m.set(e.name, text);
-                        if (!e.attributes.isEmpty()) prefixedAttributes(e, e.name + "_", m);
-                        if (e.name.equals("Channel")) channel = text;
-                        else if (e.name.equals("Computer")) computer = text;
-                        else if (e.name.equals("Level")) level = text;
-                        else if (e.name.equals("EventRecordID")) recordId = number(text);
-                    }
-                }
-            }
-        }
-        data.forEach((name, value) -> {
+    /** The fields of a record's event, read from its parsed fragment (see {@link ElementView}): no tree is built. */
+    static EventFields of(BinXmlNode[] fragment) {
+        Walk w = new Walk();
+        if (ElementView.elements(fragment, ElementView.NO_VALUES, w::root)) throw new EvtxFormatException("record holds no element");
+        FieldTable m = w.m;
+        w.data.forEach((name, value) -> {
             String shadowed = m.set(name, value);
             if (shadowed != null) m.set("System_" + name, shadowed);
         });
-        return new EventFields(m, data, eventId, channel, provider, computer, level, created, recordId);
+        return new EventFields(m, w.data, w.eventId, w.channel, w.provider, w.computer, w.level, w.created, w.recordId);
     }
 
-    /** {@code o} if it is a section of the event's data (EventData, UserData, ...), else null. */
-    private static XmlElement dataSection(Object o) {
-        return o instanceof XmlElement e && !e.name.equals("System") && !e.name.equals("RenderingInfo") ? e : null;
+    /**
+     * One event's walk: the System fields go to {@code m}, the data to {@code data}, each in the event's order; the
+     * data join {@code m} at the end, after the System fields wherever the sections stand in the event.
+     */
+    private static final class Walk {
+        final FieldTable data = new FieldTable(DATA_FIELDS);
+        final FieldTable m = new FieldTable(SYSTEM_FIELDS + DATA_FIELDS);
+        boolean systemSeen;
+        String eventId;
+        String channel;
+        String provider;
+        String computer;
+        String level;
+        Instant created;
+        Long recordId;
+        private int unnamed;
+        // one visitor object each per event, not one per element walked
+        private final ElementView.Visitor onSection = this::section;
+        private final ElementView.Visitor onSystem = this::system;
+        private final ElementView.Visitor onEventData = this::eventData;
+        private final ElementView.Visitor onLeaf = this::leaf;
+
+        /** The event's element, the first of the fragment: its sections. */
+        boolean root(BinXmlNode.Element event, SubstitutionValue[] values) {
+            ElementView.elements(event.content(), values, onSection);
+            return false;
+        }
+
+        boolean section(BinXmlNode.Element e, SubstitutionValue[] values) {
+            switch (e.name()) {
+                case "System" -> {
+                    // only the first System holds the System fields; another is neither System nor data
+                    if (!systemSeen) ElementView.elements(e.content(), values, onSystem);
+                    systemSeen = true;
+                }
+                case "RenderingInfo" -> {
+                }
+                case "EventData" -> {
+                    unnamed = 0;
+                    ElementView.elements(e.content(), values, onEventData);
+                }
+                default -> ElementView.elements(e.content(), values, onLeaf);
+            }
+            return true;
+        }
+
+        boolean system(BinXmlNode.Element e, SubstitutionValue[] values) {
+            switch (e.name()) {
+                case "Provider" -> {
+                    provider = ElementView.attribute(e, values, "Name");
+                    if (provider != null) m.set("Provider", provider);
+                    for (BinXmlNode.Attribute a : e.attributes()) {
+                        String v = ElementView.attributeValue(a, values);
+                        if (v == null) continue;
+                        String name = PROVIDER_FIELDS.get(a.name());
+                        m.set(name != null ? name : "Provider_" + a.name(), v);
+                    }
+                }
+                case "EventID" -> {
+                    eventId = eventId(ElementView.text(e, values), ElementView.attribute(e, values, "Qualifiers"), m);
+                    m.set("EventID", eventId);
+                }
+                case "TimeCreated" -> {
+                    String t = ElementView.attribute(e, values, "SystemTime");
+                    if (t != null) {
+                        m.set("TimeCreated", t);
+                        created = IsoInstant.parse(t);
+                    }
+                }
+                case "Correlation", "Execution", "Security" -> attributes(e, values, false);
+                default -> {
+                    String text = ElementView.text(e, values);
+                    if (!ElementView.hasChildElements(e, values)) m.set(e.name(), text);
+                    attributes(e, values, true);
+                    switch (e.name()) {
+                        case "Channel" -> channel = text;
+                        case "Computer" -> computer = text;
+                        case "Level" -> level = text;
+                        case "EventRecordID" -> recordId = number(text);
+                        default -> {
+                        }
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** The present attributes as fields, named {@code Element_attribute} when {@code prefixed}. */
+        private void attributes(BinXmlNode.Element e, SubstitutionValue[] values, boolean prefixed) {
+            for (BinXmlNode.Attribute a : e.attributes()) {
+                String v = ElementView.attributeValue(a, values);
+                if (v != null) m.set(prefixed ? e.name() + "_" + a.name() : a.name(), v);
+            }
+        }
+
+        /** An element of EventData: Data by its Name (unnamed ones numbered), anything else as in other sections. */
+        boolean eventData(BinXmlNode.Element e, SubstitutionValue[] values) {
+            if (!e.name().equals("Data")) return leaf(e, values);
+            String name = ElementView.attribute(e, values, "Name");
+            if (name == null || name.isEmpty()) name = "Data" + (++unnamed);
+            data.join(name, ElementView.text(e, values));
+            return true;
+        }
+
+        /** An element of a data section: a leaf by its name, else its leaves. */
+        boolean leaf(BinXmlNode.Element e, SubstitutionValue[] values) {
+            if (ElementView.hasChildElements(e, values)) ElementView.elements(e.content(), values, onLeaf);
+            else data.join(e.name(), ElementView.text(e, values));
+            return true;
+        }
     }
 
     /** EventRecordID's value, or null when it is not a decimal number (a damaged record). */
@@ -103,9 +157,8 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
     }
 
     /** EventID's text; a value above 16 bits carries the qualifiers in its high word (classic event ids). */
-    private static String eventId(XmlElement e, FieldTable m) {
-        String text = e.text().strip();
-        String qualifiers = e.attribute("Qualifiers");
+    private static String eventId(String written, String qualifiers, FieldTable m) {
+        String text = written.strip();
         try {
             long v = Long.parseLong(text);
             if (v > 0xffff && v <= 0xffffffffL) {
@@ -117,47 +170,5 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
         }
         if (qualifiers != null) m.set("Qualifiers", qualifiers);
         return text;
-    }
-
-    private static void eventData(XmlElement data, FieldTable m) {
-        int unnamed = 0;
-        for (int at = 0; at < data.content.size(); at++) {
-            Object o = data.content.get(at);
-            if (!(o instanceof XmlElement e)) continue;
-            if (e.name.equals("Data")) {
-                String name = e.attribute("Name");
-                if (name == null || name.isEmpty()) name = "Data" + (++unnamed);
-                put(m, name, e.text());
-            } else if (e.hasChildElements()) {
-                leaves(e, m);
-            } else {
-                put(m, e.name, e.text());
-            }
-        }
-    }
-
-    private static void leaves(XmlElement parent, FieldTable m) {
-        for (int at = 0; at < parent.content.size(); at++) {
-            Object o = parent.content.get(at);
-            if (!(o instanceof XmlElement e)) continue;
-            if (e.hasChildElements()) leaves(e, m);
-            else put(m, e.name, e.text());
-        }
-    }
-
-    private static void put(FieldTable m, String name, String value) {
-        m.join(name, value);
-    }
-
-    private static void prefixedAttributes(XmlElement e, String prefix, FieldTable m) {
-        for (int i = 0; i < e.attributes.size(); i += 2) m.set(prefix + e.attributes.get(i), e.attributes.get(i + 1));
-    }
-
-    private static void plainAttributes(XmlElement e, FieldTable m) {
-        for (int i = 0; i < e.attributes.size(); i += 2) m.set(e.attributes.get(i), e.attributes.get(i + 1));
-    }
-
-    private static Instant instant(String iso) {
-        return IsoInstant.parse(iso);
     }
 }

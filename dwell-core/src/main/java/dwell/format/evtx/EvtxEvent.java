@@ -22,7 +22,10 @@ public final class EvtxEvent implements Event {
     private final long chunkRecordId;
     private final Instant written;
     private final boolean recovered;
-    private final XmlElement root;
+    /** The record's parsed Binary XML, which its fields are read from. */
+    private final BinXmlNode[] fragment;
+    /** The expanded element tree, built when first asked for (XML): the fields do not need it. */
+    private XmlElement root;
     /** Worked out when first asked for: an XML dump never asks. Racing threads would build equal values. */
     private EventFields fields;
     private LogSource logSource;
@@ -31,17 +34,18 @@ public final class EvtxEvent implements Event {
     /** Set by the stream when the record is delivered, in file order (records are parsed out of order). */
     private long position;
 
-    EvtxEvent(String item, long chunkRecordId, Instant written, boolean recovered, XmlElement root) {
+    /** An event of a fragment that {@link Expander#check} accepted. */
+    EvtxEvent(String item, long chunkRecordId, Instant written, boolean recovered, BinXmlNode[] fragment) {
         this.item = item;
         this.chunkRecordId = chunkRecordId;
         this.written = written;
         this.recovered = recovered;
-        this.root = root;
+        this.fragment = fragment;
     }
 
     private EventFields parsed() {
         EventFields f = fields;
-        if (f == null) fields = f = EventFields.of(root);
+        if (f == null) fields = f = EventFields.of(fragment);
         return f;
     }
 
@@ -88,13 +92,13 @@ public final class EvtxEvent implements Event {
     public void writeXml(Utf8Buffer out, XmlRenderer renderer) {
         String x = xml;
         if (x != null) out.append(x);
-        else renderer.write(root, out);
+        else renderer.write(root(), out);
     }
 
     /** The record's XML as Windows renders it (one line). */
     public String xml() {
         String x = xml;
-        if (x == null) xml = x = XmlRenderer.render(root);
+        if (x == null) xml = x = XmlRenderer.render(root());
         return x;
     }
 
@@ -104,7 +108,11 @@ public final class EvtxEvent implements Event {
     public Map<String, String> dataFields() { return parsed().data(); }
 
     /** The expanded element tree, for this package's renderers and tests. */
-    XmlElement root() { return root; }
+    XmlElement root() {
+        XmlElement r = root;
+        if (r == null) root = r = new Expander().expand(fragment);
+        return r;
+    }
     /** The rendered EventRecordID; the record header's number when the record has none (damaged). */
     public long recordId() {
         Long id = parsed().recordId();

@@ -8,9 +8,11 @@ package dwell.format.evtx;
 final class Expander {
     static final int MAX_NODES = 200_000;
     private static final int MAX_NESTING = 512;
+    private static final SubstitutionValue[] NO_VALUES = ElementView.NO_VALUES;
     private int nesting;
-    private static final SubstitutionValue[] NO_VALUES = new SubstitutionValue[0];
     private int budget = MAX_NODES;
+    /** Whether an element was met at the fragment's own level (what {@link #expand} returns). */
+    private boolean topElement;
 
     /** Expands a record's parsed fragment; returns its first element (normally {@code Event}). */
     XmlElement expand(BinXmlNode[] fragment) {
@@ -23,6 +25,19 @@ final class Expander {
         throw new EvtxFormatException("record holds no element");
     }
 
+    /**
+     * Refuses what {@link #expand} refuses, with the same message, by the same walk without building the tree: a
+     * record is judged when it is read, and its tree is built only if something asks for it.
+     */
+    static void check(BinXmlNode[] fragment) {
+        // nearly every record: its templates' bounds and its values show it far from the limits, without a walk
+        if (ExpansionBound.within(fragment, MAX_NODES, MAX_NESTING) && !ElementView.elements(fragment, NO_VALUES, (e, values) -> false)) return;
+        Expander x = new Expander();
+        x.content(fragment, NO_VALUES, null);
+        if (!x.topElement) throw new EvtxFormatException("record holds no element");
+    }
+
+    /** Expands {@code nodes} into {@code parent}; a null parent only walks them (check). */
     private void content(BinXmlNode[] nodes, SubstitutionValue[] values, XmlElement parent) {
         for (BinXmlNode n : nodes) node(n, values, parent);
     }
@@ -31,19 +46,26 @@ final class Expander {
         if (--budget < 0) throw new EvtxFormatException("record expands to more than " + MAX_NODES + " nodes");
         if (n instanceof BinXmlNode.Element e) {
             element(e, values, parent);
-        } else if (n instanceof BinXmlNode.Text t) {
+        } else if (n instanceof BinXmlNode.TemplateInstance ti) {
+            content(ti.template().body(), ti.values(), parent);
+        } else if (n instanceof BinXmlNode.Substitution s && value(values, s.index()) instanceof SubstitutionValue.Xml x) {
+            content(x.nodes(), NO_VALUES, parent);
+        } else if (parent != null) {
+            leaf(n, values, parent);
+        }
+    }
+
+    private static void leaf(BinXmlNode n, SubstitutionValue[] values, XmlElement parent) {
+        if (n instanceof BinXmlNode.Text t) {
             parent.text(t.text());
         } else if (n instanceof BinXmlNode.Substitution s) {
             SubstitutionValue v = value(values, s.index());
             if (v instanceof SubstitutionValue.Scalar sc) parent.text(sc.text());
             else if (v instanceof SubstitutionValue.Array a) parent.text(String.join(", ", a.items()));
-            else if (v instanceof SubstitutionValue.Xml x) content(x.nodes(), NO_VALUES, parent);
-        } else if (n instanceof BinXmlNode.TemplateInstance ti) {
-            content(ti.template().body(), ti.values(), parent);
         } else if (n instanceof BinXmlNode.CharRef c) {
             parent.text(new String(Character.toChars(c.codePoint())));
         } else if (n instanceof BinXmlNode.EntityRef r) {
-            parent.text(entity(r.name()));
+            parent.text(ElementView.entity(r.name()));
         } else if (n instanceof BinXmlNode.CData c) {
             parent.content.add(new XmlElement.CData(c.text()));
         } else if (n instanceof BinXmlNode.ProcessingInstruction p) {
@@ -68,81 +90,38 @@ final class Expander {
             }
         }
         if (++nesting > MAX_NESTING) throw new EvtxFormatException("elements nested deeper than " + MAX_NESTING + " levels");
-        XmlElement out;
-        if (e.literalAttributes() != null) {
+        if (nesting == 1) topElement = true;
+        XmlElement out = null;
+        if (parent == null) {
+            for (BinXmlNode.Attribute a : e.attributes()) countAttribute(a, values);
+        } else if (e.literalAttributes() != null) {
             // one list for every record's copy of the element: nothing changes an expanded element's attributes
             out = new XmlElement(e.name(), e.literalAttributes(), e.content().length);
         } else {
             out = new XmlElement(e.name(), e.attributes().length, e.content().length);
-            for (BinXmlNode.Attribute a : e.attributes()) attribute(a, values, out);
-        }
-        content(e.content(), values, out);
-        parent.content.add(out);
-        nesting--;
-    }
-
-    private void attribute(BinXmlNode.Attribute a, SubstitutionValue[] values, XmlElement out) {
-        if (a.value().length == 1 && a.value()[0] instanceof BinXmlNode.Text t) {
-            // the common case (Data Name="..."): share the template's string, whose hash is computed once
-            out.attributes.add(a.name());
-            out.attributes.add(t.text());
-            return;
-        }
-        if (a.value().length == 1 && a.value()[0] instanceof BinXmlNode.Substitution s
-                && value(values, s.index()) instanceof SubstitutionValue.Scalar sc) {
-            // the other common case (SystemTime="%1"): the value's own string, not a copy built for it
-            out.attributes.add(a.name());
-            out.attributes.add(sc.text());
-            return;
-        }
-        StringBuilder sb = new StringBuilder();
-        boolean present = a.value().length == 0;
-        for (BinXmlNode p : a.value()) {
-            if (p instanceof BinXmlNode.Text t) {
-                sb.append(t.text());
-                present = true;
-            } else if (p instanceof BinXmlNode.CharRef c) {
-                sb.appendCodePoint(c.codePoint());
-                present = true;
-            } else if (p instanceof BinXmlNode.EntityRef r) {
-                sb.append(entity(r.name()));
-                present = true;
-            } else if (p instanceof BinXmlNode.Substitution s) {
-                SubstitutionValue v = value(values, s.index());
-                if (v instanceof SubstitutionValue.Scalar sc) {
-                    sb.append(sc.text());
-                    present = true;
-                } else if (v instanceof SubstitutionValue.Array arr) {
-                    sb.append(String.join(" ", arr.items()));
-                    present = true;
-                } else if (v instanceof SubstitutionValue.Xml x) {
-                    XmlElement holder = new XmlElement("", 0, 1);
-                    content(x.nodes(), NO_VALUES, holder);
-                    sb.append(holder.text());
-                    present = true;
-                } else if (!s.optional()) {
-                    present = true;
+            for (BinXmlNode.Attribute a : e.attributes()) {
+                String v = ElementView.attributeValue(a, values);
+                if (v != null) {
+                    out.attributes.add(a.name());
+                    out.attributes.add(v);
                 }
             }
         }
-        if (present) {
-            out.attributes.add(a.name());
-            out.attributes.add(sb.toString());
+        content(e.content(), values, out);
+        if (parent != null) parent.content.add(out);
+        nesting--;
+    }
+
+    /** Walks what an attribute's Binary XML values expand to, which counts against the budget (check). */
+    private void countAttribute(BinXmlNode.Attribute a, SubstitutionValue[] values) {
+        for (BinXmlNode p : a.value()) {
+            if (p instanceof BinXmlNode.Substitution s && value(values, s.index()) instanceof SubstitutionValue.Xml x) {
+                content(x.nodes(), NO_VALUES, null);
+            }
         }
     }
 
     private static SubstitutionValue value(SubstitutionValue[] values, int index) {
-        return index < values.length ? values[index] : SubstitutionValue.NULL;
-    }
-
-    private static String entity(String name) {
-        return switch (name) {
-            case "amp" -> "&";
-            case "lt" -> "<";
-            case "gt" -> ">";
-            case "quot" -> "\"";
-            case "apos" -> "'";
-            default -> "&" + name + ";";
-        };
+        return ElementView.value(values, index);
     }
 }

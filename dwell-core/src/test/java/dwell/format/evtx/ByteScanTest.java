@@ -63,6 +63,22 @@ class ByteScanTest {
     }
 
     @Test
+    void findsASignatureAfterALongRunOfZeros() {
+        Random r = new Random(21);
+        byte[] chunk = new byte[65536];
+        for (int round = 0; round < 300; round++) {
+            int at = round < 3 ? new int[] {0, 4093, 65532}[round] : r.nextInt(chunk.length - 3);
+            chunk[at] = 0x2a;
+            chunk[at + 1] = 0x2a;
+            int from = r.nextInt(at + 1);
+            int end = at + r.nextInt(chunk.length - at + 1);
+            assertEquals(naiveNext(chunk, from, end), ByteScan.nextSignature(chunk, from, end), "signature at " + at + " in " + from + ".." + end);
+            chunk[at] = 0;
+            chunk[at + 1] = 0;
+        }
+    }
+
+    @Test
     void findsTheOneNonZeroByteOfAWholeChunk() {
         Random r = new Random(20);
         byte[] chunk = new byte[65536];
