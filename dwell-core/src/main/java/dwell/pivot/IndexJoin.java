@@ -23,15 +23,6 @@ public interface IndexJoin extends AutoCloseable {
     /** Each value's statistics over the whole index; values no event carries are left out. */
     Map<Value, ValueStatistics> statistics(ValueQuery values, Set<Value> refused, String why);
 
-    /**
-     * A round: the events carrying the hunted values and, when the join can weigh in the same pass, the statistics of
-     * {@link RoundQuery#toWeigh} (values no event carries left out); without, statistics are null and the caller asks
-     * {@link #statistics} for them.
-     */
-    default RoundQuery.Answer round(RoundQuery query, String why) {
-        return new RoundQuery.Answer(hits(query.hunted(), why), null);
-    }
-
     @Override
     void close();
 

@@ -53,37 +53,23 @@ public final class JoinedIndex implements PivotIndex {
 
     @Override
     public void lookingUp(Collection<Value> hunted, String why) {
-        Set<Value> wanted = unfetched(hunted);
-        if (wanted.isEmpty()) {
-            weighing(hunted, why);
-            return;
-        }
-        Set<Value> weigh = new LinkedHashSet<>();
-        for (Value v : hunted) if (!statistics.containsKey(v)) weigh.add(v);
-        // one pass where the join can: the statistics of what the hits carry need no second round trip
-        RoundQuery query = new RoundQuery(new ValueQuery(wanted), weigh, statistics.keySet(), refused);
-        RoundQuery.Answer answer = join.round(query, why);
-        keep(wanted, answer.hits());
-        Set<Value> toWeigh = query.toWeigh(answer.hits());
-        if (answer.statistics() == null) weighing(toWeigh, why);
-        else for (Value v : toWeigh) statistics.put(v, answer.statistics().getOrDefault(v, NONE));
+        Set<Value> carried = new LinkedHashSet<>(hunted);
+        for (IndexHit h : fetch(hunted, why)) carried.addAll(h.values());
+        weighing(carried, why);
     }
 
     @Override
     public void fetching(Collection<Value> hunted, String why) {
-        Set<Value> wanted = unfetched(hunted);
-        if (!wanted.isEmpty()) keep(wanted, join.hits(new ValueQuery(wanted), why));
+        fetch(hunted, why);
     }
 
-    private Set<Value> unfetched(Collection<Value> hunted) {
+    /** Fetches the events of the values not fetched yet; returns those events. */
+    private List<IndexHit> fetch(Collection<Value> hunted, String why) {
         Set<Value> wanted = new LinkedHashSet<>();
         for (Value v : hunted) if (!postings.containsKey(v)) wanted.add(v);
-        return wanted;
-    }
-
-    /** Numbers the events found for {@code wanted} and keeps each wanted value's postings. */
-    private void keep(Set<Value> wanted, List<IndexHit> hits) {
+        if (wanted.isEmpty()) return List.of();
         Map<Value, List<Integer>> found = new HashMap<>();
+        List<IndexHit> hits = join.hits(new ValueQuery(wanted), why);
         for (IndexHit h : hits) {
             int e = firstEvent.get(h.item()) + h.seq();
             events.put(e, h);
@@ -93,6 +79,7 @@ public final class JoinedIndex implements PivotIndex {
             int[] es = found.getOrDefault(v, List.of()).stream().mapToInt(Integer::intValue).sorted().toArray();
             postings.put(v, es);
         }
+        return hits;
     }
 
     @Override

@@ -70,10 +70,10 @@ class JoinedIndexTest {
 
     @Test
     void thePivotOverAJoinedIndexFindsWhatItFindsOverItsOwn() throws Exception {
-        for (PivotCase c : List.of(chain(), spray())) for (boolean onePass : List.of(false, true)) {
+        for (PivotCase c : List.of(chain(), spray())) {
             PivotResult local = c.run(1, PivotConfig.DEFAULT);
             List<String> joins = new ArrayList<>();
-            PivotResult joined = c.runJoined(PivotConfig.DEFAULT, joins, onePass);
+            PivotResult joined = c.runJoined(PivotConfig.DEFAULT, joins);
             assertFalse(local.pivotFindings().isEmpty(), "the case pivots");
             assertEquals(local.findings(), joined.findings());
             assertEquals(local.pivotFindings(), joined.pivotFindings());
@@ -83,12 +83,10 @@ class JoinedIndexTest {
             assertEquals(local.distinctValues(), joined.distinctValues());
             assertEquals(local.rounds().stream().map(r -> List.of(r.round(), r.indicators(), r.findings(), r.newIndicators())).toList(),
                     joined.rounds().stream().map(r -> List.of(r.round(), r.indicators(), r.findings(), r.newIndicators())).toList());
-            // one join for the events of each round (in one pass with their statistics), none for a value the pivot
-            // did not announce
+            // one join for the events of each round, none for a value the pivot did not announce
             for (int r = 1; r <= local.rounds().size(); r++) {
-                String round = (onePass ? "round: pivot round " : "hits: pivot round ") + r;
+                String round = "hits: pivot round " + r;
                 assertEquals(1, joins.stream().filter(round::equals).count(), joins.toString());
-                if (onePass) assertFalse(joins.contains("statistics: pivot round " + r), joins.toString());
             }
             assertTrue(joins.stream().noneMatch(j -> j.contains("unannounced")), joins.toString());
             // counted once, after the last round's joins: a cluster counts them while the rounds run
@@ -111,16 +109,11 @@ class JoinedIndexTest {
         values.add(new Value(Kind.ACCOUNT_ADDRESS, "contoso\\k.weber from 198.51.100.77"));
         values.add(new Value(Kind.IP, "192.0.2.254"));
         Set<Value> refused = Attempts.builtin().refused();
-        // each item asked every value (a broadcast join), then only those whose key it carries (a shuffle join), then
-        // every value with the round's statistics in one pass
+        // each item asked every value (a broadcast join), then only those whose key it carries (a shuffle join)
         try (SealedIndex sealed = own.seal()) {
-            for (int way = 0; way < 3; way++) {
-                LocalJoin join = new LocalJoin(feed, way == 1);
-                join.onePass = way == 2;
-                try (JoinedIndex joined = new JoinedIndex(join)) {
+            for (boolean routed : List.of(false, true)) {
+                try (JoinedIndex joined = new JoinedIndex(new LocalJoin(feed, routed))) {
                     joined.lookingUp(values, "every value");
-                    assertEquals(way == 2 ? List.of("round: every value") : List.of("hits: every value", "statistics: every value"),
-                            join.joins);
                     assertEquals(sealed.size(), joined.size());
                     assertEquals(sealed.totalEvents(), joined.totalEvents());
                     assertEquals(sealed.distinctValues(), joined.distinctValues());

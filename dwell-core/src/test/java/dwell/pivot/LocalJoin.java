@@ -15,8 +15,7 @@ import java.util.TreeSet;
  * An {@link IndexJoin} over {@link ItemIndex}es held in this process, built as a cluster's executors build them (from
  * a share's {@link IndexFeed} part, after it travelled as bytes), answering each item alone and merging the items'
  * statistics as a shuffle would: the distributed index's logic without Spark. Counts the joins asked of it. Routed,
- * each item is asked only the wanted values whose key (a pair's account) it carries, as a shuffle join routes them. In
- * one pass, a round's statistics come with its hits, as a join whose parts tell each other what their hits carry.
+ * each item is asked only the wanted values whose key (a pair's account) it carries, as a shuffle join routes them.
  */
 final class LocalJoin implements IndexJoin {
     private final List<ItemIndex> items = new ArrayList<>();
@@ -25,7 +24,6 @@ final class LocalJoin implements IndexJoin {
     private final String limit;
     private final boolean routed;
     final List<String> joins = new ArrayList<>();
-    boolean onePass;
 
     LocalJoin(IndexFeed feed) throws Exception {
         this(feed, false);
@@ -74,19 +72,6 @@ final class LocalJoin implements IndexJoin {
     @Override
     public Map<Value, ValueStatistics> statistics(ValueQuery values, Set<Value> refused, String why) {
         joins.add("statistics: " + why);
-        return weigh(values, refused);
-    }
-
-    @Override
-    public RoundQuery.Answer round(RoundQuery query, String why) {
-        if (!onePass) return IndexJoin.super.round(query, why);
-        joins.add("round: " + why);
-        List<IndexHit> hits = new ArrayList<>();
-        for (ItemIndex i : items) hits.addAll(i.hits(asked(i, query.hunted())));
-        return new RoundQuery.Answer(hits, weigh(new ValueQuery(query.toWeigh(hits)), query.refused()));
-    }
-
-    private Map<Value, ValueStatistics> weigh(ValueQuery values, Set<Value> refused) {
         Map<Value, ValueStatistics> out = new HashMap<>();
         for (ItemIndex i : items) i.statistics(asked(i, values), refused).forEach((v, s) -> out.merge(v, s, ValueStatistics::merge));
         return out;

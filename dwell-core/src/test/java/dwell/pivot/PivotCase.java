@@ -99,16 +99,14 @@ final class PivotCase {
 
     /**
      * The same run with the index kept as a distributed engine keeps it ({@link LocalJoin}) and joined round by round
-     * ({@link JoinedIndex}); {@code joins} collects the joins it asked for; {@code onePass}: a round's hits and
-     * statistics in one join.
+     * ({@link JoinedIndex}); {@code joins} collects the joins it asked for.
      */
-    PivotResult runJoined(PivotConfig config, List<String> joins, boolean onePass) throws Exception {
+    PivotResult runJoined(PivotConfig config, List<String> joins) throws Exception {
         PivotFields fields = PivotFields.builtin();
         IndexFeed feed = new IndexFeed(fields, Long.MAX_VALUE);
         Census census = new Census(fields, Exclusions.builtin());
         FirstPass.feed(events, 1, List.of(feed, census));
         LocalJoin join = new LocalJoin(feed);
-        join.onePass = onePass;
         List<String> items = events.stream().map(e -> e.provenance().item()).distinct().toList();
         Hosts hosts = Hosts.learn(census, items);
         PivotResult r = new Pivot(fields, Exclusions.builtin(), config).run(hosts.resolve(findings), new JoinedIndex(join),

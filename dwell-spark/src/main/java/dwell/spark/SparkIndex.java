@@ -5,7 +5,6 @@ import dwell.pivot.IndexHit;
 import dwell.pivot.IndexJoin;
 import dwell.pivot.ItemIndex;
 import dwell.pivot.Kind;
-import dwell.pivot.RoundQuery;
 import dwell.pivot.Value;
 import dwell.pivot.ValueQuery;
 import dwell.pivot.ValueStatistics;
@@ -29,14 +28,12 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
-import scala.reflect.ClassTag$;
 
 /**
  * The pivot index kept on the executors: the {@link ItemIndex}es the shares' hunts built, one per item, persisted
  * where the shares were hunted; each round's values are broadcast and joined against every part there, so that only
  * the events carrying them come back, and the statistics of values are summed by value (by the driver as the tasks
- * end when they are few, else in a shuffle); a round's hits and the statistics of the values they carry come from one
- * barrier stage when the cluster can run every part at once ({@link RoundPass}).
+ * end when they are few, else in a shuffle).
  */
 final class SparkIndex implements IndexJoin {
     /** The Spark setting that bounds the values a round broadcasts (more are shuffled: {@link ValueShuffle}). */
@@ -200,50 +197,6 @@ final class SparkIndex implements IndexJoin {
         } finally {
             query.destroy();
         }
-    }
-
-    /**
-     * A round in one job of one stage ({@link RoundPass}, a barrier stage) when its values are broadcast and the
-     * cluster runs every partition of the index at once; else the hits alone, the statistics in a job of their own.
-     */
-    @Override
-    public RoundQuery.Answer round(RoundQuery query, String why) {
-        int partitions = items.getNumPartitions();
-        if (shuffled(query.hunted()) || !allAtOnce(partitions)) return IndexJoin.super.round(query, why);
-        context.setJobDescription("dwell: " + why + ", join of " + query.hunted().size()
-                + " values (broadcast) for their events and the statistics of the values they carry (one barrier stage)");
-        Broadcast<RoundQuery> b = context.broadcast(query);
-        try {
-            List<RoundPass.Part> parts = items.rdd().barrier()
-                    .mapPartitions(new RoundPass(b, broadcastValues / partitions), false, ClassTag$.MODULE$.apply(RoundPass.Part.class))
-                    .toJavaRDD().collect();
-            List<IndexHit> hits = new ArrayList<>();
-            HashMap<String, ValueStatistics> byText = new HashMap<>();
-            boolean weighed = true;
-            for (RoundPass.Part p : parts) {
-                hits.addAll(p.hits());
-                if (p.statistics() == null) weighed = false;
-                else summed(byText, p.statistics());
-            }
-            if (!weighed) return new RoundQuery.Answer(hits, null);
-            Map<Value, ValueStatistics> statistics = new HashMap<>();
-            byText.forEach((k, s) -> statistics.put(parse(k), s));
-            return new RoundQuery.Answer(hits, statistics);
-        } finally {
-            b.destroy();
-        }
-    }
-
-    /**
-     * Whether a barrier stage over {@code partitions} can start: every task at once on the cluster's task slots (Spark
-     * would otherwise wait, retrying, for minutes before failing the job) and no executors added or taken away (which a
-     * barrier stage refuses).
-     */
-    private boolean allAtOnce(int partitions) {
-        if (context.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) return false;
-        var sc = context.sc();
-        // the count Spark's scheduler checks a barrier stage against (private to Spark in Scala, public to Java)
-        return partitions <= sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
     }
 
     @Override

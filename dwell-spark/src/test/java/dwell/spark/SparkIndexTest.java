@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The pivot index kept on the executors ({@link SparkIndex}) in {@code local[2]}: its summary comes with the collected
  * parts, from the job that also stores its items, and the items outlive the hunt's parts; a round's few statistics are
- * added up in one stage, and come with its hits in that stage.
+ * added up in one stage.
  */
 class SparkIndexTest {
     private static final String SERVER = "10.0.0.5";
@@ -185,35 +185,6 @@ class SparkIndexTest {
             context.sc().listenerBus().waitUntilEmpty();
             String statistics = jobs.stream().filter(j -> j.startsWith("dwell: a test, statistics")).findFirst().orElseThrow();
             assertTrue(statistics.endsWith(bound.equals("3") ? "[2 stages]" : "[1 stages]"), jobs.toString());
-            context.stop();
-        }
-    }
-
-    @Test
-    void aRoundsHitsAndStatisticsComeInOneStageOrPastTheBoundFromAJobOfTheirOwnWithTheSameAnswer() throws Exception {
-        // the round's hits carry 6 values to weigh, past a bound of 3 (3 / 2 partitions a task)
-        for (String bound : List.of("100000", "3")) {
-            JavaSparkContext context = start(SparkIndex.BROADCAST_VALUES, bound);
-            List<String> jobs = jobs(context);
-            SparkIndex.Kept kept = SparkIndex.collect(parts(context, context.sc().longAccumulator()), SparkIndex::stripped, 2);
-            try (JoinedIndex index = new JoinedIndex(kept.index())) {
-                index.lookingUp(List.of(COMMON), "a round");
-                assertEquals(4, index.count(COMMON));
-                assertEquals(4, index.count(new Value(Kind.USER_AGENT, "agent-3")));
-                assertEquals(20, index.count(new Value(Kind.SERVER_IP, SERVER)));
-                assertEquals(9, index.distinctAlongside(new Value(Kind.SERVER_IP, SERVER), Kind.IP, 20));
-                assertEquals(1, index.distinctAlongside(COMMON, Kind.USER_AGENT, 10));
-                List<Long> lines = new ArrayList<>();
-                var postings = index.postings(COMMON);
-                for (int e = postings.next(); e >= 0; e = postings.next()) lines.add(index.line(e));
-                assertEquals(List.of(3L, 3L, 3L, 3L), lines);
-                assertEquals(0, index.unannounced());
-            }
-            context.sc().listenerBus().waitUntilEmpty();
-            List<String> round = jobs.stream().filter(j -> j.startsWith("dwell: a round")).toList();
-            assertTrue(round.get(0).startsWith("dwell: a round, join of 1 values (broadcast) for their events and the statistics")
-                    && round.get(0).endsWith("[1 stages]"), jobs.toString());
-            assertEquals(bound.equals("3") ? 2 : 1, round.size(), jobs.toString());
             context.stop();
         }
     }
