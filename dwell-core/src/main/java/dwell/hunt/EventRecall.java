@@ -1,6 +1,7 @@
 package dwell.hunt;
 
 import dwell.event.Event;
+import dwell.event.Provenance;
 import dwell.evidence.Catalog;
 import dwell.evidence.CatalogLimits;
 import dwell.evidence.EvidenceItem;
@@ -37,10 +38,15 @@ public final class EventRecall {
         Set<String> items = new java.util.HashSet<>();
         for (String k : keys) items.add(k.substring(0, k.indexOf('\0')));
         read(items, e -> {
-            String k = e.provenance().item() + '\0' + e.provenance().line() + '\0' + e.provenance().record();
+            String k = key(e.provenance());
             if (keys.contains(k)) out.putIfAbsent(k, new java.util.LinkedHashMap<>(e.fields()));
         });
         return out;
+    }
+
+    /** An event's key in {@link #fields}: {@code item + '\0' + line + '\0' + record}. */
+    public static String key(Provenance p) {
+        return p.item() + '\0' + p.line() + '\0' + p.record();
     }
 
     /**

@@ -1,7 +1,6 @@
 package dwell.pivot;
 
 import dwell.event.Event;
-import dwell.event.Provenance;
 import dwell.hunt.EventRecall;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,13 +25,9 @@ public final class KeptEvents {
      */
     public static final long BUDGET = 24L << 20;
 
-    /** An event's place: {@link EventRecall}'s key, parsed. */
-    private record Position(String item, long line, long record) {
-    }
-
     private final long budget;
     private final AtomicLong used = new AtomicLong();
-    private final Map<Position, String[]> events = new ConcurrentHashMap<>();
+    private final Map<String, String[]> events = new ConcurrentHashMap<>();
     private volatile boolean full;
 
     public KeptEvents(long budget) {
@@ -57,8 +52,7 @@ public final class KeptEvents {
                 drop();
                 return;
             }
-            Provenance p = event.provenance();
-            events.putIfAbsent(new Position(p.item(), p.line(), p.record()), pairs);
+            events.putIfAbsent(EventRecall.key(event.provenance()), pairs);
         } catch (OutOfMemoryError e) {
             drop();
         }
@@ -77,7 +71,7 @@ public final class KeptEvents {
         Map<String, Map<String, String>> out = new HashMap<>();
         Set<String> missing = new HashSet<>();
         for (String k : keys) {
-            String[] pairs = full ? null : events.get(position(k));
+            String[] pairs = full ? null : events.get(k);
             if (pairs == null) {
                 missing.add(k);
                 continue;
@@ -93,11 +87,5 @@ public final class KeptEvents {
     /** Frees what was kept; lookups read everything back after. */
     public void release() {
         drop();
-    }
-
-    private static Position position(String key) {
-        int a = key.indexOf('\0');
-        int b = key.indexOf('\0', a + 1);
-        return new Position(key.substring(0, a), Long.parseLong(key.substring(a + 1, b)), Long.parseLong(key.substring(b + 1)));
     }
 }
