@@ -73,6 +73,8 @@ public final class Main implements Runnable {
             if (yaraScan != null) return yaraScan.call();
             EvtxDumpCommand dump = EvtxDumpArgs.parse(args);
             if (dump != null) return dump.call();
+            ScanCommand scan = ScanArgs.parse(args);
+            if (scan != null) return scan.call();
             return main.commandLine(args).execute(args);
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             // the fast yara and dump paths, and errors picocli lets through

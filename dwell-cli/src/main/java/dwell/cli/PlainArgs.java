@@ -9,9 +9,11 @@ import java.util.Set;
 /**
  * The words of a command line after its subcommand, split the way picocli reads the plain forms - paths, flags and
  * options with one value ({@code --name value}, {@code --name=value}, {@code -n value}) - for the commands read without
- * picocli ({@link YaraScanArgs}, {@link EvtxDumpArgs}). A word picocli might read otherwise makes the whole line null.
+ * picocli ({@link YaraScanArgs}, {@link EvtxDumpArgs}, {@link ScanArgs}). A word picocli might read otherwise makes
+ * the whole line null. {@code words} are the paths as written (a command that keeps them as strings sees no
+ * trailing slash dropped).
  */
-record PlainArgs(List<Path> paths, List<PlainArgs.Option> options) {
+record PlainArgs(List<String> words, List<PlainArgs.Option> options) {
     /** A flag ({@code value} null) or an option and its value. */
     record Option(String name, String value) {
     }
@@ -22,15 +24,14 @@ record PlainArgs(List<Path> paths, List<PlainArgs.Option> options) {
      * an option, a path this file system refuses.
      */
     static PlainArgs read(String[] args, int from, Set<String> flags) {
-        List<Path> paths = new ArrayList<>();
+        List<String> words = new ArrayList<>();
         List<Option> options = new ArrayList<>();
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             if (a.isEmpty() || a.startsWith("@")) return null;
             if (!a.startsWith("-")) {
-                Path path = path(a);
-                if (path == null) return null;
-                paths.add(path);
+                if (path(a) == null) return null;
+                words.add(a);
                 continue;
             }
             if (flags.contains(a)) {
@@ -50,7 +51,15 @@ record PlainArgs(List<Path> paths, List<PlainArgs.Option> options) {
             if (flags.contains(name) || value.isEmpty() || value.startsWith("-") || value.startsWith("@")) return null;
             options.add(new Option(name, value));
         }
-        return new PlainArgs(paths, options);
+        return new PlainArgs(words, options);
+    }
+
+    /** The paths named. */
+    List<Path> paths() {
+        // a loop, not a stream: the fast paths start no lambda (see Main.ThreadDeaths)
+        List<Path> paths = new ArrayList<>(words.size());
+        for (String w : words) paths.add(Path.of(w));
+        return paths;
     }
 
     /** {@code s} as a path, or null when this file system refuses it (picocli then reports it). */

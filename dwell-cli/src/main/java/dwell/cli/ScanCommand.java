@@ -117,6 +117,9 @@ public final class ScanCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The whole command line, when {@link ScanArgs} read it without picocli (and {@link #spec} is not set). */
+    List<String> words;
+
     @Override
     public Integer call() throws IOException {
         ScanRequest request = request();
@@ -140,7 +143,7 @@ public final class ScanCommand implements Callable<Integer> {
                 throw new InputError("cannot write the output folder " + out + ": " + Failure.reason(e));
             }
             progress.stage("writing the case and report");
-            caseFiles = caseStage.write(out, spec.commandLine().getParseResult().originalArgs(),
+            caseFiles = caseStage.write(out, words(),
                     request.rules().files(), request.rules().builtin(), started);
             if (progress instanceof StageTiming t) t.end();
             live.finished();
@@ -155,6 +158,11 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The whole command line's words, the command's name among them. */
+    List<String> words() {
+        return words != null ? words : spec.commandLine().getParseResult().originalArgs();
     }
 
     /** The scan with its shares hunted on Spark, which only a class path with Spark's jars can do. */
