@@ -1,5 +1,6 @@
 package dwell.scan;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dwell.evidence.OutputFolder;
 import dwell.hunt.Finding;
 import dwell.text.Json;
@@ -36,11 +37,8 @@ public final class ScanWriter {
     }
 
     private static void findings(Path file, List<Finding> findings) throws IOException {
-        try (Writer w = SafeText.utf8(Files.newOutputStream(file))) {
-            for (Finding f : findings) {
-                w.write(FindingJson.line(f));
-                w.write('\n');
-            }
+        try (Writer w = SafeText.utf8(Files.newOutputStream(file)); JsonGenerator g = FindingJson.lines(w)) {
+            for (Finding f : findings) FindingJson.write(g, f);
         }
     }
 }

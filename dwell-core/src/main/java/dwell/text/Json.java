@@ -57,7 +57,8 @@ public final class Json {
     /** Writes the node, indented, as the file {@code path}. */
     public static void write(Path path, Object node) throws IOException {
         try (Writer w = SafeText.utf8(Files.newOutputStream(path))) {
-            w.write(pretty(node));
+            // straight to the file: no copy of the whole document as a string first
+            MAPPER.writeValue(w, node);
             w.write('\n');
         }
     }
