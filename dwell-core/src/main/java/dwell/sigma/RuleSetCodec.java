@@ -268,8 +268,8 @@ final class RuleSetCodec {
             out.flag(s.cased());
         } else if (t instanceof RegexTest r) {
             out.tag(REGEX);
-            out.text(r.pattern().pattern());
-            out.count(r.pattern().flags());
+            out.text(r.source());
+            out.count(r.flags());
         } else if (t instanceof CidrTest c) {
             out.tag(CIDR);
             out.text(c.source());
@@ -308,7 +308,7 @@ final class RuleSetCodec {
             case REGEX -> {
                 String source = in.text();
                 int flags = in.count();
-                yield new RegexTest(source, (flags & com.google.re2j.Pattern.CASE_INSENSITIVE) != 0,
+                yield RegexTest.deferred(source, (flags & com.google.re2j.Pattern.CASE_INSENSITIVE) != 0,
                         (flags & com.google.re2j.Pattern.MULTILINE) != 0, (flags & com.google.re2j.Pattern.DOTALL) != 0);
             }
             case CIDR -> new CidrTest(in.text());
