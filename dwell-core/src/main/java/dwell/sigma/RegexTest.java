@@ -25,8 +25,8 @@ final class RegexTest implements ValueTest {
 
     /**
      * A test of a pattern that compiled when its rule was loaded (read back from the rule cache): compiled when a
-     * value first gets past its texts. A cache hit compiled SigmaHQ's 153 Windows patterns, a quarter of its decoding,
-     * most of them for rules no event of a scan reaches.
+     * value first gets past its texts. A cache hit compiled SigmaHQ's 153 Windows patterns (~13 ms CPU on C1), most
+     * of them for rules no event of a scan reaches.
      */
     static RegexTest deferred(String regex, boolean insensitive, boolean multiline, boolean dotall) {
         return new RegexTest(regex, insensitive, multiline, dotall, false);
