@@ -47,7 +47,8 @@ public final class CdsTraining {
                 // compiled into the engine: a hit of a real rule set then loads its classes and lambdas from the archive
                 dwell.sigma.RuleSet kinds = new dwell.sigma.RuleLoader(dwell.sigma.Placeholders.none(), cache)
                         .load(List.of(dir.resolve("rules")));
-                new dwell.sigma.SigmaEngine(kinds.rules(), kinds.filters(), dwell.sigma.LogsourceMapping.load(List.of(), cache));
+                new dwell.sigma.SigmaEngine(kinds.rules(), kinds.filters(),
+                        dwell.sigma.LogsourceMapping.load(List.of(), cache));
                 dwell.sigma.Placeholders.load(List.of(), cache);
             }
         } catch (dwell.yara.YaraCompileException e) {

@@ -104,8 +104,8 @@ final class EntryIn {
     }
 
     /**
-     * The items as an unmodifiable list, which the records holding it keep as it is: an {@code ArrayList} was copied
-     * twice more by their {@code List.copyOf}, for each of the ~53,000 lists of SigmaHQ's Windows rules. Items are never null.
+     * The items (never null) as an unmodifiable list, which the records holding it keep as it is: an {@code ArrayList}
+     * was copied twice more by their {@code List.copyOf}, for each of the ~53,000 lists of SigmaHQ's Windows rules.
      */
     <T> List<T> list(java.util.function.Supplier<T> each) {
         int n = items();
