@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
+/** A logsource hashes, compares and prints as a record's generated methods would, without their bootstrap. */
 class LogSourceTest {
     /** What the JVM generates for a record of the same components. */
     private record Generated(String product, String category, String service) {

@@ -21,7 +21,7 @@ class RuleLoaderNamesTest {
     @Test
     void yamlSuffixesInAnyCaseAreRuleFiles() {
         for (String yes : List.of("a.yml", "b.YAML", "c.Yml", "x/d.yaml", ".yml", "x.yml/e.yaml")) assertTrue(RuleLoader.isYaml(Path.of(yes)), yes);
-        for (String no : List.of("a.yml.txt", "b.yaml.bak", "c", "yml", "x.yml/f", "d.ym", "e.xyaml ", "f.y\u0131ml")) {
+        for (String no : List.of("a.yml.txt", "b.yaml.bak", "c", "yml", "x.yml/f", "d.ym", "e.xyaml", "f.y\u0131ml")) {
             assertFalse(RuleLoader.isYaml(Path.of(no)), no);
         }
     }
