@@ -5,6 +5,7 @@
 # Usage: bench/rule-phase.sh TREE RULES CACHE_DIR|off   (TREE: this tree or another built one, say an unpacked main)
 # AS=scan: the JVM options TREE's launcher gives the scan (dwell-jvm-options: the serial collector, its heap,
 # huge pages) instead of those of `rules check` (G1).
+# EXTRA_JAVA: more JVM options (say -Xlog:class+load:file=F to see which classes the phase loads outside the archive).
 # The main thread's CPU is the figure to compare; "process" adds the JIT compiler, the collector and the second
 # loading thread.
 set -euo pipefail
@@ -25,6 +26,6 @@ if [ "${AS:-}" = scan ]; then
   dwell_jvm_options scan "$rules"
   opts=($dwell_cmd_opts ${dwell_heap_opts:--Xmx4g})
 fi
-java -XX:SharedArchiveFile="$root/dwell-cli/target/dwell.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+java ${EXTRA_JAVA:-} -XX:SharedArchiveFile="$root/dwell-cli/target/dwell.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
   -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 \
   -Djava.library.path="$native" "${opts[@]}" -cp "$cp:$classes" RuleStartBench "$rules" "$cache"

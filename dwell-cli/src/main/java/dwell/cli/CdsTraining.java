@@ -43,7 +43,12 @@ public final class CdsTraining {
             for (int k = 0; k < 2; k++) {
                 dwell.rulecache.RuleCache cache = dwell.rulecache.RuleCache.in(out.resolve("cache"), "cds-training", note -> { });
                 new dwell.sigma.RuleLoader(dwell.sigma.Placeholders.none(), cache).load(List.of(Path.of(yml)));
-                dwell.sigma.LogsourceMapping.load(List.of(), cache);
+                // a folder as users give one (walked, its key begun on a second thread), holding every kind of test,
+                // compiled into the engine: a hit of a real rule set then loads its classes and lambdas from the archive
+                dwell.sigma.RuleSet kinds = new dwell.sigma.RuleLoader(dwell.sigma.Placeholders.none(), cache)
+                        .load(List.of(dir.resolve("rules")));
+                new dwell.sigma.SigmaEngine(kinds.rules(), kinds.filters(),
+                        dwell.sigma.LogsourceMapping.load(List.of(), cache));
                 dwell.sigma.Placeholders.load(List.of(), cache);
             }
         } catch (dwell.yara.YaraCompileException e) {

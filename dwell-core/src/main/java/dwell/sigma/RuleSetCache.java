@@ -52,12 +52,12 @@ final class RuleSetCache {
         return common(cache, "sigmastamps", CodeStamp.of(RuleSetCache.class, CODE), placeholders);
     }
 
-    /** What every key holds: the code, the YAML parser's version, the placeholders' values. */
+    /** What every key holds: the code, the YAML parser's version, RE2/J's jar, the placeholders' values. */
     private static Optional<RuleCache.Key> common(RuleCache cache, String kind, Optional<byte[]> fingerprint,
                                                   Placeholders placeholders) {
         if (fingerprint.isEmpty()) return Optional.empty();
         RuleCache.Key key = cache.key(kind).add(fingerprint.get())
-                .add(com.fasterxml.jackson.dataformat.yaml.PackageVersion.VERSION.toString());
+                .add(com.fasterxml.jackson.dataformat.yaml.PackageVersion.VERSION.toString()).add(re2j());
         Map<String, List<String>> values = new TreeMap<>(placeholders.values());
         key.add(Integer.toString(values.size()));
         values.forEach((name, list) -> {
@@ -102,6 +102,17 @@ final class RuleSetCache {
         }
         cache.write(key, bytes);
         return true;
+    }
+
+    /**
+     * RE2/J's jar by its name, which holds its version (its manifest has none): a cached rule's pattern is compiled
+     * when first used ({@link RegexTest#deferred}), so an entry made with another RE2/J, which might refuse it, is not read.
+     */
+    static String re2j() {
+        java.security.CodeSource source = com.google.re2j.Pattern.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) return "";
+        String where = source.getLocation().getPath();
+        return where.substring(where.lastIndexOf('/', where.length() - 2) + 1);
     }
 
     private static Optional<byte[]> code() {

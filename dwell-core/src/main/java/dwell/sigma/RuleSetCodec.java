@@ -28,6 +28,10 @@ final class RuleSetCodec {
     private static final byte AND = 0, OR = 1, NOT = 2, REF = 3, OF = 4;
     private static final byte TEXT = 0, STAR = 1, ONE = 2;
 
+    /** The wildcards, which hold nothing: one of each serves every pattern read. */
+    private static final SigmaString.Star ANY_RUN = new SigmaString.Star();
+    private static final SigmaString.One ONE_CHAR = new SigmaString.One();
+
     /** Rules of at least this many deflated bytes are decoded on two threads. */
     static final int PARALLEL_FROM = 32 << 10;
     /** Rules in a part: a thread done first waits for at most one part of the other's. */
@@ -268,8 +272,8 @@ final class RuleSetCodec {
             out.flag(s.cased());
         } else if (t instanceof RegexTest r) {
             out.tag(REGEX);
-            out.text(r.pattern().pattern());
-            out.count(r.pattern().flags());
+            out.text(r.source());
+            out.count(r.flags());
         } else if (t instanceof CidrTest c) {
             out.tag(CIDR);
             out.text(c.source());
@@ -301,14 +305,14 @@ final class RuleSetCodec {
         return switch (in.tag()) {
             case STRING -> new StringTest(new SigmaString(in.list(() -> switch (in.tag()) {
                 case TEXT -> new SigmaString.Text(in.text());
-                case STAR -> new SigmaString.Star();
-                case ONE -> new SigmaString.One();
+                case STAR -> ANY_RUN;
+                case ONE -> ONE_CHAR;
                 default -> throw new IllegalArgumentException("unknown string part tag");
             })), in.flag());
             case REGEX -> {
                 String source = in.text();
                 int flags = in.count();
-                yield new RegexTest(source, (flags & com.google.re2j.Pattern.CASE_INSENSITIVE) != 0,
+                yield RegexTest.deferred(source, (flags & com.google.re2j.Pattern.CASE_INSENSITIVE) != 0,
                         (flags & com.google.re2j.Pattern.MULTILINE) != 0, (flags & com.google.re2j.Pattern.DOTALL) != 0);
             }
             case CIDR -> new CidrTest(in.text());

@@ -61,6 +61,12 @@ class RuleLoaderCacheTest {
         assertTrue(load(cache(), rules).rules().size() > 2000);
     }
 
+    /** A hit's patterns are compiled when first used: an entry made with another RE2/J, which might refuse one, is not read. */
+    @Test
+    void theKeysHoldRe2jsJar() {
+        assertTrue(RuleSetCache.re2j().matches("re2j-[0-9.]+\\.jar"), RuleSetCache.re2j());
+    }
+
     @Test
     void rejectionsLinesAndCollectionsComeBackFromTheCache() throws IOException {
         Path rules = Files.createDirectories(dir.resolve("rules"));

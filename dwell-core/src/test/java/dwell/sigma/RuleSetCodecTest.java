@@ -2,6 +2,7 @@ package dwell.sigma;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,6 +145,39 @@ class RuleSetCodecTest {
             if (want) hits++;
         }
         assertTrue(hits >= 3 && hits < events.size(), "the events should match some and miss some: " + hits);
+    }
+
+    /** A decoded pattern compiled before: it is compiled when a value first gets past its texts, not when decoded. */
+    @Test
+    void decodedPatternsCompileWhenFirstNeeded() {
+        List<RegexTest> loaded = new java.util.ArrayList<>();
+        List<RegexTest> decoded = new java.util.ArrayList<>();
+        RuleSet set = allKinds();
+        set.rules().get(0).detection().searches().values().forEach(s -> regexes(s, loaded));
+        RuleSetCodec.decode(RuleSetCodec.encode(set)).rules().get(0).detection().searches().values()
+                .forEach(s -> regexes(s, decoded));
+        assertEquals(2, decoded.size());
+        for (int i = 0; i < decoded.size(); i++) {
+            RegexTest d = decoded.get(i);
+            assertTrue(loaded.get(i).compiled());
+            assertFalse(d.compiled(), d.toString());
+            assertEquals(loaded.get(i).toString(), d.toString());
+            assertFalse(d.test("nothing of it", null));
+            assertFalse(d.compiled(), "a value without the pattern's texts needs no pattern");
+        }
+        for (String v : List.of("A\nxB", "a+b+", "xx+ab+", "a\nb", "+\n+")) {
+            for (int i = 0; i < decoded.size(); i++) assertEquals(loaded.get(i).test(v, null), decoded.get(i).test(v, null), v);
+        }
+        assertTrue(decoded.get(0).compiled() && decoded.get(1).compiled());
+        assertEquals(loaded.get(0).pattern().flags(), decoded.get(0).pattern().flags());
+    }
+
+    private static void regexes(Search s, List<RegexTest> out) {
+        if (s instanceof Search.All a) a.items().forEach(x -> regexes(x, out));
+        else if (s instanceof Search.Any a) a.items().forEach(x -> regexes(x, out));
+        else if (s instanceof Search.Field f) f.match().tests().forEach(t -> {
+            if (t instanceof RegexTest r) out.add(r);
+        });
     }
 
     @Test
