@@ -19,15 +19,25 @@ sealed interface Matcher {
     int MOST_SETS = 4;
 
     /**
-     * The sets without repeats, tightest first: the tightest, then up to {@link #MOST_SETS} in all of those whose
-     * literals are all {@link #SECOND_SET_LENGTH} characters or more.
+     * The tightest set, then up to {@link #MOST_SETS} in all of the next tightest whose literals are all
+     * {@link #SECOND_SET_LENGTH} characters or more; sets alike keep the rule's order.
      */
     private static List<Set<Literal>> tightest(List<Set<Literal>> sets) {
-        List<Set<Literal>> all = new ArrayList<>(new java.util.LinkedHashSet<>(sets));
-        // stable: sets alike keep the rule's order
-        all.sort(java.util.Comparator.comparingDouble(Matcher::looseness));
+        int n = sets.size();
+        if (n < 2) return sets;
+        double[] loose = new double[n];
+        for (int i = 0; i < n; i++) loose[i] = looseness(sets.get(i));
         List<Set<Literal>> out = new ArrayList<>();
-        for (Set<Literal> s : all) if (out.isEmpty() || out.size() < MOST_SETS && longLiterals(s)) out.add(s);
+        // a few picks among a few sets: cheaper than sorting them, and every kind met works out its rules' sets
+        while (out.size() < MOST_SETS) {
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (loose[i] >= 0 && (best < 0 || loose[i] < loose[best]) && (out.isEmpty() || longLiterals(sets.get(i)))) best = i;
+            }
+            if (best < 0) break;
+            out.add(sets.get(best));
+            loose[best] = -1;
+        }
         return out;
     }
 
@@ -101,10 +111,15 @@ sealed interface Matcher {
          */
         @Override
         public List<Set<Literal>> required() {
-            List<Set<Literal>> unions = List.of(Set.of());
+            List<Set<Literal>> unions = List.of(new java.util.HashSet<>());
             for (Matcher m : operands) {
                 List<Set<Literal>> sets = m.required();
                 if (sets.isEmpty()) return List.of();
+                if (unions.size() == 1 && sets.size() == 1) {
+                    // the usual case, one set each: it grows in place (a copy per operand would cost n squared)
+                    unions.get(0).addAll(sets.get(0));
+                    continue;
+                }
                 List<Set<Literal>> next = new ArrayList<>();
                 for (Set<Literal> u : unions) {
                     for (Set<Literal> r : sets) {
