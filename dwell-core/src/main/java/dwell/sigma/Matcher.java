@@ -9,10 +9,59 @@ sealed interface Matcher {
     boolean matches(EventView view);
 
     /**
-     * Lower-case literals of which at least one occurs in every event this matcher accepts, each tied to the
-     * fields whose value holds it, or null when no such set is known (then the rule always runs).
+     * Sets of lower-case literals, each literal tied to the fields whose value holds it: every event this matcher
+     * accepts holds a literal of each set. Tightest first, at most {@link #MOST_SETS}; empty when none is known
+     * (then the rule always runs).
      */
-    Set<Literal> required();
+    List<Set<Literal>> required();
+
+    /** The most sets a rule asks the prefilter to find: past the tightest few, more spare little. */
+    int MOST_SETS = 4;
+
+    /**
+     * The tightest set, then up to {@link #MOST_SETS} in all of the next tightest whose literals are all
+     * {@link #SECOND_SET_LENGTH} characters or more; sets alike keep the rule's order.
+     */
+    private static List<Set<Literal>> tightest(List<Set<Literal>> sets) {
+        int n = sets.size();
+        if (n < 2) return sets;
+        double[] loose = new double[n];
+        for (int i = 0; i < n; i++) loose[i] = looseness(sets.get(i));
+        List<Set<Literal>> out = new ArrayList<>();
+        // a few picks among a few sets: cheaper than sorting them, and every kind met works out its rules' sets
+        while (out.size() < MOST_SETS) {
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (loose[i] >= 0 && (best < 0 || loose[i] < loose[best]) && (out.isEmpty() || longLiterals(sets.get(i)))) best = i;
+            }
+            if (best < 0) break;
+            out.add(sets.get(best));
+            loose[best] = -1;
+        }
+        return out;
+    }
+
+    /**
+     * The length each literal of a set after the tightest needs: a shorter one would let the prefilter's automata
+     * skip less of every value (a skip is at most the shortest literal's length), costing more than the rule runs
+     * it spares.
+     */
+    int SECOND_SET_LENGTH = 4;
+
+    private static boolean longLiterals(Set<Literal> s) {
+        for (Literal x : s) if (x.text().length() < SECOND_SET_LENGTH || x.text().equals(Literal.NON_ASCII)) return false;
+        return true;
+    }
+
+    /**
+     * How likely a set is to hold a literal an unrelated value holds: each literal counts as the chance that random
+     * text holds it, a quarter per character (so two long literals filter better than one ".exe").
+     */
+    private static double looseness(Set<Literal> s) {
+        double sum = 0;
+        for (Literal x : s) sum += Math.pow(0.25, Math.min(x.text().length(), 16));
+        return sum;
+    }
 
     /**
      * A text the prefilter looks for: in the value of one of {@code fields} (a rule field and its aliases), or in
@@ -36,28 +85,15 @@ sealed interface Matcher {
             return true;
         }
 
-        @Override
-        public Set<Literal> required() {
-            Set<Literal> best = null;
-            for (Matcher m : operands) {
-                Set<Literal> r = m.required();
-                if (r != null && (best == null || weaker(best, r))) best = r;
-            }
-            return best;
-        }
-
         /**
-         * The set more likely to hold a literal an unrelated value holds: each literal counts as the chance that
-         * random text holds it, a quarter per character (so two long literals filter better than one ".exe").
+         * Every operand's sets: a rule on {@code Image|endswith: \\cmd.exe} and {@code CommandLine|contains: rmdir}
+         * runs only on events holding both, not on every cmd.exe.
          */
-        private static boolean weaker(Set<Literal> a, Set<Literal> b) {
-            return looseness(a) > looseness(b);
-        }
-
-        private static double looseness(Set<Literal> s) {
-            double sum = 0;
-            for (Literal x : s) sum += Math.pow(0.25, Math.min(x.text().length(), 16));
-            return sum;
+        @Override
+        public List<Set<Literal>> required() {
+            List<Set<Literal>> all = new ArrayList<>();
+            for (Matcher m : operands) all.addAll(m.required());
+            return tightest(all);
         }
     }
 
@@ -69,15 +105,32 @@ sealed interface Matcher {
             return false;
         }
 
+        /**
+         * Each union of one set per operand: {@code (a and b) or c} needs a literal of {@code a} or {@code c}, and
+         * one of {@code b} or {@code c}.
+         */
         @Override
-        public Set<Literal> required() {
-            Set<Literal> all = new java.util.HashSet<>();
+        public List<Set<Literal>> required() {
+            List<Set<Literal>> unions = List.of(new java.util.HashSet<>());
             for (Matcher m : operands) {
-                Set<Literal> r = m.required();
-                if (r == null) return null;
-                all.addAll(r);
+                List<Set<Literal>> sets = m.required();
+                if (sets.isEmpty()) return List.of();
+                if (unions.size() == 1 && sets.size() == 1) {
+                    // the usual case, one set each: it grows in place (a copy per operand would cost n squared)
+                    unions.get(0).addAll(sets.get(0));
+                    continue;
+                }
+                List<Set<Literal>> next = new ArrayList<>();
+                for (Set<Literal> u : unions) {
+                    for (Set<Literal> r : sets) {
+                        Set<Literal> both = new java.util.HashSet<>(u);
+                        both.addAll(r);
+                        next.add(both);
+                    }
+                }
+                unions = tightest(next);
             }
-            return all;
+            return unions;
         }
     }
 
@@ -89,8 +142,8 @@ sealed interface Matcher {
         }
 
         @Override
-        public Set<Literal> required() {
-            return null;
+        public List<Set<Literal>> required() {
+            return List.of();
         }
     }
 
@@ -102,8 +155,8 @@ sealed interface Matcher {
         }
 
         @Override
-        public Set<Literal> required() {
-            return value ? null : Set.of();
+        public List<Set<Literal>> required() {
+            return value ? List.of() : List.of(Set.of());
         }
     }
 
@@ -137,8 +190,8 @@ sealed interface Matcher {
         }
 
         @Override
-        public Set<Literal> required() {
-            if (negate || exists != null || tests.length == 0) return null;
+        public List<Set<Literal>> required() {
+            if (negate || exists != null || tests.length == 0) return List.of();
             return literals(tests, all, List.of(names));
         }
     }
@@ -165,36 +218,27 @@ sealed interface Matcher {
         }
 
         @Override
-        public Set<Literal> required() {
-            return tests.length == 0 ? null : literals(tests, all, null);
+        public List<Set<Literal>> required() {
+            return tests.length == 0 ? List.of() : literals(tests, all, null);
         }
     }
 
-    /** The literals of OR-ed tests (all needed) or of AND-ed tests (the best one alone). */
-    private static Set<Literal> literals(ValueTest[] tests, boolean all, List<String> fields) {
-        List<String> lits = new ArrayList<>();
+    /** The literals of OR-ed tests (one set: all their literals) or of AND-ed tests (a set per test with literals). */
+    private static List<Set<Literal>> literals(ValueTest[] tests, boolean all, List<String> fields) {
+        List<Set<Literal>> sets = new ArrayList<>();
+        Set<Literal> any = new java.util.HashSet<>();
         for (ValueTest t : tests) {
             List<String> l = literalsOf(t);
             if (l == null) {
-                if (!all) return null;
+                if (!all) return List.of();
                 continue;
             }
-            if (all) {
-                if (lits.isEmpty() || (l.size() == 1 && bestLength(l) > bestLength(lits))) lits = l;
-            } else {
-                lits.addAll(l);
-            }
+            Set<Literal> own = all ? new java.util.HashSet<>() : any;
+            for (String x : l) own.add(new Literal(x, fields));
+            if (all) sets.add(own);
         }
-        if (lits.isEmpty()) return null;
-        Set<Literal> out = new java.util.HashSet<>();
-        for (String l : lits) out.add(new Literal(l, fields));
-        return out;
-    }
-
-    private static int bestLength(List<String> l) {
-        int m = Integer.MAX_VALUE;
-        for (String s : l) m = Math.min(m, s.length());
-        return m;
+        if (!all) sets.add(any);
+        return tightest(sets);
     }
 
     /** True for characters rare enough in logged values that one alone is a useful prefilter literal (PowerShell's escape...). */

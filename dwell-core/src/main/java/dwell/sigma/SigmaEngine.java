@@ -76,7 +76,7 @@ public final class SigmaEngine {
         if (c == null) {
             Branch b = branches.get(i);
             Matcher m = CheapFirst.order(b.matcher());
-            c = new Group.Compiled(b.rule(), m, m.required());
+            c = new Group.Compiled(b.rule(), m, Group.Compiled.sets(m));
             // two threads meeting new kinds at once may both make it: they make equal ones
             asBound.compareAndSet(i, null, c);
         }
@@ -170,11 +170,36 @@ public final class SigmaEngine {
     /** Runs the rules that apply to the event; each matching rule is reported once. Never throws on odd events. */
     public void match(Event e, Hits hits) {
         Scratch s = scratch.get();
+        Group g = findCandidates(e, s);
+        int[] cand = s.candidates;
+        int n = s.count;
+        // rule order, so that a rule bound to two kinds of one event reports once and output order is stable
+        java.util.Arrays.sort(cand, 0, n);
+        int lastRule = -1;
+        for (int k = 0; k < n; k++) {
+            Group.Compiled br = g.branches[cand[k]];
+            if (br.rule() == lastRule) continue;
+            if (br.matcher().matches(s.view)) {
+                lastRule = br.rule();
+                hits.matched(br.rule(), rules.get(br.rule()));
+            }
+        }
+    }
+
+    /** How many of its kind's rules the prefilter lets run on the event (for tests and benchmarks). */
+    int candidates(Event e) {
+        Scratch s = scratch.get();
+        findCandidates(e, s);
+        return s.count;
+    }
+
+    /** Finds the event's group and leaves in {@code s} its view and its candidate branches, unordered. */
+    private Group findCandidates(Event e, Scratch s) {
         s.gather(e);
         EventView view = s.view.reset(e, !mapping.rawRendersFields(e.format()));
         Group g = groupOf(e, s);
-        if (g.branches.length == 0) return;
-        s.begin(g.branches.length);
+        s.begin(g.branches.length, g.needs);
+        if (g.branches.length == 0) return g;
         for (int b : g.alwaysRun) s.add(b);
         if (g.keywords != null) {
             // every field value as EventView.values() lists them; one shorter than every literal holds none
@@ -194,19 +219,7 @@ public final class SigmaEngine {
             s.owners = l.owners;
             if (l.scan(v, s)) s.addAll(l.wideOwners);
         }
-        int[] cand = s.candidates;
-        int n = s.count;
-        // rule order, so that a rule bound to two kinds of one event reports once and output order is stable
-        java.util.Arrays.sort(cand, 0, n);
-        int lastRule = -1;
-        for (int k = 0; k < n; k++) {
-            Group.Compiled br = g.branches[cand[k]];
-            if (br.rule() == lastRule) continue;
-            if (br.matcher().matches(view)) {
-                lastRule = br.rule();
-                hits.matched(br.rule(), rules.get(br.rule()));
-            }
-        }
+        return g;
     }
 
     private Group groupOf(Event e, Scratch s) {
@@ -254,18 +267,30 @@ public final class SigmaEngine {
                 continue;
             }
             if (prefilter) m = CheapFirst.order(m);
-            in.add(new Group.Compiled(b.rule(), m, prefilter ? m.required() : null));
+            in.add(new Group.Compiled(b.rule(), m, prefilter ? Group.Compiled.sets(m) : null));
         }
         return new Group(in.toArray(Group.Compiled[]::new), automata);
     }
 
     /** The rules one event kind meets, and the prefilter automata over their literals. */
     static final class Group {
-        /** A rule specialized for the kind, with the literals one of which any event it matches holds (or null). */
-        record Compiled(int rule, Matcher matcher, Set<Matcher.Literal> required) {
+        /**
+         * A rule specialized for the kind, with the sets of literals of each of which any event it matches holds
+         * one (null when it runs on every event).
+         */
+        record Compiled(int rule, Matcher matcher, List<Set<Matcher.Literal>> required) {
+            static List<Set<Matcher.Literal>> sets(Matcher m) {
+                List<Set<Matcher.Literal>> all = m.required();
+                return all.isEmpty() ? null : all;
+            }
         }
 
+        /** An owner of a literal: its branch, shifted, and which of the branch's sets the literal is of. */
+        static final int SET_BITS = 2;
+
         final Compiled[] branches;
+        /** Per branch, a bit per set of literals it needs found (see {@link Scratch#reach}). */
+        final int[] needs;
         /** Branches without prefilter literals: they run on every event of the kind. */
         final int[] alwaysRun;
         /** Keyword literals, searched in every value and the raw record, or null. */
@@ -280,17 +305,22 @@ public final class SigmaEngine {
             LiteralsBuilder kw = new LiteralsBuilder();
             Map<String, LiteralsBuilder> byField = new java.util.LinkedHashMap<>();
             List<Integer> always = new ArrayList<>();
+            needs = new int[branches.length];
             for (int b = 0; b < branches.length; b++) {
-                Set<Matcher.Literal> req = branches[b].required();
+                List<Set<Matcher.Literal>> req = branches[b].required();
                 if (req == null) {
                     always.add(b);
                     continue;
                 }
-                for (Matcher.Literal lit : req) {
-                    if (lit.keyword()) {
-                        kw.add(lit.text(), b);
-                    } else {
-                        for (String f : lit.fields()) byField.computeIfAbsent(f, x -> new LiteralsBuilder()).add(lit.text(), b);
+                needs[b] = (1 << req.size()) - 1;
+                for (int set = 0; set < req.size(); set++) {
+                    int owner = b << SET_BITS | set;
+                    for (Matcher.Literal lit : req.get(set)) {
+                        if (lit.keyword()) {
+                            kw.add(lit.text(), owner);
+                        } else {
+                            for (String f : lit.fields()) byField.computeIfAbsent(f, x -> new LiteralsBuilder()).add(lit.text(), owner);
+                        }
                     }
                 }
             }
@@ -304,7 +334,7 @@ public final class SigmaEngine {
 
         /**
          * The literals searched in some values: an automaton (null when there are only non-ASCII needs), the
-         * branches owning each literal, and the branches that need some non-ASCII character.
+         * owners of each literal, and the owners that need some non-ASCII character.
          */
         record Literals(AhoCorasick automaton, int[][] owners, int[] wideOwners) {
             /**
@@ -320,14 +350,14 @@ public final class SigmaEngine {
             }
         }
 
-        /** Distinct literal texts and the branches owning each. */
+        /** Distinct literal texts and the owners of each ({@link #SET_BITS}). */
         private static final class LiteralsBuilder {
             final Map<String, java.util.LinkedHashSet<Integer>> owners = new java.util.LinkedHashMap<>();
             final java.util.LinkedHashSet<Integer> wide = new java.util.LinkedHashSet<>();
 
-            void add(String text, int branch) {
-                if (text.equals(Matcher.Literal.NON_ASCII)) wide.add(branch);
-                else owners.computeIfAbsent(text, x -> new java.util.LinkedHashSet<>()).add(branch);
+            void add(String text, int owner) {
+                if (text.equals(Matcher.Literal.NON_ASCII)) wide.add(owner);
+                else owners.computeIfAbsent(text, x -> new java.util.LinkedHashSet<>()).add(owner);
             }
 
             boolean isEmpty() {
@@ -463,30 +493,40 @@ public final class SigmaEngine {
         }
 
         int[] marks = new int[64];
+        /** Per branch marked in this event, the bits of its sets found so far. */
+        int[] found = new int[64];
+        /** The group's {@link Group#needs}. */
+        int[] needs;
         int[] candidates = new int[64];
         int count;
         int gen;
-        /** The branches owning each literal of the automaton scanning now. */
+        /** The owners of each literal of the automaton scanning now. */
         int[][] owners;
 
         @Override
         public void hit(int literal) {
-            for (int b : owners[literal]) {
-                if (marks[b] != gen) {
-                    marks[b] = gen;
-                    add(b);
-                }
-            }
+            for (int o : owners[literal]) reach(o);
         }
 
-        /** Adds branches not yet candidates. */
-        void addAll(int[] bs) {
-            for (int b : bs) {
-                if (marks[b] != gen) {
-                    marks[b] = gen;
-                    add(b);
-                }
+        /** Notes owners' literals found. */
+        void addAll(int[] os) {
+            for (int o : os) reach(o);
+        }
+
+        /** A literal of one of a branch's sets was found: the branch becomes a candidate when each of its sets has one. */
+        private void reach(int owner) {
+            int b = owner >>> Group.SET_BITS;
+            int bit = 1 << (owner & ((1 << Group.SET_BITS) - 1));
+            int f = 0;
+            if (marks[b] == gen) {
+                f = found[b];
+                if ((f & bit) != 0) return;
+            } else {
+                marks[b] = gen;
             }
+            f |= bit;
+            found[b] = f;
+            if (f == needs[b]) add(b);
         }
 
         void add(int b) {
@@ -494,9 +534,13 @@ public final class SigmaEngine {
             candidates[count++] = b;
         }
 
-        void begin(int size) {
+        void begin(int size, int[] needs) {
             count = 0;
-            if (marks.length < size) marks = new int[Math.max(size, marks.length * 2)];
+            this.needs = needs;
+            if (marks.length < size) {
+                marks = new int[Math.max(size, marks.length * 2)];
+                found = new int[marks.length];
+            }
             if (++gen == Integer.MAX_VALUE) {
                 java.util.Arrays.fill(marks, 0);
                 gen = 1;
