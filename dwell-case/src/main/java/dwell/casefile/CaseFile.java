@@ -437,12 +437,17 @@ public final class CaseFile implements AutoCloseable {
         try (ResultSet rs = result) {
             int n = rs.getMetaData().getColumnCount();
             List<String> cols = new ArrayList<>();
-            for (int i = 1; i <= n; i++) cols.add(rs.getMetaData().getColumnLabel(i));
+            // a TIMESTAMP read as the driver's java.sql.Timestamp goes through the default time zone's calendar
+            boolean[] timestamp = new boolean[n + 1];
+            for (int i = 1; i <= n; i++) {
+                cols.add(rs.getMetaData().getColumnLabel(i));
+                timestamp[i] = "TIMESTAMP".equals(rs.getMetaData().getColumnTypeName(i));
+            }
             List<List<Object>> rows = new ArrayList<>();
             while (rs.next()) {
                 List<Object> row = new ArrayList<>(n);
                 for (int i = 1; i <= n; i++) {
-                    Object o = rs.getObject(i);
+                    Object o = timestamp[i] ? rs.getObject(i, LocalDateTime.class) : rs.getObject(i);
                     row.add(o instanceof Timestamp t ? t.toLocalDateTime().toInstant(ZoneOffset.UTC).toString()
                             : o instanceof LocalDateTime l ? l.toInstant(ZoneOffset.UTC).toString() : o);
                 }

@@ -4,6 +4,7 @@ import static dwell.report.CaseData.col;
 import static dwell.report.CaseData.str;
 
 import dwell.casefile.QueryResult;
+import dwell.casefile.UtcText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -204,11 +205,6 @@ final class Charts {
     }
 
     private static Instant instant(String s) {
-        if (s == null) return null;
-        try {
-            return Instant.parse(s);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return UtcText.instant(s);
     }
 }

@@ -20,6 +20,14 @@ class UtcTextTest {
         }
     }
 
+    private static Instant instantOrNull(String iso) {
+        try {
+            return Instant.parse(iso);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     @Test
     void readsEveryFormInstantParseReadsAsItDoesAndNothingElse() {
         for (String s : List.of("2021-03-05T10:00:00Z", "2021-03-05T10:00:00.1Z", "2021-03-05T10:00:00.123Z",
@@ -30,9 +38,11 @@ class UtcTextTest {
                 "2021-13-01T10:00:00Z", "2021-03-05T10:60:00Z", "2021-03-05 10:00:00Z", "2021-03-05T10:00:00", "2021-3-05T10:00:00Z",
                 "２０２１-03-05T10:00:00Z", "2021-03-05T10:00:0xZ", "Z", "-", "garbage")) {
             assertEquals(viaInstant(s), UtcText.parse(s), s);
+            assertEquals(instantOrNull(s), UtcText.instant(s), s);
         }
         assertEquals(LocalDateTime.of(2021, 12, 31, 23, 59, 59), UtcText.parse("2021-12-31T23:59:60Z"), "a leap second, as Instant.parse reads it");
         assertNull(UtcText.parse(null));
+        assertNull(UtcText.instant(null));
         assertNull(UtcText.parse(""));
     }
 
@@ -42,6 +52,7 @@ class UtcTextTest {
         for (int i = 0; i < 20_000; i++) {
             Instant t = Instant.ofEpochSecond(r.nextLong() % 253_402_300_799L, i % 4 == 0 ? 0 : r.nextInt(1_000_000_000) / (i % 3 == 0 ? 1_000_000 : 1) * (i % 3 == 0 ? 1_000_000 : 1));
             assertEquals(LocalDateTime.ofInstant(t, ZoneOffset.UTC), UtcText.parse(t.toString()), t.toString());
+            assertEquals(t, UtcText.instant(t.toString()), t.toString());
         }
     }
 }

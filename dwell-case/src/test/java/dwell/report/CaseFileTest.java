@@ -99,6 +99,19 @@ class CaseFileTest {
     }
 
     @Test
+    void aTimestampReadsAsItsUtcTextWhateverTheDefaultTimeZone() throws Exception {
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        try (CaseFile c = CaseFile.open(tmp.resolve("case.duckdb"))) {
+            // 02:30 does not exist in Berlin that night: read through java.sql.Timestamp it came back as 03:30
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Berlin"));
+            QueryResult r = c.query("SELECT TIMESTAMP '2021-03-28 02:30:00.123456' AS t, NULL::TIMESTAMP AS n");
+            assertEquals(java.util.Arrays.asList("2021-03-28T02:30:00.123456Z", null), r.rows().get(0));
+        } finally {
+            java.util.TimeZone.setDefault(zone);
+        }
+    }
+
+    @Test
     void aDuplicateConnectionSeesTheCommittedRunAndClosesAlone() throws Exception {
         Path out = CaseFixture.write(tmp.resolve("out"), 20);
         try (CaseFile c = CaseFile.open(tmp.resolve("case.duckdb"))) {
