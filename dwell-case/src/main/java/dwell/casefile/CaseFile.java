@@ -168,6 +168,10 @@ public final class CaseFile implements AutoCloseable {
                 st.execute("SET threads = 1");
             }
         }
+        // the JSON documents are parsed on a thread of their own while DuckDB imports the findings on this one: a small
+        // run's DuckDB has one thread, and the second core would wait
+        Background<JsonNode[]> documents = Background.start("dwell-case-documents", () -> new JsonNode[] {
+                tree(outDir.resolve("inventory.json")), tree(outDir.resolve("incidents.json")), tree(outDir.resolve("summary.json"))});
         conn.setAutoCommit(false);
         try {
             int runId = nextRunId();
@@ -180,12 +184,11 @@ public final class CaseFile implements AutoCloseable {
                 ps.setTimestamp(6, ts(run.ended()));
                 ps.executeUpdate();
             }
-            importItems(outDir.resolve("inventory.json"), runId);
             importFindings(outDir.resolve("findings.jsonl"), runId);
-            Path incidents = outDir.resolve("incidents.json");
-            if (Files.exists(incidents)) importIncidents(incidents, runId);
-            Path summary = outDir.resolve("summary.json");
-            if (Files.exists(summary)) importTrafficRate(summary, runId);
+            JsonNode[] parsed = documents.join(IOException.class);
+            if (parsed[0] != null) importItems(parsed[0], runId);
+            if (parsed[1] != null) importIncidents(parsed[1], runId);
+            if (parsed[2] != null) importTrafficRate(parsed[2], runId);
             conn.commit();
             imported = true;
             return runId;
@@ -194,7 +197,13 @@ public final class CaseFile implements AutoCloseable {
             throw e;
         } finally {
             conn.setAutoCommit(true);
+            documents.awaitEnd();
         }
+    }
+
+    /** The file's JSON, or null when there is no such file. */
+    private static JsonNode tree(Path file) throws IOException {
+        return Files.exists(file) ? JSON.readTree(file.toFile()) : null;
     }
 
     private int nextRunId() throws SQLException {
@@ -204,9 +213,7 @@ public final class CaseFile implements AutoCloseable {
         }
     }
 
-    private void importItems(Path inventory, int runId) throws SQLException, IOException {
-        if (!Files.exists(inventory)) return;
-        JsonNode root = JSON.readTree(inventory.toFile());
+    private void importItems(JsonNode root, int runId) throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE TEMP TABLE stage_items AS SELECT * FROM items LIMIT 0");
         }
@@ -278,8 +285,7 @@ public final class CaseFile implements AutoCloseable {
      * Incidents and their impact go through appenders: a prepared statement's batch executed each of its rows alone
      * (185 incidents took 0.15-0.25 s of CPU).
      */
-    private void importIncidents(Path incidents, int runId) throws SQLException, IOException {
-        JsonNode root = JSON.readTree(incidents.toFile());
+    private void importIncidents(JsonNode root, int runId) throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE TEMP TABLE stage_incidents AS SELECT " + INCIDENT_COLUMNS + " FROM incidents LIMIT 0");
         }
@@ -343,8 +349,8 @@ public final class CaseFile implements AutoCloseable {
     }
 
     /** Each series' rate buckets (summary.json {@code traffic.series[].rate}) as rows of {@code traffic_rate}. */
-    private void importTrafficRate(Path summary, int runId) throws SQLException, IOException {
-        JsonNode series = JSON.readTree(summary.toFile()).path("traffic").path("series");
+    private void importTrafficRate(JsonNode summary, int runId) throws SQLException {
+        JsonNode series = summary.path("traffic").path("series");
         try (DuckDBAppender a = conn.createAppender("main", "traffic_rate")) {
             for (JsonNode s : series) {
                 JsonNode rate = s.path("rate");

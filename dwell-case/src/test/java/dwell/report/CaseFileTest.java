@@ -2,6 +2,7 @@ package dwell.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dwell.casefile.CaseFile;
@@ -108,6 +109,18 @@ class CaseFileTest {
             assertEquals(java.util.Arrays.asList("2021-03-28T02:30:00.123456Z", null), r.rows().get(0));
         } finally {
             java.util.TimeZone.setDefault(zone);
+        }
+    }
+
+    @Test
+    void anUnreadableDocumentFailsTheImportAndLeavesNoRun() throws Exception {
+        Path out = CaseFixture.write(tmp.resolve("out"), 20);
+        Files.writeString(out.resolve("incidents.json"), "{\"incidents\": [");
+        try (CaseFile c = CaseFile.open(tmp.resolve("case.duckdb"))) {
+            assertThrows(java.io.IOException.class, () -> c.importRun(out, run("2021-03-05T10:00:00Z")));
+            for (String t : List.of("runs", "items", "findings", "incidents")) {
+                assertEquals(0L, ((Number) c.query("SELECT count(*) FROM " + t).rows().get(0).get(0)).longValue(), t);
+            }
         }
     }
 
