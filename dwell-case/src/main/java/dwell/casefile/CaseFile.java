@@ -147,8 +147,8 @@ public final class CaseFile implements AutoCloseable {
     /**
      * {@link #checkpointBeside} when a run was imported through this connection, nothing otherwise (a case only read
      * has no pages of its own to write). The HTML report calls it once its queries have run: started before them, the
-     * checkpoint held them up (a scan's report queries took 0.2-0.4 s instead of 0.05), while after them it runs
-     * beside the report's rendering, which is Java alone.
+     * checkpoint held them up (0.3 s instead of 0.05 in a warm in-process round), while after them it runs beside the
+     * report's rendering, which is Java alone.
      */
     public void checkpointImportBeside() throws SQLException {
         if (imported) checkpointBeside();
