@@ -4,11 +4,13 @@ import static dwell.report.CaseData.col;
 import static dwell.report.CaseData.str;
 
 import dwell.casefile.QueryResult;
+import dwell.casefile.UtcText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Formatter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +38,8 @@ final class Charts {
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(height)
                 .append("\" role=\"img\" aria-label=\"evidence coverage\" id=\"coverage-chart\">\n");
         axis(b, min, max, span, height - 18);
+        // one Formatter per chart: String.format made one, and looked up the locale's digits, for each of ~250 numbers
+        Formatter f = new Formatter(b);
         int y = 4;
         int shown = 0;
         for (Map.Entry<String, List<Instant[]>> e : series.entrySet()) {
@@ -45,8 +49,8 @@ final class Charts {
             for (Instant[] iv : merge(e.getValue())) {
                 double x0 = LABEL + (WIDTH - LABEL - 10) * (double) Duration.between(min, iv[0]).getSeconds() / span;
                 double x1 = LABEL + (WIDTH - LABEL - 10) * (double) Duration.between(min, iv[1]).getSeconds() / span;
-                b.append(String.format("<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"#2f81f7\"><title>%s</title></rect>\n",
-                        x0, y, Math.max(1.5, x1 - x0), Html.esc(iv[0] + " .. " + iv[1])));
+                f.format("<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"#2f81f7\"><title>%s</title></rect>\n",
+                        x0, y, Math.max(1.5, x1 - x0), Html.esc(iv[0] + " .. " + iv[1]));
             }
             y += 20;
         }
@@ -132,6 +136,7 @@ final class Charts {
                 .append("\" role=\"img\" aria-label=\"findings over time\" id=\"timeline-chart\">\n");
         legend(b, height - 12);
         b.append("<text x=\"0\" y=\"12\" font-size=\"11\">").append(peak).append("</text>\n");
+        Formatter f = new Formatter(b);
         b.append("<line x1=\"50\" y1=\"").append(plot + 5).append("\" x2=\"").append(WIDTH).append("\" y2=\"").append(plot + 5)
                 .append("\" stroke=\"#888\"/>\n");
         for (int i = 0; i < n; i++) {
@@ -143,12 +148,12 @@ final class Charts {
                 if (c[l] == 0) continue;
                 double h = Math.max(1, plot * (double) c[l] / peak);
                 top -= h;
-                b.append(String.format("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %d</title></rect>\n",
-                        x, top, Math.max(1, w - 1), h, LEVEL_COLOURS[l], m, HtmlReport.LEVELS[l], c[l]));
+                f.format("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %d</title></rect>\n",
+                        x, top, Math.max(1, w - 1), h, LEVEL_COLOURS[l], m, HtmlReport.LEVELS[l], c[l]);
             }
             if (m.getMonthValue() == 1 || i == 0 || i == n - 1) {
-                b.append(String.format("<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%s</text>\n", i == n - 1 && n > 1 ? Math.min(x, WIDTH - 50.0) : x,
-                        plot + 20, m.getMonthValue() == 1 && i != n - 1 ? Integer.toString(m.getYear()) : m.toString()));
+                f.format("<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%s</text>\n", i == n - 1 && n > 1 ? Math.min(x, WIDTH - 50.0) : x,
+                        plot + 20, m.getMonthValue() == 1 && i != n - 1 ? Integer.toString(m.getYear()) : m.toString());
             }
         }
         b.append("</svg>\n");
@@ -179,11 +184,12 @@ final class Charts {
                 .append(min.toString(), 0, 10).append("</text>\n");
         b.append("<text x=\"").append(WIDTH - 80).append("\" y=\"").append(y + 14).append("\" font-size=\"11\">")
                 .append(max.toString(), 0, 10).append("</text>\n");
+        Formatter f = new Formatter(b);
         for (int yr = fromYear + 1; yr <= toYear; yr++) {
             Instant t = Instant.parse(yr + "-01-01T00:00:00Z");
             double x = LABEL + (WIDTH - LABEL - 10) * (double) Duration.between(min, t).getSeconds() / span;
-            b.append(String.format("<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>", x, x, y));
-            if (x > LABEL + 60 && x < WIDTH - 120) b.append(String.format("<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%d</text>\n", x, y + 14, yr));
+            f.format("<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>", x, x, y);
+            if (x > LABEL + 60 && x < WIDTH - 120) f.format("<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%d</text>\n", x, y + 14, yr);
         }
     }
 
@@ -204,11 +210,6 @@ final class Charts {
     }
 
     private static Instant instant(String s) {
-        if (s == null) return null;
-        try {
-            return Instant.parse(s);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return UtcText.instant(s);
     }
 }

@@ -58,6 +58,7 @@ final class HtmlReport {
 
     private static void write(CaseFile cf, String caseName, FindingsQuery findings, Writer out) throws IOException, SQLException {
         CaseData c = CaseData.load(cf);
+        cf.checkpointImportBeside();
         out.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
         out.write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src '" + hash(JS)
                 + "'; style-src '" + hash(CSS) + "'; img-src data:; base-uri 'none'; form-action 'none'\">\n");

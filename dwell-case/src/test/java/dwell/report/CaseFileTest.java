@@ -2,6 +2,7 @@ package dwell.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dwell.casefile.CaseFile;
@@ -65,7 +66,7 @@ class CaseFileTest {
     }
 
     @Test
-    void aCheckpointBesideTheReportLeavesTheSameCaseAndReportInOneFile() throws Exception {
+    void theHtmlReportOfAnImportedRunCheckpointsItBesideAndLeavesTheSameCaseAndReportInOneFile() throws Exception {
         Path out = CaseFixture.write(tmp.resolve("out"), 20);
         Path beside = tmp.resolve("beside.duckdb");
         Path plain = tmp.resolve("plain.duckdb");
@@ -73,15 +74,18 @@ class CaseFileTest {
         try (CaseFile c = CaseFile.open(beside)) {
             c.importRun(out, run("2021-03-05T10:00:00Z"));
             assertTrue(Files.size(wal) > 0, "the import is in the WAL until a checkpoint");
-            c.checkpointBeside();
             Reports.write(c, beside, Reports.Kind.html, tmp.resolve("beside.html"), "o", "amber", 0);
-            // the checkpoint runs before close: the WAL empties while the connection is still open
+            // the report started the checkpoint: the WAL empties while the connection is still open
             long until = System.nanoTime() + 60_000_000_000L;
             while (Files.exists(wal) && Files.size(wal) > 0 && System.nanoTime() < until) Thread.sleep(10);
             assertFalse(Files.exists(wal) && Files.size(wal) > 0, "checkpointed beside the report");
         }
+        // the run checkpointed by close, the report written from the case opened again (on one thread, as the import left it)
         try (CaseFile c = CaseFile.open(plain)) {
             c.importRun(out, run("2021-03-05T10:00:00Z"));
+        }
+        try (CaseFile c = CaseFile.open(plain); java.sql.Statement st = c.connection().createStatement()) {
+            st.execute("SET threads = 1");
             Reports.write(c, plain, Reports.Kind.html, tmp.resolve("plain.html"), "o", "amber", 0);
         }
         assertFalse(Files.exists(wal), "closed in one file");
@@ -91,6 +95,31 @@ class CaseFileTest {
             for (String t : CaseFile.TABLES) {
                 String sql = "SELECT * FROM " + t + " ORDER BY ALL";
                 assertEquals(b.query(sql).rows(), a.query(sql).rows(), t);
+            }
+        }
+    }
+
+    @Test
+    void aTimestampReadsAsItsUtcTextWhateverTheDefaultTimeZone() throws Exception {
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        try (CaseFile c = CaseFile.open(tmp.resolve("case.duckdb"))) {
+            // 02:30 does not exist in Berlin that night: read through java.sql.Timestamp it came back as 03:30
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Berlin"));
+            QueryResult r = c.query("SELECT TIMESTAMP '2021-03-28 02:30:00.123456' AS t, NULL::TIMESTAMP AS n");
+            assertEquals(java.util.Arrays.asList("2021-03-28T02:30:00.123456Z", null), r.rows().get(0));
+        } finally {
+            java.util.TimeZone.setDefault(zone);
+        }
+    }
+
+    @Test
+    void anUnreadableDocumentFailsTheImportAndLeavesNoRun() throws Exception {
+        Path out = CaseFixture.write(tmp.resolve("out"), 20);
+        Files.writeString(out.resolve("incidents.json"), "{\"incidents\": [");
+        try (CaseFile c = CaseFile.open(tmp.resolve("case.duckdb"))) {
+            assertThrows(java.io.IOException.class, () -> c.importRun(out, run("2021-03-05T10:00:00Z")));
+            for (String t : List.of("runs", "items", "findings", "incidents")) {
+                assertEquals(0L, ((Number) c.query("SELECT count(*) FROM " + t).rows().get(0).get(0)).longValue(), t);
             }
         }
     }

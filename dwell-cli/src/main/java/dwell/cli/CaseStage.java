@@ -111,9 +111,8 @@ public final class CaseStage {
                 started, Instant.now());
         try (CaseFile c = opened(db)) {
             try {
+                // the report starts the checkpoint of the run's pages once its queries are done
                 c.importRun(out, run);
-                // the run's pages go into the file while the report reads them, not after it
-                c.checkpointBeside();
             } catch (SQLException e) {
                 throw new IOException("cannot write the case file " + db + ": " + e.getMessage(), e);
             }
