@@ -11,6 +11,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Formatter;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,8 +39,9 @@ final class Charts {
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(height)
                 .append("\" role=\"img\" aria-label=\"evidence coverage\" id=\"coverage-chart\">\n");
         axis(b, min, max, span, height - 18);
-        // one Formatter per chart: String.format made one, and looked up the locale's digits, for each of ~250 numbers
-        Formatter f = new Formatter(b);
+        // one Formatter per chart: String.format made one, and looked up the locale's digits, for each of ~250 numbers;
+        // Locale.ROOT: SVG numbers take a point, whatever the JVM's locale (a German one wrote x="12,5")
+        Formatter f = new Formatter(b, Locale.ROOT);
         int y = 4;
         int shown = 0;
         for (Map.Entry<String, List<Instant[]>> e : series.entrySet()) {
@@ -136,7 +138,7 @@ final class Charts {
                 .append("\" role=\"img\" aria-label=\"findings over time\" id=\"timeline-chart\">\n");
         legend(b, height - 12);
         b.append("<text x=\"0\" y=\"12\" font-size=\"11\">").append(peak).append("</text>\n");
-        Formatter f = new Formatter(b);
+        Formatter f = new Formatter(b, Locale.ROOT);
         b.append("<line x1=\"50\" y1=\"").append(plot + 5).append("\" x2=\"").append(WIDTH).append("\" y2=\"").append(plot + 5)
                 .append("\" stroke=\"#888\"/>\n");
         for (int i = 0; i < n; i++) {
@@ -184,7 +186,7 @@ final class Charts {
                 .append(min.toString(), 0, 10).append("</text>\n");
         b.append("<text x=\"").append(WIDTH - 80).append("\" y=\"").append(y + 14).append("\" font-size=\"11\">")
                 .append(max.toString(), 0, 10).append("</text>\n");
-        Formatter f = new Formatter(b);
+        Formatter f = new Formatter(b, Locale.ROOT);
         for (int yr = fromYear + 1; yr <= toYear; yr++) {
             Instant t = Instant.parse(yr + "-01-01T00:00:00Z");
             double x = LABEL + (WIDTH - LABEL - 10) * (double) Duration.between(min, t).getSeconds() / span;
