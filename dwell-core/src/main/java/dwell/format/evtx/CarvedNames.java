@@ -26,7 +26,7 @@ final class CarvedNames {
         for (BinXmlNode n : template.body()) {
             if (n instanceof BinXmlNode.Element e) {
                 if (!types.present(e)) continue;
-                return !e.name().equals("Event") || invalid(e, types);
+                return !e.name().equals("Event") || invalid(e, types, template.xmlNames());
             }
             // the event's element could come from these: left to the parse
             if (n instanceof BinXmlNode.TemplateInstance || n instanceof BinXmlNode.Substitution s && types.of(s.index()) == ValueTypes.BINXML) {
@@ -36,14 +36,35 @@ final class CarvedNames {
         return false;
     }
 
-    /** Whether the element, or a present element in it, has a name or a present attribute's name that is not an XML name. */
-    private static boolean invalid(BinXmlNode.Element e, Types types) {
-        if (!ChunkParser.xmlName(e.name())) return true;
+    /** Whether all element and attribute names of a template body are XML names, nested templates aside. */
+    static boolean xmlNames(BinXmlNode[] body) {
+        for (BinXmlNode n : body) {
+            if (n instanceof BinXmlNode.Element e && !xmlNames(e)) return false;
+        }
+        return true;
+    }
+
+    private static boolean xmlNames(BinXmlNode.Element e) {
+        if (!ChunkParser.xmlName(e.name())) return false;
         for (BinXmlNode.Attribute a : e.attributes()) {
-            if (!ChunkParser.xmlName(a.name()) && types.present(a)) return true;
+            if (!ChunkParser.xmlName(a.name())) return false;
+        }
+        return xmlNames(e.content());
+    }
+
+    /**
+     * Whether the element, or a present element in it, has a name or a present attribute's name that is not an XML
+     * name; {@code xmlNames}: whether its template's names are all XML names (then only Binary XML values are left).
+     */
+    private static boolean invalid(BinXmlNode.Element e, Types types, boolean xmlNames) {
+        if (!xmlNames) {
+            if (!ChunkParser.xmlName(e.name())) return true;
+            for (BinXmlNode.Attribute a : e.attributes()) {
+                if (!ChunkParser.xmlName(a.name()) && types.present(a)) return true;
+            }
         }
         for (BinXmlNode c : e.content()) {
-            if (c instanceof BinXmlNode.Element child && types.present(child) && invalid(child, types)) return true;
+            if (c instanceof BinXmlNode.Element child && types.present(child) && invalid(child, types, xmlNames)) return true;
             if (c instanceof BinXmlNode.Substitution s && types.of(s.index()) == ValueTypes.BINXML && invalidValue(types, s.index())) return true;
         }
         return false;
@@ -61,7 +82,7 @@ final class CarvedNames {
         Types nested = template == null ? null : Types.of(data, instance, end);
         if (nested == null) return false;
         for (BinXmlNode n : template.body()) {
-            if (n instanceof BinXmlNode.Element e && nested.present(e) && invalid(e, nested)) return true;
+            if (n instanceof BinXmlNode.Element e && nested.present(e) && invalid(e, nested, template.xmlNames())) return true;
         }
         return false;
     }
