@@ -18,7 +18,9 @@ import java.util.stream.Stream;
  * classes in a class loader of their own, one pass over the corpus (one thread, events with all their fields, no
  * output) of one tree, then of the other, alternating which goes first, WARMUP pairs untimed and then PAIRS timed.
  * Both trees meet the same load from moment to moment, so the ratio of their CPU times pair by pair is steadier than
- * runs of separate JVMs (bench/EvtxThroughput.java's passes are 0.25 s, measured to 0.01 s).
+ * runs of separate JVMs (bench/EvtxThroughput.java's passes are 0.25 s, measured to 0.01 s). The two trees share
+ * the JDK's compiled methods and their type profiles, which can favour either by a few percent: on the idle machine
+ * this gave 1.11 where alternating JVMs (EvtxThroughput, the corpus x20 a pass) gave 1.02-1.12, median 1.08.
  * Run by bench/evtx-ab.sh: java EvtxReaderAb.java DIR BEFORE_TREE THIS_TREE [PAIRS] [WARMUP]
  * Prints per tree the median, first and third quartile of the reading thread's CPU milliseconds a pass, and the
  * median (quartiles) of before/this CPU pair by pair: above 1, this tree reads faster.

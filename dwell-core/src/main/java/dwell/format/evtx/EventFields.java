@@ -26,7 +26,7 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
 
     /** The fields of a record's event, read from its parsed fragment (see {@link ElementView}): no tree is built. */
     static EventFields of(BinXmlNode[] fragment) {
-        // the events of a template mostly give the same names in the same order: the last one's layouts are followed
+        // the events of a template mostly give the same names in the same order: earlier events' layouts are followed
         Template.Layouts layouts = fragment.length > 0 && fragment[0] instanceof BinXmlNode.TemplateInstance ti ? ti.template().layouts() : null;
         Walk w = layouts == null ? new Walk(NO_LAYOUTS, NO_LAYOUTS) : new Walk(layouts.fields().recent(), layouts.data().recent());
         if (ElementView.elements(fragment, ElementView.NO_VALUES, w::root)) throw new EvtxFormatException("record holds no element");
