@@ -49,7 +49,7 @@ final class BinXmlParser {
                 case 0x0c -> out.add(templateInstance());
                 case 0x0a -> out.add(processingInstruction());
                 case 0x05, 0x07, 0x08, 0x09, 0x0d, 0x0e -> out.add(contentToken(token));
-                default -> throw new EvtxFormatException("unexpected token 0x" + hex2(token) + " at offset " + pos);
+                default -> throw unexpected(token, pos, "");
             }
         }
         return out.toArray(new BinXmlNode[0]);
@@ -81,7 +81,8 @@ final class BinXmlParser {
         } else if (close == 0x02) {
             content = content();
         } else {
-            throw new EvtxFormatException("element <" + name + "> not closed: token 0x" + hex2(close) + " at offset " + (pos - 1));
+            int at = pos - 1;
+            throw new EvtxFormatException(() -> "element <" + name + "> not closed: token 0x" + hex2(close) + " at offset " + at);
         }
         nesting--;
         return new BinXmlNode.Element(name, attributes, content);
@@ -114,7 +115,7 @@ final class BinXmlParser {
                 case 0x0c -> out.add(templateInstance());
                 case 0x0a -> out.add(processingInstruction());
                 case 0x05, 0x07, 0x08, 0x09, 0x0d, 0x0e -> out.add(contentToken(token));
-                default -> throw new EvtxFormatException("unexpected token 0x" + hex2(token) + " in element content at offset " + pos);
+                default -> throw unexpected(token, pos, " in element content");
             }
         }
     }
@@ -127,7 +128,8 @@ final class BinXmlParser {
                 int type = Le.u8(b, pos, end);
                 pos++;
                 if (type != ValueTypes.STRING && type != ValueTypes.ANSI) {
-                    throw new EvtxFormatException("value token of type 0x" + hex2(type) + " at offset " + (pos - 2));
+                    int at = pos - 2;
+                    throw new EvtxFormatException(() -> "value token of type 0x" + hex2(type) + " at offset " + at);
                 }
                 return new BinXmlNode.Text(lengthPrefixedString());
             }
@@ -148,7 +150,7 @@ final class BinXmlParser {
                 pos += 3;
                 return new BinXmlNode.Substitution(index, type, (token & 0xbf) == 0x0e);
             }
-            default -> throw new EvtxFormatException("unexpected token 0x" + hex2(token) + " at offset " + (pos - 1));
+            default -> throw unexpected(token, pos - 1, "");
         }
     }
 
@@ -176,7 +178,7 @@ final class BinXmlParser {
     private String nameAt(int offset, String name) {
         pos += 4;
         if (offset == pos) pos += ChunkData.nameSize(b, offset, chunk.length());
-        if (pos > end) throw new EvtxFormatException("inline name runs past the end of its structure at offset " + offset);
+        if (pos > end) throw new EvtxFormatException(() -> "inline name runs past the end of its structure at offset " + offset);
         return name;
     }
 
@@ -216,7 +218,7 @@ final class BinXmlParser {
     private SubstitutionValue[] values() {
         long count = Le.u32(b, pos, end);
         pos += 4;
-        if (count > (end - pos) / 4) throw new EvtxFormatException("template value count " + count + " exceeds its record");
+        if (count > (end - pos) / 4) throw new EvtxFormatException(() -> "template value count " + count + " exceeds its record");
         int n = (int) count;
         int descriptors = pos;
         pos += 4 * n;
@@ -238,6 +240,11 @@ final class BinXmlParser {
         }
         if ((type & ValueTypes.ARRAY) != 0) return new SubstitutionValue.Array(ValueTypes.array(b, off, size, type, chunk.text()));
         return new SubstitutionValue.Scalar(ValueTypes.scalar(b, off, size, type, chunk.text()));
+    }
+
+    /** An unexpected token at {@code at}, {@code where} (its reason spelled when read: carving meets many). */
+    private static EvtxFormatException unexpected(int token, int at, String where) {
+        return new EvtxFormatException(() -> "unexpected token 0x" + hex2(token) + where + " at offset " + at);
     }
 
     /**

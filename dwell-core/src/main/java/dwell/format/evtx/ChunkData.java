@@ -1,15 +1,13 @@
 package dwell.format.evtx;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /** A chunk's bytes with its caches of names and templates, which records refer to by chunk offset. */
 final class ChunkData {
     private final byte[] bytes;
     private final int length;
     private final OffsetTable<String> names = new OffsetTable<>();
     private final OffsetTable<Template> templates = new OffsetTable<>();
-    private final Set<Integer> parsing = new HashSet<>();
+    /** The templates being parsed, outermost first: one that refers to itself is refused. */
+    private final IntStack parsing = new IntStack();
     private final Utf16 text = new Utf16();
     /** What {@link #xmlName} gives for a name that is not an XML name while carving. */
     static final String NOT_A_NAME = "";
@@ -90,21 +88,47 @@ final class ChunkData {
         return (long) offset + 24 + (Le.i32(bytes, offset + 20) & 0xffffffffL);
     }
 
+    /** The template defined at a chunk offset if it was parsed, else null. */
+    Template parsedTemplate(int offset) {
+        return templates.get(offset);
+    }
+
     /** The template defined at a chunk offset, parsed on first use. */
     Template template(int offset, int depth) {
         Template t = templates.get(offset);
         if (t != null) return t;
         Le.check(offset, 24, length);
         long bodyEnd = bodyEnd(offset);
-        if (bodyEnd > length) throw new EvtxFormatException("template at offset " + offset + " runs past the chunk");
-        if (!parsing.add(offset)) throw new EvtxFormatException("template at offset " + offset + " refers to itself");
+        if (bodyEnd > length) throw new EvtxFormatException(() -> "template at offset " + offset + " runs past the chunk");
+        if (parsing.contains(offset)) throw new EvtxFormatException(() -> "template at offset " + offset + " refers to itself");
+        parsing.push(offset);
         try {
             BinXmlNode[] body = new BinXmlParser(this, offset + 24, (int) bodyEnd, false, depth + 1).fragment();
             t = new Template(offset, ValueTypes.guid(bytes, offset + 4), body);
         } finally {
-            parsing.remove(offset);
+            parsing.pop();
         }
         templates.put(offset, t);
         return t;
+    }
+
+    /** A few ints, pushed and popped: a set of boxed offsets cost a fiftieth of a pass. */
+    private static final class IntStack {
+        private int[] items = new int[8];
+        private int size;
+
+        boolean contains(int v) {
+            for (int i = 0; i < size; i++) if (items[i] == v) return true;
+            return false;
+        }
+
+        void push(int v) {
+            if (size == items.length) items = java.util.Arrays.copyOf(items, 2 * size);
+            items[size++] = v;
+        }
+
+        void pop() {
+            size--;
+        }
     }
 }

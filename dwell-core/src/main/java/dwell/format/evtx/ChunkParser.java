@@ -127,9 +127,11 @@ final class ChunkParser {
             if (size >= MIN_RECORD && p + size <= len && Le.i32(b, p + (int) size - 4) == (int) size
                     && !templateGone(p, (int) size)) {
                 try {
-                    events.add(record(p, (int) size, Le.i64(b, p + 8), true));
-                    p = nextSignature(p + (int) size, len);
-                    continue;
+                    if (!namesRefused(p, (int) size)) {
+                        events.add(record(p, (int) size, Le.i64(b, p + 8), true));
+                        p = nextSignature(p + (int) size, len);
+                        continue;
+                    }
                 } catch (RuntimeException | StackOverflowError e) {
                     // not a whole record: keep looking
                 }
@@ -147,7 +149,7 @@ final class ChunkParser {
      */
     boolean templateGone(int pos, int size) {
         int end = pos + size - 4;
-        int instance = instanceAt(pos + RECORD_HEADER, end);
+        int instance = instanceAt(b, pos + RECORD_HEADER, end);
         if (instance < 0) return false;
         int definition = Le.i32(b, instance + 6);
         if (!data.templateFits(definition)) return true;
@@ -166,7 +168,7 @@ final class ChunkParser {
             int valueSize = Le.u16(b, descriptor, end);
             if (value > end - valueSize) return false;
             if ((b[descriptor + 2] & 0xff) == ValueTypes.BINXML) {
-                int nested = instanceAt(value, value + valueSize);
+                int nested = instanceAt(b, value, value + valueSize);
                 if (nested >= 0 && !data.templateFits(Le.i32(b, nested + 6))) return true;
             }
             value += valueSize;
@@ -175,10 +177,20 @@ final class ChunkParser {
     }
 
     /**
+     * Whether the record at {@code pos}, {@code size} bytes long, holds names its parse would refuse, judged before
+     * its values are decoded ({@link CarvedNames}); throws what its parse would throw for a broken template.
+     */
+    boolean namesRefused(int pos, int size) {
+        int end = pos + size - 4;
+        int instance = instanceAt(b, pos + RECORD_HEADER, end);
+        return instance >= 0 && CarvedNames.refused(data, instance, end);
+    }
+
+    /**
      * Where the template instance a fragment at {@code at} opens with (after a fragment header, if any) lies, its
      * header whole before {@code end}; -1 if the fragment opens otherwise.
      */
-    private int instanceAt(int at, int end) {
+    static int instanceAt(byte[] b, int at, int end) {
         if (at < end && (b[at] & 0xbf) == 0x0f) at += 4;
         return at + 10 <= end && (b[at] & 0xbf) == 0x0c ? at : -1;
     }
@@ -266,7 +278,7 @@ final class ChunkParser {
         return ElementView.elements(e.content(), values, (c, v) -> namesValid(c, v, depth + 1));
     }
 
-    private static boolean xmlName(String n) {
+    static boolean xmlName(String n) {
         if (n.isEmpty()) return false;
         for (int i = 0; i < n.length(); i++) {
             if (!nameChar(n.charAt(i), i == 0)) return false;

@@ -19,20 +19,29 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
     private static final int SYSTEM_FIELDS = 24;
     /** Room for the data of most events before the tables grow. */
     private static final int DATA_FIELDS = 16;
+    private static final FieldLayout[] NO_LAYOUTS = new FieldLayout[0];
     /** The Provider's attributes as fields, spelled once rather than joined again for every record. */
     private static final Map<String, String> PROVIDER_FIELDS = Map.of("Name", "Provider_Name", "Guid", "Provider_Guid",
             "EventSourceName", "Provider_EventSourceName");
 
     /** The fields of a record's event, read from its parsed fragment (see {@link ElementView}): no tree is built. */
     static EventFields of(BinXmlNode[] fragment) {
-        Walk w = new Walk();
+        // the events of a template mostly give the same names in the same order: earlier events' layouts are followed
+        Template.Layouts layouts = fragment.length > 0 && fragment[0] instanceof BinXmlNode.TemplateInstance ti ? ti.template().layouts() : null;
+        Walk w = layouts == null ? new Walk(NO_LAYOUTS, NO_LAYOUTS) : new Walk(layouts.fields().recent(), layouts.data().recent());
         if (ElementView.elements(fragment, ElementView.NO_VALUES, w::root)) throw new EvtxFormatException("record holds no element");
-        FieldTable m = w.m;
-        w.data.forEach((name, value) -> {
+        FieldTable data = w.data.finish();
+        FieldTableBuilder m = w.m;
+        data.forEach((name, value) -> {
             String shadowed = m.set(name, value);
             if (shadowed != null) m.set("System_" + name, shadowed);
         });
-        return new EventFields(m, w.data, w.eventId, w.channel, w.provider, w.computer, w.level, w.created, w.recordId);
+        FieldTable fields = m.finish();
+        if (layouts != null) {
+            layouts.fields().used(m.layout());
+            layouts.data().used(w.data.layout());
+        }
+        return new EventFields(fields, data, w.eventId, w.channel, w.provider, w.computer, w.level, w.created, w.recordId);
     }
 
     /**
@@ -40,8 +49,8 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
      * data join {@code m} at the end, after the System fields wherever the sections stand in the event.
      */
     private static final class Walk {
-        final FieldTable data = new FieldTable(DATA_FIELDS);
-        final FieldTable m = new FieldTable(SYSTEM_FIELDS + DATA_FIELDS);
+        final FieldTableBuilder data;
+        final FieldTableBuilder m;
         boolean systemSeen;
         String eventId;
         String channel;
@@ -56,6 +65,11 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
         private final ElementView.Visitor onSystem = this::system;
         private final ElementView.Visitor onEventData = this::eventData;
         private final ElementView.Visitor onLeaf = this::leaf;
+
+        Walk(FieldLayout[] fields, FieldLayout[] dataFields) {
+            m = new FieldTableBuilder(fields, SYSTEM_FIELDS + DATA_FIELDS);
+            data = new FieldTableBuilder(dataFields, DATA_FIELDS);
+        }
 
         /** The event's element, the first of the fragment: its sections. */
         boolean root(BinXmlNode.Element event, SubstitutionValue[] values) {
@@ -157,7 +171,7 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
     }
 
     /** EventID's text; a value above 16 bits carries the qualifiers in its high word (classic event ids). */
-    private static String eventId(String written, String qualifiers, FieldTable m) {
+    private static String eventId(String written, String qualifiers, FieldTableBuilder m) {
         String text = written.strip();
         try {
             long v = Long.parseLong(text);

@@ -34,6 +34,31 @@ final class FieldTable extends AbstractMap<String, String> implements Serializab
         buckets = new int[Integer.highestOneBit(Math.max(4, capacity) * 2 - 1) * 4];
     }
 
+    /** A table of the same names and index (shared: neither table changes them again) with other values. */
+    private FieldTable(FieldTable shape, String[] values) {
+        this.names = shape.names;
+        this.buckets = shape.buckets;
+        this.size = shape.size;
+        this.values = values;
+    }
+
+    /** This table's names and index with {@code values}, one for each field. */
+    FieldTable withValues(String[] values) {
+        return new FieldTable(this, values);
+    }
+
+    String nameAt(int i) {
+        return names[i];
+    }
+
+    String valueAt(int i) {
+        return values[i];
+    }
+
+    void valueAt(int i, String value) {
+        values[i] = value;
+    }
+
     /** Sets a field's value: a new name goes last, a known one keeps its place; returns the value it had, or null. */
     String set(String name, String value) {
         int i = indexOf(name);
@@ -53,7 +78,8 @@ final class FieldTable extends AbstractMap<String, String> implements Serializab
         else add(name, value);
     }
 
-    private void add(String name, String value) {
+    /** Adds a field whose name is not in the table. */
+    void add(String name, String value) {
         if (size == names.length) {
             int n = size * 2;
             names = Arrays.copyOf(names, n);
@@ -81,7 +107,7 @@ final class FieldTable extends AbstractMap<String, String> implements Serializab
     }
 
     /** The field's index, or -1. */
-    private int indexOf(String name) {
+    int indexOf(String name) {
         int h = name.hashCode();
         int[] bs = buckets;
         int mask = bs.length / 2 - 1;

@@ -7,7 +7,7 @@ final class Le {
 
     static void check(int off, int len, int limit) {
         if (off < 0 || len < 0 || off > limit - len) {
-            throw new EvtxFormatException("structure at offset " + off + " (" + len + " bytes) runs past its end " + limit);
+            throw new EvtxFormatException(() -> "structure at offset " + off + " (" + len + " bytes) runs past its end " + limit);
         }
     }
 

@@ -2,6 +2,7 @@ package dwell.format.evtx;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,8 +49,11 @@ final class SlackCopies {
         if (window.get(next) != chunk) throw new IllegalStateException("chunk " + chunk.index() + " judged out of order");
         BitSet copies = new BitSet();
         List<EvtxEvent> events = chunk.events();
+        Map<Long, List<EvtxEvent>> originals = null;
         for (int i = 0; i < events.size(); i++) {
-            if (events.get(i).recovered() && hasOriginal(events.get(i))) copies.set(i);
+            if (!events.get(i).recovered()) continue;
+            if (originals == null) originals = originals();
+            if (hasOriginal(events.get(i), originals)) copies.set(i);
         }
         next++;
         while (next > REACH) {
@@ -59,13 +63,24 @@ final class SlackCopies {
         return copies;
     }
 
-    private boolean hasOriginal(EvtxEvent copy) {
-        int judged = next;
-        int to = Math.min(window.size() - 1, judged + REACH);
-        for (int c = Math.max(0, judged - REACH); c <= to; c++) {
+    /**
+     * The live records of the chunks within {@link #REACH} of the next one to judge, by record id: a copy has its
+     * original's id, and comparing each copy with every live record of nine chunks was a twentieth of a pass.
+     */
+    private Map<Long, List<EvtxEvent>> originals() {
+        Map<Long, List<EvtxEvent>> byId = new HashMap<>();
+        int to = Math.min(window.size() - 1, next + REACH);
+        for (int c = Math.max(0, next - REACH); c <= to; c++) {
             for (EvtxEvent live : window.get(c).events()) {
-                if (!live.recovered() && isCopy(copy, live)) return true;
+                if (!live.recovered()) byId.computeIfAbsent(live.recordId(), id -> new ArrayList<>(1)).add(live);
             }
+        }
+        return byId;
+    }
+
+    private static boolean hasOriginal(EvtxEvent copy, Map<Long, List<EvtxEvent>> originals) {
+        for (EvtxEvent live : originals.getOrDefault(copy.recordId(), List.of())) {
+            if (isCopy(copy, live)) return true;
         }
         return false;
     }

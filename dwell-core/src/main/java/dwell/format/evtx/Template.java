@@ -1,11 +1,19 @@
 package dwell.format.evtx;
 
 /**
- * A template definition of a chunk: the Binary XML body shared by records, with substitution placeholders, and how
- * far it can expand.
+ * A template definition of a chunk: the Binary XML body shared by records, with substitution placeholders, how
+ * far it can expand, whether all its element and attribute names are XML names (nested templates aside), and the
+ * layouts of its events' field tables.
  */
-record Template(int offset, String guid, BinXmlNode[] body, ExpansionBound bound) {
+record Template(int offset, String guid, BinXmlNode[] body, ExpansionBound bound, boolean xmlNames, Layouts layouts) {
     Template(int offset, String guid, BinXmlNode[] body) {
-        this(offset, guid, body, ExpansionBound.of(body));
+        this(offset, guid, body, ExpansionBound.of(body), CarvedNames.xmlNames(body), new Layouts());
+    }
+
+    /** The layouts of the two field tables of the template's events: System and all, and data. */
+    record Layouts(FieldLayouts fields, FieldLayouts data) {
+        Layouts() {
+            this(new FieldLayouts(), new FieldLayouts());
+        }
     }
 }

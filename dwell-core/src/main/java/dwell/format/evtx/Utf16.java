@@ -1,5 +1,8 @@
 package dwell.format.evtx;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -8,6 +11,10 @@ import java.nio.charset.StandardCharsets;
  * {@link ChunkData}, so used by one thread at a time.
  */
 final class Utf16 {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The high byte of each of four UTF-16LE code units in a little-endian long: all zero for Latin-1 text. */
+    private static final long HIGH_BYTES = 0xff00ff00ff00ff00L;
     private byte[] latin = new byte[256];
     private char[] wide = new char[0];
 
@@ -18,7 +25,14 @@ final class Utf16 {
     String chars(byte[] b, int off, int chars) {
         if (chars == 0) return "";
         byte[] l = latin.length >= chars ? latin : (latin = new byte[Math.max(chars, 2 * latin.length)]);
-        for (int i = 0; i < chars; i++) {
+        int i = 0;
+        // four characters a step: paths and command lines make this loop a tenth of a pass
+        for (; i + 4 <= chars; i += 4) {
+            long w = (long) LONG.get(b, off + 2 * i);
+            if ((w & HIGH_BYTES) != 0) return wide(b, off, chars);
+            INT.set(l, i, (int) (w & 0xff | w >>> 8 & 0xff00 | w >>> 16 & 0xff0000 | w >>> 24 & 0xff000000L));
+        }
+        for (; i < chars; i++) {
             if (b[off + 2 * i + 1] != 0) return wide(b, off, chars);
             l[i] = b[off + 2 * i];
         }

@@ -38,6 +38,7 @@ final class ValueTypes {
 
     private static final Charset ANSI_CHARSET = Charset.forName("windows-1252");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final char[] LOWER_HEX = "0123456789abcdef".toCharArray();
     /** Where each of a GUID's 16 bytes goes in its text: the first three groups are little-endian numbers. */
     private static final int[] GUID_TEXT = {7, 5, 3, 1, 12, 10, 17, 15, 20, 22, 25, 27, 29, 31, 33, 35};
     private static final long FILETIME_EPOCH_OFFSET_SECONDS = 11_644_473_600L;
@@ -63,8 +64,8 @@ final class ValueTypes {
             case DOUBLE -> size == 8 ? real(Double.longBitsToDouble(Le.i64(b, off))) : hex(b, off, size);
             case BOOL -> bool(b, off, size);
             case GUID -> size == 16 ? guid(b, off) : hex(b, off, size);
-            case SIZE_T, HEX32, HEX64 -> size == 4 ? "0x" + Long.toHexString(Le.i32(b, off) & 0xffffffffL)
-                    : size == 8 ? "0x" + Long.toHexString(Le.i64(b, off)) : hex(b, off, size);
+            case SIZE_T, HEX32, HEX64 -> size == 4 ? hexNumber(Le.i32(b, off) & 0xffffffffL)
+                    : size == 8 ? hexNumber(Le.i64(b, off)) : hex(b, off, size);
             case FILETIME -> size == 8 ? filetime(Le.i64(b, off)) : hex(b, off, size);
             case SYSTEMTIME -> size == 16 ? systemtime(b, off) : hex(b, off, size);
             case SID -> sid(b, off, size);
@@ -155,6 +156,19 @@ final class ValueTypes {
             c[2 * i + 1] = HEX[b[off + i] & 0xf];
         }
         return new String(c);
+    }
+
+    /**
+     * {@code "0x" + Long.toHexString(v)} written into one array: every event's Keywords is such a value, and the
+     * concatenation cost two strings and their copies.
+     */
+    static String hexNumber(long v) {
+        int digits = Math.max(1, (67 - Long.numberOfLeadingZeros(v)) / 4);
+        byte[] s = new byte[2 + digits];
+        s[0] = '0';
+        s[1] = 'x';
+        for (int i = s.length - 1; i >= 2; i--, v >>>= 4) s[i] = (byte) LOWER_HEX[(int) v & 0xf];
+        return new String(s, StandardCharsets.ISO_8859_1);
     }
 
     static String guid(byte[] b, int off) {

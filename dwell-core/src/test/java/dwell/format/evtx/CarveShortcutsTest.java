@@ -93,4 +93,41 @@ class CarveShortcutsTest {
         }
         assertTrue(refused > 9000 && candidates > 20000, refused + " of " + candidates + " refused unparsed");
     }
+
+    /**
+     * Every record-shaped candidate of the 277 samples' slack space that {@link CarvedNames} refuses before its values
+     * are decoded is one the parse refuses too (its names are not XML names); hundreds are refused so.
+     */
+    @Test
+    void carvingRefusesByNamesOnlyWhatTheParseRefuses() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(Corpora.path("evtx-attack-samples"))) {
+            files = s.filter(f -> f.toString().endsWith(".evtx")).sorted().toList();
+        }
+        int refused = 0;
+        for (Path f : files) {
+            byte[] all = Files.readAllBytes(f);
+            for (int off = FileHeader.SIZE; off < all.length; off += ChunkHeader.CHUNK_SIZE) {
+                int len = Math.min(ChunkHeader.CHUNK_SIZE, all.length - off);
+                byte[] chunk = Arrays.copyOfRange(all, off, off + ChunkHeader.CHUNK_SIZE);
+                ChunkParser parser = new ChunkParser(f.toString(), 0, chunk, len, true);
+                parser.parse(); // the chunk's templates as carving's end left them
+                for (int p = ByteScan.nextSignature(chunk, 0, len); p + 32 <= len; p = ByteScan.nextSignature(chunk, p + 1, len)) {
+                    long size = Le.u32(chunk, p + 4, len);
+                    if (size < 32 || p + size > len || Le.i32(chunk, p + (int) size - 4) != (int) size) continue;
+                    boolean refuse;
+                    try {
+                        refuse = parser.namesRefused(p, (int) size);
+                    } catch (EvtxFormatException brokenTemplate) {
+                        refuse = true;
+                    }
+                    if (!refuse) continue;
+                    refused++;
+                    int at = p;
+                    assertThrows(RuntimeException.class, () -> parser.record(at, (int) size, 0, true), f + " chunk at " + off + " record at " + at);
+                }
+            }
+        }
+        assertTrue(refused > 700, refused + " refused by their names");
+    }
 }
