@@ -77,31 +77,49 @@ public final class IsoInstant {
         for (int i = at + width - 1; i >= at; i--, value /= 10) out[i] = (byte) ('0' + value % 10);
     }
 
-    /** Parses what {@link Instant#parse} accepts (the form above fast, any other form through it); null if invalid. */
+    /**
+     * Parses what {@link Instant#parse} accepts (the form {@link Instant#toString} writes, {@code
+     * yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, fast, any other form through it); null if invalid.
+     */
     public static Instant parse(String s) {
-        if (s.length() == 28 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T' && s.charAt(13) == ':'
-                && s.charAt(16) == ':' && s.charAt(19) == '.' && s.charAt(27) == 'Z') {
-            int year = number(s, 0, 4);
-            int month = number(s, 5, 7);
-            int dayOfMonth = number(s, 8, 10);
-            int hour = number(s, 11, 13);
-            int minute = number(s, 14, 16);
-            int second = number(s, 17, 19);
-            int ticks = number(s, 20, 27);
-            if ((year | month | dayOfMonth | hour | minute | second | ticks) >= 0 && hour < 24 && minute < 60 && second < 60) {
-                try {
-                    long day = LocalDate.of(year, month, dayOfMonth).toEpochDay();
-                    return Instant.ofEpochSecond(day * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second, ticks * 100L);
-                } catch (DateTimeException e) {
-                    return null; // no such date (month 13, 30 February): Instant.parse refuses it too
-                }
-            }
-        }
+        long seconds = plainSeconds(s);
+        if (seconds != Long.MIN_VALUE) return Instant.ofEpochSecond(seconds, plainNanos(s));
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * The epoch second of {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with a valid date and time, else Long.MIN_VALUE (left
+     * to Instant.parse, which refuses it or reads one of its rarer forms: an offset, 24:00, a leap second).
+     */
+    private static long plainSeconds(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+                || s.charAt(13) != ':' || s.charAt(16) != ':') return Long.MIN_VALUE;
+        if (n > 20 && (s.charAt(19) != '.' || n > 30 || n == 21 || number(s, 20, n - 1) < 0)) return Long.MIN_VALUE;
+        int year = number(s, 0, 4), month = number(s, 5, 7), dayOfMonth = number(s, 8, 10);
+        int hour = number(s, 11, 13), minute = number(s, 14, 16), second = number(s, 17, 19);
+        if ((year | month | dayOfMonth | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            long day = LocalDate.of(year, month, dayOfMonth).toEpochDay();
+            return day * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second;
+        } catch (DateTimeException e) {
+            return Long.MIN_VALUE; // no such date (month 13, 30 February): Instant.parse refuses it too
+        }
+    }
+
+    /** The nanoseconds of a text {@link #plainSeconds} read: its 0 to 9 fraction digits. */
+    private static int plainNanos(String s) {
+        int n = s.length();
+        if (n == 20) return 0;
+        int nanos = number(s, 20, n - 1);
+        for (int i = n - 21; i < 9; i++) nanos *= 10;
+        return nanos;
     }
 
     /** The decimal number in s[from, to), or -1 if any character is not an ASCII digit. */
