@@ -27,9 +27,9 @@ for p in $(seq "$pairs"); do
       for tree in "$before" "$root"; do
         [ "$tree" = "$root" ] && side=this || side=before
         l=$(cut -d' ' -f1 /proc/loadavg)
-        r=$( { /usr/bin/time -f "%e %U %S" "$tree/dwell" evtx dump --threads "$t" --format "$fmt" "${args[@]}" \
-          > "$out/stdout" 2>/dev/null; } 2>&1 | tail -1)
-        echo "$p $fmt -t$t $side $r $l"
+        /usr/bin/time -o "$out/time" -f "%e %U %S" "$tree/dwell" evtx dump --threads "$t" --format "$fmt" "${args[@]}" \
+          > "$out/stdout" 2>/dev/null
+        echo "$p $fmt -t$t $side $(tail -1 "$out/time") $l"
       done
     done
   done
