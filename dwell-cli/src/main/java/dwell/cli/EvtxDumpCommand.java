@@ -1,11 +1,11 @@
 package dwell.cli;
 
 import dwell.event.FormatId;
-import dwell.format.Head;
 import dwell.evidence.Archive;
 import dwell.evidence.Catalog;
 import dwell.evidence.EvidenceItem;
 import dwell.evidence.ItemVisitor;
+import dwell.format.Head;
 import dwell.format.evtx.ChunkHandler;
 import dwell.format.evtx.ChunkResult;
 import dwell.format.evtx.EvtxEvent;
@@ -110,9 +110,8 @@ public final class EvtxDumpCommand implements Callable<Integer> {
             byte[] head = new byte[Head.BYTES];
             for (int i = 0; i < sizes.length; i++) {
                 Path f = all.get(i);
-                // a dump needs no hashes: plain files are streamed straight, opened once for their format and
-                // records (a second open and two more stat calls a file were 1-2% of the corpus x5), archives go
-                // through the catalog
+                // a dump needs no hashes: plain files are streamed straight, opened once for their format and their
+                // records (1,385 files for the corpus x5), archives go through the catalog
                 FormatId kind = null;
                 try (InputStream in = Files.newInputStream(f)) {
                     int n = in.readNBytes(head, 0, head.length);
