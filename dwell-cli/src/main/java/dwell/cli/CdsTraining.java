@@ -26,10 +26,14 @@ public final class CdsTraining {
         Path out = Files.createTempDirectory("dwell-cds");
         String yar = dir.resolve("train.yar").toString();
         String yml = dir.resolve("train.yml").toString();
+        Path carved = out.resolve("carved.evtx");
+        TrainingLog.write(dir.resolve("train.evtx"), carved);
         List<String[]> runs = List.of(
                 new String[] {"yara", "scan", "--rules", yar, dir.toString()},
                 new String[] {"rules", "check", "--no-rule-cache", yml},
                 new String[] {"evtx", "dump", "--format", "jsonl", dir.resolve("train.evtx").toString()},
+                // both formats, as `bench/evtx.sh` times them: XML here, carving and the parsing pool too
+                new String[] {"evtx", "dump", "--format", "xml", "--threads", "2", carved.toString()},
                 new String[] {"scan", dir.toString(), "--rules", yml, "--yara", yar, "--out", out.resolve("scan").toString(),
                     "--no-rule-cache"});
         int status = 0;

@@ -5,6 +5,7 @@ import dwell.evidence.Archive;
 import dwell.evidence.Catalog;
 import dwell.evidence.EvidenceItem;
 import dwell.evidence.ItemVisitor;
+import dwell.format.Head;
 import dwell.format.evtx.ChunkHandler;
 import dwell.format.evtx.ChunkResult;
 import dwell.format.evtx.EvtxEvent;
@@ -16,11 +17,13 @@ import dwell.format.evtx.XmlRenderer;
 import dwell.text.SafeText;
 import dwell.text.Utf8Buffer;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,26 +103,36 @@ public final class EvtxDumpCommand implements Callable<Integer> {
                 }
             };
             List<Path> all = Catalog.files(files);
-            live.progress().planned(all.size(), sizes(all));
-            for (Path f : all) {
-                // a dump needs no hashes: plain files are streamed straight, archives go through the catalog
-                FormatId kind = sniff(f, batch, live);
-                if (kind == null && files.contains(f)) refused.add(f);
-                if (kind == EvtxLog.ID) {
-                    try (InputStream in = Files.newInputStream(f)) {
-                        batch.read(f.toString(), in, new Renderer(f.toString(), out));
-                    } catch (IOException e) {
-                        problem(batch, live, f + ": cannot read: " + e.getMessage());
+            long[] sizes = new long[all.size()];
+            long total = 0;
+            for (int i = 0; i < sizes.length; i++) total += sizes[i] = size(all.get(i));
+            live.progress().planned(all.size(), total);
+            byte[] head = new byte[Head.BYTES];
+            for (int i = 0; i < sizes.length; i++) {
+                Path f = all.get(i);
+                // a dump needs no hashes: plain files are streamed straight, opened once for their format and their
+                // records (1,385 files for the corpus x5), archives go through the catalog
+                FormatId kind = null;
+                try (InputStream in = Files.newInputStream(f)) {
+                    int n = in.readNBytes(head, 0, head.length);
+                    kind = Catalog.sniff(f.toString(), head, n);
+                    if (kind == EvtxLog.ID) {
+                        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, n), in);
+                        batch.read(f.toString(), whole, new Renderer(f.toString(), out));
                     }
-                } else if (kind != null && Archive.of(kind) != null) {
+                } catch (IOException e) {
+                    problem(batch, live, f + ": cannot read: " + e.getMessage());
+                }
+                if (kind == null && files.contains(f)) refused.add(f);
+                if (kind != null && kind != EvtxLog.ID && Archive.of(kind) != null) {
                     archives.walkFile(f, members);
-                } else if (kind != null && files.contains(f)) {
+                } else if (kind != null && kind != EvtxLog.ID && files.contains(f)) {
                     // named on the command line, so worth a word; files met walking a directory are skipped quietly
                     problem(batch, live, f + ": not an EVTX file (" + kind.id() + "): skipped");
                     refused.add(f);
                 }
                 // a file's bytes count once it is handed to the parsers, which may still be rendering it
-                live.progress().read(size(f));
+                live.progress().read(sizes[i]);
                 live.progress().fileDone();
             }
             batch.finish();
@@ -135,12 +148,6 @@ public final class EvtxDumpCommand implements Callable<Integer> {
                     + " not a readable EVTX file or archive: " + refused.get(0) + (refused.size() == 1 ? "" : ", ..."));
         }
         return 0;
-    }
-
-    private static long sizes(List<Path> files) {
-        long total = 0;
-        for (Path f : files) total += size(f);
-        return total;
     }
 
     private static long size(Path f) {
@@ -227,15 +234,5 @@ public final class EvtxDumpCommand implements Callable<Integer> {
         Utf8Buffer b = spare.poll();
         // a chunk's records take about half its 64 KB as XML or JSON: the buffer seldom grows
         return b != null ? b : new Utf8Buffer(1 << 15);
-    }
-
-    /** The format of a file from its first bytes, or null when it cannot be read. */
-    private static FormatId sniff(Path f, EvtxStream.Batch batch, ConsoleOptions.Live live) {
-        try {
-            return Catalog.sniff(f);
-        } catch (IOException e) {
-            problem(batch, live, f + ": cannot read: " + e.getMessage());
-            return null;
-        }
     }
 }

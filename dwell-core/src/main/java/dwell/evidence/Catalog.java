@@ -338,8 +338,11 @@ public final class Catalog {
         }
     }
 
-    /** The format of an item from its first {@code len} bytes: an archive, else the log format claiming it, else unknown. */
-    static FormatId sniff(String path, byte[] head, int len) {
+    /**
+     * The format of an item from its first {@code len} bytes (up to {@link Head#BYTES}): an archive, else the log
+     * format claiming it, else unknown.
+     */
+    public static FormatId sniff(String path, byte[] head, int len) {
         Archive archive = Archive.sniff(head, len);
         if (archive != null) return archive.id();
         LogFormat format = Formats.sniff(path, head, len);
