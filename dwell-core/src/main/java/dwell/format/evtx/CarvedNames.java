@@ -92,14 +92,8 @@ final class CarvedNames {
         /** The instance's types, or null when its values' header does not fit before {@code end} (left to the parse). */
         static Types of(ChunkData data, int instance, int end) {
             byte[] b = data.bytes();
-            int definition = Le.i32(b, instance + 6);
-            int p = instance + 10;
-            if (definition == p) {
-                long after = (long) definition + 24 + (Le.i32(b, definition + 20) & 0xffffffffL);
-                if (after > end) return null;
-                p = (int) after;
-            }
-            if (p + 4 > end) return null;
+            int p = ChunkParser.valueCountAt(b, instance, end);
+            if (p < 0) return null;
             long count = Le.u32(b, p, end);
             return count > (end - p - 4) / 4 ? null : new Types(data, p + 4, (int) count, end);
         }

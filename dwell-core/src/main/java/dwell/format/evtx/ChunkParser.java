@@ -141,6 +141,21 @@ final class ChunkParser {
     }
 
     /**
+     * Where a template instance's value count sits: after the instance's header, and after its definition when that
+     * is inline; -1 when it does not fit before {@code end}.
+     */
+    static int valueCountAt(byte[] b, int instance, int end) {
+        int definition = Le.i32(b, instance + 6);
+        int p = instance + 10;
+        if (definition == p) {
+            long after = (long) definition + 24 + (Le.i32(b, definition + 20) & 0xffffffffL);
+            if (after > end) return -1;
+            p = (int) after;
+        }
+        return p + 4 > end ? -1 : p;
+    }
+
+    /**
      * Whether the record at {@code pos}, {@code size} bytes long, refers to a template whose definition cannot lie in
      * this chunk, which its parse would refuse: most candidates in slack space are old records whose templates were
      * overwritten, and answering here spares each a parse that ends in an exception. Looked at: the record's own
@@ -151,15 +166,9 @@ final class ChunkParser {
         int end = pos + size - 4;
         int instance = instanceAt(b, pos + RECORD_HEADER, end);
         if (instance < 0) return false;
-        int definition = Le.i32(b, instance + 6);
-        if (!data.templateFits(definition)) return true;
-        int p = instance + 10;
-        if (definition == p) {
-            long after = (long) definition + 24 + (Le.i32(b, definition + 20) & 0xffffffffL);
-            if (after > end) return false;
-            p = (int) after;
-        }
-        if (p + 4 > end) return false;
+        if (!data.templateFits(Le.i32(b, instance + 6))) return true;
+        int p = valueCountAt(b, instance, end);
+        if (p < 0) return false;
         long count = Le.u32(b, p, end);
         if (count > (end - p - 4) / 4) return false;
         int descriptor = p + 4;
