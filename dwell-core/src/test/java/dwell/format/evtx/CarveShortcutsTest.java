@@ -60,74 +60,72 @@ class CarveShortcutsTest {
         assertTrue(chunk.templateFits(10));
     }
 
+    /** A record-shaped candidate of a chunk's slack or live space, with the chunk's parser after its live records. */
+    private interface Candidate {
+        void visit(ChunkParser parser, int at, int size, String where);
+    }
+
+    /**
+     * Visits every record-shaped candidate (signature, size and trailing size agree) in every chunk of the 277 samples,
+     * the chunk parsed first so that its templates are as carving sees them.
+     */
+    private static void eachCandidate(Candidate visitor) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(Corpora.path("evtx-attack-samples"))) {
+            files = s.filter(f -> f.toString().endsWith(".evtx")).sorted().toList();
+        }
+        assertEquals(277, files.size());
+        for (Path f : files) {
+            byte[] all = Files.readAllBytes(f);
+            for (int off = FileHeader.SIZE; off < all.length; off += ChunkHeader.CHUNK_SIZE) {
+                int len = Math.min(ChunkHeader.CHUNK_SIZE, all.length - off);
+                byte[] chunk = Arrays.copyOfRange(all, off, off + ChunkHeader.CHUNK_SIZE);
+                ChunkParser parser = new ChunkParser(f.toString(), 0, chunk, len, true);
+                parser.parse();
+                for (int p = ByteScan.nextSignature(chunk, 0, len); p + 32 <= len; p = ByteScan.nextSignature(chunk, p + 1, len)) {
+                    long size = Le.u32(chunk, p + 4, len);
+                    if (size < 32 || p + size > len || Le.i32(chunk, p + (int) size - 4) != (int) size) continue;
+                    visitor.visit(parser, p, (int) size, f + " chunk at " + off + " record at " + p);
+                }
+            }
+        }
+    }
+
     /**
      * Every record-shaped candidate of the 277 samples' chunks (live records and slack space alike) that carving
      * refuses without parsing is one the parse refuses too; thousands are refused so (EventData templates overwritten).
      */
     @Test
     void carvingRefusesUnparsedOnlyWhatTheParseRefuses() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(Corpora.path("evtx-attack-samples"))) {
-            files = s.filter(f -> f.toString().endsWith(".evtx")).sorted().toList();
-        }
-        assertEquals(277, files.size());
-        int candidates = 0;
-        int refused = 0;
-        for (Path f : files) {
-            byte[] all = Files.readAllBytes(f);
-            for (int off = FileHeader.SIZE; off < all.length; off += ChunkHeader.CHUNK_SIZE) {
-                int len = Math.min(ChunkHeader.CHUNK_SIZE, all.length - off);
-                byte[] chunk = Arrays.copyOfRange(all, off, off + ChunkHeader.CHUNK_SIZE);
-                ChunkParser parser = new ChunkParser(f.toString(), 0, chunk, len, true);
-                parser.parse(); // the templates of the live records, as carving sees them
-                for (int p = ByteScan.nextSignature(chunk, 0, len); p + 32 <= len; p = ByteScan.nextSignature(chunk, p + 1, len)) {
-                    long size = Le.u32(chunk, p + 4, len);
-                    if (size < 32 || p + size > len || Le.i32(chunk, p + (int) size - 4) != (int) size) continue;
-                    candidates++;
-                    if (!parser.templateGone(p, (int) size)) continue;
-                    refused++;
-                    int at = p;
-                    assertThrows(RuntimeException.class, () -> parser.record(at, (int) size, 0, true), f + " chunk at " + off + " record at " + at);
-                }
-            }
-        }
-        assertTrue(refused > 9000 && candidates > 20000, refused + " of " + candidates + " refused unparsed");
+        int[] candidates = {0};
+        int[] refused = {0};
+        eachCandidate((parser, at, size, where) -> {
+            candidates[0]++;
+            if (!parser.templateGone(at, size)) return;
+            refused[0]++;
+            assertThrows(RuntimeException.class, () -> parser.record(at, size, 0, true), where);
+        });
+        assertTrue(refused[0] > 9000 && candidates[0] > 20000, refused[0] + " of " + candidates[0] + " refused unparsed");
     }
 
     /**
-     * Every record-shaped candidate of the 277 samples' slack space that {@link CarvedNames} refuses before its values
-     * are decoded is one the parse refuses too (its names are not XML names); hundreds are refused so.
+     * Every record-shaped candidate of the 277 samples' chunks (live records and slack space alike) that carving
+     * refuses without parsing is one the parse refuses too; thousands are refused so (EventData templates overwritten).
      */
     @Test
     void carvingRefusesByNamesOnlyWhatTheParseRefuses() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(Corpora.path("evtx-attack-samples"))) {
-            files = s.filter(f -> f.toString().endsWith(".evtx")).sorted().toList();
-        }
-        int refused = 0;
-        for (Path f : files) {
-            byte[] all = Files.readAllBytes(f);
-            for (int off = FileHeader.SIZE; off < all.length; off += ChunkHeader.CHUNK_SIZE) {
-                int len = Math.min(ChunkHeader.CHUNK_SIZE, all.length - off);
-                byte[] chunk = Arrays.copyOfRange(all, off, off + ChunkHeader.CHUNK_SIZE);
-                ChunkParser parser = new ChunkParser(f.toString(), 0, chunk, len, true);
-                parser.parse(); // the chunk's templates as carving's end left them
-                for (int p = ByteScan.nextSignature(chunk, 0, len); p + 32 <= len; p = ByteScan.nextSignature(chunk, p + 1, len)) {
-                    long size = Le.u32(chunk, p + 4, len);
-                    if (size < 32 || p + size > len || Le.i32(chunk, p + (int) size - 4) != (int) size) continue;
-                    boolean refuse;
-                    try {
-                        refuse = parser.namesRefused(p, (int) size);
-                    } catch (EvtxFormatException brokenTemplate) {
-                        refuse = true;
-                    }
-                    if (!refuse) continue;
-                    refused++;
-                    int at = p;
-                    assertThrows(RuntimeException.class, () -> parser.record(at, (int) size, 0, true), f + " chunk at " + off + " record at " + at);
-                }
+        int[] refused = {0};
+        eachCandidate((parser, at, size, where) -> {
+            boolean refuse;
+            try {
+                refuse = parser.namesRefused(at, size);
+            } catch (EvtxFormatException brokenTemplate) {
+                refuse = true;
             }
-        }
-        assertTrue(refused > 700, refused + " refused by their names");
+            if (!refuse) return;
+            refused[0]++;
+            assertThrows(RuntimeException.class, () -> parser.record(at, size, 0, true), where);
+        });
+        assertTrue(refused[0] > 700, refused[0] + " refused by their names");
     }
 }
