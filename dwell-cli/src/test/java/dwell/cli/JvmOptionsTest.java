@@ -27,6 +27,15 @@ class JvmOptionsTest {
     }
 
     @Test
+    void smallScanPromotesWhatSurvivesItsFirstYoungCollection() throws Exception {
+        String small = evidence("small", 1L << 20).toString();
+        List<String> opts = List.of(commandOptions("scan", small).split(" "));
+        assertTrue(opts.containsAll(List.of("-XX:+UseSerialGC", "-XX:MaxTenuringThreshold=0")), opts.toString());
+        // a Spark driver keeps its own collector, and with it the JVM's tenuring
+        assertEquals("-XX:TieredStopAtLevel=1", commandOptions("scan", small, "--spark", "local[1]"));
+    }
+
+    @Test
     void largeEvidenceKeepsTheJvmsTieredCompilation() throws Exception {
         // 130 MB (the limit is 128): full tiered compilation with the JVM's own thresholds, C2 for the hot loops
         assertEquals("", commandOptions("scan", evidence("large", 130L << 20).toString(), "--no-case"));

@@ -92,9 +92,9 @@ class ReleaseArchiveIT {
 
     /**
      * With find, awk and mv beside java and the default heap, a scan of small evidence runs as ./dwell runs it: C1
-     * alone, the serial collector (on huge pages where the kernel offers them), the 4,160 MB heap with young
-     * generations of at most 640 MB, and a class-data archive made by the first run, from which dwell's classes load;
-     * the findings are those of the first run (defaults, -Xmx1g).
+     * alone, the serial collector (on huge pages where the kernel offers them, promoting at the first collection),
+     * the 4,160 MB heap with young generations of at most 640 MB, and a class-data archive made by the first run, from
+     * which dwell's classes load; the findings are those of the first run (defaults, -Xmx1g).
      */
     private void smallScanGetsTheSourceLaunchersOptions(Path home, String findings) throws Exception {
         Path tools = Files.createDirectories(tmp.resolve("tools"));
@@ -113,8 +113,9 @@ class ReleaseArchiveIT {
         assertTrue(stderr.contains("dwell: preparing the class-data archive (once)..."), stderr);
 
         Set<String> flags = Set.of(stdout.lines().findFirst().orElseThrow().split(" "));
-        for (String flag : List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxHeapSize=" + (4160L << 20),
-                "-XX:MaxNewSize=" + (640L << 20), "-XX:SharedArchiveFile=" + home.resolve("lib/dwell.jsa"))) {
+        for (String flag : List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxTenuringThreshold=0",
+                "-XX:MaxHeapSize=" + (4160L << 20), "-XX:MaxNewSize=" + (640L << 20),
+                "-XX:SharedArchiveFile=" + home.resolve("lib/dwell.jsa"))) {
             assertTrue(flags.contains(flag), flag + " in " + flags);
         }
         Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
