@@ -9,7 +9,8 @@ import java.util.Map;
  * A run's rows of {@code items}, {@code incidents}, {@code impact} and {@code traffic_rate}, in the tables' column
  * order with {@link #RUN_ID} where the run's id goes, read from its inventory.json, incidents.json and summary.json
  * (each null when absent). The case import builds them on the thread that parses those documents while DuckDB imports
- * the findings on the caller's, which then only appends them: their JSON texts and times took it 0.02-0.03 s.
+ * the findings on the caller's, which then only appends them (items and incidents took it 0.02-0.03 s, their JSON
+ * texts and times a good part of that).
  */
 record RunRows(List<Object[]> items, List<Object[]> incidents, List<Object[]> impact, List<Object[]> traffic) {
     /** Stands for the new run's id, which the documents' thread does not know. */
