@@ -168,10 +168,10 @@ public final class CaseFile implements AutoCloseable {
                 st.execute("SET threads = 1");
             }
         }
-        // the JSON documents are parsed on a thread of their own while DuckDB imports the findings on this one: a small
-        // run's DuckDB has one thread, and the second core would wait
-        Background<JsonNode[]> documents = Background.start("dwell-case-documents", () -> new JsonNode[] {
-                tree(outDir.resolve("inventory.json")), tree(outDir.resolve("incidents.json")), tree(outDir.resolve("summary.json"))});
+        // the JSON documents are parsed and made rows on a thread of their own while DuckDB imports the findings on this
+        // one: a small run's DuckDB has one thread, and the second core would wait
+        Background<RunRows> documents = Background.start("dwell-case-documents", () -> RunRows.of(
+                tree(outDir.resolve("inventory.json")), tree(outDir.resolve("incidents.json")), tree(outDir.resolve("summary.json"))));
         conn.setAutoCommit(false);
         try {
             int runId = nextRunId();
@@ -185,10 +185,15 @@ public final class CaseFile implements AutoCloseable {
                 ps.executeUpdate();
             }
             importFindings(outDir.resolve("findings.jsonl"), runId);
-            JsonNode[] parsed = documents.join(IOException.class);
-            if (parsed[0] != null) importItems(parsed[0], runId);
-            if (parsed[1] != null) importIncidents(parsed[1], runId);
-            if (parsed[2] != null) importTrafficRate(parsed[2], runId);
+            RunRows rows = documents.join(IOException.class);
+            importItems(rows.items(), runId);
+            importIncidents(rows.incidents(), runId);
+            try (DuckDBAppender a = conn.createAppender("main", "impact")) {
+                append(a, rows.impact(), runId);
+            }
+            try (DuckDBAppender a = conn.createAppender("main", "traffic_rate")) {
+                append(a, rows.traffic(), runId);
+            }
             conn.commit();
             imported = true;
             return runId;
@@ -213,26 +218,14 @@ public final class CaseFile implements AutoCloseable {
         }
     }
 
-    private void importItems(JsonNode root, int runId) throws SQLException {
+    /** Items already in the case (by path and digest) are updated, not added. */
+    private void importItems(List<Object[]> rows, int runId) throws SQLException {
+        if (rows.isEmpty()) return;
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE TEMP TABLE stage_items AS SELECT * FROM items LIMIT 0");
         }
         try (DuckDBAppender a = conn.createAppender("temp", "main", "stage_items")) {
-            for (JsonNode i : root.path("items")) {
-                a.beginRow();
-                a.append(text(i, "path"));
-                a.append(i.path("sha256").isNull() ? "" : text(i, "sha256"));
-                a.append(i.path("size").asLong());
-                a.append(text(i, "format"));
-                a.append(i.path("events").asLong());
-                appendTime(a, text(i, "first"));
-                appendTime(a, text(i, "last"));
-                a.append(i.path("errors").asLong());
-                a.append(text(i, "error"));
-                a.append(runId);
-                a.append(runId);
-                a.endRow();
-            }
+            append(a, rows, runId);
         }
         try (Statement st = conn.createStatement()) {
             st.execute("INSERT INTO items SELECT * FROM stage_items ON CONFLICT (path, sha256) DO UPDATE SET "
@@ -241,18 +234,21 @@ public final class CaseFile implements AutoCloseable {
         }
     }
 
-    /** Findings go through DuckDB's own JSON reader: a million lines import in seconds, not minutes. */
+    /**
+     * Findings go through DuckDB's own JSON reader: a million lines import in seconds, not minutes. Rule and evidence
+     * are read as structs: as JSON, each of the nine fields taken from them parsed its object again.
+     */
     private void importFindings(Path findings, int runId) throws SQLException {
         if (!Files.exists(findings) || size(findings) == 0) return;
         String file = findings.toAbsolutePath().toString().replace("'", "''");
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE TEMP TABLE stage AS SELECT * FROM read_json('" + file + "', format = 'newline_delimited', "
-                    + "columns = {id: 'VARCHAR', time: 'VARCHAR', detector: 'VARCHAR', rule: 'JSON', host: 'VARCHAR', "
-                    + "evidence: 'JSON', event: 'JSON', indicators: 'JSON', details: 'JSON'})");
-            st.execute("INSERT INTO findings SELECT id, " + TIME_SQL + ", detector, json_extract_string(rule, '$.id'), json_extract_string(rule, '$.title'), "
-                    + "json_extract_string(rule, '$.level'), coalesce(CAST(json_extract(rule, '$.tags') AS VARCHAR), '[]'), host, json_extract_string(evidence, '$.path'), "
-                    + "json_extract_string(evidence, '$.sha256'), json_extract_string(evidence, '$.format'), coalesce(TRY_CAST(json_extract_string(evidence, '$.line') AS BIGINT), 0), "
-                    + "coalesce(TRY_CAST(json_extract_string(evidence, '$.record') AS BIGINT), 0), coalesce(CAST(event AS VARCHAR), '{}'), "
+                    + "columns = {id: 'VARCHAR', time: 'VARCHAR', detector: 'VARCHAR', rule: 'STRUCT(id VARCHAR, title VARCHAR, level VARCHAR, tags JSON)', host: 'VARCHAR', "
+                    + "evidence: 'STRUCT(path VARCHAR, sha256 VARCHAR, format VARCHAR, line VARCHAR, record VARCHAR)', event: 'JSON', indicators: 'JSON', details: 'JSON'})");
+            st.execute("INSERT INTO findings SELECT id, " + TIME_SQL + ", detector, rule.id, rule.title, "
+                    + "rule.level, coalesce(CAST(rule.tags AS VARCHAR), '[]'), host, evidence.path, "
+                    + "evidence.sha256, evidence.format, coalesce(TRY_CAST(evidence.line AS BIGINT), 0), "
+                    + "coalesce(TRY_CAST(evidence.record AS BIGINT), 0), coalesce(CAST(event AS VARCHAR), '{}'), "
                     + "coalesce(CAST(indicators AS VARCHAR), '[]'), coalesce(CAST(details AS VARCHAR), '{}'), " + runId + ", " + runId
                     + " FROM stage WHERE id IS NOT NULL ON CONFLICT (id) DO UPDATE SET last_run = excluded.last_run, "
                     // what a later run knows better (an exposure proven exploited, dated by more logs) replaces the old view
@@ -262,8 +258,8 @@ public final class CaseFile implements AutoCloseable {
                     + "(SELECT id, unnest(CAST(indicators AS JSON[])) AS i FROM stage WHERE json_type(indicators) = 'ARRAY') "
                     + "WHERE json_extract_string(i, '$.type') IS NOT NULL AND json_extract_string(i, '$.value') IS NOT NULL ON CONFLICT DO NOTHING");
             st.execute("INSERT INTO exposure SELECT " + runId + ", id, host, (SELECT 'CVE-' || upper(substr(t, 5)) FROM "
-                    + "(SELECT unnest(CAST(json_extract(rule, '$.tags') AS VARCHAR[])) AS t) WHERE t LIKE 'cve.%' LIMIT 1), json_extract_string(rule, '$.title'), "
-                    + "json_extract_string(rule, '$.level'), coalesce(CAST(details AS VARCHAR), '{}') FROM stage WHERE detector = 'exposure' "
+                    + "(SELECT unnest(CAST(rule.tags AS VARCHAR[])) AS t) WHERE t LIKE 'cve.%' LIMIT 1), rule.title, "
+                    + "rule.level, coalesce(CAST(details AS VARCHAR), '{}') FROM stage WHERE detector = 'exposure' "
                     + "ON CONFLICT DO NOTHING");
             st.execute("DROP TABLE stage");
         }
@@ -282,126 +278,38 @@ public final class CaseFile implements AutoCloseable {
             + "summary, leads";
 
     /**
-     * Incidents and their impact go through appenders: a prepared statement's batch executed each of its rows alone
-     * (185 incidents took 0.15-0.25 s of CPU).
+     * Incidents go through an appender: a prepared statement's batch executed each of its rows alone (185 incidents
+     * took 0.15-0.25 s of CPU).
      */
-    private void importIncidents(JsonNode root, int runId) throws SQLException {
+    private void importIncidents(List<Object[]> rows, int runId) throws SQLException {
+        if (rows.isEmpty()) return;
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE TEMP TABLE stage_incidents AS SELECT " + INCIDENT_COLUMNS + " FROM incidents LIMIT 0");
         }
         try (DuckDBAppender a = conn.createAppender("temp", "main", "stage_incidents")) {
-            for (JsonNode i : root.path("incidents")) {
-                a.beginRow();
-                a.append(runId);
-                a.append(text(i, "id"));
-                appendTime(a, text(i, "first"));
-                appendTime(a, text(i, "last"));
-                a.append(i.path("dwell_days").asLong());
-                a.append(i.path("hosts").toString());
-                a.append(i.path("indicators").toString());
-                a.append(i.path("techniques").toString());
-                a.append(i.path("cves").toString());
-                a.append(i.path("findings").toString());
-                a.append(i.path("story").toString());
-                a.append(text(i, "summary"));
-                a.append(i.path("leads").toString());
-                a.endRow();
-            }
+            append(a, rows, runId);
         }
         try (Statement st = conn.createStatement()) {
             st.execute("INSERT INTO incidents (" + INCIDENT_COLUMNS + ") SELECT * FROM stage_incidents");
             st.execute("DROP TABLE stage_incidents");
         }
-        importImpact(root, runId);
     }
 
-    /** Each incident's impact entries as rows of the {@code impact} table (schema.sql says which column holds what). */
-    private void importImpact(JsonNode root, int runId) throws SQLException {
-        try (DuckDBAppender a = conn.createAppender("main", "impact")) {
-            for (JsonNode i : root.path("incidents")) {
-                JsonNode im = i.path("impact");
-                String id = text(i, "id");
-                for (JsonNode m : im.path("mailboxes")) {
-                    impactRow(a, runId, id, "mailbox", text(m, "mailbox"), joined(m.path("protocols")), text(m, "first"), text(m, "last"),
-                            m.path("requests").asLong(), m.path("bytes").asLong(), null, null, null);
-                }
-                for (JsonNode f : im.path("forwarding")) {
-                    impactRow(a, runId, id, "forwarding", text(f, "mailbox"), null, text(f, "time"), null, null, null, text(f, "to"), null, text(f, "how"));
-                }
-                for (JsonNode x : im.path("exports")) {
-                    impactRow(a, runId, id, "export", text(x, "mailbox"), null, text(x, "time"), null, null, null, null, text(x, "path"), null);
-                }
-                for (JsonNode p : im.path("permissions")) {
-                    impactRow(a, runId, id, "permission", text(p, "mailbox"), null, text(p, "time"), null, null, null, text(p, "grantee"), null, text(p, "rights"));
-                }
-                for (JsonNode ab : im.path("address_book")) {
-                    impactRow(a, runId, id, "address_book", null, null, text(ab, "time"), null, null, null, null, text(ab, "path"), null);
-                }
-                for (JsonNode st : im.path("staged")) {
-                    impactRow(a, runId, id, "staged", null, null, text(st, "time"), text(st, "downloaded"), null, null, null, text(st, "path"),
-                            text(st, "how"));
-                }
-                for (var b : (Iterable<java.util.Map.Entry<String, JsonNode>>) im.path("bytes_to_actor")::fields) {
-                    impactRow(a, runId, id, "bytes_to_actor", null, b.getKey(), null, null, null, b.getValue().asLong(), null, null, null);
-                }
+    /** Appends {@link RunRows}' rows, the run's id where they say. */
+    private static void append(DuckDBAppender a, List<Object[]> rows, int runId) throws SQLException {
+        for (Object[] row : rows) {
+            a.beginRow();
+            for (Object v : row) {
+                if (v == RunRows.RUN_ID) a.append(runId);
+                else if (v instanceof String t) a.append(t);
+                else if (v instanceof Long n) a.append(n.longValue());
+                else if (v instanceof Integer n) a.append(n.intValue());
+                else if (v instanceof LocalDateTime t) a.append(t);
+                else if (v == null) a.appendNull();
+                else throw new IllegalArgumentException("no column type for " + v.getClass());
             }
+            a.endRow();
         }
-    }
-
-    /** Each series' rate buckets (summary.json {@code traffic.series[].rate}) as rows of {@code traffic_rate}. */
-    private void importTrafficRate(JsonNode summary, int runId) throws SQLException {
-        JsonNode series = summary.path("traffic").path("series");
-        try (DuckDBAppender a = conn.createAppender("main", "traffic_rate")) {
-            for (JsonNode s : series) {
-                JsonNode rate = s.path("rate");
-                List<String> columns = new ArrayList<>();
-                rate.path("columns").forEach(c -> columns.add(c.asText()));
-                int start = columns.indexOf("start"), requests = columns.indexOf("requests");
-                int peak = columns.indexOf("peak_per_minute"), errors = columns.indexOf("server_errors");
-                if (start < 0 || requests < 0 || peak < 0 || errors < 0) continue;
-                for (JsonNode b : rate.path("buckets")) {
-                    a.beginRow();
-                    a.append(runId);
-                    a.append(text(s, "format"));
-                    a.append(text(s, "host"));
-                    a.append(rate.path("bucket_minutes").asInt());
-                    appendTime(a, b.path(start).asText(null));
-                    a.append(b.path(requests).asLong());
-                    a.append(b.path(peak).asLong());
-                    a.append(b.path(errors).asLong());
-                    a.endRow();
-                }
-            }
-        }
-    }
-
-    private static String joined(JsonNode arr) {
-        List<String> out = new ArrayList<>();
-        arr.forEach(n -> out.add(n.asText()));
-        return String.join(", ", out);
-    }
-
-    private static void impactRow(DuckDBAppender a, int runId, String incident, String kind, String mailbox, String protocols,
-                                  String first, String last, Long requests, Long bytes, String target, String path, String how)
-            throws SQLException {
-        a.beginRow();
-        a.append(runId);
-        a.append(incident);
-        a.append(kind);
-        a.append(mailbox);
-        a.append(protocols);
-        appendTime(a, first);
-        appendTime(a, last);
-        appendLong(a, requests);
-        appendLong(a, bytes);
-        a.append(target);
-        a.append(path);
-        a.append(how);
-        a.endRow();
-    }
-
-    private static void appendLong(DuckDBAppender a, Long v) throws SQLException {
-        if (v == null) a.appendNull(); else a.append(v.longValue());
     }
 
     /** Appends a triage decision; earlier decisions on the finding stay as its history. Refuses an id the case does not hold. */
@@ -483,17 +391,7 @@ public final class CaseFile implements AutoCloseable {
         conn.close();
     }
 
-    private static void appendTime(DuckDBAppender a, String iso) throws SQLException {
-        LocalDateTime t = UtcText.parse(iso);
-        if (t == null) a.appendNull(); else a.append(t);
-    }
-
     private static Timestamp ts(Instant t) {
         return t == null ? null : Timestamp.valueOf(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 }

@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Formatter;
-import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,9 +37,6 @@ final class Charts {
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(height)
                 .append("\" role=\"img\" aria-label=\"evidence coverage\" id=\"coverage-chart\">\n");
         axis(b, min, max, span, height - 18);
-        // one Formatter per chart: String.format made one, and looked up the locale's digits, for each of ~250 numbers;
-        // Locale.ROOT: SVG numbers take a point, whatever the JVM's locale (a German one wrote x="12,5")
-        Formatter f = new Formatter(b, Locale.ROOT);
         int y = 4;
         int shown = 0;
         for (Map.Entry<String, List<Instant[]>> e : series.entrySet()) {
@@ -51,8 +46,9 @@ final class Charts {
             for (Instant[] iv : merge(e.getValue())) {
                 double x0 = LABEL + (WIDTH - LABEL - 10) * (double) Duration.between(min, iv[0]).getSeconds() / span;
                 double x1 = LABEL + (WIDTH - LABEL - 10) * (double) Duration.between(min, iv[1]).getSeconds() / span;
-                f.format("<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"14\" fill=\"#2f81f7\"><title>%s</title></rect>\n",
-                        x0, y, Math.max(1.5, x1 - x0), Html.esc(iv[0] + " .. " + iv[1]));
+                SvgNumber.one(b.append("<rect x=\""), x0).append("\" y=\"").append(y).append("\" width=\"");
+                SvgNumber.one(b, Math.max(1.5, x1 - x0)).append("\" height=\"14\" fill=\"#2f81f7\"><title>")
+                        .append(Html.esc(iv[0] + " .. " + iv[1])).append("</title></rect>\n");
             }
             y += 20;
         }
@@ -138,7 +134,6 @@ final class Charts {
                 .append("\" role=\"img\" aria-label=\"findings over time\" id=\"timeline-chart\">\n");
         legend(b, height - 12);
         b.append("<text x=\"0\" y=\"12\" font-size=\"11\">").append(peak).append("</text>\n");
-        Formatter f = new Formatter(b, Locale.ROOT);
         b.append("<line x1=\"50\" y1=\"").append(plot + 5).append("\" x2=\"").append(WIDTH).append("\" y2=\"").append(plot + 5)
                 .append("\" stroke=\"#888\"/>\n");
         for (int i = 0; i < n; i++) {
@@ -150,12 +145,16 @@ final class Charts {
                 if (c[l] == 0) continue;
                 double h = Math.max(1, plot * (double) c[l] / peak);
                 top -= h;
-                f.format("<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %d</title></rect>\n",
-                        x, top, Math.max(1, w - 1), h, LEVEL_COLOURS[l], m, HtmlReport.LEVELS[l], c[l]);
+                SvgNumber.one(b.append("<rect x=\""), x).append("\" y=\"");
+                SvgNumber.one(b, top).append("\" width=\"");
+                SvgNumber.one(b, Math.max(1, w - 1)).append("\" height=\"");
+                SvgNumber.one(b, h).append("\" fill=\"").append(LEVEL_COLOURS[l]).append("\"><title>").append(m).append(' ')
+                        .append(HtmlReport.LEVELS[l]).append(": ").append(c[l]).append("</title></rect>\n");
             }
             if (m.getMonthValue() == 1 || i == 0 || i == n - 1) {
-                f.format("<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%s</text>\n", i == n - 1 && n > 1 ? Math.min(x, WIDTH - 50.0) : x,
-                        plot + 20, m.getMonthValue() == 1 && i != n - 1 ? Integer.toString(m.getYear()) : m.toString());
+                SvgNumber.one(b.append("<text x=\""), i == n - 1 && n > 1 ? Math.min(x, WIDTH - 50.0) : x).append("\" y=\"")
+                        .append(plot + 20).append("\" font-size=\"11\">")
+                        .append(m.getMonthValue() == 1 && i != n - 1 ? Integer.toString(m.getYear()) : m.toString()).append("</text>\n");
             }
         }
         b.append("</svg>\n");
@@ -186,12 +185,15 @@ final class Charts {
                 .append(min.toString(), 0, 10).append("</text>\n");
         b.append("<text x=\"").append(WIDTH - 80).append("\" y=\"").append(y + 14).append("\" font-size=\"11\">")
                 .append(max.toString(), 0, 10).append("</text>\n");
-        Formatter f = new Formatter(b, Locale.ROOT);
         for (int yr = fromYear + 1; yr <= toYear; yr++) {
             Instant t = Instant.parse(yr + "-01-01T00:00:00Z");
             double x = LABEL + (WIDTH - LABEL - 10) * (double) Duration.between(min, t).getSeconds() / span;
-            f.format("<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>", x, x, y);
-            if (x > LABEL + 60 && x < WIDTH - 120) f.format("<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%d</text>\n", x, y + 14, yr);
+            SvgNumber.one(b.append("<line x1=\""), x).append("\" y1=\"0\" x2=\"");
+            SvgNumber.one(b, x).append("\" y2=\"").append(y).append("\" stroke=\"#ddd\"/>");
+            if (x > LABEL + 60 && x < WIDTH - 120) {
+                SvgNumber.one(b.append("<text x=\""), x).append("\" y=\"").append(y + 14).append("\" font-size=\"11\">").append(yr)
+                        .append("</text>\n");
+            }
         }
     }
 

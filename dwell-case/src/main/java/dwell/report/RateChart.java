@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -130,10 +129,13 @@ final class RateChart {
             long p = ((Number) r.get(cp)).longValue();
             double x = LEFT + scale * (t.getEpochSecond() - from.getEpochSecond());
             double h = Math.max(1, PLOT * (double) p / peak);
-            b.append(String.format(Locale.ROOT, "<rect class=\"bucket\" data-start=\"%s\" data-peak=\"%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                            + "height=\"%.1f\" fill=\"#2f81f7\"><title>%s: %d requests, busiest minute %d, %d 5xx</title></rect>\n",
-                    t, p, x, TOP + PLOT - h, Math.max(1, scale * bucket), h, t, ((Number) r.get(cr)).longValue(), p,
-                    ((Number) r.get(ce)).longValue()));
+            SvgNumber.one(b.append("<rect class=\"bucket\" data-start=\"").append(t).append("\" data-peak=\"").append(p).append("\" x=\""), x)
+                    .append("\" y=\"");
+            SvgNumber.one(b, TOP + PLOT - h).append("\" width=\"");
+            SvgNumber.one(b, Math.max(1, scale * bucket)).append("\" height=\"");
+            SvgNumber.one(b, h).append("\" fill=\"#2f81f7\"><title>").append(t).append(": ").append(((Number) r.get(cr)).longValue())
+                    .append(" requests, busiest minute ").append(p).append(", ").append(((Number) r.get(ce)).longValue())
+                    .append(" 5xx</title></rect>\n");
         }
         // the episodes over the bars, translucent: a flood's mark would hide under its own bar
         for (Mark m : marks) {
@@ -141,9 +143,12 @@ final class RateChart {
             String[] look = EPISODES.get(m.rule());
             double x0 = LEFT + scale * (Math.max(m.start().getEpochSecond(), from.getEpochSecond()) - from.getEpochSecond());
             double x1 = LEFT + scale * (Math.min(m.end().getEpochSecond(), to.getEpochSecond()) - from.getEpochSecond() + 1);
-            b.append(String.format(Locale.ROOT, "<rect class=\"episode\" data-rule=\"%s\" data-start=\"%s\" data-end=\"%s\" x=\"%.1f\" y=\"%d\" "
-                            + "width=\"%.1f\" height=\"%d\" fill=\"%s\" fill-opacity=\"0.35\"><title>%s %s .. %s</title></rect>\n",
-                    Html.esc(m.rule()), m.start(), m.end(), x0, TOP, Math.max(3, x1 - x0), PLOT, look[0], look[1], m.start(), m.end()));
+            SvgNumber.one(b.append("<rect class=\"episode\" data-rule=\"").append(Html.esc(m.rule())).append("\" data-start=\"")
+                    .append(m.start()).append("\" data-end=\"").append(m.end()).append("\" x=\""), x0).append("\" y=\"").append(TOP)
+                    .append("\" width=\"");
+            SvgNumber.one(b, Math.max(3, x1 - x0)).append("\" height=\"").append(PLOT).append("\" fill=\"").append(look[0])
+                    .append("\" fill-opacity=\"0.35\"><title>").append(look[1]).append(' ').append(m.start()).append(" .. ").append(m.end())
+                    .append("</title></rect>\n");
         }
         b.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(TOP + PLOT).append("\" x2=\"").append(WIDTH - 10)
                 .append("\" y2=\"").append(TOP + PLOT).append("\" stroke=\"#888\"/>\n");

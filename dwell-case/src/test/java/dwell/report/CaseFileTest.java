@@ -47,6 +47,28 @@ class CaseFileTest {
     }
 
     @Test
+    void aRunAppendedToACaseThatHoldsRunsGetsTheSameRowsUnderItsOwnId() throws Exception {
+        Path out = CaseFixture.write(tmp.resolve("out"), 3);
+        Files.writeString(out.resolve("summary.json"), "{\"traffic\": {\"series\": [{\"format\": \"iis-w3c\", \"host\": \"W3SVC1\", "
+                + "\"rate\": {\"bucket_minutes\": 60, \"columns\": [\"start\", \"requests\", \"peak_per_minute\", \"server_errors\"], "
+                + "\"buckets\": [[\"2021-03-03T01:00:00Z\", 10, 4, 1], [\"2021-03-03T02:00:00Z\", 7, 2, 0]]}}]}}");
+        Path db = tmp.resolve("case.duckdb");
+        try (CaseFile c = CaseFile.open(db)) {
+            assertEquals(1, c.importRun(out, run("2021-03-05T10:00:00Z")));
+        }
+        try (CaseFile c = CaseFile.open(db)) {
+            assertEquals(2, c.importRun(out, run("2021-03-06T10:00:00Z")));
+            for (String table : List.of("incidents", "impact", "traffic_rate", "exposure")) {
+                List<List<Object>> first = c.query("SELECT * EXCLUDE (run_id) FROM " + table + " WHERE run_id = 1 ORDER BY ALL").rows();
+                assertFalse(first.isEmpty(), table);
+                assertEquals(first, c.query("SELECT * EXCLUDE (run_id) FROM " + table + " WHERE run_id = 2 ORDER BY ALL").rows(), table);
+            }
+            assertEquals(List.of(List.of(3L, 1, 2)), c.query("SELECT count(*), min(first_run), max(last_run) FROM items").rows());
+            assertEquals(List.of(List.of(0L)), c.query("SELECT count(*) FROM items WHERE last_run <> 2 OR first_run <> 1").rows());
+        }
+    }
+
+    @Test
     void aSmallRunIsImportedOnOneDuckDbThreadALargeOneOnAll() throws Exception {
         Path out = CaseFixture.write(tmp.resolve("out"), 20);
         int cores = Runtime.getRuntime().availableProcessors();
