@@ -246,7 +246,7 @@ sealed interface Matcher {
         return "`^~|{}".indexOf(c) >= 0;
     }
 
-    /** The ASCII run a literal with a non-ASCII character needs to be looked for instead of that character. */
+    /** The shortest ASCII run of a literal with a non-ASCII character that is looked for instead of that character. */
     int WIDE_RUN = 5;
 
     /** Literals of one test: all its variants must each give one, ASCII and long enough to be worth it. */
@@ -263,8 +263,7 @@ sealed interface Matcher {
         String lit = t.requiredLiteral();
         boolean folding = false;
         boolean wide = false;
-        // the longest run of plain ASCII: any substring of a required literal is required too, so a windash
-        // variant's "\u2013enc" needs "enc", found by the skipping search, not a look at every character
+        // the longest run of plain ASCII: any substring of a required literal is required too
         int runStart = 0;
         int bestStart = 0;
         int bestEnd = 0;
