@@ -15,8 +15,12 @@ public final class AhoCorasick {
     private final int classes;
     /** Per state, a row of {@code classes} transitions: the target's row offset, negated ({@code ~}) when it reports. */
     private final int[] next;
-    /** Per state, the literals it reports (null for none). */
-    private final int[][] outputs;
+    /**
+     * Per state, where its reported literals begin in {@link #outputList} (they end where the next state's begin):
+     * flat, so that a report reads two arrays that neighbouring reports share rather than an array object of its own.
+     */
+    private final int[] outputStart;
+    private final int[] outputList;
     /** Per class: some literal is that one character. */
     private final boolean[] single;
     /** Per pair of classes (first * classes + second): some literal starts with those two characters. */
@@ -54,7 +58,11 @@ public final class AhoCorasick {
         PatternTrie built = trie.build();
         // class 0 (characters in no literal) always leads back to the root
         next = built.transitions(classes);
-        outputs = built.outputSets();
+        int[][] outputs = built.outputSets();
+        outputStart = new int[outputs.length + 1];
+        for (int st = 0; st < outputs.length; st++) outputStart[st + 1] = outputStart[st] + (outputs[st] == null ? 0 : outputs[st].length);
+        outputList = new int[outputStart[outputs.length]];
+        for (int st = 0; st < outputs.length; st++) if (outputs[st] != null) System.arraycopy(outputs[st], 0, outputList, outputStart[st], outputs[st].length);
         single = new boolean[classes];
         pair = new boolean[classes * classes];
         for (String s : literals) {
@@ -128,7 +136,7 @@ public final class AhoCorasick {
                 row = t;
             } else {
                 row = -t - 1;
-                for (int p : outputs[row / classes]) hits.hit(p);
+                report(row / k, hits);
             }
             i++;
         }
@@ -179,10 +187,15 @@ public final class AhoCorasick {
                 row = t;
             } else {
                 row = -t - 1;
-                for (int p : outputs[row / k]) hits.hit(p);
+                report(row / k, hits);
             }
             i++;
         }
+    }
+
+    private void report(int state, Hits hits) {
+        int[] list = outputList;
+        for (int j = outputStart[state], end = outputStart[state + 1]; j < end; j++) hits.hit(list[j]);
     }
 
     /** True when the text holds a character outside ASCII. */
@@ -211,11 +224,11 @@ public final class AhoCorasick {
     }
 
     public int states() {
-        return outputs.length;
+        return outputStart.length - 1;
     }
 
     @Override
     public String toString() {
-        return "AhoCorasick[" + outputs.length + " states, " + classes + " classes]" + Arrays.toString(new int[0]);
+        return "AhoCorasick[" + states() + " states, " + classes + " classes]" + Arrays.toString(new int[0]);
     }
 }

@@ -246,6 +246,9 @@ sealed interface Matcher {
         return "`^~|{}".indexOf(c) >= 0;
     }
 
+    /** The shortest ASCII run of a literal with a non-ASCII character that is looked for instead of that character. */
+    int WIDE_RUN = 5;
+
     /** Literals of one test: all its variants must each give one, ASCII and long enough to be worth it. */
     private static List<String> literalsOf(ValueTest t) {
         if (t instanceof AnyTest any) {
@@ -260,8 +263,7 @@ sealed interface Matcher {
         String lit = t.requiredLiteral();
         boolean folding = false;
         boolean wide = false;
-        // the longest run of plain ASCII: any substring of a required literal is required too, so a windash
-        // variant's "\u2013enc" needs "enc", found by the skipping search, not a look at every character
+        // the longest run of plain ASCII: any substring of a required literal is required too
         int runStart = 0;
         int bestStart = 0;
         int bestEnd = 0;
@@ -280,9 +282,12 @@ sealed interface Matcher {
             else wide = true;
         }
         if (wide || folding) {
+            int run = bestEnd - bestStart;
+            // a short run (".exe" of a double extension padded with Braille blanks, "enc" of a windash en dash) is
+            // in most values of its field, where a non-ASCII character is in few
+            if (wide && run < WIDE_RUN) return List.of(Literal.NON_ASCII);
             // three characters at least, so that the automaton can still skip ahead
-            if (bestEnd - bestStart >= 3) lit = lit.substring(bestStart, bestEnd);
-            else if (wide) return List.of(Literal.NON_ASCII);
+            if (run >= 3) lit = lit.substring(bestStart, bestEnd);
             else return null;
         }
         if (lit.isEmpty() || lit.length() == 1 && !rare(lit.charAt(0))) return null;

@@ -204,7 +204,7 @@ public final class SigmaEngine {
         if (g.keywords != null) {
             // every field value as EventView.values() lists them; one shorter than every literal holds none
             Group.Literals kw = g.keywords;
-            s.owners = kw.owners;
+            s.owners(kw);
             int shortest = kw.wideOwners.length == 0 ? kw.automaton.shortest() : 0;
             boolean wide = false;
             for (int i = 0; i < s.valueCount; i++) if (s.lengths[i] >= shortest) wide |= kw.scan(s.values[i], s);
@@ -216,7 +216,7 @@ public final class SigmaEngine {
             String v = view.value(g.fieldSlots[f], g.fields[f]);
             if (v == null) continue;
             Group.Literals l = g.fieldLiterals[f];
-            s.owners = l.owners;
+            s.owners(l);
             if (l.scan(v, s)) s.addAll(l.wideOwners);
         }
         return g;
@@ -334,9 +334,11 @@ public final class SigmaEngine {
 
         /**
          * The literals searched in some values: an automaton (null when there are only non-ASCII needs), the
-         * owners of each literal, and the owners that need some non-ASCII character.
+         * owners of each literal (literal i's from {@code ownerStart[i]} to {@code ownerStart[i + 1]} in
+         * {@code ownerList}: one flat array, as a report's owners are read while the event's values stream through
+         * the cache), and the owners that need some non-ASCII character.
          */
-        record Literals(AhoCorasick automaton, int[][] owners, int[] wideOwners) {
+        record Literals(AhoCorasick automaton, int[] ownerStart, int[] ownerList, int[] wideOwners) {
             /**
              * Reports the literals of the value; true when it holds a non-ASCII character and some branch needs
              * one (else the faster search, which does not look at every character, runs).
@@ -367,10 +369,11 @@ public final class SigmaEngine {
             /** The literals' automaton comes from {@code automata} when another kind built it over the same list. */
             Literals build(Map<List<String>, AhoCorasick> automata) {
                 AhoCorasick a = owners.isEmpty() ? null : automata.computeIfAbsent(List.copyOf(owners.keySet()), AhoCorasick::new);
-                int[][] out = new int[owners.size()][];
+                int[] start = new int[owners.size() + 1];
                 int i = 0;
-                for (java.util.Set<Integer> o : owners.values()) out[i++] = o.stream().mapToInt(x -> x).toArray();
-                return new Literals(a, out, wide.stream().mapToInt(x -> x).toArray());
+                for (java.util.Set<Integer> o : owners.values()) start[i + 1] = start[i++] + o.size();
+                int[] list = owners.values().stream().flatMap(java.util.Set::stream).mapToInt(x -> x).toArray();
+                return new Literals(a, start, list, wide.stream().mapToInt(x -> x).toArray());
             }
         }
     }
@@ -500,12 +503,19 @@ public final class SigmaEngine {
         int[] candidates = new int[64];
         int count;
         int gen;
-        /** The owners of each literal of the automaton scanning now. */
-        int[][] owners;
+        /** The owners of each literal of the automaton scanning now ({@link Group.Literals}). */
+        int[] ownerStart;
+        int[] ownerList;
+
+        void owners(Group.Literals l) {
+            ownerStart = l.ownerStart();
+            ownerList = l.ownerList();
+        }
 
         @Override
         public void hit(int literal) {
-            for (int o : owners[literal]) reach(o);
+            int[] list = ownerList;
+            for (int j = ownerStart[literal], end = ownerStart[literal + 1]; j < end; j++) reach(list[j]);
         }
 
         /** Notes owners' literals found. */

@@ -59,6 +59,28 @@ class PrefilterSetsTest {
         assertEquals(List.of(Set.of("\\cmd.exe")), texts(m));
     }
 
+    private static final String DOUBLE_EXTENSION = "sel:\n    Image|endswith:\n        - '\u2800\u2800.exe'\n        - '.pdf.exe'\n"
+            + "condition: sel";
+
+    @Test
+    void aShortAsciiRunBesideANonAsciiCharacterGivesWayToThatCharacter() {
+        // ".exe" is in most images, a Braille blank in few
+        assertEquals(List.of(Set.of(Matcher.Literal.NON_ASCII, ".pdf.exe")), texts(bound(DOUBLE_EXTENSION)));
+        assertEquals(List.of(Set.of("report.pdf")), texts(bound("sel:\n    Image|contains: '\u2800report.pdf'\ncondition: sel")));
+    }
+
+    @Test
+    void aDoubleExtensionPaddedWithBrailleBlanksRunsOnlyWhereTheImageHasANonAsciiCharacter() {
+        RuleSet set = new RuleLoader().loadText("t.yml", SigmaTesting.rule(DOUBLE_EXTENSION));
+        SigmaEngine engine = new SigmaEngine(set.rules(), set.filters(), LogsourceMapping.builtin());
+        assertEquals(0, engine.candidates(SigmaTesting.event("EventID", "1", "Image", "C:\\Windows\\System32\\cmd.exe")));
+        var padded = SigmaTesting.event("EventID", "1", "Image", "C:\\Users\\x\\invoice\u2800\u2800.EXE");
+        assertEquals(1, engine.candidates(padded));
+        List<Integer> hits = new ArrayList<>();
+        engine.match(padded, (i, r) -> hits.add(i));
+        assertEquals(List.of(0), hits);
+    }
+
     @Test
     void theEngineRunsTheRuleOnlyWhereEachSetHasALiteral() {
         RuleSet set = new RuleLoader().loadText("t.yml", SigmaTesting.rule(CMD_RMDIR));
