@@ -145,8 +145,13 @@ public final class ScanPipeline {
         }
         compiled.complete(List.copyOf(detectors));
         progress.stage("reading");
-        // this thread only waits for the hunt from here: the pivot's tables load meanwhile, off the pivot stage
-        preparePivot();
+        try {
+            // this thread only waits for the hunt from here: the pivot's tables load meanwhile, off the pivot stage
+            preparePivot();
+        } catch (RuntimeException | Error e) {
+            hunt.awaitEnd();
+            throw e;
+        }
         return hunt.join();
     }
 
