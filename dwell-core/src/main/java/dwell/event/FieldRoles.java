@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * The one table of field roles ({@code dwell/fields/roles.yaml}): which fields play which {@link FieldRole}, by
@@ -121,21 +122,35 @@ public final class FieldRoles {
      * order), skipping empty values and W3C's "-"; null when none.
      */
     public String firstOf(Map<String, String> event, List<FieldRole> roles) {
-        String best = null;
-        int bestRole = Integer.MAX_VALUE;
-        int bestRank = Integer.MAX_VALUE;
-        for (Map.Entry<String, String> f : event.entrySet()) {
-            String v = f.getValue();
-            if (v == null || v.isEmpty() || v.equals("-")) continue;
-            Entry e = entry(f.getKey());
-            if (e == null) continue;
+        // forEach, not entrySet: an EVTX event's table then makes no entry object per field (the pivot's and the
+        // impact's stages ask this of every field of every finding, several times over)
+        Preferred p = new Preferred(roles);
+        event.forEach(p);
+        return p.best;
+    }
+
+    /** {@link #firstOf}'s walk: the most preferred value seen so far. */
+    private final class Preferred implements BiConsumer<String, String> {
+        private final List<FieldRole> roles;
+        private String best;
+        private int bestRole = Integer.MAX_VALUE;
+        private int bestRank = Integer.MAX_VALUE;
+
+        Preferred(List<FieldRole> roles) {
+            this.roles = roles;
+        }
+
+        @Override
+        public void accept(String name, String v) {
+            if (v == null || v.isEmpty() || v.equals("-")) return;
+            Entry e = entry(name);
+            if (e == null) return;
             int r = roles.indexOf(e.role());
-            if (r < 0 || r > bestRole || r == bestRole && e.rank() >= bestRank) continue;
+            if (r < 0 || r > bestRole || r == bestRole && e.rank() >= bestRank) return;
             best = v;
             bestRole = r;
             bestRank = e.rank();
         }
-        return best;
     }
 
     /**

@@ -240,12 +240,16 @@ final class ImpactCollector {
     static String field(Map<String, String> ev, String name) {
         String v = ev.get(name);
         if (v == null) {
-            for (Map.Entry<String, String> e : ev.entrySet()) {
-                if (FieldRoles.sameField(e.getKey(), name)) {
-                    v = e.getValue();
-                    break;
+            // the first field of that name; forEach makes no entry object per field of an EVTX event's table
+            String[] first = new String[1];
+            boolean[] found = new boolean[1];
+            ev.forEach((n, value) -> {
+                if (!found[0] && FieldRoles.sameField(n, name)) {
+                    first[0] = value;
+                    found[0] = true;
                 }
-            }
+            });
+            v = first[0];
         }
         return v == null || v.isBlank() || v.equals("-") ? null : v.strip();
     }

@@ -194,11 +194,11 @@ final class Causes {
     /** The process GUIDs a finding's event holds in fields of the given roles (the all-zero GUID names no process). */
     private List<String> guids(Finding f, Set<FieldRole> roles) {
         List<String> out = new ArrayList<>();
-        for (Map.Entry<String, String> field : f.event().entrySet()) {
-            String v = field.getValue();
-            if (v == null || v.isBlank() || noProcess(v) || !roles.contains(fields.roles().roleOf(field.getKey()))) continue;
+        // forEach: an EVTX event's table makes no entry object per field
+        f.event().forEach((name, v) -> {
+            if (v == null || v.isBlank() || noProcess(v) || !roles.contains(fields.roles().roleOf(name))) return;
             out.add(v.strip().toLowerCase(Locale.ROOT));
-        }
+        });
         return out;
     }
 
@@ -240,19 +240,24 @@ final class Causes {
     private boolean isCause(Finding f) {
         if (f.detector().equals(Pivot.DETECTOR) || f.event() == null) return false;
         boolean tagged = f.rule().tags().stream().anyMatch(t -> causeTags.contains(t.toLowerCase(Locale.ROOT)));
-        return tagged && f.event().keySet().stream().anyMatch(k -> fields.kindOf(k) == Kind.PATH);
+        if (!tagged) return false;
+        boolean[] path = new boolean[1];
+        f.event().forEach((name, value) -> {
+            if (!path[0] && fields.kindOf(name) == Kind.PATH) path[0] = true;
+        });
+        return path[0];
     }
 
     private Effect effectOf(Finding f) {
         if (f.event() == null) return null;
         for (Effect e : effects) {
             if (!e.tag().isEmpty() && f.rule().tags().stream().noneMatch(e.tag()::equalsIgnoreCase)) continue;
-            for (Map.Entry<String, String> field : f.event().entrySet()) {
-                if (field.getValue() != null && e.fields().include(field.getKey(), fields.roles())
-                        && field.getValue().strip().toLowerCase(Locale.ROOT).endsWith(e.endsWith())) {
-                    return e;
-                }
-            }
+            boolean[] ends = new boolean[1];
+            f.event().forEach((name, value) -> {
+                if (!ends[0] && value != null && e.fields().include(name, fields.roles())
+                        && value.strip().toLowerCase(Locale.ROOT).endsWith(e.endsWith())) ends[0] = true;
+            });
+            if (ends[0]) return e;
         }
         return null;
     }

@@ -46,11 +46,25 @@ public final class Pivot {
     private final PivotFields fields;
     private final Exclusions exclusions;
     private final PivotConfig config;
+    private final Causes causes;
 
+    /** A pivot with its tables loaded (its incidents' causes, the values' weighing): see {@link #loadTables}. */
     public Pivot(PivotFields fields, Exclusions exclusions, PivotConfig config) {
         this.fields = fields;
         this.exclusions = exclusions;
         this.config = config;
+        this.causes = Causes.builtin(fields);
+    }
+
+    /**
+     * Loads the tables that weighing a value reads (address ranges, shared services, refused attempts), which would
+     * otherwise load at the first value weighed: a scan makes its pivot while its hunt still reads and its main thread
+     * waits, so that the pivot stage does not parse their YAML.
+     */
+    public static void loadTables() {
+        AddressClass.values();
+        Attempts.builtin();
+        SharedServices.hosts("");
     }
 
     /**
@@ -126,7 +140,7 @@ public final class Pivot {
         pivots.sort(HuntEngine.ORDER);
         List<Finding> all = new ArrayList<>(findings);
         all.addAll(pivots);
-        IncidentBuilder.Outcome grouped = new IncidentBuilder(fields, valuesOf, config, Causes.builtin(fields)).build(all);
+        IncidentBuilder.Outcome grouped = new IncidentBuilder(fields, valuesOf, config, causes).build(all);
         return new PivotResult(all, pivots, rounds, grouped.incidents(), grouped.unattributed(), index.bytes(),
                 index.size(), index.distinctValues());
     }
@@ -152,18 +166,17 @@ public final class Pivot {
     static List<Map.Entry<String, Value>> valuesOf(Finding f, PivotFields fields, Acceptance accept) {
         boolean webShell = isWebShell(f);
         Map<String, String> ev = f.event() == null ? Map.of() : f.event();
-        String method = null;
-        for (Map.Entry<String, String> e : ev.entrySet()) {
-            if (fields.kindOf(e.getKey()) == Kind.METHOD) method = e.getValue();
-        }
+        // the last method field's value; forEach, not entrySet: an EVTX event's table makes no entry object per field
+        String[] method = new String[1];
+        ev.forEach((name, value) -> {
+            if (fields.kindOf(name) == Kind.METHOD) method[0] = value;
+        });
         List<Map.Entry<String, Value>> out = new ArrayList<>();
-        boolean post = "POST".equalsIgnoreCase(method);
-        for (Map.Entry<String, String> e : ev.entrySet()) {
-            fields.extract(e.getKey(), e.getValue(), v -> {
-                if (v.kind() == Kind.PATH && !webShell && !accept.rareScriptPost(v, post)) return;
-                if (accept.test(v)) out.add(Map.entry(e.getKey(), v));
-            });
-        }
+        boolean post = "POST".equalsIgnoreCase(method[0]);
+        ev.forEach((name, value) -> fields.extract(name, value, v -> {
+            if (v.kind() == Kind.PATH && !webShell && !accept.rareScriptPost(v, post)) return;
+            if (accept.test(v)) out.add(Map.entry(name, v));
+        }));
         for (Indicator i : f.indicators() == null ? List.<Indicator>of() : f.indicators()) {
             Value v = fromIndicator(i);
             if (v == null) continue;

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public final class PivotFields {
     private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\b(https?|ftp)://([^\\s\"'<>/:;,)]+)(:\\d+)?([^\\s\"'<>;,)]*)");
     private static final Pattern HEX = Pattern.compile("(?<![0-9a-fA-F])([0-9a-fA-F]{64}|[0-9a-fA-F]{40}|[0-9a-fA-F]{32})(?![0-9a-fA-F])");
+    /** Read once: a scan asks for the built-in kinds at its start, in its pivot and in its impact analysis. */
+    private static final PivotFields BUILT_IN = with(FieldRoles.builtin());
 
     private final FieldRoles roles;
     /** Per field role (ordinal): the kind its values are, or null. */
@@ -35,7 +37,7 @@ public final class PivotFields {
 
     /** The built-in kinds over the built-in field role table. */
     public static PivotFields builtin() {
-        return with(FieldRoles.builtin());
+        return BUILT_IN;
     }
 
     /** The kinds of {@code dwell/pivot/fields.yaml} over a field role table. */

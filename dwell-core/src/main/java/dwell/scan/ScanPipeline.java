@@ -76,6 +76,9 @@ public final class ScanPipeline {
     private KeptEvents keptEvents;
     private Exclusions exclusions;
     private SidNames sidNames;
+    /** The pivot and the impact analysis, their tables loaded ({@link #preparePivot}). */
+    private Pivot retroHunt;
+    private ImpactAnalysis impactAnalysis;
 
     private ScanPipeline(ScanRequest request, Progress progress, ShareRunner shares) {
         this.request = request;
@@ -142,6 +145,13 @@ public final class ScanPipeline {
         }
         compiled.complete(List.copyOf(detectors));
         progress.stage("reading");
+        try {
+            // this thread only waits for the hunt from here: the pivot's tables load meanwhile, off the pivot stage
+            preparePivot();
+        } catch (RuntimeException | Error e) {
+            hunt.awaitEnd();
+            throw e;
+        }
         return hunt.join();
     }
 
@@ -277,17 +287,15 @@ public final class ScanPipeline {
         DetectorReport report = report();
         progress.stage("pivoting");
         if (index == null) return new ScanOutcome(r, report, PivotOutcome.off(firstPass));
-        PivotSettings s = request.pivot();
-        PivotConfig config = PivotConfig.DEFAULT.withDepth(s.depth()).withAsOf(s.asOf());
+        preparePivot();
         Map<String, String> sha = new HashMap<>();
         for (ItemSummary i : r.inventory().items()) sha.put(i.item().path(), i.item().sha256());
         String skipped;
         try (PivotIndex sealed = sealedIndex()) {
             EventRecall readBack = new EventRecall(request.limits());
             Pivot.EventLookup recall = keptEvents == null ? readBack::fields : keys -> keptEvents.fields(keys, readBack::fields);
-            PivotResult pivoted = new Pivot(PivotFields.builtin(), exclusions, config).run(r.findings(), sealed, sha::get,
-                    census, hosts, recall, request.minLevel());
-            ImpactAnalysis.Outcome impact = new ImpactAnalysis(ImpactRules.builtin(), PivotFields.builtin()).run(pivoted, sealed,
+            PivotResult pivoted = retroHunt.run(r.findings(), sealed, sha::get, census, hosts, recall, request.minLevel());
+            ImpactAnalysis.Outcome impact = impactAnalysis.run(pivoted, sealed,
                     hosts, recall, sha::get, sidNames, exclusions, census.principals(), request.minLevel());
             PivotResult p = impact.result();
             List<Finding> all = new ArrayList<>(p.findings());
@@ -302,6 +310,16 @@ public final class ScanPipeline {
             skipped = "the heap ran out while sealing or searching its index (give the JVM more with -Xmx, or the index less with --pivot-memory)";
         }
         return new ScanOutcome(r, report, new PivotOutcome(true, firstPass, null, 0, index.budget().memory(), null, 0, skipped, Map.of()));
+    }
+
+    /** Makes the pivot and the impact analysis (their YAML tables read) unless made already; not when the pivot is off. */
+    private void preparePivot() {
+        if (index == null || retroHunt != null) return;
+        PivotSettings s = request.pivot();
+        PivotFields fields = PivotFields.builtin();
+        retroHunt = new Pivot(fields, exclusions, PivotConfig.DEFAULT.withDepth(s.depth()).withAsOf(s.asOf()));
+        impactAnalysis = new ImpactAnalysis(ImpactRules.builtin(), fields);
+        Pivot.loadTables();
     }
 
     /** The index the shares kept where they were hunted, joined round by round; else this process's own, sealed. */

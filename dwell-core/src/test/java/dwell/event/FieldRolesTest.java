@@ -123,6 +123,10 @@ class FieldRolesTest {
         assertNull(ROLES.firstOf(ev, List.of(FieldRole.USER_AGENT)));
         ev.put("c-ip", "192.0.2.1");
         assertEquals("192.0.2.1", ROLES.firstOf(ev, who), "c-ip is the first client address");
+        // walked with forEach, as an EVTX event's field table is without an entry object per field
+        assertEquals("192.0.2.1", ROLES.firstOf(new ForEachOnly(ev), who));
+        assertEquals("198.51.100.9", ROLES.firstOf(new ForEachOnly(ev), List.of(FieldRole.ADDRESS, FieldRole.CLIENT_ADDRESS)));
+        assertNull(ROLES.firstOf(new ForEachOnly(ev), List.of(FieldRole.USER_AGENT)));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dwell.impact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dwell.event.FieldRoles;
+import dwell.event.ForEachOnly;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,5 +61,14 @@ class ImpactCollectorTest {
         // Sysmon network events carry a Protocol too
         c.add(at("2021-05-11T01:00:00Z", "evtx", Map.of("Protocol", "tcp", "AnchorMailbox", "SMTP:a@contoso.local")));
         assertTrue(c.impact().isEmpty());
+    }
+
+    @Test
+    void fieldsAreFoundUnderContainersWalkingTheEventWithForEach() {
+        // as an EVTX event's field table is walked, without an entry object per field
+        Map<String, String> ev = new ForEachOnly(Map.of("winlog.event_data.Image", " C:\\x.exe ", "c-ip", "-"));
+        assertEquals("C:\\x.exe", ImpactCollector.field(ev, "image"));
+        assertNull(ImpactCollector.field(ev, "c-ip"));
+        assertNull(ImpactCollector.field(ev, "CommandLine"));
     }
 }

@@ -2,9 +2,11 @@ package dwell.pivot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dwell.event.Event;
+import dwell.event.ForEachOnly;
 import dwell.event.LogSource;
 import dwell.event.MapEvent;
 import dwell.event.Provenance;
@@ -55,6 +57,34 @@ class PivotTest {
         assertTrue(first.details().get("explanation").toString().startsWith("same c-ip 198.51.100.23 as finding "),
                 first.details().toString());
         assertEquals(inc.first(), inc.story().get(0).time());
+    }
+
+    @Test
+    void findingsWhoseEventsAreWalkedOnlyWithForEachGiveTheSameResult() throws Exception {
+        // an EVTX event's field table is walked with forEach, without an entry object per field
+        List<PivotResult> results = new ArrayList<>();
+        for (boolean forEachOnly : new boolean[] {false, true}) {
+            PivotCase c = new PivotCase();
+            c.background(new Random(1), 300);
+            c.web("2019-04-11T09:14:02Z", "198.51.100.23", "GET", "/owa/", "-", "python-requests/2.22");
+            Event shell = c.web("2021-03-03T08:03:30Z", "198.51.100.23", "POST", "/aspnet_client/system_web/log.aspx", "-",
+                    "python-requests/2.22");
+            c.finding(shell, "China Chopper web shell POST", "attack.t1505.003");
+            c.finding(c.web("2021-03-03T08:03:31Z", "203.0.113.5", "GET", "/ecp/y.js", "-", CHROME), "ProxyLogon SSRF");
+            if (forEachOnly) {
+                c.findings.replaceAll(f -> new Finding(f.id(), f.time(), f.detector(), f.rule(), f.host(), f.evidence(),
+                        new ForEachOnly(f.event()), f.indicators(), f.details()));
+            }
+            results.add(c.run(1, PivotConfig.DEFAULT));
+        }
+        assertEquals(results.get(0).findings(), results.get(1).findings());
+        assertEquals(results.get(0).incidents(), results.get(1).incidents());
+        assertFalse(results.get(1).pivotFindings().isEmpty());
+    }
+
+    @Test
+    void builtInKindsAreReadOnce() {
+        assertSame(PivotFields.builtin(), PivotFields.builtin());
     }
 
     @Test
