@@ -4,6 +4,7 @@ import dwell.event.FieldVisitor;
 import dwell.format.evtx.EvtxEvent;
 import dwell.format.evtx.IsoInstant;
 import dwell.text.JsonEscapes;
+import dwell.text.PlainAscii;
 import dwell.text.SafeText;
 import dwell.text.Utf8Buffer;
 import java.time.Instant;
@@ -18,12 +19,7 @@ import java.util.Arrays;
 final class EvtxJsonLine {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** The ASCII characters a JSON string holds as they are. */
-    private static final boolean[] PLAIN = new boolean[0x80];
-
-    static {
-        Arrays.fill(PLAIN, 0x20, 0x7f, true);
-        PLAIN['"'] = PLAIN['\\'] = false;
-    }
+    private static final PlainAscii PLAIN = new PlainAscii("\"\\", "");
 
     /** The start of every line of the file, encoded once: {@code {"file":"NAME","record_id":}. */
     private final byte[] start;
@@ -137,20 +133,10 @@ final class EvtxJsonLine {
             b.ascii("null");
             return;
         }
-        int n = s.length();
-        char[] a = b.chars(s);
-        byte[] out = b.room(n + 2);
-        int size = b.size();
-        out[size++] = '"';
-        int i = 0;
-        for (char c; i < n && (c = a[i]) < 0x80 && PLAIN[c]; i++) out[size + i] = (byte) c;
-        if (i == n) {
-            out[size + n] = '"';
-            b.size(size + n + 1);
-            return;
-        }
-        b.size(size + i);
-        escape(b, s, a, i, n);
+        b.ascii('"');
+        int i = b.plain(s, PLAIN);
+        if (i == s.length()) b.ascii('"');
+        else escape(b, s, b.chars(s), i, s.length());
     }
 
     /** Escapes {@code a[from, n)}, the characters of {@code s}, one by one, and closes the string. */

@@ -63,6 +63,21 @@ public final class Utf8Buffer {
         return chars;
     }
 
+    /**
+     * Appends the leading characters of {@code s} that are {@code plain} and returns how many there were:
+     * {@code s.length()} when all are. The string is copied as Latin-1 bytes and checked as bytes, rather than widened
+     * to chars first, which C1 (the dump's only compiler) does one char at a time; a character beyond Latin-1 comes
+     * out as {@code '?'}, which is never plain, so the run stops there.
+     */
+    public int plain(String s, PlainAscii plain) {
+        byte[] latin = s.getBytes(StandardCharsets.ISO_8859_1);
+        int n = plain.end(latin, 0, latin.length);
+        if (size + n > bytes.length) grow(n);
+        System.arraycopy(latin, 0, bytes, size, n);
+        size += n;
+        return n;
+    }
+
     /** Appends {@code c[from, to)} encoded; a surrogate pair split by {@code to} counts as lone. */
     public Utf8Buffer append(char[] c, int from, int to) {
         if (size + (to - from) * 3 > bytes.length) grow((to - from) * 3);

@@ -124,4 +124,18 @@ class Utf8BufferTest {
         assertEquals("x", b.ascii('x').toString());
         assertEquals(capacity, b.array().length, "the array is kept");
     }
+
+    @Test
+    void plainRunsAreCopiedUpToTheFirstCharacterToEscapeOrBeyondLatin1() {
+        PlainAscii json = new PlainAscii("\"\\", "");
+        for (String[] c : new String[][] {{"plain text", "plain text"}, {"", ""}, {"say \"hi\"", "say "}, {"why? no", "why"},
+                {"caf\u00e9", "caf"}, {"\u0141odz", ""}, {"x\u0141", "x"}, {"ab\u4e41cd", "ab"}, {"\ud83d\ude00", ""}}) {
+            Utf8Buffer b = new Utf8Buffer(0);
+            b.ascii('[');
+            int n = b.plain(c[0], json);
+            // U+0141 and U+4E41 end in the byte of 'A': a copy of the low bytes would have passed them as plain
+            assertEquals(c[1].length(), n, c[0]);
+            assertEquals("[" + c[1], b.toString(), c[0]);
+        }
+    }
 }
