@@ -65,17 +65,26 @@ public final class Utf8Buffer {
 
     /**
      * Appends the leading characters of {@code s} that are {@code plain} and returns how many there were:
-     * {@code s.length()} when all are. The string is copied as Latin-1 bytes and checked as bytes, rather than widened
-     * to chars first, which C1 (the dump's only compiler) does one char at a time; a character beyond Latin-1 comes
-     * out as {@code '?'}, which is never plain, so the run stops there.
+     * {@code s.length()} when all are. Not widened to chars first, which C1 (the dump's only compiler) does one char
+     * at a time: a short string is read char by char into place, a longer one copied as Latin-1 bytes and checked
+     * eight bytes at a time; a character beyond Latin-1 comes out as {@code '?'}, never plain, so the run stops there.
      */
     public int plain(String s, PlainAscii plain) {
+        int n = s.length();
+        if (n < 16) {
+            // most values: a copy of the string would cost more than the loop
+            if (size + n > bytes.length) grow(n);
+            int i = 0;
+            for (char c; i < n && plain.plain(c = s.charAt(i)); i++) bytes[size + i] = (byte) c;
+            size += i;
+            return i;
+        }
         byte[] latin = s.getBytes(StandardCharsets.ISO_8859_1);
-        int n = plain.end(latin, 0, latin.length);
-        if (size + n > bytes.length) grow(n);
-        System.arraycopy(latin, 0, bytes, size, n);
-        size += n;
-        return n;
+        int run = plain.end(latin, 0, n);
+        if (size + run > bytes.length) grow(run);
+        System.arraycopy(latin, 0, bytes, size, run);
+        size += run;
+        return run;
     }
 
     /** Appends {@code c[from, to)} encoded; a surrogate pair split by {@code to} counts as lone. */

@@ -128,14 +128,23 @@ class Utf8BufferTest {
     @Test
     void plainRunsAreCopiedUpToTheFirstCharacterToEscapeOrBeyondLatin1() {
         PlainAscii json = new PlainAscii("\"\\", "");
-        for (String[] c : new String[][] {{"plain text", "plain text"}, {"", ""}, {"say \"hi\"", "say "}, {"why? no", "why"},
-                {"caf\u00e9", "caf"}, {"\u0141odz", ""}, {"x\u0141", "x"}, {"ab\u4e41cd", "ab"}, {"\ud83d\ude00", ""}}) {
-            Utf8Buffer b = new Utf8Buffer(0);
-            b.ascii('[');
-            int n = b.plain(c[0], json);
-            // U+0141 and U+4E41 end in the byte of 'A': a copy of the low bytes would have passed them as plain
-            assertEquals(c[1].length(), n, c[0]);
-            assertEquals("[" + c[1], b.toString(), c[0]);
+        String plain = "C:/Windows/System32/WindowsPowerShell/v1.0/powershell.exe -nop";
+        // short strings are read char by char, longer ones copied as Latin-1: every length, every stopping character
+        // at every place; U+0141 and U+4E41 end in the byte of 'A', which a copy of the low bytes would pass as plain
+        for (int n = 0; n <= plain.length(); n++) {
+            assertPlain(json, plain.substring(0, n), n);
+            for (int at = 0; at < n; at++) {
+                for (char stop : new char[] {'"', '\\', '?', '\n', '\u007f', '\u00e9', '\u0141', '\u4e41', '\ud83d'}) {
+                    assertPlain(json, plain.substring(0, at) + stop + plain.substring(at + 1, n), at);
+                }
+            }
         }
+    }
+
+    private static void assertPlain(PlainAscii plain, String s, int run) {
+        Utf8Buffer b = new Utf8Buffer(0);
+        b.ascii('[');
+        assertEquals(run, b.plain(s, plain), s);
+        assertEquals("[" + s.substring(0, run), b.toString(), s);
     }
 }
