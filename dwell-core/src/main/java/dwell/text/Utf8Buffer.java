@@ -131,10 +131,20 @@ public final class Utf8Buffer {
             ascii('-');
             v = -v;
         }
+        if (v > Integer.MAX_VALUE) {
+            int digits = 1;
+            for (long t = v; t >= 10; t /= 10) digits++;
+            if (size + digits > bytes.length) grow(digits);
+            for (int i = size + digits - 1; i >= size; i--, v /= 10) bytes[i] = (byte) ('0' + v % 10);
+            size += digits;
+            return this;
+        }
+        // record ids and event ids: in int arithmetic, as C1 divides a long by a call into the runtime
+        int x = (int) v;
         int digits = 1;
-        for (long t = v; t >= 10; t /= 10) digits++;
+        for (int t = x; t >= 10; t /= 10) digits++;
         if (size + digits > bytes.length) grow(digits);
-        for (int i = size + digits - 1; i >= size; i--, v /= 10) bytes[i] = (byte) ('0' + v % 10);
+        for (int i = size + digits - 1; i >= size; i--, x /= 10) bytes[i] = (byte) ('0' + x % 10);
         size += digits;
         return this;
     }

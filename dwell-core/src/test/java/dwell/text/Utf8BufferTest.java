@@ -100,6 +100,13 @@ class Utf8BufferTest {
                 case 2 -> -1;
                 case 3 -> 9;
                 case 4 -> 10;
+                // where the int arithmetic ends and the long one begins
+                case 5 -> Integer.MAX_VALUE;
+                case 6 -> Integer.MAX_VALUE + 1L;
+                case 7 -> Integer.MIN_VALUE;
+                case 8 -> 0;
+                case 9 -> 999_999_999;
+                case 10 -> 1_000_000_000;
                 default -> r.nextLong() >> r.nextInt(64);
             };
             b.decimal(v).ascii(' ');
