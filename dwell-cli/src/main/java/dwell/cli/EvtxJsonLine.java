@@ -125,8 +125,8 @@ final class EvtxJsonLine {
 
     /**
      * A JSON string escaped as {@link Json}'s writers escape it: quote, backslash, controls, format characters and
-     * characters beyond the BMP as escapes, a lone surrogate as U+FFFD. Plain ASCII, what nearly all values are, is
-     * stored byte by byte in one loop; the rest goes on character by character.
+     * characters beyond the BMP as escapes, a lone surrogate as U+FFFD. The plain ASCII run a value opens with, nearly
+     * always all of it, is copied as bytes ({@link Utf8Buffer#plain}); the rest goes on character by character.
      */
     static void string(Utf8Buffer b, String s) {
         if (s == null) {

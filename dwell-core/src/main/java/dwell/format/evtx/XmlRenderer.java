@@ -127,8 +127,9 @@ public final class XmlRenderer {
 
     /**
      * Escapes markup characters, C0 controls (tab, line feed and carriage return aside) and hidden characters as
-     * references, and lone surrogates as U+FFFD; runs of other characters are copied as they are. Plain ASCII, what
-     * nearly all values are, is stored byte by byte in one loop; the rest goes on character by character.
+     * references, and lone surrogates as U+FFFD; runs of other characters are copied as they are. The plain ASCII run
+     * a value opens with, nearly always all of it, is copied as bytes ({@link Utf8Buffer#plain}); the rest goes on
+     * character by character.
      */
     private static void escape(CharSequence s, Utf8Buffer b, boolean attribute) {
         int n = s.length();
