@@ -1,8 +1,10 @@
 package dwell.cli;
 
+import dwell.event.FieldVisitor;
 import dwell.format.evtx.EvtxEvent;
 import dwell.format.evtx.IsoInstant;
 import dwell.text.JsonEscapes;
+import dwell.text.PlainAscii;
 import dwell.text.SafeText;
 import dwell.text.Utf8Buffer;
 import java.time.Instant;
@@ -17,12 +19,7 @@ import java.util.Arrays;
 final class EvtxJsonLine {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** The ASCII characters a JSON string holds as they are. */
-    private static final boolean[] PLAIN = new boolean[0x80];
-
-    static {
-        Arrays.fill(PLAIN, 0x20, 0x7f, true);
-        PLAIN['"'] = PLAIN['\\'] = false;
-    }
+    private static final PlainAscii PLAIN = new PlainAscii("\"\\", "");
 
     /** The start of every line of the file, encoded once: {@code {"file":"NAME","record_id":}. */
     private final byte[] start;
@@ -56,14 +53,30 @@ final class EvtxJsonLine {
         numberOrString(b, e.level());
         b.ascii(",\"fields\":{");
         // the fields walked in place: EVTX's field table makes no entry objects
-        int fieldsStart = b.size();
-        e.forEachField((name, value) -> {
-            if (b.size() != fieldsStart) b.ascii(',');
+        e.forEachField(new Members(b));
+        b.ascii("},\"recovered\":").ascii(e.recovered() ? "true}\n" : "false}\n");
+    }
+
+    /**
+     * Writes fields as an object's members. A class rather than a lambda: C1, the dump's only compiler, makes a
+     * capturing lambda through a native call (Unsafe.allocateInstance), and this one is made for every record.
+     */
+    private static final class Members implements FieldVisitor {
+        private final Utf8Buffer b;
+        private final int start;
+
+        Members(Utf8Buffer b) {
+            this.b = b;
+            this.start = b.size();
+        }
+
+        @Override
+        public void field(String name, String value) {
+            if (b.size() != start) b.ascii(',');
             string(b, name);
             b.ascii(':');
             string(b, value);
-        });
-        b.ascii("},\"recovered\":").ascii(e.recovered() ? "true}\n" : "false}\n");
+        }
     }
 
     /** ISO-8601 UTC keeping FILETIME's 100 ns: always seven fraction digits; null stays null. */
@@ -112,28 +125,18 @@ final class EvtxJsonLine {
 
     /**
      * A JSON string escaped as {@link Json}'s writers escape it: quote, backslash, controls, format characters and
-     * characters beyond the BMP as escapes, a lone surrogate as U+FFFD. Plain ASCII, what nearly all values are, is
-     * stored byte by byte in one loop; the rest goes on character by character.
+     * characters beyond the BMP as escapes, a lone surrogate as U+FFFD. The plain ASCII run a value opens with, nearly
+     * always all of it, is copied as bytes ({@link Utf8Buffer#plain}); the rest goes on character by character.
      */
     static void string(Utf8Buffer b, String s) {
         if (s == null) {
             b.ascii("null");
             return;
         }
-        int n = s.length();
-        char[] a = b.chars(s);
-        byte[] out = b.room(n + 2);
-        int size = b.size();
-        out[size++] = '"';
-        int i = 0;
-        for (char c; i < n && (c = a[i]) < 0x80 && PLAIN[c]; i++) out[size + i] = (byte) c;
-        if (i == n) {
-            out[size + n] = '"';
-            b.size(size + n + 1);
-            return;
-        }
-        b.size(size + i);
-        escape(b, s, a, i, n);
+        b.ascii('"');
+        int i = b.plain(s, PLAIN);
+        if (i == s.length()) b.ascii('"');
+        else escape(b, s, b.chars(s), i, s.length());
     }
 
     /** Escapes {@code a[from, n)}, the characters of {@code s}, one by one, and closes the string. */

@@ -63,6 +63,30 @@ public final class Utf8Buffer {
         return chars;
     }
 
+    /**
+     * Appends the leading characters of {@code s} that are {@code plain} and returns how many there were:
+     * {@code s.length()} when all are. Not widened to chars first, which C1 (the dump's only compiler) does one char
+     * at a time: a short string is read char by char into place, a longer one copied as Latin-1 bytes and checked
+     * eight bytes at a time; a character beyond Latin-1 comes out as {@code '?'}, never plain, so the run stops there.
+     */
+    public int plain(String s, PlainAscii plain) {
+        int n = s.length();
+        if (n < 16) {
+            // most values: a copy of the string would cost more than the loop
+            if (size + n > bytes.length) grow(n);
+            int i = 0;
+            for (char c; i < n && plain.plain(c = s.charAt(i)); i++) bytes[size + i] = (byte) c;
+            size += i;
+            return i;
+        }
+        byte[] latin = s.getBytes(StandardCharsets.ISO_8859_1);
+        int run = plain.end(latin, 0, n);
+        if (size + run > bytes.length) grow(run);
+        System.arraycopy(latin, 0, bytes, size, run);
+        size += run;
+        return run;
+    }
+
     /** Appends {@code c[from, to)} encoded; a surrogate pair split by {@code to} counts as lone. */
     public Utf8Buffer append(char[] c, int from, int to) {
         if (size + (to - from) * 3 > bytes.length) grow((to - from) * 3);
@@ -107,10 +131,20 @@ public final class Utf8Buffer {
             ascii('-');
             v = -v;
         }
+        if (v > Integer.MAX_VALUE) {
+            int digits = 1;
+            for (long t = v; t >= 10; t /= 10) digits++;
+            if (size + digits > bytes.length) grow(digits);
+            for (int i = size + digits - 1; i >= size; i--, v /= 10) bytes[i] = (byte) ('0' + v % 10);
+            size += digits;
+            return this;
+        }
+        // record ids and event ids: in int arithmetic, as C1 divides a long by a call into the runtime
+        int x = (int) v;
         int digits = 1;
-        for (long t = v; t >= 10; t /= 10) digits++;
+        for (int t = x; t >= 10; t /= 10) digits++;
         if (size + digits > bytes.length) grow(digits);
-        for (int i = size + digits - 1; i >= size; i--, v /= 10) bytes[i] = (byte) ('0' + v % 10);
+        for (int i = size + digits - 1; i >= size; i--, x /= 10) bytes[i] = (byte) ('0' + x % 10);
         size += digits;
         return this;
     }

@@ -100,6 +100,13 @@ class Utf8BufferTest {
                 case 2 -> -1;
                 case 3 -> 9;
                 case 4 -> 10;
+                // where the int arithmetic ends and the long one begins
+                case 5 -> Integer.MAX_VALUE;
+                case 6 -> Integer.MAX_VALUE + 1L;
+                case 7 -> Integer.MIN_VALUE;
+                case 8 -> 0;
+                case 9 -> 999_999_999;
+                case 10 -> 1_000_000_000;
                 default -> r.nextLong() >> r.nextInt(64);
             };
             b.decimal(v).ascii(' ');
@@ -123,5 +130,28 @@ class Utf8BufferTest {
         assertEquals(0, b.size());
         assertEquals("x", b.ascii('x').toString());
         assertEquals(capacity, b.array().length, "the array is kept");
+    }
+
+    @Test
+    void plainRunsAreCopiedUpToTheFirstCharacterToEscapeOrBeyondLatin1() {
+        PlainAscii json = new PlainAscii("\"\\", "");
+        String plain = "C:/Windows/System32/WindowsPowerShell/v1.0/powershell.exe -nop";
+        // short strings are read char by char, longer ones copied as Latin-1: every length, every stopping character
+        // at every place; U+0141 and U+4E41 end in the byte of 'A', which a copy of the low bytes would pass as plain
+        for (int n = 0; n <= plain.length(); n++) {
+            assertPlain(json, plain.substring(0, n), n);
+            for (int at = 0; at < n; at++) {
+                for (char stop : new char[] {'"', '\\', '?', '\n', '\u007f', '\u00e9', '\u0141', '\u4e41', '\ud83d'}) {
+                    assertPlain(json, plain.substring(0, at) + stop + plain.substring(at + 1, n), at);
+                }
+            }
+        }
+    }
+
+    private static void assertPlain(PlainAscii plain, String s, int run) {
+        Utf8Buffer b = new Utf8Buffer(0);
+        b.ascii('[');
+        assertEquals(run, b.plain(s, plain), s);
+        assertEquals("[" + s.substring(0, run), b.toString(), s);
     }
 }

@@ -1,8 +1,5 @@
 package dwell.format.evtx;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Parses a Binary XML token stream of a chunk (a record's event, a template body or a nested value) into
  * {@link BinXmlNode}s. Every read is bounded by the stream's end; every token advances; nesting is bounded.
@@ -37,22 +34,23 @@ final class BinXmlParser {
 
     /** Parses a fragment (or document): fragment headers, elements and template instances up to EOF or the end. */
     BinXmlNode[] fragment() {
-        List<BinXmlNode> out = new ArrayList<>(2);
+        BinXmlNode[] out = NO_NODES;
+        int n = 0;
         while (pos < end) {
             int token = b[pos] & 0xff;
             switch (token & 0xbf) {
                 case 0x00 -> {
-                    return out.toArray(new BinXmlNode[0]);
+                    return trim(out, n);
                 }
                 case 0x0f -> pos += 4;
-                case 0x01 -> out.add(element());
-                case 0x0c -> out.add(templateInstance());
-                case 0x0a -> out.add(processingInstruction());
-                case 0x05, 0x07, 0x08, 0x09, 0x0d, 0x0e -> out.add(contentToken(token));
+                case 0x01 -> out = add(out, n++, element());
+                case 0x0c -> out = add(out, n++, templateInstance());
+                case 0x0a -> out = add(out, n++, processingInstruction());
+                case 0x05, 0x07, 0x08, 0x09, 0x0d, 0x0e -> out = add(out, n++, contentToken(token));
                 default -> throw unexpected(token, pos, "");
             }
         }
-        return out.toArray(new BinXmlNode[0]);
+        return trim(out, n);
     }
 
     private BinXmlNode.Element element() {
@@ -65,13 +63,21 @@ final class BinXmlParser {
         BinXmlNode.Attribute[] attributes = NO_ATTRIBUTES;
         if ((token & 0x40) != 0) {
             pos += 4; // attribute list size
-            List<BinXmlNode.Attribute> list = new ArrayList<>(4);
+            BinXmlNode.Attribute[] list = new BinXmlNode.Attribute[4];
+            int n = 0;
             while ((Le.u8(b, pos, end) & 0xbf) == 0x06) {
                 pos++;
                 String attrName = xmlNameAt(Le.i32(b, pos, end));
-                list.add(new BinXmlNode.Attribute(attrName, attributeValue()));
+                BinXmlNode.Attribute a = new BinXmlNode.Attribute(attrName, attributeValue());
+                if (n == list.length) {
+                    BinXmlNode.Attribute[] grown = new BinXmlNode.Attribute[2 * n];
+                    System.arraycopy(list, 0, grown, 0, n);
+                    list = grown;
+                }
+                list[n++] = a;
             }
-            attributes = list.toArray(NO_ATTRIBUTES);
+            attributes = new BinXmlNode.Attribute[n];
+            System.arraycopy(list, 0, attributes, 0, n);
         }
         int close = Le.u8(b, pos, end);
         pos++;
@@ -89,35 +95,62 @@ final class BinXmlParser {
     }
 
     private BinXmlNode[] attributeValue() {
-        List<BinXmlNode> parts = new ArrayList<>(1);
+        BinXmlNode[] parts = NO_NODES;
+        int n = 0;
         while (pos < end) {
             int token = b[pos] & 0xff;
             int base = token & 0xbf;
             if (base == 0x05 || base == 0x08 || base == 0x09 || base == 0x0d || base == 0x0e) {
-                parts.add(contentToken(token));
+                parts = add(parts, n++, contentToken(token));
             } else {
                 break;
             }
         }
-        return parts.toArray(NO_NODES);
+        return trim(parts, n);
     }
 
     private BinXmlNode[] content() {
-        List<BinXmlNode> out = new ArrayList<>(2);
+        BinXmlNode[] out = NO_NODES;
+        int n = 0;
         while (true) {
             int token = Le.u8(b, pos, end);
             switch (token & 0xbf) {
                 case 0x04 -> {
                     pos++;
-                    return out.toArray(NO_NODES);
+                    return trim(out, n);
                 }
-                case 0x01 -> out.add(element());
-                case 0x0c -> out.add(templateInstance());
-                case 0x0a -> out.add(processingInstruction());
-                case 0x05, 0x07, 0x08, 0x09, 0x0d, 0x0e -> out.add(contentToken(token));
+                case 0x01 -> out = add(out, n++, element());
+                case 0x0c -> out = add(out, n++, templateInstance());
+                case 0x0a -> out = add(out, n++, processingInstruction());
+                case 0x05, 0x07, 0x08, 0x09, 0x0d, 0x0e -> out = add(out, n++, contentToken(token));
                 default -> throw unexpected(token, pos, " in element content");
             }
         }
+    }
+
+    /*
+     * Nodes are collected in plain arrays rather than lists: ArrayList.toArray(T[]) makes its array through
+     * Array.newInstance, which C1 (the dump's only compiler) leaves a native call, one per list of every record.
+     */
+
+    /** {@code nodes} with {@code node} stored at {@code n}, grown first if full. */
+    private static BinXmlNode[] add(BinXmlNode[] nodes, int n, BinXmlNode node) {
+        if (n == nodes.length) {
+            BinXmlNode[] grown = new BinXmlNode[Math.max(2, 2 * n)];
+            System.arraycopy(nodes, 0, grown, 0, n);
+            nodes = grown;
+        }
+        nodes[n] = node;
+        return nodes;
+    }
+
+    /** The first {@code n} of {@code nodes}, the array itself when it holds just those. */
+    private static BinXmlNode[] trim(BinXmlNode[] nodes, int n) {
+        if (n == nodes.length) return nodes;
+        if (n == 0) return NO_NODES;
+        BinXmlNode[] exact = new BinXmlNode[n];
+        System.arraycopy(nodes, 0, exact, 0, n);
+        return exact;
     }
 
     /** Value text, CDATA, references and substitutions: the tokens allowed in content and attribute values. */

@@ -284,7 +284,15 @@ final class ChunkParser {
         for (BinXmlNode.Attribute a : e.attributes()) {
             if (!xmlName(a.name()) && ElementView.attributeValue(a, values) != null) return false;
         }
-        return ElementView.elements(e.content(), values, (c, v) -> namesValid(c, v, depth + 1));
+        return ElementView.elements(e.content(), values, new NamesValid(depth + 1));
+    }
+
+    /** {@link #namesValid} at one depth; a class, not a capturing lambda, which C1 makes through a native call. */
+    private record NamesValid(int depth) implements ElementView.Visitor {
+        @Override
+        public boolean element(BinXmlNode.Element e, SubstitutionValue[] values) {
+            return namesValid(e, values, depth);
+        }
     }
 
     static boolean xmlName(String n) {

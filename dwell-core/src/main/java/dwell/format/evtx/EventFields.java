@@ -29,13 +29,14 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
         // the events of a template mostly give the same names in the same order: earlier events' layouts are followed
         Template.Layouts layouts = fragment.length > 0 && fragment[0] instanceof BinXmlNode.TemplateInstance ti ? ti.template().layouts() : null;
         Walk w = layouts == null ? new Walk(NO_LAYOUTS, NO_LAYOUTS) : new Walk(layouts.fields().recent(), layouts.data().recent());
-        if (ElementView.elements(fragment, ElementView.NO_VALUES, w::root)) throw new EvtxFormatException("record holds no element");
+        if (ElementView.elements(fragment, ElementView.NO_VALUES, w.onRoot)) throw new EvtxFormatException("record holds no element");
         FieldTable data = w.data.finish();
         FieldTableBuilder m = w.m;
-        data.forEach((name, value) -> {
-            String shadowed = m.set(name, value);
+        for (int i = 0; i < data.size(); i++) {
+            String name = data.nameAt(i);
+            String shadowed = m.set(name, data.valueAt(i));
             if (shadowed != null) m.set("System_" + name, shadowed);
-        });
+        }
         FieldTable fields = m.finish();
         if (layouts != null) {
             layouts.fields().used(m.layout());
@@ -60,11 +61,38 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
         Instant created;
         Long recordId;
         private int unnamed;
-        // one visitor object each per event, not one per element walked
-        private final ElementView.Visitor onSection = this::section;
-        private final ElementView.Visitor onSystem = this::system;
-        private final ElementView.Visitor onEventData = this::eventData;
-        private final ElementView.Visitor onLeaf = this::leaf;
+        // one visitor object each per event, not one per element walked; inner classes, not method references: C1,
+        // the dump's only compiler, makes each bound method reference through a native call (Unsafe.allocateInstance)
+        final ElementView.Visitor onRoot = new ElementView.Visitor() {
+            @Override
+            public boolean element(BinXmlNode.Element e, SubstitutionValue[] values) {
+                return root(e, values);
+            }
+        };
+        private final ElementView.Visitor onSection = new ElementView.Visitor() {
+            @Override
+            public boolean element(BinXmlNode.Element e, SubstitutionValue[] values) {
+                return section(e, values);
+            }
+        };
+        private final ElementView.Visitor onSystem = new ElementView.Visitor() {
+            @Override
+            public boolean element(BinXmlNode.Element e, SubstitutionValue[] values) {
+                return system(e, values);
+            }
+        };
+        private final ElementView.Visitor onEventData = new ElementView.Visitor() {
+            @Override
+            public boolean element(BinXmlNode.Element e, SubstitutionValue[] values) {
+                return eventData(e, values);
+            }
+        };
+        private final ElementView.Visitor onLeaf = new ElementView.Visitor() {
+            @Override
+            public boolean element(BinXmlNode.Element e, SubstitutionValue[] values) {
+                return leaf(e, values);
+            }
+        };
 
         Walk(FieldLayout[] fields, FieldLayout[] dataFields) {
             m = new FieldTableBuilder(fields, SYSTEM_FIELDS + DATA_FIELDS);

@@ -79,7 +79,13 @@ public final class EvtxEvent implements Event {
 
     @Override
     public void forEachField(FieldVisitor visitor) {
-        parsed().map().forEach(visitor::field);
+        Map<String, String> fields = parsed().map();
+        if (!(fields instanceof FieldTable t)) {
+            fields.forEach(visitor::field);
+            return;
+        }
+        // by index: C1, the dump's only compiler, makes a bound method reference through a native call
+        for (int i = 0; i < t.size(); i++) visitor.field(t.nameAt(i), t.valueAt(i));
     }
 
     /** The record's XML; the raw text keyword rules search. */

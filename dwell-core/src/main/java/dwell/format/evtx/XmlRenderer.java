@@ -1,5 +1,6 @@
 package dwell.format.evtx;
 
+import dwell.text.PlainAscii;
 import dwell.text.SafeText;
 import dwell.text.Utf8Buffer;
 import java.util.Arrays;
@@ -13,8 +14,8 @@ public final class XmlRenderer {
     /** Writes the names of each element anew: for one record at a time ({@link EvtxEvent#xml}), a cache would not pay. */
     private static final XmlRenderer UNCACHED = new XmlRenderer(0);
     /** The ASCII characters copied as they are: in text; in an attribute value, where the quote is escaped too. */
-    private static final boolean[] PLAIN_TEXT = plain("&<>");
-    private static final boolean[] PLAIN_ATTRIBUTE = plain("&<>\"");
+    private static final PlainAscii PLAIN_TEXT = new PlainAscii("&<>", "\t\n\r");
+    private static final PlainAscii PLAIN_ATTRIBUTE = new PlainAscii("&<>\"", "\t\n\r");
 
     /**
      * Names written, and their encoding, by the hash of the name: a chunk's records come from a few templates, whose
@@ -31,14 +32,6 @@ public final class XmlRenderer {
     private XmlRenderer(int cached) {
         names = new String[cached];
         encoded = new byte[cached][];
-    }
-
-    private static boolean[] plain(String escaped) {
-        boolean[] plain = new boolean[0x80];
-        Arrays.fill(plain, 0x20, 0x7f, true);
-        plain['\t'] = plain['\n'] = plain['\r'] = true;
-        for (char c : escaped.toCharArray()) plain[c] = false;
-        return plain;
     }
 
     static String render(XmlElement e) {
@@ -134,19 +127,14 @@ public final class XmlRenderer {
 
     /**
      * Escapes markup characters, C0 controls (tab, line feed and carriage return aside) and hidden characters as
-     * references, and lone surrogates as U+FFFD; runs of other characters are copied as they are. Plain ASCII, what
-     * nearly all values are, is stored byte by byte in one loop; the rest goes on character by character.
+     * references, and lone surrogates as U+FFFD; runs of other characters are copied as they are. The plain ASCII run
+     * a value opens with, nearly always all of it, is copied as bytes ({@link Utf8Buffer#plain}); the rest goes on
+     * character by character.
      */
     private static void escape(CharSequence s, Utf8Buffer b, boolean attribute) {
         int n = s.length();
-        char[] a = b.chars(s);
-        boolean[] plain = attribute ? PLAIN_ATTRIBUTE : PLAIN_TEXT;
-        byte[] out = b.room(n);
-        int size = b.size();
-        int i = 0;
-        for (char c; i < n && (c = a[i]) < 0x80 && plain[c]; i++) out[size + i] = (byte) c;
-        b.size(size + i);
-        if (i < n) escape(s, a, i, n, b, attribute);
+        int i = s instanceof String str ? b.plain(str, attribute ? PLAIN_ATTRIBUTE : PLAIN_TEXT) : 0;
+        if (i < n) escape(s, b.chars(s), i, n, b, attribute);
     }
 
     /** Escapes {@code a[from, n)}, the characters of {@code s}, one by one. */
