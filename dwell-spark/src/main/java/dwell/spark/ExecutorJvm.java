@@ -25,7 +25,7 @@ final class ExecutorJvm {
      * without it, silently ({@code -Xlog:cds=off}), so an executor elsewhere runs as before. C1 alone when {@value #C1}
      * says so and the executors' options do not name the tiers. The directives file named by {@value #DIRECTIVES}, unless
      * they name one: unlike the archive it must exist where each executor starts, or the executor's JVM does not start,
-     * so it is named only for executors on the driver's machine. All left alone when the
+     * so {@code ./dwell} names it only to a cluster on its own machine. All left alone when the
      * cluster's own defaults (spark-defaults.conf, --conf) set {@code spark.executor.defaultJavaOptions}.
      */
     static void configure(SparkConf conf) {
