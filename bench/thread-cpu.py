@@ -4,7 +4,9 @@ the cores): the tasks (Spark's executor threads), the JIT compilers (C2, C1), th
 the session's start, and the rest (Spark's scheduler, listener bus, event log, netty, Hadoop, DuckDB...). Threads are
 read from /proc every 0.1 s, so a thread that lives less than that is missed (counted in the process's total only);
 the sampling itself costs CPU, so a /usr/bin/time around this script counts more than the JVM used.
-Usage: bench/thread-cpu.py COMMAND [ARG...]      (the summary goes to stderr, after the command's own output)"""
+With --also PATTERN, also the JVMs whose command line holds PATTERN that run meanwhile but are not the command's
+children (a standalone cluster's executors: PATTERN a folder of DWELL_SPARK_DIR), each JVM's threads by kind apart.
+Usage: bench/thread-cpu.py [--also PATTERN] COMMAND [ARG...]   (the summary goes to stderr, after the command's output)"""
 import os, subprocess, sys, time
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -30,8 +32,22 @@ def descendants(pid):
             pass
     return out
 
-def sample(pid, seen):
-    for p in descendants(pid):
+def matching(pattern):
+    """The processes whose command line holds pattern (not this script, whose own arguments hold it)."""
+    out = []
+    for p in os.listdir("/proc"):
+        if not p.isdigit() or int(p) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{p}/cmdline", "rb") as f:
+                if pattern.encode() in f.read():
+                    out.append(int(p))
+        except OSError:
+            pass
+    return out
+
+def sample(pids, seen):
+    for p in pids:
         try:
             tids = os.listdir(f"/proc/{p}/task")
         except OSError:
@@ -46,19 +62,28 @@ def sample(pid, seen):
             fields = stat[stat.rindex(")") + 2:].split()
             seen[(p, t)] = (name, (int(fields[11]) + int(fields[12])) / TICK)
 
-def main():
-    proc = subprocess.Popen(sys.argv[1:])
-    seen, start = {}, time.time()
-    while proc.poll() is None:
-        sample(proc.pid, seen)
-        time.sleep(0.1)
-    wall = time.time() - start
+def summary(seen, label, wall):
     by_kind = {}
     for name, cpu in seen.values():
         by_kind[kind(name)] = by_kind.get(kind(name), 0) + cpu
     total = sum(by_kind.values())
-    print(f"threads' cpu: {total:.1f} s over {wall:.1f} s wall (sampled; exit {proc.returncode}): "
+    print(f"{label}: {total:.1f} s over {wall:.1f} s wall (sampled): "
           + ", ".join(f"{k} {v:.1f}" for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1])), file=sys.stderr)
+
+def main():
+    args, also = sys.argv[1:], None
+    if args[:1] == ["--also"]:
+        also, args = args[1], args[2:]
+    proc = subprocess.Popen(args)
+    seen, start = {}, time.time()
+    while proc.poll() is None:
+        sample(descendants(proc.pid) + (matching(also) if also else []), seen)
+        time.sleep(0.1)
+    wall = time.time() - start
+    if also:
+        for pid in sorted({p for p, _ in seen}):
+            summary({k: v for k, v in seen.items() if k[0] == pid}, f"  process {pid}", wall)
+    summary(seen, f"threads' cpu (exit {proc.returncode})", wall)
     others = {}
     for name, cpu in seen.values():
         if kind(name) == "other":

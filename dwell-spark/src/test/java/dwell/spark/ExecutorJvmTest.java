@@ -58,6 +58,51 @@ class ExecutorJvmTest {
     }
 
     @Test
+    void theDirectivesNamedAreReadUnlessTheExecutorsOptionsNameSome() {
+        assertEquals("-XX:+UseParallelGC -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=/opt/dwell/directives.json",
+                configured(new SparkConf(false).set(ExecutorJvm.DIRECTIVES, "/opt/dwell/directives.json")).get(DEFAULTS));
+        assertEquals("-XX:+UseParallelGC", configured(new SparkConf(false).set(ExecutorJvm.DIRECTIVES, "/a.json")
+                .set("spark.executor.extraJavaOptions", "-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=/b.json")).get(DEFAULTS));
+        assertEquals("-XX:+UseParallelGC", configured(new SparkConf(false).set(ExecutorJvm.DIRECTIVES, "")).get(DEFAULTS));
+    }
+
+    /**
+     * The project's directives file parses (a file the JVM cannot parse stops it), and a method of a class it names is
+     * compiled by C1 at level 1 (full optimisation, no profile) and never by C2, where without it the method is profiled
+     * for C2 instead (which shows the check could fail).
+     */
+    @Test
+    void theExecutorsDirectivesKeepC2OffTheClassesTheyNameAndTheirMethodsCompiledByC1() throws Exception {
+        Path src = Files.writeString(tmp.resolve("Hot.java"), """
+                import java.io.*;
+                public class Hot { public static void main(String[] a) throws IOException {
+                  for (int r = 0; r < 400; r++) { var o = new ObjectOutputStream(new ByteArrayOutputStream());
+                    for (int i = 0; i < 20000; i++) o.writeInt(i); o.close(); } } }
+                """);
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", tmp.toString(), src.toString()));
+        String options = configured(new SparkConf(false).set(ExecutorJvm.DIRECTIVES,
+                Path.of("executor-directives.json").toAbsolutePath().toString())).get(DEFAULTS);
+        List<String> run = new ArrayList<>(CollectionConverters.asJava(Utils.splitCommandString(options)));
+        run.addAll(List.of("-XX:+PrintCompilation", "-cp", tmp.toString(), "Hot"));
+        Run with = java(run.toArray(String[]::new));
+        assertEquals(0, with.exit(), with.out());
+        assertTrue(with.out().startsWith("1 compiler directives added"), with.out());
+        String method = "java.io.ObjectOutputStream$BlockDataOutputStream::writeInt";
+        assertTrue(compiledAt(with.out(), method, "1"), with.out());
+        assertFalse(compiledAt(with.out(), method, "4"), with.out());
+        Run without = java("-XX:+PrintCompilation", "-cp", tmp.toString(), "Hot");
+        assertTrue(without.out().contains(method), without.out());
+        assertFalse(compiledAt(without.out(), method, "1"), without.out());
+    }
+
+    /** Whether -XX:+PrintCompilation's output shows the method compiled at the tier (its columns: time, id, flags, tier, method). */
+    private static boolean compiledAt(String printCompilation, String method, String tier) {
+        return printCompilation.lines().filter(l -> l.contains(method + " (") && !l.contains("made not"))
+                .map(l -> l.substring(0, l.indexOf(method)).trim().split("\\s+"))
+                .anyMatch(columns -> columns[columns.length - 1].equals(tier));
+    }
+
+    @Test
     void anArchivePathWithSpacesAndQuotesStaysOneOptionAsSparkSplitsTheOptions() {
         String path = "/cases/my \"rules\" dir/dwell-executor.jsa";
         String options = configured(new SparkConf(false).set(ExecutorJvm.ARCHIVE, path)).get(DEFAULTS);
