@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code maxChars} it forgets them all and starts again. Not thread-safe.
  */
 final class ExtractedValues {
-    /** What a thread remembers at most: 2 M characters, some 4 MB of texts, beside the maps' entries. */
+    /** What a thread remembers at most: 2 M characters of texts (2 to 4 MB), beside the maps' entries. */
     static final long MAX_CHARS = 2L << 20;
 
     private final long maxChars;
