@@ -202,9 +202,8 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
         long pairs;
         /** Field names are mostly the same String instances (a log's header), so identity finds them fastest. */
         Map<String, Integer> nameIds = new HashMap<>();
-        /** The last raw value seen per field and the value ids it gave: consecutive events repeat most values. */
-        private String[] lastRaw = new String[16];
-        private int[][] lastIds = new int[16][];
+        /** The value ids each field's recent texts gave: a log repeats its values, though seldom on consecutive lines. */
+        private ExtractedValues extracted = new ExtractedValues(ExtractedValues.MAX_CHARS);
         /** Recent values' ids: the shared dictionary is asked only for values this thread has not seen lately. */
         private Map<Value, Integer> valueIds = new HashMap<>();
         private String lastItem;
@@ -218,17 +217,12 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
         }
 
         void valuesOf(int nameId, String raw) {
-            if (nameId >= lastRaw.length) {
-                lastRaw = Arrays.copyOf(lastRaw, nameId * 2 + 1);
-                lastIds = Arrays.copyOf(lastIds, nameId * 2 + 1);
-            }
-            int[] ids = lastIds[nameId];
-            if (ids == null || !raw.equals(lastRaw[nameId])) {
+            int[] ids = extracted.get(nameId, raw);
+            if (ids == null) {
                 Growable.Ints found = new Growable.Ints(4);
                 fields.extract(names.get(nameId), raw, v -> found.add(valueId(v)));
                 ids = found.toArray();
-                lastRaw[nameId] = raw;
-                lastIds[nameId] = ids;
+                extracted.put(nameId, raw, ids);
             }
             for (int id : ids) record.addPair(nameId, id);
         }
@@ -272,8 +266,7 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
         void release() {
             nameIds = Map.of();
             valueIds = Map.of();
-            lastRaw = new String[0];
-            lastIds = new int[0][];
+            extracted = new ExtractedValues(0);
         }
     }
 }
