@@ -61,38 +61,35 @@ record EventFields(Map<String, String> map, Map<String, String> data, String eve
         Instant created;
         Long recordId;
         private int unnamed;
-        // one visitor object each per event, not one per element walked; inner classes, not method references: C1,
-        // the dump's only compiler, makes each bound method reference through a native call (Unsafe.allocateInstance)
-        final ElementView.Visitor onRoot = new ElementView.Visitor() {
+        // one visitor object per step of the walk and event, not one per element walked; a class, not bound method
+        // references: C1, the dump's only compiler, makes each bound method reference through a native call
+        // (Unsafe.allocateInstance)
+        final ElementView.Visitor onRoot = new Step(Step.ROOT);
+        private final ElementView.Visitor onSection = new Step(Step.SECTION);
+        private final ElementView.Visitor onSystem = new Step(Step.SYSTEM);
+        private final ElementView.Visitor onEventData = new Step(Step.EVENT_DATA);
+        private final ElementView.Visitor onLeaf = new Step(Step.LEAF);
+
+        /** One step of the walk, as {@link ElementView#elements} calls it for each element. */
+        private final class Step implements ElementView.Visitor {
+            static final int ROOT = 0, SECTION = 1, SYSTEM = 2, EVENT_DATA = 3, LEAF = 4;
+            private final int kind;
+
+            Step(int kind) {
+                this.kind = kind;
+            }
+
             @Override
             public boolean element(BinXmlNode.Element e, SubstitutionValue[] values) {
-                return root(e, values);
+                return switch (kind) {
+                    case ROOT -> root(e, values);
+                    case SECTION -> section(e, values);
+                    case SYSTEM -> system(e, values);
+                    case EVENT_DATA -> eventData(e, values);
+                    default -> leaf(e, values);
+                };
             }
-        };
-        private final ElementView.Visitor onSection = new ElementView.Visitor() {
-            @Override
-            public boolean element(BinXmlNode.Element e, SubstitutionValue[] values) {
-                return section(e, values);
-            }
-        };
-        private final ElementView.Visitor onSystem = new ElementView.Visitor() {
-            @Override
-            public boolean element(BinXmlNode.Element e, SubstitutionValue[] values) {
-                return system(e, values);
-            }
-        };
-        private final ElementView.Visitor onEventData = new ElementView.Visitor() {
-            @Override
-            public boolean element(BinXmlNode.Element e, SubstitutionValue[] values) {
-                return eventData(e, values);
-            }
-        };
-        private final ElementView.Visitor onLeaf = new ElementView.Visitor() {
-            @Override
-            public boolean element(BinXmlNode.Element e, SubstitutionValue[] values) {
-                return leaf(e, values);
-            }
-        };
+        }
 
         Walk(FieldLayout[] fields, FieldLayout[] dataFields) {
             m = new FieldTableBuilder(fields, SYSTEM_FIELDS + DATA_FIELDS);
