@@ -137,6 +137,16 @@ class SparkScanIT {
             try (var files = Files.walk(work.resolve(w))) {
                 assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("stderr") && ranATask(p)), w + " ran no task");
             }
+            // with the JIT directives ./dwell names to this cluster (dwell-spark/executor-directives.json): the JVM says
+            // so on the executor's stdout; the worker's latest application is this test's scan (ids sort by time)
+            Path app;
+            try (var apps = Files.list(work.resolve(w))) {
+                app = apps.filter(a -> a.getFileName().toString().startsWith("app-")).max(Path::compareTo).orElseThrow();
+            }
+            try (var files = Files.walk(app)) {
+                assertTrue(files.anyMatch(p -> p.getFileName().toString().equals("stdout") && says(p, "compiler directives added")),
+                        app + ": the executor took no compiler directives");
+            }
         }
     }
 
@@ -341,8 +351,12 @@ class SparkScanIT {
     }
 
     private static boolean ranATask(Path stderr) {
+        return says(stderr, "Finished task");
+    }
+
+    private static boolean says(Path log, String text) {
         try {
-            return Files.readString(stderr).contains("Finished task");
+            return Files.readString(log).contains(text);
         } catch (IOException e) {
             return false;
         }
