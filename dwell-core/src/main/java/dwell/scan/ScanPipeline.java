@@ -55,6 +55,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -68,6 +69,8 @@ public final class ScanPipeline {
     private final ScanRequest request;
     private final Progress progress;
     private final ShareRunner shares;
+    /** Handed the hunt's result (levels kept) before the pivot starts. */
+    private final Consumer<HuntResult> beforePivot;
     private final List<Detector> detectors = new ArrayList<>();
     private ExchangePack exchange;
     private Census census;
@@ -80,10 +83,11 @@ public final class ScanPipeline {
     private Pivot retroHunt;
     private ImpactAnalysis impactAnalysis;
 
-    private ScanPipeline(ScanRequest request, Progress progress, ShareRunner shares) {
+    private ScanPipeline(ScanRequest request, Progress progress, ShareRunner shares, Consumer<HuntResult> beforePivot) {
         this.request = request;
         this.progress = progress;
         this.shares = shares;
+        this.beforePivot = beforePivot;
     }
 
     /** Runs a scan; evidence problems are reported in the outcome, unusable rules and feeds throw {@link ScanInputException}. */
@@ -93,7 +97,15 @@ public final class ScanPipeline {
 
     /** Runs a scan, telling {@code progress} how far it has got. */
     public static ScanOutcome run(ScanRequest request, Progress progress) throws IOException {
-        return new ScanPipeline(request, progress, null).run();
+        return run(request, progress, r -> { });
+    }
+
+    /**
+     * Runs a scan, handing {@code beforePivot} the hunt's result (hosts resolved, levels kept: what the outcome holds
+     * unless the pivot changes it) when the pivot starts, e.g. to render output meanwhile ({@link OutputAhead}).
+     */
+    public static ScanOutcome run(ScanRequest request, Progress progress, Consumer<HuntResult> beforePivot) throws IOException {
+        return new ScanPipeline(request, progress, null, beforePivot).run();
     }
 
     /**
@@ -103,7 +115,13 @@ public final class ScanPipeline {
      * exposure, levels and the pivot, so the outcome is the one {@link #run} gives.
      */
     public static ScanOutcome run(ScanRequest request, Progress progress, ShareRunner shares) throws IOException {
-        return new ScanPipeline(request, progress, shares).run();
+        return run(request, progress, shares, r -> { });
+    }
+
+    /** {@link #run(ScanRequest, Progress, ShareRunner)}, handing {@code beforePivot} the hunt's result as the pivot starts. */
+    public static ScanOutcome run(ScanRequest request, Progress progress, ShareRunner shares, Consumer<HuntResult> beforePivot)
+            throws IOException {
+        return new ScanPipeline(request, progress, shares, beforePivot).run();
     }
 
     private ScanOutcome run() throws IOException {
@@ -120,6 +138,7 @@ public final class ScanPipeline {
             }
             long firstPass = System.nanoTime() - t0;
             HuntResult kept = keepLevels(weighExposure(identifyHosts(hunted)));
+            beforePivot.accept(kept);
             return pivot(kept, firstPass);
         } finally {
             if (index != null) index.close();
@@ -245,7 +264,7 @@ public final class ScanPipeline {
      * item-local ones are {@code itemLocal} when given.
      */
     static List<Detector> shareDetectors(ScanRequest request, List<Detector> itemLocal) {
-        ScanPipeline p = new ScanPipeline(request, Progress.NONE, null);
+        ScanPipeline p = new ScanPipeline(request, Progress.NONE, null, r -> { });
         p.compile(true, itemLocal);
         return p.detectors;
     }
