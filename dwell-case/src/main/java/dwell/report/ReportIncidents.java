@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +29,17 @@ final class ReportIncidents {
 
     private final List<List<Object>> ranked;
     private final QueryResult incidents;
-    private final QueryResult impact;
+    /** Each incident's impact rows, in the query's order. */
+    private final Map<String, List<List<Object>>> impact = new HashMap<>();
+    /** Each incident's hosts as shown, from its hosts JSON, which the overview and the story both show. */
+    private final Map<List<Object>, String> hosts = new IdentityHashMap<>();
     private final Map<String, Level> topLevel = new HashMap<>();
     /** Per incident, per evidence position: the ids, detectors and rule titles of its findings there. */
     private final Map<String, Map<String, List<String[]>>> rulesAt = new HashMap<>();
 
     ReportIncidents(CaseData c) {
         incidents = c.incidents();
-        impact = c.impact();
+        for (List<Object> r : c.impact().rows()) impact.computeIfAbsent(str(r, 0), k -> new ArrayList<>()).add(r);
         QueryResult f = c.incidentFindings();
         int cInc = col(f, "incident"), cId = col(f, "id"), cLevel = col(f, "level"), cDet = col(f, "detector"),
                 cTitle = col(f, "rule_title"), cPath = col(f, "path"), cLine = col(f, "line"), cRecord = col(f, "record");
@@ -83,7 +87,7 @@ final class ReportIncidents {
             String lv = l == null ? "-" : l.id();
             out.write("<tr><td><a href=\"" + link.apply(id) + "\">" + Html.esc(id) + "</a></td><td class=\"lv-" + lv + "\">" + lv
                     + "</td><td class=\"t\">" + Html.esc(str(r, 1)) + "</td><td class=\"t\">" + Html.esc(str(r, 2)) + "</td><td>" + Html.esc(str(r, 3))
-                    + "</td><td>" + Html.esc(str(r, 10)) + "</td><td>" + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 4)))) + "</td><td>"
+                    + "</td><td>" + Html.esc(str(r, 10)) + "</td><td>" + Html.esc(hosts(r)) + "</td><td>"
                     + mailboxesRead(id) + "</td></tr>\n");
         }
         out.write("</table>\n");
@@ -92,7 +96,11 @@ final class ReportIncidents {
 
     /** How many mailboxes the incident's actor read (its impact's mailbox rows). */
     long mailboxesRead(String incident) {
-        return impact.rows().stream().filter(r -> incident.equals(str(r, 0)) && "mailbox".equals(str(r, 1))).count();
+        return impact.getOrDefault(incident, List.of()).stream().filter(r -> "mailbox".equals(str(r, 1))).count();
+    }
+
+    private String hosts(List<Object> incident) {
+        return hosts.computeIfAbsent(incident, r -> HtmlReport.list(HtmlReport.parse(str(r, 4))));
     }
 
     /** The incidents' ids, the most severe first. */
@@ -126,7 +134,7 @@ final class ReportIncidents {
         out.write("<div class=\"incident\" id=\"" + anchor(id) + "\"><h3>" + Html.esc(id) + " &mdash; first trace "
                 + Html.esc(str(r, 1)) + ", last " + Html.esc(str(r, 2)) + " (" + Html.esc(str(r, 3)) + " days)</h3>\n");
         if (str(r, 10) != null) out.write("<div><b>" + Html.esc(str(r, 10)) + "</b></div>");
-        out.write("<div>Hosts: " + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 4)))) + "</div>");
+        out.write("<div>Hosts: " + Html.esc(hosts(r)) + "</div>");
         out.write("<div>Techniques: " + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 6)))) + " &middot; CVEs: "
                 + Html.esc(HtmlReport.list(HtmlReport.parse(str(r, 7)))) + "</div>");
         StringBuilder ind = new StringBuilder();
@@ -135,7 +143,7 @@ final class ReportIncidents {
             ind.append(i.path("type").asText()).append(' ').append(i.path("value").asText());
         }
         out.write("<div>Indicators: " + Html.esc(ind.toString()) + "</div>\n");
-        if (withImpact) HtmlReport.impact(id, impact, out);
+        if (withImpact) HtmlReport.impact(impact.getOrDefault(id, List.of()), out);
         out.write("<table class=\"story\"><tr><th>Time</th><th>What happened</th><th>Evidence</th></tr>\n");
         Map<String, List<String[]>> at = rulesAt.getOrDefault(id, Map.of());
         for (JsonNode s : HtmlReport.parse(str(r, 9))) {
