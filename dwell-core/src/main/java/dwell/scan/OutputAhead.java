@@ -13,13 +13,13 @@ import java.util.function.Consumer;
 /**
  * What of a scan's output folder is known before its pivot, rendered as text on a thread of its own while the pivot
  * runs ({@link ScanPipeline#run(ScanRequest, dwell.evidence.Progress, Consumer)} hands it the hunt's result): the
- * hunt's findings as findings.jsonl's lines and the inventory as inventory.json. The pivot keeps most of the main
- * thread's findings as they are, so {@link ScanWriter} then writes their lines and renders only the pivot's own; the
- * issue 20 scan rendered them after the pivot, on the critical path, where the second core was idle during it.
+ * hunt's findings as findings.jsonl's lines and the inventory as inventory.json. The pivot keeps the hunt's findings
+ * as they are (the same objects), so {@link ScanWriter} then writes their lines and renders only the pivot's own: the
+ * issue 20 scan rendered them all after the pivot, on the critical path, while the pivot left the second core idle.
  */
 public final class OutputAhead implements Consumer<HuntResult> {
     /**
-     * At most this many characters of lines are held (about 20,000 findings of SigmaHQ's over EVTX): a larger scan's
+     * At most this many characters of lines are held (about 18,000 findings of SigmaHQ's over EVTX): a larger scan's
      * other lines are rendered when written, as without this, so that memory stays bounded.
      */
     static final long BUDGET_CHARS = 48L << 20;
@@ -36,6 +36,7 @@ public final class OutputAhead implements Consumer<HuntResult> {
 
     private final long budget;
     private Background<Rendered> rendering;
+    private boolean started;
 
     /** Renders ahead what the scan hands it (once). */
     public OutputAhead() {
@@ -49,15 +50,22 @@ public final class OutputAhead implements Consumer<HuntResult> {
     /** Starts rendering the hunt's findings and inventory on a thread of its own; a second call is ignored. */
     @Override
     public synchronized void accept(HuntResult hunted) {
-        if (rendering != null) return;
+        if (started) return;
+        started = true;
         List<Finding> findings = hunted.findings();
         Inventory inventory = hunted.inventory();
         rendering = Background.start("dwell-output-ahead", () -> render(findings, inventory, budget));
     }
 
-    /** What was rendered (waiting for it), or nothing when the scan handed nothing over. */
-    synchronized Rendered rendered() throws IOException {
-        return rendering == null ? Rendered.NONE : rendering.join();
+    /**
+     * What was rendered (waiting for it), handed over once so that it is not held after the output is written; nothing
+     * when the scan handed nothing over.
+     */
+    synchronized Rendered take() throws IOException {
+        if (rendering == null) return Rendered.NONE;
+        Background<Rendered> r = rendering;
+        rendering = null;
+        return r.join();
     }
 
     static Rendered render(List<Finding> findings, Inventory inventory, long budget) throws IOException {

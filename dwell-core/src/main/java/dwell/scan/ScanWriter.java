@@ -21,13 +21,16 @@ public final class ScanWriter {
     }
 
     public static void write(Path out, ScanOutcome o) throws IOException {
-        write(out, o, new OutputAhead());
+        write(out, o, OutputAhead.Rendered.NONE);
     }
 
     /** Writes the folder, taking what {@code ahead} rendered of it before the pivot (waiting for it) where it still holds. */
     public static void write(Path out, ScanOutcome o, OutputAhead ahead) throws IOException {
+        write(out, o, ahead.take());
+    }
+
+    static void write(Path out, ScanOutcome o, OutputAhead.Rendered rendered) throws IOException {
         OutputFolder.prepare(out);
-        OutputAhead.Rendered rendered = ahead.rendered();
         // the findings' lines (most of the work) are written on a thread of their own beside the other files
         Background<Void> findings = Background.start("dwell-findings-writer", () -> {
             findings(out.resolve("findings.jsonl"), o.findings(), rendered.lines());

@@ -65,9 +65,12 @@ class OutputAheadTest {
         // a budget met after the first line: the other lines are rendered as they are written
         OutputAhead small = new OutputAhead(1);
         small.accept(o.hunt());
-        assertEquals(1, small.rendered().lines().size());
-        ScanWriter.write(tmp.resolve("small"), o, small);
+        OutputAhead.Rendered first = small.take();
+        assertEquals(1, first.lines().size());
+        ScanWriter.write(tmp.resolve("small"), o, first);
         assertSameFolders(tmp.resolve("plain"), tmp.resolve("small"));
+        // handed over once: a second write renders every line itself
+        assertTrue(small.take().lines().isEmpty());
     }
 
     @Test
@@ -84,10 +87,10 @@ class OutputAheadTest {
         ScanOutcome outcome = new ScanOutcome(h, o.report(), o.pivot());
         OutputAhead ahead = new OutputAhead();
         ahead.accept(h);
-        ahead.rendered();
+        OutputAhead.Rendered rendered = ahead.take();
         // changed after it was rendered (a finding's event never changes in a scan): the line written is the one rendered
         event.put("Marker", "changed since");
-        ScanWriter.write(tmp, outcome, ahead);
+        ScanWriter.write(tmp, outcome, rendered);
         String line = Files.readAllLines(tmp.resolve("findings.jsonl")).get(0);
         assertTrue(line.contains("\"Marker\":\"as rendered ahead\""), line);
     }
