@@ -4,12 +4,15 @@
 # -Ddwell.scan.timing prints them, their sum (the wall from the last event read to the end of the case stage), and
 # the whole process's CPU (/usr/bin/time), each run beside the load; then the means. The property comes through
 # JAVA_TOOL_OPTIONS, so the launcher keeps the scan's JVM options. Rule caches should be warm.
-# Usage: BEFORE=DIR [N=5] bench/tail-stages.sh
+# RR=1 runs each scan under `chrt -r 1` (real-time round-robin), so that a loaded machine's other work waits instead
+# (the stages' threads then have the two cores much as on an idle machine).
+# Usage: BEFORE=DIR [N=5] [RR=1] bench/tail-stages.sh
 set -u
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 corpora="$(cd "$root/../shared/corpora" && pwd -P)"
 N=${N:-5}; BEFORE=${BEFORE:?BEFORE=DIR: another built tree}
 S=$corpora/evtx-attack-samples; R=$corpora/sigma/rules/windows
+rr=(); [ "${RR:-0}" = 1 ] && rr=(chrt -r 1)
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 printf '%-7s %13s %13s %13s %13s %12s %6s\n' tree "pivot w/cpu" "output w/cpu" "case w/cpu" "tail w/cpu" "process cpu" load
 for round in $(seq 1 "$N"); do
@@ -17,7 +20,7 @@ for round in $(seq 1 "$N"); do
   for t in $order; do
     d=$BEFORE; [ $t = after ] && d=$root
     rm -rf "${out:?}/$t"
-    (cd "$d" && JAVA_TOOL_OPTIONS=-Ddwell.scan.timing /usr/bin/time -f "time %e %U %S" ./dwell scan "$S" --rules "$R" \
+    (cd "$d" && JAVA_TOOL_OPTIONS=-Ddwell.scan.timing /usr/bin/time -f "time %e %U %S" "${rr[@]}" ./dwell scan "$S" --rules "$R" \
       --no-builtin -o "$out/$t" --quiet >/dev/null 2>"$out/$t.err")
     awk -v t=$t -v load="$(cut -d' ' -f1 /proc/loadavg)" '
       function wc(   i, w, c) { for (i = 1; i <= NF; i++) { if ($i == "wall") w = $(i - 2); if ($i == "cpu") c = $(i - 2) } return w " " c }

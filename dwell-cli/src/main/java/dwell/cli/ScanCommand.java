@@ -8,7 +8,6 @@ import dwell.rulecache.RuleCache;
 import dwell.scan.RuleSources;
 import dwell.scan.ScanInputException;
 import dwell.scan.OutcomeTables;
-import dwell.scan.OutputAhead;
 import dwell.scan.ScanOutcome;
 import dwell.scan.ScanPipeline;
 import dwell.scan.ScanRequest;
@@ -130,17 +129,16 @@ public final class ScanCommand implements Callable<Integer> {
         ScanOutcome outcome;
         List<Path> caseFiles;
         Thread warmUp = caseStage.warmUp(out, request.rules().files(), request.rules().builtin());
-        OutputAhead ahead = new OutputAhead();
         try (ConsoleOptions.Live live = console.progress("scan", false)) {
             Progress progress = StageTiming.around(live.progress());
             try {
-                outcome = spark == null ? ScanPipeline.run(request, progress, ahead) : onSpark(request, progress, ahead);
+                outcome = spark == null ? ScanPipeline.run(request, progress) : onSpark(request, progress);
             } catch (ScanInputException e) {
                 throw new InputError("--" + e.subject() + ": " + e.getMessage());
             }
             progress.stage("writing the output");
             try {
-                ScanWriter.write(out, outcome, ahead);
+                ScanWriter.write(out, outcome);
             } catch (java.nio.file.FileSystemException e) {
                 throw new InputError("cannot write the output folder " + out + ": " + Failure.reason(e));
             }
@@ -168,7 +166,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     /** The scan with its shares hunted on Spark, which only a class path with Spark's jars can do. */
-    private ScanOutcome onSpark(ScanRequest request, Progress progress, OutputAhead ahead) throws IOException {
+    private ScanOutcome onSpark(ScanRequest request, Progress progress) throws IOException {
         ShareEngine engine = ServiceLoader.load(ShareEngine.class).findFirst().orElseThrow(() -> new InputError(
                 "--spark: Spark is not on the class path (run dwell from its repository with ./dwell, or with spark-submit)"));
         ShareRunner runner;
@@ -179,7 +177,7 @@ public final class ScanCommand implements Callable<Integer> {
             throw new InputError("--spark " + spark + ": " + Failure.message(e));
         }
         try (runner) {
-            ScanOutcome outcome = ScanPipeline.run(request, progress, runner, ahead);
+            ScanOutcome outcome = ScanPipeline.run(request, progress, runner);
             if (parquet != null) {
                 progress.stage("writing the Parquet tables");
                 if (!(runner instanceof OutcomeTables tables)) throw new InputError("--parquet: the Spark engine cannot write tables");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dwell.hunt.Finding;
 import dwell.hunt.Indicator;
 import dwell.text.Json;
-import java.io.CharArrayWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Map;
@@ -28,25 +27,6 @@ final class FindingJson {
         JsonGenerator g = Json.LINE.getFactory().createGenerator(w);
         g.setRootValueSeparator(null);
         return g;
-    }
-
-    /** Renders findings as their lines' text, one at a time, through one generator. */
-    static final class Lines {
-        private final CharArrayWriter buffer = new CharArrayWriter(1 << 12);
-        private final JsonGenerator g;
-
-        Lines() throws IOException {
-            g = lines(buffer);
-        }
-
-        /** {@code f}'s line (newline included), as {@link #write} writes it. */
-        String of(Finding f) throws IOException {
-            write(g, f);
-            g.flush();
-            String line = buffer.toString();
-            buffer.reset();
-            return line;
-        }
     }
 
     /** Writes {@code f} as one line (newline included). */

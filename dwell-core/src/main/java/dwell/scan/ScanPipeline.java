@@ -55,7 +55,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -69,8 +68,6 @@ public final class ScanPipeline {
     private final ScanRequest request;
     private final Progress progress;
     private final ShareRunner shares;
-    /** Handed the hunt's result (levels kept) before the pivot starts. */
-    private final Consumer<HuntResult> beforePivot;
     private final List<Detector> detectors = new ArrayList<>();
     private ExchangePack exchange;
     private Census census;
@@ -83,11 +80,10 @@ public final class ScanPipeline {
     private Pivot retroHunt;
     private ImpactAnalysis impactAnalysis;
 
-    private ScanPipeline(ScanRequest request, Progress progress, ShareRunner shares, Consumer<HuntResult> beforePivot) {
+    private ScanPipeline(ScanRequest request, Progress progress, ShareRunner shares) {
         this.request = request;
         this.progress = progress;
         this.shares = shares;
-        this.beforePivot = beforePivot;
     }
 
     /** Runs a scan; evidence problems are reported in the outcome, unusable rules and feeds throw {@link ScanInputException}. */
@@ -97,15 +93,7 @@ public final class ScanPipeline {
 
     /** Runs a scan, telling {@code progress} how far it has got. */
     public static ScanOutcome run(ScanRequest request, Progress progress) throws IOException {
-        return run(request, progress, r -> { });
-    }
-
-    /**
-     * Runs a scan, handing {@code beforePivot} the hunt's result (hosts resolved, levels kept: what the outcome holds
-     * unless the pivot changes it) when the pivot starts, e.g. to render output meanwhile ({@link OutputAhead}).
-     */
-    public static ScanOutcome run(ScanRequest request, Progress progress, Consumer<HuntResult> beforePivot) throws IOException {
-        return new ScanPipeline(request, progress, null, beforePivot).run();
+        return new ScanPipeline(request, progress, null).run();
     }
 
     /**
@@ -115,13 +103,7 @@ public final class ScanPipeline {
      * exposure, levels and the pivot, so the outcome is the one {@link #run} gives.
      */
     public static ScanOutcome run(ScanRequest request, Progress progress, ShareRunner shares) throws IOException {
-        return run(request, progress, shares, r -> { });
-    }
-
-    /** {@link #run(ScanRequest, Progress, ShareRunner)}, handing {@code beforePivot} the hunt's result as the pivot starts. */
-    public static ScanOutcome run(ScanRequest request, Progress progress, ShareRunner shares, Consumer<HuntResult> beforePivot)
-            throws IOException {
-        return new ScanPipeline(request, progress, shares, beforePivot).run();
+        return new ScanPipeline(request, progress, shares).run();
     }
 
     private ScanOutcome run() throws IOException {
@@ -138,7 +120,6 @@ public final class ScanPipeline {
             }
             long firstPass = System.nanoTime() - t0;
             HuntResult kept = keepLevels(weighExposure(identifyHosts(hunted)));
-            beforePivot.accept(kept);
             return pivot(kept, firstPass);
         } finally {
             if (index != null) index.close();
@@ -264,7 +245,7 @@ public final class ScanPipeline {
      * item-local ones are {@code itemLocal} when given.
      */
     static List<Detector> shareDetectors(ScanRequest request, List<Detector> itemLocal) {
-        ScanPipeline p = new ScanPipeline(request, Progress.NONE, null, r -> { });
+        ScanPipeline p = new ScanPipeline(request, Progress.NONE, null);
         p.compile(true, itemLocal);
         return p.detectors;
     }

@@ -1,5 +1,6 @@
 package dwell.scan;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dwell.evidence.OutputFolder;
 import dwell.hunt.Finding;
 import dwell.text.Json;
@@ -9,7 +10,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Owns the output contract of a scan folder (DESIGN.md): {@code findings.jsonl} (one finding a line, in output
@@ -21,25 +21,14 @@ public final class ScanWriter {
     }
 
     public static void write(Path out, ScanOutcome o) throws IOException {
-        write(out, o, OutputAhead.Rendered.NONE);
-    }
-
-    /** Writes the folder, taking what {@code ahead} rendered of it before the pivot (waiting for it) where it still holds. */
-    public static void write(Path out, ScanOutcome o, OutputAhead ahead) throws IOException {
-        write(out, o, ahead.take());
-    }
-
-    static void write(Path out, ScanOutcome o, OutputAhead.Rendered rendered) throws IOException {
         OutputFolder.prepare(out);
         // the findings' lines (most of the work) are written on a thread of their own beside the other files
         Background<Void> findings = Background.start("dwell-findings-writer", () -> {
-            findings(out.resolve("findings.jsonl"), o.findings(), rendered.lines());
+            findings(out.resolve("findings.jsonl"), o.findings());
             return null;
         });
         try {
-            String inventory = rendered.inventoryJson(o.hunt().inventory());
-            if (inventory == null) Json.write(out.resolve("inventory.json"), InventoryJson.of(o.hunt().inventory()));
-            else Json.writeRendered(out.resolve("inventory.json"), inventory);
+            Json.write(out.resolve("inventory.json"), InventoryJson.of(o.hunt().inventory()));
             Json.write(out.resolve("summary.json"), SummaryJson.of(o));
             if (o.pivot().result() != null) Json.write(out.resolve("incidents.json"), IncidentsJson.of(o.pivot().result(), o.pivot()::impact));
         } finally {
@@ -47,14 +36,9 @@ public final class ScanWriter {
         }
     }
 
-    /** Each finding's line: the one rendered ahead where there is one, else rendered here. */
-    private static void findings(Path file, List<Finding> findings, Map<Finding, String> ahead) throws IOException {
-        try (Writer w = SafeText.utf8(Files.newOutputStream(file))) {
-            FindingJson.Lines lines = new FindingJson.Lines();
-            for (Finding f : findings) {
-                String line = ahead.get(f);
-                w.write(line != null ? line : lines.of(f));
-            }
+    private static void findings(Path file, List<Finding> findings) throws IOException {
+        try (Writer w = SafeText.utf8(Files.newOutputStream(file)); JsonGenerator g = FindingJson.lines(w)) {
+            for (Finding f : findings) FindingJson.write(g, f);
         }
     }
 }

@@ -54,14 +54,6 @@ public final class Json {
         }
     }
 
-    /** Writes a document {@link #pretty} rendered as the file {@code path}, as {@link #write(Path, Object)} writes its node. */
-    public static void writeRendered(Path path, String pretty) throws IOException {
-        try (Writer w = SafeText.utf8(Files.newOutputStream(path))) {
-            w.write(pretty);
-            w.write('\n');
-        }
-    }
-
     /** Writes the node, indented, as the file {@code path}. */
     public static void write(Path path, Object node) throws IOException {
         try (Writer w = SafeText.utf8(Files.newOutputStream(path))) {

@@ -1,8 +1,6 @@
 package dwell.scan;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,16 +66,6 @@ class FindingJsonTest {
         return bytes.toByteArray();
     }
 
-    /** The findings' lines as {@link FindingJson.Lines} renders them one at a time, written one after the other. */
-    private static byte[] renderedOneByOne(List<Finding> findings) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        FindingJson.Lines lines = new FindingJson.Lines();
-        try (Writer w = SafeText.utf8(bytes)) {
-            for (Finding f : findings) w.write(lines.of(f));
-        }
-        return bytes.toByteArray();
-    }
-
     private static Finding finding(String host, Map<String, String> event, List<Indicator> indicators, Map<String, Object> details,
                                    Level level, Instant time) {
         return new Finding("0123456789abcdef", time, "sigma", new RuleRef("r-1", "A \"quoted\" \\ title", level,
@@ -87,22 +75,6 @@ class FindingJsonTest {
 
     @Test
     void theSameBytesAsTheTreesIncludingHostileTextNullsAndNestedDetails() throws Exception {
-        List<Finding> findings = findings();
-        byte[] expected = written(findings, false);
-        assertEquals(new String(expected, StandardCharsets.UTF_8), new String(written(findings, true), StandardCharsets.UTF_8));
-        assertEquals(List.of(expected.length), List.of(written(findings, true).length));
-        assertEquals(3, new String(expected, StandardCharsets.UTF_8).split("\n", -1).length - 1);
-    }
-
-    @Test
-    void linesRenderedOneAtATimeAreTheSameBytes() throws Exception {
-        List<Finding> findings = findings();
-        assertArrayEquals(written(findings, false), renderedOneByOne(findings));
-        FindingJson.Lines lines = new FindingJson.Lines();
-        for (Finding f : findings) assertTrue(lines.of(f).endsWith("}\n"));
-    }
-
-    private static List<Finding> findings() {
         Map<String, String> hostile = new LinkedHashMap<>();
         hostile.put("CommandLine", "cmd.exe /c \"echo\" \\\\server\\share\t\r\n\u0000\u001b[31m\u007f\u0085");
         hostile.put("Lone", "high \ud800 low \udc00 end");
@@ -124,7 +96,10 @@ class FindingJsonTest {
                 Map.of("rule_file", "rules/x.yml:1"), Level.HIGH, Instant.parse("2017-06-09T19:21:26.968669900Z")));
         findings.add(finding(null, null, null, Map.of(), null, null));
         findings.add(finding("h", Map.of(), List.of(), nested, Level.INFORMATIONAL, Instant.EPOCH));
-        return findings;
+        byte[] expected = written(findings, false);
+        assertEquals(new String(expected, StandardCharsets.UTF_8), new String(written(findings, true), StandardCharsets.UTF_8));
+        assertEquals(List.of(expected.length), List.of(written(findings, true).length));
+        assertEquals(3, new String(expected, StandardCharsets.UTF_8).split("\n", -1).length - 1);
     }
 
     @Test
