@@ -3,9 +3,6 @@ package dwell.report;
 import dwell.casefile.CaseFile;
 import dwell.casefile.Triage;
 import dwell.scan.Background;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.Writer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,48 +10,27 @@ import java.sql.Statement;
 /**
  * The HTML report's findings rows (the latest run's, in report order, with their indicators and current triage),
  * queried on a second connection and thread while the rest of the report is rendered: DuckDB joins and sorts them
- * beside the report's other queries instead of after them. That thread also renders the rows' JSON
- * ({@link FindingsJson}), up to {@link #AHEAD_CHARS}, which the report's own thread then only copies; it renders the rest.
+ * beside the report's other queries instead of after them. The rows are read on the caller's thread.
  */
 final class FindingsQuery implements AutoCloseable {
-    /** At most this much of the JSON is held in memory ahead of the report (all of it for 30,000 findings or so). */
-    static final long AHEAD_CHARS = 8L << 20;
-
     private final CaseFile second;
-    private final long aheadChars;
-    private Background<Ahead> rows;
+    private Background<ResultSet> rows;
     private Statement statement;
 
-    /** The rows, their JSON's first part as rendered on the query's thread, and whether that part holds every row. */
-    private record Ahead(ResultSet rows, FindingsJson json, StringWriter rendered, boolean complete) {
-    }
-
-    private FindingsQuery(CaseFile second, long aheadChars) {
+    private FindingsQuery(CaseFile second) {
         this.second = second;
-        this.aheadChars = aheadChars;
     }
 
     /** Starts the query over a duplicate of {@code cf}'s connection. */
     static FindingsQuery start(CaseFile cf) throws SQLException {
-        return start(cf, AHEAD_CHARS);
-    }
-
-    /** Starts the query, rendering up to about {@code aheadChars} of the JSON on its thread. */
-    static FindingsQuery start(CaseFile cf, long aheadChars) throws SQLException {
-        FindingsQuery q = new FindingsQuery(cf.duplicate(), aheadChars);
+        FindingsQuery q = new FindingsQuery(cf.duplicate());
         q.rows = Background.start("dwell-report-findings", q::run);
         return q;
     }
 
-    private Ahead run() throws SQLException, IOException {
+    private ResultSet run() throws SQLException {
         statement = second.connection().createStatement();
-        ResultSet rs = statement.executeQuery(sql(second.hasTriage()));
-        StringWriter rendered = new StringWriter();
-        FindingsJson json = new FindingsJson(rendered);
-        boolean complete = json.rows(rs, aheadChars);
-        if (complete) json.finish();
-        else json.to(rendered);
-        return new Ahead(rs, json, rendered, complete);
+        return statement.executeQuery(sql(second.hasTriage()));
     }
 
     /** The columns: time, level, detector, rule title, host, path, sha256, line, record, id, indicators, triage. */
@@ -67,30 +43,15 @@ final class FindingsQuery implements AutoCloseable {
                 + CaseFile.LATEST_RUN + " ORDER BY f.time NULLS LAST, f.path, f.line, f.record, f.id";
     }
 
-    /** Writes the rows' JSON to {@code out}: what the query's thread rendered (waiting for it), then the rest; its failure as thrown. */
-    void writeJson(Writer out) throws IOException, SQLException {
-        Ahead a = ahead();
-        out.write(a.rendered().getBuffer().toString());
-        if (a.complete()) return;
-        a.json().to(out);
-        a.json().rows(a.rows(), Long.MAX_VALUE);
-        a.json().finish();
-    }
-
-    private Ahead ahead() throws IOException, SQLException {
-        try {
-            return rows.join(Exception.class);
-        } catch (IOException | SQLException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    /** The rows, once the query has run; its failure as thrown. */
+    ResultSet rows() throws SQLException {
+        return rows.join(SQLException.class);
     }
 
     /** Waits for the query's thread (the connection must not close under it), then closes the rows and the connection. */
     @Override
     public void close() throws SQLException {
-        rows.awaitEnd(); // a failure went to the report through writeJson()
+        rows.awaitEnd(); // a failure went to the report through rows()
         try (CaseFile c = second; Statement s = statement) {
             // closing the statement closes its rows
         }

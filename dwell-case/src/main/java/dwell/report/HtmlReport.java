@@ -223,15 +223,67 @@ final class HtmlReport {
         out.write("<table id=\"findings\"><thead><tr><th>Time</th><th>Level</th><th>Detector</th><th>Rule</th><th>Host</th>"
                 + "<th>Evidence</th><th>SHA-256</th><th>Indicators</th><th>Id</th><th>Triage</th></tr></thead><tbody id=\"findings-body\"></tbody></table>\n");
         out.write("<script type=\"application/json\" id=\"findings-data\">");
-        findings.writeJson(out);
+        writeFindingsJson(findings.rows(), out);
         out.write("</script>\n");
     }
 
-    /** The findings' JSON ({@link FindingsJson}) of the latest run, as the report holds it. */
+    /**
+     * Streams the findings as dictionary-encoded JSON, so a million of them stay a manageable page; {@code <},
+     * {@code >}, {@code &} and all non-ASCII are written as escapes, so nothing in it can close the script block,
+     * and evidence text is shown with its hidden characters escaped ({@link SafeText#visible}).
+     */
     static void writeFindingsJson(CaseFile cf, Writer out) throws IOException, SQLException {
         try (FindingsQuery q = FindingsQuery.start(cf)) {
-            q.writeJson(out);
+            writeFindingsJson(q.rows(), out);
         }
+    }
+
+    private static void writeFindingsJson(ResultSet rs, Writer out) throws IOException, SQLException {
+        Dict rules = new Dict();
+        Dict hosts = new Dict();
+        Dict paths = new Dict();
+        Dict detectors = new Dict();
+        Map<Integer, String> shas = new HashMap<>();
+        JsonFactory jf = new JsonFactory();
+        jf.setCharacterEscapes(new ScriptSafeEscapes());
+        try (JsonGenerator g = jf.createGenerator(new NonClosingWriter(out))) {
+            g.enable(JsonGenerator.Feature.ESCAPE_NON_ASCII);
+            g.writeStartObject();
+            g.writeArrayFieldStart("rows");
+            while (rs.next()) {
+                g.writeStartArray();
+                g.writeString(rs.getString(1));
+                g.writeNumber(levelIndex(rs.getString(2)));
+                g.writeNumber(detectors.id(rs.getString(3)));
+                g.writeNumber(rules.id(rs.getString(4)));
+                String host = rs.getString(5);
+                g.writeNumber(host == null ? -1 : hosts.id(host));
+                int p = paths.id(rs.getString(6));
+                shas.putIfAbsent(p, rs.getString(7));
+                g.writeNumber(p);
+                g.writeNumber(rs.getLong(8));
+                g.writeNumber(rs.getLong(9));
+                g.writeString(rs.getString(10));
+                g.writeString(rs.getString(11) == null ? "" : SafeText.visible(rs.getString(11)));
+                g.writeString(rs.getString(12) == null ? "" : SafeText.visible(rs.getString(12)));
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            writeDict(g, "rules", rules);
+            writeDict(g, "hosts", hosts);
+            writeDict(g, "paths", paths);
+            writeDict(g, "detectors", detectors);
+            g.writeArrayFieldStart("shas");
+            for (int i = 0; i < paths.values.size(); i++) g.writeString(shas.get(i));
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static void writeDict(JsonGenerator g, String name, Dict d) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String s : d.values) g.writeString(SafeText.visible(s));
+        g.writeEndArray();
     }
 
     static int levelIndex(String level) {
@@ -270,6 +322,54 @@ final class HtmlReport {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Escapes the characters that could end or confuse an inline script block. */
+    private static final class ScriptSafeEscapes extends CharacterEscapes {
+        private final int[] table;
+
+        ScriptSafeEscapes() {
+            table = standardAsciiEscapesForJSON();
+            table['<'] = ESCAPE_STANDARD;
+            table['>'] = ESCAPE_STANDARD;
+            table['&'] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return table;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return null;
+        }
+    }
+
+    /** Lets the JSON generator finish without closing the report's writer. */
+    private static final class NonClosingWriter extends java.io.FilterWriter {
+        NonClosingWriter(Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    /** Interns strings to indices, in first-seen order. */
+    private static final class Dict {
+        final List<String> values = new ArrayList<>();
+        private final Map<String, Integer> ids = new TreeMap<>();
+
+        int id(String s) {
+            String k = s == null ? "" : s;
+            return ids.computeIfAbsent(k, x -> {
+                values.add(x);
+                return values.size() - 1;
+            });
         }
     }
 }
