@@ -128,6 +128,19 @@ def report(results, ticks):
             for j in rs[0][1]["job_list"]:
                 if is_pivot(j):
                     print(f"    job {j['id']:>2} {len(j['stages'])} stages {j['cpu']:6.2f} s {j['written']:>9} B / {j['read']:>9} B  {j['desc'][7:]}")
+    print("\nthe pivot's passes (broadcast rounds): each job's tasks' CPU (s), the runs' mean")
+    for config in ("local1", "cluster1", "local2"):
+        for mb in (1024, 2048):
+            rs = [s for _, s in runs.get((config, mb), [])]
+            if not rs:
+                continue
+            by_job = {}
+            for s in rs:
+                for j in s["job_list"]:
+                    if is_pivot(j):
+                        by_job.setdefault(j["desc"][7:], []).append(j["cpu"])
+            print(f"  {config} at {mb} MB: " + "; ".join(f"{d.split(' for ')[0].replace(' (broadcast, summed by value)', '')}"
+                                                     f" {mean(c):.2f}" for d, c in by_job.items()))
     print("\nthe shuffle by call site (first run of each): stages, records, bytes written, bytes per record")
     for config in ("shuffle2", "shuffle4"):
         for mb in (1024, 2048):

@@ -10,11 +10,14 @@
 #   shuffle4   local[4] the same: 4 parts of the index, so how the shuffle grows with the partitions
 # Each run keeps its event log; bench/spark-sizing.py prints the table from them (per job: CPU, bytes to the driver,
 # shuffle written and read).
-# Usage: bench/spark-sizing.sh [RUNS]     (default 2; data in bench/data/pivot-1024 and pivot-2048, never generated here)
+# Usage: bench/spark-sizing.sh [RUNS] [FIRST]  (default 2 runs numbered from 1; FIRST > 1 keeps the earlier runs' results;
+#   data in bench/data/pivot-1024 and pivot-2048, never generated here)
+#   SIZING_CONFIGS (default "local1 cluster1 local2 shuffle2 shuffle4"): which of the above each run makes
 #   SPARK_MASTER_PORT (default 7577), DWELL_SPARK_DIR (default bench/data/spark-sizing/standalone)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-runs="${1:-2}"
+runs="${1:-2}" first="${2:-1}"
+configs="${SIZING_CONFIGS:-local1 cluster1 local2 shuffle2 shuffle4}"
 yara="$root/../shared/corpora/signature-base/yara/apt_hafnium_log_sigs.yar"
 [ -f "$yara" ] || { echo "missing $yara" >&2; exit 1; }
 yara="$(cd "$(dirname "$yara")" && pwd)/$(basename "$yara")"
@@ -23,7 +26,8 @@ for mb in 1024 2048; do
 done
 "$root/dwell" --version >/dev/null
 results="$root/bench/data/spark-sizing"
-rm -rf "$results"; mkdir -p "$results"
+[ "$first" -gt 1 ] || rm -rf "$results"
+mkdir -p "$results"
 # the first --spark run after a build makes the launcher's class-data archive of Spark's class path: not a timed run
 "$root/dwell" scan "$root/examples" --no-case --out "$results/warm-up" --spark 'local[1]' > /dev/null 2>&1 || true
 export DWELL_SPARK_DIR="${DWELL_SPARK_DIR:-$results/standalone}" SPARK_MASTER_PORT="${SPARK_MASTER_PORT:-7577}"
@@ -48,13 +52,18 @@ run() { # name mb [--spark MASTER] [extra JVM options via OPTS]
   for _ in $(seq 1 120); do [ -z "$(executors)" ] && break; sleep 0.5; done
   echo "$(( $(reaped) - before ))" > "$out/executor-ticks"
 }
-for i in $(seq 1 "$runs"); do
+for i in $(seq "$first" $((first + runs - 1))); do
   for mb in 1024 2048; do
-    run "local1-$i" "$mb" --spark 'local[1]'
-    run "cluster1-$i" "$mb" --spark "$cluster"
-    run "local2-$i" "$mb" --spark 'local[2]'
-    OPTS="-Dspark.dwell.pivot.broadcastValues=0" run "shuffle2-$i" "$mb" --spark 'local[2]'
-    OPTS="-Dspark.dwell.pivot.broadcastValues=0" run "shuffle4-$i" "$mb" --spark 'local[4]'
+    for c in $configs; do
+      case "$c" in
+        local1) run "local1-$i" "$mb" --spark 'local[1]' ;;
+        cluster1) run "cluster1-$i" "$mb" --spark "$cluster" ;;
+        local2) run "local2-$i" "$mb" --spark 'local[2]' ;;
+        shuffle2) OPTS="-Dspark.dwell.pivot.broadcastValues=0" run "shuffle2-$i" "$mb" --spark 'local[2]' ;;
+        shuffle4) OPTS="-Dspark.dwell.pivot.broadcastValues=0" run "shuffle4-$i" "$mb" --spark 'local[4]' ;;
+        *) echo "unknown configuration $c" >&2; exit 2 ;;
+      esac
+    done
   done
 done
 python3 "$root/bench/spark-sizing.py" "$results" "$(getconf CLK_TCK)"
