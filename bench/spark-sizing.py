@@ -82,11 +82,9 @@ def summary(run_dir, ticks):
     pivot = [j for j in js if is_pivot(j)]
     executor = int(open(os.path.join(run_dir, "executor-ticks")).read()) / ticks
     return {"wall": wall, "process": user + sys_, "load": open(os.path.join(run_dir, "load")).read().strip(),
-            "tasks": total(js, "cpu"), "hunt": js[0]["cpu"], "executor": executor, "jobs": len(js),
+            "tasks": total(js, "cpu"), "hunt": js[0]["cpu"], "executor": executor,
             "pivot_jobs": len(pivot), "pivot_stages": sum(len(j["stages"]) for j in pivot), "pivot_cpu": total(pivot, "cpu"),
-            "pivot_passes": [round(j["cpu"], 2) for j in pivot],
             "pivot_result": total(pivot, "result"), "result": total(js, "result"),
-            "written": total(js, "written"), "read": total(js, "read"),
             "pivot_written": total(pivot, "written"), "pivot_read": total(pivot, "read"), "job_list": js}
 
 
