@@ -141,7 +141,7 @@ public final class Indicators {
         }
     }
 
-    /** Whether {@code v} is 32 to 128 hex digits: {@code String.matches} compiled that pattern anew for each Sigma finding's hashes. */
+    /** Whether {@code v} is 32 to 128 hex digits (by a loop: {@code String.matches} compiled a pattern per call). */
     private static boolean isDigest(String v) {
         if (v.length() < 32 || v.length() > 128) return false;
         for (int i = 0; i < v.length(); i++) {
