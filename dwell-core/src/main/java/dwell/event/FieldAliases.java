@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -112,15 +113,30 @@ public final class FieldAliases {
      * names {@code present} already has; empty (and nothing allocated) when no name has a space, as most events.
      */
     public Map<String, String> respelled(Map<String, String> fields, Map<String, String> present) {
-        Map<String, String> out = null;
-        for (Map.Entry<String, String> f : fields.entrySet()) {
-            if (f.getKey().indexOf(' ') < 0) continue;
+        // by forEach: an EVTX event's field table answers it without the entry per field its entrySet makes, and
+        // Sigma asks this of nearly every event (a field a rule names is missing)
+        Respelling r = new Respelling(present);
+        fields.forEach(r);
+        return r.out == null ? Map.of() : r.out;
+    }
+
+    /** Collects {@link #respelled}'s answer, made at the first name with a space. */
+    private final class Respelling implements BiConsumer<String, String> {
+        private final Map<String, String> present;
+        Map<String, String> out;
+
+        Respelling(Map<String, String> present) {
+            this.present = present;
+        }
+
+        @Override
+        public void accept(String name, String value) {
+            if (name.indexOf(' ') < 0) return;
             if (out == null) out = new HashMap<>();
-            for (String r : respellings(f.getKey())) {
-                if (!present.containsKey(r)) out.putIfAbsent(r, f.getValue());
+            for (String r : respellings(name)) {
+                if (!present.containsKey(r)) out.putIfAbsent(r, value);
             }
         }
-        return out == null ? Map.of() : out;
     }
 
     /** The fields that give an event's time, in order of preference. */

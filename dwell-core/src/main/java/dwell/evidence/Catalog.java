@@ -281,7 +281,7 @@ public final class Catalog {
     private void visitStream(String path, long size, Instant mtime, InputStream raw, ItemVisitor visitor, int depth,
                              ExpansionGuard guard, Path onDisk) {
         HashingInputStream hashed = new HashingInputStream(raw, digests);
-        BufferedInputStream in = new BufferedInputStream(hashed, 65536);
+        LentBufferStream in = new LentBufferStream(hashed);
         List<String> problems = new ArrayList<>();
         FormatId format = FormatId.UNKNOWN;
         String sha = null;
@@ -310,6 +310,8 @@ public final class Catalog {
             } catch (IOException | RuntimeException again) {
                 // the stream itself is broken (truncated or over a limit): the hash stays unknown
             }
+        } finally {
+            in.giveBack();
         }
         long counted = hashed.count();
         if (sha != null && counted == 0) problems.add("empty: no bytes");
@@ -317,8 +319,11 @@ public final class Catalog {
         visitor.finished(new EvidenceItem(path, finalSize, mtime, sha, format), problems);
     }
 
+    /** The head a catalog thread sniffs items in: sniffing keeps nothing of it, and 8 KB per item added up. */
+    private static final ThreadLocal<byte[]> HEAD = ThreadLocal.withInitial(() -> new byte[Head.BYTES]);
+
     private static FormatId sniff(String path, BufferedInputStream in) throws IOException {
-        byte[] head = new byte[Head.BYTES];
+        byte[] head = HEAD.get();
         in.mark(head.length + 1);
         int n = 0;
         try {

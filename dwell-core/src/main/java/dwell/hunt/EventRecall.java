@@ -49,6 +49,15 @@ public final class EventRecall {
         return p.item() + '\0' + p.line() + '\0' + p.record();
     }
 
+    /** The position an event's key ({@link #key}) stands for. */
+    public static Provenance position(String key) {
+        // from the end: the numbers hold no NUL, an archive member's name might
+        int record = key.lastIndexOf('\0');
+        int line = key.lastIndexOf('\0', record - 1);
+        return new Provenance(key.substring(0, line), Long.parseLong(key.substring(line + 1, record)),
+                Long.parseLong(key.substring(record + 1)));
+    }
+
     /**
      * Reads the named items again (by display path; members through their archives, one thread, files in path
      * order) and gives each of their events to {@code each}; items that cannot be read again are skipped.

@@ -137,10 +137,18 @@ public final class Indicators {
             int eq = p.indexOf('=');
             String val = eq > 0 ? p.substring(eq + 1) : p;
             String type = eq > 0 ? p.substring(0, eq).toLowerCase(Locale.ROOT) : kindOfLength(val.length());
-            if (type != null && !val.isEmpty() && val.matches("[0-9A-Fa-f]{32,128}")) {
-                out.add(new Indicator(type, val.toLowerCase(Locale.ROOT)));
-            }
+            if (type != null && isDigest(val)) out.add(new Indicator(type, val.toLowerCase(Locale.ROOT)));
         }
+    }
+
+    /** Whether {@code v} is 32 to 128 hex digits (by a loop: {@code String.matches} compiled a pattern per call). */
+    private static boolean isDigest(String v) {
+        if (v.length() < 32 || v.length() > 128) return false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f') && (c < 'A' || c > 'F')) return false;
+        }
+        return true;
     }
 
     private static String kindOfLength(int hexDigits) {

@@ -124,10 +124,23 @@ public final class Exclusions {
     static boolean sidMatches(String pattern, String sid) {
         int star = pattern.indexOf('*');
         if (star < 0) return pattern.equals(sid);
-        String head = pattern.substring(0, star);
-        String tail = pattern.substring(star + 1);
-        return sid.length() > head.length() + tail.length() && sid.startsWith(head) && sid.endsWith(tail)
-                && sid.substring(head.length(), sid.length() - tail.length()).matches("\\d+(-\\d+)*");
+        // compared in place: the census asks this of every SID field of every event, against each pattern
+        int tail = pattern.length() - star - 1;
+        int end = sid.length() - tail;
+        return end > star && sid.regionMatches(0, pattern, 0, star) && sid.regionMatches(end, pattern, star + 1, tail)
+                && subAuthorities(sid, star, end);
+    }
+
+    /** Whether {@code s} from {@code from} to {@code to} is decimal numbers joined by single dashes ({@code \d+(-\d+)*}). */
+    private static boolean subAuthorities(String s, int from, int to) {
+        boolean digits = false;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') digits = true;
+            else if (c == '-' && digits) digits = false;
+            else return false;
+        }
+        return digits;
     }
 
     /** The fields that may hold the SID of the account named in {@code accountField}. */

@@ -124,10 +124,12 @@ public final class PivotFields {
      * An import hash is skipped: every program built against the same imports shares it (all .NET assemblies do).
      */
     static void hashes(String v, Consumer<String> out) {
+        // one matcher for the parts: the census asks this of every hash field of a system file's events
+        Matcher m = HEX.matcher("");
         for (String part : v.split(",")) {
             int eq = part.indexOf('=');
             if (eq > 0 && part.substring(0, eq).strip().equalsIgnoreCase("IMPHASH")) continue;
-            Matcher m = HEX.matcher(part);
+            m.reset(part);
             while (m.find()) out.accept(m.group(1).toLowerCase(Locale.ROOT));
         }
     }

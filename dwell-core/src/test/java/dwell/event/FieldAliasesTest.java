@@ -41,6 +41,15 @@ class FieldAliasesTest {
     }
 
     @Test
+    void respelledWalksTheFieldsWithoutAnEntryPerField() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("Threat Name", "EICAR");
+        fields.put("Path", "c:\\x.exe");
+        assertEquals(Map.of("ThreatName", "EICAR", "Threat_Name", "EICAR"), aliases.respelled(new ForEachOnly(fields), fields));
+        assertSame(Map.of(), aliases.respelled(new ForEachOnly(Map.of("Path", "c:\\x.exe")), fields));
+    }
+
+    @Test
     void fieldsWithoutSpacesGiveTheSharedEmptyMap() {
         Map<String, String> fields = Map.of("EventID", "4688", "NewProcessName", "C:\\cmd.exe");
         assertSame(Map.of(), aliases.respelled(fields, fields));

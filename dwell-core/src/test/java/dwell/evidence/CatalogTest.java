@@ -45,6 +45,16 @@ class CatalogTest {
     }
 
     @Test
+    void anItemIsSniffedOnItsOwnBytesNotOnThoseOfTheItemBefore() throws Exception {
+        // one thread sniffs both in one head array: the short item's fourth byte is the zip's, were its length ignored
+        write(dir, "a.zip", zip(Map.of("u_ex210303.log", utf8(W3C))));
+        write(dir, "b.bin", new byte[] {'P', 'K', 3});
+        Recorder r = walk(dir);
+        assertEquals(IisW3cLog.ID, r.get("a.zip!/u_ex210303.log").item().format());
+        assertEquals(FormatId.UNKNOWN, r.get("b.bin").item().format());
+    }
+
+    @Test
     void plainFileIsHashedWhileStreamedAndMatchesSha256sum() throws Exception {
         Path log = write(dir, "W3SVC1/u_ex210303.log", utf8(W3C));
         Recorder r = walk(dir);

@@ -102,6 +102,14 @@ class IndicatorsTest {
     }
 
     @Test
+    void aNamedDigestIs32To128HexDigits() {
+        String hashes = String.join(",", "MD5=" + "a".repeat(31), "SHA1=" + "B".repeat(32), "SHA512=" + "9".repeat(128),
+                "X=" + "9".repeat(129), "Y=" + "a".repeat(39) + "g", "Z=" + "0".repeat(39) + "\u0661", "W=");
+        assertEquals(List.of(new Indicator("sha1", "b".repeat(32)), new Indicator("sha512", "9".repeat(128))),
+                Indicators.from(event(JsonLog.ID, "Hashes", hashes)));
+    }
+
+    @Test
     void aFieldAddedToTheTableIsReadAsItsRole() {
         Event e = event(JsonLog.ID, "attacker_ip", "203.0.113.66");
         assertEquals(List.of(), Indicators.from(e));

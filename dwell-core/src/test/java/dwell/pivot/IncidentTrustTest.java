@@ -393,4 +393,28 @@ class IncidentTrustTest {
         String one = c.run(1, PivotConfig.DEFAULT).incidents().toString();
         assertEquals(one, c.run(3, PivotConfig.DEFAULT).incidents().toString());
     }
+
+    @Test
+    void aSidPatternMatchesAsItsRegularExpressionSays() {
+        // the in-place comparison against the form it replaced, on SIDs made of the characters that matter
+        List<String> patterns = List.of("S-1-5-21-*-512", "S-1-5-*", "S-1-5-90-*", "*-500", "S-1-*-*", "S-1-5-18", "*");
+        String alphabet = "0123456789--S*x\u0661";
+        Random random = new Random(20);
+        for (int n = 0; n < 200_000; n++) {
+            String pattern = patterns.get(random.nextInt(patterns.size()));
+            StringBuilder sid = new StringBuilder(random.nextBoolean() ? pattern.substring(0, Math.max(0, pattern.indexOf('*'))) : "");
+            for (int k = random.nextInt(12); k > 0; k--) sid.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            if (random.nextBoolean()) sid.append(pattern.substring(pattern.indexOf('*') + 1));
+            assertEquals(regexMatches(pattern, sid.toString()), Exclusions.sidMatches(pattern, sid.toString()), pattern + " " + sid);
+        }
+    }
+
+    private static boolean regexMatches(String pattern, String sid) {
+        int star = pattern.indexOf('*');
+        if (star < 0) return pattern.equals(sid);
+        String head = pattern.substring(0, star);
+        String tail = pattern.substring(star + 1);
+        return sid.length() > head.length() + tail.length() && sid.startsWith(head) && sid.endsWith(tail)
+                && sid.substring(head.length(), sid.length() - tail.length()).matches("\\d+(-\\d+)*");
+    }
 }

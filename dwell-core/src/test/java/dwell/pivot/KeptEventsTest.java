@@ -3,6 +3,7 @@ package dwell.pivot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dwell.event.ForEachOnly;
 import dwell.event.FormatId;
 import dwell.event.LogSource;
 import dwell.event.MapEvent;
@@ -55,6 +56,25 @@ class KeptEventsTest {
         assertEquals(Map.of("User", "alice"), got.get(second));
         assertEquals(List.of(Set.of(unseen)), asked);
         assertEquals(Map.of("read", unseen), got.get(unseen));
+    }
+
+    @Test
+    void anEventsFieldsAreKeptByForEachAndFoundByThePositionTheirKeySpells() {
+        KeptEvents kept = new KeptEvents(KeptEvents.BUDGET);
+        // an archive member's name may hold a NUL: the key's numbers are read from its end
+        String member = "a.zip!/odd\0name.evtx";
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("User", "bob");
+        fields.put("Image", "c:\\x.exe");
+        kept.keep(new MapEvent(Instant.EPOCH, FormatId.of("test"), LogSource.NONE, new ForEachOnly(fields), "",
+                new Provenance(member, 12, 34), null));
+        List<Set<String>> asked = new ArrayList<>();
+
+        Map<String, Map<String, String>> got = kept.fields(Set.of(Pivot.key(member, 12, 34)), recall(asked));
+
+        assertEquals(List.of(), asked);
+        assertEquals(List.of("User", "Image"), List.copyOf(got.get(Pivot.key(member, 12, 34)).keySet()));
+        assertEquals(fields, got.get(Pivot.key(member, 12, 34)));
     }
 
     @Test
