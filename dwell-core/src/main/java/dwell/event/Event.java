@@ -22,6 +22,15 @@ public interface Event {
 
     void forEachField(FieldVisitor visitor);
 
+    /**
+     * Copies the field values in source order (null for a field without one) into {@code into} when they fit, for
+     * hot paths that read every value (Sigma's keyword pass); returns how many there are (more than fit: nothing
+     * copied, call again with room), or -1 when the event keeps no such array (walk {@link #forEachField}).
+     */
+    default int copyValues(String[] into) {
+        return -1;
+    }
+
     /** The raw line or record text, searched by keyword rules. */
     String raw();
 

@@ -136,10 +136,32 @@ class SigmaPrefilterTest {
         assertEquals(2, engine.automata());
     }
 
+    /** Kinds whose rules search a field for the same literals, met in another order, still share one automaton. */
+    @Test
+    void kindsWithTheSameLiteralsInAnotherOrderShareTheirAutomaton() {
+        String first = SigmaTesting.rule("sel:\n    EventID: 4688\n    CommandLine|contains: 'whoami'\ncondition: sel").replace("id: test-1", "id: first");
+        String any = SigmaTesting.rule("sel:\n    CommandLine|contains: 'klist'\ncondition: sel").replace("id: test-1", "id: any");
+        String last = SigmaTesting.rule("sel:\n    EventID: 4689\n    CommandLine|contains: 'whoami'\ncondition: sel").replace("id: test-1", "id: last");
+        RuleSet set = new RuleLoader().loadText("rules.yml", first + "---\n" + any + "---\n" + last);
+        SigmaEngine engine = new SigmaEngine(set.rules(), set.filters(), LogsourceMapping.builtin());
+        List<String> hits = new ArrayList<>();
+        // 4688's rules give whoami then klist, 4689's klist then whoami
+        for (String id : new String[] {"4688", "4689"}) {
+            for (String line : new String[] {"whoami /all", "klist purge", "whoami; klist"}) {
+                engine.match(SigmaTesting.event("EventID", id, "Channel", "Security", "CommandLine", line), (i, r) -> hits.add(id + " " + line + ": " + r.id()));
+            }
+        }
+        assertEquals(List.of("4688 whoami /all: first", "4688 klist purge: any", "4688 whoami; klist: first", "4688 whoami; klist: any",
+                "4689 whoami /all: last", "4689 klist purge: any", "4689 whoami; klist: any", "4689 whoami; klist: last"), hits);
+        assertEquals(2, engine.kinds());
+        assertEquals(1, engine.automata());
+    }
+
     /**
      * The keyword pass lists an event's values first: more values than its first list holds, values shorter than
      * every keyword (skipped while no rule needs a non-ASCII character, as with the ASCII rule alone), one exactly
-     * as long, a keyword in the last value.
+     * as long, a keyword in the last value; listed by a walk of the fields, or copied (as EVTX events give them,
+     * a field without a value among them).
      */
     @Test
     void keywordsAreFoundInEveryValueOfALargeEvent() {
@@ -155,14 +177,36 @@ class SigmaPrefilterTest {
                 List<String> kv = new ArrayList<>(List.of("EventID", "4688", "Channel", "Security"));
                 for (int i = 0; i < 150; i++) kv.addAll(List.of("F" + i, i % 2 == 0 ? "ab" : "no keyword here"));
                 kv.addAll(List.of("Last", c[0]));
-                Event e = SigmaTesting.event(kv.toArray(String[]::new));
-                List<String> a = new ArrayList<>();
-                List<String> b = new ArrayList<>();
-                fast.match(e, (r, rule) -> a.add(rule.id()));
-                reference.match(e, (r, rule) -> b.add(rule.id()));
-                assertEquals(c[1].isEmpty() ? List.of() : List.of(c[1]), a, c[0]);
-                assertEquals(b, a, c[0]);
+                kv.addAll(4, java.util.Arrays.asList("Empty", null));
+                Event walked = SigmaTesting.event(kv.toArray(String[]::new));
+                for (Event e : List.of(walked, new CopiedValues(walked))) {
+                    List<String> a = new ArrayList<>();
+                    List<String> b = new ArrayList<>();
+                    fast.match(e, (r, rule) -> a.add(rule.id()));
+                    reference.match(e, (r, rule) -> b.add(rule.id()));
+                    assertEquals(c[1].isEmpty() ? List.of() : List.of(c[1]), a, c[0]);
+                    assertEquals(b, a, c[0]);
+                }
             }
         }
+    }
+
+    /** An event that gives its values by copy ({@link Event#copyValues}), null ones too, as EVTX events do. */
+    private record CopiedValues(Event event) implements Event {
+        @Override
+        public int copyValues(String[] into) {
+            List<String> values = new ArrayList<>();
+            event.forEachField((n, v) -> values.add(v));
+            if (values.size() <= into.length) values.toArray(into);
+            return values.size();
+        }
+
+        @Override public java.time.Instant time() { return event.time(); }
+        @Override public dwell.event.FormatId format() { return event.format(); }
+        @Override public dwell.event.LogSource logSource() { return event.logSource(); }
+        @Override public String get(String field) { return event.get(field); }
+        @Override public void forEachField(dwell.event.FieldVisitor visitor) { event.forEachField(visitor); }
+        @Override public String raw() { return event.raw(); }
+        @Override public dwell.event.Provenance provenance() { return event.provenance(); }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * rules mean the event's own data; the System value stays as {@code System_<name>}. {@code recordId} is
  * {@code EventRecordID} as a number, null when the record has none or a damaged one.
  */
-record EventFields(Map<String, String> map, Map<String, String> data, String eventId, String channel, String provider, String computer,
+record EventFields(FieldTable map, FieldTable data, String eventId, String channel, String provider, String computer,
                    String level, Instant timeCreated, Long recordId) {
     /** Room for the System fields of most events (about twenty), so that the table does not grow for them. */
     private static final int SYSTEM_FIELDS = 24;

@@ -59,6 +59,13 @@ final class FieldTable extends AbstractMap<String, String> implements Serializab
         values[i] = value;
     }
 
+    /** Copies the values into {@code into} if they fit ({@link dwell.event.Event#copyValues}); returns their count. */
+    int copyValues(String[] into) {
+        int n = size;
+        if (n <= into.length) System.arraycopy(values, 0, into, 0, n);
+        return n;
+    }
+
     /** Sets a field's value: a new name goes last, a known one keeps its place; returns the value it had, or null. */
     String set(String name, String value) {
         int i = indexOf(name);

@@ -78,6 +78,15 @@ class FieldTableTest {
             List<String> expected = new ArrayList<>();
             m.forEach((n, v) -> expected.add(n + "=" + v));
             assertEquals(expected, walked);
+            String[] room = new String[m.size() + rnd.nextInt(3)];
+            assertEquals(m.size(), t.copyValues(room));
+            assertEquals(new ArrayList<>(m.values()), java.util.Arrays.asList(room).subList(0, m.size()));
+            if (!m.isEmpty()) {
+                // no room: nothing copied, the count asked for
+                String[] small = new String[m.size() - 1];
+                assertEquals(m.size(), t.copyValues(small));
+                assertTrue(java.util.Arrays.stream(small).allMatch(java.util.Objects::isNull));
+            }
             for (String n : names) assertEquals(m.get(n), t.get(n), n);
             for (int i = 0; i < 90; i++) assertEquals(m.get("n" + i), t.get("n" + i));
         }
