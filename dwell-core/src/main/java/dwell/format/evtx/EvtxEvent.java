@@ -24,7 +24,7 @@ public final class EvtxEvent implements Event {
     private final boolean recovered;
     /** The record's parsed Binary XML, which its fields are read from. */
     private final BinXmlNode[] fragment;
-    /** The expanded element tree, built when first asked for (XML): the fields do not need it. */
+    /** The expanded element tree, built when first asked for by this package's tests: the XML is written without it. */
     private XmlElement root;
     /** Worked out when first asked for: an XML dump never asks. Racing threads would build equal values. */
     private EventFields fields;
@@ -98,13 +98,13 @@ public final class EvtxEvent implements Event {
     public void writeXml(Utf8Buffer out, XmlRenderer renderer) {
         String x = xml;
         if (x != null) out.append(x);
-        else renderer.write(root(), out);
+        else renderer.write(fragment, out);
     }
 
     /** The record's XML as Windows renders it (one line). */
     public String xml() {
         String x = xml;
-        if (x == null) xml = x = XmlRenderer.render(root());
+        if (x == null) xml = x = XmlRenderer.render(fragment);
         return x;
     }
 
@@ -113,7 +113,7 @@ public final class EvtxEvent implements Event {
     /** The EventData/UserData (and other non-System sections') name-value pairs alone. */
     public Map<String, String> dataFields() { return parsed().data(); }
 
-    /** The expanded element tree, for this package's renderers and tests. */
+    /** The expanded element tree, for this package's tests (the reference the XML and the fields are compared with). */
     XmlElement root() {
         XmlElement r = root;
         if (r == null) root = r = new Expander().expand(fragment);
