@@ -31,6 +31,8 @@ public final class EvtxEvent implements Event {
     private LogSource logSource;
     private Map<String, String> respelled;
     private String xml;
+    /** What {@link #recordId} gives, once asked: an XML dump asks for it alone (slack copies), without the fields. */
+    private Long recordId;
     /** Set by the stream when the record is delivered, in file order (records are parsed out of order). */
     private long position;
 
@@ -113,6 +115,11 @@ public final class EvtxEvent implements Event {
     /** The EventData/UserData (and other non-System sections') name-value pairs alone. */
     public Map<String, String> dataFields() { return parsed().data(); }
 
+    /** The record's parsed Binary XML, for this package's tests. */
+    BinXmlNode[] fragment() {
+        return fragment;
+    }
+
     /** The expanded element tree, for this package's tests (the reference the XML and the fields are compared with). */
     XmlElement root() {
         XmlElement r = root;
@@ -121,8 +128,13 @@ public final class EvtxEvent implements Event {
     }
     /** The rendered EventRecordID; the record header's number when the record has none (damaged). */
     public long recordId() {
-        Long id = parsed().recordId();
-        return id != null ? id : chunkRecordId;
+        Long id = recordId;
+        if (id == null) {
+            EventFields f = fields;
+            Long rendered = f != null ? f.recordId() : EventFields.recordId(fragment);
+            recordId = id = rendered != null ? rendered : chunkRecordId;
+        }
+        return id;
     }
     /** The record number in the record's header, which exported logs renumber. */
     public long chunkRecordId() { return chunkRecordId; }
