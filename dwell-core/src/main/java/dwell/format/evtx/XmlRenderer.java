@@ -124,12 +124,12 @@ public final class XmlRenderer {
         }
         flush(b);
         depth++;
-        b.ascii('<');
-        name(e.name(), b);
-        List<String> literal = e.literalAttributes();
-        if (literal != null) {
-            for (int i = 0, n = literal.size(); i < n; i += 2) attribute(literal.get(i), literal.get(i + 1), b);
+        Tags tags = e.literalAttributes() != null ? tags(e) : null;
+        if (tags != null) {
+            b.bytes(tags.start);
         } else {
+            b.ascii('<');
+            name(e.name(), b);
             for (BinXmlNode.Attribute a : e.attributes()) {
                 String v = ElementView.attributeValue(a, values);
                 if (v != null) attribute(a.name(), v, b);
@@ -143,12 +143,40 @@ public final class XmlRenderer {
             // nothing inside: every content node writes at least a byte, and none came
             b.size(open);
             b.ascii('/').ascii('>');
+        } else if (tags != null) {
+            b.bytes(tags.end);
         } else {
             b.ascii('<').ascii('/');
             name(e.name(), b);
             b.ascii('>');
         }
         if (--depth == 0) done = true;
+    }
+
+    /**
+     * An element's start tag without its closing {@code >} and its end tag, as written: the same for every record when
+     * its attributes are literal (nearly all of a template's elements: no attribute, or {@code Data Name="..."}).
+     */
+    record Tags(byte[] start, byte[] end) {
+    }
+
+    /** The element's tags, worked out once for all records and threads: its attributes are literal. */
+    private static Tags tags(BinXmlNode.Element e) {
+        Tags t = e.tags();
+        if (t != null) return t;
+        XmlRenderer once = new XmlRenderer(0);
+        Utf8Buffer start = new Utf8Buffer(64);
+        start.ascii('<');
+        once.name(e.name(), start);
+        List<String> literal = e.literalAttributes();
+        for (int i = 0, n = literal.size(); i < n; i += 2) once.attribute(literal.get(i), literal.get(i + 1), start);
+        Utf8Buffer end = new Utf8Buffer(e.name().length() + 3);
+        end.ascii('<').ascii('/');
+        once.name(e.name(), end);
+        end.ascii('>');
+        t = new Tags(Arrays.copyOf(start.array(), start.size()), Arrays.copyOf(end.array(), end.size()));
+        e.tags(t);
+        return t;
     }
 
     /** Adds text to the element's current run. */

@@ -55,6 +55,14 @@ class XmlRendererStreamTest {
     }
 
     @Test
+    void tagsOfLiteralAttributesAreWrittenAsEveryRecordWouldWriteThem() {
+        BinXmlNode.Attribute name = new BinXmlNode.Attribute("Na\u200eme", new BinXmlNode[] {text("a&<\"\u0001")});
+        BinXmlNode[] body = {element("Event", new BinXmlNode.Element("D\u0007ta", new BinXmlNode.Attribute[] {name}, new BinXmlNode[] {sub(0, false)}))};
+        assertXml("<Event><D\ufffdta Na\ufffdme=\"a&amp;&lt;&quot;&#1;\">v</D\ufffdta></Event>", instance(body, scalar("v")));
+        assertXml("<Event><D\ufffdta Na\ufffdme=\"a&amp;&lt;&quot;&#1;\"/></Event>", instance(body, scalar("")));
+    }
+
+    @Test
     void elementsLeftOutOrRepeatedAsTheValuesSay() {
         BinXmlNode.Attribute optional = new BinXmlNode.Attribute("Opt", new BinXmlNode[] {sub(0, true)});
         BinXmlNode.Attribute literal = new BinXmlNode.Attribute("Name", new BinXmlNode[] {text("a\"b")});
