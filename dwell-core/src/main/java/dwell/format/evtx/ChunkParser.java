@@ -32,11 +32,11 @@ final class ChunkParser {
     /** @param known the templates earlier chunks parsed, shared with them (or null) */
     ChunkParser(String item, int index, byte[] chunk, int len, boolean expected, KnownTemplates known) {
         this.item = item;
-        this.known = known;
         this.index = index;
         this.b = chunk;
         this.len = len;
         this.expected = expected;
+        this.known = known;
     }
 
     /** Parses the chunk; never throws for any content. */
