@@ -6,11 +6,46 @@ import java.util.List;
 sealed interface BinXmlNode {
     /**
      * An element with its attributes and content; {@code literalAttributes} are its attributes as names and values
-     * when every one is literal text (such as {@code Data Name="..."}), the same for every record, else null.
+     * when every one is literal text (such as {@code Data Name="..."}), the same for every record, else null. A class,
+     * not a record, for the one thing it keeps once worked out: its tags as XML, when they are the same for every record.
      */
-    record Element(String name, Attribute[] attributes, BinXmlNode[] content, List<String> literalAttributes) implements BinXmlNode {
+    final class Element implements BinXmlNode {
+        private final String name;
+        private final Attribute[] attributes;
+        private final BinXmlNode[] content;
+        private final List<String> literalAttributes;
+        /** Set by {@link XmlRenderer} when first written (threads racing set equal tags). */
+        private XmlRenderer.Tags tags;
+
         Element(String name, Attribute[] attributes, BinXmlNode[] content) {
-            this(name, attributes, content, literal(attributes));
+            this.name = name;
+            this.attributes = attributes;
+            this.content = content;
+            this.literalAttributes = literal(attributes);
+        }
+
+        String name() {
+            return name;
+        }
+
+        Attribute[] attributes() {
+            return attributes;
+        }
+
+        BinXmlNode[] content() {
+            return content;
+        }
+
+        List<String> literalAttributes() {
+            return literalAttributes;
+        }
+
+        XmlRenderer.Tags tags() {
+            return tags;
+        }
+
+        void tags(XmlRenderer.Tags tags) {
+            this.tags = tags;
         }
 
         private static List<String> literal(Attribute[] attributes) {
@@ -22,6 +57,11 @@ sealed interface BinXmlNode {
                 pairs[2 * i + 1] = t.text();
             }
             return List.of(pairs);
+        }
+
+        @Override
+        public String toString() {
+            return "Element[" + name + "]";
         }
     }
 

@@ -16,10 +16,17 @@ final class BinXmlParser {
     /** Elements of a Binary XML substitution value carry no dependency identifier. */
     private final boolean inValue;
     private final int depth;
+    /** Where a template body's parse tells the names it meets, or null. */
+    private final TemplateDefinition.Recorder names;
     private int pos;
     private int nesting;
 
     BinXmlParser(ChunkData chunk, int start, int end, boolean inValue, int depth) {
+        this(chunk, start, end, inValue, depth, null);
+    }
+
+    /** @param names told of every name the parse meets and of template instances (a template body's parse), or null */
+    BinXmlParser(ChunkData chunk, int start, int end, boolean inValue, int depth, TemplateDefinition.Recorder names) {
         if (depth > MAX_DEPTH) throw new EvtxFormatException("Binary XML nested deeper than " + MAX_DEPTH + " levels");
         if (start < 0 || end > chunk.length() || start > end) {
             throw new EvtxFormatException("Binary XML range " + start + ".." + end + " outside the chunk");
@@ -30,6 +37,7 @@ final class BinXmlParser {
         this.end = end;
         this.inValue = inValue;
         this.depth = depth;
+        this.names = names;
     }
 
     /** Parses a fragment (or document): fragment headers, elements and template instances up to EOF or the end. */
@@ -209,9 +217,11 @@ final class BinXmlParser {
     }
 
     private String nameAt(int offset, String name) {
+        int field = pos;
         pos += 4;
         if (offset == pos) pos += ChunkData.nameSize(b, offset, chunk.length());
         if (pos > end) throw new EvtxFormatException(() -> "inline name runs past the end of its structure at offset " + offset);
+        if (names != null) names.name(field, offset, name);
         return name;
     }
 
@@ -226,6 +236,7 @@ final class BinXmlParser {
 
     private BinXmlNode.TemplateInstance templateInstance() {
         Le.check(pos, 10, end);
+        if (names != null) names.nested();
         pos += 6; // token, unknown byte, template identifier
         int defOffset = Le.i32(b, pos);
         pos += 4;

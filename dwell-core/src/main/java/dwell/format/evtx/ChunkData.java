@@ -9,13 +9,21 @@ final class ChunkData {
     /** The templates being parsed, outermost first: one that refers to itself is refused. */
     private final IntStack parsing = new IntStack();
     private final Utf16 text = new Utf16();
+    /** Definitions other chunks parsed, or null. */
+    private final KnownTemplates known;
     /** What {@link #xmlName} gives for a name that is not an XML name while carving. */
     static final String NOT_A_NAME = "";
     private boolean carving;
 
     ChunkData(byte[] bytes, int length) {
+        this(bytes, length, null);
+    }
+
+    /** @param known the templates other chunks parsed, to take instead of parsing a definition again (or null) */
+    ChunkData(byte[] bytes, int length, KnownTemplates known) {
         this.bytes = bytes;
         this.length = length;
+        this.known = known;
     }
 
     byte[] bytes() {
@@ -76,6 +84,11 @@ final class ChunkData {
         return n;
     }
 
+    /** Records that {@code offset} holds {@code name}, as decoding it there would ({@link TemplateDefinition#matches}). */
+    void knownName(int offset, String name) {
+        if (names.get(offset) == null) names.put(offset, name);
+    }
+
     /**
      * Whether a template definition at {@code offset} can lie inside the chunk: its header, and its body as long as
      * the header says. {@link #template} refuses any offset for which this is false.
@@ -101,14 +114,28 @@ final class ChunkData {
         long bodyEnd = bodyEnd(offset);
         if (bodyEnd > length) throw new EvtxFormatException(() -> "template at offset " + offset + " runs past the chunk");
         if (parsing.contains(offset)) throw new EvtxFormatException(() -> "template at offset " + offset + " refers to itself");
+        // carving decodes no name that is not an XML name: its templates are not what a live record's parse gives
+        boolean shared = known != null && !carving && depth + 1 <= BinXmlParser.MAX_DEPTH;
+        t = shared ? known.find(this, offset, (int) bodyEnd) : null;
+        if (t == null) t = parse(offset, (int) bodyEnd, depth, shared);
+        templates.put(offset, t);
+        return t;
+    }
+
+    private Template parse(int offset, int bodyEnd, int depth, boolean shared) {
+        TemplateDefinition.Recorder names = shared ? new TemplateDefinition.Recorder(offset) : null;
+        Template t;
         parsing.push(offset);
         try {
-            BinXmlNode[] body = new BinXmlParser(this, offset + 24, (int) bodyEnd, false, depth + 1).fragment();
+            BinXmlNode[] body = new BinXmlParser(this, offset + 24, bodyEnd, false, depth + 1, names).fragment();
             t = new Template(offset, ValueTypes.guid(bytes, offset + 4), body);
         } finally {
             parsing.pop();
         }
-        templates.put(offset, t);
+        if (shared) {
+            TemplateDefinition d = names.definition(bytes, bodyEnd, t);
+            if (d != null) known.add(d);
+        }
         return t;
     }
 

@@ -19,17 +19,24 @@ final class ChunkParser {
     private final boolean expected;
     private final List<EvtxEvent> events = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final KnownTemplates known;
     private ChunkData data;
 
     /**
      * @param expected whether the file header counts this chunk (an empty chunk beyond the count is normal)
      */
     public ChunkParser(String item, int index, byte[] chunk, int len, boolean expected) {
+        this(item, index, chunk, len, expected, null);
+    }
+
+    /** @param known the templates earlier chunks parsed, shared with them (or null) */
+    ChunkParser(String item, int index, byte[] chunk, int len, boolean expected, KnownTemplates known) {
         this.item = item;
         this.index = index;
         this.b = chunk;
         this.len = len;
         this.expected = expected;
+        this.known = known;
     }
 
     /** Parses the chunk; never throws for any content. */
@@ -44,7 +51,7 @@ final class ChunkParser {
     }
 
     private void parseChunk() {
-        data = new ChunkData(b, len);
+        data = new ChunkData(b, len, known);
         boolean signed = ChunkHeader.hasSignature(b, len);
         // a signed chunk is not all zero: the walk over its 64 KB is for chunks without one
         if (!signed && allZero()) {

@@ -46,6 +46,48 @@ record EventFields(FieldTable map, FieldTable data, String eventId, String chann
     }
 
     /**
+     * EventRecordID as {@link #of} gives it ({@code recordId}), by a walk of the first System section alone: judging an
+     * XML dump's slack copies asks every live record near them for its id, and for nothing else.
+     */
+    static Long recordId(BinXmlNode[] fragment) {
+        RecordIdWalk w = new RecordIdWalk();
+        if (ElementView.elements(fragment, ElementView.NO_VALUES, w)) throw new EvtxFormatException("record holds no element");
+        return w.recordId;
+    }
+
+    /** {@link Walk}'s steps to {@code EventRecordID}: the event's element, its sections, the first System's elements. */
+    private static final class RecordIdWalk implements ElementView.Visitor {
+        private static final int ROOT = 0, SECTION = 1, SYSTEM = 2;
+        private int step = ROOT;
+        private boolean systemSeen;
+        Long recordId;
+
+        @Override
+        public boolean element(BinXmlNode.Element e, SubstitutionValue[] values) {
+            switch (step) {
+                case ROOT -> {
+                    step = SECTION;
+                    ElementView.elements(e.content(), values, this);
+                    return false;
+                }
+                case SECTION -> {
+                    if (!systemSeen && e.name().equals("System")) {
+                        step = SYSTEM;
+                        ElementView.elements(e.content(), values, this);
+                        step = SECTION;
+                    }
+                    if (e.name().equals("System")) systemSeen = true;
+                    return true;
+                }
+                default -> {
+                    if (e.name().equals("EventRecordID")) recordId = number(ElementView.text(e, values));
+                    return true;
+                }
+            }
+        }
+    }
+
+    /**
      * One event's walk: the System fields go to {@code m}, the data to {@code data}, each in the event's order; the
      * data join {@code m} at the end, after the System fields wherever the sections stand in the event.
      */

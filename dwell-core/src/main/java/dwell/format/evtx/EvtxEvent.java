@@ -24,7 +24,7 @@ public final class EvtxEvent implements Event {
     private final boolean recovered;
     /** The record's parsed Binary XML, which its fields are read from. */
     private final BinXmlNode[] fragment;
-    /** The expanded element tree, built when first asked for (XML): the fields do not need it. */
+    /** The expanded element tree, built when first asked for by this package's tests: the XML is written without it. */
     private XmlElement root;
     /** Worked out when first asked for: an XML dump never asks. Racing threads would build equal values. */
     private EventFields fields;
@@ -36,6 +36,8 @@ public final class EvtxEvent implements Event {
     private LogSource logSource;
     private Map<String, String> respelled;
     private String xml;
+    /** What {@link #recordId} gives, once asked: an XML dump asks for it alone (slack copies), without the fields. */
+    private Long recordId;
     /** Set by the stream when the record is delivered, in file order (records are parsed out of order). */
     private long position;
 
@@ -110,13 +112,13 @@ public final class EvtxEvent implements Event {
     public void writeXml(Utf8Buffer out, XmlRenderer renderer) {
         String x = xml;
         if (x != null) out.append(x);
-        else renderer.write(root(), out);
+        else renderer.write(fragment, out);
     }
 
     /** The record's XML as Windows renders it (one line). */
     public String xml() {
         String x = xml;
-        if (x == null) xml = x = XmlRenderer.render(root());
+        if (x == null) xml = x = XmlRenderer.render(fragment);
         return x;
     }
 
@@ -125,7 +127,12 @@ public final class EvtxEvent implements Event {
     /** The EventData/UserData (and other non-System sections') name-value pairs alone. */
     public Map<String, String> dataFields() { return parsed().data(); }
 
-    /** The expanded element tree, for this package's renderers and tests. */
+    /** The record's parsed Binary XML, for this package's tests. */
+    BinXmlNode[] fragment() {
+        return fragment;
+    }
+
+    /** The expanded element tree, for this package's tests (the reference the XML and the fields are compared with). */
     XmlElement root() {
         XmlElement r = root;
         if (r == null) root = r = new Expander().expand(fragment);
@@ -133,8 +140,13 @@ public final class EvtxEvent implements Event {
     }
     /** The rendered EventRecordID; the record header's number when the record has none (damaged). */
     public long recordId() {
-        Long id = parsed().recordId();
-        return id != null ? id : chunkRecordId;
+        Long id = recordId;
+        if (id == null) {
+            EventFields f = fields;
+            Long rendered = f != null ? f.recordId() : EventFields.recordId(fragment);
+            recordId = id = rendered != null ? rendered : chunkRecordId;
+        }
+        return id;
     }
     /** The record number in the record's header, which exported logs renumber. */
     public long chunkRecordId() { return chunkRecordId; }

@@ -55,6 +55,8 @@ public final class EvtxStream {
     private final Queue<byte[]> spareChunks = new ConcurrentLinkedQueue<>();
     /** How many of {@link #SOLO_CHUNKS} are left to parse on the reading thread. */
     private final AtomicInteger soloChunks;
+    /** The template definitions parsed so far, which later chunks of any file of the stream take instead of parsing. */
+    private final KnownTemplates templates = new KnownTemplates();
     private volatile ExecutorService pool;
 
     /** A stream delivering the recovered records that are not copies of live ones (what the hunt reads). */
@@ -208,7 +210,7 @@ public final class EvtxStream {
                 }
                 // a cut chunk's tail is zeroed: parsing sees what it saw in a fresh array
                 if (len < chunk.length) Arrays.fill(chunk, len, chunk.length, (byte) 0);
-                ChunkParser parser = new ChunkParser(item, index, chunk, len, index < counted);
+                ChunkParser parser = new ChunkParser(item, index, chunk, len, index < counted, templates);
                 index++;
                 submit(() -> {
                     ChunkResult parsed;

@@ -7,12 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Writes an event's element tree as XML text, on one line, the way {@code wevtutil qe /f:xml} prints events. Use an
- * instance from one thread at a time: it keeps the names it wrote encoded, for the chunk's next records.
+ * Writes an event as XML text, on one line, the way {@code wevtutil qe /f:xml} prints events: straight from its
+ * parsed Binary XML and values as {@link Expander} would expand them, or from an element tree. Use an instance from
+ * one thread at a time: it keeps the names it wrote encoded, for the chunk's next records.
  */
 public final class XmlRenderer {
-    /** Writes the names of each element anew: for one record at a time ({@link EvtxEvent#xml}), a cache would not pay. */
-    private static final XmlRenderer UNCACHED = new XmlRenderer(0);
+    private static final String[] NO_NAMES = {};
+    private static final byte[][] NO_ENCODED = {};
     /** The ASCII characters copied as they are: in text; in an attribute value, where the quote is escaped too. */
     private static final PlainAscii PLAIN_TEXT = new PlainAscii("&<>", "\t\n\r");
     private static final PlainAscii PLAIN_ATTRIBUTE = new PlainAscii("&<>\"", "\t\n\r");
@@ -29,15 +30,170 @@ public final class XmlRenderer {
         this(256);
     }
 
+    /**
+     * The text of an element run while it is written, as the tree would hold it: one String, or adjacent runs
+     * merged in a StringBuilder (escaped as one: a surrogate pair may span two runs); null when there is none.
+     */
+    private CharSequence pending;
+    /** Elements open in {@link #write(BinXmlNode[], Utf8Buffer)}. */
+    private int depth;
+    /** Whether the fragment's first element is written: what follows it is not part of the event. */
+    private boolean done;
+
     private XmlRenderer(int cached) {
-        names = new String[cached];
-        encoded = new byte[cached][];
+        names = cached == 0 ? NO_NAMES : new String[cached];
+        encoded = cached == 0 ? NO_ENCODED : new byte[cached][];
     }
 
     static String render(XmlElement e) {
         Utf8Buffer b = new Utf8Buffer(1024);
-        UNCACHED.write(e, b);
+        new XmlRenderer(0).write(e, b);
         return b.toString();
+    }
+
+    /** The XML of a record's parsed fragment (what {@link #render} gives for its tree), names written anew. */
+    static String render(BinXmlNode[] fragment) {
+        Utf8Buffer b = new Utf8Buffer(1024);
+        new XmlRenderer(0).write(fragment, b);
+        return b.toString();
+    }
+
+    /**
+     * Appends the XML of a record's parsed fragment, which {@link Expander#check} accepted: its first element as
+     * {@link Expander#expand} builds it, written as the templates expand, with no tree in between.
+     */
+    void write(BinXmlNode[] fragment, Utf8Buffer b) {
+        pending = null;
+        depth = 0;
+        done = false;
+        content(fragment, ElementView.NO_VALUES, b);
+    }
+
+    private void content(BinXmlNode[] nodes, SubstitutionValue[] values, Utf8Buffer b) {
+        for (BinXmlNode n : nodes) {
+            if (done) return;
+            if (n instanceof BinXmlNode.Element e) {
+                element(e, values, b);
+            } else if (n instanceof BinXmlNode.TemplateInstance ti) {
+                content(ti.template().body(), ti.values(), b);
+            } else if (n instanceof BinXmlNode.Substitution s && ElementView.value(values, s.index()) instanceof SubstitutionValue.Xml x) {
+                content(x.nodes(), ElementView.NO_VALUES, b);
+            } else if (depth > 0) {
+                leaf(n, values, b); // text beside the event's element belongs to no element
+            }
+        }
+    }
+
+    private void leaf(BinXmlNode n, SubstitutionValue[] values, Utf8Buffer b) {
+        if (n instanceof BinXmlNode.Text t) {
+            text(t.text());
+        } else if (n instanceof BinXmlNode.Substitution s) {
+            SubstitutionValue v = ElementView.value(values, s.index());
+            if (v instanceof SubstitutionValue.Scalar sc) text(sc.text());
+            else if (v instanceof SubstitutionValue.Array a) text(String.join(", ", a.items()));
+        } else if (n instanceof BinXmlNode.CharRef c) {
+            text(new String(Character.toChars(c.codePoint())));
+        } else if (n instanceof BinXmlNode.EntityRef r) {
+            text(ElementView.entity(r.name()));
+        } else if (n instanceof BinXmlNode.CData c) {
+            flush(b);
+            cdata(c.text(), b);
+        } else if (n instanceof BinXmlNode.ProcessingInstruction p) {
+            flush(b);
+            pi(p.target(), p.data(), b);
+        }
+    }
+
+    /** Writes an element as {@link Expander} expands it: left out, repeated per item of an array, or once. */
+    private void element(BinXmlNode.Element e, SubstitutionValue[] values, Utf8Buffer b) {
+        for (BinXmlNode c : e.content()) {
+            if (c instanceof BinXmlNode.Substitution s && s.optional()
+                    && ElementView.value(values, s.index()) instanceof SubstitutionValue.Null) {
+                return;
+            }
+            if (c instanceof BinXmlNode.Substitution s && ElementView.value(values, s.index()) instanceof SubstitutionValue.Array a) {
+                String[] items = a.items().length == 0 ? new String[] {""} : a.items();
+                for (String item : items) {
+                    if (done) return;
+                    SubstitutionValue[] one = values.clone();
+                    one[s.index()] = new SubstitutionValue.Scalar(item);
+                    element(e, one, b);
+                }
+                return;
+            }
+        }
+        flush(b);
+        depth++;
+        Tags tags = e.literalAttributes() != null ? tags(e) : null;
+        if (tags != null) {
+            b.bytes(tags.start);
+        } else {
+            b.ascii('<');
+            name(e.name(), b);
+            for (BinXmlNode.Attribute a : e.attributes()) {
+                String v = ElementView.attributeValue(a, values);
+                if (v != null) attribute(a.name(), v, b);
+            }
+        }
+        int open = b.size();
+        b.ascii('>');
+        content(e.content(), values, b);
+        flush(b);
+        if (b.size() == open + 1) {
+            // nothing inside: every content node writes at least a byte, and none came
+            b.size(open);
+            b.ascii('/').ascii('>');
+        } else if (tags != null) {
+            b.bytes(tags.end);
+        } else {
+            b.ascii('<').ascii('/');
+            name(e.name(), b);
+            b.ascii('>');
+        }
+        if (--depth == 0) done = true;
+    }
+
+    /**
+     * An element's start tag without its closing {@code >} and its end tag, as written: the same for every record when
+     * its attributes are literal (nearly all of a template's elements: no attribute, or {@code Data Name="..."}).
+     */
+    record Tags(byte[] start, byte[] end) {
+    }
+
+    /** The element's tags, worked out once for all records and threads: its attributes are literal. */
+    private static Tags tags(BinXmlNode.Element e) {
+        Tags t = e.tags();
+        if (t != null) return t;
+        XmlRenderer once = new XmlRenderer(0);
+        Utf8Buffer start = new Utf8Buffer(64);
+        start.ascii('<');
+        once.name(e.name(), start);
+        List<String> literal = e.literalAttributes();
+        for (int i = 0, n = literal.size(); i < n; i += 2) once.attribute(literal.get(i), literal.get(i + 1), start);
+        Utf8Buffer end = new Utf8Buffer(e.name().length() + 3);
+        end.ascii('<').ascii('/');
+        once.name(e.name(), end);
+        end.ascii('>');
+        t = new Tags(Arrays.copyOf(start.array(), start.size()), Arrays.copyOf(end.array(), end.size()));
+        e.tags(t);
+        return t;
+    }
+
+    /** Adds text to the element's current run. */
+    private void text(String s) {
+        if (s.isEmpty()) return;
+        CharSequence p = pending;
+        if (p == null) pending = s;
+        else if (p instanceof StringBuilder run) run.append(s);
+        else pending = new StringBuilder(p.length() + s.length() + 16).append(p).append(s);
+    }
+
+    /** Writes the element's text run, if any. */
+    private void flush(Utf8Buffer b) {
+        if (pending != null) {
+            escape(pending, b, false);
+            pending = null;
+        }
     }
 
     /** Appends the element's XML as UTF-8 (what {@link #render} returns, encoded). */
@@ -45,13 +201,7 @@ public final class XmlRenderer {
         b.ascii('<');
         name(e.name, b);
         List<String> attributes = e.attributes;
-        for (int i = 0, n = attributes.size(); i < n; i += 2) {
-            b.ascii(' ');
-            name(attributes.get(i), b);
-            b.ascii('=').ascii('"');
-            escape(attributes.get(i + 1), b, true);
-            b.ascii('"');
-        }
+        for (int i = 0, n = attributes.size(); i < n; i += 2) attribute(attributes.get(i), attributes.get(i + 1), b);
         List<Object> content = e.content;
         int n = content.size();
         if (n == 0) {
@@ -67,11 +217,23 @@ public final class XmlRenderer {
             else if (o instanceof String s) escape(s, b, false);
             else if (o instanceof CharSequence s) escape(s, b, false);
             else if (o instanceof XmlElement.CData c) cdata(c.text(), b);
-            else if (o instanceof XmlElement.Pi p) b.ascii("<?").append(name(p.target())).ascii(' ').append(name(p.data())).ascii("?>");
+            else if (o instanceof XmlElement.Pi p) pi(p.target(), p.data(), b);
         }
         b.ascii('<').ascii('/');
         name(e.name, b);
         b.ascii('>');
+    }
+
+    private void attribute(String name, String value, Utf8Buffer b) {
+        b.ascii(' ');
+        name(name, b);
+        b.ascii('=').ascii('"');
+        escape(value, b, true);
+        b.ascii('"');
+    }
+
+    private static void pi(String target, String data, Utf8Buffer b) {
+        b.ascii("<?").append(name(target)).ascii(' ').append(name(data)).ascii("?>");
     }
 
     /** A CDATA section, or the same text escaped when it holds what a CDATA section cannot show inert. */

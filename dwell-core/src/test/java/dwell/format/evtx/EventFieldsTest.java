@@ -55,6 +55,7 @@ class EventFieldsTest {
         for (EvtxEvent e : events) {
             String where = name + " record " + e.chunkRecordId() + (e.recovered() ? " (recovered)" : "");
             EventFields tree = TreeFields.of(e.root());
+            assertEquals(tree.recordId(), EventFields.recordId(e.fragment()), where + ": the id alone");
             assertEquals(List.copyOf(tree.map().entrySet()), List.copyOf(e.fields().entrySet()), where);
             assertEquals(List.copyOf(tree.data().entrySet()), List.copyOf(e.dataFields().entrySet()), where);
             assertEquals(List.of(str(tree.eventId()), str(tree.channel()), str(tree.provider()), str(tree.computer()), str(tree.level()),
