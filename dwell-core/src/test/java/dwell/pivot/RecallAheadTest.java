@@ -57,6 +57,21 @@ class RecallAheadTest {
     }
 
     @Test
+    void aLaterRoundsHitInAnItemReadAheadWaitsForTheReadAfterTheRounds() {
+        String first = Pivot.key("u_ex210303.log", 7, 0);
+        String later = Pivot.key("u_ex210303.log", 9, 0);
+        String elsewhere = Pivot.key("u_ex210304.log", 1, 0);
+        Reads reads = new Reads();
+        RecallAhead recall = new RecallAhead(reads);
+        recall.ahead(Set.of(first));
+        recall.ahead(Set.of(later, elsewhere));
+        recall.fields(Set.of(first, later, elsewhere));
+        String main = Thread.currentThread().getName();
+        assertEquals(List.of("dwell-recall-ahead " + Set.of(first), "dwell-recall-ahead " + Set.of(elsewhere),
+                main + " " + Set.of(later)), reads.log);
+    }
+
+    @Test
     void aReadAheadThatFailedIsReadAgainWhenAskedFor() {
         Reads reads = new Reads();
         reads.failures = 1;
