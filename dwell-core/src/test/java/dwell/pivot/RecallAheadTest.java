@@ -11,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RecallAheadTest {
-    /** The evidence: two events that can be read back; "gone" names one that cannot. */
+    /** The evidence: three events that can be read back; "gone" names one that cannot. */
     private static final Map<String, Map<String, String>> EVIDENCE = Map.of(
             "a", Map.of("c-ip", "203.0.113.7"), "b", Map.of("c-ip", "198.51.100.4"), "c", Map.of("cs-method", "POST"));
 
