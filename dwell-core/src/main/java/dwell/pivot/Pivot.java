@@ -34,6 +34,13 @@ public final class Pivot {
     @FunctionalInterface
     public interface EventLookup {
         Map<String, Map<String, String>> fields(Set<String> keys);
+
+        /**
+         * Told, after each round, the keys of the events it added, which {@link #fields} will be asked for once the
+         * rounds are over: a lookup may start reading them meanwhile ({@link RecallAhead}).
+         */
+        default void ahead(Set<String> keys) {
+        }
     }
 
     /** A value to hunt within one realm. */
@@ -128,6 +135,7 @@ public final class Pivot {
                 }
             }
             rounds.add(new Round(r, frontier.size(), added.size() - before, next.size(), System.nanoTime() - t0));
+            lookup.ahead(roundKeys(added, before));
             frontier = next;
         }
         List<Finding> pivots = new ArrayList<>();
@@ -143,6 +151,14 @@ public final class Pivot {
         IncidentBuilder.Outcome grouped = new IncidentBuilder(fields, valuesOf, config, causes).build(all);
         return new PivotResult(all, pivots, rounds, grouped.incidents(), grouped.unattributed(), index.bytes(),
                 index.size(), index.distinctValues());
+    }
+
+    /** The keys {@code added} took in after its first {@code before} (a key taken over keeps its place). */
+    private static Set<String> roundKeys(Map<String, Finding> added, int before) {
+        Set<String> keys = new java.util.HashSet<>();
+        int n = 0;
+        for (String k : added.keySet()) if (n++ >= before) keys.add(k);
+        return keys;
     }
 
     static Finding withHost(Finding f, String host, Map<String, String> event) {

@@ -29,6 +29,7 @@ import dwell.pivot.Pivot;
 import dwell.pivot.PivotConfig;
 import dwell.pivot.PivotFields;
 import dwell.pivot.PivotResult;
+import dwell.pivot.RecallAhead;
 import dwell.pivot.IndexJoin;
 import dwell.pivot.JoinedIndex;
 import dwell.pivot.KeptEvents;
@@ -293,7 +294,9 @@ public final class ScanPipeline {
         String skipped;
         try (PivotIndex sealed = sealedIndex()) {
             EventRecall readBack = new EventRecall(request.limits());
-            Pivot.EventLookup recall = keptEvents == null ? readBack::fields : keys -> keptEvents.fields(keys, readBack::fields);
+            // without the events kept here (the index lies with the shares), the hits are read back during the rounds
+            Pivot.EventLookup recall = keptEvents == null ? new RecallAhead(readBack::fields)
+                    : keys -> keptEvents.fields(keys, readBack::fields);
             PivotResult pivoted = retroHunt.run(r.findings(), sealed, sha::get, census, hosts, recall, request.minLevel());
             ImpactAnalysis.Outcome impact = impactAnalysis.run(pivoted, sealed,
                     hosts, recall, sha::get, sidNames, exclusions, census.principals(), request.minLevel());

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /** A planted evidence set: web log events (one item per day) and Windows events, plus the findings detectors would give. */
 final class PivotCase {
@@ -116,10 +117,16 @@ final class PivotCase {
     }
 
     PivotResult run(int threads, PivotConfig config, PivotFields fields) throws InterruptedException {
+        return run(threads, config, fields, UnaryOperator.identity());
+    }
+
+    /** The same run, its hit events read back through {@code lookup} wrapped as {@code wrap} makes it. */
+    PivotResult run(int threads, PivotConfig config, PivotFields fields, UnaryOperator<Pivot.EventLookup> wrap)
+            throws InterruptedException {
         EventIndex index = new EventIndex(fields);
         Census census = new Census(fields, Exclusions.builtin());
         FirstPass.feed(events, threads, List.of(index, census));
-        Pivot.EventLookup lookup = FirstPass.lookup(events);
+        Pivot.EventLookup lookup = wrap.apply(FirstPass.lookup(events));
         List<String> items = events.stream().map(e -> e.provenance().item()).distinct().toList();
         Hosts hosts = Hosts.learn(census, items);
         return new Pivot(fields, Exclusions.builtin(), config).run(hosts.resolve(findings), index.seal(), p -> "sha-" + p,

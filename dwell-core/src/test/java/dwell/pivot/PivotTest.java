@@ -19,10 +19,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -112,13 +114,7 @@ class PivotTest {
 
     @Test
     void chainOfThreeRoundsAddressThenWebShellPathThenSecondAddress() throws Exception {
-        PivotCase c = new PivotCase();
-        c.background(new Random(3), 300);
-        Event exploit = c.web("2021-03-03T07:00:00Z", "203.0.113.77", "POST", "/ecp/y.js", "-", "ExchangeServicesClient/0.0.0.0");
-        c.web("2021-03-03T07:05:00Z", "203.0.113.77", "POST", "/aspnet_client/discover.aspx", "-", "curl/7.1");
-        c.web("2020-02-01T12:00:00Z", "198.51.100.44", "POST", "/aspnet_client/discover.aspx", "-", "Mozilla/4.0");
-        c.web("2019-11-20T12:00:00Z", "198.51.100.44", "GET", "/owa/auth/logon.aspx", "-", "Mozilla/4.0");
-        c.finding(exploit, "ProxyLogon SSRF");
+        PivotCase c = threeRounds();
         PivotResult r = c.run(1, PivotConfig.DEFAULT);
         assertEquals(3, r.rounds().size(), r.rounds().toString());
         assertEquals(1, r.incidents().size());
@@ -130,6 +126,57 @@ class PivotTest {
 
         PivotResult shallow = c.run(1, PivotConfig.DEFAULT.withDepth(2));
         assertEquals(Instant.parse("2020-02-01T12:00:00Z"), shallow.incidents().get(0).first());
+    }
+
+    @Test
+    void eachRoundTellsTheLookupTheEventsItAddedBeforeTheyAreReadBack() throws Exception {
+        PivotCase c = threeRounds();
+        List<Set<String>> told = new ArrayList<>();
+        List<Set<String>> asked = new ArrayList<>();
+        PivotResult r = c.run(1, PivotConfig.DEFAULT, PivotFields.builtin(), plain -> new Pivot.EventLookup() {
+            @Override
+            public Map<String, Map<String, String>> fields(Set<String> keys) {
+                asked.add(Set.copyOf(keys));
+                return plain.fields(keys);
+            }
+
+            @Override
+            public void ahead(Set<String> keys) {
+                assertTrue(asked.isEmpty(), "told after the read");
+                told.add(Set.copyOf(keys));
+            }
+        });
+        assertEquals(3, told.size(), told.toString());
+        Set<String> all = new HashSet<>();
+        for (Set<String> round : told) {
+            assertFalse(round.isEmpty());
+            assertTrue(Collections.disjoint(all, round), "told twice: " + round);
+            all.addAll(round);
+        }
+        assertEquals(all, asked.get(0));
+        assertEquals(r.pivotFindings().size(), all.size());
+    }
+
+    @Test
+    void hitEventsReadAheadAreThoseReadAfterTheRounds() throws Exception {
+        PivotCase c = threeRounds();
+        PivotResult plain = c.run(1, PivotConfig.DEFAULT);
+        PivotResult ahead = c.run(1, PivotConfig.DEFAULT, PivotFields.builtin(), RecallAhead::new);
+        assertEquals(describe(plain), describe(ahead));
+        assertEquals(plain.pivotFindings().stream().map(Finding::event).toList(),
+                ahead.pivotFindings().stream().map(Finding::event).toList());
+    }
+
+    /** An address, then a web shell's path it posted to, then a second address that posted to it years before. */
+    private static PivotCase threeRounds() {
+        PivotCase c = new PivotCase();
+        c.background(new Random(3), 300);
+        Event exploit = c.web("2021-03-03T07:00:00Z", "203.0.113.77", "POST", "/ecp/y.js", "-", "ExchangeServicesClient/0.0.0.0");
+        c.web("2021-03-03T07:05:00Z", "203.0.113.77", "POST", "/aspnet_client/discover.aspx", "-", "curl/7.1");
+        c.web("2020-02-01T12:00:00Z", "198.51.100.44", "POST", "/aspnet_client/discover.aspx", "-", "Mozilla/4.0");
+        c.web("2019-11-20T12:00:00Z", "198.51.100.44", "GET", "/owa/auth/logon.aspx", "-", "Mozilla/4.0");
+        c.finding(exploit, "ProxyLogon SSRF");
+        return c;
     }
 
     @Test
