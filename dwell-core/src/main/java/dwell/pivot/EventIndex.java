@@ -163,14 +163,12 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
         sealed = true;
         space.firstPassOver();
         List<EventLog> logs = new ArrayList<>();
-        long pairs = 0;
         for (Shard s : shards) {
             logs.add(s.log);
-            pairs += s.pairs;
             s.release();
         }
         EventOrder order = EventOrder.of(logs, itemRanks(items.snapshot()));
-        return SealedIndex.of(this, order, logs, pairs, total.sum(), unindexed.sum());
+        return SealedIndex.of(this, order, logs, total.sum(), unindexed.sum());
     }
 
     /** Deletes the spill files and frees the pages; the index (sealed or not) is unusable after. */
@@ -199,7 +197,6 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
 
         final EventLog log;
         final EventRecord record = new EventRecord();
-        long pairs;
         /** Field names are mostly the same String instances (a log's header), so identity finds them fastest. */
         Map<String, Integer> nameIds = new HashMap<>();
         /** The value ids each field's recent texts gave: a log repeats its values, though seldom on consecutive lines. */
@@ -258,7 +255,6 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
             record.host(hostId);
             record.position(line, recordNumber);
             log.append(itemId, format, itemSeq.getAndIncrement(), record);
-            pairs += record.pairs();
             return true;
         }
 
