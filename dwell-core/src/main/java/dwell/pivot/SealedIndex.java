@@ -66,18 +66,15 @@ public final class SealedIndex implements PivotIndex {
         }
     }
 
-    /**
-     * Reads every event once into the postings: consecutive ranges of events side by side, one per core, each into its
-     * own part of the postings (a small index in one range, on this thread).
-     */
-    static SealedIndex of(EventIndex idx, EventOrder order, List<EventLog> logs, long totalEvents, long unindexed) {
+    /** Reads every event once into the postings: {@code ranges} consecutive ranges of them side by side, each into its own part. */
+    static SealedIndex of(EventIndex idx, EventOrder order, List<EventLog> logs, int ranges, long totalEvents, long unindexed) {
         PostingsBuilder builder = new PostingsBuilder(idx.space, idx.values.size());
         int events = order.events();
-        List<PostingsBuilder.Part> parts = builder.parts(ranges(events, Runtime.getRuntime().availableProcessors()));
+        List<PostingsBuilder.Part> parts = builder.parts(ranges);
         PostingLists lists;
         try {
-            IntStream.range(0, parts.size()).parallel().forEach(p -> read(order, logs,
-                    (int) ((long) events * p / parts.size()), (int) ((long) events * (p + 1) / parts.size()), parts.get(p)));
+            IntStream.range(0, ranges).parallel().forEach(p -> read(order, logs,
+                    (int) ((long) events * p / ranges), (int) ((long) events * (p + 1) / ranges), parts.get(p)));
             lists = builder.finish();
         } catch (RuntimeException | Error x) {
             builder.abandon();
@@ -86,7 +83,7 @@ public final class SealedIndex implements PivotIndex {
         return new SealedIndex(idx, order, logs, lists, totalEvents, unindexed);
     }
 
-    /** How many ranges the seal reads side by side: one per core, none smaller than {@link #MIN_RANGE} events. */
+    /** How many ranges the seal reads side by side: one per core, none smaller than {@link #MIN_RANGE} events (a small index in one, on this thread). */
     static int ranges(int events, int cores) {
         return Math.max(1, Math.min(cores, events / MIN_RANGE));
     }
