@@ -13,7 +13,7 @@ import java.util.PriorityQueue;
  * part wrote runs, all runs (each covering later events than the one before) are merged by value id instead.
  */
 public final class PostingsBuilder {
-    /** The lists' share of memory when the budget leaves them less (a quarter of it): below this runs are mostly headers. */
+    /** The lists' share of memory when the budget leaves them less (half of it): below this runs are mostly headers. */
     private static final long MIN_SHARE = 1L << 20;
 
     private final SpillSpace space;
@@ -26,7 +26,8 @@ public final class PostingsBuilder {
      * @param values value ids are below this
      */
     public PostingsBuilder(SpillSpace space, int values) {
-        this(space, values, Math.max(MIN_SHARE, space.budget().memory() / 4));
+        // half the budget: gaps take a byte or two a pair where a sort took 16, so 2 GB of IIS logs fit without a run
+        this(space, values, Math.max(MIN_SHARE, space.budget().memory() / 2));
     }
 
     /** With the lists' memory share in bytes (split among the parts): tests use small ones for many runs. */
