@@ -41,6 +41,8 @@ public final class FieldRoles {
     private final Map<String, Entry> byLowerName;
     /** Names as events spell them, resolved once: the hot paths meet the same few names millions of times. */
     private final Map<String, Entry> resolved = new ConcurrentHashMap<>();
+    /** The names met most, answered before the map: each event asks about each of its fields. */
+    private final FieldNameCache<Entry> recent = new FieldNameCache<>(this::resolve);
 
     private FieldRoles(Map<FieldRole, List<String>> fields, Map<String, Entry> byLowerName) {
         this.fields = fields;
@@ -104,6 +106,12 @@ public final class FieldRoles {
 
     /** The table's entry for a field as an event names it, or null when it plays no role. */
     public Entry entry(String field) {
+        Entry e = recent.get(field);
+        return e == NONE ? null : e;
+    }
+
+    /** The entry for a field, {@link #NONE} when it plays no role: names resolved once and kept (up to a bound). */
+    private Entry resolve(String field) {
         Entry e = resolved.get(field);
         if (e == null) {
             e = byLowerName.get(lower(field));
@@ -114,7 +122,7 @@ public final class FieldRoles {
             if (e == null) e = NONE;
             if (resolved.size() < MAX_CACHED) resolved.put(field, e);
         }
-        return e == NONE ? null : e;
+        return e;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -30,18 +31,20 @@ public final class EventRecall {
 
     /**
      * The fields of the events at the given positions, by {@code item + '\0' + line + '\0' + record}; a position
-     * that cannot be read again (the evidence changed or vanished) is left out.
+     * that cannot be read again (the evidence changed or vanished) is left out. Files are read side by side, each by
+     * one thread (the pivot's hits lie in many items, and the scan has nothing else to do meanwhile).
      */
     public Map<String, Map<String, String>> fields(Set<String> keys) {
-        Map<String, Map<String, String>> out = new HashMap<>();
-        if (keys.isEmpty()) return out;
+        Map<String, Map<String, String>> out = new ConcurrentHashMap<>();
+        if (keys.isEmpty()) return new HashMap<>();
         Set<String> items = new java.util.HashSet<>();
         for (String k : keys) items.add(k.substring(0, k.indexOf('\0')));
-        read(items, e -> {
+        // a position's events all come from one item, so from one file and one thread: the first one read is kept
+        files(items).parallelStream().forEach(f -> read(f, items, e -> {
             String k = key(e.provenance());
             if (keys.contains(k)) out.putIfAbsent(k, new java.util.LinkedHashMap<>(e.fields()));
-        });
-        return out;
+        }));
+        return new HashMap<>(out);
     }
 
     /** An event's key in {@link #fields}: {@code item + '\0' + line + '\0' + record}. */
@@ -63,12 +66,21 @@ public final class EventRecall {
      * order) and gives each of their events to {@code each}; items that cannot be read again are skipped.
      */
     public void read(Set<String> items, Consumer<Event> each) {
-        if (items.isEmpty()) return;
+        for (String f : files(items)) read(f, items, each);
+    }
+
+    /** The files holding the items: an archive member's archive. */
+    private static Set<String> files(Set<String> items) {
         Set<String> files = new TreeSet<>();
         for (String item : items) {
             int member = item.indexOf("!/");
             files.add(member >= 0 ? item.substring(0, member) : item);
         }
+        return files;
+    }
+
+    /** One file's named items' events. */
+    private void read(String file, Set<String> items, Consumer<Event> each) {
         Catalog catalog = new Catalog(limits, 1).withoutDigests();
         ItemReading visitor = new ItemReading(new ItemReading.Listener() {
             @Override
@@ -90,6 +102,6 @@ public final class EventRecall {
             public void finished(EvidenceItem item, List<String> problems) {
             }
         });
-        for (String f : files) catalog.walkFile(EvidencePaths.of(f), visitor);
+        catalog.walkFile(EvidencePaths.of(file), visitor);
     }
 }

@@ -3,6 +3,7 @@ package dwell.ioc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dwell.event.FieldNameCache;
 import dwell.event.FieldRole;
 import dwell.event.FieldRoles;
 import java.io.IOException;
@@ -33,6 +34,8 @@ public final class FieldPlacement {
     /** The named fields, lower-cased. */
     private final Map<String, Integer> named;
     private final Map<String, Integer> cache = new ConcurrentHashMap<>();
+    /** The names met most, answered before the maps: each event asks about each of its fields. */
+    private final FieldNameCache<Integer> recent = new FieldNameCache<>(this::lookup);
     private final Map<IocType, Integer> typeRoles;
     private final Map<IocType, Boolean> fallback;
 
@@ -124,6 +127,10 @@ public final class FieldPlacement {
      * names matched exactly first, then case-insensitively and through event-data containers.
      */
     public int roles(String field) {
+        return recent.get(field);
+    }
+
+    private int lookup(String field) {
         Integer r = exact.get(field);
         if (r != null) return r;
         r = cache.get(field);

@@ -1,6 +1,7 @@
 package dwell.pivot;
 
 import dwell.event.Event;
+import dwell.event.FieldNameCache;
 import dwell.event.FormatId;
 import dwell.event.Provenance;
 import dwell.hunt.MergingDetector;
@@ -41,6 +42,8 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
     final TextDictionary values;
     final Dictionary<String> names = new Dictionary<>();
     final Dictionary<String> items = new Dictionary<>();
+    /** Per field name as events spell it: its id in {@link #names} when it carries a kind, else -1. */
+    private final FieldNameCache<Integer> indexedNames;
     private final long maxEvents;
     private final LongAdder total = new LongAdder();
     private final LongAdder unindexed = new LongAdder();
@@ -68,6 +71,7 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
         this.space = space;
         this.values = new TextDictionary(space, fingerprint);
         this.maxEvents = maxEvents;
+        this.indexedNames = new FieldNameCache<>(name -> fields.kindOf(name) == null ? -1 : names.id(name));
         this.local = ThreadLocal.withInitial(() -> {
             Shard s = new Shard(new EventLog(space, shards.size()));
             shards.add(s);
@@ -97,9 +101,9 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
             Shard s = local.get();
             s.record.clearPairs();
             event.forEachField((name, value) -> {
-                if (value == null || fields.kindOf(name) == null) return;
-                int nameId = s.nameIds.computeIfAbsent(name, names::id);
-                s.valuesOf(nameId, value);
+                if (value == null) return;
+                int nameId = indexedNames.get(name);
+                if (nameId >= 0) s.valuesOf(nameId, value);
             });
             if (s.record.pairs() == 0) return;
             Instant t = event.time();
@@ -158,19 +162,23 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
         });
     }
 
-    /** Ends the first pass: orders events by evidence position and builds the postings. */
+    /** Ends the first pass: orders events by evidence position and builds the postings, reading them on every core. */
     public SealedIndex seal() {
+        return seal(0);
+    }
+
+    /** The same, the events read in {@code ranges} side by side (0: one per core, none too small). */
+    SealedIndex seal(int ranges) {
         sealed = true;
         space.firstPassOver();
         List<EventLog> logs = new ArrayList<>();
-        long pairs = 0;
         for (Shard s : shards) {
             logs.add(s.log);
-            pairs += s.pairs;
             s.release();
         }
         EventOrder order = EventOrder.of(logs, itemRanks(items.snapshot()));
-        return SealedIndex.of(this, order, logs, pairs, total.sum(), unindexed.sum());
+        int n = ranges > 0 ? ranges : SealedIndex.ranges(order.events(), Runtime.getRuntime().availableProcessors());
+        return SealedIndex.of(this, order, logs, n, total.sum(), unindexed.sum());
     }
 
     /** Deletes the spill files and frees the pages; the index (sealed or not) is unusable after. */
@@ -199,8 +207,7 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
 
         final EventLog log;
         final EventRecord record = new EventRecord();
-        long pairs;
-        /** Field names are mostly the same String instances (a log's header), so identity finds them fastest. */
+        /** The ids of the field names of the items merged here (a share's parts). */
         Map<String, Integer> nameIds = new HashMap<>();
         /** The value ids each field's recent texts gave: a log repeats its values, though seldom on consecutive lines. */
         private ExtractedValues extracted = new ExtractedValues(ExtractedValues.MAX_CHARS);
@@ -258,7 +265,6 @@ public final class EventIndex implements MergingDetector, AutoCloseable {
             record.host(hostId);
             record.position(line, recordNumber);
             log.append(itemId, format, itemSeq.getAndIncrement(), record);
-            pairs += record.pairs();
             return true;
         }
 

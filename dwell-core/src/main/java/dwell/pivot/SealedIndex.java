@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The event index after the first pass: events in evidence order and, per value, the events that carry it.
@@ -24,6 +25,8 @@ import java.util.Set;
  */
 public final class SealedIndex implements PivotIndex {
     private static final int VALUE_CACHE = 1 << 16;
+    /** Fewer events than this are not worth a range of their own (a thread's start, a part's arrays per value). */
+    private static final int MIN_RANGE = 1 << 16;
 
     private final EventIndex source;
     private final List<String> names;
@@ -63,24 +66,37 @@ public final class SealedIndex implements PivotIndex {
         }
     }
 
-    /** Reads every event once, in order, into the postings. */
-    static SealedIndex of(EventIndex idx, EventOrder order, List<EventLog> logs, long pairs, long totalEvents, long unindexed) {
-        PostingsBuilder builder = new PostingsBuilder(idx.space, idx.values.size(), pairs);
-        EventReader reader = new EventReader(order, logs);
+    /** Reads every event once into the postings: {@code ranges} consecutive ranges of them side by side, each into its own part. */
+    static SealedIndex of(EventIndex idx, EventOrder order, List<EventLog> logs, int ranges, long totalEvents, long unindexed) {
+        PostingsBuilder builder = new PostingsBuilder(idx.space, idx.values.size());
+        int events = order.events();
+        List<PostingsBuilder.Part> parts = builder.parts(ranges);
         PostingLists lists;
         try {
-            for (int e = 0; e < order.events(); e++) {
-                EventRecord r = reader.at(e);
-                for (int i = 0; i < r.pairs(); i++) {
-                    if (!r.repeatsEarlier(i)) builder.add(r.value(i), e);
-                }
-            }
+            IntStream.range(0, ranges).parallel().forEach(p -> read(order, logs,
+                    (int) ((long) events * p / ranges), (int) ((long) events * (p + 1) / ranges), parts.get(p)));
             lists = builder.finish();
         } catch (RuntimeException | Error x) {
             builder.abandon();
             throw x;
         }
         return new SealedIndex(idx, order, logs, lists, totalEvents, unindexed);
+    }
+
+    /** How many ranges the seal reads side by side: one per core, none smaller than {@link #MIN_RANGE} events (a small index in one, on this thread). */
+    static int ranges(int events, int cores) {
+        return Math.max(1, Math.min(cores, events / MIN_RANGE));
+    }
+
+    /** Events {@code from} (inclusive) to {@code to}'s pairs into a part. */
+    private static void read(EventOrder order, List<EventLog> logs, int from, int to, PostingsBuilder.Part part) {
+        EventReader reader = new EventReader(order, logs);
+        for (int e = from; e < to; e++) {
+            EventRecord r = reader.at(e);
+            for (int i = 0; i < r.pairs(); i++) {
+                if (!r.repeatsEarlier(i)) part.add(r.value(i), e);
+            }
+        }
     }
 
     /** Events the index holds (those with at least one indexed value). */

@@ -99,6 +99,11 @@ class SealedIndexTest {
 
     /** Feeds the items to an index, each item on one thread in its order, items spread over threads at random. */
     private static SealedIndex index(Map<String, List<Event>> items, int threads, EventIndex index) throws Exception {
+        return index(items, threads, index, 0);
+    }
+
+    /** The same, sealed in {@code ranges} read side by side (0: as a scan seals). */
+    private static SealedIndex index(Map<String, List<Event>> items, int threads, EventIndex index, int ranges) throws Exception {
         List<String> names = new ArrayList<>(items.keySet());
         Collections.shuffle(names, new Random(threads));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -107,7 +112,7 @@ class SealedIndexTest {
         pool.shutdown();
         assertTrue(pool.awaitTermination(1, TimeUnit.MINUTES));
         for (Future<?> f : done) f.get();
-        return index.seal();
+        return index.seal(ranges);
     }
 
     private EventIndex inMemory() {
@@ -208,6 +213,23 @@ class SealedIndexTest {
     }
 
     @Test
+    void holdsTheModelWhenItsEventsAreSealedInRangesSideBySide() throws Exception {
+        // ranges that split items and blocks of events, and more ranges than some values have events
+        Map<String, List<Event>> items = evidence(new Random(5));
+        long total = items.values().stream().mapToLong(List::size).sum();
+        Model m = Model.of(items);
+        for (int ranges : new int[] {2, 3, 17}) {
+            try (SealedIndex x = index(items, 2, inMemory(), ranges)) {
+                assertHolds(m, x, total);
+            }
+            try (SealedIndex x = index(items, 3, spilling(TextDictionary.STRONG), ranges)) {
+                assertHolds(m, x, total);
+                assertTrue(x.diskBytes() > 0);
+            }
+        }
+    }
+
+    @Test
     void pivotFindingsAndIncidentsAreTheSameWhateverTheThreadsBudgetAndFingerprints() throws Exception {
         Map<String, List<Event>> items = evidence(new Random(2));
         Event shell = items.get("W3SVC1/u_ex210320.log").stream()
@@ -220,7 +242,7 @@ class SealedIndexTest {
         }
         assertTrue(inMemory.contains("INC-1") && inMemory.contains("round=3"), inMemory);
         for (int threads : new int[] {2, 4}) {
-            try (SealedIndex x = index(items, threads, spilling(TextDictionary.STRONG))) {
+            try (SealedIndex x = index(items, threads, spilling(TextDictionary.STRONG), threads)) {
                 assertEquals(inMemory, describe(pivot(items, findings, x)));
             }
         }

@@ -79,6 +79,18 @@ final class PagedBytes implements ByteSink, AutoCloseable {
         write((int) v);
     }
 
+    /** {@code len} bytes of {@code b} from {@code off}, a page at a time. */
+    void write(byte[] b, int off, int len) {
+        while (len > 0) {
+            if (used == pageSize) turnPage();
+            int n = Math.min(len, pageSize - used);
+            System.arraycopy(b, off, current, used, n);
+            used += n;
+            off += n;
+            len -= n;
+        }
+    }
+
     /** Eight bytes, big-endian; a sequence of only these never has one straddle two pages. */
     public void writeLong(long v) {
         for (int s = 56; s >= 0; s -= 8) write((int) (v >>> s));
