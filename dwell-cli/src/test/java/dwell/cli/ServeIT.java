@@ -25,6 +25,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -370,7 +371,11 @@ class ServeIT {
     }
 
     private static void wait(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> until) {
-        // a page that reloads (a saved decision) may drop the element being read: read it again
-        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(until::apply);
+        // a page that re-renders (a saved decision) may drop the element being read: Chrome reports that as a stale
+        // element or, between finding and reading it, as "Node with given id does not belong to the document"
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(WebDriverException.class)
+                .until(until::apply);
     }
 }
