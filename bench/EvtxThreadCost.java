@@ -52,6 +52,9 @@ public class EvtxThreadCost {
             }
         }
         for (var e : timed.entrySet()) {
+            for (double[] f : e.getValue()) {
+                if (f[0] != timed.get("one").get(0)[0]) throw new IllegalStateException(e.getKey() + " read " + f[0] + " records, one " + timed.get("one").get(0)[0]);
+            }
             System.out.printf("%s %.0f %.1f %.1f%n", e.getKey(), median(e.getValue(), 0), median(e.getValue(), 1), median(e.getValue(), 2));
         }
     }
