@@ -54,6 +54,18 @@ public final class PatternTrie {
         return -1;
     }
 
+    /**
+     * The state the complete automaton goes to from {@code state} on {@code symbol}: its child by that symbol, else
+     * its failure state's step, the root's when none has one (a row of {@link #transitions} computed alone).
+     */
+    public int step(int state, int symbol) {
+        for (int s = state; ; s = fail[s]) {
+            int t = child(s, symbol);
+            if (t >= 0) return t;
+            if (s == 0) return 0;
+        }
+    }
+
     /** The highest symbol on an edge of {@code state} plus one; 0 for a state without edges. */
     public int symbolBound(int state) {
         int e = edgeStart[state + 1];
