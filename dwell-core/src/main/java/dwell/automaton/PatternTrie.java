@@ -191,12 +191,24 @@ public final class PatternTrie {
 
     /** Collects patterns symbol by symbol. */
     public static final class Builder {
-        private int[] firstChild = new int[64];  // 0 for none: the root is no one's child
-        private int[] sibling = new int[64];
-        private char[] symbol = new char[64];
+        private int[] firstChild;  // 0 for none: the root is no one's child
+        private int[] sibling;
+        private char[] symbol;
         private int states = 1;
         private int[] ends = new int[16];        // per pattern, its state
         private int patterns;
+
+        public Builder() {
+            this(64);
+        }
+
+        /** A builder with room for {@code states} states (the patterns' total length plus one is enough). */
+        public Builder(int states) {
+            int cap = Math.max(states, 2);
+            firstChild = new int[cap];
+            sibling = new int[cap];
+            symbol = new char[cap];
+        }
 
         /** The state {@code symbol} leads to from {@code state}, added to the trie if new. */
         public int child(int state, int symbol) {
