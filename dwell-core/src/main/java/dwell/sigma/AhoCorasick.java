@@ -15,24 +15,20 @@ public final class AhoCorasick {
     private final int classes;
     private final PatternTrie trie;
     /**
-     * Per state, where its reported literals begin in {@link #outputList} (they end where the next state's begin):
-     * flat, so that a report reads two arrays that neighbouring reports share rather than an array object of its own.
-     */
-    private final int[] outputStart;
-    private final int[] outputList;
-    /**
      * The transition rows of the states a scan has reached, made as scans first take each transition: a scan
      * reaches a few percent of the states (the issue 20 scan 14,128 of SigmaHQ's 196,358), and full rows for all
      * of them were 29.8 MB built in every run. A row is {@code classes} entries, the target's row offset ({@code ~}
-     * when the target reports; 0 while not made), then its state plus one (0 while not yet seen). Row offset 0 is
-     * no row, so that 0 means "not made". Scans read this racily: every entry they can see is 0 or its one final
-     * value, and on 0 they ask under the lock ({@link #make}).
+     * when the target reports; 0 while not made), its state plus one, the number of literals it reports and each
+     * of them plus one: a report reads the lines its row is on. Row offset 0 is no row, so that 0 means "not made".
+     * Scans read this racily: every entry they can see is 0 or its one final value, and on 0 they ask under the lock.
      */
     private volatile int[] rows;
     /** Per state, its row offset, 0 while it has none; guarded by this. */
     private final int[] rowOf;
-    /** Rows in {@link #rows}, the unused one at offset 0 included; guarded by this. */
-    private int rowCount = 1;
+    /** Where the next row goes in {@link #rows} (offset 0 is no row); guarded by this. */
+    private int rowEnd = 1;
+    /** Rows made (the root's included); guarded by this. */
+    private int rowCount;
     /** The root's row offset. */
     private final int root;
     /** Per class: some literal is that one character. */
@@ -73,13 +69,8 @@ public final class AhoCorasick {
             builder.end(state);
         }
         trie = builder.build();
-        int[][] outputs = trie.outputSets();
-        outputStart = new int[outputs.length + 1];
-        for (int st = 0; st < outputs.length; st++) outputStart[st + 1] = outputStart[st] + (outputs[st] == null ? 0 : outputs[st].length);
-        outputList = new int[outputStart[outputs.length]];
-        for (int st = 0; st < outputs.length; st++) if (outputs[st] != null) System.arraycopy(outputs[st], 0, outputList, outputStart[st], outputs[st].length);
         rowOf = new int[trie.states()];
-        rows = new int[(classes + 1) * 8];
+        rows = new int[(classes + 3) * 8];
         synchronized (this) {
             root = newRow(0);
         }
@@ -228,34 +219,49 @@ public final class AhoCorasick {
             offset = newRow(target);
             t = rows;
         }
-        t[row + c] = outputStart[target] == outputStart[target + 1] ? offset : ~offset;
+        t[row + c] = t[offset + classes + 1] == 0 ? offset : ~offset;
         return t;
     }
 
-    /** Adds an empty row for {@code state}; its offset. The lock held. */
+    /** Adds a row for {@code state}, its transitions not made yet; its offset. The lock held. */
     private int newRow(int state) {
-        int width = classes + 1;
-        int offset = rowCount * width;
+        // its own literals, then its failure states' up to the root's (an empty literal's), as they were added
+        int reported = 0;
+        for (int s = state; ; s = trie.fail(s)) {
+            reported += trie.firstPattern(s + 1) - trie.firstPattern(s);
+            if (s == 0) break;
+        }
+        int offset = rowEnd;
         int[] t = rows;
-        if (offset + width > t.length) t = Arrays.copyOf(t, t.length * 2);
+        if (offset + classes + 2 + reported > t.length) t = Arrays.copyOf(t, Math.max(t.length * 2, offset + classes + 2 + reported));
         t[offset + classes] = state + 1;
+        t[offset + classes + 1] = reported;
+        int at = offset + classes + 2;
+        for (int s = state; ; s = trie.fail(s)) {
+            for (int j = trie.firstPattern(s); j < trie.firstPattern(s + 1); j++) t[at++] = trie.pattern(j) + 1;
+            if (s == 0) break;
+        }
         rowOf[state] = offset;
+        rowEnd = at;
         rowCount++;
         rows = t;
         return offset;
     }
 
-    /** The state of the row at {@code row}, as made under the lock. */
-    private synchronized int stateOf(int row) {
-        return rows[row + classes] - 1;
+    /** An entry of the rows as made under the lock: what a racing scan saw as 0. */
+    private synchronized int settled(int index) {
+        return rows[index];
     }
 
-    /** Reports the literals of the state whose row is at {@code row} in {@code nx}. */
+    /** Reports the literals of the row at {@code row} in {@code nx} (a row that reports). */
     private void report(int[] nx, int row, Hits hits) {
-        int state = nx[row + classes] - 1;
-        if (state < 0) state = stateOf(row);
-        int[] list = outputList;
-        for (int j = outputStart[state], end = outputStart[state + 1]; j < end; j++) hits.hit(list[j]);
+        int at = row + classes + 1;
+        int count = nx[at];
+        if (count == 0) count = settled(at);
+        for (int j = at + 1; j <= at + count; j++) {
+            int literal = nx[j];
+            hits.hit((literal != 0 ? literal : settled(j)) - 1);
+        }
     }
 
     /** True when the text holds a character outside ASCII. */
@@ -289,7 +295,7 @@ public final class AhoCorasick {
 
     /** The states whose transition rows scans have made so far (the root's included). */
     synchronized int rowsMade() {
-        return rowCount - 1;
+        return rowCount;
     }
 
     @Override
