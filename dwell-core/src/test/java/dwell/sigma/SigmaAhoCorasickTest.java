@@ -163,7 +163,7 @@ class SigmaAhoCorasickTest {
     @Test
     void threadsMakingRowsAtOnceFindWhatANaiveSearchFinds() throws Exception {
         List<String> lits = new ArrayList<>(commandLineLiterals());
-        List<String> texts = corpusValues(1500);
+        List<String> texts = corpusValues(800);
         List<Set<Integer>> expected = new ArrayList<>();
         for (String s : texts) {
             String folded = fold(s);
