@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * One automaton over many lower-case ASCII literals: a single pass over a text reports every literal in it,
- * ignoring ASCII case. A full transition table over the literals' characters (others share one class). While
- * no literal is under way, the scan skips ahead to the next position whose two characters begin a literal: those
- * tests do not wait on one another, unlike the transitions, so most of a text goes by at a few cycles a character.
+ * ignoring ASCII case. Full transition rows over the literals' characters (others share one class), each made
+ * when a scan first reaches its state; thread-safe. While no literal is under way, the scan skips ahead to the
+ * next position whose two characters begin a literal: those tests do not wait on one another, unlike the
+ * transitions, so most of a text goes by at a few cycles a character.
  */
 public final class AhoCorasick {
     private final byte[] charClass = new byte[128];
