@@ -54,6 +54,18 @@ public final class PatternTrie {
         return -1;
     }
 
+    /**
+     * The state the complete automaton goes to from {@code state} on {@code symbol}: its child by that symbol, else
+     * its failure state's step, the root's when none has one (a row of {@link #transitions} computed alone).
+     */
+    public int step(int state, int symbol) {
+        for (int s = state; ; s = fail[s]) {
+            int t = child(s, symbol);
+            if (t >= 0) return t;
+            if (s == 0) return 0;
+        }
+    }
+
     /** The highest symbol on an edge of {@code state} plus one; 0 for a state without edges. */
     public int symbolBound(int state) {
         int e = edgeStart[state + 1];
@@ -179,12 +191,24 @@ public final class PatternTrie {
 
     /** Collects patterns symbol by symbol. */
     public static final class Builder {
-        private int[] firstChild = new int[64];  // 0 for none: the root is no one's child
-        private int[] sibling = new int[64];
-        private char[] symbol = new char[64];
+        private int[] firstChild;  // 0 for none: the root is no one's child
+        private int[] sibling;
+        private char[] symbol;
         private int states = 1;
         private int[] ends = new int[16];        // per pattern, its state
         private int patterns;
+
+        public Builder() {
+            this(64);
+        }
+
+        /** A builder with room for {@code states} states (the patterns' total length plus one is enough). */
+        public Builder(int states) {
+            int cap = Math.max(states, 2);
+            firstChild = new int[cap];
+            sibling = new int[cap];
+            symbol = new char[cap];
+        }
 
         /** The state {@code symbol} leads to from {@code state}, added to the trie if new. */
         public int child(int state, int symbol) {

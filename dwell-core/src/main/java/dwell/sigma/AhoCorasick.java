@@ -6,21 +6,32 @@ import java.util.List;
 
 /**
  * One automaton over many lower-case ASCII literals: a single pass over a text reports every literal in it,
- * ignoring ASCII case. A full transition table over the literals' characters (others share one class). While
- * no literal is under way, the scan skips ahead to the next position whose two characters begin a literal: those
- * tests do not wait on one another, unlike the transitions, so most of a text goes by at a few cycles a character.
+ * ignoring ASCII case. Full transition rows over the literals' characters (others share one class), each made
+ * when a scan first reaches its state; thread-safe. While no literal is under way, the scan skips ahead to the
+ * next position whose two characters begin a literal: those tests do not wait on one another, unlike the
+ * transitions, so most of a text goes by at a few cycles a character.
  */
 public final class AhoCorasick {
     private final byte[] charClass = new byte[128];
     private final int classes;
-    /** Per state, a row of {@code classes} transitions: the target's row offset, negated ({@code ~}) when it reports. */
-    private final int[] next;
+    private final PatternTrie trie;
     /**
-     * Per state, where its reported literals begin in {@link #outputList} (they end where the next state's begin):
-     * flat, so that a report reads two arrays that neighbouring reports share rather than an array object of its own.
+     * The transition rows of the states a scan has reached, made as scans first take each transition: a scan
+     * reaches a few percent of the states (the issue 20 scan 14,128 of SigmaHQ's 196,358), and full rows for all
+     * of them were 29.8 MB built in every run. A row is {@code classes} entries, the target's row offset ({@code ~}
+     * when the target reports; 0 while not made), its state plus one, the number of literals it reports and each
+     * of them plus one: a report reads the lines its row is on. Row offset 0 is no row, so that 0 means "not made".
+     * Scans read this racily: every entry they can see is 0 or its one final value, and on 0 they ask under the lock.
      */
-    private final int[] outputStart;
-    private final int[] outputList;
+    private volatile int[] rows;
+    /** Per state, its row offset, 0 while it has none; guarded by this. */
+    private final int[] rowOf;
+    /** Where the next row goes in {@link #rows} (offset 0 is no row); guarded by this. */
+    private int rowEnd = 1;
+    /** Rows made (the root's included); guarded by this. */
+    private int rowCount;
+    /** The root's row offset. */
+    private final int root;
     /** Per class: some literal is that one character. */
     private final boolean[] single;
     /** Per pair of classes (first * classes + second): some literal starts with those two characters. */
@@ -49,20 +60,21 @@ public final class AhoCorasick {
             }
         }
         classes = k;
-        PatternTrie.Builder trie = new PatternTrie.Builder();
+        long chars = 1;
+        for (String lit : literals) chars += lit.length();
+        // sized once rather than grown from 64 by doubling (the Hashes trie, 86,000 states, was copied 11 times)
+        PatternTrie.Builder builder = new PatternTrie.Builder((int) Math.min(chars, 1 << 20));
         for (String lit : literals) {
             int state = 0;
-            for (int i = 0; i < lit.length(); i++) state = trie.child(state, charClass[lit.charAt(i)]);
-            trie.end(state);
+            for (int i = 0; i < lit.length(); i++) state = builder.child(state, charClass[lit.charAt(i)]);
+            builder.end(state);
         }
-        PatternTrie built = trie.build();
-        // class 0 (characters in no literal) always leads back to the root
-        next = built.transitions(classes);
-        int[][] outputs = built.outputSets();
-        outputStart = new int[outputs.length + 1];
-        for (int st = 0; st < outputs.length; st++) outputStart[st + 1] = outputStart[st] + (outputs[st] == null ? 0 : outputs[st].length);
-        outputList = new int[outputStart[outputs.length]];
-        for (int st = 0; st < outputs.length; st++) if (outputs[st] != null) System.arraycopy(outputs[st], 0, outputList, outputStart[st], outputs[st].length);
+        trie = builder.build();
+        rowOf = new int[trie.states()];
+        rows = new int[(classes + 3) * 8];
+        synchronized (this) {
+            root = newRow(0);
+        }
         single = new boolean[classes];
         pair = new boolean[classes * classes];
         for (String s : literals) {
@@ -96,8 +108,9 @@ public final class AhoCorasick {
 
     /** Reports every literal occurring in the text; true when the text holds a character outside ASCII. */
     public boolean scan(String text, Hits hits) {
-        int row = 0;
-        int[] nx = next;
+        int top = root;
+        int row = top;
+        int[] nx = rows;
         byte[] cls = charClass;
         boolean[] one = single;
         boolean[] two = pair;
@@ -114,7 +127,7 @@ public final class AhoCorasick {
                 c = foldedClass(ch);
                 wide = true;
             }
-            if (row == 0) {
+            if (row == top) {
                 // at the root, a literal can only start where its first two characters (or itself) are
                 while (!one[c]) {
                     if (i + 1 >= n) return wide;
@@ -132,11 +145,12 @@ public final class AhoCorasick {
                 }
             }
             int t = nx[row + c];
-            if (t >= 0) {
+            if (t == 0) t = (nx = make(row, c))[row + c];
+            if (t > 0) {
                 row = t;
             } else {
-                row = -t - 1;
-                report(row / k, hits);
+                row = ~t;
+                report(nx, row, hits);
             }
             i++;
         }
@@ -158,15 +172,16 @@ public final class AhoCorasick {
             scan(text, hits);
             return;
         }
-        int[] nx = next;
+        int[] nx = rows;
         byte[] cls = charClass;
         int k = classes;
         int m1 = window - 1;
         int n = text.length();
-        int row = 0;
+        int top = root;
+        int row = top;
         int i = 0;
         while (true) {
-            if (row == 0) {
+            if (row == top) {
                 while (true) {
                     int e = i + m1;
                     if (e >= n) return;
@@ -182,20 +197,72 @@ public final class AhoCorasick {
                 return;
             }
             char ch = text.charAt(i);
-            int t = nx[row + (ch < 128 ? cls[ch] : foldedClass(ch))];
-            if (t >= 0) {
+            int c = ch < 128 ? cls[ch] : foldedClass(ch);
+            int t = nx[row + c];
+            if (t == 0) t = (nx = make(row, c))[row + c];
+            if (t > 0) {
                 row = t;
             } else {
-                row = -t - 1;
-                report(row / k, hits);
+                row = ~t;
+                report(nx, row, hits);
             }
             i++;
         }
     }
 
-    private void report(int state, Hits hits) {
-        int[] list = outputList;
-        for (int j = outputStart[state], end = outputStart[state + 1]; j < end; j++) hits.hit(list[j]);
+    /** Makes the transition from the row at {@code row} by class {@code c} (and its target's row); the rows now. */
+    private synchronized int[] make(int row, int c) {
+        int[] t = rows;
+        if (t[row + c] != 0) return t;
+        int target = trie.step(t[row + classes] - 1, c);
+        int offset = rowOf[target];
+        if (offset == 0) {
+            offset = newRow(target);
+            t = rows;
+        }
+        t[row + c] = t[offset + classes + 1] == 0 ? offset : ~offset;
+        return t;
+    }
+
+    /** Adds a row for {@code state}, its transitions not made yet; its offset. The lock held. */
+    private int newRow(int state) {
+        // its own literals, then its failure states' up to the root's (an empty literal's), as they were added
+        int reported = 0;
+        for (int s = state; ; s = trie.fail(s)) {
+            reported += trie.firstPattern(s + 1) - trie.firstPattern(s);
+            if (s == 0) break;
+        }
+        int offset = rowEnd;
+        int[] t = rows;
+        if (offset + classes + 2 + reported > t.length) t = Arrays.copyOf(t, Math.max(t.length * 2, offset + classes + 2 + reported));
+        t[offset + classes] = state + 1;
+        t[offset + classes + 1] = reported;
+        int at = offset + classes + 2;
+        for (int s = state; ; s = trie.fail(s)) {
+            for (int j = trie.firstPattern(s); j < trie.firstPattern(s + 1); j++) t[at++] = trie.pattern(j) + 1;
+            if (s == 0) break;
+        }
+        rowOf[state] = offset;
+        rowEnd = at;
+        rowCount++;
+        rows = t;
+        return offset;
+    }
+
+    /** An entry of the rows as made under the lock: what a racing scan saw as 0. */
+    private synchronized int settled(int index) {
+        return rows[index];
+    }
+
+    /** Reports the literals of the row at {@code row} in {@code nx} (a row that reports). */
+    private void report(int[] nx, int row, Hits hits) {
+        int at = row + classes + 1;
+        int count = nx[at];
+        if (count == 0) count = settled(at);
+        for (int j = at + 1; j <= at + count; j++) {
+            int literal = nx[j];
+            hits.hit((literal != 0 ? literal : settled(j)) - 1);
+        }
     }
 
     /** True when the text holds a character outside ASCII. */
@@ -224,7 +291,12 @@ public final class AhoCorasick {
     }
 
     public int states() {
-        return outputStart.length - 1;
+        return trie.states();
+    }
+
+    /** The states whose transition rows scans have made so far (the root's included). */
+    synchronized int rowsMade() {
+        return rowCount;
     }
 
     @Override

@@ -372,28 +372,50 @@ public final class SigmaEngine {
         /**
          * Distinct literal texts and the owners of each ({@link #SET_BITS}), in text order: kinds whose rules search a
          * field for the same literals in another order share one automaton (7 of SigmaHQ's Windows rules' 161 did not).
+         * Hashed, sorted once at the end: a kind's set-up indexed its thousands of literals in a tree of boxed owner
+         * sets, most of the CPU its set-up took apart from the automata.
          */
         private static final class LiteralsBuilder {
-            final Map<String, java.util.LinkedHashSet<Integer>> owners = new java.util.TreeMap<>();
-            final java.util.LinkedHashSet<Integer> wide = new java.util.LinkedHashSet<>();
+            final Map<String, Owners> owners = new HashMap<>();
+            final Owners wide = new Owners();
 
             void add(String text, int owner) {
                 if (text.equals(Matcher.Literal.NON_ASCII)) wide.add(owner);
-                else owners.computeIfAbsent(text, x -> new java.util.LinkedHashSet<>()).add(owner);
+                else owners.computeIfAbsent(text, x -> new Owners()).add(owner);
             }
 
             boolean isEmpty() {
-                return owners.isEmpty() && wide.isEmpty();
+                return owners.isEmpty() && wide.size == 0;
             }
 
             /** The literals' automaton comes from {@code automata} when another kind built it over the same list. */
             Literals build(Map<List<String>, AhoCorasick> automata) {
-                AhoCorasick a = owners.isEmpty() ? null : automata.computeIfAbsent(List.copyOf(owners.keySet()), AhoCorasick::new);
-                int[] start = new int[owners.size() + 1];
-                int i = 0;
-                for (java.util.Set<Integer> o : owners.values()) start[i + 1] = start[i++] + o.size();
-                int[] list = owners.values().stream().flatMap(java.util.Set::stream).mapToInt(x -> x).toArray();
-                return new Literals(a, start, list, wide.stream().mapToInt(x -> x).toArray());
+                String[] texts = owners.keySet().toArray(String[]::new);
+                java.util.Arrays.sort(texts);
+                AhoCorasick a = texts.length == 0 ? null : automata.computeIfAbsent(List.of(texts), AhoCorasick::new);
+                int[] start = new int[texts.length + 1];
+                for (int i = 0; i < texts.length; i++) start[i + 1] = start[i] + owners.get(texts[i]).size;
+                int[] list = new int[start[texts.length]];
+                for (int i = 0; i < texts.length; i++) {
+                    Owners o = owners.get(texts[i]);
+                    System.arraycopy(o.items, 0, list, start[i], o.size);
+                }
+                return new Literals(a, start, list, java.util.Arrays.copyOf(wide.items, wide.size));
+            }
+        }
+
+        /**
+         * The owners of one literal, each once, as added: the constructor adds owners in increasing order (by
+         * branch, then set), so a repeat (a literal twice in one set, for two lists of fields) is the last one.
+         */
+        private static final class Owners {
+            int[] items = new int[2];
+            int size;
+
+            void add(int owner) {
+                if (size > 0 && items[size - 1] == owner) return;
+                if (size == items.length) items = java.util.Arrays.copyOf(items, size * 2);
+                items[size++] = owner;
             }
         }
     }

@@ -144,6 +144,64 @@ class SigmaAhoCorasickTest {
         assertTrue(hits > 100, "literal occurrences: " + hits);
     }
 
+    /** A row is made when a scan first reaches its state: none but the root's before, a few of 10,000+ after. */
+    @Test
+    void rowsAreMadeAsScansReachThem() throws java.io.IOException {
+        AhoCorasick ac = new AhoCorasick(new ArrayList<>(commandLineLiterals()));
+        assertEquals(1, ac.rowsMade());
+        ac.find("C:\\Windows\\System32\\cmd.exe /c whoami /all & net user", x -> { });
+        int made = ac.rowsMade();
+        assertTrue(made > 1 && made < 200, "rows made: " + made + " of " + ac.states());
+        ac.find("C:\\Windows\\System32\\cmd.exe /c whoami /all & net user", x -> { });
+        assertEquals(made, ac.rowsMade());
+    }
+
+    /**
+     * Threads scanning one new automaton at once, each making rows the others read: every thread finds what a
+     * naive search finds, in every value (the values in another order per thread, so that they race on new rows).
+     */
+    @Test
+    void threadsMakingRowsAtOnceFindWhatANaiveSearchFinds() throws Exception {
+        List<String> lits = new ArrayList<>(commandLineLiterals());
+        List<String> texts = corpusValues(800);
+        List<Set<Integer>> expected = new ArrayList<>();
+        for (String s : texts) {
+            String folded = fold(s);
+            Set<Integer> e = new TreeSet<>();
+            for (int i = 0; i < lits.size(); i++) if (folded.contains(lits.get(i))) e.add(i);
+            expected.add(e);
+        }
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 3; round++) {
+                AhoCorasick ac = new AhoCorasick(lits);
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+                List<java.util.concurrent.Future<String>> done = new ArrayList<>();
+                for (int th = 0; th < threads; th++) {
+                    long seed = round * 31L + th;
+                    done.add(pool.submit(() -> {
+                        List<Integer> order = new ArrayList<>();
+                        for (int i = 0; i < texts.size(); i++) order.add(i);
+                        java.util.Collections.shuffle(order, new Random(seed));
+                        start.await();
+                        for (int i : order) {
+                            Set<Integer> found = new TreeSet<>();
+                            if (seed % 2 == 0) ac.find(texts.get(i), found::add);
+                            else ac.scan(texts.get(i), found::add);
+                            if (!found.equals(expected.get(i))) return texts.get(i) + ": " + found + " != " + expected.get(i);
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<String> f : done) assertEquals(null, f.get());
+                assertTrue(ac.rowsMade() < ac.states() / 2, "rows made: " + ac.rowsMade() + " of " + ac.states());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** The quoted values listed under {@code CommandLine|contains} keys, lower-cased, ASCII, 3 to 24 characters. */
     private static Set<String> commandLineLiterals() throws java.io.IOException {
         Set<String> out = new java.util.LinkedHashSet<>();
