@@ -1,7 +1,7 @@
 package dwell.cli;
 
-import dwell.event.FieldVisitor;
 import dwell.format.evtx.EvtxEvent;
+import dwell.format.evtx.FieldEncoder;
 import dwell.format.evtx.IsoInstant;
 import dwell.text.JsonEscapes;
 import dwell.text.PlainAscii;
@@ -20,6 +20,8 @@ final class EvtxJsonLine {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** The ASCII characters a JSON string holds as they are. */
     private static final PlainAscii PLAIN = new PlainAscii("\"\\", "");
+    /** One for every dump: the names it encodes are kept with the field tables' layouts, for this encoder. */
+    private static final Members MEMBERS = new Members();
 
     /** The start of every line of the file, encoded once: {@code {"file":"NAME","record_id":}. */
     private final byte[] start;
@@ -52,30 +54,27 @@ final class EvtxJsonLine {
         b.ascii(",\"level\":");
         numberOrString(b, e.level());
         b.ascii(",\"fields\":{");
-        // the fields walked in place: EVTX's field table makes no entry objects
-        e.forEachField(new Members(b));
+        e.writeFields(b, MEMBERS);
         b.ascii("},\"recovered\":").ascii(e.recovered() ? "true}\n" : "false}\n");
     }
 
     /**
-     * Writes fields as an object's members. A class rather than a lambda: C1, the dump's only compiler, makes a
-     * capturing lambda through a native call (Unsafe.allocateInstance), and this one is made for every record.
+     * Writes fields as a JSON object's members: a name as {@code ,"name":}, encoded once per layout of field table
+     * (the events of a template share it), a value as a JSON string.
      */
-    private static final class Members implements FieldVisitor {
-        private final Utf8Buffer b;
-        private final int start;
-
-        Members(Utf8Buffer b) {
-            this.b = b;
-            this.start = b.size();
+    private static final class Members implements FieldEncoder {
+        @Override
+        public byte[] name(String name) {
+            Utf8Buffer b = new Utf8Buffer(name.length() + 4);
+            b.ascii(',');
+            string(b, name);
+            b.ascii(':');
+            return Arrays.copyOf(b.array(), b.size());
         }
 
         @Override
-        public void field(String name, String value) {
-            if (b.size() != start) b.ascii(',');
-            string(b, name);
-            b.ascii(':');
-            string(b, value);
+        public void value(Utf8Buffer out, String value) {
+            string(out, value);
         }
     }
 

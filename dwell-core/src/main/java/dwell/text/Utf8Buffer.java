@@ -158,6 +158,15 @@ public final class Utf8Buffer {
         return this;
     }
 
+    /** Appends {@code utf8[from, to)}, bytes that are UTF-8 already. */
+    public Utf8Buffer bytes(byte[] utf8, int from, int to) {
+        int n = to - from;
+        if (size + n > bytes.length) grow(n);
+        System.arraycopy(utf8, from, bytes, size, n);
+        size += n;
+        return this;
+    }
+
     /**
      * The backing array with room for {@code n} more bytes after {@link #size()}, for an encoder that writes there
      * and then sets {@link #size(int)}: a loop over one array, without a call per byte.
