@@ -7,6 +7,7 @@ import dwell.text.JsonEscapes;
 import dwell.text.PlainAscii;
 import dwell.text.SafeText;
 import dwell.text.Utf8Buffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -20,6 +21,8 @@ final class EvtxJsonLine {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** The ASCII characters a JSON string holds as they are. */
     private static final PlainAscii PLAIN = new PlainAscii("\"\\", "");
+    /** From this length on a string is copied in Latin-1 runs ({@link #latinRuns}), as {@link Utf8Buffer#plain} does. */
+    private static final int LATIN_RUNS = 16;
     /** One for every dump: the names it encodes are kept with the field tables' layouts, for this encoder. */
     private static final Members MEMBERS = new Members();
 
@@ -133,9 +136,45 @@ final class EvtxJsonLine {
             return;
         }
         b.ascii('"');
+        int n = s.length();
+        if (n >= LATIN_RUNS) {
+            latinRuns(b, s);
+            return;
+        }
         int i = b.plain(s, PLAIN);
-        if (i == s.length()) b.ascii('"');
-        else escape(b, s, b.chars(s), i, s.length());
+        if (i == n) b.ascii('"');
+        else escape(b, s, b.chars(s), i, n);
+    }
+
+    /**
+     * A longer string, encoded as Latin-1 once and copied in plain runs found eight bytes at a time, a quote or
+     * backslash escaped in between: paths and command lines, whose backslashes sent the whole rest of the string
+     * through the character-by-character escape (widened to chars first). Anything else that is not plain ({@code '?'},
+     * which may stand for a character Latin-1 lacks, controls, DEL, non-ASCII) goes on character by character.
+     */
+    private static void latinRuns(Utf8Buffer b, String s) {
+        byte[] latin = s.getBytes(StandardCharsets.ISO_8859_1);
+        // shorter than the string when it holds a surrogate pair (one '?'): the runs stop at the first '?' anyway
+        int m = latin.length;
+        int i = 0;
+        while (true) {
+            int run = PLAIN.end(latin, i, m);
+            b.bytes(latin, i, run);
+            if (run == m) {
+                b.ascii('"');
+                return;
+            }
+            byte c = latin[run];
+            if (c == '\\') {
+                b.ascii("\\\\");
+            } else if (c == '"') {
+                b.ascii("\\\"");
+            } else {
+                escape(b, s, b.chars(s), run, s.length());
+                return;
+            }
+            i = run + 1;
+        }
     }
 
     /** Escapes {@code a[from, n)}, the characters of {@code s}, one by one, and closes the string. */

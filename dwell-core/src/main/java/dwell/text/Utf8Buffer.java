@@ -80,7 +80,8 @@ public final class Utf8Buffer {
             return i;
         }
         byte[] latin = s.getBytes(StandardCharsets.ISO_8859_1);
-        int run = plain.end(latin, 0, n);
+        // a surrogate pair encodes as one '?', so the bytes may be fewer than the chars: the run stops at the '?'
+        int run = plain.end(latin, 0, latin.length);
         if (size + run > bytes.length) grow(run);
         System.arraycopy(latin, 0, bytes, size, run);
         size += run;
