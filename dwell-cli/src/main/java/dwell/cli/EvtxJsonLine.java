@@ -1,12 +1,13 @@
 package dwell.cli;
 
-import dwell.event.FieldVisitor;
 import dwell.format.evtx.EvtxEvent;
+import dwell.format.evtx.FieldEncoder;
 import dwell.format.evtx.IsoInstant;
 import dwell.text.JsonEscapes;
 import dwell.text.PlainAscii;
 import dwell.text.SafeText;
 import dwell.text.Utf8Buffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -20,6 +21,10 @@ final class EvtxJsonLine {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     /** The ASCII characters a JSON string holds as they are. */
     private static final PlainAscii PLAIN = new PlainAscii("\"\\", "");
+    /** From this length on a string is copied in Latin-1 runs ({@link #latinRuns}), as {@link Utf8Buffer#plain} does. */
+    private static final int LATIN_RUNS = 16;
+    /** One for every dump: the names it encodes are kept with the field tables' layouts, for this encoder. */
+    private static final Members MEMBERS = new Members();
 
     /** The start of every line of the file, encoded once: {@code {"file":"NAME","record_id":}. */
     private final byte[] start;
@@ -52,30 +57,27 @@ final class EvtxJsonLine {
         b.ascii(",\"level\":");
         numberOrString(b, e.level());
         b.ascii(",\"fields\":{");
-        // the fields walked in place: EVTX's field table makes no entry objects
-        e.forEachField(new Members(b));
+        e.writeFields(b, MEMBERS);
         b.ascii("},\"recovered\":").ascii(e.recovered() ? "true}\n" : "false}\n");
     }
 
     /**
-     * Writes fields as an object's members. A class rather than a lambda: C1, the dump's only compiler, makes a
-     * capturing lambda through a native call (Unsafe.allocateInstance), and this one is made for every record.
+     * Writes fields as a JSON object's members: a name as {@code ,"name":}, encoded once per layout of field table
+     * (the events of a template share it), a value as a JSON string.
      */
-    private static final class Members implements FieldVisitor {
-        private final Utf8Buffer b;
-        private final int start;
-
-        Members(Utf8Buffer b) {
-            this.b = b;
-            this.start = b.size();
+    private static final class Members implements FieldEncoder {
+        @Override
+        public byte[] name(String name) {
+            Utf8Buffer b = new Utf8Buffer(name.length() + 4);
+            b.ascii(',');
+            string(b, name);
+            b.ascii(':');
+            return Arrays.copyOf(b.array(), b.size());
         }
 
         @Override
-        public void field(String name, String value) {
-            if (b.size() != start) b.ascii(',');
-            string(b, name);
-            b.ascii(':');
-            string(b, value);
+        public void value(Utf8Buffer out, String value) {
+            string(out, value);
         }
     }
 
@@ -134,9 +136,45 @@ final class EvtxJsonLine {
             return;
         }
         b.ascii('"');
+        int n = s.length();
+        if (n >= LATIN_RUNS) {
+            latinRuns(b, s);
+            return;
+        }
         int i = b.plain(s, PLAIN);
-        if (i == s.length()) b.ascii('"');
-        else escape(b, s, b.chars(s), i, s.length());
+        if (i == n) b.ascii('"');
+        else escape(b, s, b.chars(s), i, n);
+    }
+
+    /**
+     * A longer string, encoded as Latin-1 once and copied in plain runs found eight bytes at a time, a quote or
+     * backslash escaped in between: paths and command lines, whose backslashes sent the whole rest of the string
+     * through the character-by-character escape (widened to chars first). Anything else that is not plain ({@code '?'},
+     * which may stand for a character Latin-1 lacks, controls, DEL, non-ASCII) goes on character by character.
+     */
+    private static void latinRuns(Utf8Buffer b, String s) {
+        byte[] latin = s.getBytes(StandardCharsets.ISO_8859_1);
+        // shorter than the string when it holds a surrogate pair (one '?'): the runs stop at the first '?' anyway
+        int m = latin.length;
+        int i = 0;
+        while (true) {
+            int run = PLAIN.end(latin, i, m);
+            b.bytes(latin, i, run);
+            if (run == m) {
+                b.ascii('"');
+                return;
+            }
+            byte c = latin[run];
+            if (c == '\\') {
+                b.ascii("\\\\");
+            } else if (c == '"') {
+                b.ascii("\\\"");
+            } else {
+                escape(b, s, b.chars(s), run, s.length());
+                return;
+            }
+            i = run + 1;
+        }
     }
 
     /** Escapes {@code a[from, n)}, the characters of {@code s}, one by one, and closes the string. */

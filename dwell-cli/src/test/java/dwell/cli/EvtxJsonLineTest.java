@@ -38,6 +38,22 @@ class EvtxJsonLineTest {
     }
 
     @Test
+    void longerStringsWithBackslashesAndQuotesAsDwellsJsonWritersDo() throws IOException {
+        // from 16 characters on, strings go in Latin-1 runs: every character after escaped ones, at every place
+        String path = "C:\\Windows\\System32\\cmd.exe /c \"echo\"";
+        for (int c = 0; c <= 0xFFFF; c++) {
+            String one = path + (char) c + "\\x";
+            assertEquals(jackson(one), ours(one), "U+" + Integer.toHexString(c));
+        }
+        for (int at = 0; at <= path.length(); at++) {
+            for (String odd : List.of("\ud83d\ude00", "\ud800", "?", "\u00e9", "\u0141", "\n", "\u007f")) {
+                String s = path.substring(0, at) + odd + path.substring(at) + "\\tail";
+                assertEquals(jackson(s), ours(s), s);
+            }
+        }
+    }
+
+    @Test
     void hostileTextBecomesStrictUtf8JsonWithNothingRaw() throws IOException {
         String hostile = "esc \u001b[31m nul \u0000 c1 \u009b bidi \u202e tag \udb40\udc41 lone \ud800 emoji \ud83d\ude00 é";
         String json = ours(hostile);

@@ -80,7 +80,8 @@ public final class Utf8Buffer {
             return i;
         }
         byte[] latin = s.getBytes(StandardCharsets.ISO_8859_1);
-        int run = plain.end(latin, 0, n);
+        // a surrogate pair encodes as one '?', so the bytes may be fewer than the chars: the run stops at the '?'
+        int run = plain.end(latin, 0, latin.length);
         if (size + run > bytes.length) grow(run);
         System.arraycopy(latin, 0, bytes, size, run);
         size += run;
@@ -154,6 +155,15 @@ public final class Utf8Buffer {
         int n = utf8.length;
         if (size + n > bytes.length) grow(n);
         System.arraycopy(utf8, 0, bytes, size, n);
+        size += n;
+        return this;
+    }
+
+    /** Appends {@code utf8[from, to)}, bytes that are UTF-8 already. */
+    public Utf8Buffer bytes(byte[] utf8, int from, int to) {
+        int n = to - from;
+        if (size + n > bytes.length) grow(n);
+        System.arraycopy(utf8, from, bytes, size, n);
         size += n;
         return this;
     }

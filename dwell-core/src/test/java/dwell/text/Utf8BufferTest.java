@@ -119,12 +119,13 @@ class Utf8BufferTest {
     void bytesAndRoomWrittenInPlaceAndClearedForReuse() {
         Utf8Buffer b = new Utf8Buffer(1).ascii('<');
         b.bytes("na\u00efve".getBytes(StandardCharsets.UTF_8));
+        b.bytes(",-\u00e9".getBytes(StandardCharsets.UTF_8), 1, 2);
         byte[] room = b.room(3);
         int at = b.size();
         room[at] = '/';
         room[at + 1] = '>';
         b.size(at + 2);
-        assertEquals("<na\u00efve/>", b.toString());
+        assertEquals("<na\u00efve-/>", b.toString());
         int capacity = b.array().length;
         b.clear();
         assertEquals(0, b.size());
@@ -144,6 +145,18 @@ class Utf8BufferTest {
                 for (char stop : new char[] {'"', '\\', '?', '\n', '\u007f', '\u00e9', '\u0141', '\u4e41', '\ud83d'}) {
                     assertPlain(json, plain.substring(0, at) + stop + plain.substring(at + 1, n), at);
                 }
+            }
+        }
+    }
+
+    @Test
+    void aSurrogatePairStopsThePlainRunWhereverItStands() {
+        PlainAscii json = new PlainAscii("\"\\", "");
+        String plain = "C:/Windows/System32/WindowsPowerShell/v1.0/powershell.exe -nop";
+        // a pair encodes as one '?' in Latin-1, one byte fewer than the string's chars: no word may be read past them
+        for (int n = 2; n <= plain.length(); n++) {
+            for (int at = 0; at + 2 <= n; at++) {
+                assertPlain(json, plain.substring(0, at) + "\ud83d\ude00" + plain.substring(at + 2, n), at);
             }
         }
     }

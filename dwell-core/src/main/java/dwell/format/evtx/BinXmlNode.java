@@ -16,6 +16,8 @@ sealed interface BinXmlNode {
         private final List<String> literalAttributes;
         /** Set by {@link XmlRenderer} when first written (threads racing set equal tags). */
         private XmlRenderer.Tags tags;
+        /** What the name means to an event's fields ({@link EventFields}), worked out once: 0 until then. */
+        private int fieldRole;
 
         Element(String name, Attribute[] attributes, BinXmlNode[] content) {
             this.name = name;
@@ -46,6 +48,15 @@ sealed interface BinXmlNode {
 
         void tags(XmlRenderer.Tags tags) {
             this.tags = tags;
+        }
+
+        /** The role {@link EventFields} gives the name, 0 if not worked out yet (threads racing set equal roles). */
+        int fieldRole() {
+            return fieldRole;
+        }
+
+        void fieldRole(int role) {
+            fieldRole = role;
         }
 
         private static List<String> literal(Attribute[] attributes) {

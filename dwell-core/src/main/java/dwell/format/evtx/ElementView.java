@@ -66,7 +66,12 @@ final class ElementView {
         if (content.length == 0) return "";
         if (content.length == 1) {
             // nearly every element: one value or one literal text, whose own string is the text
-            if (content[0] instanceof BinXmlNode.Substitution s && value(values, s.index()) instanceof SubstitutionValue.Scalar sc) return sc.text();
+            if (content[0] instanceof BinXmlNode.Substitution s) {
+                SubstitutionValue v = value(values, s.index());
+                if (v instanceof SubstitutionValue.Scalar sc) return sc.text();
+                // a null value has no text: no builder for it (empty data are common)
+                if (v instanceof SubstitutionValue.Null) return "";
+            }
             if (content[0] instanceof BinXmlNode.Text t) return t.text();
         }
         StringBuilder sb = new StringBuilder();
@@ -116,9 +121,12 @@ final class ElementView {
             // the common case (Data Name="..."): share the template's string, whose hash is computed once
             return t.text();
         }
-        if (parts.length == 1 && parts[0] instanceof BinXmlNode.Substitution s && value(values, s.index()) instanceof SubstitutionValue.Scalar sc) {
+        if (parts.length == 1 && parts[0] instanceof BinXmlNode.Substitution s) {
+            SubstitutionValue v = value(values, s.index());
             // the other common case (SystemTime="%1"): the value's own string, not a copy built for it
-            return sc.text();
+            if (v instanceof SubstitutionValue.Scalar sc) return sc.text();
+            // absent if optional, else empty (ActivityID="%n" of a null value): no builder for it
+            if (v instanceof SubstitutionValue.Null) return s.optional() ? null : "";
         }
         StringBuilder sb = new StringBuilder();
         boolean present = parts.length == 0;

@@ -97,6 +97,19 @@ public final class EvtxEvent implements Event {
         for (int i = 0; i < t.size(); i++) visitor.field(t.nameAt(i), t.valueAt(i));
     }
 
+    /**
+     * Appends the fields as {@code encoder}'s members, in {@link #forEachField}'s order: a name's encoding is kept
+     * with the names the events of a layout share, so a dump encodes each name once, not once per record.
+     */
+    public void writeFields(Utf8Buffer out, FieldEncoder encoder) {
+        FieldTable t = table();
+        byte[][] names = t.encodedNames(encoder);
+        for (int i = 0; i < names.length; i++) {
+            out.bytes(names[i], i == 0 ? 1 : 0, names[i].length);
+            encoder.value(out, t.valueAt(i));
+        }
+    }
+
     @Override
     public int copyValues(String[] into) {
         return table().copyValues(into);

@@ -18,6 +18,7 @@ final class FieldLayout {
         this.fields = fields;
         this.count = count;
         this.shape = shape;
+        shape.shareEncodedNames();
     }
 
     int count() {

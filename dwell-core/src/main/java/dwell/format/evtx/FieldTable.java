@@ -27,6 +27,11 @@ final class FieldTable extends AbstractMap<String, String> implements Serializab
      */
     private int[] buckets;
     private int size;
+    /**
+     * The names as a renderer encodes them ({@link #encodedNames}), shared by every table of these names (the events
+     * of one layout); null until the names are final.
+     */
+    private transient EncodedNames encoded;
 
     FieldTable(int capacity) {
         names = new String[capacity];
@@ -39,6 +44,7 @@ final class FieldTable extends AbstractMap<String, String> implements Serializab
         this.names = shape.names;
         this.buckets = shape.buckets;
         this.size = shape.size;
+        this.encoded = shape.encoded;
         this.values = values;
     }
 
@@ -49,6 +55,48 @@ final class FieldTable extends AbstractMap<String, String> implements Serializab
 
     String nameAt(int i) {
         return names[i];
+    }
+
+    /** Keeps names encoded for this table and the tables that share its names: called when they are final. */
+    void shareEncodedNames() {
+        if (encoded == null) encoded = new EncodedNames();
+    }
+
+    /**
+     * The names as {@code encoder} encodes them, in order: encoded once for all the tables sharing these names when
+     * they are shared ({@link #shareEncodedNames}), else now.
+     */
+    byte[][] encodedNames(FieldEncoder encoder) {
+        EncodedNames shared = encoded;
+        if (shared == null) return Encoded.of(names, size, encoder).names;
+        Encoded e = shared.encoded;
+        if (e == null || e.encoder != encoder) shared.encoded = e = Encoded.of(names, size, encoder);
+        return e.names;
+    }
+
+    /**
+     * The slot for the names' encoding, shared. Read and written without locks: racing threads encode alike, and an
+     * {@link Encoded}'s final fields make its arrays whole to any thread that sees it.
+     */
+    private static final class EncodedNames {
+        Encoded encoded;
+    }
+
+    /** The names as one encoder encodes them. */
+    private static final class Encoded {
+        final FieldEncoder encoder;
+        final byte[][] names;
+
+        private Encoded(FieldEncoder encoder, byte[][] names) {
+            this.encoder = encoder;
+            this.names = names;
+        }
+
+        static Encoded of(String[] names, int size, FieldEncoder encoder) {
+            byte[][] b = new byte[size][];
+            for (int i = 0; i < size; i++) b[i] = encoder.name(names[i]);
+            return new Encoded(encoder, b);
+        }
     }
 
     String valueAt(int i) {
