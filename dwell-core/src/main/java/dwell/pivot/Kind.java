@@ -44,8 +44,8 @@ public enum Kind {
 
     /**
      * True if the pivot weighs values of this kind (how many events carry them, what they are seen with) before it
-     * hunts them: every kind it hunts but a pair, which names one actor by construction. Context kinds (statuses,
-     * methods, the server's address) are never weighed, and are carried by nearly every event.
+     * hunts them: every kind it hunts but a pair, which names one actor by construction. No rule reads the statistics
+     * of the others, and statuses, methods and the server's address are carried by nearly every event.
      */
     public boolean weighed() {
         return pivots && this != ACCOUNT_ADDRESS;
