@@ -53,9 +53,12 @@ public final class JoinedIndex implements PivotIndex {
 
     @Override
     public void lookingUp(Collection<Value> hunted, String why) {
-        Set<Value> carried = new LinkedHashSet<>(hunted);
-        for (IndexHit h : fetch(hunted, why)) carried.addAll(h.values());
-        weighing(carried, why);
+        Set<Value> weighed = new LinkedHashSet<>();
+        for (Value v : hunted) if (v.kind().weighed()) weighed.add(v);
+        for (IndexHit h : fetch(hunted, why)) {
+            for (Value v : h.values()) if (v.kind().weighed()) weighed.add(v);
+        }
+        weighing(weighed, why);
     }
 
     @Override

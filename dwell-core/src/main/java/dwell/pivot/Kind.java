@@ -42,6 +42,15 @@ public enum Kind {
         return pivots;
     }
 
+    /**
+     * True if the pivot weighs values of this kind (how many events carry them, what they are seen with) before it
+     * hunts them: every kind it hunts but a pair, which names one actor by construction. No rule reads the statistics
+     * of the others, and statuses, methods and the server's address are carried by nearly every event.
+     */
+    public boolean weighed() {
+        return pivots && this != ACCOUNT_ADDRESS;
+    }
+
     public static Kind byId(String id) {
         for (Kind k : values()) {
             if (k.id.equals(id)) return k;

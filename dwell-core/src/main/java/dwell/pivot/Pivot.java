@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -207,17 +208,24 @@ public final class Pivot {
         return out;
     }
 
-    /** Every value {@link #valuesOf} may weigh for these findings (more, not fewer): to fetch their statistics at once. */
+    /**
+     * Every value {@link #valuesOf} may weigh for these findings (more, not fewer): to fetch their statistics at once.
+     * Not the kinds it never weighs ({@link Kind#weighed}): a status's or method's statistics cost a pass over most of
+     * an index kept elsewhere.
+     */
     private Set<Value> candidates(List<Finding> findings) {
         Set<Value> out = new java.util.LinkedHashSet<>();
+        Consumer<Value> weighed = v -> {
+            if (v.kind().weighed()) out.add(v);
+        };
         for (Finding f : findings) {
-            if (f.event() != null) f.event().forEach((name, value) -> fields.extract(name, value, out::add));
+            if (f.event() != null) f.event().forEach((name, value) -> fields.extract(name, value, weighed));
             for (Indicator i : f.indicators() == null ? List.<Indicator>of() : f.indicators()) {
                 Value v = fromIndicator(i);
                 if (v == null) continue;
-                out.add(v);
+                weighed.accept(v);
                 Value url = PivotFields.servedPath(v);
-                if (url != null) out.add(url);
+                if (url != null) weighed.accept(url);
             }
         }
         return out;

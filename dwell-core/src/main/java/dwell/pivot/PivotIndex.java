@@ -16,7 +16,8 @@ import java.util.Set;
 public interface PivotIndex extends AutoCloseable {
     /**
      * Says which values are about to be hunted, so that an index elsewhere fetches their events and the statistics of
-     * every value those events carry at once ({@code why} names the step, as a distributed job's description).
+     * those values and of every value those events carry, of the kinds the pivot weighs ({@link Kind#weighed}), at once
+     * ({@code why} names the step, as a distributed job's description).
      */
     default void lookingUp(Collection<Value> hunted, String why) {
     }

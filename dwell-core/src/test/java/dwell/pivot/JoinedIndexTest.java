@@ -97,6 +97,20 @@ class JoinedIndexTest {
     }
 
     @Test
+    void thePivotWeighsOnlyTheKindsItsRulesWeighAndEachValueOnce() throws Exception {
+        for (PivotCase c : List.of(chain(), spray())) {
+            List<Value> weighed = new ArrayList<>();
+            PivotResult joined = c.runJoined(PivotConfig.DEFAULT, new ArrayList<>(), weighed);
+            assertEquals(c.run(1, PivotConfig.DEFAULT).findings(), joined.findings());
+            // the seeds' and hits' events carry a status, a method and the server's address, which nearly every event
+            // carries too: no rule reads their statistics, nor a pair's
+            assertTrue(weighed.stream().anyMatch(v -> v.kind() == Kind.IP), weighed.toString());
+            assertTrue(weighed.stream().allMatch(v -> v.kind().weighed()), weighed.toString());
+            assertEquals(weighed.size(), Set.copyOf(weighed).size(), weighed.toString());
+        }
+    }
+
+    @Test
     void everyQuestionOfEveryValueAndEventHasTheLocalIndexsAnswer() throws Exception {
         PivotCase c = spray();
         chain().events.forEach(c.events::add);
@@ -114,6 +128,8 @@ class JoinedIndexTest {
             for (boolean routed : List.of(false, true)) {
                 try (JoinedIndex joined = new JoinedIndex(new LocalJoin(feed, routed))) {
                     joined.lookingUp(values, "every value");
+                    // lookingUp weighs only the kinds the pivot weighs: the others, as a rule's question would be
+                    joined.weighing(values, "every value");
                     assertEquals(sealed.size(), joined.size());
                     assertEquals(sealed.totalEvents(), joined.totalEvents());
                     assertEquals(sealed.distinctValues(), joined.distinctValues());

@@ -24,6 +24,8 @@ final class LocalJoin implements IndexJoin {
     private final String limit;
     private final boolean routed;
     final List<String> joins = new ArrayList<>();
+    /** Every value whose statistics were asked, as often as asked. */
+    final List<Value> weighed = new ArrayList<>();
 
     LocalJoin(IndexFeed feed) throws Exception {
         this(feed, false);
@@ -72,6 +74,7 @@ final class LocalJoin implements IndexJoin {
     @Override
     public Map<Value, ValueStatistics> statistics(ValueQuery values, Set<Value> refused, String why) {
         joins.add("statistics: " + why);
+        weighed.addAll(values.values());
         Map<Value, ValueStatistics> out = new HashMap<>();
         for (ItemIndex i : items) i.statistics(asked(i, values), refused).forEach((v, s) -> out.merge(v, s, ValueStatistics::merge));
         return out;

@@ -103,6 +103,11 @@ final class PivotCase {
      * ({@link JoinedIndex}); {@code joins} collects the joins it asked for.
      */
     PivotResult runJoined(PivotConfig config, List<String> joins) throws Exception {
+        return runJoined(config, joins, new ArrayList<>());
+    }
+
+    /** The same, {@code weighed} collecting every value whose statistics it asked of the index. */
+    PivotResult runJoined(PivotConfig config, List<String> joins, List<Value> weighed) throws Exception {
         PivotFields fields = PivotFields.builtin();
         IndexFeed feed = new IndexFeed(fields, Long.MAX_VALUE);
         Census census = new Census(fields, Exclusions.builtin());
@@ -113,6 +118,7 @@ final class PivotCase {
         PivotResult r = new Pivot(fields, Exclusions.builtin(), config).run(hosts.resolve(findings), new JoinedIndex(join),
                 p -> "sha-" + p, census, hosts, FirstPass.lookup(events), Level.INFORMATIONAL);
         joins.addAll(join.joins);
+        weighed.addAll(join.weighed);
         return r;
     }
 
