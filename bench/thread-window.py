@@ -44,8 +44,7 @@ def main():
             jvm.setdefault(phase, {})
             jvm[phase][thread_cpu.kind(name)] = jvm[phase].get(thread_cpu.kind(name), 0) + cpu
     hunt = bounds[3][1] - bounds[2][1]
-    print(f"phases: the application at +{bounds[1][1] - bounds[1][1]:.1f} s, the hunt's tasks from "
-          f"+{bounds[2][1] - bounds[1][1]:.1f} s for {hunt:.1f} s")
+    print(f"the hunt's tasks from {bounds[2][1] - bounds[1][1]:.1f} s after the application's start, for {hunt:.1f} s")
     for pid, jvm in sorted(per_jvm.items()):
         kinds = {k for phase in jvm.values() for k in phase}
         role = "driver" if "session start" in kinds else "executor" if "tasks" in kinds else "other"
