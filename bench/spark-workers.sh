@@ -4,7 +4,8 @@
 # before-tree (an unpacked, built `git archive` of main), alternating, PAIRS times: on a shared machine only runs made
 # side by side compare. Per run: wall, the CPU of the driver and of each executor JVM by thread kind (bench/thread-cpu.py
 # --also: tasks, C2, C1, GC, ...), the tasks' CPU from Spark's event log, and whether findings.jsonl is the first run's.
-# Usage: SPARK_MASTER_PORT=PORT bench/spark-workers.sh BEFORE_TREE [SIZE_MB] [PAIRS]   (default 2048 and 2)
+# Each run's JVMs' CPU by phase follows (bench/thread-window.py: up to the hunt's first task, during it, after it).
+# Usage: SPARK_MASTER_PORT=PORT [WORKERS="1 2"] bench/spark-workers.sh BEFORE_TREE [SIZE_MB] [PAIRS]   (default 2048 and 2)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 before="$(cd "$1" && pwd)" mb="${2:-2048}" pairs="${3:-2}"
@@ -25,22 +26,22 @@ run() { # tree name workers
   cluster="$("$tree/tools/spark-standalone.sh" start "$3")"
   cut -d' ' -f1 /proc/loadavg > "$out/load"
   DWELL_JAVA_OPTS="-Xmx2g -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file://$out/events" \
-    /usr/bin/time -f "%e %U %S" -o "$out/time" python3 "$root/bench/thread-cpu.py" --also "$out/standalone/home" \
+    /usr/bin/time -f "%e %U %S" -o "$out/time" python3 "$root/bench/thread-cpu.py" --also "$out/standalone/home" --trace "$out/trace" \
     "$tree/dwell" scan "$data/logs" --no-builtin --iocs "$data/seed.txt" --yara "$yara" --no-case --out "$out/out" \
     --format json --spark "$cluster" > /dev/null 2> "$out/threads" || { echo "$2 failed:" >&2; tail -5 "$out/threads" >&2; }
   "$tree/tools/spark-standalone.sh" stop
   trap - EXIT
 }
 for i in $(seq 1 "$pairs"); do
-  for w in 1 2; do
+  for w in ${WORKERS:-1 2}; do
     run "$before" "before-$w-$i" "$w"
     run "$root" "after-$w-$i" "$w"
   done
 done
-python3 - "$results" "$pairs" "$mb" <<'PY'
+python3 - "$results" "$pairs" "$mb" "${WORKERS:-1 2}" <<'PY'
 import glob, json, os, re, sys
-res, pairs, mb = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-ref = open(os.path.join(res, "before-1-1", "out", "findings.jsonl"), "rb").read()
+res, pairs, mb, workers = sys.argv[1], int(sys.argv[2]), sys.argv[3], [int(w) for w in sys.argv[4].split()]
+ref = open(os.path.join(res, f"before-{workers[0]}-1", "out", "findings.jsonl"), "rb").read()
 def tasks_cpu(name):
     ns = 0
     for f in glob.glob(os.path.join(res, name, "events", "*")):
@@ -66,7 +67,7 @@ print(f"spark-workers: {mb} MB, {pairs} pairs alternating; CPU-s sampled per JVM
       " the tasks' from the event log")
 walls = {}
 for i in range(1, pairs + 1):
-    for w in (1, 2):
+    for w in workers:
         for tree in ("before", "after"):
             name = f"{tree}-{w}-{i}"
             wall, user, sys_ = map(float, open(os.path.join(res, name, "time")).read().split()[-3:])
@@ -79,6 +80,9 @@ for i in range(1, pairs + 1):
                   f" (C2 {' + '.join(f'{c:.1f}' for _, c in ex)})  tasks {tasks_cpu(name):5.1f}"
                   f"  findings {'identical' if same else 'DIFFERENT'}  (load {load})")
 for tree in ("before", "after"):
-    ones, twos = walls[(tree, 1)], walls[(tree, 2)]
-    print(f"  {tree}: scaling 1 -> 2 workers " + ", ".join(f"{a / b:.2f}x" for a, b in zip(ones, twos)))
+    if (tree, 1) in walls and (tree, 2) in walls:
+        print(f"  {tree}: scaling 1 -> 2 workers " + ", ".join(f"{a / b:.2f}x" for a, b in zip(walls[(tree, 1)], walls[(tree, 2)])))
 PY
+for out in "$results"/before-* "$results"/after-*; do
+  echo "${out##*/}: $(python3 "$root/bench/thread-window.py" "$out/trace" "$out/events")"
+done

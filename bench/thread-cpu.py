@@ -6,7 +6,9 @@ read from /proc every 0.1 s, so a thread that lives less than that is missed (co
 the sampling itself costs CPU, so a /usr/bin/time around this script counts more than the JVM used.
 With --also PATTERN, also the JVMs whose command line holds PATTERN that run meanwhile but are not the command's
 children (a standalone cluster's executors: PATTERN a folder of DWELL_SPARK_DIR), each JVM's threads by kind apart.
-Usage: bench/thread-cpu.py [--also PATTERN] COMMAND [ARG...]   (the summary goes to stderr, after the command's output)"""
+With --trace FILE, also writes every sample that changed to FILE ("epoch-seconds pid tid cpu-seconds thread-name" a
+line), for bench/thread-window.py, which splits each JVM's CPU by the phases of a Spark event log.
+Usage: bench/thread-cpu.py [--also PATTERN] [--trace FILE] COMMAND [ARG...]   (the summary goes to stderr, after the command's output)"""
 import os, subprocess, sys, time
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -46,7 +48,8 @@ def matching(pattern):
             pass
     return out
 
-def sample(pids, seen):
+def sample(pids, seen, trace=None):
+    now = time.time()
     for p in pids:
         try:
             tids = os.listdir(f"/proc/{p}/task")
@@ -60,7 +63,10 @@ def sample(pids, seen):
                 continue
             name = stat[stat.index("(") + 1:stat.rindex(")")]
             fields = stat[stat.rindex(")") + 2:].split()
-            seen[(p, t)] = (name, (int(fields[11]) + int(fields[12])) / TICK)
+            cpu = (int(fields[11]) + int(fields[12])) / TICK
+            if trace and seen.get((p, t), (None, None))[1] != cpu:
+                trace.write(f"{now:.3f} {p} {t} {cpu:.2f} {name}\n")
+            seen[(p, t)] = (name, cpu)
 
 def summary(seen, label, wall):
     by_kind = {}
@@ -71,14 +77,20 @@ def summary(seen, label, wall):
           + ", ".join(f"{k} {v:.1f}" for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1])), file=sys.stderr)
 
 def main():
-    args, also = sys.argv[1:], None
-    if args[:1] == ["--also"]:
-        also, args = args[1], args[2:]
+    args, also, trace = sys.argv[1:], None, None
+    while args[:1] in (["--also"], ["--trace"]):
+        if args[0] == "--also":
+            also = args[1]
+        else:
+            trace = open(args[1], "w")
+        args = args[2:]
     proc = subprocess.Popen(args)
     seen, start = {}, time.time()
     while proc.poll() is None:
-        sample(descendants(proc.pid) + (matching(also) if also else []), seen)
+        sample(descendants(proc.pid) + (matching(also) if also else []), seen, trace)
         time.sleep(0.1)
+    if trace:
+        trace.close()
     wall = time.time() - start
     if also:
         for pid in sorted({p for p, _ in seen}):
