@@ -16,8 +16,8 @@ sealed interface BinXmlNode {
         private final List<String> literalAttributes;
         /** Set by {@link XmlRenderer} when first written (threads racing set equal tags). */
         private XmlRenderer.Tags tags;
-        /** What the name means to an event's fields ({@link EventFields}), worked out once: 0 until then. */
-        private int fieldRole;
+        /** What the name means to an event's fields ({@link EventFields}), worked out once: null until then. */
+        private EventFields.Role fieldRole;
 
         Element(String name, Attribute[] attributes, BinXmlNode[] content) {
             this.name = name;
@@ -50,12 +50,12 @@ sealed interface BinXmlNode {
             this.tags = tags;
         }
 
-        /** The role {@link EventFields} gives the name, 0 if not worked out yet (threads racing set equal roles). */
-        int fieldRole() {
+        /** The role {@link EventFields} gives the name, null if not worked out yet (threads racing set the same). */
+        EventFields.Role fieldRole() {
             return fieldRole;
         }
 
-        void fieldRole(int role) {
+        void fieldRole(EventFields.Role role) {
             fieldRole = role;
         }
 

@@ -147,14 +147,14 @@ record EventFields(FieldTable map, FieldTable data, String eventId, String chann
 
         boolean section(BinXmlNode.Element e, SubstitutionValue[] values) {
             switch (Role.of(e)) {
-                case Role.SYSTEM -> {
+                case SYSTEM -> {
                     // only the first System holds the System fields; another is neither System nor data
                     if (!systemSeen) ElementView.elements(e.content(), values, onSystem);
                     systemSeen = true;
                 }
-                case Role.RENDERING_INFO -> {
+                case RENDERING_INFO -> {
                 }
-                case Role.EVENT_DATA -> {
+                case EVENT_DATA -> {
                     unnamed = 0;
                     ElementView.elements(e.content(), values, onEventData);
                 }
@@ -164,9 +164,9 @@ record EventFields(FieldTable map, FieldTable data, String eventId, String chann
         }
 
         boolean system(BinXmlNode.Element e, SubstitutionValue[] values) {
-            int role = Role.of(e);
+            Role role = Role.of(e);
             switch (role) {
-                case Role.PROVIDER -> {
+                case PROVIDER -> {
                     provider = ElementView.attribute(e, values, "Name");
                     if (provider != null) m.set("Provider", provider);
                     for (BinXmlNode.Attribute a : e.attributes()) {
@@ -176,27 +176,27 @@ record EventFields(FieldTable map, FieldTable data, String eventId, String chann
                         m.set(name != null ? name : "Provider_" + a.name(), v);
                     }
                 }
-                case Role.EVENT_ID -> {
+                case EVENT_ID -> {
                     eventId = eventId(ElementView.text(e, values), ElementView.attribute(e, values, "Qualifiers"), m);
                     m.set("EventID", eventId);
                 }
-                case Role.TIME_CREATED -> {
+                case TIME_CREATED -> {
                     String t = ElementView.attribute(e, values, "SystemTime");
                     if (t != null) {
                         m.set("TimeCreated", t);
                         created = IsoInstant.parse(t);
                     }
                 }
-                case Role.UNPREFIXED_ATTRIBUTES -> attributes(e, values, false);
+                case UNPREFIXED_ATTRIBUTES -> attributes(e, values, false);
                 default -> {
                     String text = ElementView.text(e, values);
                     if (!ElementView.hasChildElements(e, values)) m.set(e.name(), text);
                     attributes(e, values, true);
                     switch (role) {
-                        case Role.CHANNEL -> channel = text;
-                        case Role.COMPUTER -> computer = text;
-                        case Role.LEVEL -> level = text;
-                        case Role.RECORD_ID -> recordId = number(text);
+                        case CHANNEL -> channel = text;
+                        case COMPUTER -> computer = text;
+                        case LEVEL -> level = text;
+                        case RECORD_ID -> recordId = number(text);
                         default -> {
                         }
                     }
@@ -234,20 +234,17 @@ record EventFields(FieldTable map, FieldTable data, String eventId, String chann
      * What an element's name means to the walk, worked out once per template element rather than by a string switch
      * per element of every record (string switches were a few percent of a JSON dump under C1).
      */
-    static final class Role {
-        static final int OTHER = 1, SYSTEM = 2, RENDERING_INFO = 3, EVENT_DATA = 4, DATA = 5, PROVIDER = 6, EVENT_ID = 7,
-                TIME_CREATED = 8, UNPREFIXED_ATTRIBUTES = 9, CHANNEL = 10, COMPUTER = 11, LEVEL = 12, RECORD_ID = 13;
+    enum Role {
+        OTHER, SYSTEM, RENDERING_INFO, EVENT_DATA, DATA, PROVIDER, EVENT_ID, TIME_CREATED, UNPREFIXED_ATTRIBUTES, CHANNEL,
+        COMPUTER, LEVEL, RECORD_ID;
 
-        private Role() {
-        }
-
-        static int of(BinXmlNode.Element e) {
-            int r = e.fieldRole();
-            if (r == 0) e.fieldRole(r = of(e.name()));
+        static Role of(BinXmlNode.Element e) {
+            Role r = e.fieldRole();
+            if (r == null) e.fieldRole(r = of(e.name()));
             return r;
         }
 
-        static int of(String name) {
+        static Role of(String name) {
             return switch (name) {
                 case "System" -> SYSTEM;
                 case "RenderingInfo" -> RENDERING_INFO;

@@ -1,6 +1,7 @@
 package dwell.format.evtx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class FieldRoleTest {
     @Test
     void anElementKeepsItsRoleOnceWorkedOut() {
         BinXmlNode.Element e = element("Channel");
-        assertEquals(0, e.fieldRole());
+        assertNull(e.fieldRole());
         assertEquals(EventFields.Role.CHANNEL, EventFields.Role.of(e));
         assertEquals(EventFields.Role.CHANNEL, e.fieldRole());
         // kept: the role is not worked out from the name again
