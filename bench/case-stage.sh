@@ -6,12 +6,7 @@
 # RR=1 runs each scan under `chrt -r 1` (real-time round-robin), so that a loaded machine's other work waits instead.
 # Usage: BEFORE=DIR [N=5] [RR=1] bench/case-stage.sh
 set -u
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-corpora="$(cd "$root/../shared/corpora" && pwd -P)"
-N=${N:-5}; BEFORE=${BEFORE:?BEFORE=DIR: another built tree}
-S=$corpora/evtx-attack-samples; R=$corpora/sigma/rules/windows
-rr=(); [ "${RR:-0}" = 1 ] && rr=(chrt -r 1)
-out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/scan-ab-env.sh"
 printf '%-8s %28s %28s\n' tree "case stage: wall / cpu s" "whole scan: wall / cpu s"
 for _ in $(seq 1 "$N"); do
   for t in before after; do

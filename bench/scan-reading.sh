@@ -7,12 +7,7 @@
 # pauses' sum (-Xlog:gc). Rule caches should be warm.
 # Usage: BEFORE=DIR [N=5] [RR=1] bench/scan-reading.sh
 set -u
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-corpora="$(cd "$root/../shared/corpora" && pwd -P)"
-N=${N:-5}; BEFORE=${BEFORE:?BEFORE=DIR: another built tree}
-S=$corpora/evtx-attack-samples; R=$corpora/sigma/rules/windows
-rr=(); [ "${RR:-0}" = 1 ] && rr=(chrt -r 1)
-out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/scan-ab-env.sh"
 for d in "$BEFORE" "$root"; do "$d/dwell" --version >/dev/null; done   # builds outside the timing
 printf '%-7s %22s %22s %6s %12s\n' tree "reading wall/cpu s" "process wall/cpu s" load "gcs pause ms"
 for round in $(seq 1 "$N"); do

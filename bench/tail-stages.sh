@@ -8,12 +8,7 @@
 # (the stages' threads then have the two cores much as on an idle machine).
 # Usage: BEFORE=DIR [N=5] [RR=1] bench/tail-stages.sh
 set -u
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-corpora="$(cd "$root/../shared/corpora" && pwd -P)"
-N=${N:-5}; BEFORE=${BEFORE:?BEFORE=DIR: another built tree}
-S=$corpora/evtx-attack-samples; R=$corpora/sigma/rules/windows
-rr=(); [ "${RR:-0}" = 1 ] && rr=(chrt -r 1)
-out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/scan-ab-env.sh"
 printf '%-7s %13s %13s %13s %13s %12s %6s\n' tree "pivot w/cpu" "output w/cpu" "case w/cpu" "tail w/cpu" "process cpu" load
 for round in $(seq 1 "$N"); do
   order="before after"; [ $((round % 2)) = 0 ] && order="after before"
