@@ -115,9 +115,13 @@ public final class EvtxDumpCommand implements Callable<Integer> {
                 // a dump needs no hashes: plain files are streamed straight, opened once for their format and their
                 // records (1,385 files for the corpus x5), archives go through the catalog
                 FormatId kind = null;
+                boolean named = files.contains(f);
                 try (InputStream in = open(f)) {
                     int n = in.readNBytes(head, 0, head.length);
-                    kind = Catalog.sniff(f.toString(), head, n);
+                    // a file met walking a folder is dumped, opened as an archive or skipped quietly: which other
+                    // format it is in matters only for a file named, whose message gives it
+                    kind = named ? Catalog.sniff(f.toString(), head, n) : Catalog.archiveOrEvtx(head, n);
+                    if (kind == null) kind = FormatId.UNKNOWN;
                     if (kind == EvtxLog.ID) {
                         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, n), in);
                         batch.read(f.toString(), whole, new Renderer(f.toString(), out));
@@ -125,10 +129,10 @@ public final class EvtxDumpCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     problem(batch, live, f + ": cannot read: " + e.getMessage());
                 }
-                if (kind == null && files.contains(f)) refused.add(f);
+                if (kind == null && named) refused.add(f);
                 if (kind != null && kind != EvtxLog.ID && Archive.of(kind) != null) {
                     archives.walkFile(f, members);
-                } else if (kind != null && kind != EvtxLog.ID && files.contains(f)) {
+                } else if (kind != null && kind != EvtxLog.ID && named) {
                     // named on the command line, so worth a word; files met walking a directory are skipped quietly
                     problem(batch, live, f + ": not an EVTX file (" + kind.id() + "): skipped");
                     refused.add(f);

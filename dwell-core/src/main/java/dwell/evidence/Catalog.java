@@ -3,6 +3,7 @@ package dwell.evidence;
 import dwell.event.FormatId;
 import dwell.format.Head;
 import dwell.format.LogFormat;
+import dwell.format.evtx.EvtxLog;
 import dwell.formats.Formats;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -348,10 +349,22 @@ public final class Catalog {
      * format claiming it, else unknown.
      */
     public static FormatId sniff(String path, byte[] head, int len) {
-        Archive archive = Archive.sniff(head, len);
-        if (archive != null) return archive.id();
+        FormatId magic = archiveOrEvtx(head, len);
+        if (magic != null) return magic;
         LogFormat format = Formats.sniff(path, head, len);
         return format != null ? format.id() : FormatId.UNKNOWN;
+    }
+
+    /**
+     * The archive's id or EVTX's when the first {@code len} bytes start with their magic number, else null: what
+     * {@link #sniff(String, byte[], int)} would say of them, without the other formats' sniffers.
+     */
+    public static FormatId archiveOrEvtx(byte[] head, int len) {
+        Archive archive = Archive.sniff(head, len);
+        if (archive != null) return archive.id();
+        // EVTX's signature is a magic number, the strongest clue, of the first format listed: no other sniffer could
+        // win, so an EVTX file is not decoded as text nor given to them (nor are all the formats set up for it)
+        return EvtxLog.signed(head, len) ? EvtxLog.ID : null;
     }
 
     private void descend(String path, Archive archive, InputStream in, ItemVisitor visitor, int depth,

@@ -70,6 +70,8 @@ public final class Formats {
         for (LogFormat f : formats) {
             Clue c = f.sniff(h);
             if (c != null && (strongest == null || c.compareTo(strongest) < 0)) {
+                // nothing is stronger than a magic number and ties go to the first: the later sniffers cannot win
+                if (c == Clue.MAGIC) return f;
                 best = f;
                 strongest = c;
             }

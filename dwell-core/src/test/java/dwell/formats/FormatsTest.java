@@ -51,6 +51,27 @@ class FormatsTest {
     }
 
     @Test
+    void aMagicNumberEndsTheSniffing() {
+        LogFormat magic = claiming("test-magic", Clue.MAGIC);
+        List<String> asked = new ArrayList<>();
+        LogFormat later = new LogFormat(FormatId.of("test-later"), LogSource.NONE, Series.NONE) {
+            @Override
+            public Clue sniff(Head head) {
+                asked.add(head.name());
+                return Clue.MAGIC;
+            }
+
+            @Override
+            public void read(String itemPath, Instant modified, InputStream in, EventSink sink) {
+            }
+        };
+        assertSame(magic, Formats.pick(List.of(magic, later), HEAD));
+        assertEquals(List.of(), asked);
+        assertSame(later, Formats.pick(List.of(claiming("test-content", Clue.CONTENT), later), HEAD));
+        assertEquals(List.of(HEAD.name()), asked);
+    }
+
+    @Test
     void betweenEqualCluesTheFirstListedWins() {
         LogFormat a = claiming("test-a", Clue.CONTENT);
         LogFormat b = claiming("test-b", Clue.CONTENT);

@@ -10,6 +10,7 @@ import dwell.format.Series;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Windows XML event logs (EVTX), recognised by their file signature: chunks streamed (archive members too),
@@ -33,6 +34,12 @@ public final class EvtxLog extends LogFormat {
     @Override
     public Clue sniff(Head head) {
         return head.startsWith(FileHeader.SIGNATURE) ? Clue.MAGIC : null;
+    }
+
+    /** Whether the first {@code len} bytes in {@code head} start with the EVTX file signature (what {@link #sniff} sees). */
+    public static boolean signed(byte[] head, int len) {
+        byte[] magic = FileHeader.SIGNATURE;
+        return len >= magic.length && Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
     }
 
     @Override
