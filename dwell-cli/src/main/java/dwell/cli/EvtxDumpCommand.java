@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -120,8 +121,8 @@ public final class EvtxDumpCommand implements Callable<Integer> {
                     int n = in.readNBytes(head, 0, head.length);
                     // a file met walking a folder is dumped, opened as an archive or skipped quietly: which other
                     // format it is in matters only for a file named, whose message gives it
-                    kind = named ? Catalog.sniff(f.toString(), head, n) : Catalog.archiveOrEvtx(head, n);
-                    if (kind == null) kind = FormatId.UNKNOWN;
+                    kind = named ? Catalog.sniff(f.toString(), head, n)
+                            : Objects.requireNonNullElse(Catalog.archiveOrEvtx(head, n), FormatId.UNKNOWN);
                     if (kind == EvtxLog.ID) {
                         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, n), in);
                         batch.read(f.toString(), whole, new Renderer(f.toString(), out));

@@ -74,8 +74,16 @@ class EvtxDumpIT {
         }
         Files.copy(SAMPLE, dir.resolve("plain.evtx"));
         Files.writeString(dir.resolve("notes.txt"), "not an event log\n");
+        Path w3c = Files.writeString(dir.resolve("u_ex240101.log"), "#Software: Microsoft Internet Information Services 10.0\n"
+                + "#Version: 1.0\n#Date: 2024-01-01 00:00:00\n#Fields: date time cs-method cs-uri-stem\n2024-01-01 00:00:01 GET /\n");
         Dwell.Result r = Dwell.run("evtx", "dump", dir.toString());
         assertEquals(0, r.exit(), r.err());
+        // files met walking a folder that are no EVTX file nor archive are skipped quietly; a file named is refused
+        // with the format it is in
+        assertEquals("", r.err());
+        Dwell.Result named = Dwell.run("evtx", "dump", w3c.toString());
+        assertEquals(2, named.exit(), named.err());
+        assertTrue(named.err().contains("u_ex240101.log: not an EVTX file (iis-w3c): skipped"), named.err());
         List<JsonNode> records = lines(r.out());
         long fromZip = records.stream().filter(n -> n.get("file").asText().equals(zip + "!/Security.evtx")).count();
         long plain = records.stream().filter(n -> n.get("file").asText().endsWith("plain.evtx")).count();

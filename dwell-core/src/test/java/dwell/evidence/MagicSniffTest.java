@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dwell.event.FormatId;
 import dwell.format.evtx.EvtxLog;
 import dwell.format.w3c.IisW3cLog;
+import dwell.formats.Formats;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.net.MalformedURLException;
@@ -48,6 +49,8 @@ class MagicSniffTest {
         byte[] w3c = utf8(W3C);
         assertNull(Catalog.archiveOrEvtx(w3c, w3c.length));
         assertEquals(IisW3cLog.ID, Catalog.sniff("u_ex240101.log", w3c, w3c.length));
+        // which holds while EVTX, whose clue is the strongest, is the first format sniffed
+        assertTrue(Formats.all().get(0) instanceof EvtxLog);
     }
 
     @Test
