@@ -74,8 +74,9 @@ class EvtxDumpIT {
         }
         Files.copy(SAMPLE, dir.resolve("plain.evtx"));
         Files.writeString(dir.resolve("notes.txt"), "not an event log\n");
-        Path w3c = Files.writeString(dir.resolve("u_ex240101.log"), "#Software: Microsoft Internet Information Services 10.0\n"
-                + "#Version: 1.0\n#Date: 2024-01-01 00:00:00\n#Fields: date time cs-method cs-uri-stem\n2024-01-01 00:00:01 GET /\n");
+        Path w3c = Files.writeString(dir.resolve("u_ex240101.log"),
+                "#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n#Date: 2024-01-01 00:00:00\n"
+                        + "#Fields: date time cs-method cs-uri-stem\n2024-01-01 00:00:01 GET /\n");
         Dwell.Result r = Dwell.run("evtx", "dump", dir.toString());
         assertEquals(0, r.exit(), r.err());
         // files met walking a folder that are no EVTX file nor archive are skipped quietly; a file named is refused

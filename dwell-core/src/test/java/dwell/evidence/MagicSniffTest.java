@@ -79,7 +79,9 @@ class MagicSniffTest {
 
         private static URL[] classPath() throws MalformedURLException {
             List<URL> urls = new ArrayList<>();
-            for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) urls.add(new File(p).toURI().toURL());
+            for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                urls.add(new File(p).toURI().toURL());
+            }
             return urls.toArray(new URL[0]);
         }
     }

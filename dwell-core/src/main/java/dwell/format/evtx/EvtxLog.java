@@ -36,7 +36,7 @@ public final class EvtxLog extends LogFormat {
         return head.startsWith(FileHeader.SIGNATURE) ? Clue.MAGIC : null;
     }
 
-    /** Whether the first {@code len} bytes in {@code head} start with the EVTX file signature (what {@link #sniff} sees). */
+    /** Whether {@code head}'s first {@code len} bytes start with the EVTX file signature, as {@link #sniff} sees. */
     public static boolean signed(byte[] head, int len) {
         byte[] magic = FileHeader.SIGNATURE;
         return len >= magic.length && Arrays.equals(head, 0, magic.length, magic, 0, magic.length);
