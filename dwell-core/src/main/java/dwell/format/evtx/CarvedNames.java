@@ -36,10 +36,38 @@ final class CarvedNames {
         return false;
     }
 
-    /** Whether all element and attribute names of a template body are XML names, nested templates aside. */
+    /**
+     * Whether all element and attribute names of a template body are XML names and it holds no template instance
+     * (whose names are its template's: {@link #vouched} takes the body's word for every name it expands to).
+     */
     static boolean xmlNames(BinXmlNode[] body) {
         for (BinXmlNode n : body) {
-            if (n instanceof BinXmlNode.Element e && !xmlNames(e)) return false;
+            if (n instanceof BinXmlNode.Element e && !xmlNames(e) || n instanceof BinXmlNode.TemplateInstance) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether every element and attribute name a parsed fragment expands to is an XML name, as the templates it is
+     * made of say, and no element is nested deeper than {@code maxDepth} (the top level is 1): each template
+     * instance's template has {@link Template#xmlNames}, and so have those of its Binary XML values; an element
+     * outside a template, or a fragment that could nest deeper, is left to the walk of every name. A kept carved
+     * record's names were all walked, most of them names of templates checked once already.
+     */
+    static boolean vouched(BinXmlNode[] fragment, int maxDepth) {
+        return templatesVouch(fragment, 0) && ExpansionBound.within(fragment, Long.MAX_VALUE, maxDepth);
+    }
+
+    private static boolean templatesVouch(BinXmlNode[] nodes, int depth) {
+        if (depth > BinXmlParser.MAX_DEPTH) return false;
+        for (BinXmlNode n : nodes) {
+            if (n instanceof BinXmlNode.Element) return false;
+            if (n instanceof BinXmlNode.TemplateInstance ti) {
+                if (!ti.template().xmlNames()) return false;
+                for (SubstitutionValue v : ti.values()) {
+                    if (v instanceof SubstitutionValue.Xml x && !templatesVouch(x.nodes(), depth + 1)) return false;
+                }
+            }
         }
         return true;
     }

@@ -11,6 +11,8 @@ import java.util.List;
 final class ChunkParser {
     private static final int RECORD_HEADER = 24;
     private static final int MIN_RECORD = RECORD_HEADER + 4 + 4;
+    /** How deep below a carved event its names are walked: one nested deeper is refused. */
+    static final int NAMES_DEPTH = 64;
 
     private final String item;
     private final int index;
@@ -230,7 +232,7 @@ final class ChunkParser {
         ElementView.elements(fragment, ElementView.NO_VALUES, root);
         // names first: they refuse most nonsense before the event's fields are worked out
         return root.event.name().equals("Event") && !ElementView.elements(root.event.content(), root.values, (e, values) -> !e.name().equals("System"))
-                && namesValid(root.event, root.values, 0)
+                && (CarvedNames.vouched(fragment, NAMES_DEPTH + 1) || namesValid(root.event, root.values, 0))
                 && event.eventId() != null && !event.eventId().isEmpty() && event.get("TimeCreated") != null && event.time() != null;
     }
 
@@ -286,8 +288,8 @@ final class ChunkParser {
     }
 
     /** Whether the names of the element and of all in it (as expanded: attributes left out do not count) are XML names. */
-    private static boolean namesValid(BinXmlNode.Element e, SubstitutionValue[] values, int depth) {
-        if (depth > 64 || !xmlName(e.name())) return false;
+    static boolean namesValid(BinXmlNode.Element e, SubstitutionValue[] values, int depth) {
+        if (depth > NAMES_DEPTH || !xmlName(e.name())) return false;
         for (BinXmlNode.Attribute a : e.attributes()) {
             if (!xmlName(a.name()) && ElementView.attributeValue(a, values) != null) return false;
         }

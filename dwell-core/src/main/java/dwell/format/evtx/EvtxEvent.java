@@ -161,6 +161,10 @@ public final class EvtxEvent implements Event {
         }
         return id;
     }
+    /** Whether {@link #recordId} was worked out, for this package's tests: what judging slack copies walks. */
+    boolean recordIdRead() {
+        return recordId != null;
+    }
     /** The record number in the record's header, which exported logs renumber. */
     public long chunkRecordId() { return chunkRecordId; }
     /** The record's 1-based position among the records read from its file, 0 until the stream delivers it. */

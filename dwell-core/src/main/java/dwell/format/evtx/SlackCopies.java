@@ -1,5 +1,6 @@
 package dwell.format.evtx;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -21,14 +22,14 @@ final class SlackCopies {
     static final int REACH = 4;
 
     /** Admitted chunks, from {@link #REACH} before the next one to judge to the last one parsed. */
-    private final List<ChunkResult> window = new ArrayList<>();
+    private final List<Admitted> window = new ArrayList<>();
     /** Index in {@link #window} of the next chunk to judge. */
     private int next;
     private boolean ended;
 
     /** Takes the file's next chunk, in file order. */
     void admit(ChunkResult chunk) {
-        window.add(chunk);
+        window.add(new Admitted(chunk));
     }
 
     /** The file has no more chunks. */
@@ -46,14 +47,20 @@ final class SlackCopies {
      * record of a chunk at most {@link #REACH} away.
      */
     BitSet copies(ChunkResult chunk) {
-        if (window.get(next) != chunk) throw new IllegalStateException("chunk " + chunk.index() + " judged out of order");
+        if (window.get(next).chunk != chunk) throw new IllegalStateException("chunk " + chunk.index() + " judged out of order");
         BitSet copies = new BitSet();
         List<EvtxEvent> events = chunk.events();
-        Map<Long, List<EvtxEvent>> originals = null;
+        int from = Math.max(0, next - REACH);
+        int to = Math.min(window.size() - 1, next + REACH);
         for (int i = 0; i < events.size(); i++) {
-            if (!events.get(i).recovered()) continue;
-            if (originals == null) originals = originals();
-            if (hasOriginal(events.get(i), originals)) copies.set(i);
+            EvtxEvent copy = events.get(i);
+            if (!copy.recovered()) continue;
+            for (int c = from; c <= to; c++) {
+                if (window.get(c).hasOriginal(copy)) {
+                    copies.set(i);
+                    break;
+                }
+            }
         }
         next++;
         while (next > REACH) {
@@ -64,25 +71,31 @@ final class SlackCopies {
     }
 
     /**
-     * The live records of the chunks within {@link #REACH} of the next one to judge, by record id: a copy has its
-     * original's id, and comparing each copy with every live record of nine chunks was a twentieth of a pass.
+     * A chunk of the window and its live records by write time, filed when a copy is first judged against it and
+     * kept while it is in reach: a copy has its original's write time, which the record header gives, where its
+     * record id is a walk of the event to its EventRecordID (every live record of nine chunks walked for each
+     * chunk judged was 2% of a dump).
      */
-    private Map<Long, List<EvtxEvent>> originals() {
-        Map<Long, List<EvtxEvent>> byId = new HashMap<>();
-        int to = Math.min(window.size() - 1, next + REACH);
-        for (int c = Math.max(0, next - REACH); c <= to; c++) {
-            for (EvtxEvent live : window.get(c).events()) {
-                if (!live.recovered()) byId.computeIfAbsent(live.recordId(), id -> new ArrayList<>(1)).add(live);
-            }
-        }
-        return byId;
-    }
+    private static final class Admitted {
+        final ChunkResult chunk;
+        private Map<Instant, List<EvtxEvent>> live;
 
-    private static boolean hasOriginal(EvtxEvent copy, Map<Long, List<EvtxEvent>> originals) {
-        for (EvtxEvent live : originals.getOrDefault(copy.recordId(), List.of())) {
-            if (isCopy(copy, live)) return true;
+        Admitted(ChunkResult chunk) {
+            this.chunk = chunk;
         }
-        return false;
+
+        boolean hasOriginal(EvtxEvent copy) {
+            if (live == null) {
+                live = new HashMap<>();
+                for (EvtxEvent e : chunk.events()) {
+                    if (!e.recovered()) live.computeIfAbsent(e.written(), t -> new ArrayList<>(1)).add(e);
+                }
+            }
+            for (EvtxEvent original : live.getOrDefault(copy.written(), List.of())) {
+                if (isCopy(copy, original)) return true;
+            }
+            return false;
+        }
     }
 
     /**
@@ -92,7 +105,7 @@ final class SlackCopies {
      * An older record that reused the id (the log was cleared since) differs in its times.
      */
     static boolean isCopy(EvtxEvent copy, EvtxEvent original) {
-        if (copy.recordId() != original.recordId() || !Objects.equals(copy.written(), original.written())) return false;
+        if (!Objects.equals(copy.written(), original.written()) || copy.recordId() != original.recordId()) return false;
         Map<String, String> have = original.fields();
         for (Map.Entry<String, String> f : copy.fields().entrySet()) {
             String v = have.get(f.getKey());

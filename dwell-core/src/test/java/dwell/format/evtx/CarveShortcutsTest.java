@@ -128,4 +128,78 @@ class CarveShortcutsTest {
         });
         assertTrue(refused[0] > 700, refused[0] + " refused by their names");
     }
+
+    /** {@code depth} elements named {@code name}, each in the one before, the innermost holding {@code inner}. */
+    private static BinXmlNode[] nested(int depth, String name, BinXmlNode... inner) {
+        BinXmlNode[] nodes = inner;
+        for (int i = 0; i < depth; i++) nodes = new BinXmlNode[] {new BinXmlNode.Element(name, new BinXmlNode.Attribute[0], nodes)};
+        return nodes;
+    }
+
+    private static BinXmlNode[] instance(BinXmlNode[] body, SubstitutionValue... values) {
+        return new BinXmlNode[] {new BinXmlNode.TemplateInstance(new Template(0, "guid", body), values, new byte[0])};
+    }
+
+    /** The names walk's answer for a fragment's first element. */
+    private static boolean walked(BinXmlNode[] fragment) {
+        BinXmlNode.Element[] first = new BinXmlNode.Element[1];
+        SubstitutionValue[][] values = new SubstitutionValue[1][];
+        ElementView.elements(fragment, ElementView.NO_VALUES, (e, v) -> {
+            first[0] = e;
+            values[0] = v;
+            return false;
+        });
+        return ChunkParser.namesValid(first[0], values[0], 0);
+    }
+
+    /**
+     * Templates vouch for a carved event's names only where the walk of every name would pass: all their names XML
+     * names, no element outside a template, none nested past the walk's depth, nested instances looked into.
+     */
+    @Test
+    void templatesVouchForNamesOnlyWhereTheWalkPasses() {
+        int deepest = ChunkParser.NAMES_DEPTH + 1;
+        BinXmlNode[] fits = instance(nested(deepest, "Event"));
+        assertTrue(CarvedNames.vouched(fits, deepest) && walked(fits));
+        BinXmlNode[] deep = instance(nested(deepest + 1, "Event"));
+        assertFalse(CarvedNames.vouched(deep, deepest) || walked(deep), "one element too deep");
+        // the same depth reached through a Binary XML value
+        BinXmlNode[] throughValue = instance(nested(deepest - 1, "Event", new BinXmlNode.Substitution(0, ValueTypes.BINXML, false)),
+                new SubstitutionValue.Xml(instance(nested(2, "Data"))));
+        assertFalse(CarvedNames.vouched(throughValue, deepest) || walked(throughValue));
+        BinXmlNode[] badValue = instance(nested(2, "Event", new BinXmlNode.Substitution(0, ValueTypes.BINXML, false)),
+                new SubstitutionValue.Xml(instance(nested(1, "Da ta"))));
+        assertFalse(CarvedNames.vouched(badValue, deepest) || walked(badValue), "a value's template with a bad name");
+        BinXmlNode[] bare = instance(nested(2, "Event", new BinXmlNode.Substitution(0, ValueTypes.BINXML, false)),
+                new SubstitutionValue.Xml(nested(1, "Da ta")));
+        assertFalse(CarvedNames.vouched(bare, deepest) || walked(bare), "an element outside a template");
+        BinXmlNode[] inBody = instance(nested(2, "Event", instance(nested(1, "Da ta"))));
+        assertFalse(CarvedNames.vouched(inBody, deepest) || walked(inBody), "an instance in a template body");
+        BinXmlNode[] good = instance(nested(2, "Event", new BinXmlNode.Substitution(0, ValueTypes.BINXML, false)),
+                new SubstitutionValue.Xml(instance(nested(1, "Data"))));
+        assertTrue(CarvedNames.vouched(good, deepest) && walked(good));
+    }
+
+    /** Over every candidate of the 277 samples that parses: where the templates vouch for its names, the walk passes. */
+    @Test
+    void templatesVouchForCorpusNamesOnlyWhereTheWalkPasses() throws IOException {
+        int[] vouched = {0};
+        int[] walkedOnly = {0};
+        eachCandidate((parser, at, size, where) -> {
+            EvtxEvent e;
+            try {
+                e = parser.record(at, size, 0, true);
+            } catch (RuntimeException | StackOverflowError refused) {
+                return;
+            }
+            boolean walk = walked(e.fragment());
+            if (CarvedNames.vouched(e.fragment(), ChunkParser.NAMES_DEPTH + 1)) {
+                vouched[0]++;
+                assertTrue(walk, where);
+            } else if (walk) {
+                walkedOnly[0]++;
+            }
+        });
+        assertTrue(vouched[0] > 5000, vouched[0] + " vouched for, " + walkedOnly[0] + " walked alone");
+    }
 }

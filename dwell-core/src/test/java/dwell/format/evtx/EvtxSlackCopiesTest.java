@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -151,6 +153,25 @@ class EvtxSlackCopiesTest {
             assertEquals(within ? 0 : 2, read.stream().filter(s -> s.contains(" r ")).count(),
                     "copy " + (gap + 1) + " chunks after its original: " + read);
         }
+    }
+
+    @Test
+    void onlyLiveRecordsWrittenWhenACopyWasHaveTheirIdsWalked() {
+        byte[] first = chunk(1, 2, 3);
+        ChunkResult a = new ChunkParser("t", 0, first, first.length, true).parse();
+        byte[] second = over(first, chunk(FILETIME + HOUR, "x", 4));
+        ChunkResult b = new ChunkParser("t", 1, second, second.length, true).parse();
+        SlackCopies copies = new SlackCopies();
+        copies.admit(a);
+        copies.admit(b);
+        copies.end();
+        assertTrue(copies.copies(a).isEmpty());
+        assertEquals(List.of("1", "2", "3", "4", "2 r", "3 r"),
+                Stream.concat(a.events().stream(), b.events().stream()).map(e -> e.chunkRecordId() + (e.recovered() ? " r" : "")).toList());
+        assertEquals(BitSet.valueOf(new long[] {0b110}), copies.copies(b), "both copies still found");
+        EvtxEvent live = b.events().get(0);
+        assertFalse(live.recordIdRead(), "record 4, written an hour after the copies, is no candidate original");
+        assertTrue(a.events().get(1).recordIdRead());
     }
 
     @Test
