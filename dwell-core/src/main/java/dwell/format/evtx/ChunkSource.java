@@ -1,0 +1,75 @@
+package dwell.format.evtx;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * An EVTX file whose bytes any thread reads by position: each parsing thread reads its own chunk, so that a chunk's
+ * 64 KB are written and parsed on the same core (handed from a reading thread, they cost two threads 12-17% more
+ * work per record). Thread-safe; {@link #close} once every read is done.
+ */
+sealed interface ChunkSource extends Closeable {
+    /** The file's bytes in memory (the caller does not change them while the batch reads them). */
+    static ChunkSource of(byte[] file) {
+        return new Bytes(file);
+    }
+
+    /** An open file, closed with this source. */
+    static ChunkSource of(FileChannel file) {
+        return new File(file);
+    }
+
+    /** The file's length now. */
+    long size() throws IOException;
+
+    /**
+     * Reads up to {@code len} bytes at {@code position} into the start of {@code into}; fewer only where the file
+     * ends (it may have shrunk since {@link #size}).
+     *
+     * @return how many bytes were read
+     */
+    int read(long position, byte[] into, int len) throws IOException;
+
+    /** A slice of an array. */
+    record Bytes(byte[] file) implements ChunkSource {
+        @Override
+        public long size() {
+            return file.length;
+        }
+
+        @Override
+        public int read(long position, byte[] into, int len) {
+            int n = (int) Math.max(0, Math.min(len, file.length - position));
+            if (n > 0) System.arraycopy(file, (int) position, into, 0, n);
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** {@link FileChannel#read(ByteBuffer, long)}: no shared file position, so no thread waits on another. */
+    record File(FileChannel channel) implements ChunkSource {
+        @Override
+        public long size() throws IOException {
+            return channel.size();
+        }
+
+        @Override
+        public int read(long position, byte[] into, int len) throws IOException {
+            ByteBuffer b = ByteBuffer.wrap(into, 0, len);
+            while (b.hasRemaining() && channel.read(b, position + b.position()) >= 0) {
+                // a read may return fewer bytes than asked before the end
+            }
+            return b.position();
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}
