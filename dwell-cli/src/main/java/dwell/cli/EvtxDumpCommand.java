@@ -115,15 +115,24 @@ public final class EvtxDumpCommand implements Callable<Integer> {
                 // a dump needs no hashes: plain files are streamed straight, opened once for their format and their
                 // records (1,385 files for the corpus x5), archives go through the catalog
                 FormatId kind = null;
-                try (InputStream in = open(f)) {
+                InputStream in = null;
+                boolean handed = false;
+                try {
+                    in = open(f);
                     int n = in.readNBytes(head, 0, head.length);
                     kind = Catalog.sniff(f.toString(), head, n);
-                    if (kind == EvtxLog.ID) {
+                    if (kind == EvtxLog.ID && sizes[i] > 0 && in instanceof FileInputStream plain) {
+                        // each chunk read by position on the thread that parses it; the batch closes the file
+                        handed = true;
+                        batch.read(f.toString(), plain.getChannel(), new Renderer(f.toString(), out));
+                    } else if (kind == EvtxLog.ID) {
                         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, n), in);
                         batch.read(f.toString(), whole, new Renderer(f.toString(), out));
                     }
                 } catch (IOException e) {
                     problem(batch, live, f + ": cannot read: " + e.getMessage());
+                } finally {
+                    if (in != null && !handed) closeQuietly(in);
                 }
                 if (kind == null && files.contains(f)) refused.add(f);
                 if (kind != null && kind != EvtxLog.ID && Archive.of(kind) != null) {
@@ -163,6 +172,14 @@ public final class EvtxDumpCommand implements Callable<Integer> {
             return new FileInputStream(f.toFile());
         } catch (FileNotFoundException e) {
             return Files.newInputStream(f);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // read to its end or failed already (reported): closing a read-only file loses nothing
         }
     }
 

@@ -169,6 +169,11 @@ public final class EvtxStream {
             read(item, file, fieldsFirst(out));
         }
 
+        /** Reads a file as {@link #read(String, FileChannel, ChunkHandler)} does, and closes it. */
+        public void read(String item, FileChannel file, Consumer<ChunkResult> out) throws IOException {
+            read(item, file, fieldsFirst(out));
+        }
+
         private static ChunkHandler<ChunkResult> fieldsFirst(Consumer<ChunkResult> out) {
             return new ChunkHandler<>() {
                 @Override
@@ -226,7 +231,7 @@ public final class EvtxStream {
                 });
                 if (len < chunk.length) break;
             }
-            counted(handler, counted, index);
+            if (index < counted) fileProblem(handler, countProblem(counted, index));
         }
 
         /**
@@ -274,17 +279,18 @@ public final class EvtxStream {
                 int want = (int) Math.min(ChunkHeader.CHUNK_SIZE, size - position);
                 submit(() -> chunkAt(item, source, index, position, want, index < counted, handler, file));
             }
-            if (counted >= 0) counted(handler, counted, chunks);
             then(() -> {
+                // the chunks found, as a stream would have found them: fewer than planned if the file shrank
+                if (counted >= 0 && file.chunks < counted) deliver(handler, countProblem(counted, file.chunks));
                 opened.remove(source);
                 try (source) {
                     long now = source.size();
                     if (now != size) {
-                        fileProblem(handler, "file changed size while read: " + size + " bytes when opened, " + now
+                        deliver(handler, "file changed size while read: " + size + " bytes when opened, " + now
                                 + " at the end; its chunks as they were read");
                     }
                 } catch (IOException e) {
-                    fileProblem(handler, "file cannot be closed: " + e.getMessage());
+                    // closed or gone: its chunks told what could be read
                 }
             });
         }
@@ -297,7 +303,7 @@ public final class EvtxStream {
             try {
                 len = source.read(position, chunk, want);
             } catch (IOException e) {
-                ChunkResult failed = new ChunkResult(-1, List.of(), List.of(new Problem(0, "chunk " + index + " cannot be read: " + e.getMessage())));
+                ChunkResult failed = new ChunkResult(-1, List.of(), List.of(new Problem(0, "chunk " + index + " cannot be read: " + e)));
                 T prepared = handler.prepare(failed);
                 return new Action(() -> handler.deliver(prepared, new BitSet()));
             }
@@ -333,11 +339,14 @@ public final class EvtxStream {
             return header == null ? 0 : header.chunkCount();
         }
 
-        private <T> void counted(ChunkHandler<T> handler, int counted, int held) {
-            if (held < counted) {
-                // the header's chunk count is advisory (chunks are read to the stream's end); fewer means a cut file
-                fileProblem(handler, "file header counts " + counted + " chunks but the file holds " + held + " (cut short?)");
-            }
+        /** The header's chunk count is advisory (chunks are read to the file's end); fewer means a cut file. */
+        private static String countProblem(int counted, int held) {
+            return "file header counts " + counted + " chunks but the file holds " + held + " (cut short?)";
+        }
+
+        /** Delivers a file problem at once (from an action that is itself being delivered in order). */
+        private <T> void deliver(ChunkHandler<T> handler, String reason) {
+            handler.deliver(handler.prepare(new ChunkResult(-1, List.of(), List.of(new Problem(0, reason)))), new BitSet());
         }
 
         private byte[] spareChunk() {
@@ -453,6 +462,7 @@ public final class EvtxStream {
                 case NONE -> recoveredIn(events);
             };
             for (EvtxEvent e : events) e.position(++p.file().records);
+            p.file().chunks++;
             p.handler().deliver(p.prepared(), leftOut);
         }
 
@@ -465,10 +475,14 @@ public final class EvtxStream {
         }
     }
 
-    /** A file being read: how many of its records were delivered, and its slack-copy judge (null when not judging). */
+    /**
+     * A file being read: how many of its records and chunks were delivered, and its slack-copy judge (null when not
+     * judging).
+     */
     private static final class OpenFile {
         private final SlackCopies copies;
         private long records;
+        private int chunks;
 
         OpenFile(SlackCopies copies) {
             this.copies = copies;
