@@ -26,7 +26,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads EVTX files from streams, header first, then 64 KB chunk after chunk until the stream ends (so a wrong
- * chunk count in the header loses nothing). Chunks are independent: with more than one thread they are parsed
+ * chunk count in the header loses nothing); or from files and bytes in memory, whose chunks (as many as the length
+ * gives) each parsing thread reads by position itself. Chunks are independent: with more than one thread they are parsed
  * in parallel, across file boundaries within a {@link Batch} (most logs are a single chunk, so parallelism
  * within one file alone gains little), a bounded number at a time, and handed on in file order; the reading
  * thread is one of the parsing threads, taking the chunks no other has begun whenever it would wait. Records carved
@@ -281,12 +282,12 @@ public final class EvtxStream {
             }
             then(() -> {
                 // the chunks found, as a stream would have found them: fewer than planned if the file shrank
-                if (counted >= 0 && file.chunks < counted) deliver(handler, countProblem(counted, file.chunks));
+                if (counted >= 0 && file.chunks < counted) deliverProblem(handler, countProblem(counted, file.chunks));
                 opened.remove(source);
                 try (source) {
                     long now = source.size();
                     if (now != size) {
-                        deliver(handler, "file changed size while read: " + size + " bytes when opened, " + now
+                        deliverProblem(handler, "file changed size while read: " + size + " bytes when opened, " + now
                                 + " at the end; its chunks as they were read");
                     }
                 } catch (IOException e) {
@@ -345,7 +346,7 @@ public final class EvtxStream {
         }
 
         /** Delivers a file problem at once (from an action that is itself being delivered in order). */
-        private <T> void deliver(ChunkHandler<T> handler, String reason) {
+        private <T> void deliverProblem(ChunkHandler<T> handler, String reason) {
             handler.deliver(handler.prepare(new ChunkResult(-1, List.of(), List.of(new Problem(0, reason)))), new BitSet());
         }
 
