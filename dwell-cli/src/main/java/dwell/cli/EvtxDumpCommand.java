@@ -121,7 +121,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
                     in = open(f);
                     int n = in.readNBytes(head, 0, head.length);
                     kind = Catalog.sniff(f.toString(), head, n);
-                    if (kind == EvtxLog.ID && sizes[i] > 0 && in instanceof FileInputStream plain) {
+                    if (System.getenv("DWELL_NOPOS") == null && kind == EvtxLog.ID && sizes[i] > 0 && in instanceof FileInputStream plain) {
                         // each chunk read by position on the thread that parses it; the batch closes the file
                         handed = true;
                         batch.read(f.toString(), plain.getChannel(), new Renderer(f.toString(), out));

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,27 @@ class EvtxPositionReadTest {
                         batch.read("f" + i, FileChannel.open(onDisk.get(i)), out)), recovered + ", files, " + threads + " threads");
             }
         }
+    }
+
+    @Test
+    void damagedFilesReadByPositionAsByStream() throws IOException {
+        // random flips and cuts of the largest files: whatever a stream makes of the damage, position reads make too
+        List<Path> largest = EvtxDifferentialTest.corpusFiles().stream()
+                .sorted(Comparator.comparingLong((Path p) -> p.toFile().length()).reversed()).limit(3).toList();
+        Random random = new Random(20);
+        List<byte[]> mutants = new ArrayList<>();
+        for (Path f : largest) {
+            byte[] original = Files.readAllBytes(f);
+            for (int m = 0; m < 40; m++) {
+                byte[] b = random.nextBoolean() ? original.clone() : Arrays.copyOf(original, random.nextInt(original.length));
+                for (int flips = 1 + random.nextInt(8); flips > 0 && b.length > 0; flips--) b[random.nextInt(b.length)] ^= (byte) (1 + random.nextInt(255));
+                mutants.add(b);
+            }
+        }
+        List<String> streamed = read(1, RecoveredRecords.UNIQUE, mutants.size(), (batch, i, out) ->
+                batch.read("f" + i, new ByteArrayInputStream(mutants.get(i)), out));
+        assertEquals(streamed, read(2, RecoveredRecords.UNIQUE, mutants.size(), (batch, i, out) -> batch.read("f" + i, mutants.get(i), out)));
+        assertTrue(streamed.stream().anyMatch(s -> s.contains("checksum mismatch")), "damage was seen");
     }
 
     @Test
