@@ -18,6 +18,7 @@ import dwell.text.SafeText;
 import dwell.text.Utf8Buffer;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.Closeable;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
@@ -25,6 +26,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -115,16 +117,25 @@ public final class EvtxDumpCommand implements Callable<Integer> {
                 // a dump needs no hashes: plain files are streamed straight, opened once for their format and their
                 // records (1,385 files for the corpus x5), archives go through the catalog
                 FormatId kind = null;
-                InputStream in = null;
+                // with a second thread, each chunk is read by position on the thread that parses it (a chunk read on
+                // one core and parsed on the other costs more than its read); the batch closes the file
+                RandomAccessFile byPosition = threads.count() > 1 && sizes[i] > 0 ? openByPosition(f) : null;
+                Closeable open = byPosition;
                 boolean handed = false;
                 try {
-                    in = open(f);
-                    int n = in.readNBytes(head, 0, head.length);
+                    InputStream in = null;
+                    int n;
+                    if (byPosition != null) {
+                        n = 0;
+                        for (int r; n < head.length && (r = byPosition.read(head, n, head.length - n)) >= 0; ) n += r;
+                    } else {
+                        open = in = open(f);
+                        n = in.readNBytes(head, 0, head.length);
+                    }
                     kind = Catalog.sniff(f.toString(), head, n);
-                    if (System.getenv("DWELL_NOPOS") == null && kind == EvtxLog.ID && sizes[i] > 0 && in instanceof FileInputStream plain) {
-                        // each chunk read by position on the thread that parses it; the batch closes the file
+                    if (kind == EvtxLog.ID && byPosition != null) {
                         handed = true;
-                        batch.read(f.toString(), plain.getChannel(), new Renderer(f.toString(), out));
+                        batch.read(f.toString(), byPosition, new Renderer(f.toString(), out));
                     } else if (kind == EvtxLog.ID) {
                         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, n), in);
                         batch.read(f.toString(), whole, new Renderer(f.toString(), out));
@@ -132,7 +143,7 @@ public final class EvtxDumpCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     problem(batch, live, f + ": cannot read: " + e.getMessage());
                 } finally {
-                    if (in != null && !handed) closeQuietly(in);
+                    if (open != null && !handed) closeQuietly(open);
                 }
                 if (kind == null && files.contains(f)) refused.add(f);
                 if (kind != null && kind != EvtxLog.ID && Archive.of(kind) != null) {
@@ -175,7 +186,16 @@ public final class EvtxDumpCommand implements Callable<Integer> {
         }
     }
 
-    private static void closeQuietly(InputStream in) {
+    /** The file opened for reads by position, or null when it cannot be (then {@link #open} says why). */
+    private static RandomAccessFile openByPosition(Path f) {
+        try {
+            return new RandomAccessFile(f.toFile(), "r");
+        } catch (FileNotFoundException e) {
+            return null;
+        }
+    }
+
+    private static void closeQuietly(Closeable in) {
         try {
             in.close();
         } catch (IOException e) {

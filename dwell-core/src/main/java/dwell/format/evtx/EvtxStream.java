@@ -2,7 +2,7 @@ package dwell.format.evtx;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -170,8 +170,8 @@ public final class EvtxStream {
             read(item, file, fieldsFirst(out));
         }
 
-        /** Reads a file as {@link #read(String, FileChannel, ChunkHandler)} does, and closes it. */
-        public void read(String item, FileChannel file, Consumer<ChunkResult> out) throws IOException {
+        /** Reads a file as {@link #read(String, RandomAccessFile, ChunkHandler)} does, and closes it. */
+        public void read(String item, RandomAccessFile file, Consumer<ChunkResult> out) throws IOException {
             read(item, file, fieldsFirst(out));
         }
 
@@ -249,9 +249,9 @@ public final class EvtxStream {
          * of the file's length when this is called; a file whose length changes while it is read gets a problem after
          * its chunks.
          *
-         * @throws IOException when the file's header or length cannot be read (then the channel is closed)
+         * @throws IOException when the file's header or length cannot be read (then the file is closed)
          */
-        public <T> void read(String item, FileChannel file, ChunkHandler<T> handler) throws IOException {
+        public <T> void read(String item, RandomAccessFile file, ChunkHandler<T> handler) throws IOException {
             read(item, ChunkSource.of(file), handler);
         }
 

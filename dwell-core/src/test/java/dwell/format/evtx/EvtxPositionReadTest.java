@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Files read by position (their bytes in memory, or a file channel), each chunk read by the thread that parses it:
+ * Files read by position (their bytes in memory, or an open file), each chunk read by the thread that parses it:
  * the same results, problems and order as a stream of the same bytes, and files that change while read.
  */
 class EvtxPositionReadTest {
@@ -59,7 +60,7 @@ class EvtxPositionReadTest {
                 assertEquals(streamed, read(threads, recovered, files.size(), (batch, i, out) -> batch.read("f" + i, files.get(i), out)),
                         recovered + ", bytes, " + threads + " threads");
                 assertEquals(streamed, read(threads, recovered, files.size(), (batch, i, out) ->
-                        batch.read("f" + i, FileChannel.open(onDisk.get(i)), out)), recovered + ", files, " + threads + " threads");
+                        batch.read("f" + i, new RandomAccessFile(onDisk.get(i).toFile(), "r"), out)), recovered + ", files, " + threads + " threads");
             }
         }
     }
@@ -114,21 +115,21 @@ class EvtxPositionReadTest {
     @Test
     void theBatchClosesTheFilesItReads() throws IOException {
         Path f = Files.write(dir.resolve("a.evtx"), Files.readAllBytes(largest()));
-        FileChannel finished = FileChannel.open(f);
-        FileChannel abandoned = FileChannel.open(f);
+        RandomAccessFile finished = new RandomAccessFile(f.toFile(), "r");
+        RandomAccessFile abandoned = new RandomAccessFile(f.toFile(), "r");
         try (EvtxStream.Batch batch = new EvtxStream(2, RecoveredRecords.UNIQUE, 0).batch()) {
             batch.read("a", finished, r -> { });
             batch.finish();
-            assertFalse(finished.isOpen(), "closed once its chunks are read");
+            assertFalse(finished.getFD().valid(), "closed once its chunks are read");
             batch.read("a", abandoned, r -> { });
         }
-        assertFalse(abandoned.isOpen(), "closed with the batch that abandoned it");
+        assertFalse(abandoned.getFD().valid(), "closed with the batch that abandoned it");
     }
 
     /** Reads {@code f} on one thread, calling {@code change} with a writable channel once chunk 0 is delivered. */
     private List<String> readChangingAfterChunk0(Path f, Consumer<FileChannel> change) throws IOException {
         try (FileChannel writable = FileChannel.open(f, StandardOpenOption.WRITE)) {
-            return read(1, RecoveredRecords.ALL, 1, (batch, i, out) -> batch.read("f0", FileChannel.open(f), r -> {
+            return read(1, RecoveredRecords.ALL, 1, (batch, i, out) -> batch.read("f0", new RandomAccessFile(f.toFile(), "r"), r -> {
                 out.accept(r);
                 if (r.index() == 0) change.accept(writable);
             }));
