@@ -1,6 +1,10 @@
+import dwell.format.evtx.ChunkResult;
 import dwell.format.evtx.EvtxEvent;
 import dwell.format.evtx.EvtxStream;
 import java.io.ByteArrayInputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -11,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -20,12 +25,17 @@ import java.util.stream.Stream;
  * no chunk, template or buffer passing between the threads). Modes alternate pass by pass after a warm-up of
  * WARMUP seconds; medians over ROUNDS rounds. The CPU figure is the Java threads' own (ThreadMXBean, ns resolution;
  * GC and JIT threads left out: they are alike in all modes), so that the extra work of a mode shows apart from waiting.
+ * Files are read from their bytes in memory, chunks copied by the threads that parse them (Batch.read of a byte[]),
+ * where the tree has that; from a ByteArrayInputStream, chunks read on the calling thread, where it has not or when
+ * STREAM=1 is set.
  * Run by bench/evtx-threads.sh: java -cp CLASSPATH EvtxThreadCost.java DIR [ROUNDS] [COPIES] [WARMUP]
- * Output, one line per mode: mode records wall_ms java_cpu_ms
+ * Output: "source bytes|stream", then one line per mode: mode records wall_ms java_cpu_ms
  */
 public class EvtxThreadCost {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String[] MODES = {"one", "two", "split"};
+    /** Batch.read(String, byte[], Consumer), or null where the tree reads only streams (or STREAM=1). */
+    private static final MethodHandle READ_BYTES = readBytes();
 
     public static void main(String[] args) throws Exception {
         List<byte[]> files = new ArrayList<>();
@@ -35,6 +45,7 @@ public class EvtxThreadCost {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
         int copies = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         double warmup = args.length > 3 ? Double.parseDouble(args[3]) : 15;
+        System.out.println("source " + (READ_BYTES != null ? "bytes" : "stream"));
         Map<String, Pass> passes = Map.of(
                 "one", new Pass(files, copies, new EvtxStream(1)),
                 "two", new Pass(files, copies, new EvtxStream(2)),
@@ -94,16 +105,31 @@ public class EvtxThreadCost {
             try (EvtxStream.Batch batch = streams[share].batch()) {
                 for (int c = 0; c < copies; c++) {
                     for (int f = share; f < files.size(); f += streams.length) {
-                        batch.read("bench", new ByteArrayInputStream(files.get(f)), r -> {
+                        Consumer<ChunkResult> count = r -> {
                             for (EvtxEvent e : r.events()) n[0] += e.fields().isEmpty() ? 0 : 1;
-                        });
+                        };
+                        if (READ_BYTES != null) {
+                            READ_BYTES.invoke(batch, "bench", files.get(f), count);
+                        } else {
+                            batch.read("bench", new ByteArrayInputStream(files.get(f)), count);
+                        }
                     }
                 }
                 batch.finish();
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 throw new IllegalStateException(e);
             }
             return n[0];
+        }
+    }
+
+    private static MethodHandle readBytes() {
+        if ("1".equals(System.getenv("STREAM"))) return null;
+        try {
+            return MethodHandles.publicLookup().findVirtual(EvtxStream.Batch.class, "read",
+                    MethodType.methodType(void.class, String.class, byte[].class, Consumer.class));
+        } catch (ReflectiveOperationException e) {
+            return null;
         }
     }
 

@@ -1,6 +1,10 @@
+import dwell.format.evtx.ChunkResult;
 import dwell.format.evtx.EvtxEvent;
 import dwell.format.evtx.EvtxStream;
 import java.io.ByteArrayInputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -11,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +29,8 @@ import java.util.stream.Stream;
  * Also prints each thread's CPU time (the reading thread, which parses too rather than wait; the stream's pool
  * threads; the rest: GC and JIT) and the speed-up a
  * pure arithmetic loop gets from a second thread on this machine (the ceiling for any parallel code here).
+ * Files are read from their bytes (Batch.read of a byte[]: each chunk copied by the thread that parses it) where the
+ * tree has that, else (or with STREAM=1) from a ByteArrayInputStream (chunks read on the calling thread).
  * Run by bench/evtx.sh: java -cp CLASSPATH EvtxThroughput.java DIR [ROUNDS] [COPIES] [WARMUP]
  * Output, one line per mode: threads records bytes wall_s cpu_s reading_thread_cpu_s pool_threads_cpu_s
  * other_cpu_s jit_s (medians over the timed rounds; jit_s: time the JIT compilers spent during a pass); then a
@@ -33,8 +40,10 @@ public class EvtxThroughput {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** Batch.read(String, byte[], Consumer), or null where the tree reads only streams (or STREAM=1). */
+    private static final MethodHandle READ_BYTES = readBytes();
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         List<byte[]> files = new ArrayList<>();
         long bytes = 0;
         try (Stream<Path> s = Files.walk(Path.of(args[0]))) {
@@ -87,7 +96,7 @@ public class EvtxThroughput {
     }
 
     /** One batch over the corpus COPIES times: {records, wall, process cpu, reading thread cpu, pool threads cpu, jit}. */
-    private static double[] pass(EvtxStream stream, List<byte[]> files, int copies) throws Exception {
+    private static double[] pass(EvtxStream stream, List<byte[]> files, int copies) throws Throwable {
         long[] n = {0};
         Map<Long, Long> workers0 = workerCpu();
         long t0 = System.nanoTime();
@@ -97,9 +106,14 @@ public class EvtxThroughput {
         try (EvtxStream.Batch batch = stream.batch()) {
             for (int c = 0; c < copies; c++) {
                 for (byte[] b : files) {
-                    batch.read("bench", new ByteArrayInputStream(b), r -> {
+                    Consumer<ChunkResult> count = r -> {
                         for (EvtxEvent e : r.events()) n[0] += e.fields().isEmpty() ? 0 : 1;
-                    });
+                    };
+                    if (READ_BYTES != null) {
+                        READ_BYTES.invoke(batch, "bench", b, count);
+                    } else {
+                        batch.read("bench", new ByteArrayInputStream(b), count);
+                    }
                 }
             }
             batch.finish();
@@ -111,6 +125,16 @@ public class EvtxThroughput {
         long workers = 0;
         for (Map.Entry<Long, Long> w : workerCpu().entrySet()) workers += w.getValue() - workers0.getOrDefault(w.getKey(), 0L);
         return new double[] {n[0], (t1 - t0) / 1e9, (c1 - c0) / 1e9, (m1 - m0) / 1e9, workers / 1e9, (j1 - j0) / 1e3};
+    }
+
+    private static MethodHandle readBytes() {
+        if ("1".equals(System.getenv("STREAM"))) return null;
+        try {
+            return MethodHandles.publicLookup().findVirtual(EvtxStream.Batch.class, "read",
+                    MethodType.methodType(void.class, String.class, byte[].class, Consumer.class));
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
     }
 
     /** CPU time of the stream's pool threads, by thread id. */

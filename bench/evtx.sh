@@ -84,7 +84,7 @@ echo "(dwell's counts include the records carved from slack space that copy no l
 # COPIES times, medians of ROUNDS rounds (bench/EvtxThroughput.java).
 rounds="${ROUNDS:-5}"
 copies="${COPIES:-5}"
-echo "dwell reader in-process (bench/EvtxThroughput.java: 1 and 2 threads alternating after a warm-up of 8 s or until the JIT is done, median of $rounds rounds, each pass the corpus x$copies):"
+echo "dwell reader in-process (bench/EvtxThroughput.java, files from memory: Batch.read of their bytes where a tree has it, else a stream; 1 and 2 threads alternating after a warm-up of 8 s or until the JIT is done, median of $rounds rounds, each pass the corpus x$copies):"
 for tree in "${trees[@]}"; do
   cp="$tree/dwell-core/target/classes:$tree/dwell-cli/target/lib/*"
   l=$(load)

@@ -18,6 +18,7 @@ import dwell.text.SafeText;
 import dwell.text.Utf8Buffer;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.Closeable;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
@@ -25,6 +26,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -117,18 +119,36 @@ public final class EvtxDumpCommand implements Callable<Integer> {
                 // records (1,385 files for the corpus x5), archives go through the catalog
                 FormatId kind = null;
                 boolean named = files.contains(f);
-                try (InputStream in = open(f)) {
-                    int n = in.readNBytes(head, 0, head.length);
+                // with a second thread, each chunk is read by position on the thread that parses it (a chunk read on
+                // one core and parsed on the other costs more than its read); the batch closes the file
+                RandomAccessFile byPosition = threads.count() > 1 && sizes[i] > 0 ? openByPosition(f) : null;
+                Closeable open = byPosition;
+                boolean handed = false;
+                try {
+                    InputStream in = null;
+                    int n;
+                    if (byPosition != null) {
+                        n = 0;
+                        for (int r; n < head.length && (r = byPosition.read(head, n, head.length - n)) >= 0; ) n += r;
+                    } else {
+                        open = in = open(f);
+                        n = in.readNBytes(head, 0, head.length);
+                    }
                     // a file met walking a folder is dumped, opened as an archive or skipped quietly: which other
                     // format it is in matters only for a file named, whose message gives it
                     kind = named ? Catalog.sniff(f.toString(), head, n)
                             : Objects.requireNonNullElse(Catalog.archiveOrEvtx(head, n), FormatId.UNKNOWN);
-                    if (kind == EvtxLog.ID) {
+                    if (kind == EvtxLog.ID && byPosition != null) {
+                        handed = true;
+                        batch.read(f.toString(), byPosition, new Renderer(f.toString(), out));
+                    } else if (kind == EvtxLog.ID) {
                         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, n), in);
                         batch.read(f.toString(), whole, new Renderer(f.toString(), out));
                     }
                 } catch (IOException e) {
                     problem(batch, live, f + ": cannot read: " + e.getMessage());
+                } finally {
+                    if (open != null && !handed) closeQuietly(open);
                 }
                 if (kind == null && named) refused.add(f);
                 if (kind != null && kind != EvtxLog.ID && Archive.of(kind) != null) {
@@ -168,6 +188,23 @@ public final class EvtxDumpCommand implements Callable<Integer> {
             return new FileInputStream(f.toFile());
         } catch (FileNotFoundException e) {
             return Files.newInputStream(f);
+        }
+    }
+
+    /** The file opened for reads by position, or null when it cannot be (then {@link #open} says why). */
+    private static RandomAccessFile openByPosition(Path f) {
+        try {
+            return new RandomAccessFile(f.toFile(), "r");
+        } catch (FileNotFoundException e) {
+            return null;
+        }
+    }
+
+    private static void closeQuietly(Closeable in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // read to its end or failed already (reported): closing a read-only file loses nothing
         }
     }
 

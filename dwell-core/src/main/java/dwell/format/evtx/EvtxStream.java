@@ -2,12 +2,15 @@ package dwell.format.evtx;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,7 +26,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads EVTX files from streams, header first, then 64 KB chunk after chunk until the stream ends (so a wrong
- * chunk count in the header loses nothing). Chunks are independent: with more than one thread they are parsed
+ * chunk count in the header loses nothing); or from files and bytes in memory, whose chunks (as many as the length
+ * gives) each parsing thread reads by position itself. Chunks are independent: with more than one thread they are parsed
  * in parallel, across file boundaries within a {@link Batch} (most logs are a single chunk, so parallelism
  * within one file alone gains little), a bounded number at a time, and handed on in file order; the reading
  * thread is one of the parsing threads, taking the chunks no other has begun whenever it would wait. Records carved
@@ -53,6 +57,11 @@ public final class EvtxStream {
      * reading thread's allocation. At most the chunks in flight, and one being read per batch, are ever allocated.
      */
     private final Queue<byte[]> spareChunks = new ConcurrentLinkedQueue<>();
+    /**
+     * Each thread's buffer for the chunks it reads by position and parses itself ({@link ChunkSource}): the bytes stay
+     * on the core that wrote them, and no buffer passes between threads.
+     */
+    private final ThreadLocal<byte[]> ownChunk = ThreadLocal.withInitial(() -> new byte[ChunkHeader.CHUNK_SIZE]);
     /** How many of {@link #SOLO_CHUNKS} are left to parse on the reading thread. */
     private final AtomicInteger soloChunks;
     /** The template definitions parsed so far, which later chunks of any file of the stream take instead of parsing. */
@@ -142,6 +151,8 @@ public final class EvtxStream {
         /** Steps taken from {@link #pending}, in order, waiting for the chunks that judge the head's slack copies. */
         private final ArrayDeque<Step> waiting = new ArrayDeque<>();
         private final int inFlight = threads * IN_FLIGHT_PER_THREAD;
+        /** The files read by position whose chunks are not all read yet, closed with the batch if it is abandoned. */
+        private final Set<ChunkSource> opened = new HashSet<>();
 
         private Batch() {
         }
@@ -151,7 +162,21 @@ public final class EvtxStream {
          * each event with its fields already worked out on the parsing thread (a hunt reads them all).
          */
         public void read(String item, InputStream in, Consumer<ChunkResult> out) throws IOException {
-            read(item, in, new ChunkHandler<ChunkResult>() {
+            read(item, in, fieldsFirst(out));
+        }
+
+        /** Reads a file held in memory as {@link #read(String, InputStream, Consumer)} reads a stream of it. */
+        public void read(String item, byte[] file, Consumer<ChunkResult> out) throws IOException {
+            read(item, file, fieldsFirst(out));
+        }
+
+        /** Reads a file as {@link #read(String, RandomAccessFile, ChunkHandler)} does, and closes it. */
+        public void read(String item, RandomAccessFile file, Consumer<ChunkResult> out) throws IOException {
+            read(item, file, fieldsFirst(out));
+        }
+
+        private static ChunkHandler<ChunkResult> fieldsFirst(Consumer<ChunkResult> out) {
+            return new ChunkHandler<>() {
                 @Override
                 public ChunkResult prepare(ChunkResult chunk) {
                     for (EvtxEvent e : chunk.events()) e.fields();
@@ -162,7 +187,7 @@ public final class EvtxStream {
                 public void deliver(ChunkResult prepared, BitSet leftOut) {
                     out.accept(prepared.without(leftOut));
                 }
-            });
+            };
         }
 
         /**
@@ -182,24 +207,8 @@ public final class EvtxStream {
 
         private <T> void readChunks(String item, InputStream in, ChunkHandler<T> handler, OpenFile file) throws IOException {
             byte[] head = new byte[FileHeader.SIZE];
-            int n = in.readNBytes(head, 0, head.length);
-            FileHeader header = null;
-            try {
-                header = FileHeader.parse(head, n);
-            } catch (EvtxFormatException e) {
-                fileProblem(handler, "file header: " + e.getMessage());
-            }
-            if (header != null) {
-                List<Problem> p = new ArrayList<>();
-                if (!header.checksumValid()) p.add(new Problem(0, "file header checksum mismatch (read anyway)"));
-                if (header.dirty()) p.add(new Problem(0, "file marked dirty (not closed cleanly): all chunks read"));
-                if (!p.isEmpty()) fileResult(handler, new ChunkResult(-1, List.of(), p));
-            }
-            if (n < head.length) {
-                if (n > 0) fileProblem(handler, "file cut short inside its header: " + n + " bytes, no chunk");
-                return;
-            }
-            int counted = header == null ? 0 : header.chunkCount();
+            int counted = header(handler, head, in.readNBytes(head, 0, head.length));
+            if (counted < 0) return;
             int index = 0;
             while (true) {
                 byte[] chunk = spareChunk();
@@ -223,10 +232,122 @@ public final class EvtxStream {
                 });
                 if (len < chunk.length) break;
             }
-            if (index < counted) {
-                // the header's chunk count is advisory (chunks are read to the stream's end); fewer means a cut file
-                fileProblem(handler, "file header counts " + counted + " chunks but the file holds " + index + " (cut short?)");
+            if (index < counted) fileProblem(handler, countProblem(counted, index));
+        }
+
+        /**
+         * Reads a file held in memory as {@link #read(String, InputStream, ChunkHandler)} reads a stream of it, each
+         * chunk copied from {@code file} by the thread that parses it.
+         */
+        public <T> void read(String item, byte[] file, ChunkHandler<T> handler) throws IOException {
+            read(item, ChunkSource.of(file), handler);
+        }
+
+        /**
+         * Reads a file as {@link #read(String, InputStream, ChunkHandler)} reads a stream of it, each chunk read by
+         * position by the thread that parses it, and closes {@code file} once every chunk is read. The chunks are those
+         * of the file's length when this is called; a file whose length changes while it is read gets a problem after
+         * its chunks.
+         *
+         * @throws IOException when the file's header or length cannot be read (then the file is closed)
+         */
+        public <T> void read(String item, RandomAccessFile file, ChunkHandler<T> handler) throws IOException {
+            read(item, ChunkSource.of(file), handler);
+        }
+
+        private <T> void read(String item, ChunkSource source, ChunkHandler<T> handler) throws IOException {
+            OpenFile file = new OpenFile(recovered == RecoveredRecords.UNIQUE ? new SlackCopies() : null);
+            opened.add(source);
+            try {
+                readChunks(item, source, handler, file);
+            } catch (IOException | RuntimeException e) {
+                opened.remove(source);
+                source.close();
+                throw e;
+            } finally {
+                enqueue(new FileEnd(file));
             }
+        }
+
+        private <T> void readChunks(String item, ChunkSource source, ChunkHandler<T> handler, OpenFile file) throws IOException {
+            long size = source.size();
+            byte[] head = new byte[FileHeader.SIZE];
+            int counted = header(handler, head, source.read(0, head, head.length));
+            int chunks = counted < 0 ? 0 : (int) ((size - FileHeader.SIZE + ChunkHeader.CHUNK_SIZE - 1) / ChunkHeader.CHUNK_SIZE);
+            for (int i = 0; i < chunks; i++) {
+                int index = i;
+                long position = FileHeader.SIZE + (long) i * ChunkHeader.CHUNK_SIZE;
+                int want = (int) Math.min(ChunkHeader.CHUNK_SIZE, size - position);
+                submit(() -> chunkAt(item, source, index, position, want, index < counted, handler, file));
+            }
+            then(() -> {
+                // the chunks found, as a stream would have found them: fewer than planned if the file shrank
+                if (counted >= 0 && file.chunks < counted) deliverProblem(handler, countProblem(counted, file.chunks));
+                opened.remove(source);
+                try (source) {
+                    long now = source.size();
+                    if (now != size) {
+                        deliverProblem(handler, "file changed size while read: " + size + " bytes when opened, " + now
+                                + " at the end; its chunks as they were read");
+                    }
+                } catch (IOException e) {
+                    // closed or gone: its chunks told what could be read
+                }
+            });
+        }
+
+        /** Reads and parses one chunk on the calling thread, into that thread's own buffer. */
+        private <T> Step chunkAt(String item, ChunkSource source, int index, long position, int want, boolean expected,
+                                 ChunkHandler<T> handler, OpenFile file) {
+            byte[] chunk = ownChunk.get();
+            int len;
+            try {
+                len = source.read(position, chunk, want);
+            } catch (IOException e) {
+                ChunkResult failed = new ChunkResult(-1, List.of(), List.of(new Problem(0, "chunk " + index + " cannot be read: " + e)));
+                T prepared = handler.prepare(failed);
+                return new Action(() -> handler.deliver(prepared, new BitSet()));
+            }
+            if (len == 0) return NOTHING; // the file shrank: its end, as a stream would have found it
+            // a cut chunk's tail is zeroed: parsing sees what it saw in a fresh array
+            if (len < chunk.length) Arrays.fill(chunk, len, chunk.length, (byte) 0);
+            ChunkResult parsed = new ChunkParser(item, index, chunk, len, expected, templates).parse();
+            return new Parsed<>(file, parsed, handler.prepare(parsed), handler);
+        }
+
+        /**
+         * Reports what the file header says, from its first {@code n} bytes read into {@code head}.
+         *
+         * @return the chunks the header counts (0 when it is unreadable), or -1 when the file ends before its chunks
+         */
+        private <T> int header(ChunkHandler<T> handler, byte[] head, int n) {
+            FileHeader header = null;
+            try {
+                header = FileHeader.parse(head, n);
+            } catch (EvtxFormatException e) {
+                fileProblem(handler, "file header: " + e.getMessage());
+            }
+            if (header != null) {
+                List<Problem> p = new ArrayList<>();
+                if (!header.checksumValid()) p.add(new Problem(0, "file header checksum mismatch (read anyway)"));
+                if (header.dirty()) p.add(new Problem(0, "file marked dirty (not closed cleanly): all chunks read"));
+                if (!p.isEmpty()) fileResult(handler, new ChunkResult(-1, List.of(), p));
+            }
+            if (n < head.length) {
+                if (n > 0) fileProblem(handler, "file cut short inside its header: " + n + " bytes, no chunk");
+                return -1;
+            }
+            return header == null ? 0 : header.chunkCount();
+        }
+
+        /** The header's chunk count is advisory (chunks are read to the file's end); fewer means a cut file. */
+        private static String countProblem(int counted, int held) {
+            return "file header counts " + counted + " chunks but the file holds " + held + " (cut short?)";
+        }
+
+        /** Delivers a file problem at once (from an action that is itself being delivered in order). */
+        private <T> void deliverProblem(ChunkHandler<T> handler, String reason) {
+            handler.deliver(handler.prepare(new ChunkResult(-1, List.of(), List.of(new Problem(0, reason)))), new BitSet());
         }
 
         private byte[] spareChunk() {
@@ -255,6 +376,14 @@ public final class EvtxStream {
             pending.clear();
             untried.clear();
             waiting.clear();
+            for (ChunkSource s : opened) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // abandoned after a failure already reported: nothing more to say
+                }
+            }
+            opened.clear();
         }
 
         private <T> void fileProblem(ChunkHandler<T> handler, String reason) {
@@ -334,6 +463,7 @@ public final class EvtxStream {
                 case NONE -> recoveredIn(events);
             };
             for (EvtxEvent e : events) e.position(++p.file().records);
+            p.file().chunks++;
             p.handler().deliver(p.prepared(), leftOut);
         }
 
@@ -346,10 +476,14 @@ public final class EvtxStream {
         }
     }
 
-    /** A file being read: how many of its records were delivered, and its slack-copy judge (null when not judging). */
+    /**
+     * A file being read: how many of its records and chunks were delivered, and its slack-copy judge (null when not
+     * judging).
+     */
     private static final class OpenFile {
         private final SlackCopies copies;
         private long records;
+        private int chunks;
 
         OpenFile(SlackCopies copies) {
             this.copies = copies;
@@ -369,6 +503,9 @@ public final class EvtxStream {
 
     private record Action(Runnable run) implements Step {
     }
+
+    /** A chunk that was not there when read (its file shrank): nothing to deliver. */
+    private static final Step NOTHING = new Action(() -> { });
 
     private record FileEnd(OpenFile file) implements Step {
     }
