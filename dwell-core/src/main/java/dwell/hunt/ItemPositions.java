@@ -47,8 +47,10 @@ final class ItemPositions {
             @Override
             public void event(Event e) {
                 Provenance p = e.provenance();
+                long line = p.line();
+                long record = p.record();
                 Map<String, String> fields = null;
-                for (int i = first(p.line(), p.record()); i < keys.length && lines[i] == p.line() && records[i] == p.record(); i++) {
+                for (int i = first(line, record); i < keys.length && lines[i] == line && records[i] == record; i++) {
                     if (found[i]) continue;
                     if (fields == null) fields = new LinkedHashMap<>(e.fields());
                     found[i] = true;
