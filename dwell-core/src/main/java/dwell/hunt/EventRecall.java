@@ -6,9 +6,14 @@ import dwell.evidence.Catalog;
 import dwell.evidence.CatalogLimits;
 import dwell.evidence.EvidenceItem;
 import dwell.evidence.EvidencePaths;
+import dwell.evidence.ItemVisitor;
 import dwell.format.EventSink;
 import dwell.format.LogFormat;
+import dwell.formats.Formats;
 import dwell.read.ItemReading;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +37,16 @@ public final class EventRecall {
     /**
      * The fields of the events at the given positions, by {@code item + '\0' + line + '\0' + record}; a position
      * that cannot be read again (the evidence changed or vanished) is left out. Files are read side by side, each by
-     * one thread (the pivot's hits lie in many items, and the scan has nothing else to do meanwhile).
+     * one thread (the pivot's hits lie in many items, and the scan has nothing else to do meanwhile); an item is read
+     * up to its last position asked for ({@link ItemPositions}).
      */
     public Map<String, Map<String, String>> fields(Set<String> keys) {
-        Map<String, Map<String, String>> out = new ConcurrentHashMap<>();
         if (keys.isEmpty()) return new HashMap<>();
-        Set<String> items = new java.util.HashSet<>();
-        for (String k : keys) items.add(k.substring(0, k.indexOf('\0')));
+        Map<String, List<String>> byItem = new HashMap<>();
+        for (String k : keys) byItem.computeIfAbsent(position(k).item(), i -> new ArrayList<>()).add(k);
+        Map<String, Map<String, String>> out = new ConcurrentHashMap<>();
         // a position's events all come from one item, so from one file and one thread: the first one read is kept
-        files(items).parallelStream().forEach(f -> read(f, items, e -> {
-            String k = key(e.provenance());
-            if (keys.contains(k)) out.putIfAbsent(k, new java.util.LinkedHashMap<>(e.fields()));
-        }));
+        files(byItem.keySet()).parallelStream().forEach(f -> recall(f, byItem, out));
         return new HashMap<>(out);
     }
 
@@ -77,6 +80,24 @@ public final class EventRecall {
             files.add(member >= 0 ? item.substring(0, member) : item);
         }
         return files;
+    }
+
+    /** One file's items named in {@code byItem}, each read up to its last position asked for, into {@code out}. */
+    private void recall(String file, Map<String, List<String>> byItem, Map<String, Map<String, String>> out) {
+        new Catalog(limits, 1).withoutDigests().walkFile(EvidencePaths.of(file), new ItemVisitor() {
+            @Override
+            public void visit(EvidenceItem item, InputStream content) throws IOException {
+                List<String> keys = byItem.get(item.path());
+                LogFormat format = Formats.of(item.format());
+                if (keys == null || format == null) return;
+                ItemPositions wanted = new ItemPositions(keys);
+                format.read(item.path(), item.mtime(), wanted.until(content), wanted.sink(out));
+            }
+
+            @Override
+            public void finished(EvidenceItem item, List<String> problems) {
+            }
+        });
     }
 
     /** One file's named items' events. */
