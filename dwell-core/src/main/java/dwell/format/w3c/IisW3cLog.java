@@ -166,6 +166,7 @@ public final class IisW3cLog extends LineFormat {
             return newDay(b, ds, len);
         }
 
+        // apart from day(), which C2 inlines into line(): called once a file, this one is not, nor the calendar code it runs
         private long newDay(byte[] b, int ds, int len) {
             long day = Timestamps.isoDate(b, ds, len);
             if (len == lastDate.length) {
