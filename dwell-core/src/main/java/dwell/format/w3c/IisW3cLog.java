@@ -65,7 +65,7 @@ public final class IisW3cLog extends LineFormat {
     /**
      * One log file: the layout of the latest {@code #Fields:} and the day of the latest {@code #Date:}. Shaped for the
      * JIT, which compiles {@link #line} with all it calls inlined: directives and the date's calendar arithmetic are
-     * out of line, so that C2 compiles it once, not again after each month kind and leap day the evidence first shows
+     * out of line, so that C2 compiles it once, not again after each new kind of month the evidence shows
      * (a Spark executor compiled it 5 to 7 times, each a quarter of a second of C2 beside the tasks).
      */
     private final class Item extends Reading {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The W3C reader's per-line method is what a Spark executor's C2 compiles longest (every sink inlined into it): it must
- * be compiled once, not again each time the evidence first shows a new kind of month or a leap day.
+ * be compiled once, not again each time the evidence first shows a new kind of month.
  */
 class IisW3cLogJitTest {
     /** The method C2 compiles with the per-line work inlined. */
