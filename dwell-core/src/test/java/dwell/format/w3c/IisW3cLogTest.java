@@ -118,6 +118,22 @@ class IisW3cLogTest {
     }
 
     @Test
+    void eachLineHasItsOwnDayWhenTheDateChangesAndComesBack() throws IOException {
+        Collected c = read(HEADER + PROXYLOGON + "\n"
+                + PROXYLOGON.replace("2021-03-02", "2021-03-03") + "\n"
+                + PROXYLOGON.replace("2021-03-02", "2021-02-30") + "\n"
+                + PROXYLOGON.replace("2021-03-02", "2020-02-29") + "\n"
+                + PROXYLOGON + "\n"
+                + "#Fields: date c-ip\n2021-03-03 192.0.2.1\n2021-13-03 192.0.2.1\n2021-03-02 192.0.2.1\n");
+        assertEquals(List.of(7L), c.unreadableLines);
+        List<Instant> times = c.events.stream().map(Event::time).toList();
+        assertEquals(List.of(Instant.parse("2021-03-02T07:32:15Z"), Instant.parse("2021-03-03T07:32:15Z"),
+                Instant.parse("2020-02-29T07:32:15Z"), Instant.parse("2021-03-02T07:32:15Z"), Instant.parse("2021-03-03T00:00:00Z"),
+                Instant.parse("2021-03-02T00:00:00Z")), times.stream().filter(t -> t != null).toList());
+        assertNull(times.get(5), "a date-only line with a bad date has no time");
+    }
+
+    @Test
     void timeWithoutDateFieldTakesTheDayFromTheDateDirective() throws IOException {
         Collected c = read("#Version: 1.0\n#Date: 2020-12-31 23:00:00\n#Fields: time c-ip cs-method cs-uri-stem sc-status\n"
                 + "23:59:59.250 192.0.2.1 GET /owa/ 200\n");
