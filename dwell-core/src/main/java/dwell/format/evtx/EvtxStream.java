@@ -308,7 +308,8 @@ public final class EvtxStream {
                 T prepared = handler.prepare(failed);
                 return new Action(() -> handler.deliver(prepared, new BitSet()));
             }
-            if (len == 0) return NOTHING; // the file shrank: its end, as a stream would have found it
+            // the file shrank: its end, as a stream would have found it; nothing to deliver
+            if (len == 0) return new Action(() -> { });
             // a cut chunk's tail is zeroed: parsing sees what it saw in a fresh array
             if (len < chunk.length) Arrays.fill(chunk, len, chunk.length, (byte) 0);
             ChunkResult parsed = new ChunkParser(item, index, chunk, len, expected, templates).parse();
@@ -503,9 +504,6 @@ public final class EvtxStream {
 
     private record Action(Runnable run) implements Step {
     }
-
-    /** A chunk that was not there when read (its file shrank): nothing to deliver. */
-    private static final Step NOTHING = new Action(() -> { });
 
     private record FileEnd(OpenFile file) implements Step {
     }
